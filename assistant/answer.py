@@ -1,0 +1,167 @@
+"""Answers and their citations, and the extractive answerer used when no LLM is configured.
+
+The extractive answer is 1-4 sentences chosen from the top passages by how closely each sentence
+matches the question, each followed by the `[n]` of the passage it came from. When even the best
+passage is a weak match, the answer abstains: it says the documents don't cover the question and
+cites nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from assistant.retrieve import Hit, tokenize
+from indexer.embeddings import SentenceEmbeddings
+from indexer.passage import PAGE_SECTION, sentences
+
+ABSTAIN_SIMILARITY = 0.40
+"""Below this cosine similarity between the question and its best passage the answer abstains.
+Calibrated on the dev question set (docs/benchmarks.md, "Abstention threshold")."""
+MAX_SENTENCES = 3
+SENTENCE_MARGIN = 0.12
+"""A sentence joins the answer only if it scores within this much of the best sentence."""
+ABSTAIN_MESSAGE = (
+    "The Long Term Plan, its Implementation Framework and the CSP guidance I have don't cover this question. "
+    "Try asking about a commitment, programme, target or deadline in those documents."
+)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One numbered source of an answer: the exact passage, and where to find it in the official text."""
+
+    n: int
+    passage_id: str
+    doc_id: str
+    doc_title: str
+    section: str
+    para: str | None
+    page: int | None
+    page_basis: str | None
+    url: str | None
+    source_kind: str
+    text: str
+    score: float
+
+    @property
+    def reference(self) -> str:
+        """Human form: "The NHS Long Term Plan, para 1.10, p. 14"."""
+        parts = [self.doc_title]
+        if self.para:
+            parts.append(f"para {self.para}")
+        if self.page is not None:
+            parts.append(f"section from p. {self.page}" if self.page_basis == PAGE_SECTION else f"p. {self.page}")
+        return ", ".join(parts)
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[Citation] = field(default_factory=list)
+    mode: str = "extractive"
+    id: object = None
+    notice: str | None = None
+
+    def to_dict(self) -> dict:
+        """The answer JSON of the contract (CLI --json and POST /api/ask)."""
+        data = {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "citations": [_citation_dict(c) for c in self.citations],
+            "mode": self.mode,
+        }
+        if self.id is not None:
+            data = {"id": self.id, **data}
+        if self.notice:
+            data["notice"] = self.notice
+        return data
+
+
+def _citation_dict(citation: Citation) -> dict:
+    data = asdict(citation)
+    data["score"] = round(citation.score, 4)
+    data["reference"] = citation.reference
+    return data
+
+
+def make_citation(n: int, hit: Hit, documents: dict) -> Citation:
+    passage = hit.passage
+    info = documents.get(passage.doc_id, {})
+    return Citation(
+        n=n,
+        passage_id=passage.id,
+        doc_id=passage.doc_id,
+        doc_title=info.get("title", passage.doc_id),
+        section=" › ".join(passage.section_path),
+        para=passage.para,
+        page=passage.page,
+        page_basis=passage.page_basis,
+        url=passage.url or info.get("url"),
+        source_kind=info.get("kind", "user"),
+        text=passage.text,
+        score=hit.similarity,
+    )
+
+
+def should_abstain(hits: list[Hit], threshold: float = ABSTAIN_SIMILARITY) -> bool:
+    return not hits or max(h.similarity for h in hits) < threshold
+
+
+def extractive_answer(
+    question: str, query: str, hits: list[Hit], documents: dict, embeddings: SentenceEmbeddings, passages_read: int = 4
+) -> Answer:
+    """Pick the sentences of the top passages that best answer `query`; cite each one's passage."""
+    if should_abstain(hits):
+        return Answer(question, ABSTAIN_MESSAGE, abstained=True)
+    candidates = [(rank, s) for rank, hit in enumerate(hits[:passages_read]) for s in sentences(hit.passage.text)]
+    scores, vectors = _score_sentences(query, candidates, embeddings)
+    chosen = _choose(candidates, scores, vectors)
+    citations: dict[str, Citation] = {}
+    parts: list[str] = []
+    for index in chosen:
+        rank, sentence = candidates[index]
+        hit = hits[rank]
+        if hit.passage.id not in citations:
+            citations[hit.passage.id] = make_citation(len(citations) + 1, hit, documents)
+        parts.append(f"{_as_sentence(sentence)} [{citations[hit.passage.id].n}]")
+    return Answer(question, " ".join(parts), abstained=False, citations=list(citations.values()))
+
+
+def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: SentenceEmbeddings):
+    query_vector = np.array(embeddings.embed_query(query))
+    vectors = np.array(embeddings.embed_documents([s for _, s in candidates]))
+    semantic = vectors @ query_vector
+    query_terms = set(tokenize([query], as_ids=False)[0])
+    overlap = np.array(
+        [len(query_terms & set(tokenize([s], as_ids=False)[0])) / (len(query_terms) or 1) for _, s in candidates]
+    )
+    rank_prior = np.array([0.04 * (3 - min(rank, 3)) for rank, _ in candidates])
+    has_fact = np.array([0.03 if re.search(r"\d|£|%", s) else 0.0 for _, s in candidates])
+    return semantic + 0.25 * overlap + rank_prior + has_fact, vectors
+
+
+def _choose(candidates: list[tuple[int, str]], scores: np.ndarray, vectors: np.ndarray) -> list[int]:
+    """Best sentences first, skipping near-duplicates and those far below the best; in reading order."""
+    order = list(np.argsort(-scores))
+    best = scores[order[0]]
+    chosen: list[int] = []
+    for index in order:
+        if len(chosen) == MAX_SENTENCES or scores[index] < best - SENTENCE_MARGIN:
+            break
+        if len(candidates[index][1].split()) < 4:
+            continue
+        if any(float(vectors[index] @ vectors[c]) > 0.9 for c in chosen):
+            continue
+        chosen.append(index)
+    return sorted(chosen, key=lambda i: (candidates[i][0] != candidates[chosen[0]][0], candidates[i][0], i))
+
+
+def _as_sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", ":")) else f"{text}."

@@ -1,0 +1,160 @@
+"""`ltp`: a thin click layer over the indexer and assistant. Parse options, call a function, print."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+
+import click
+
+from assistant.errors import BackendUnavailable, IndexMissing, LtpError
+from assistant.settings import Settings
+
+
+class UserError(click.ClickException):
+    """Printed as "Error: ..." with exit code 2 (usage or input the user can fix)."""
+
+    exit_code = 2
+
+
+def _assistant():
+    from assistant.engine import Assistant
+
+    return Assistant(Settings.from_env())
+
+
+def _run(call):
+    """Run a library call; errors the user can fix exit 2, an unavailable index or backend exits 1."""
+    try:
+        return call()
+    except (IndexMissing, BackendUnavailable) as exc:
+        raise click.ClickException(str(exc)) from exc
+    except LtpError as exc:
+        raise UserError(str(exc)) from exc
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Log what is happening to stderr.")
+@click.version_option(package_name="ltp-assistant")
+def cli(verbose: bool) -> None:
+    """LTP Assistant: cited answers, checklists and programmes from the NHS Long Term Plan."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+@cli.command()
+@click.option("--rebuild", is_flag=True, help="Re-embed everything instead of reusing unchanged passages.")
+@click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
+def index(rebuild: bool, no_progress: bool) -> None:
+    """Build or update the index from the corpus (LTP_CORPUS_DIR)."""
+    summary = _run(lambda: _assistant().index(rebuild=rebuild, progress=not no_progress))
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for failure in summary.failures:
+        click.echo(f"failed: {failure}", err=True)
+    click.echo(summary.describe())
+    if summary.failures:
+        raise UserError(f"{len(summary.failures)} document(s) could not be indexed; fix the files named above")
+
+
+@cli.command()
+@click.argument("question", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the answer JSON of the contract.")
+@click.option("-k", default=5, show_default=True, help="How many passages to retrieve.")
+@click.option("--doc", "doc_id", help="Only search this document (see `ltp corpus list`).")
+@click.option("--batch", type=click.File("r"), help="JSONL file of {id, question, history} ('-' for stdin).")
+def ask(question: str | None, as_json: bool, k: int, doc_id: str | None, batch) -> None:
+    """Answer one QUESTION, or every line of a --batch file."""
+    if batch is not None:
+        _ask_batch(batch, k, doc_id)
+        return
+    if not question:
+        raise UserError('give a question, e.g. ltp ask "how big should a PCN be?"')
+    answer = _run(lambda: _assistant().ask(question, k=k, doc_id=doc_id))
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+        return
+    click.echo(answer.answer)
+    for citation in answer.citations:
+        click.echo(f"  [{citation.n}] {citation.reference} — {citation.section}")
+        if citation.url:
+            click.echo(f"      {citation.url}")
+
+
+def _ask_batch(lines, k: int, doc_id: str | None) -> None:
+    """One JSON answer per input line, in order, ids echoed; a bad line gets an error object, not a crash."""
+    assistant = _assistant()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict):
+                raise ValueError("each line must be a JSON object")
+        except ValueError as exc:
+            click.echo(json.dumps({"id": None, "line": number, "error": f"line {number} is not a JSON object: {exc}"}))
+            continue
+        try:
+            answer = assistant.ask(item.get("question"), item.get("history"), k=k, doc_id=doc_id, id=item.get("id"))
+            click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+        except (IndexMissing, BackendUnavailable) as exc:
+            raise click.ClickException(str(exc)) from exc
+        except LtpError as exc:
+            click.echo(json.dumps({"id": item.get("id"), "line": number, "error": str(exc)}, ensure_ascii=False))
+        sys.stdout.flush()
+
+
+@cli.group()
+def corpus() -> None:
+    """The documents the assistant knows."""
+
+
+@corpus.command("list")
+@click.option("--json", "as_json", is_flag=True)
+def corpus_list(as_json: bool) -> None:
+    """List the corpus sources from the manifest."""
+    from indexer.manifest import load_manifest
+
+    settings = Settings.from_env()
+    sources = _run(lambda: load_manifest(settings.corpus_dir))
+    rows = [
+        {"id": s.id, "kind": s.kind, "title": s.title, "publisher": s.publisher, "published": s.published,
+         "files": len(s.files), "url": s.url}
+        for s in sources
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("id", "kind", "title", "publisher", "published", "files", "official text")
+    for row in rows:
+        table.add_row(row["id"], row["kind"], row["title"], row["publisher"], row["published"], str(row["files"]), row["url"] or "")
+    Console(width=200).print(table)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True)
+@click.option("--debug", is_flag=True, help="Flask's debugger and reloader: for development only.")
+def serve(host: str, port: int, debug: bool) -> None:
+    """Run the web app (chat page and JSON API)."""
+    from web import create_app
+
+    create_app(Settings.from_env()).run(host=host, port=port, debug=debug, use_reloader=debug)
+
+
+@cli.command("eval")
+@click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True)
+def eval_command(path: str | None, as_json: bool) -> None:
+    """Run the question set (default: the bundled dev set) and print quality metrics."""
+    from assistant.evaluate import DEV_SET, evaluate, load_questions
+
+    report = _run(lambda: evaluate(_assistant(), load_questions(path or DEV_SET)))
+    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.describe())
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,63 @@
+"""Questions and conversation history as users send them: validation, and follow-ups made standalone."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from assistant.errors import BadInput
+
+MAX_QUESTION_CHARS = 2000
+MAX_HISTORY_TURNS = 20
+FOLLOW_UP_START = re.compile(
+    r"^(and|also|what about|how about|what of|but|or|same for|ok|okay)\b|"
+    r"\b(it|its|they|them|their|those|these)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Turn:
+    role: str
+    content: str
+
+
+def clean_question(question: object) -> str:
+    """The question with control characters removed; BadInput says how to fix an unusable one."""
+    if not isinstance(question, str):
+        raise BadInput("the question must be text, e.g. {\"question\": \"how big should a PCN be?\"}")
+    cleaned = "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in question)
+    cleaned = " ".join(cleaned.split())
+    if not cleaned:
+        raise BadInput("the question is empty: type a question about the Long Term Plan")
+    if len(cleaned) > MAX_QUESTION_CHARS:
+        raise BadInput(f"the question is {len(cleaned)} characters long; keep it under {MAX_QUESTION_CHARS}")
+    return cleaned
+
+
+def parse_history(history: object) -> list[Turn]:
+    """Validate `[{"role": "user"|"assistant", "content": str}, ...]`, oldest first."""
+    if history is None:
+        return []
+    if not isinstance(history, list):
+        raise BadInput('history must be a list of {"role": "user" or "assistant", "content": text}')
+    turns: list[Turn] = []
+    for i, item in enumerate(history[-MAX_HISTORY_TURNS:]):
+        if not isinstance(item, dict) or item.get("role") not in ("user", "assistant") or not isinstance(item.get("content"), str):
+            raise BadInput(f'history item {i} must be {{"role": "user" or "assistant", "content": text}}')
+        turns.append(Turn(item["role"], item["content"][:MAX_QUESTION_CHARS]))
+    return turns
+
+
+def standalone_query(question: str, history: list[Turn]) -> str:
+    """For retrieval, fold the previous question into a follow-up ("and the final versions?")."""
+    previous = [t.content for t in history if t.role == "user"]
+    if not previous or not is_follow_up(question):
+        return question
+    return f"{previous[-1]} {question}"
+
+
+def is_follow_up(question: str) -> bool:
+    words = re.findall(r"[A-Za-z0-9']+", question)
+    return len(words) <= 5 or bool(FOLLOW_UP_START.search(question))

@@ -1,0 +1,106 @@
+"""`Assistant`: the one owner of the embedding model, the store and the loaded index.
+
+The CLI and the web app each create one per process and call its methods. It notices a newly published
+index generation (a cheap pointer check, at most once a second) and swaps to it between requests, so
+re-indexing never interrupts serving.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+from assistant.answer import Answer, extractive_answer
+from assistant.conversation import clean_question, parse_history, standalone_query
+from assistant.errors import BadInput, IndexMissing
+from assistant.retrieve import HybridRetriever
+from assistant.settings import Settings
+from indexer.build import IndexSummary, build_index
+from indexer.embeddings import SentenceEmbeddings
+from indexer.manifest import load_manifest
+from indexer.passage import Passage
+from indexer.store import PassageStore
+
+log = logging.getLogger(__name__)
+POINTER_CHECK_SECONDS = 1.0
+MAX_K = 20
+
+
+@dataclass
+class IndexSnapshot:
+    """Everything loaded from one index generation; replaced whole when a new one is published."""
+
+    generation: str
+    info: dict
+    passages: list[Passage]
+    retriever: HybridRetriever
+
+    @property
+    def documents(self) -> dict:
+        return self.info.get("documents", {})
+
+
+class Assistant:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.embeddings = SentenceEmbeddings(settings.embedding_model)
+        self.store = PassageStore(settings.index_dir, settings.chroma_url)
+        self._snapshot: IndexSnapshot | None = None
+        self._checked_at = 0.0
+        self._lock = threading.Lock()
+
+    # --- index ---------------------------------------------------------------------------------------
+    def index(self, rebuild: bool = False, progress: bool = True) -> IndexSummary:
+        sources = load_manifest(self.settings.corpus_dir)
+        summary = build_index(sources, self.settings.corpus_dir, self.store, self.embeddings, rebuild, progress)
+        self._checked_at = 0.0
+        return summary
+
+    def snapshot(self) -> IndexSnapshot:
+        """The loaded index, reloaded if another process published a new generation."""
+        now = time.monotonic()
+        if self._snapshot and now - self._checked_at < POINTER_CHECK_SECONDS:
+            return self._snapshot
+        with self._lock:
+            name = self.store.current_name()
+            self._checked_at = now
+            if not name:
+                raise IndexMissing(
+                    f"no index in {self.settings.data_dir} yet: run \"ltp index\" to build it from the corpus"
+                )
+            if self._snapshot is None or self._snapshot.generation != name:
+                self._snapshot = self._load(name)
+        return self._snapshot
+
+    def _load(self, name: str) -> IndexSnapshot:
+        generation = self.store.current()
+        passages = self.store.all_passages(name)
+        log.info("loaded index generation %s (%d passages)", name, len(passages))
+        retriever = HybridRetriever(self.store, self.embeddings, name, passages)
+        return IndexSnapshot(name, generation.info if generation else {}, passages, retriever)
+
+    def is_ready(self) -> bool:
+        try:
+            self.snapshot()
+        except IndexMissing:
+            return False
+        return True
+
+    # --- questions -----------------------------------------------------------------------------------
+    def ask(self, question: object, history: object = None, k: int = 5, doc_id: str | None = None, id: object = None) -> Answer:
+        """Answer one question (in the light of `history`), citing the passages it used."""
+        text = clean_question(question)
+        turns = parse_history(history)
+        if not isinstance(k, int) or not 1 <= k <= MAX_K:
+            raise BadInput(f"k must be a whole number from 1 to {MAX_K}")
+        snapshot = self.snapshot()
+        if doc_id and doc_id not in snapshot.documents:
+            known = ", ".join(sorted(snapshot.documents))
+            raise BadInput(f"unknown document {doc_id!r}; use one of: {known}")
+        query = standalone_query(text, turns)
+        hits = snapshot.retriever.search(query, k=k, doc_id=doc_id)
+        answer = extractive_answer(text, query, hits, snapshot.documents, self.embeddings)
+        answer.id = id
+        return answer

@@ -1,0 +1,161 @@
+"""`ltp eval`: retrieval and answer quality on a question set, with latency.
+
+A question file is JSONL: {"id", "question", "facts": [...], "history": [...], "answerable": bool}.
+A retrieval *hit* is a top-k passage containing every fact; an answer *contains the facts* when its
+text does. Out-of-scope questions (answerable: false) measure abstention.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.errors import BadInput
+from assistant.settings import PROJECT_ROOT
+
+DEV_SET = PROJECT_ROOT / "bench" / "dev_questions.jsonl"
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    question: str
+    facts: tuple[str, ...] = ()
+    history: tuple = ()
+    answerable: bool = True
+    doc: str | None = None
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    rank: int | None
+    """1-based rank of the first retrieved passage holding every fact; None when none does."""
+    answer_has_facts: bool
+    citation_has_facts: bool
+    abstained: bool
+    seconds: float
+    answer: str = ""
+
+
+@dataclass
+class EvalReport:
+    results: list[QuestionResult] = field(default_factory=list)
+
+    def _answerable(self) -> list[QuestionResult]:
+        return [r for r in self.results if r.question.answerable]
+
+    def metrics(self) -> dict:
+        answerable = self._answerable()
+        out_of_scope = [r for r in self.results if not r.question.answerable]
+        abstained = [r for r in self.results if r.abstained]
+        times = sorted(r.seconds for r in self.results)
+
+        def rate(items, test):
+            return round(sum(1 for r in items if test(r)) / len(items), 3) if items else None
+
+        return {
+            "questions": len(self.results),
+            "hit@1": rate(answerable, lambda r: r.rank == 1),
+            "hit@5": rate(answerable, lambda r: r.rank is not None and r.rank <= 5),
+            "mrr": round(sum(1 / r.rank for r in answerable if r.rank) / len(answerable), 3) if answerable else None,
+            "answer_contains_fact": rate(answerable, lambda r: r.answer_has_facts),
+            "citation_correct": rate([r for r in answerable if not r.abstained], lambda r: r.citation_has_facts),
+            "abstention_precision": rate(abstained, lambda r: not r.question.answerable),
+            "abstention_recall": rate(out_of_scope, lambda r: r.abstained),
+            "latency_p50_ms": round(1000 * statistics.median(times), 1) if times else None,
+            "latency_p95_ms": round(1000 * _percentile(times, 0.95), 1) if times else None,
+        }
+
+    def to_dict(self) -> dict:
+        return {
+            "metrics": self.metrics(),
+            "misses": [
+                {"id": r.question.id, "question": r.question.question, "rank": r.rank, "answer": r.answer}
+                for r in self.results
+                if (r.question.answerable and (not r.answer_has_facts or r.rank is None)) or (r.abstained != (not r.question.answerable))
+            ],
+        }
+
+    def describe(self) -> str:
+        lines = [f"{name:>22}: {value}" for name, value in self.metrics().items()]
+        misses = self.to_dict()["misses"]
+        if misses:
+            lines.append(f"\n{len(misses)} question(s) missed:")
+            lines += [f"  {m['id']}: {m['question']} (fact rank {m['rank']})" for m in misses]
+        return "\n".join(lines)
+
+
+def load_questions(path: Path | str) -> list[Question]:
+    questions: list[Question] = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            questions.append(
+                Question(
+                    id=str(item.get("id", number)),
+                    question=item["question"],
+                    facts=tuple(item.get("facts", ())),
+                    history=tuple(item.get("history", ())),
+                    answerable=item.get("answerable", True),
+                    doc=item.get("doc"),
+                )
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise BadInput(f"{path}:{number}: not a question line ({exc})") from exc
+    return questions
+
+
+def normalise(text: str) -> str:
+    text = text.lower().replace("–", "-").replace("—", "-").replace("\u00a0", " ").replace("’", "'")
+    return " ".join(text.split())
+
+
+def contains_facts(text: str, facts: tuple[str, ...]) -> bool:
+    body = normalise(text)
+    return all(normalise(f) in body for f in facts)
+
+
+def evaluate(assistant, questions: list[Question], k: int = 5, depth: int = 10) -> EvalReport:
+    report = EvalReport()
+    assistant.snapshot()
+    for q in questions:
+        started = time.perf_counter()
+        answer = assistant.ask(q.question, list(q.history), k=k)
+        seconds = time.perf_counter() - started
+        rank = _fact_rank(assistant, q, depth) if q.answerable else None
+        report.results.append(
+            QuestionResult(
+                question=q,
+                rank=rank,
+                answer_has_facts=not answer.abstained and contains_facts(answer.answer, q.facts),
+                citation_has_facts=any(contains_facts(c.text, q.facts) for c in answer.citations),
+                abstained=answer.abstained,
+                seconds=seconds,
+                answer=answer.answer,
+            )
+        )
+    return report
+
+
+def _fact_rank(assistant, q: Question, depth: int) -> int | None:
+    from assistant.conversation import parse_history, standalone_query
+
+    query = standalone_query(q.question, parse_history(list(q.history)))
+    hits = assistant.snapshot().retriever.search(query, k=depth)
+    for rank, hit in enumerate(hits, start=1):
+        if contains_facts(hit.passage.search_text, q.facts):
+            return rank
+    return None
+
+
+def _percentile(sorted_values: list[float], fraction: float) -> float:
+    index = min(len(sorted_values) - 1, max(0, round(fraction * (len(sorted_values) - 1))))
+    return sorted_values[index]
+
+

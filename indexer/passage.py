@@ -1,0 +1,86 @@
+"""The plain data that flows from loaders to the store and on to answers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+PAGE_PRINTED = "printed"
+"""The passage's own printed page number was read from (or checked against) the document."""
+PAGE_SECTION = "section"
+"""The page is where the passage's section starts (from the contents page): it is on that page or later."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A chapter, section or subsection of a document, as a node in its outline."""
+
+    id: str
+    doc_id: str
+    title: str
+    path: tuple[str, ...]
+    """Titles from the chapter down to this section."""
+    page: int | None = None
+    url: str | None = None
+
+    @property
+    def level(self) -> int:
+        return len(self.path)
+
+    @property
+    def parent_id(self) -> str | None:
+        head, _, _ = self.id.rpartition("/")
+        return head if "/" in head else None
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One citable unit of text: an official paragraph (or a short run) with where it came from."""
+
+    id: str
+    doc_id: str
+    section_id: str
+    section_path: tuple[str, ...]
+    text: str
+    para: str | None = None
+    page: int | None = None
+    page_basis: str | None = None
+    url: str | None = None
+    file: str = ""
+    order: int = 0
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def section_title(self) -> str:
+        return self.section_path[-1] if self.section_path else ""
+
+    @property
+    def search_text(self) -> str:
+        """What retrieval sees: the text with its section title, so a passage is found by its topic."""
+        return f"{self.section_title}. {self.text}" if self.section_title else self.text
+
+
+def slugify(text: str, max_words: int = 4) -> str:
+    """A short, stable URL-safe id segment for a heading title.
+
+    "Chapter 1: A new service model" -> "chapter-1"; "Annex A: Funding" -> "annex-a";
+    "Primary care networks of local GP practices" -> "primary-care-networks-of".
+    """
+    lowered = text.lower().replace("&", " and ")
+    numbered = re.match(r"^(chapter|annex|appendix|section|part)\s+([0-9a-z]+)\b", lowered)
+    if numbered:
+        return f"{numbered.group(1)}-{numbered.group(2)}"
+    words = re.findall(r"[a-z0-9]+", lowered.replace("'", ""))
+    return "-".join(words[:max_words]) or "untitled"
+
+
+def sentences(text: str) -> list[str]:
+    """Split prose into sentences without breaking '£4.5 billion', 'e.g.' or paragraph numbers like 1.10."""
+    parts = re.split(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z£0-9\"'(])", text.strip())
+    merged: list[str] = []
+    for part in parts:
+        if merged and re.search(r"\b(e\.g|i\.e|etc|c|para|paras|p|pp|no|vs|approx)\.$", merged[-1], re.I):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return [s.strip() for s in merged if s.strip()]

@@ -1,0 +1,248 @@
+"""The vector store: Chroma, embedded under LTP_DATA_DIR or a server at LTP_CHROMA_URL.
+
+Each `ltp index` writes a new *generation* (a fresh collection) and then flips a pointer to it, so a
+half-built or failed index is never served. Embedded: one folder per generation under `index/`, the
+pointer is the file `index/CURRENT`. Server: one collection per generation, the pointer is the metadata
+of the collection `ltp-current`. Vectors are always passed in: Chroma's default embedding function
+downloads a model, so we never let it run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from assistant.errors import BackendUnavailable, IndexMissing
+from indexer.passage import Passage
+
+COLLECTION_PREFIX = "ltp-passages-"
+POINTER_COLLECTION = "ltp-current"
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class Generation:
+    """One complete index build; `info` holds what the builder recorded (model, documents, fingerprint)."""
+
+    name: str
+    info: dict
+
+
+def passage_metadata(passage: Passage, embed_key: str) -> dict:
+    """Chroma metadata for a passage; values must be str/int/float/bool, so absent ones are left out."""
+    meta = {
+        "doc_id": passage.doc_id,
+        "section_id": passage.section_id,
+        "section_path": json.dumps(list(passage.section_path)),
+        "order": passage.order,
+        "file": passage.file,
+        "embed_key": embed_key,
+    }
+    optional = {"para": passage.para, "page": passage.page, "page_basis": passage.page_basis, "url": passage.url}
+    meta.update({k: v for k, v in optional.items() if v is not None})
+    return meta
+
+
+def passage_from_record(passage_id: str, text: str, meta: dict) -> Passage:
+    return Passage(
+        id=passage_id,
+        doc_id=meta["doc_id"],
+        section_id=meta["section_id"],
+        section_path=tuple(json.loads(meta["section_path"])),
+        text=text,
+        para=meta.get("para"),
+        page=meta.get("page"),
+        page_basis=meta.get("page_basis"),
+        url=meta.get("url"),
+        file=meta.get("file", ""),
+        order=meta.get("order", 0),
+    )
+
+
+class PassageStore:
+    """Owner of the Chroma client. Created cheaply; connects on first use."""
+
+    def __init__(self, index_dir: Path, chroma_url: str | None = None):
+        self.index_dir = index_dir
+        self.chroma_url = chroma_url
+        self._clients: dict[str, object] = {}
+        self._lock = threading.Lock()
+
+    # --- clients -------------------------------------------------------------------------------------
+    def _client(self, generation: str | None = None):
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        key = "server" if self.chroma_url else str(generation)
+        with self._lock:
+            if key not in self._clients:
+                chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+                if self.chroma_url:
+                    url = urlparse(self.chroma_url)
+                    self._clients[key] = chromadb.HttpClient(
+                        host=url.hostname or "127.0.0.1",
+                        port=url.port or (443 if url.scheme == "https" else 8000),
+                        ssl=url.scheme == "https",
+                        settings=chroma_settings,
+                    )
+                else:
+                    path = self.index_dir / str(generation) / "chroma"
+                    self._clients[key] = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+            return self._clients[key]
+
+    def _collection(self, generation: str, create: bool = False, info: dict | None = None):
+        name = COLLECTION_PREFIX + generation
+        client = self._guard(lambda: self._client(generation))
+        if create:
+            metadata = {"hnsw:space": "cosine", "info": json.dumps(info or {})}
+            return self._guard(lambda: client.create_collection(name, embedding_function=None, metadata=metadata))
+        return self._guard(lambda: client.get_collection(name, embedding_function=None))
+
+    def _guard(self, call):
+        """Turn a connection failure to a Chroma server into BackendUnavailable with what to do."""
+        try:
+            return call()
+        except (IndexMissing, BackendUnavailable):
+            raise
+        except Exception as exc:
+            if self.chroma_url and _is_connection_error(exc):
+                raise BackendUnavailable(
+                    f"the Chroma server at {self.chroma_url} is not answering ({type(exc).__name__}); "
+                    "start it or unset LTP_CHROMA_URL"
+                ) from exc
+            raise
+
+    # --- the pointer ---------------------------------------------------------------------------------
+    def current(self) -> Generation | None:
+        """The generation being served, or None when nothing has been indexed yet."""
+        name = self._read_pointer()
+        if not name:
+            return None
+        collection = self._collection(name)
+        return Generation(name, json.loads((collection.metadata or {}).get("info", "{}")))
+
+    def current_name(self) -> str | None:
+        """Cheap check (a file read, or one request to the server) used to notice a new generation."""
+        return self._read_pointer()
+
+    def _read_pointer(self) -> str | None:
+        if self.chroma_url:
+            client = self._guard(lambda: self._client())
+            try:
+                pointer = self._guard(lambda: client.get_collection(POINTER_COLLECTION, embedding_function=None))
+            except BackendUnavailable:
+                raise
+            except Exception:
+                return None
+            return (pointer.metadata or {}).get("generation")
+        pointer_file = self.index_dir / "CURRENT"
+        return pointer_file.read_text().strip() if pointer_file.exists() else None
+
+    def _write_pointer(self, generation: str) -> None:
+        if self.chroma_url:
+            client = self._client()
+            pointer = client.get_or_create_collection(POINTER_COLLECTION, embedding_function=None)
+            pointer.modify(metadata={"generation": generation})
+            return
+        tmp = self.index_dir / f".CURRENT.{os.getpid()}"
+        tmp.write_text(generation)
+        os.replace(tmp, self.index_dir / "CURRENT")
+
+    # --- reading -------------------------------------------------------------------------------------
+    def all_passages(self, generation: str) -> list[Passage]:
+        collection = self._collection(generation)
+        passages: list[Passage] = []
+        offset = 0
+        while True:
+            batch = self._guard(lambda: collection.get(include=["documents", "metadatas"], limit=BATCH, offset=offset))
+            passages.extend(passage_from_record(i, d, m) for i, d, m in zip(batch["ids"], batch["documents"], batch["metadatas"]))
+            if len(batch["ids"]) < BATCH:
+                break
+            offset += BATCH
+        return sorted(passages, key=lambda p: (p.doc_id, p.order))
+
+    def embeddings_by_key(self, generation: str) -> dict[str, list[float]]:
+        """Every stored vector by its embed_key, so an unchanged passage is never embedded twice."""
+        collection = self._collection(generation)
+        found: dict[str, list[float]] = {}
+        offset = 0
+        while True:
+            batch = collection.get(include=["embeddings", "metadatas"], limit=BATCH, offset=offset)
+            for meta, vector in zip(batch["metadatas"], batch["embeddings"]):
+                found[meta["embed_key"]] = [float(x) for x in vector]
+            if len(batch["ids"]) < BATCH:
+                break
+            offset += BATCH
+        return found
+
+    def query(self, generation: str, vector: list[float], k: int, doc_id: str | None = None) -> list[tuple[str, float]]:
+        """Nearest passages as (id, cosine similarity), best first."""
+        collection = self._collection(generation)
+        where = {"doc_id": doc_id} if doc_id else None
+        result = self._guard(
+            lambda: collection.query(query_embeddings=[vector], n_results=k, where=where, include=["distances"])
+        )
+        return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0])]
+
+    # --- writing -------------------------------------------------------------------------------------
+    def new_generation_name(self) -> str:
+        return time.strftime("g%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+
+    def write_generation(self, name: str, info: dict, rows: list[tuple[Passage, str, list[float]]]) -> None:
+        """Write a complete generation beside the live one; nothing is served from it until `publish`."""
+        if not self.chroma_url:
+            self.index_dir.mkdir(parents=True, exist_ok=True)
+        collection = self._collection(name, create=True, info=info)
+        for start in range(0, len(rows), BATCH):
+            chunk = rows[start : start + BATCH]
+            collection.add(
+                ids=[p.id for p, _, _ in chunk],
+                documents=[p.text for p, _, _ in chunk],
+                metadatas=[passage_metadata(p, key) for p, key, _ in chunk],
+                embeddings=[vector for _, _, vector in chunk],
+            )
+
+    def publish(self, name: str) -> None:
+        """Atomically make `name` the served generation, then remove all but it and the one before."""
+        previous = self._read_pointer()
+        self._write_pointer(name)
+        self._prune(keep={name, previous})
+
+    def discard(self, name: str) -> None:
+        """Remove a generation that failed part-way; the served one is untouched."""
+        self._prune(keep=None, only=name)
+
+    def _prune(self, keep: set | None, only: str | None = None) -> None:
+        if self.chroma_url:
+            client = self._client()
+            for collection in client.list_collections():
+                cname = collection if isinstance(collection, str) else collection.name
+                gen = cname.removeprefix(COLLECTION_PREFIX)
+                if cname.startswith(COLLECTION_PREFIX) and (gen == only if only else gen not in keep):
+                    client.delete_collection(cname)
+            return
+        if not self.index_dir.exists():
+            return
+        for folder in self.index_dir.iterdir():
+            if folder.is_dir() and folder.name.startswith("g") and (folder.name == only if only else folder.name not in keep):
+                with self._lock:
+                    self._clients.pop(folder.name, None)
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _is_connection_error(exc: BaseException) -> bool:
+    names = {type(e).__name__ for e in _chain(exc)}
+    return bool(names & {"ConnectError", "ConnectionError", "ConnectTimeout", "ReadTimeout", "ConnectionRefusedError", "RemoteProtocolError"}) or "Could not connect" in str(exc)
+
+
+def _chain(exc: BaseException | None):
+    while exc is not None:
+        yield exc
+        exc = exc.__cause__ or exc.__context__

@@ -1,0 +1,64 @@
+"""JSON API: translate HTTP into `Assistant` calls and errors into `{"error": ...}` with a fitting status."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, current_app, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from assistant.errors import BackendUnavailable, BadInput, IndexMissing, NotFound
+
+bp = Blueprint("api", __name__)
+log = logging.getLogger(__name__)
+
+
+def assistant():
+    return current_app.extensions["ltp_assistant"]
+
+
+def json_body() -> dict:
+    if not request.is_json:
+        raise BadInput("send JSON with the header Content-Type: application/json")
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise BadInput('the body must be a JSON object such as {"question": "how big should a PCN be?"}')
+    return body
+
+
+@bp.get("/healthz")
+def healthz():
+    snapshot = assistant().snapshot()
+    return jsonify(status="ok", generation=snapshot.generation, passages=len(snapshot.passages),
+                   documents=sorted(snapshot.documents))
+
+
+@bp.post("/api/ask")
+def ask():
+    body = json_body()
+    answer = assistant().ask(body.get("question"), body.get("history"), id=body.get("id"))
+    return jsonify(answer.to_dict())
+
+
+def register_error_handlers(app) -> None:
+    def error(message: str, status: int):
+        return jsonify(error=message), status
+
+    app.register_error_handler(BadInput, lambda e: error(str(e), 400))
+    app.register_error_handler(NotFound, lambda e: error(str(e), 404))
+    app.register_error_handler(IndexMissing, lambda e: error(str(e), 503))
+    app.register_error_handler(BackendUnavailable, lambda e: error(str(e), 503))
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        messages = {
+            413: "the request is too large; questions must be under 2,000 characters",
+            404: "no such page or API route; see the README for the routes",
+            405: "this route does not accept that method",
+        }
+        return error(messages.get(exc.code, exc.description or exc.name), exc.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        log.exception("unexpected error on %s %s", request.method, request.path)
+        return error("something went wrong on our side; please try again", 500)
