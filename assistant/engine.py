@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from assistant.answer import Answer, extractive_answer
 from assistant.conversation import clean_question, parse_history, standalone_query
 from assistant.errors import BadInput, IndexMissing
+from assistant.glossary import expand_acronyms
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
 from indexer.build import IndexSummary, build_index
@@ -99,7 +100,7 @@ class Assistant:
         if doc_id and doc_id not in snapshot.documents:
             known = ", ".join(sorted(snapshot.documents))
             raise BadInput(f"unknown document {doc_id!r}; use one of: {known}")
-        query = standalone_query(text, turns)
+        query = expand_acronyms(standalone_query(text, turns))
         hits = snapshot.retriever.search(query, k=k, doc_id=doc_id)
         answer = extractive_answer(text, query, hits, snapshot.documents, self.embeddings)
         answer.id = id

@@ -145,8 +145,9 @@ def evaluate(assistant, questions: list[Question], k: int = 5, depth: int = 10) 
 
 def _fact_rank(assistant, q: Question, depth: int) -> int | None:
     from assistant.conversation import parse_history, standalone_query
+    from assistant.glossary import expand_acronyms
 
-    query = standalone_query(q.question, parse_history(list(q.history)))
+    query = expand_acronyms(standalone_query(q.question, parse_history(list(q.history))))
     hits = assistant.snapshot().retriever.search(query, k=depth)
     for rank, hit in enumerate(hits, start=1):
         if contains_facts(hit.passage.search_text, q.facts):

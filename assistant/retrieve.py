@@ -6,6 +6,7 @@ like "£4.5 billion", paragraph numbers). RRF needs no score calibration between
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ CANDIDATES = 30
 """How deep each ranking is read before fusion."""
 
 _stemmer = Stemmer.Stemmer("english")
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,10 @@ class SentenceEmbeddings(Embeddings):
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
                 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
                 from sentence_transformers import SentenceTransformer
+                from transformers.utils import logging as transformers_logging
+
+                transformers_logging.disable_progress_bar()
+                transformers_logging.set_verbosity_error()
 
                 path = self.model_ref or str(bundled_model_path())
                 self._model = SentenceTransformer(path, device="cpu")

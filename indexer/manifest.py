@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.errors import BadInput
+from indexer.markdown import read_markdown
 
 MANIFEST_NAME = "sources.toml"
 LOADABLE_SUFFIXES = (".pdf", ".html", ".htm", ".md", ".markdown", ".txt")
@@ -72,10 +73,19 @@ def discover_sources(folder: Path) -> list[Source]:
     """One `user` document per loadable file, for a folder of a user's own documents."""
     files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in LOADABLE_SUFFIXES and p.is_file())
     files = [p for p in files if p.name.lower() != "readme.md"]
-    return [
-        Source(id=_file_id(p, folder), title=p.stem.replace("-", " ").replace("_", " "), files=(p,), kind="user")
-        for p in files
-    ]
+    return [_discovered(p, folder) for p in files]
+
+
+def _discovered(path: Path, folder: Path) -> Source:
+    """A digest-format Markdown file names its own document in its front matter; others use the file name."""
+    meta = read_markdown(path).meta if path.suffix.lower() in (".md", ".markdown") else {}
+    return Source(
+        id=str(meta.get("doc_id") or _file_id(path, folder)),
+        title=str(meta.get("title") or path.stem.replace("-", " ").replace("_", " ")),
+        files=(path,),
+        kind=meta.get("kind", "user") if meta.get("kind") in SOURCE_KINDS else "user",
+        url=meta.get("url"),
+    )
 
 
 def _file_id(path: Path, folder: Path) -> str:

@@ -221,7 +221,8 @@ def join_lines(lines: list[str]) -> str:
     for line in lines:
         line = line.strip()
         if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[:1].islower():
-            text = text[:-1] + line
+            # "commun-" + "ity" was one word split by the typesetter; "NHS-" + "funded" is a real compound.
+            text = text + line if text[-2].isupper() else text[:-1] + line
         else:
             text = f"{text} {line}" if text else line
     return " ".join(text.split())

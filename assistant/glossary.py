@@ -1,0 +1,41 @@
+"""NHS acronyms users type, expanded for retrieval: "PCN" alone is a weak match for "primary care network"."""
+
+from __future__ import annotations
+
+import re
+
+ACRONYMS = {
+    "A&E": "accident and emergency",
+    "AHP": "allied health professional",
+    "AHPs": "allied health professionals",
+    "CCG": "clinical commissioning group",
+    "CCGs": "clinical commissioning groups",
+    "CSP": "Chartered Society of Physiotherapy",
+    "CYP": "children and young people",
+    "CVD": "cardiovascular disease",
+    "COPD": "chronic obstructive pulmonary disease",
+    "FCP": "first contact practitioner",
+    "FCPs": "first contact practitioners",
+    "GP": "general practice",
+    "ICS": "integrated care system",
+    "ICSs": "integrated care systems",
+    "IF": "implementation framework",
+    "LTP": "Long Term Plan",
+    "MSK": "musculoskeletal",
+    "PCN": "primary care network",
+    "PCNs": "primary care networks",
+    "PHB": "personal health budget",
+    "PHBs": "personal health budgets",
+    "SDEC": "same day emergency care",
+    "STP": "sustainability and transformation partnership",
+    "STPs": "sustainability and transformation partnerships",
+    "UEC": "urgent and emergency care",
+    "UTC": "urgent treatment centre",
+}
+_PATTERN = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in sorted(ACRONYMS, key=len, reverse=True)) + r")(?![\w&])")
+
+
+def expand_acronyms(query: str) -> str:
+    """Append the expansions of any acronyms in `query` (the acronym itself stays for exact matches)."""
+    found = dict.fromkeys(ACRONYMS[m] for m in _PATTERN.findall(query))
+    return f"{query} ({'; '.join(found)})" if found else query

@@ -1,0 +1,75 @@
+"""Questions in users' words get short answers with citations to the exact passage, or an honest no."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.errors import BadInput
+
+
+def test_paraphrased_question_retrieves_and_cites_its_passage(indexed):
+    answer = indexed.ask("How many patients does one of the new GP networks look after?")
+    assert not answer.abstained
+    assert "30,000 to 50,000" in answer.answer
+    cited = answer.citations[0]
+    assert (cited.doc_id, cited.para, cited.page, cited.page_basis) == ("plan", "1.2", 5, "printed")
+    assert cited.section.endswith("Primary care networks of local GP practices and community teams")
+    assert cited.url == "https://www.longtermplan.nhs.uk/publication/nhs-long-term-plan/"
+
+
+def test_every_marker_in_the_answer_refers_to_a_citation(indexed):
+    answer = indexed.ask("when do systems send draft and final five-year plans?")
+    import re
+
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+    assert markers and markers == {c.n for c in answer.citations}
+
+
+def test_unrelated_question_abstains_without_citations(indexed):
+    answer = indexed.ask("What is the best recipe for lemon drizzle cake?")
+    assert answer.abstained
+    assert answer.citations == []
+    assert "don't cover" in answer.answer
+
+
+def test_follow_up_is_answered_in_the_light_of_history(indexed):
+    history = [
+        {"role": "user", "content": "when are draft system plans due?"},
+        {"role": "assistant", "content": "By mid-September 2019 [1]."},
+    ]
+    answer = indexed.ask("and the final versions?", history)
+    assert "November 2019" in answer.answer
+
+
+def test_document_filter_limits_sources(indexed):
+    answer = indexed.ask("what funding do early adopter systems that opt in receive?", doc_id="framework")
+    assert {c.doc_id for c in answer.citations} == {"framework"}
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [("", "empty"), ("   \n\t ", "empty"), ("x" * 2001, "under 2000"), (None, "must be text")],
+)
+def test_unusable_questions_say_what_to_do(indexed, question, message):
+    with pytest.raises(BadInput, match=message):
+        indexed.ask(question)
+
+
+def test_control_characters_are_removed_and_unicode_kept(indexed):
+    answer = indexed.ask("primary care network\x00\x07 size 😀 لماذا")
+    assert answer.question == "primary care network size 😀 لماذا"
+
+
+def test_answer_json_follows_the_contract(indexed):
+    data = indexed.ask("how big should a primary care network be?", id="q1").to_dict()
+    assert list(data)[:6] == ["id", "question", "answer", "abstained", "citations", "mode"]
+    assert data["mode"] == "extractive"
+    citation = data["citations"][0]
+    for key in ("n", "doc_id", "doc_title", "section", "para", "page", "url", "source_kind", "text", "score"):
+        assert key in citation
+    assert citation["source_kind"] == "official"
+
+
+def test_acronyms_are_understood(indexed):
+    answer = indexed.ask("how big is a PCN?")
+    assert not answer.abstained and "30,000" in answer.answer

@@ -1,0 +1,71 @@
+"""`ltp` through click's CliRunner, as a user or a script would call it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from assistant.cli import cli
+
+
+@pytest.fixture
+def run(indexed, monkeypatch):
+    monkeypatch.setenv("LTP_DATA_DIR", str(indexed.settings.data_dir))
+    monkeypatch.setenv("LTP_CORPUS_DIR", str(indexed.settings.corpus_dir))
+    monkeypatch.setattr("assistant.cli._assistant", lambda: indexed)
+    runner = CliRunner()
+    return lambda *args, input=None: runner.invoke(cli, list(args), input=input)
+
+
+def test_ask_prints_answer_and_references(run):
+    result = run("ask", "how many people does a primary care network cover?")
+    assert result.exit_code == 0
+    assert "30,000 to 50,000" in result.output
+    assert "[1] The NHS Long Term Plan (test edition), para 1.2, p. 5" in result.output
+
+
+def test_ask_json_is_the_answer_contract(run):
+    result = run("ask", "--json", "-k", "3", "how big is a PCN?")
+    data = json.loads(result.output)
+    assert data["citations"][0]["para"] == "1.2"
+
+
+def test_batch_keeps_ids_and_order_and_reports_bad_lines(run):
+    lines = [
+        {"id": "b", "question": "when are final system plans due?"},
+        {"id": 1, "question": "how big is a primary care network?"},
+        {"id": "empty", "question": " "},
+        {"id": "f", "question": "and the final versions?", "history": [{"role": "user", "content": "when are draft system plans due?"}]},
+    ]
+    stdin = "\n".join(json.dumps(line) for line in lines) + "\nnot json\n"
+    result = run("ask", "--json", "--batch", "-", input=stdin)
+    assert result.exit_code == 0
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert [o.get("id") for o in out] == ["b", 1, "empty", "f", None]
+    assert "empty" in out[2]["error"] and "not a JSON object" in out[4]["error"]
+    assert "November 2019" in out[3]["answer"]
+
+
+def test_ask_without_question_is_a_usage_error(run):
+    result = run("ask")
+    assert result.exit_code == 2
+    assert "give a question" in result.output
+
+
+def test_unknown_document_is_exit_2_listing_known_ones(run):
+    result = run("ask", "--doc", "nope", "anything about PCNs")
+    assert result.exit_code == 2
+    assert "framework" in result.output and "plan" in result.output
+
+
+def test_corpus_list_shows_the_manifest(run):
+    result = run("corpus", "list", "--json")
+    assert [row["id"] for row in json.loads(result.output)] == ["plan", "framework"]
+
+
+def test_index_reports_a_summary(run):
+    result = run("index", "--no-progress")
+    assert result.exit_code == 0
+    assert "2 documents" in result.output and "passages" in result.output

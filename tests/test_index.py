@@ -1,0 +1,72 @@
+"""Indexing is incremental, atomic and never loses what was being served."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.errors import IndexMissing
+from indexer.store import COLLECTION_PREFIX
+
+
+def test_reindexing_an_unchanged_corpus_embeds_nothing(fresh_assistant):
+    first = fresh_assistant.index(progress=False)
+    again = fresh_assistant.index(progress=False)
+    assert first.embedded == first.passages > 0
+    assert again.unchanged and again.embedded == 0
+    assert again.generation == first.generation
+
+
+def test_a_changed_file_reembeds_only_its_changed_passages(fresh_assistant):
+    fresh_assistant.index(progress=False)
+    digest = fresh_assistant.settings.corpus_dir / "framework.md"
+    digest.write_text(digest.read_text().replace("mid-September 2019", "the end of September 2019"))
+    summary = fresh_assistant.index(progress=False)
+    assert summary.embedded == 1
+    assert summary.reused == summary.passages - 1
+    answer = fresh_assistant.ask("when is the draft system plan due?")
+    assert "end of September 2019" in answer.answer
+
+
+def test_summary_counts_documents_pages_and_passages(fresh_assistant):
+    summary = fresh_assistant.index(progress=False)
+    assert summary.documents == 2
+    assert summary.pages >= 3
+    assert "2 documents" in summary.describe()
+
+
+def test_no_index_says_to_run_ltp_index(fresh_assistant):
+    with pytest.raises(IndexMissing, match="ltp index"):
+        fresh_assistant.ask("how big is a PCN?")
+
+
+def test_failure_while_writing_leaves_the_old_index_serving(fresh_assistant, monkeypatch):
+    fresh_assistant.index(progress=False)
+    served = fresh_assistant.store.current_name()
+    digest = fresh_assistant.settings.corpus_dir / "framework.md"
+    digest.write_text(digest.read_text().replace("November 2019", "December 2019"))
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(fresh_assistant.store, "write_generation", disk_full)
+    with pytest.raises(OSError):
+        fresh_assistant.index(progress=False)
+    assert fresh_assistant.store.current_name() == served
+    assert "November 2019" in fresh_assistant.ask("when are final system plans due?").answer
+    leftovers = [p.name for p in fresh_assistant.settings.index_dir.iterdir() if p.is_dir() and p.name != served]
+    assert leftovers == []
+
+
+def test_a_corrupt_pdf_is_named_and_its_previous_passages_keep_serving(fresh_assistant):
+    fresh_assistant.index(progress=False)
+    (fresh_assistant.settings.corpus_dir / "plan.pdf").write_bytes(b"%PDF-1.4 garbage")
+    summary = fresh_assistant.index(progress=False)
+    assert any("plan.pdf" in f and "damaged" in f for f in summary.failures)
+    answer = fresh_assistant.ask("how many people does a primary care network cover?")
+    assert not answer.abstained and "30,000" in answer.answer
+
+
+def test_chroma_never_gets_an_embedding_function(indexed):
+    collection = indexed.store._collection(indexed.store.current_name())
+    assert collection.name.startswith(COLLECTION_PREFIX)
+    assert collection._embedding_function is None

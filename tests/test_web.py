@@ -1,0 +1,52 @@
+"""The JSON API: contract-shaped answers and human-readable errors, never a stack trace."""
+
+from __future__ import annotations
+
+import pytest
+
+from web import create_app
+
+
+def test_healthz_reports_ready(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json()["status"] == "ok"
+
+
+def test_ask_returns_cited_answer(client):
+    response = client.post("/api/ask", json={"question": "how big is a primary care network?"})
+    data = response.get_json()
+    assert response.status_code == 200
+    assert "30,000" in data["answer"] and data["citations"][0]["para"] == "1.2"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status", "message"),
+    [
+        ({"data": "not json", "content_type": "application/json"}, 400, "JSON object"),
+        ({"data": "question=hi", "content_type": "application/x-www-form-urlencoded"}, 400, "Content-Type"),
+        ({"json": {"question": ""}}, 400, "empty"),
+        ({"json": {"question": "x" * 2500}}, 400, "2000"),
+        ({"json": {"question": "pcn", "history": "not a list"}}, 400, "history"),
+        ({"json": {"question": "pcn", "history": [{"role": "bot", "content": 1}]}}, 400, "history item 0"),
+        ({"json": ["a", "list"]}, 400, "JSON object"),
+        ({"data": "x" * 70000, "content_type": "application/json"}, 413, "too large"),
+    ],
+    ids=["malformed", "form", "empty", "too-long", "history-type", "history-item", "list-body", "oversized"],
+)
+def test_bad_requests_get_clear_json_errors(client, kwargs, status, message):
+    response = client.post("/api/ask", **kwargs)
+    assert response.status_code == status
+    assert message in response.get_json()["error"]
+
+
+def test_missing_index_is_503_saying_run_ltp_index(fresh_assistant):
+    client = create_app(fresh_assistant.settings, assistant=fresh_assistant).test_client()
+    for response in (client.get("/healthz"), client.post("/api/ask", json={"question": "pcn size"})):
+        assert response.status_code == 503
+        assert "ltp index" in response.get_json()["error"]
+
+
+def test_unknown_route_is_json_404(client):
+    response = client.get("/api/nothing-here")
+    assert response.status_code == 404 and "error" in response.get_json()
