@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from pathlib import Path
 
 import click
 
@@ -45,9 +46,21 @@ def cli(verbose: bool) -> None:
 @cli.command()
 @click.option("--rebuild", is_flag=True, help="Re-embed everything instead of reusing unchanged passages.")
 @click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
-def index(rebuild: bool, no_progress: bool) -> None:
-    """Build or update the index from the corpus (LTP_CORPUS_DIR)."""
-    summary = _run(lambda: _assistant().index(rebuild=rebuild, progress=not no_progress))
+@click.option("--add", "add_file", type=click.Path(path_type=Path), help="Add your own PDF, HTML or Markdown file first.")
+@click.option("--title", help="With --add: the document's title, as citations should show it.")
+@click.option("--id", "doc_id", help="With --add: a short id (default: made from the title).")
+@click.option("--url", help="With --add: where readers can find the original.")
+def index(rebuild: bool, no_progress: bool, add_file: Path | None, title: str | None, doc_id: str | None, url: str | None) -> None:
+    """Build or update the index from the corpus (LTP_CORPUS_DIR), fetched sources and added files."""
+    assistant = _assistant()
+    if add_file is not None:
+        from indexer.user_documents import add_document
+
+        if not title:
+            raise UserError('--add needs --title, e.g. ltp index --add plan.pdf --title "Our ICS five-year plan"')
+        added = _run(lambda: add_document(assistant.settings.data_dir / "documents", add_file, title, doc_id, url))
+        click.echo(f"added {added.id}: {added.title}")
+    summary = _run(lambda: assistant.index(rebuild=rebuild, progress=not no_progress))
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     for failure in summary.failures:
@@ -132,6 +145,30 @@ def corpus_list(as_json: bool) -> None:
     for row in rows:
         table.add_row(row["id"], row["kind"], row["title"], row["publisher"], row["published"], str(row["files"]), row["url"] or "")
     Console(width=200).print(table)
+
+
+@corpus.command("fetch")
+@click.option("--force", is_flag=True, help="Download again even when the local copy is complete.")
+@click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for the server.")
+@click.option("--no-progress", is_flag=True)
+def corpus_fetch(force: bool, timeout: float, no_progress: bool) -> None:
+    """Download the official documents (needs the internet); then run `ltp index`."""
+    from indexer.fetch import fetch_official
+    from indexer.manifest import load_manifest
+
+    settings = Settings.from_env()
+    sources = _run(lambda: load_manifest(settings.corpus_dir))
+    results = fetch_official(sources, settings.sources_dir, timeout=timeout, force=force, progress=not no_progress)
+    for result in results:
+        detail = result.message or f"{result.bytes:,} bytes, sha256 {result.sha256[:12]}…"
+        click.echo(f"{result.status:>10}  {result.file}  {detail}")
+    failed = [r for r in results if r.status == "failed"]
+    if failed:
+        raise click.ClickException(f"{len(failed)} download(s) failed; nothing else was changed")
+    if not results:
+        click.echo("no document in the manifest has an official copy to fetch")
+        return
+    click.echo(f'saved in {settings.sources_dir}; run "ltp index" to index the official text (LTP_SOURCES decides how)')
 
 
 @cli.command()

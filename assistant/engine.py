@@ -20,7 +20,7 @@ from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
 from indexer.build import IndexSummary, build_index
 from indexer.embeddings import SentenceEmbeddings
-from indexer.manifest import load_manifest
+from indexer.manifest import Source, collect_sources
 from indexer.passage import Passage
 from indexer.store import PassageStore
 
@@ -53,8 +53,12 @@ class Assistant:
         self._lock = threading.Lock()
 
     # --- index ---------------------------------------------------------------------------------------
+    def sources(self) -> list[Source]:
+        """What `ltp index` indexes: the corpus manifest, fetched official copies and user-added files."""
+        return collect_sources(self.settings.corpus_dir, self.settings.data_dir, self.settings.sources)
+
     def index(self, rebuild: bool = False, progress: bool = True) -> IndexSummary:
-        sources = load_manifest(self.settings.corpus_dir)
+        sources = self.sources()
         summary = build_index(sources, self.settings.corpus_dir, self.store, self.embeddings, rebuild, progress)
         self._checked_at = 0.0
         return summary

@@ -24,6 +24,8 @@ class Settings:
     """LTP_CHROMA_URL: use this Chroma server instead of the embedded store under data_dir."""
     llm: str | None = None
     """LTP_LLM: None for extractive answers; else a provider spec such as "openai:MODEL"."""
+    sources: str = "all"
+    """LTP_SOURCES: "all" (digest + fetched official text), "official" (official text where fetched) or "digest"."""
     secret_key: str | None = None
     """LTP_SECRET_KEY: signs the web app's session and CSRF tokens; required in production."""
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -38,6 +40,7 @@ class Settings:
             embedding_model=env.get("LTP_EMBEDDING_MODEL") or None,
             chroma_url=env.get("LTP_CHROMA_URL") or None,
             llm=None if llm.lower() in ("", "none") else llm,
+            sources=(env.get("LTP_SOURCES") or "all").strip().lower(),
             secret_key=env.get("LTP_SECRET_KEY") or None,
         )
 
