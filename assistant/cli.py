@@ -117,6 +117,20 @@ def _ask_batch(lines, k: int, doc_id: str | None) -> None:
         sys.stdout.flush()
 
 
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--doc", "doc_id", help="Only this document's sections.")
+def sections(as_json: bool, doc_id: str | None) -> None:
+    """List plan sections (id, document, title, path) usable for checklists."""
+    found = _run(lambda: _assistant().sections(doc_id))
+    if as_json:
+        click.echo(json.dumps([s.to_dict() for s in found], indent=2, ensure_ascii=False))
+        return
+    for section in found:
+        page = f"p. {section.page}" if section.page is not None else ""
+        click.echo(f"{'  ' * (section.level - 1)}{section.title}  [{section.id}] {page}")
+
+
 @cli.group()
 def corpus() -> None:
     """The documents the assistant knows."""

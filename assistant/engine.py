@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from assistant.answer import Answer, extractive_answer
 from assistant.conversation import clean_question, parse_history, standalone_query
-from assistant.errors import BadInput, IndexMissing
+from assistant.errors import BadInput, IndexMissing, NotFound
+from assistant.sections import SectionInfo, section_tree
 from assistant.glossary import expand_acronyms
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
@@ -41,6 +42,10 @@ class IndexSnapshot:
     @property
     def documents(self) -> dict:
         return self.info.get("documents", {})
+
+    @property
+    def sections(self) -> list[SectionInfo]:
+        return section_tree(self.info.get("sections", []), self.passages, self.documents)
 
 
 class Assistant:
@@ -92,6 +97,13 @@ class Assistant:
         except IndexMissing:
             return False
         return True
+
+    def sections(self, doc_id: str | None = None) -> list[SectionInfo]:
+        """The outline of every indexed document (or of one), for `ltp sections` and checklists."""
+        snapshot = self.snapshot()
+        if doc_id and doc_id not in snapshot.documents:
+            raise NotFound(f"unknown document {doc_id!r}; use one of: {', '.join(sorted(snapshot.documents))}")
+        return [s for s in snapshot.sections if not doc_id or s.doc_id == doc_id]
 
     # --- questions -----------------------------------------------------------------------------------
     def ask(self, question: object, history: object = None, k: int = 5, doc_id: str | None = None, id: object = None) -> Answer:

@@ -21,7 +21,7 @@ from assistant.errors import SourceError
 from indexer.documents import load_source
 from indexer.embeddings import SentenceEmbeddings
 from indexer.manifest import Source
-from indexer.passage import Passage
+from indexer.passage import Passage, Section
 from indexer.store import PassageStore
 
 log = logging.getLogger(__name__)
@@ -70,6 +70,7 @@ def build_index(
     live = store.current()
     live_passages = store.all_passages(live.name) if live else []
     documents: dict[str, dict] = {}
+    sections: list[dict] = []
     passages: list[Passage] = []
     for source in sources:
         try:
@@ -81,15 +82,17 @@ def build_index(
                 summary.warnings.append(f"{source.id}: kept its {len(kept)} passages from the previous index")
                 passages.extend(kept)
                 documents[source.id] = (live.info.get("documents") or {}).get(source.id, _document_info(source))
+                sections.extend(s for s in live.info.get("sections", []) if s["doc_id"] == source.id)
             continue
         summary.warnings.extend(outline.problems)
         passages.extend(outline.passages)
+        sections.extend(_section_info(s) for s in outline.sections)
         documents[source.id] = _document_info(source, pages=outline.pages)
         summary.pages += outline.pages
     summary.documents = len(documents)
     summary.passages = len(passages)
     keys = [embed_key(embeddings.name, p) for p in passages]
-    fingerprint = _fingerprint(passages, keys, documents)
+    fingerprint = _fingerprint(passages, keys, {"documents": documents, "sections": sections})
     if live and not rebuild and live.info.get("fingerprint") == fingerprint:
         summary.unchanged, summary.generation = True, live.name
         summary.seconds = time.perf_counter() - started
@@ -107,6 +110,7 @@ def build_index(
         "parser_version": PARSER_VERSION,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "documents": documents,
+        "sections": sections,
     }
     try:
         store.write_generation(name, info, [(p, k, vectors[k]) for p, k in zip(passages, keys)])
@@ -148,9 +152,14 @@ def _document_info(source: Source, pages: int = 0) -> dict:
     }
 
 
-def _fingerprint(passages: list[Passage], keys: list[str], documents: dict) -> str:
+def _section_info(section: Section) -> dict:
+    return {"id": section.id, "doc_id": section.doc_id, "title": section.title, "path": list(section.path),
+            "page": section.page, "url": section.url}
+
+
+def _fingerprint(passages: list[Passage], keys: list[str], outline: dict) -> str:
     digest = hashlib.sha256(f"v{PARSER_VERSION}".encode())
-    digest.update(json.dumps(documents, sort_keys=True).encode())
+    digest.update(json.dumps(outline, sort_keys=True).encode())
     for passage, key in zip(passages, keys):
         digest.update(
             json.dumps([passage.id, key, passage.section_id, passage.para, passage.page, passage.page_basis, passage.url, passage.order]).encode()

@@ -69,3 +69,17 @@ def test_index_reports_a_summary(run):
     result = run("index", "--no-progress")
     assert result.exit_code == 0
     assert "2 documents" in result.output and "passages" in result.output
+
+
+def test_sections_lists_the_outline_with_ids_and_pages(run):
+    result = run("sections", "--json", "--doc", "plan")
+    sections = json.loads(result.output)
+    by_id = {s["id"]: s for s in sections}
+    assert by_id["plan/chapter-1"]["title"] == "Chapter 1: A new service model for the 21st century"
+    pcn = by_id["plan/chapter-1/primary-care-networks-of"]
+    assert pcn["path"].startswith("Chapter 1") and pcn["page"] == 5 and pcn["passages"] >= 1
+    assert by_id["plan/chapter-1"]["passages"] > pcn["passages"]
+
+
+def test_sections_of_unknown_document_is_exit_2(run):
+    assert run("sections", "--doc", "nope").exit_code == 2

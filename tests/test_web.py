@@ -50,3 +50,9 @@ def test_missing_index_is_503_saying_run_ltp_index(fresh_assistant):
 def test_unknown_route_is_json_404(client):
     response = client.get("/api/nothing-here")
     assert response.status_code == 404 and "error" in response.get_json()
+
+
+def test_sections_api_lists_every_document(client):
+    data = client.get("/api/sections").get_json()["sections"]
+    assert {s["doc_id"] for s in data} == {"plan", "framework"}
+    assert client.get("/api/sections?doc=nope").status_code == 404

@@ -40,6 +40,12 @@ def ask():
     return jsonify(answer.to_dict())
 
 
+@bp.get("/api/sections")
+def sections():
+    found = assistant().sections(request.args.get("doc") or None)
+    return jsonify(sections=[s.to_dict() for s in found])
+
+
 def register_error_handlers(app) -> None:
     def error(message: str, status: int):
         return jsonify(error=message), status
