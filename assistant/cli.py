@@ -131,6 +131,26 @@ def sections(as_json: bool, doc_id: str | None) -> None:
         click.echo(f"{'  ' * (section.level - 1)}{section.title}  [{section.id}] {page}")
 
 
+@cli.command()
+@click.argument("section_or_topic")
+@click.option("--format", "fmt", type=click.Choice(["md", "csv", "json", "docx"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+def checklist(section_or_topic: str, fmt: str, output: Path | None) -> None:
+    """Checklist of commitments and deadlines for a SECTION (id or title words) or a topic."""
+    from assistant.checklists import build_checklist
+    from assistant.exports import export
+
+    found = _run(lambda: build_checklist(_assistant(), section_or_topic))
+    data = export(found, fmt)
+    if output is None and fmt == "docx":
+        raise UserError("a Word file needs a name: add -o checklist.docx")
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    output.write_bytes(data)
+    click.echo(f"{len(found.items)} items written to {output}", err=True)
+
+
 @cli.group()
 def corpus() -> None:
     """The documents the assistant knows."""

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, current_app, jsonify, request
+import re
+
+from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from assistant.checklists import build_checklist
 from assistant.errors import BackendUnavailable, BadInput, IndexMissing, NotFound
+from assistant.exports import FORMATS, export
 
 bp = Blueprint("api", __name__)
 log = logging.getLogger(__name__)
@@ -44,6 +48,19 @@ def ask():
 def sections():
     found = assistant().sections(request.args.get("doc") or None)
     return jsonify(sections=[s.to_dict() for s in found])
+
+
+@bp.get("/api/checklists/<path:section_id>")
+def checklist(section_id: str):
+    fmt = request.args.get("format", "json")
+    if fmt not in FORMATS:
+        raise BadInput(f"format must be one of {', '.join(FORMATS)}")
+    found = build_checklist(assistant(), section_id)
+    if fmt == "json":
+        return jsonify(found.to_dict())
+    name = re.sub(r"[^a-z0-9]+", "-", found.title.lower()).strip("-")[:60] or "checklist"
+    return Response(export(found, fmt), mimetype=FORMATS[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="checklist-{name}.{fmt}"'})
 
 
 def register_error_handlers(app) -> None:

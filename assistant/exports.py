@@ -1,0 +1,88 @@
+"""Checklist exports a commissioner can paste into a plan: Markdown, CSV, JSON and Word (.docx)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from assistant.checklists import Checklist
+
+FORMATS = {
+    "md": "text/markdown; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+DIGEST_NOTE = (
+    "Items from a digest are the LTP Assistant project's own-words summary of the official text; "
+    "check the official document (linked) before relying on the wording."
+)
+
+
+def export(checklist: Checklist, fmt: str) -> bytes:
+    writers = {"md": to_markdown, "csv": to_csv, "json": to_json, "docx": to_docx}
+    result = writers[fmt](checklist)
+    return result.encode("utf-8") if isinstance(result, str) else result
+
+
+def _cite(item) -> str:
+    return ", ".join(x for x in [item.doc_id, item.reference] if x)
+
+
+def to_markdown(checklist: Checklist) -> str:
+    lines = [f"# Checklist: {checklist.title}", ""]
+    if any(g.source_kind == "digest" for g in checklist.groups):
+        lines += [f"_{DIGEST_NOTE}_", ""]
+    for group in checklist.groups:
+        lines += [f"## {group.doc_title}", ""]
+        for item in group.items:
+            details = " · ".join(x for x in [item.deadline and f"**{item.deadline}**", ", ".join(item.responsible)] if x)
+            lines.append(f"- [ ] {item.action}" + (f" — {details}" if details else ""))
+            lines.append(f"  - Source: {item.section}; {item.reference}" + (f" — <{item.url}>" if item.url else ""))
+        lines.append("")
+    if not checklist.items:
+        lines.append("No commitments, requirements or deadlines were found in this part of the documents.")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_csv(checklist: Checklist) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["done", "action", "kind", "deadline", "responsible", "figures", "document", "section", "para",
+                     "page", "page_basis", "url", "source_text", "note"])
+    for group in checklist.groups:
+        for item in group.items:
+            writer.writerow(["", item.action, item.kind, item.deadline or "", "; ".join(item.responsible),
+                             "; ".join(item.figures), group.doc_title, item.section, item.para or "",
+                             item.page if item.page is not None else "", item.page_basis or "", item.url or "", item.text, ""])
+    return out.getvalue()
+
+
+def to_json(checklist: Checklist) -> str:
+    return json.dumps(checklist.to_dict(), indent=2, ensure_ascii=False)
+
+
+def to_docx(checklist: Checklist) -> bytes:
+    from docx import Document
+
+    document = Document()
+    document.add_heading(f"Checklist: {checklist.title}", level=1)
+    if any(g.source_kind == "digest" for g in checklist.groups):
+        document.add_paragraph(DIGEST_NOTE).italic = True
+    for group in checklist.groups:
+        document.add_heading(group.doc_title, level=2)
+        table = document.add_table(rows=1, cols=5)
+        table.style = "Table Grid"
+        for cell, title in zip(table.rows[0].cells, ["Done", "Action", "Deadline", "Who", "Source"]):
+            cell.text = title
+        for item in group.items:
+            row = table.add_row().cells
+            row[0].text = "☐"
+            row[1].text = item.action
+            row[2].text = item.deadline or ""
+            row[3].text = ", ".join(item.responsible)
+            row[4].text = f"{item.section}; {item.reference}" + (f" ({item.url})" if item.url else "")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,149 @@
+"""Checklist items are found in the text: commitments, requirements, targets and deadlines, cited."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.checklists import build_checklist, extract_items, is_item, normalise_deadline
+from assistant.errors import NotFound
+from indexer.passage import Passage
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "All smokers admitted to hospital will be offered NHS-funded tobacco treatment services by 2023/24.",
+        "Draft five-year system plans must be submitted by mid-September 2019.",
+        "From April 2020 every PCN will receive funding for first contact physiotherapists.",
+        "Systems decide in summer 2019 whether to opt in to the early adopter programmes.",
+        "Every trust should have a plan by the end of 2020.",
+        "Integrated care systems will cover the whole country by April 2021.",
+    ],
+)
+def test_commitments_requirements_and_deadlines_are_items(sentence):
+    assert is_item(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This chapter will set out how services will change.",
+        "People will live longer, with more long-term conditions.",
+        "The NHS has made great progress since 2010.",
+        "In 2017/18 the service saw 3 million more patients than it did in 2010.",
+        "It will be important to learn from the vanguards.",
+        "Local areas could choose to pool budgets.",
+    ],
+)
+def test_description_and_explanation_are_not_items(sentence):
+    assert not is_item(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "deadline"),
+    [
+        ("Plans are due by mid September 2019.", "by mid-September 2019"),
+        ("Funding starts from april 2020.", "from April 2020"),
+        ("Every area will be covered by 2023/24.", "by 2023/24"),
+        ("This happens during 2019/20.", "in 2019/20"),
+        ("Services will be in place by the end of 2020.", "by end of 2020"),
+        ("Teams respond within two hours.", "within two hours"),
+        ("The decision falls in summer 2019.", "in summer 2019"),
+        ("Final plans come in November 2019.", "in November 2019"),
+        ("No date here at all.", None),
+    ],
+)
+def test_deadlines_are_normalised(sentence, deadline):
+    assert normalise_deadline(sentence) == deadline
+
+
+def test_item_carries_action_deadline_actor_figures_and_citation():
+    passage = Passage(
+        id="ltp:4.5", doc_id="ltp", section_id="ltp/chapter-4", section_path=("Chapter 4",),
+        text="The NHS has grown. By 2023/24 every PCN will employ first contact physiotherapists, funded by £4.5 billion.",
+        para="4.5", page=79, page_basis="section", url="https://example.org/ch4",
+    )
+    [item] = extract_items(passage)
+    assert item.deadline == "by 2023/24"
+    assert item.responsible == ("PCN",)
+    assert "£4.5 billion" in item.figures
+    assert item.action.startswith("Every PCN will employ first contact physiotherapists")
+    assert (item.para, item.page, item.reference) == ("4.5", 79, "para 4.5, section from p. 79")
+
+
+def test_section_checklist_lists_items_in_document_order(indexed):
+    checklist = build_checklist(indexed, "framework/9-next-steps")
+    assert checklist.scope == "section"
+    deadlines = [item.deadline for item in checklist.items]
+    assert deadlines == ["by mid-September 2019", "in November 2019"]
+    assert all(item.para for item in checklist.items)
+
+
+def test_topic_checklist_groups_items_by_source(indexed):
+    checklist = build_checklist(indexed, "urgent community response and reablement")
+    assert checklist.scope == "topic"
+    assert [g.doc_id for g in checklist.groups] == ["plan"]
+    assert any(item.deadline == "by 2023/24" for item in checklist.items)
+
+
+def test_unknown_section_suggests_closest(indexed):
+    with pytest.raises(NotFound, match="Closest"):
+        build_checklist(indexed, "zzzz qqqq")
+
+
+def _cli(indexed, monkeypatch, *args):
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+
+    monkeypatch.setattr("assistant.cli._assistant", lambda: indexed)
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_markdown_export_has_tick_boxes_and_citations(indexed, monkeypatch):
+    result = _cli(indexed, monkeypatch, "checklist", "Next steps", "--format", "md")
+    assert result.exit_code == 0
+    assert "- [ ] " in result.output and "**by mid-September 2019**" in result.output
+    assert "para 9.1, section from p. 31" in result.output
+    assert "own-words summary" in result.output
+
+
+def test_csv_export_has_one_row_per_item_with_citation_columns(indexed, monkeypatch):
+    import csv
+    import io
+
+    result = _cli(indexed, monkeypatch, "checklist", "framework/9-next-steps", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert [r["deadline"] for r in rows] == ["by mid-September 2019", "in November 2019"]
+    assert rows[0]["para"] == "9.1" and rows[0]["page"] == "31" and rows[0]["url"].startswith("https://")
+
+
+def test_docx_export_reads_back_with_items_and_sources(indexed, monkeypatch, tmp_path):
+    from docx import Document
+
+    target = tmp_path / "next-steps.docx"
+    result = _cli(indexed, monkeypatch, "checklist", "Next steps", "--format", "docx", "-o", str(target))
+    assert result.exit_code == 0
+    table = Document(str(target)).tables[0]
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[0] == ["Done", "Action", "Deadline", "Who", "Source"]
+    assert rows[1][2] == "by mid-September 2019" and "para 9.1" in rows[1][4]
+
+
+def test_docx_without_output_file_is_a_usage_error(indexed, monkeypatch):
+    assert _cli(indexed, monkeypatch, "checklist", "Next steps", "--format", "docx").exit_code == 2
+
+
+def test_unknown_section_is_exit_2_with_suggestions(indexed, monkeypatch):
+    result = _cli(indexed, monkeypatch, "checklist", "zzzz qqqq")
+    assert result.exit_code == 2 and "Closest" in result.output
+
+
+def test_checklist_api_json_and_downloads(client):
+    data = client.get("/api/checklists/framework/9-next-steps").get_json()
+    assert data["items"] == 2 and data["groups"][0]["items"][0]["para"] == "9.1"
+    download = client.get("/api/checklists/framework/9-next-steps?format=docx")
+    assert download.status_code == 200 and download.data[:2] == b"PK"
+    assert "attachment" in download.headers["Content-Disposition"]
+    assert client.get("/api/checklists/zzzz%20qqqq").status_code == 404
+    assert client.get("/api/checklists/framework/9-next-steps?format=pdf").status_code == 400
