@@ -49,6 +49,10 @@ class Settings:
         return self.data_dir / "index"
 
     @property
+    def feedback_db(self) -> Path:
+        return self.data_dir / "feedback.sqlite3"
+
+    @property
     def sources_dir(self) -> Path:
         """Where `ltp corpus fetch` puts the official documents."""
         return self.data_dir / "sources"

@@ -1,22 +1,32 @@
-"""The Flask app: a chat page and a JSON API over `assistant.engine.Assistant`. No retrieval here."""
+"""The Flask app: chat, checklist and programme pages and a JSON API over `assistant.engine.Assistant`.
+
+The web layer only translates HTTP into assistant calls; it holds no retrieval or parsing logic.
+"""
 
 from __future__ import annotations
 
 import logging
 
 from flask import Flask
+from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
 
 from assistant.settings import Settings
+from web import security
 
 MAX_REQUEST_BYTES = 64 * 1024
+"""Questions are at most 2,000 characters; history adds some. Anything larger is refused with 413."""
 
 
 def create_app(settings: Settings | None = None, assistant=None) -> Flask:
     """Application factory. `assistant` may be injected (tests share one across apps)."""
     settings = settings or Settings.from_env()
     app = Flask(__name__)
-    app.config.update(MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES, JSON_SORT_KEYS=False)
-    app.config["SECRET_KEY"] = settings.secret_key or "development-only-not-secret"
+    app.jinja_options = {
+        "undefined": ChainableUndefined,
+        "loader": ChoiceLoader([FileSystemLoader(app.root_path + "/templates"), PackageLoader("nhsuk_frontend_jinja")]),
+        "autoescape": True,
+    }
+    app.config.update(MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES, SECRET_KEY=settings.secret_key or security.DEV_SECRET)
     app.extensions["ltp_settings"] = settings
     if assistant is None:
         from assistant.engine import Assistant
@@ -24,10 +34,13 @@ def create_app(settings: Settings | None = None, assistant=None) -> Flask:
         assistant = Assistant(settings)
     app.extensions["ltp_assistant"] = assistant
 
-    from web import api, pages
+    from web import api, assets, pages
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(assets.bp)
+    security.init_app(app, exempt=[api.bp])
     api.register_error_handlers(app)
+    pages.register_filters(app)
     logging.getLogger(__name__).info("LTP Assistant app created (data in %s)", settings.data_dir)
     return app

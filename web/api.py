@@ -1,24 +1,31 @@
-"""JSON API: translate HTTP into `Assistant` calls and errors into `{"error": ...}` with a fitting status."""
+"""JSON API: translate HTTP into `Assistant` calls, and errors into `{"error": ...}` with a fitting status."""
 
 from __future__ import annotations
 
+import json
 import logging
-
 import re
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
 from werkzeug.exceptions import HTTPException
 
 from assistant.checklists import build_checklist
 from assistant.errors import BackendUnavailable, BadInput, IndexMissing, NotFound
 from assistant.exports import FORMATS, export
+from assistant.feedback import record_feedback
 
 bp = Blueprint("api", __name__)
 log = logging.getLogger(__name__)
+STREAM_WORDS = 4
+"""Words per server-sent `delta` event: small enough that the first words show at once."""
 
 
 def assistant():
     return current_app.extensions["ltp_assistant"]
+
+
+def settings():
+    return current_app.extensions["ltp_settings"]
 
 
 def json_body() -> dict:
@@ -44,6 +51,38 @@ def ask():
     return jsonify(answer.to_dict())
 
 
+@bp.post("/api/ask/stream")
+def ask_stream():
+    """The same answer as server-sent events: `citations`, then `delta` text chunks, then `done` (full JSON).
+
+    The answer is computed before the stream starts, so bad input still gets a plain 4xx JSON error.
+    """
+    body = json_body()
+    answer = assistant().ask(body.get("question"), body.get("history"), id=body.get("id"))
+    data = answer.to_dict()
+
+    def events():
+        yield _event("citations", data["citations"])
+        words = data["answer"].split(" ")
+        for start in range(0, len(words), STREAM_WORDS):
+            chunk = " ".join(words[start : start + STREAM_WORDS])
+            yield _event("delta", {"text": chunk + (" " if start + STREAM_WORDS < len(words) else "")})
+        yield _event("done", data)
+
+    return Response(stream_with_context(events()), mimetype="text/event-stream",
+                    headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+def _event(name: str, data: object) -> str:
+    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+@bp.post("/api/feedback")
+def feedback():
+    feedback_id = record_feedback(settings().feedback_db, json_body())
+    return jsonify(id=feedback_id, status="saved"), 201
+
+
 @bp.get("/api/sections")
 def sections():
     found = assistant().sections(request.args.get("doc") or None)
@@ -63,8 +102,17 @@ def checklist(section_id: str):
                     headers={"Content-Disposition": f'attachment; filename="checklist-{name}.{fmt}"'})
 
 
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/healthz" or request.is_json
+
+
 def register_error_handlers(app) -> None:
+    """JSON errors for the API; pages render the same messages in the page layout."""
+    from web.pages import error_page
+
     def error(message: str, status: int):
+        if not wants_json():
+            return error_page(message, status)
         return jsonify(error=message), status
 
     app.register_error_handler(BadInput, lambda e: error(str(e), 400))

@@ -1,12 +1,92 @@
-"""Server-rendered pages."""
+"""Server-rendered pages. The chat works without JavaScript: the form posts and the answer is rendered here."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+import json
+import re
+
+from flask import Blueprint, current_app, render_template, request
+from markupsafe import Markup, escape
+
+from assistant.conversation import parse_history
+from assistant.checklists import build_checklist
+from assistant.errors import BadInput, IndexMissing, NotFound
 
 bp = Blueprint("pages", __name__)
+
+STARTERS = {
+    "GP practices and primary care networks": [
+        "How many people should a primary care network cover?",
+        "What funding is there for primary and community services?",
+        "What is the two-hour urgent community response?",
+    ],
+    "Commissioners and system planners": [
+        "When are draft five-year system plans due?",
+        "What must every system plan contain?",
+        "When will integrated care systems cover the whole country?",
+    ],
+    "Physiotherapists (CSP members)": [
+        "Which programmes can my system opt into?",
+        "What does the plan say about first contact practitioners?",
+        "What does the plan commit to for pulmonary rehabilitation?",
+    ],
+}
+
+
+def _assistant():
+    return current_app.extensions["ltp_assistant"]
 
 
 @bp.get("/")
 def chat():
-    return render_template("chat.html")
+    return render_template("chat.html", starters=STARTERS, turns=[], history_json="[]")
+
+
+@bp.post("/")
+def chat_form():
+    """The no-JavaScript path: the question and the thread so far arrive as a form post."""
+    try:
+        history = parse_history(json.loads(request.form.get("history") or "[]"))
+    except ValueError:
+        history = []
+    turns = [{"role": t.role, "content": t.content} for t in history]
+    question = request.form.get("question", "")
+    error = None
+    answer = None
+    try:
+        answer = _assistant().ask(question, turns)
+    except (BadInput, IndexMissing) as exc:
+        error = str(exc)
+    if answer:
+        turns += [{"role": "user", "content": answer.question}, {"role": "assistant", "content": answer.answer}]
+    status = 503 if error and "ltp index" in error else 400 if error else 200
+    return render_template(
+        "chat.html", starters=STARTERS, answer=answer, error=error, question=question,
+        history_json=json.dumps(turns), turns=turns[:-2] if answer else turns,
+    ), status
+
+
+@bp.get("/checklists")
+def checklists():
+    """Pick a section from the tree or type a topic; the checklist renders here, ticks and notes are kept by the browser."""
+    sections = _assistant().sections()
+    query = (request.args.get("section") or request.args.get("topic") or "").strip()
+    checklist, error = None, None
+    if query:
+        try:
+            checklist = build_checklist(_assistant(), query)
+        except NotFound as exc:
+            error = str(exc)
+    return render_template("checklists.html", sections=sections, checklist=checklist, query=query, error=error), (404 if error else 200)
+
+
+def error_page(message: str, status: int):
+    return render_template("error.html", message=message, status=status), status
+
+
+def register_filters(app) -> None:
+    @app.template_filter("cite_links")
+    def cite_links(text: str, prefix: str = "c") -> Markup:
+        """Escape an answer, then turn its [n] markers into links to the citation cards."""
+        escaped = str(escape(text))
+        return Markup(re.sub(r"\[(\d{1,2})\]", rf'<a class="ltp-cite" href="#{prefix}-\1">[\1]</a>', escaped))

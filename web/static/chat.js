@@ -1,0 +1,235 @@
+// The chat, enhanced: answers stream in over server-sent events, history stays in the browser
+// (the server is stateless), citations expand in place, and each answer takes feedback.
+// Untrusted text (questions, answers, passages) is only ever set with textContent.
+
+const form = document.getElementById("ask-form");
+const questionBox = document.getElementById("question");
+const thread = document.getElementById("thread");
+const statusLine = document.getElementById("status");
+const askButton = document.getElementById("ask-button");
+const copyButton = document.getElementById("copy-answer");
+const exportButton = document.getElementById("export-conversation");
+
+let history = JSON.parse(document.getElementById("history").value || "[]");
+const transcript = [];
+let turnCount = thread.querySelectorAll(".ltp-turn--answer").length;
+
+function el(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function pageLabel(c) {
+  const parts = [c.doc_title];
+  if (c.para) parts.push(`para ${c.para}`);
+  if (c.page !== null && c.page !== undefined) parts.push(c.page_basis === "section" ? `section from p. ${c.page}` : `p. ${c.page}`);
+  return parts.join(", ");
+}
+
+function kindLabel(kind) {
+  return kind === "digest" ? "Digest" : kind === "official" ? "Official text" : "Your document";
+}
+
+function renderAnswerText(container, text, prefix) {
+  container.textContent = "";
+  for (const part of text.split(/(\[\d{1,2}\])/)) {
+    const marker = part.match(/^\[(\d{1,2})\]$/);
+    if (!marker) { container.append(document.createTextNode(part)); continue; }
+    const link = el("a", { class: "ltp-cite", href: `#${prefix}-${marker[1]}` }, part);
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      const card = document.getElementById(`${prefix}-${marker[1]}`);
+      if (!card) return;
+      card.querySelector("details").open = true;
+      card.querySelector("summary").focus();
+    });
+    container.append(link);
+  }
+}
+
+function renderCitations(card, citations, prefix) {
+  if (!citations.length) return;
+  card.append(el("h3", { class: "nhsuk-heading-s" }, "Sources"));
+  const list = el("ol", { class: "ltp-citations nhsuk-list" });
+  for (const c of citations) {
+    const item = el("li", { id: `${prefix}-${c.n}` });
+    const details = el("details", { class: "nhsuk-details ltp-citation" });
+    const summary = el("summary", { class: "nhsuk-details__summary" });
+    summary.append(el("span", { class: "nhsuk-details__summary-text" }, `[${c.n}] ${pageLabel(c)}`));
+    const body = el("div", { class: "nhsuk-details__text" });
+    body.append(el("strong", { class: `nhsuk-tag ${c.source_kind === "digest" ? "nhsuk-tag--blue" : "nhsuk-tag--green"}` }, kindLabel(c.source_kind)));
+    body.append(el("p", { class: "nhsuk-body-s ltp-section" }, c.section));
+    body.append(el("blockquote", { class: "ltp-passage" }, c.text));
+    if (c.source_kind === "digest") body.append(el("p", { class: "nhsuk-body-s" }, "This is the LTP Assistant project's own-words digest of the official text."));
+    if (c.url && /^https?:\/\//.test(c.url)) {
+      const p = el("p", { class: "nhsuk-body-s" });
+      p.append(el("a", { href: c.url, rel: "noopener" }, "Read the official text"));
+      body.append(p);
+    }
+    details.append(summary, body);
+    item.append(details);
+    list.append(item);
+  }
+  card.append(list);
+}
+
+function feedbackBox(answer) {
+  const box = el("div", { class: "ltp-feedback" });
+  box.append(el("p", { class: "nhsuk-body-s" }, "Was this answer helpful?"));
+  const up = el("button", { type: "button", class: "nhsuk-button nhsuk-button--secondary nhsuk-button--small", "data-rating": "up" }, "Yes, helpful");
+  const down = el("button", { type: "button", class: "nhsuk-button nhsuk-button--secondary nhsuk-button--small", "data-rating": "down" }, "No, not helpful");
+  const id = `comment-${Math.random().toString(36).slice(2)}`;
+  const label = el("label", { class: "nhsuk-label nhsuk-body-s", for: id }, "Comment (optional)");
+  const comment = el("textarea", { class: "nhsuk-textarea", id, rows: "2", maxlength: "2000" });
+  const said = el("p", { class: "nhsuk-body-s", role: "status" });
+  for (const button of [up, down]) {
+    button.addEventListener("click", async () => {
+      const response = await fetch("/api/feedback", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ rating: button.dataset.rating, comment: comment.value, question: answer.question,
+                               answer: answer.answer, citations: answer.citations, mode: answer.mode }),
+      });
+      said.textContent = response.ok ? "Thank you: your feedback was saved." : "Sorry, your feedback could not be saved.";
+      if (response.ok) { up.disabled = true; down.disabled = true; comment.disabled = true; }
+    });
+  }
+  box.append(up, down, label, comment, said);
+  return box;
+}
+
+function answerMarkdown(answer) {
+  const lines = [answer.answer, ""];
+  for (const c of answer.citations) lines.push(`[${c.n}] ${pageLabel(c)} (${kindLabel(c.source_kind).toLowerCase()}) — ${c.section}${c.url ? ` — ${c.url}` : ""}`);
+  return lines.join("\n");
+}
+
+function showError(message) {
+  const box = el("div", { class: "nhsuk-error-summary", role: "alert", tabindex: "-1" });
+  box.append(el("h2", { class: "nhsuk-error-summary__title" }, "There is a problem"));
+  box.append(el("p", {}, message));
+  thread.append(box);
+  box.focus();
+}
+
+function parseEvents(buffer, onEvent) {
+  const blocks = buffer.split("\n\n");
+  const rest = blocks.pop();
+  for (const block of blocks) {
+    const name = (block.match(/^event: (.*)$/m) || [])[1];
+    const data = (block.match(/^data: (.*)$/m) || [])[1];
+    if (name && data) onEvent(name, JSON.parse(data));
+  }
+  return rest;
+}
+
+async function ask(question) {
+  const prefix = `c${turnCount++}`;
+  thread.append(el("p", { class: "ltp-turn ltp-turn--question" }, question));
+  const card = el("div", { class: "ltp-turn ltp-turn--answer", "aria-busy": "true" });
+  const text = el("p", { class: "ltp-answer" });
+  card.append(text);
+  thread.append(card);
+  statusLine.textContent = "Finding the passages that answer your question…";
+  askButton.disabled = true;
+  let streamed = "";
+  try {
+    const response = await fetch("/api/ask/stream", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+      body: JSON.stringify({ question, history }),
+    });
+    if (!response.ok) {
+      card.remove();
+      const body = await response.json().catch(() => ({ error: "The server did not answer. Try again." }));
+      showError(body.error);
+      return;
+    }
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer = parseEvents(buffer + decoder.decode(value, { stream: true }), (name, data) => {
+        if (name === "delta") { streamed += data.text; text.textContent = streamed; }
+        if (name === "done") finish(card, text, data, prefix);
+      });
+    }
+  } catch (error) {
+    card.remove();
+    showError("The connection to the assistant was lost. Check it is running and try again.");
+  } finally {
+    askButton.disabled = false;
+    statusLine.textContent = "";
+  }
+}
+
+function finish(card, text, answer, prefix) {
+  card.removeAttribute("aria-busy");
+  if (answer.abstained) {
+    card.classList.add("ltp-turn--abstained");
+    const callout = el("div", { class: "nhsuk-warning-callout" });
+    callout.append(el("h3", { class: "nhsuk-warning-callout__label" }, "Not covered"));
+    text.textContent = answer.answer;
+    callout.append(text);
+    card.prepend(callout);
+  } else {
+    renderAnswerText(text, answer.answer, prefix);
+  }
+  if (answer.notice) card.append(el("p", { class: "nhsuk-body-s ltp-notice" }, answer.notice));
+  renderCitations(card, answer.citations, prefix);
+  card.append(feedbackBox(answer));
+  history.push({ role: "user", content: answer.question }, { role: "assistant", content: answer.answer });
+  history = history.slice(-20);
+  transcript.push(answer);
+  copyButton.disabled = false;
+  exportButton.disabled = false;
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const question = questionBox.value.trim();
+  if (!question) { showError("Type a question first."); questionBox.focus(); return; }
+  questionBox.value = "";
+  ask(question);
+});
+
+questionBox.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
+});
+
+for (const starter of document.querySelectorAll(".ltp-starter")) {
+  starter.addEventListener("click", (event) => {
+    event.preventDefault();
+    ask(starter.value);
+    questionBox.focus();
+  });
+}
+
+copyButton.addEventListener("click", async () => {
+  const last = transcript[transcript.length - 1];
+  if (!last) return;
+  await navigator.clipboard.writeText(answerMarkdown(last)).catch(() => {});
+  statusLine.textContent = "Answer copied with its references.";
+});
+
+exportButton.addEventListener("click", () => {
+  const parts = ["# LTP Assistant conversation", "", `Exported ${new Date().toISOString().slice(0, 16).replace("T", " ")}.`, ""];
+  for (const answer of transcript) parts.push(`## ${answer.question}`, "", answerMarkdown(answer), "");
+  const link = el("a", { href: URL.createObjectURL(new Blob([parts.join("\n")], { type: "text/markdown" })), download: "ltp-conversation.md" });
+  document.body.append(link);
+  link.click();
+  link.remove();
+});
+
+document.getElementById("new-conversation").addEventListener("click", () => {
+  history = [];
+  transcript.length = 0;
+  thread.textContent = "";
+  copyButton.disabled = true;
+  exportButton.disabled = true;
+  questionBox.focus();
+});
