@@ -17,7 +17,16 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-setup: $(VENV)/.installed
+# NHS.UK frontend CSS/JS for the web app, from npm (pinned by web/package-lock.json), never committed.
+web/node_modules/.installed: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	touch $@
+
+# Debian's Chromium for the end-to-end browser test (CI runs as root on a fresh machine).
+/usr/bin/chromium:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+setup: $(VENV)/.installed web/node_modules/.installed
 
 index: setup
 	$(BIN)/ltp index
@@ -26,7 +35,7 @@ run: setup
 	$(BIN)/ltp index --no-progress
 	$(BIN)/ltp serve --host 127.0.0.1 --port 5000
 
-test: setup
+test: setup /usr/bin/chromium
 	$(BIN)/python -m pytest
 
 clean:

@@ -152,6 +152,25 @@ def checklist(section_or_topic: str, fmt: str, output: Path | None) -> None:
 
 
 @cli.group()
+def feedback() -> None:
+    """Feedback users gave on answers in the web chat."""
+
+
+@feedback.command("export")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+def feedback_export(fmt: str, output: Path | None) -> None:
+    """Write every piece of feedback (question, answer, citations, rating, comment)."""
+    from assistant.feedback import export_feedback
+
+    data = export_feedback(Settings.from_env().feedback_db, fmt)
+    if output is None:
+        click.echo(data, nl=False)
+    else:
+        output.write_text(data, encoding="utf-8")
+
+
+@cli.group()
 def corpus() -> None:
     """The documents the assistant knows."""
 

@@ -1,0 +1,102 @@
+"""End to end in real headless Chromium (Debian's, installed by `make test`): ask, watch the answer stream
+in, open a citation, ask a follow-up, send feedback."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def live_server(indexed):
+    from web import create_app
+
+    app = create_app(indexed.settings, assistant=indexed)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not shutil.which(CHROMIUM):
+        pytest.skip("Debian's chromium is not installed; `make test` installs it")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_chat_streams_a_cited_answer_and_takes_a_follow_up_and_feedback(browser, live_server, indexed):
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(live_server + "/")
+
+    page.fill("#question", "how big is a primary care network?")
+    with page.expect_response(lambda r: r.url.endswith("/api/ask/stream")) as streamed:
+        page.click("#ask-button")
+    assert streamed.value.headers["content-type"].startswith("text/event-stream")
+    first = page.locator(".ltp-turn--answer").first
+    first.locator(".ltp-feedback").wait_for(timeout=20000)
+    assert "30,000 to 50,000" in first.locator(".ltp-answer").inner_text()
+
+    first.locator("a.ltp-cite").first.click()
+    card = first.locator(".ltp-citation").first
+    assert card.get_attribute("open") is not None
+    assert "para 1.2, p. 5" in card.locator("summary").inner_text()
+    assert "30,000 to 50,000" in card.locator(".ltp-passage").inner_text()
+
+    page.fill("#question", "when are draft system plans due?")
+    page.keyboard.press("Enter")
+    page.locator(".ltp-turn--answer").nth(1).locator(".ltp-feedback").wait_for(timeout=20000)
+    page.fill("#question", "and the final versions?")
+    page.click("#ask-button")
+    third = page.locator(".ltp-turn--answer").nth(2)
+    third.locator(".ltp-feedback").wait_for(timeout=20000)
+    assert "November 2019" in third.locator(".ltp-answer").inner_text()
+
+    third.locator("textarea").fill("clear, thanks")
+    third.get_by_role("button", name="Yes, helpful").click()
+    page.get_by_text("Thank you: your feedback was saved.").wait_for(timeout=10000)
+    from assistant.feedback import all_feedback
+
+    saved = all_feedback(indexed.settings.feedback_db)
+    assert saved[-1]["comment"] == "clear, thanks" and saved[-1]["question"] == "and the final versions?"
+    assert errors == []
+    page.close()
+
+
+def test_abstained_answer_is_shown_plainly_without_sources(browser, live_server):
+    page = browser.new_page()
+    page.goto(live_server + "/")
+    page.fill("#question", "What is the best recipe for lemon drizzle cake?")
+    page.click("#ask-button")
+    answer = page.locator(".ltp-turn--answer").first
+    answer.locator(".ltp-feedback").wait_for(timeout=20000)
+    assert "Not covered" in answer.inner_text()
+    assert answer.locator(".ltp-citation").count() == 0
+    page.close()
+
+
+def test_checklist_ticks_and_notes_survive_a_reload(browser, live_server):
+    page = browser.new_page()
+    page.goto(live_server + "/checklists?section=framework/9-next-steps")
+    page.locator("input[type=checkbox]").first.check()
+    page.locator(".ltp-item-note textarea").first.fill("owner: planning lead")
+    page.reload()
+    assert page.locator("input[type=checkbox]").first.is_checked()
+    assert page.locator(".ltp-item-note textarea").first.input_value() == "owner: planning lead"
+    page.close()
