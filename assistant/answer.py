@@ -46,6 +46,12 @@ class Citation:
     text: str
     score: float
 
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["score"] = round(self.score, 4)
+        data["reference"] = self.reference
+        return data
+
     @property
     def reference(self) -> str:
         """Human form: "The NHS Long Term Plan, para 1.10, p. 14"."""
@@ -73,7 +79,7 @@ class Answer:
             "question": self.question,
             "answer": self.answer,
             "abstained": self.abstained,
-            "citations": [_citation_dict(c) for c in self.citations],
+            "citations": [c.to_dict() for c in self.citations],
             "mode": self.mode,
         }
         if self.id is not None:
@@ -81,13 +87,6 @@ class Answer:
         if self.notice:
             data["notice"] = self.notice
         return data
-
-
-def _citation_dict(citation: Citation) -> dict:
-    data = asdict(citation)
-    data["score"] = round(citation.score, 4)
-    data["reference"] = citation.reference
-    return data
 
 
 def make_citation(n: int, hit: Hit, documents: dict) -> Citation:

@@ -17,6 +17,7 @@ from assistant.conversation import clean_question, parse_history, standalone_que
 from assistant.errors import BadInput, IndexMissing, NotFound
 from assistant.sections import SectionInfo, section_tree
 from assistant.glossary import expand_acronyms
+from assistant.programmes import Programme, filter_programmes, load_catalogue, programme_answer, programme_citations
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
 from indexer.build import IndexSummary, build_index
@@ -54,6 +55,7 @@ class Assistant:
         self.embeddings = SentenceEmbeddings(settings.embedding_model)
         self.store = PassageStore(settings.index_dir, settings.chroma_url)
         self._snapshot: IndexSnapshot | None = None
+        self._catalogue: list[Programme] | None = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
 
@@ -105,6 +107,18 @@ class Assistant:
             raise NotFound(f"unknown document {doc_id!r}; use one of: {', '.join(sorted(snapshot.documents))}")
         return [s for s in snapshot.sections if not doc_id or s.doc_id == doc_id]
 
+    def programmes(self) -> list[Programme]:
+        """The programme catalogue (read once from the corpus folder)."""
+        if self._catalogue is None:
+            self._catalogue = load_catalogue(self.settings.corpus_dir)
+        return self._catalogue
+
+    def find_programmes(self, type: str | None = None, profession: str | None = None, topic: str | None = None):
+        """Catalogue entries matching the filters, each with its citations resolved against the index."""
+        snapshot = self.snapshot()
+        found = filter_programmes(self.programmes(), type, profession, topic)
+        return [(p, programme_citations(p, snapshot.retriever.by_id, snapshot.documents)) for p in found]
+
     # --- questions -----------------------------------------------------------------------------------
     def ask(self, question: object, history: object = None, k: int = 5, doc_id: str | None = None, id: object = None) -> Answer:
         """Answer one question (in the light of `history`), citing the passages it used."""
@@ -117,7 +131,9 @@ class Assistant:
             known = ", ".join(sorted(snapshot.documents))
             raise BadInput(f"unknown document {doc_id!r}; use one of: {known}")
         query = expand_acronyms(standalone_query(text, turns))
-        hits = snapshot.retriever.search(query, k=k, doc_id=doc_id)
-        answer = extractive_answer(text, query, hits, snapshot.documents, self.embeddings)
+        answer = None if doc_id else programme_answer(text, self.programmes(), snapshot.retriever.by_id, snapshot.documents)
+        if answer is None:
+            hits = snapshot.retriever.search(query, k=k, doc_id=doc_id)
+            answer = extractive_answer(text, query, hits, snapshot.documents, self.embeddings)
         answer.id = id
         return answer

@@ -65,9 +65,43 @@ files = ["framework.md"]
 """
 
 
+PROGRAMMES = """
+[[programme]]
+id = "pelvic-health"
+name = "Postnatal physiotherapy and multidisciplinary pelvic health"
+type = "opt-in"
+summary = "Early adopter systems get targeted funding for pelvic health services."
+who_decides = "Each system, when it decides which programmes to opt into"
+funding = "Targeted funding for early adopters"
+professions = ["physiotherapists", "midwives"]
+topics = ["maternity", "pelvic health"]
+local_action = "Ask your system's maternity lead whether it has opted in."
+citations = ["framework:pelvic-health"]
+
+[[programme]]
+id = "urgent-community-response"
+name = "Urgent community response and reablement"
+type = "foundational"
+summary = "Crisis response within two hours and reablement within two days, everywhere by 2023/24."
+professions = ["physiotherapists", "occupational therapists", "nurses"]
+topics = ["community", "ageing well"]
+citations = ["plan:1.3"]
+
+[[programme]]
+id = "networks"
+name = "Primary care networks"
+type = "national"
+summary = "Practices working together in networks of 30,000 to 50,000 people."
+professions = ["GPs", "physiotherapists"]
+topics = ["primary care"]
+citations = ["plan:1.2", "plan:9.99"]
+"""
+
+
 def write_corpus(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     make_plan_pdf(folder / "plan.pdf")
+    (folder / "programmes.toml").write_text(PROGRAMMES, encoding="utf-8")
     (folder / "framework.md").write_text(DIGEST, encoding="utf-8")
     (folder / "sources.toml").write_text(MANIFEST, encoding="utf-8")
     return folder

@@ -83,6 +83,13 @@ def feedback():
     return jsonify(id=feedback_id, status="saved"), 201
 
 
+@bp.get("/api/programmes")
+def programmes():
+    found = assistant().find_programmes(request.args.get("type") or None, request.args.get("profession") or None,
+                                        request.args.get("topic") or None)
+    return jsonify(programmes=[{**p.to_dict(), "sources": [c.to_dict() for c in sources]} for p, sources in found])
+
+
 @bp.get("/api/sections")
 def sections():
     found = assistant().sections(request.args.get("doc") or None)

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from assistant.conversation import parse_history
 from assistant.checklists import build_checklist
 from assistant.errors import BadInput, IndexMissing, NotFound
+from assistant.programmes import TYPES
 
 bp = Blueprint("pages", __name__)
 
@@ -39,7 +40,9 @@ def _assistant():
 
 @bp.get("/")
 def chat():
-    return render_template("chat.html", starters=STARTERS, turns=[], history_json="[]")
+    """The chat; `?q=` fills the question box (the programme finder's "ask about this" links use it)."""
+    return render_template("chat.html", starters=STARTERS, turns=[], history_json="[]",
+                           prefill=request.args.get("q", "")[:2000])
 
 
 @bp.post("/")
@@ -78,6 +81,15 @@ def checklists():
         except NotFound as exc:
             error = str(exc)
     return render_template("checklists.html", sections=sections, checklist=checklist, query=query, error=error), (404 if error else 200)
+
+
+@bp.get("/programmes")
+def programmes():
+    """Programme cards with filters; every card cites its passages and links to the chat."""
+    chosen = {key: (request.args.get(key) or "").strip() or None for key in ("type", "profession", "topic")}
+    found = _assistant().find_programmes(chosen["type"], chosen["profession"], chosen["topic"])
+    professions = sorted({prof for p in _assistant().programmes() for prof in p.professions})
+    return render_template("programmes.html", found=found, chosen=chosen, types=TYPES, professions=professions)
 
 
 def error_page(message: str, status: int):

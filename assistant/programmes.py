@@ -1,0 +1,154 @@
+"""The programme catalogue for CSP members (`corpus/programmes.toml`): what each programme is, whether it is
+foundational everywhere or opt-in with targeted funding, and the corpus passages that say so."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from assistant.errors import BadInput, NotFound
+
+CATALOGUE_NAME = "programmes.toml"
+TYPES = {
+    "foundational": "Foundational: every system must deliver it",
+    "opt-in": "Opt-in: targeted funding for early adopters",
+    "national": "National programme",
+}
+PROGRAMME_QUESTION = re.compile(
+    r"\b(programmes?|programs?|opt(ing|ed)?[ -]in(to)?|early adopters?|targeted funding|foundational|get involved|initiatives?)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Programme:
+    id: str
+    name: str
+    type: str
+    summary: str
+    who_decides: str
+    funding: str
+    timeline: str
+    professions: tuple[str, ...]
+    topics: tuple[str, ...]
+    local_action: str
+    """What a member can do locally."""
+    citations: tuple[str, ...]
+    """Ids of corpus passages (e.g. "framework:2.10", "csp:fcp-rollout")."""
+    ask: str = ""
+    """A question to open the chat with ("ask about this")."""
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def type_label(self) -> str:
+        return TYPES[self.type]
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data.pop("extra")
+        return {**data, "professions": list(self.professions), "topics": list(self.topics),
+                "citations": list(self.citations), "type_label": self.type_label}
+
+
+def load_catalogue(corpus_dir: Path) -> list[Programme]:
+    path = corpus_dir / CATALOGUE_NAME
+    if not path.exists():
+        return []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise BadInput(f"{path} is not valid TOML: {exc}") from exc
+    return [_programme(entry, path) for entry in data.get("programme", [])]
+
+
+def _programme(entry: dict, path: Path) -> Programme:
+    if entry.get("type") not in TYPES:
+        raise BadInput(f"{path}: programme {entry.get('id')!r} needs type = one of {', '.join(TYPES)}")
+    return Programme(
+        id=entry["id"], name=entry["name"], type=entry["type"], summary=entry.get("summary", ""),
+        who_decides=entry.get("who_decides", ""), funding=entry.get("funding", ""), timeline=entry.get("timeline", ""),
+        professions=tuple(entry.get("professions", ())), topics=tuple(entry.get("topics", ())),
+        local_action=entry.get("local_action", ""), citations=tuple(entry.get("citations", ())),
+        ask=entry.get("ask", "") or f"What does the plan say about {entry['name'][:1].lower() + entry['name'][1:]}?",
+    )
+
+
+def filter_programmes(programmes: list[Programme], type: str | None = None, profession: str | None = None,
+                      topic: str | None = None) -> list[Programme]:
+    """Filter by type, by profession (matched loosely: "physio" finds physiotherapists) and by topic words."""
+    if type and type not in TYPES:
+        raise BadInput(f"type must be one of {', '.join(TYPES)}")
+    found = [p for p in programmes if not type or p.type == type]
+    if profession:
+        wanted = profession.lower().strip()
+        found = [p for p in found if any(wanted[:6] in prof.lower() for prof in p.professions)]
+    if topic:
+        words = set(re.findall(r"[a-z]+", topic.lower()))
+        found = [p for p in found if words & set(re.findall(r"[a-z]+", " ".join((p.name, p.summary, *p.topics)).lower()))]
+    return found
+
+
+def get_programme(programmes: list[Programme], programme_id: str) -> Programme:
+    for programme in programmes:
+        if programme.id == programme_id:
+            return programme
+    raise NotFound(f"no programme {programme_id!r}; list them with `ltp programmes` or GET /api/programmes")
+
+
+def is_programme_question(question: str) -> bool:
+    return bool(PROGRAMME_QUESTION.search(question))
+
+
+def wanted_type(question: str) -> str | None:
+    q = question.lower()
+    if re.search(r"opt(ing|ed)?[ -]?in|early adopter|targeted funding", q):
+        return "opt-in"
+    if re.search(r"foundational|must (all|every)|required everywhere|every system", q):
+        return "foundational"
+    return None
+
+
+def programme_answer(question: str, programmes: list[Programme], passages: dict, documents: dict):
+    """For "which programmes can my system opt into?" and the like: the matching catalogue entries, each
+    cited to its first corpus passage. None when the question is not about programmes or none match."""
+    from assistant.answer import Answer
+
+    if not programmes or not is_programme_question(question):
+        return None
+    kind = wanted_type(question)
+    chosen = filter_programmes(programmes, type=kind)
+    topical = filter_programmes(chosen, topic=_topic_words(question))
+    chosen = topical or chosen if kind else topical
+    chosen = [p for p in chosen if any(c in passages for c in p.citations)]
+    if not chosen:
+        return None
+    citations, parts = [], []
+    for programme in chosen:
+        citation = replace(programme_citations(programme, passages, documents)[0], n=len(citations) + 1)
+        citations.append(citation)
+        parts.append(f"{programme.name} ({TYPES[programme.type].split(':')[0].lower()}) [{citation.n}]")
+    lead = {
+        "opt-in": "Systems could opt into these programmes, which carry targeted funding for early adopters: ",
+        "foundational": "These are foundational commitments every system must deliver: ",
+    }.get(kind or "", "These Long Term Plan programmes match your question: ")
+    text = lead + "; ".join(parts) + ". See the programme finder for who decides, funding and what you can do locally."
+    return Answer(question, text, abstained=False, citations=citations)
+
+
+def programme_citations(programme: Programme, passages: dict, documents: dict) -> list:
+    """The programme's cited passages that are in the index, as numbered citations."""
+    from assistant.answer import make_citation
+    from assistant.retrieve import Hit
+
+    found = [passages[c] for c in programme.citations if c in passages]
+    return [make_citation(n, Hit(passage, 1.0, 1.0), documents) for n, passage in enumerate(found, start=1)]
+
+
+def _topic_words(question: str) -> str:
+    generic = {"which", "what", "programmes", "programme", "can", "my", "system", "systems", "opt", "into", "in",
+               "early", "adopters", "adopter", "targeted", "funding", "foundational", "the", "are", "for", "get",
+               "involved", "i", "we", "our", "is", "there", "any", "do", "does", "plan", "nhs", "long", "term",
+               "physiotherapists", "physiotherapist", "physio", "physios", "csp", "members", "member", "about", "with", "to"}
+    return " ".join(w for w in re.findall(r"[a-z]+", question.lower()) if w not in generic)

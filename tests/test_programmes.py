@@ -1,0 +1,82 @@
+"""The programme finder: filters, the CLI, the API, the page, and programme questions in the chat."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from assistant.cli import cli
+from assistant.errors import BadInput
+from assistant.programmes import filter_programmes, is_programme_question
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"type": "opt-in"}, ["pelvic-health"]),
+        ({"type": "foundational"}, ["urgent-community-response"]),
+        ({"profession": "physio"}, ["pelvic-health", "urgent-community-response", "networks"]),
+        ({"profession": "midwives"}, ["pelvic-health"]),
+        ({"topic": "maternity"}, ["pelvic-health"]),
+        ({"type": "opt-in", "topic": "community"}, []),
+    ],
+)
+def test_filters(indexed, filters, expected):
+    assert [p.id for p in filter_programmes(indexed.programmes(), **filters)] == expected
+
+
+def test_unknown_type_is_bad_input(indexed):
+    with pytest.raises(BadInput):
+        filter_programmes(indexed.programmes(), type="optional")
+
+
+def test_cli_lists_opt_in_programmes_with_citations(indexed, monkeypatch):
+    monkeypatch.setattr("assistant.cli._assistant", lambda: indexed)
+    result = CliRunner().invoke(cli, ["programmes", "--type", "opt-in"])
+    assert result.exit_code == 0
+    assert "Postnatal physiotherapy and multidisciplinary pelvic health" in result.output
+    assert "Opt-in: targeted funding for early adopters" in result.output
+    assert "[1] NHS Long Term Plan Implementation Framework" in result.output
+    data = json.loads(CliRunner().invoke(cli, ["programmes", "--json", "--profession", "physiotherapists"]).output)
+    assert len(data) == 3 and data[2]["sources"][0]["para"] == "1.2"
+    assert len(data[2]["sources"]) == 1, "a citation that is not in the index is not shown"
+
+
+def test_api_filters_and_resolves_sources(client):
+    data = client.get("/api/programmes?type=foundational").get_json()["programmes"]
+    assert [p["id"] for p in data] == ["urgent-community-response"]
+    assert data[0]["sources"][0]["passage_id"] == "plan:1.3"
+    assert client.get("/api/programmes?type=bogus").status_code == 400
+
+
+def test_page_shows_cards_with_sources_and_ask_links(client):
+    html = client.get("/programmes?type=opt-in").get_data(as_text=True)
+    assert "Postnatal physiotherapy and multidisciplinary pelvic health" in html
+    assert "Urgent community response" not in html
+    assert 'href="/?q=What%20does%20the%20plan%20say%20about%20postnatal' in html
+    chat = client.get("/?q=What does the plan say about pelvic health?").get_data(as_text=True)
+    assert ">What does the plan say about pelvic health?</textarea>" in chat
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("which programmes can my system opt into?", True), ("are there early adopter sites?", True),
+     ("how big is a PCN?", False)],
+)
+def test_programme_questions_are_recognised(question, expected):
+    assert is_programme_question(question) is expected
+
+
+def test_chat_answers_opt_in_question_from_the_catalogue(indexed):
+    answer = indexed.ask("Which programmes can my system opt into?")
+    assert "Postnatal physiotherapy and multidisciplinary pelvic health" in answer.answer
+    assert "[1]" in answer.answer and answer.citations[0].passage_id == "framework:pelvic-health"
+    assert "Urgent community response" not in answer.answer
+
+
+def test_chat_answers_foundational_question_from_the_catalogue(indexed):
+    answer = indexed.ask("What are the foundational programmes every system must deliver?")
+    assert "Urgent community response and reablement" in answer.answer
+    assert answer.citations[0].para == "1.3"
