@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assistant.answer import Answer, extractive_answer
@@ -17,6 +18,7 @@ from assistant.conversation import clean_question, parse_history, standalone_que
 from assistant.errors import BadInput, IndexMissing, NotFound
 from assistant.sections import SectionInfo, section_tree
 from assistant.glossary import expand_acronyms
+from assistant.llm import check_answer, condense_question, grounded_messages, make_chat_model, stream_reply
 from assistant.programmes import Programme, filter_programmes, load_catalogue, programme_answer, programme_citations
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
@@ -28,6 +30,10 @@ from indexer.store import PassageStore
 
 log = logging.getLogger(__name__)
 POINTER_CHECK_SECONDS = 1.0
+FALLBACK_NOTICE = (
+    "The language model's answer could not be used (it failed, timed out or cited no passage), "
+    "so this answer is made of the passages' own sentences."
+)
 MAX_K = 20
 
 
@@ -56,6 +62,7 @@ class Assistant:
         self.store = PassageStore(settings.index_dir, settings.chroma_url)
         self._snapshot: IndexSnapshot | None = None
         self._catalogue: list[Programme] | None = None
+        self._chat_model = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
 
@@ -122,6 +129,15 @@ class Assistant:
     # --- questions -----------------------------------------------------------------------------------
     def ask(self, question: object, history: object = None, k: int = 5, doc_id: str | None = None, id: object = None) -> Answer:
         """Answer one question (in the light of `history`), citing the passages it used."""
+        for name, payload in self.ask_stream(question, history, k, doc_id, id):
+            if name == "done":
+                return payload
+        raise RuntimeError("the answer stream ended without an answer")
+
+    def ask_stream(self, question: object, history: object = None, k: int = 5, doc_id: str | None = None,
+                   id: object = None) -> Iterator[tuple[str, object]]:
+        """("delta", text)* then ("done", Answer). Input is checked and passages retrieved before this
+        returns, so bad input raises here, not half-way through a stream."""
         text = clean_question(question)
         turns = parse_history(history)
         if not isinstance(k, int) or not 1 <= k <= MAX_K:
@@ -130,10 +146,45 @@ class Assistant:
         if doc_id and doc_id not in snapshot.documents:
             known = ", ".join(sorted(snapshot.documents))
             raise BadInput(f"unknown document {doc_id!r}; use one of: {known}")
-        query = expand_acronyms(standalone_query(text, turns))
         answer = None if doc_id else programme_answer(text, self.programmes(), snapshot.retriever.by_id, snapshot.documents)
-        if answer is None:
-            hits = snapshot.retriever.search(query, k=k, doc_id=doc_id)
-            answer = extractive_answer(text, query, hits, snapshot.documents, self.embeddings)
+        if answer is not None:
+            return self._done(answer, id)
+        model = self.chat_model()
+        standalone = condense_question(model, text, turns) if model and turns else standalone_query(text, turns)
+        query = expand_acronyms(standalone)
+        hits = snapshot.retriever.search(query, k=k, doc_id=doc_id)
+        extractive = extractive_answer(text, query, hits, snapshot.documents, self.embeddings)
+        if model is None or extractive.abstained:
+            return self._done(extractive, id)
+        return self._llm_events(model, text, hits, snapshot, extractive, id)
+
+    def _done(self, answer: Answer, id: object) -> Iterator[tuple[str, object]]:
         answer.id = id
-        return answer
+        return iter([("done", answer)])
+
+    def _llm_events(self, model, question: str, hits, snapshot, extractive: Answer, id: object):
+        tokens: list[str] = []
+        try:
+            for token in stream_reply(model, grounded_messages(question, hits)):
+                tokens.append(token)
+                yield "delta", token
+            answer = check_answer(question, "".join(tokens), hits, snapshot.documents)
+        except Exception as exc:  # timeouts, connection errors, bad responses: all fall back
+            log.warning("LLM answer failed (%s: %s); using the extractive answer", type(exc).__name__, exc)
+            answer = None
+        if answer is None:
+            extractive.mode = "extractive-fallback"
+            extractive.notice = FALLBACK_NOTICE
+            answer = extractive
+        answer.id = id
+        yield "done", answer
+
+    def chat_model(self):
+        """The configured LLM (LTP_LLM), created once on first use; None for extractive answers."""
+        if not self.settings.llm:
+            return None
+        if self._chat_model is None:
+            self._chat_model = make_chat_model(
+                self.settings.llm, self.settings.llm_base_url, self.settings.llm_api_key, self.settings.llm_timeout
+            )
+        return self._chat_model

@@ -26,6 +26,12 @@ class Settings:
     """LTP_LLM: None for extractive answers; else a provider spec such as "openai:MODEL"."""
     sources: str = "all"
     """LTP_SOURCES: "all" (digest + fetched official text), "official" (official text where fetched) or "digest"."""
+    llm_base_url: str | None = None
+    """OPENAI_BASE_URL (openai:) or OLLAMA_HOST (ollama:): where the model is served."""
+    llm_api_key: str | None = None
+    """OPENAI_API_KEY, for OpenAI-compatible endpoints that need one."""
+    llm_timeout: float = 30.0
+    """LTP_LLM_TIMEOUT: seconds before an LLM answer is abandoned for the extractive one."""
     secret_key: str | None = None
     """LTP_SECRET_KEY: signs the web app's session and CSRF tokens; required in production."""
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -41,6 +47,9 @@ class Settings:
             chroma_url=env.get("LTP_CHROMA_URL") or None,
             llm=None if llm.lower() in ("", "none") else llm,
             sources=(env.get("LTP_SOURCES") or "all").strip().lower(),
+            llm_base_url=(env.get("OLLAMA_HOST") if llm.startswith("ollama:") else env.get("OPENAI_BASE_URL")) or None,
+            llm_api_key=env.get("OPENAI_API_KEY") or None,
+            llm_timeout=float(env.get("LTP_LLM_TIMEOUT") or 30),
             secret_key=env.get("LTP_SECRET_KEY") or None,
         )
 

@@ -79,7 +79,7 @@ def test_stream_sends_citations_then_text_then_the_full_answer(client):
     assert response.mimetype == "text/event-stream"
     events = re.findall(r"event: (\w+)\ndata: (.*)\n\n", response.get_data(as_text=True))
     names = [name for name, _ in events]
-    assert names[0] == "citations" and names[-1] == "done" and "delta" in names
+    assert names[0] == "delta" and names[-2:] == ["citations", "done"]
     streamed = "".join(json.loads(data)["text"] for name, data in events if name == "delta")
     assert streamed == json.loads(events[-1][1])["answer"]
 

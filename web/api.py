@@ -53,21 +53,29 @@ def ask():
 
 @bp.post("/api/ask/stream")
 def ask_stream():
-    """The same answer as server-sent events: `citations`, then `delta` text chunks, then `done` (full JSON).
+    """The answer as server-sent events: `delta` text chunks as they are produced, then `citations` and
+    `done` (the full answer JSON). With an LLM the deltas are its draft; `done` carries the checked answer.
 
-    The answer is computed before the stream starts, so bad input still gets a plain 4xx JSON error.
+    Input is checked before the stream starts, so bad input still gets a plain 4xx JSON error.
     """
     body = json_body()
-    answer = assistant().ask(body.get("question"), body.get("history"), id=body.get("id"))
-    data = answer.to_dict()
+    stream = assistant().ask_stream(body.get("question"), body.get("history"), id=body.get("id"))
 
     def events():
-        yield _event("citations", data["citations"])
-        words = data["answer"].split(" ")
-        for start in range(0, len(words), STREAM_WORDS):
-            chunk = " ".join(words[start : start + STREAM_WORDS])
-            yield _event("delta", {"text": chunk + (" " if start + STREAM_WORDS < len(words) else "")})
-        yield _event("done", data)
+        streamed = False
+        for name, payload in stream:
+            if name == "delta":
+                streamed = True
+                yield _event("delta", {"text": payload})
+                continue
+            data = payload.to_dict()
+            if not streamed:
+                words = data["answer"].split(" ")
+                for start in range(0, len(words), STREAM_WORDS):
+                    chunk = " ".join(words[start : start + STREAM_WORDS])
+                    yield _event("delta", {"text": chunk + (" " if start + STREAM_WORDS < len(words) else "")})
+            yield _event("citations", data["citations"])
+            yield _event("done", data)
 
     return Response(stream_with_context(events()), mimetype="text/event-stream",
                     headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
