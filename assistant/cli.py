@@ -254,11 +254,22 @@ def corpus_fetch(force: bool, timeout: float, no_progress: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True)
 @click.option("--debug", is_flag=True, help="Flask's debugger and reloader: for development only.")
-def serve(host: str, port: int, debug: bool) -> None:
+@click.option("--prod", is_flag=True, help="Serve with gunicorn (several workers); needs LTP_SECRET_KEY.")
+@click.option("--workers", default=2, show_default=True, help="With --prod: worker processes.")
+@click.option("--threads", default=4, show_default=True, help="With --prod: threads per worker.")
+def serve(host: str, port: int, debug: bool, prod: bool, workers: int, threads: int) -> None:
     """Run the web app (chat page and JSON API)."""
+    settings = Settings.from_env()
+    if prod:
+        if debug:
+            raise UserError("--debug is for development only; drop it with --prod")
+        from web.production import serve_production
+
+        _run(lambda: serve_production(settings, host, port, workers, threads))
+        return
     from web import create_app
 
-    create_app(Settings.from_env()).run(host=host, port=port, debug=debug, use_reloader=debug)
+    create_app(settings).run(host=host, port=port, debug=debug, use_reloader=debug, threaded=True)
 
 
 @cli.command("eval")

@@ -100,6 +100,11 @@ class Assistant:
         retriever = HybridRetriever(self.store, self.embeddings, name, passages)
         return IndexSnapshot(name, generation.info if generation else {}, passages, retriever)
 
+    def warm(self) -> None:
+        """Load the index and the embedding model now (a server does this before taking traffic)."""
+        self.snapshot()
+        self.embeddings.embed_query("warm up")
+
     def is_ready(self) -> bool:
         try:
             self.snapshot()

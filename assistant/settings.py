@@ -32,6 +32,10 @@ class Settings:
     """OPENAI_API_KEY, for OpenAI-compatible endpoints that need one."""
     llm_timeout: float = 30.0
     """LTP_LLM_TIMEOUT: seconds before an LLM answer is abandoned for the extractive one."""
+    rate_limit: str = "60 per minute"
+    """LTP_RATE_LIMIT: questions per client (by IP) on the API; "0" switches limiting off."""
+    rate_limit_storage: str = "memory://"
+    """LTP_RATE_LIMIT_STORAGE: where counts are kept; a redis:// URL shares them across machines."""
     secret_key: str | None = None
     """LTP_SECRET_KEY: signs the web app's session and CSRF tokens; required in production."""
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -50,6 +54,8 @@ class Settings:
             llm_base_url=(env.get("OLLAMA_HOST") if llm.startswith("ollama:") else env.get("OPENAI_BASE_URL")) or None,
             llm_api_key=env.get("OPENAI_API_KEY") or None,
             llm_timeout=float(env.get("LTP_LLM_TIMEOUT") or 30),
+            rate_limit=env.get("LTP_RATE_LIMIT") or "60 per minute",
+            rate_limit_storage=env.get("LTP_RATE_LIMIT_STORAGE") or "memory://",
             secret_key=env.get("LTP_SECRET_KEY") or None,
         )
 

@@ -56,3 +56,17 @@ def test_sections_api_lists_every_document(client):
     data = client.get("/api/sections").get_json()["sections"]
     assert {s["doc_id"] for s in data} == {"plan", "framework"}
     assert client.get("/api/sections?doc=nope").status_code == 404
+
+
+def test_rate_limit_per_client_answers_429_with_advice(indexed):
+    from dataclasses import replace
+
+    app = create_app(replace(indexed.settings, rate_limit="2 per minute"), assistant=indexed)
+    client = app.test_client()
+    statuses = [client.post("/api/ask", json={"question": "how big is a PCN?"}).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    limited = client.post("/api/ask", json={"question": "how big is a PCN?"})
+    assert "wait a minute" in limited.get_json()["error"]
+    assert client.get("/healthz").status_code == 200, "reading routes are not limited"
+    other = app.test_client()
+    assert other.post("/api/ask", json={"question": "x"}, environ_base={"REMOTE_ADDR": "10.9.9.9"}).status_code == 200

@@ -39,7 +39,7 @@ def create_app(settings: Settings | None = None, assistant=None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(assets.bp)
-    security.init_app(app, exempt=[api.bp])
+    security.init_app(app, exempt=[api.bp], rate_limit=settings.rate_limit, storage=settings.rate_limit_storage)
     api.register_error_handlers(app)
     pages.register_filters(app)
     logging.getLogger(__name__).info("LTP Assistant app created (data in %s)", settings.data_dir)

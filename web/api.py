@@ -13,6 +13,7 @@ from assistant.checklists import build_checklist
 from assistant.errors import BackendUnavailable, BadInput, IndexMissing, NotFound
 from assistant.exports import FORMATS, export
 from assistant.feedback import record_feedback
+from web.security import limiter, question_limit
 
 bp = Blueprint("api", __name__)
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ def healthz():
 
 
 @bp.post("/api/ask")
+@limiter.limit(question_limit)
 def ask():
     body = json_body()
     answer = assistant().ask(body.get("question"), body.get("history"), id=body.get("id"))
@@ -52,6 +54,7 @@ def ask():
 
 
 @bp.post("/api/ask/stream")
+@limiter.limit(question_limit)
 def ask_stream():
     """The answer as server-sent events: `delta` text chunks as they are produced, then `citations` and
     `done` (the full answer JSON). With an LLM the deltas are its draft; `done` carries the checked answer.
@@ -86,6 +89,7 @@ def _event(name: str, data: object) -> str:
 
 
 @bp.post("/api/feedback")
+@limiter.limit(question_limit)
 def feedback():
     feedback_id = record_feedback(settings().feedback_db, json_body())
     return jsonify(id=feedback_id, status="saved"), 201
@@ -141,6 +145,7 @@ def register_error_handlers(app) -> None:
             413: "the request is too large; questions must be under 2,000 characters",
             404: "no such page or API route; see the README for the routes",
             405: "this route does not accept that method",
+            429: "too many questions from your address; wait a minute and try again",
         }
         return error(messages.get(exc.code, exc.description or exc.name), exc.code or 500)
 

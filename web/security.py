@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, g
+from flask import Flask, current_app, g
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 
 DEV_SECRET = "development-only-not-secret"
 csrf = CSRFProtect()
+limiter = Limiter(key_func=get_remote_address, headers_enabled=True)
 
 
-def init_app(app: Flask, exempt: list) -> None:
+def question_limit() -> str:
+    """The per-client limit on answering and feedback routes (LTP_RATE_LIMIT), e.g. "60 per minute"."""
+    return current_app.config["LTP_RATE_LIMIT"]
+
+
+def init_app(app: Flask, exempt: list, rate_limit: str, storage: str) -> None:
     csrf.init_app(app)
+    enabled = rate_limit.strip() not in ("", "0")
+    app.config.update(RATELIMIT_STORAGE_URI=storage, RATELIMIT_ENABLED=enabled,
+                      LTP_RATE_LIMIT=rate_limit if enabled else "1000 per second")
+    limiter.init_app(app)
     for blueprint in exempt:
         # The JSON API only accepts application/json, which a cross-site form cannot send without CORS.
         csrf.exempt(blueprint)
