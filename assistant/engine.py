@@ -19,7 +19,7 @@ from assistant.errors import BadInput, IndexMissing, NotFound
 from assistant.sections import SectionInfo, section_tree
 from assistant.glossary import expand_acronyms
 from assistant.llm import check_answer, condense_question, grounded_messages, make_chat_model, stream_reply
-from assistant.programmes import Programme, filter_programmes, load_catalogue, programme_answer, programme_citations
+from assistant.programmes import Programme, filter_programmes, get_programme, load_catalogue, programme_answer, programme_citations
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
 from indexer.build import IndexSummary, build_index
@@ -130,6 +130,12 @@ class Assistant:
         snapshot = self.snapshot()
         found = filter_programmes(self.programmes(), type, profession, topic)
         return [(p, programme_citations(p, snapshot.retriever.by_id, snapshot.documents)) for p in found]
+
+    def programme(self, programme_id: str):
+        """One catalogue entry and its citations; NotFound names the way to list them."""
+        snapshot = self.snapshot()
+        found = get_programme(self.programmes(), programme_id)
+        return found, programme_citations(found, snapshot.retriever.by_id, snapshot.documents)
 
     # --- questions -----------------------------------------------------------------------------------
     def ask(self, question: object, history: object = None, k: int = 5, doc_id: str | None = None, id: object = None) -> Answer:

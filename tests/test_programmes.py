@@ -80,3 +80,10 @@ def test_chat_answers_foundational_question_from_the_catalogue(indexed):
     answer = indexed.ask("What are the foundational programmes every system must deliver?")
     assert "Urgent community response and reablement" in answer.answer
     assert answer.citations[0].para == "1.3"
+
+
+def test_programme_by_id_and_unknown_id(client):
+    found = client.get("/api/programmes/pelvic-health")
+    assert found.status_code == 200 and found.get_json()["sources"][0]["passage_id"] == "framework:pelvic-health"
+    missing = client.get("/api/programmes/no-such-thing")
+    assert missing.status_code == 404 and "ltp programmes" in missing.get_json()["error"]

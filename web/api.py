@@ -102,6 +102,12 @@ def programmes():
     return jsonify(programmes=[{**p.to_dict(), "sources": [c.to_dict() for c in sources]} for p, sources in found])
 
 
+@bp.get("/api/programmes/<programme_id>")
+def programme(programme_id: str):
+    found, sources = assistant().programme(programme_id)
+    return jsonify({**found.to_dict(), "sources": [c.to_dict() for c in sources]})
+
+
 @bp.get("/api/sections")
 def sections():
     found = assistant().sections(request.args.get("doc") or None)
