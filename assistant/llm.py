@@ -25,6 +25,8 @@ from indexer.passage import sentences
 log = logging.getLogger(__name__)
 NOT_COVERED = "NOT COVERED"
 PROVIDERS = ("openai", "ollama")
+MAX_ANSWER_TOKENS = 400
+"""Four cited sentences fit well within this; it bounds the time a runaway model can take."""
 
 SYSTEM_PROMPT = f"""You answer questions about the NHS Long Term Plan, its Implementation Framework and the
 Chartered Society of Physiotherapy's guidance, for NHS staff.
@@ -55,10 +57,11 @@ def make_chat_model(spec: str, base_url: str | None, api_key: str | None, timeou
         from langchain_openai import ChatOpenAI
 
         return ChatOpenAI(model=model, base_url=base_url, api_key=api_key or "not-needed", timeout=timeout,
-                          max_retries=1, temperature=0)
+                          max_retries=1, temperature=0, max_tokens=MAX_ANSWER_TOKENS)
     from langchain_ollama import ChatOllama
 
-    return ChatOllama(model=model, base_url=base_url, temperature=0, client_kwargs={"timeout": timeout})
+    return ChatOllama(model=model, base_url=base_url, temperature=0, num_predict=MAX_ANSWER_TOKENS,
+                      client_kwargs={"timeout": timeout})
 
 
 def passages_block(hits: list[Hit]) -> str:
