@@ -277,9 +277,9 @@ def serve(host: str, port: int, debug: bool, prod: bool, workers: int, threads: 
 @click.option("--json", "as_json", is_flag=True)
 def eval_command(path: str | None, as_json: bool) -> None:
     """Run the question set (default: the bundled dev set) and print quality metrics."""
-    from assistant.evaluate import DEV_SET, evaluate, load_questions
+    from assistant.evaluate import DEV_SET, AssistantSystem, evaluate, load_questions
 
-    report = _run(lambda: evaluate(_assistant(), load_questions(path or DEV_SET)))
+    report = _run(lambda: evaluate(AssistantSystem(_assistant()), load_questions(path or DEV_SET)))
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.describe())
 
 

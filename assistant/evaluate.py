@@ -121,36 +121,59 @@ def contains_facts(text: str, facts: tuple[str, ...]) -> bool:
     return all(normalise(f) in body for f in facts)
 
 
-def evaluate(assistant, questions: list[Question], k: int = 5, depth: int = 10) -> EvalReport:
+@dataclass(frozen=True)
+class SystemAnswer:
+    text: str
+    abstained: bool
+    cited_texts: tuple[str, ...]
+
+
+class AssistantSystem:
+    """The assistant as `evaluate` sees it; the benchmark's baseline offers the same two methods."""
+
+    name = "ltp-assistant"
+
+    def __init__(self, assistant):
+        self.assistant = assistant
+        assistant.snapshot()
+
+    def answer(self, question: str, history: list) -> SystemAnswer:
+        answer = self.assistant.ask(question, history)
+        return SystemAnswer(answer.answer, answer.abstained, tuple(c.text for c in answer.citations))
+
+    def ranked_texts(self, question: str, history: list, depth: int) -> list[str]:
+        from assistant.conversation import parse_history, standalone_query
+        from assistant.glossary import expand_acronyms
+
+        query = expand_acronyms(standalone_query(question, parse_history(history)))
+        return [h.passage.search_text for h in self.assistant.snapshot().retriever.search(query, k=depth)]
+
+
+def evaluate(system, questions: list[Question], depth: int = 10) -> EvalReport:
+    """Score `system` (anything with `answer` and `ranked_texts`) on `questions`."""
     report = EvalReport()
-    assistant.snapshot()
     for q in questions:
         started = time.perf_counter()
-        answer = assistant.ask(q.question, list(q.history), k=k)
+        answer = system.answer(q.question, list(q.history))
         seconds = time.perf_counter() - started
-        rank = _fact_rank(assistant, q, depth) if q.answerable else None
+        rank = _fact_rank(system.ranked_texts(q.question, list(q.history), depth), q.facts) if q.answerable else None
         report.results.append(
             QuestionResult(
                 question=q,
                 rank=rank,
-                answer_has_facts=not answer.abstained and contains_facts(answer.answer, q.facts),
-                citation_has_facts=any(contains_facts(c.text, q.facts) for c in answer.citations),
+                answer_has_facts=not answer.abstained and contains_facts(answer.text, q.facts),
+                citation_has_facts=any(contains_facts(t, q.facts) for t in answer.cited_texts),
                 abstained=answer.abstained,
                 seconds=seconds,
-                answer=answer.answer,
+                answer=answer.text,
             )
         )
     return report
 
 
-def _fact_rank(assistant, q: Question, depth: int) -> int | None:
-    from assistant.conversation import parse_history, standalone_query
-    from assistant.glossary import expand_acronyms
-
-    query = expand_acronyms(standalone_query(q.question, parse_history(list(q.history))))
-    hits = assistant.snapshot().retriever.search(query, k=depth)
-    for rank, hit in enumerate(hits, start=1):
-        if contains_facts(hit.passage.search_text, q.facts):
+def _fact_rank(texts: list[str], facts: tuple[str, ...]) -> int | None:
+    for rank, text in enumerate(texts, start=1):
+        if contains_facts(text, facts):
             return rank
     return None
 
@@ -158,5 +181,3 @@ def _fact_rank(assistant, q: Question, depth: int) -> int | None:
 def _percentile(sorted_values: list[float], fraction: float) -> float:
     index = min(len(sorted_values) - 1, max(0, round(fraction * (len(sorted_values) - 1))))
     return sorted_values[index]
-
-

@@ -1,0 +1,57 @@
+"""`ltp eval`: metrics computed from a question file, against the test corpus."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from assistant.cli import cli
+from assistant.evaluate import AssistantSystem, contains_facts, evaluate, load_questions
+
+QUESTIONS = [
+    {"id": "pcn", "question": "How many patients does a GP network look after?", "facts": ["30,000", "50,000"]},
+    {"id": "draft", "question": "when are draft system plans due?", "facts": ["mid-September 2019"]},
+    {"id": "final", "question": "and the final versions?", "facts": ["November 2019"],
+     "history": [{"role": "user", "content": "when are draft system plans due?"}]},
+    {"id": "cake", "question": "best recipe for lemon drizzle cake", "answerable": False},
+]
+
+
+def write(tmp_path, rows):
+    path = tmp_path / "questions.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows))
+    return path
+
+
+def test_metrics_on_a_small_question_set(indexed, tmp_path):
+    report = evaluate(AssistantSystem(indexed), load_questions(write(tmp_path, QUESTIONS)))
+    metrics = report.metrics()
+    assert metrics["hit@5"] == 1.0 and metrics["answer_contains_fact"] == 1.0
+    assert metrics["abstention_recall"] == 1.0 and metrics["abstention_precision"] == 1.0
+    assert metrics["latency_p95_ms"] >= metrics["latency_p50_ms"] > 0
+
+
+def test_a_missed_fact_is_reported(indexed, tmp_path):
+    rows = [{"id": "wrong", "question": "how big is a primary care network?", "facts": ["90,000"]}]
+    report = evaluate(AssistantSystem(indexed), load_questions(write(tmp_path, rows)))
+    assert report.metrics()["answer_contains_fact"] == 0.0
+    assert report.to_dict()["misses"][0]["id"] == "wrong"
+
+
+def test_fact_matching_ignores_dash_and_space_variants():
+    assert contains_facts("covering 30,000–50,000\u00a0people", ("30,000-50,000 people",))
+
+
+def test_eval_command_prints_metrics(indexed, tmp_path, monkeypatch):
+    monkeypatch.setattr("assistant.cli._assistant", lambda: indexed)
+    result = CliRunner().invoke(cli, ["eval", str(write(tmp_path, QUESTIONS)), "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.output)["metrics"]["questions"] == 4
+
+
+def test_bad_question_file_is_exit_2(tmp_path, indexed, monkeypatch):
+    monkeypatch.setattr("assistant.cli._assistant", lambda: indexed)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1}\n')
+    assert CliRunner().invoke(cli, ["eval", str(bad)]).exit_code == 2
