@@ -4,7 +4,8 @@ A digest file has YAML front matter, `{page=… url=…}` attribute lines under 
 `{para=…}` marker per entry. A plain file (a user's notes) has neither: each blank-line-separated
 paragraph becomes an entry, and a leading "1.10" is read as its paragraph number.
 
-Run `python -m indexer.markdown FILE…` to check digest files and see what they contain.
+Run `python -m indexer.markdown [--ids] FILE…` to check digest files and see what they contain
+(`--ids` lists every passage id, as `programmes.toml` cites them).
 """
 
 from __future__ import annotations
@@ -172,8 +173,9 @@ def _read_plain(lines: list[str], offset: int, label: str, result: MarkdownFile)
     close()
 
 
-def _check(paths: list[str]) -> int:
-    """Parse digest files grouped by their front matter doc_id and report counts and problems."""
+def _check(paths: list[str], show_ids: bool = False) -> int:
+    """Parse digest files grouped by their front matter doc_id and report counts and problems; with
+    `show_ids`, also every passage id (what `programmes.toml` cites) and the start of its text."""
     by_doc: dict[str, list[Path]] = {}
     for name in paths:
         meta = read_markdown(Path(name)).meta
@@ -197,9 +199,12 @@ def _check(paths: list[str]) -> int:
             print(f"  PROBLEM {problem}")
         for passage in long:
             print(f"  TOO LONG {passage.id} ({len(passage.text.split())} words)")
+        for passage in outline.passages if show_ids else ():
+            print(f"  {passage.id}  {passage.text[:70]}")
         failures += len(outline.problems) + len(long)
     return 1 if failures else 0
 
 
 if __name__ == "__main__":
-    sys.exit(_check(sys.argv[1:]) if sys.argv[1:] else print(__doc__) or 2)
+    files = [a for a in sys.argv[1:] if a != "--ids"]
+    sys.exit(_check(files, show_ids="--ids" in sys.argv) if files else print(__doc__) or 2)
