@@ -176,7 +176,7 @@ class Assistant:
     def _llm_events(self, model, question: str, hits, snapshot, extractive: Answer, id: object):
         tokens: list[str] = []
         try:
-            for token in stream_reply(model, grounded_messages(question, hits)):
+            for token in stream_reply(model, grounded_messages(question, hits), self.settings.llm_timeout):
                 tokens.append(token)
                 yield "delta", token
             answer = check_answer(question, "".join(tokens), hits, snapshot.documents)
@@ -196,6 +196,7 @@ class Assistant:
             return None
         if self._chat_model is None:
             self._chat_model = make_chat_model(
-                self.settings.llm, self.settings.llm_base_url, self.settings.llm_api_key, self.settings.llm_timeout
+                self.settings.llm, self.settings.llm_base_url, self.settings.llm_api_key, self.settings.llm_timeout,
+                self.settings.llm_max_tokens,
             )
         return self._chat_model

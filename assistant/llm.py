@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+import time
 from collections.abc import Iterator
 
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -25,8 +26,6 @@ from indexer.passage import sentences
 log = logging.getLogger(__name__)
 NOT_COVERED = "NOT COVERED"
 PROVIDERS = ("openai", "ollama")
-MAX_ANSWER_TOKENS = 400
-"""Four cited sentences fit well within this; it bounds the time a runaway model can take."""
 
 SYSTEM_PROMPT = f"""You answer questions about the NHS Long Term Plan, its Implementation Framework and the
 Chartered Society of Physiotherapy's guidance, for NHS staff.
@@ -50,17 +49,22 @@ def parse_spec(spec: str) -> tuple[str, str]:
     return provider, model
 
 
-def make_chat_model(spec: str, base_url: str | None, api_key: str | None, timeout: float) -> BaseChatModel:
+def make_chat_model(spec: str, base_url: str | None, api_key: str | None, timeout: float,
+                    max_tokens: int = 400) -> BaseChatModel:
     """A langchain chat model for `openai:MODEL` (any OpenAI-compatible server) or `ollama:MODEL`."""
     provider, model = parse_spec(spec)
     if provider == "openai":
         from langchain_openai import ChatOpenAI
 
+        # langchain sends the cap as `max_completion_tokens`, which OpenAI's own API wants but which many
+        # self-hosted servers (llama-cpp-python's among them) ignore, letting a model ramble until its context is
+        # full. Self-hosted endpoints also get the older `max_tokens` field, which they all read.
+        extra_body = {"max_tokens": max_tokens} if base_url and "api.openai.com" not in base_url else None
         return ChatOpenAI(model=model, base_url=base_url, api_key=api_key or "not-needed", timeout=timeout,
-                          max_retries=1, temperature=0, max_tokens=MAX_ANSWER_TOKENS)
+                          max_retries=1, temperature=0, max_tokens=max_tokens, extra_body=extra_body)
     from langchain_ollama import ChatOllama
 
-    return ChatOllama(model=model, base_url=base_url, temperature=0, num_predict=MAX_ANSWER_TOKENS,
+    return ChatOllama(model=model, base_url=base_url, temperature=0, num_predict=max_tokens,
                       client_kwargs={"timeout": timeout})
 
 
@@ -119,8 +123,25 @@ def check_answer(question: str, reply: str, hits: list[Hit], documents: dict) ->
     return Answer(question, " ".join(kept), abstained=False, citations=citations, mode="llm")
 
 
-def stream_reply(model: BaseChatModel, messages: list) -> Iterator[str]:
-    for chunk in model.stream(messages):
-        text = chunk.content if isinstance(chunk.content, str) else ""
-        if text:
-            yield text
+class AnswerTooSlow(TimeoutError):
+    """The model was still writing when the answer's time ran out."""
+
+
+def stream_reply(model: BaseChatModel, messages: list, timeout: float) -> Iterator[str]:
+    """The model's reply as it arrives, abandoned once `timeout` seconds have passed in all.
+
+    The HTTP client's timeout applies to each read, so a model that keeps trickling tokens would never trip it;
+    this bounds the whole answer, which is what the user waits for."""
+    deadline = time.monotonic() + timeout
+    stream = model.stream(messages)
+    try:
+        for chunk in stream:
+            text = chunk.content if isinstance(chunk.content, str) else ""
+            if text:
+                yield text
+            if time.monotonic() > deadline:
+                raise AnswerTooSlow(f"no complete answer within {timeout:g} s")
+    finally:
+        close = getattr(stream, "close", None)
+        if close:
+            close()

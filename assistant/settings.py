@@ -32,6 +32,9 @@ class Settings:
     """OPENAI_API_KEY, for OpenAI-compatible endpoints that need one."""
     llm_timeout: float = 30.0
     """LTP_LLM_TIMEOUT: seconds before an LLM answer is abandoned for the extractive one."""
+    llm_max_tokens: int = 400
+    """LTP_LLM_MAX_TOKENS: the longest answer the model may write; four cited sentences fit well within 400,
+    and the cap bounds the time a rambling model can take."""
     rate_limit: str = "60 per minute"
     """LTP_RATE_LIMIT: questions per client (by IP) on the API; "0" switches limiting off."""
     rate_limit_storage: str = "memory://"
@@ -54,6 +57,7 @@ class Settings:
             llm_base_url=(env.get("OLLAMA_HOST") if llm.startswith("ollama:") else env.get("OPENAI_BASE_URL")) or None,
             llm_api_key=env.get("OPENAI_API_KEY") or None,
             llm_timeout=float(env.get("LTP_LLM_TIMEOUT") or 30),
+            llm_max_tokens=int(env.get("LTP_LLM_MAX_TOKENS") or 400),
             rate_limit=env.get("LTP_RATE_LIMIT") or "60 per minute",
             rate_limit_storage=env.get("LTP_RATE_LIMIT_STORAGE") or "memory://",
             secret_key=env.get("LTP_SECRET_KEY") or None,

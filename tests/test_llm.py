@@ -4,13 +4,19 @@ Uses langchain's fake chat models; tests/test_llm_server.py runs a real local mo
 
 from __future__ import annotations
 
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
 import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
-from langchain_core.messages import AIMessage
+from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage
+from langchain_core.outputs import ChatGenerationChunk
 
 from assistant.engine import FALLBACK_NOTICE, Assistant
 from assistant.errors import BadInput
-from assistant.llm import check_answer, parse_spec, passages_block
+from assistant.llm import check_answer, make_chat_model, parse_spec, passages_block
 from assistant.retrieve import Hit
 from assistant.settings import Settings
 from indexer.passage import Passage
@@ -21,8 +27,18 @@ class TimingOut(GenericFakeChatModel):
         raise TimeoutError("the model took too long")
 
 
-def with_model(indexed, *replies, model=None) -> Assistant:
-    settings = Settings(data_dir=indexed.settings.data_dir, corpus_dir=indexed.settings.corpus_dir, llm="openai:test")
+class Trickling(GenericFakeChatModel):
+    """A model that keeps writing slowly, never tripping a per-read timeout."""
+
+    def _stream(self, *args, **kwargs):
+        while True:
+            time.sleep(0.05)
+            yield ChatGenerationChunk(message=AIMessageChunk(content="and so on "))
+
+
+def with_model(indexed, *replies, model=None, timeout: float = 30) -> Assistant:
+    settings = Settings(data_dir=indexed.settings.data_dir, corpus_dir=indexed.settings.corpus_dir, llm="openai:test",
+                        llm_timeout=timeout)
     assistant = Assistant(settings)
     assistant.embeddings = indexed.embeddings
     assistant._chat_model = model or GenericFakeChatModel(messages=iter([AIMessage(r) for r in replies]))
@@ -58,6 +74,46 @@ def test_uncited_sentences_are_dropped(indexed):
 def test_timeout_falls_back(indexed):
     answer = with_model(indexed, model=TimingOut(messages=iter([]))).ask(QUESTION)
     assert answer.mode == "extractive-fallback" and "30,000" in answer.answer
+
+
+def test_a_model_that_keeps_writing_is_cut_off_at_the_timeout(indexed):
+    started = time.monotonic()
+    answer = with_model(indexed, model=Trickling(messages=iter([])), timeout=0.5).ask(QUESTION)
+    assert answer.mode == "extractive-fallback" and "30,000" in answer.answer
+    assert time.monotonic() - started < 5
+
+
+class RecordingEndpoint(BaseHTTPRequestHandler):
+    """A minimal OpenAI-compatible chat endpoint on loopback that records each request body."""
+
+    bodies: list[dict] = []
+
+    def do_POST(self):
+        RecordingEndpoint.bodies.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+        reply = json.dumps({"id": "x", "object": "chat.completion", "created": 0, "model": "local", "choices": [
+            {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "ok [1]."}}]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(reply)))
+        self.end_headers()
+        self.wfile.write(reply)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_self_hosted_endpoints_are_sent_the_token_cap_they_read():
+    """llama-cpp-python's server ignores `max_completion_tokens`; without `max_tokens` a model writes until its
+    context is full (minutes on a CPU)."""
+    server = HTTPServer(("127.0.0.1", 0), RecordingEndpoint)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        model = make_chat_model("openai:local", f"http://127.0.0.1:{server.server_port}/v1", None, timeout=5,
+                                max_tokens=123)
+        assert model.invoke([HumanMessage("hi")]).content == "ok [1]."
+    finally:
+        server.shutdown()
+    assert RecordingEndpoint.bodies[-1]["max_tokens"] == 123
 
 
 def test_not_covered_reply_abstains_without_citations(indexed):

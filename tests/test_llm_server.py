@@ -38,7 +38,7 @@ def llama_server(tmp_path_factory):
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1", "--port", str(port),
-         "--n_ctx", "4096", "--chat_format", "gemma", "--model_alias", "gemma"],
+         "--n_ctx", "4096", "--chat_format", "gemma", "--model_alias", "gemma", "--n_threads", "2"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}/v1"
@@ -58,7 +58,7 @@ def llama_server(tmp_path_factory):
 
 def llm_assistant(indexed, base_url: str, timeout: float = 120) -> Assistant:
     settings = Settings(data_dir=indexed.settings.data_dir, corpus_dir=indexed.settings.corpus_dir,
-                        llm="openai:gemma", llm_base_url=base_url, llm_timeout=timeout)
+                        llm="openai:gemma", llm_base_url=base_url, llm_timeout=timeout, llm_max_tokens=150)
     assistant = Assistant(settings)
     assistant.embeddings = indexed.embeddings
     return assistant
