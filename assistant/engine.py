@@ -12,8 +12,9 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
-from assistant.answer import Answer, extractive_answer
+from assistant.answer import Answer, abstention, extractive_answer
 from assistant.conversation import clean_question, parse_history, standalone_query
 from assistant.errors import BadInput, IndexMissing, NotFound
 from assistant.sections import SectionInfo, section_tree
@@ -21,6 +22,7 @@ from assistant.glossary import expand_acronyms
 from assistant.llm import check_answer, condense_question, grounded_messages, make_chat_model, stream_reply
 from assistant.programmes import Programme, filter_programmes, get_programme, load_catalogue, programme_answer, programme_citations
 from assistant.retrieve import HybridRetriever
+from assistant.scope import out_of_scope_names, vocabulary
 from assistant.settings import Settings
 from indexer.build import IndexSummary, build_index
 from indexer.embeddings import SentenceEmbeddings
@@ -53,6 +55,11 @@ class IndexSnapshot:
     @property
     def sections(self) -> list[SectionInfo]:
         return section_tree(self.info.get("sections", []), self.passages, self.documents)
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every word of the indexed passages and section titles (for spotting out-of-scope names)."""
+        return vocabulary(f"{' '.join(p.section_path)} {p.text}" for p in self.passages)
 
 
 class Assistant:
@@ -102,7 +109,7 @@ class Assistant:
 
     def warm(self) -> None:
         """Load the index and the embedding model now (a server does this before taking traffic)."""
-        self.snapshot()
+        self.snapshot().vocabulary
         self.embeddings.embed_query("warm up")
 
     def is_ready(self) -> bool:
@@ -165,6 +172,9 @@ class Assistant:
         query = expand_acronyms(standalone)
         hits = snapshot.retriever.search(query, k=k, doc_id=doc_id)
         extractive = extractive_answer(text, query, hits, snapshot.documents, self.embeddings)
+        unknown = [] if extractive.abstained else out_of_scope_names(text, max(h.similarity for h in hits), snapshot.vocabulary)
+        if unknown:
+            extractive = abstention(text, unknown)
         if model is None or extractive.abstained:
             return self._done(extractive, id)
         return self._llm_events(model, text, hits, snapshot, extractive, id)

@@ -1,0 +1,51 @@
+"""Is a question inside the documents' scope? A name the documents never mention ("NHS Scotland", "HCPC",
+"Leeds General Infirmary") is a strong sign it is not, even when the rest of the question sounds like
+the NHS and so scores a middling similarity against some passage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assistant.glossary import ACRONYMS
+
+NAME_GATE_SIMILARITY = 0.60
+"""An unknown name makes the answer abstain only when the best passage scores below this: a question that
+matches a passage this well is in scope whatever else it names (calibrated on the dev set, see
+docs/benchmarks.md, "Abstention")."""
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'’-]*")
+_SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+|\n)\s*[\"'(]?([A-Za-z][\w'’-]*)")
+
+
+def vocabulary(texts: Iterable[str]) -> frozenset[str]:
+    """Every word of the indexed text, lower-cased, for `unknown_names`."""
+    words: set[str] = set()
+    for text in texts:
+        words.update(w.lower().rstrip("'’").removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text))
+    words.update(k.lower() for k in ACRONYMS)
+    for expansion in ACRONYMS.values():
+        words.update(expansion.lower().split())
+    return frozenset(words)
+
+
+def unknown_names(question: str, known: frozenset[str]) -> list[str]:
+    """Capitalised words and acronyms of the question (not a sentence's first word) that no indexed passage
+    contains, in the order asked."""
+    starts = {m.start(1) for m in _SENTENCE_START.finditer(question)}
+    names = []
+    for match in _WORD.finditer(question):
+        word = match.group(0).rstrip("'’-")
+        bare = re.sub(r"['’]s$", "", word)
+        if match.start() in starts or not bare[:1].isupper() or bare == "I":
+            continue
+        if bare.lower() not in known and bare.lower().rstrip("s") not in known and bare not in names:
+            names.append(bare)
+    return names
+
+
+def out_of_scope_names(question: str, best_similarity: float, known: frozenset[str]) -> list[str]:
+    """The names that put the question outside the documents, or [] when it is in scope."""
+    if best_similarity >= NAME_GATE_SIMILARITY:
+        return []
+    return unknown_names(question, known)
