@@ -17,9 +17,17 @@ TYPES = {
     "national": "National programme",
 }
 PROGRAMME_QUESTION = re.compile(
-    r"\b(programmes?|programs?|opt(ing|ed)?[ -]in(to)?|early adopters?|targeted funding|foundational|get involved|initiatives?)\b",
+    r"\b(which|what|list|any|name)\b.*\b(programmes|programs|initiatives|early adopters?|opt(ing)?[ -]?in(to)?|foundational)\b|"
+    r"\bget involved\b|\bare there\b.*\b(programmes|early adopters?)\b|\bcan (my|our|a) (system|ics|stp)\b.*\bopt[ -]?in",
     re.I,
 )
+"""Questions asking for a set of programmes ("which programmes can my system opt into?"). A question about
+one named programme ("the Diabetes Prevention Programme") goes to retrieval like any other."""
+SPECIFIC_QUESTION = re.compile(
+    r"^(when|by when|how (much|many|big|long|soon)|why)\b|\b(deadline|what date|the difference|does the .+ programme)\b",
+    re.I,
+)
+"""Questions after a date, an amount or a reason, which the passages answer better than the catalogue."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +106,7 @@ def get_programme(programmes: list[Programme], programme_id: str) -> Programme:
 
 
 def is_programme_question(question: str) -> bool:
-    return bool(PROGRAMME_QUESTION.search(question))
+    return bool(PROGRAMME_QUESTION.search(question)) and not SPECIFIC_QUESTION.search(question)
 
 
 def wanted_type(question: str) -> str | None:

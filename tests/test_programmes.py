@@ -63,7 +63,13 @@ def test_page_shows_cards_with_sources_and_ask_links(client):
 @pytest.mark.parametrize(
     ("question", "expected"),
     [("which programmes can my system opt into?", True), ("are there early adopter sites?", True),
-     ("how big is a PCN?", False)],
+     ("What are the foundational commitments every system must deliver?", True),
+     ("How can physiotherapists get involved?", True),
+     ("how big is a PCN?", False),
+     ("How big is the NHS Diabetes Prevention Programme going to get?", False),
+     ("What does the National Stroke Programme want to do with six-month reviews?", False),
+     ("when did systems have to decide whether to opt in to them?", False),
+     ("What's the difference between foundational commitments and the opt-in initiatives?", False)],
 )
 def test_programme_questions_are_recognised(question, expected):
     assert is_programme_question(question) is expected
