@@ -21,8 +21,9 @@ ABSTAIN_SIMILARITY = 0.37
 """Below this cosine similarity between the question and its best passage the answer abstains.
 Calibrated on the dev question set (docs/benchmarks.md, "Abstention")."""
 MAX_SENTENCES = 4
-SENTENCE_MARGIN = 0.12
-"""A sentence joins the answer only if it scores within this much of the best sentence."""
+SENTENCE_MARGIN = 0.16
+"""A sentence joins the answer only if it scores within this much of the best sentence (0.16 keeps a second
+fact that answers a two-part question without padding short answers; dev set, docs/benchmarks.md)."""
 WANTS_FIGURE = re.compile(
     r"\bhow (many|much|big|large|long|far|soon|quickly|fast)\b|\bwhat (percentage|proportion|share|number|figure|"
     r"rate|level)\b|\b(target|per ?cent|%|funding|money|budget|cost|save|saving)s?\b", re.I)
