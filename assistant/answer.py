@@ -154,7 +154,7 @@ def extractive_answer(
 
 def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: SentenceEmbeddings):
     query_vector = np.array(embeddings.embed_query(query))
-    vectors = np.array(embeddings.embed_documents([s for _, s in candidates]))
+    vectors = embeddings.embed_sentences([s for _, s in candidates])
     semantic = vectors @ query_vector
     query_terms = set(tokenize([query], as_ids=False)[0])
     overlap = np.array(

@@ -27,7 +27,7 @@ from assistant.settings import Settings
 from indexer.build import IndexSummary, build_index
 from indexer.embeddings import SentenceEmbeddings
 from indexer.manifest import Source, collect_sources
-from indexer.passage import Passage
+from indexer.passage import Passage, sentences
 from indexer.store import PassageStore
 
 log = logging.getLogger(__name__)
@@ -108,9 +108,11 @@ class Assistant:
         return IndexSnapshot(name, generation.info if generation else {}, passages, retriever)
 
     def warm(self) -> None:
-        """Load the index and the embedding model now (a server does this before taking traffic)."""
-        self.snapshot().vocabulary
-        self.embeddings.embed_query("warm up")
+        """Load the index and the embedding model, and embed every passage's sentences, now: a server does
+        this before taking traffic so that no user waits for it."""
+        snapshot = self.snapshot()
+        snapshot.vocabulary
+        self.embeddings.embed_sentences([s for p in snapshot.passages for s in sentences(p.text)])
 
     def is_ready(self) -> bool:
         try:

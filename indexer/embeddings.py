@@ -7,9 +7,12 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 BUNDLED_MODEL_NAME = "all-MiniLM-L6-v2"
+SENTENCE_CACHE_SIZE = 50_000
+"""Sentences kept embedded (384 floats each: 50,000 is about 75 MB). The bundled corpus has about 1,200."""
 
 
 def bundled_model_path() -> Path:
@@ -31,6 +34,8 @@ class SentenceEmbeddings(Embeddings):
         self._model = None
         self._lock = threading.Lock()
         self._cached_query = lru_cache(maxsize=1024)(self._embed_query_uncached)
+        self._sentences: dict[str, np.ndarray] = {}
+        self._sentences_lock = threading.Lock()
 
     @property
     def name(self) -> str:
@@ -63,3 +68,21 @@ class SentenceEmbeddings(Embeddings):
 
     def _embed_query_uncached(self, text: str) -> tuple[float, ...]:
         return tuple(self.embed_documents([text])[0])
+
+    def embed_sentences(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors for sentences of indexed passages, one row per text, cached by text.
+
+        Answers are built from the sentences of the top passages, and the same corpus sentences come up
+        again and again; embedding them per question was most of an answer's time (docs/benchmarks.md)."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._sentences]
+        if missing:
+            vectors = self._load().encode(missing, batch_size=self.batch_size, normalize_embeddings=True,
+                                          show_progress_bar=False)
+            with self._sentences_lock:
+                if len(self._sentences) + len(missing) > SENTENCE_CACHE_SIZE:
+                    self._sentences.clear()
+                self._sentences.update(zip(missing, vectors))
+        found = {t: self._sentences.get(t) for t in texts}
+        if any(v is None for v in found.values()):  # another thread cleared the cache meanwhile
+            return np.array(self.embed_documents(list(texts)))
+        return np.array([found[t] for t in texts])

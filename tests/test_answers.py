@@ -73,3 +73,16 @@ def test_answer_json_follows_the_contract(indexed):
 def test_acronyms_are_understood(indexed):
     answer = indexed.ask("how big is a PCN?")
     assert not answer.abstained and "30,000" in answer.answer
+
+
+def test_sentence_vectors_are_reused_and_match_a_fresh_embedding(shared_embeddings, monkeypatch):
+    """Answers embed the top passages' sentences; cached vectors must be the ones the model would give."""
+    import numpy as np
+
+    texts = ["Networks cover 30,000 to 50,000 people.", "Draft plans are due by mid-September 2019."]
+    first = shared_embeddings.embed_sentences(texts)
+    assert np.allclose(first, np.array(shared_embeddings.embed_documents(texts)), atol=1e-5)
+    model = shared_embeddings._load()
+    monkeypatch.setattr(model, "encode", lambda *a, **k: pytest.fail("a cached sentence was embedded again"))
+    again = shared_embeddings.embed_sentences(list(reversed(texts)))
+    assert np.array_equal(again, first[::-1])

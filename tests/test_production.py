@@ -34,7 +34,7 @@ def test_production_needs_a_secret_key(monkeypatch):
 
 
 @pytest.fixture
-def production_server(fresh_assistant):
+def production_server(fresh_assistant, tmp_path):
     fresh_assistant.index(progress=False)
     port = free_port()
     env = {
@@ -45,8 +45,9 @@ def production_server(fresh_assistant):
         "LTP_RATE_LIMIT": "0",
         "HF_HUB_OFFLINE": "1",
     }
+    log = tmp_path / "server.log"  # a file, not a pipe: an undrained pipe fills up and blocks the server
     process = subprocess.Popen([LTP, "serve", "--prod", "--port", str(port), "--workers", "2", "--threads", "4"],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                               env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -57,7 +58,7 @@ def production_server(fresh_assistant):
             time.sleep(0.5)
     else:
         process.kill()
-        pytest.fail("server did not start: " + process.stdout.read().decode()[-2000:])
+        pytest.fail("server did not start: " + log.read_text()[-2000:])
     yield base, process, fresh_assistant
     if process.poll() is None:
         process.kill()
