@@ -38,5 +38,11 @@ run: setup
 test: setup /usr/bin/chromium
 	$(BIN)/python -m pytest
 
+# Quality against the LangChain baseline, speed and memory, then the 60 s soak (docs/benchmarks.md).
+bench: setup
+	$(BIN)/python -m bench.quality
+	$(BIN)/python -m bench.speed
+	$(BIN)/python -m bench.soak
+
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,148 @@
+"""A production server (`ltp serve --prod`, gunicorn) on loopback, and bounded client loops against it.
+
+Shared by the speed and soak benchmarks. Traffic goes to 127.0.0.1 only; every loop stops by itself
+after its request count or its seconds, whichever comes first.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+LTP = str(Path(sys.executable).with_name("ltp"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))] if ordered else 0.0
+
+
+def server_env(data_dir: Path, corpus_dir: Path) -> dict:
+    return {
+        **os.environ,
+        "LTP_DATA_DIR": str(data_dir),
+        "LTP_CORPUS_DIR": str(corpus_dir),
+        "LTP_SECRET_KEY": "benchmark-secret-key-0123456789",
+        "LTP_RATE_LIMIT": "0",
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+    }
+
+
+@contextmanager
+def production_server(data_dir: Path, corpus_dir: Path, workers: int = 2, threads: int = 4):
+    """Yield (base_url, process, seconds_until_first_answer); the server is killed on exit."""
+    port = free_port()
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [LTP, "serve", "--prod", "--port", str(port), "--workers", str(workers), "--threads", str(threads)],
+        env=server_env(data_dir, corpus_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        cold = _first_answer(base, process, started)
+        yield base, process, cold
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _first_answer(base: str, process: subprocess.Popen, started: float, limit: float = 180) -> float:
+    while time.perf_counter() - started < limit:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with code {process.returncode}")
+        try:
+            response = httpx.post(base + "/api/ask", json={"question": "how big is a primary care network?"}, timeout=30)
+            if response.status_code == 200:
+                return time.perf_counter() - started
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"no answer from {base} within {limit} s")
+
+
+@dataclass
+class LoadResult:
+    clients: int
+    seconds: float
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        done = len(self.latencies)
+        return {
+            "clients": self.clients,
+            "requests": done + len(self.errors),
+            "errors": len(self.errors),
+            "seconds": round(self.seconds, 1),
+            "throughput_rps": round(done / self.seconds, 1) if self.seconds else 0.0,
+            "p50_ms": round(1000 * percentile(self.latencies, 0.50), 1),
+            "p95_ms": round(1000 * percentile(self.latencies, 0.95), 1),
+            "p99_ms": round(1000 * percentile(self.latencies, 0.99), 1),
+            "first_errors": self.errors[:5],
+        }
+
+
+def run_load(base: str, questions: list[str], clients: int, seconds: float, max_requests: int,
+             during=None) -> LoadResult:
+    """`clients` threads POST questions to /api/ask until `seconds` pass or `max_requests` are sent.
+    `during`, if given, is called once from the main thread while the clients run (e.g. a re-index)."""
+    result = LoadResult(clients, 0.0)
+    lock = threading.Lock()
+    sent = iter(range(max_requests))
+    deadline = time.perf_counter() + seconds
+
+    def client(offset: int) -> None:
+        with httpx.Client(timeout=30) as http:
+            for n in sent:
+                if time.perf_counter() > deadline:
+                    return
+                question = questions[(n + offset) % len(questions)]
+                began = time.perf_counter()
+                try:
+                    response = http.post(base + "/api/ask", json={"question": question})
+                    failure = None if response.status_code == 200 else f"HTTP {response.status_code}: {response.text[:120]}"
+                except httpx.HTTPError as exc:
+                    failure = f"{type(exc).__name__}: {exc}"
+                with lock:
+                    (result.errors.append(failure) if failure else result.latencies.append(time.perf_counter() - began))
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    if during:
+        during()
+    for thread in threads:
+        thread.join()
+    result.seconds = time.perf_counter() - began
+    return result
+
+
+def worker_peak_rss_mb(process: subprocess.Popen) -> list[float]:
+    """Peak resident memory (VmHWM) of each gunicorn worker: the children of the master process."""
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    peaks = []
+    for pid in children.read_text().split() if children.exists() else []:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                peaks.append(round(int(line.split()[1]) / 1024, 1))
+    return peaks

@@ -1,0 +1,194 @@
+"""Speed and memory: indexing, warm and HTTP latency, concurrency, worker memory and cold start.
+
+    .venv/bin/python -m bench.speed [--seconds 20]
+
+Everything runs on this machine against temporary copies under /tmp; HTTP traffic goes to loopback
+only and each load level stops after `--seconds` or 600 requests. The LangChain quick-start baseline
+(bench/baseline.py) is measured in the same run where it does the same job (indexing, retrieval).
+Prints Markdown tables and writes bench/results/speed.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from assistant.engine import Assistant
+from assistant.evaluate import DEV_SET, load_questions
+from assistant.settings import Settings
+from bench.baseline import LangChainBaseline, corpus_documents
+from bench.server import LTP, percentile, production_server, run_load, server_env, worker_peak_rss_mb
+
+RESULTS = Path(__file__).parent / "results"
+LARGE_PDF_PAGES = 130
+CONCURRENCY = (1, 4, 16)
+MAX_REQUESTS = 600
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=20.0, help="how long each concurrency level runs")
+    args = parser.parse_args()
+    questions = load_questions(DEV_SET)
+    result = {"machine": machine()}
+    with tempfile.TemporaryDirectory(prefix="ltp-speed-") as tmp:
+        root = Path(tmp)
+        corpus = root / "corpus"
+        shutil.copytree(Settings().corpus_dir, corpus)
+        assistant = Assistant(Settings(data_dir=root / "var", corpus_dir=corpus))
+        result["index"] = index_bundled(assistant)
+        result["baseline_index"] = index_baseline(assistant)
+        baseline = result["baseline_index"].pop("system")
+        result["large_pdf"] = index_large_pdf(root / "large", assistant)
+        result["in_process"] = warm_latency(assistant, questions)
+        result["baseline_in_process"] = baseline_latency(baseline, questions)
+        result["in_process"]["peak_rss_mb"] = own_peak_rss_mb()
+        result["cold_cli"] = cold_cli(root / "var", corpus)
+        result["http"] = http_levels(root / "var", corpus, [q.question for q in questions if q.answerable], args.seconds)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "speed.json").write_text(json.dumps(result, indent=2))
+    print(tables(result))
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = int(Path("/proc/meminfo").read_text().split()[1]) // (1024 * 1024)
+    return f"{cpu}, {len(__import__('os').sched_getaffinity(0))} cores, {memory} GiB, Python {platform.python_version()}"
+
+
+def index_bundled(assistant: Assistant) -> dict:
+    started = time.perf_counter()
+    assistant.embeddings.embed_query("load the model")
+    model_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    summary = assistant.index(progress=False)
+    seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    again = assistant.index(progress=False)
+    return {
+        "model_load_s": round(model_seconds, 2),
+        "seconds": round(seconds, 2),
+        "passages": summary.passages,
+        "passages_per_s": round(summary.passages / seconds, 1),
+        "unchanged_reindex_s": round(time.perf_counter() - started, 2),
+        "unchanged_reindex_embedded": again.embedded,
+    }
+
+
+def index_baseline(assistant: Assistant) -> dict:
+    system = LangChainBaseline(corpus_documents(assistant.sources(), assistant.settings.corpus_dir), assistant.embeddings)
+    return {"seconds": round(system.index_seconds, 2), "chunks": system.chunks,
+            "chunks_per_s": round(system.chunks / system.index_seconds, 1), "system": system}
+
+
+def index_large_pdf(folder: Path, assistant: Assistant) -> dict:
+    """A generated plan-like PDF of at least LARGE_PDF_PAGES pages, indexed as a corpus of its own."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from pdf_fixtures import make_plan_pdf
+    from pypdf import PdfReader
+
+    corpus = folder / "corpus"
+    corpus.mkdir(parents=True)
+    pdf = make_plan_pdf(corpus / "large-plan.pdf", filler_paragraphs=11 * LARGE_PDF_PAGES)
+    pages = len(PdfReader(pdf).pages)
+    large = Assistant(Settings(data_dir=folder / "var", corpus_dir=corpus))
+    large.embeddings = assistant.embeddings
+    started = time.perf_counter()
+    summary = large.index(progress=False)
+    seconds = time.perf_counter() - started
+    return {"pages": pages, "passages": summary.passages, "seconds": round(seconds, 2),
+            "pages_per_s": round(pages / seconds, 1)}
+
+
+def warm_latency(assistant: Assistant, questions, rounds: int = 3) -> dict:
+    for q in questions:
+        assistant.ask(q.question, list(q.history))
+    times = []
+    for _ in range(rounds):
+        for q in questions:
+            started = time.perf_counter()
+            assistant.ask(q.question, list(q.history))
+            times.append(time.perf_counter() - started)
+    return latency_row(times)
+
+
+def baseline_latency(baseline: LangChainBaseline, questions, rounds: int = 3) -> dict:
+    times = []
+    for _ in range(rounds):
+        for q in questions:
+            started = time.perf_counter()
+            baseline.answer(q.question, [])
+            times.append(time.perf_counter() - started)
+    return latency_row(times)
+
+
+def latency_row(times: list[float]) -> dict:
+    return {"requests": len(times), **{f"p{int(f * 100)}_ms": round(1000 * percentile(times, f), 1) for f in (0.5, 0.95, 0.99)}}
+
+
+def own_peak_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+def cold_cli(data_dir: Path, corpus: Path) -> dict:
+    """A fresh `ltp ask` process: interpreter start, imports, model and index load, one answer."""
+    started = time.perf_counter()
+    done = subprocess.run([LTP, "ask", "--json", "how many people does a primary care network cover?"],
+                          env=server_env(data_dir, corpus), capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr)
+    return {"seconds": round(time.perf_counter() - started, 2)}
+
+
+def http_levels(data_dir: Path, corpus: Path, questions: list[str], seconds: float) -> dict:
+    with production_server(data_dir, corpus, workers=2, threads=4) as (base, process, cold):
+        run_load(base, questions, clients=2, seconds=5, max_requests=40)  # warm both workers
+        levels = [run_load(base, questions, clients, seconds, MAX_REQUESTS).summary() for clients in CONCURRENCY]
+        return {"server": "ltp serve --prod --workers 2 --threads 4 (gunicorn gthread)",
+                "cold_start_to_first_answer_s": round(cold, 2), "levels": levels,
+                "worker_peak_rss_mb": worker_peak_rss_mb(process)}
+
+
+def tables(result: dict) -> str:
+    index, base, large = result["index"], result["baseline_index"], result["large_pdf"]
+    warm, base_warm, http = result["in_process"], result["baseline_in_process"], result["http"]
+    lines = [
+        f"Machine: {result['machine']}", "",
+        "| indexing | LTP Assistant | LangChain quick-start |", "|---|---|---|",
+        f"| bundled corpus | {index['seconds']} s, {index['passages']} passages ({index['passages_per_s']}/s) "
+        f"| {base['seconds']} s, {base['chunks']} chunks ({base['chunks_per_s']}/s) |",
+        f"| re-index, nothing changed | {index['unchanged_reindex_s']} s, {index['unchanged_reindex_embedded']} embedded | – |",
+        f"| {large['pages']}-page generated PDF | {large['seconds']} s, {large['passages']} passages "
+        f"({large['pages_per_s']} pages/s) | – |",
+        f"| model load (once per process) | {index['model_load_s']} s | same model |", "",
+        "| warm latency, in-process | requests | p50 ms | p95 ms | p99 ms |", "|---|---|---|---|---|",
+        f"| LTP Assistant `ask` (retrieve + answer) | {warm['requests']} | {warm['p50_ms']} | {warm['p95_ms']} | {warm['p99_ms']} |",
+        f"| LangChain quick-start (top-5 search) | {base_warm['requests']} | {base_warm['p50_ms']} | {base_warm['p95_ms']} | {base_warm['p99_ms']} |",
+        "", f"HTTP: {http['server']}, loopback", "",
+        "| clients | requests | errors | throughput req/s | p50 ms | p95 ms | p99 ms |", "|---|---|---|---|---|---|---|",
+    ]
+    lines += [f"| {r['clients']} | {r['requests']} | {r['errors']} | {r['throughput_rps']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} |"
+              for r in http["levels"]]
+    lines += [
+        "", "| memory and cold start | value |", "|---|---|",
+        f"| peak RSS per gunicorn worker | {', '.join(f'{m} MB' for m in http['worker_peak_rss_mb'])} |",
+        f"| peak RSS, benchmark process (both indexes, model) | {warm['peak_rss_mb']} MB |",
+        f"| server start to first answer | {http['cold_start_to_first_answer_s']} s |",
+        f"| `ltp ask` in a fresh process | {result['cold_cli']['seconds']} s |",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
