@@ -45,7 +45,7 @@ def load_pdf(path: Path, label: str | None = None) -> list[Heading | Paragraph]:
     if not any(pages):
         raise SourceError(f"{label}: the PDF has no extractable text (is it a scan? run OCR on it first)")
     printed = [_printed_page_number(lines, _page_height(reader, i)) for i, lines in enumerate(pages)]
-    repeated = _running_lines(pages)
+    repeated = _running_lines([[l for l in lines if _in_edge(l, _page_height(reader, i))] for i, lines in enumerate(pages)])
     body_size = _body_size(pages)
     blocks: list[Heading | Paragraph] = []
     heading_sizes = sorted(
@@ -150,7 +150,9 @@ def _printed_page_number(lines: list[Line], height: float) -> int | None:
 
 
 def _running_lines(pages: list[list[Line]]) -> set[str]:
-    """Lines (numbers masked) that appear on at least half the pages: running headers and footers."""
+    """Edge lines (numbers masked) that appear on at least half the pages: running headers and footers.
+    Only the top and bottom of pages are looked at, so body text that repeats (a boilerplate sentence in
+    every numbered paragraph) is never mistaken for a header."""
     if len(pages) < 3:
         return set()
     seen: Counter[str] = Counter()
@@ -163,9 +165,14 @@ def _mask(text: str) -> str:
     return re.sub(r"\d+", "#", text.strip().lower())
 
 
+def _in_edge(line: Line, height: float) -> bool:
+    return line.y > height * (1 - EDGE_ZONE) or line.y < height * EDGE_ZONE
+
+
 def _is_edge_noise(line: Line, height: float, repeated: set[str]) -> bool:
-    in_edge = line.y > height * (1 - EDGE_ZONE) or line.y < height * EDGE_ZONE
-    if in_edge and re.fullmatch(r"(page\s+)?\d{1,4}", line.text.strip(), re.I):
+    """A page number at the top or bottom, or a running header/footer line wherever it appears (a cover page
+    repeats the running title in its middle)."""
+    if _in_edge(line, height) and re.fullmatch(r"(page\s+)?\d{1,4}", line.text.strip(), re.I):
         return True
     return _mask(line.text) in repeated
 

@@ -103,3 +103,12 @@ def test_loader_emits_headings_then_paragraphs(tmp_path):
     blocks = load_pdf(make_plan_pdf(tmp_path / "p.pdf"))
     assert isinstance(blocks[0], Heading) and blocks[0].title.startswith("Chapter 1")
     assert isinstance(blocks[1], Paragraph) and blocks[1].para == "1.1"
+
+
+def test_body_text_that_repeats_on_every_page_is_not_taken_for_a_running_header(tmp_path):
+    """Forty pages of paragraphs that share their wording (as boilerplate does) must all survive; only the
+    header and page numbers at the page edges are dropped."""
+    blocks = load_pdf(make_plan_pdf(tmp_path / "long.pdf", filler_paragraphs=400))
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
+    assert sum("Filler paragraph number" in p.text for p in paragraphs) == 400
+    assert not any(RUNNING_HEADER in p.text for p in paragraphs)
