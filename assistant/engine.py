@@ -108,11 +108,15 @@ class Assistant:
         return IndexSnapshot(name, generation.info if generation else {}, passages, retriever)
 
     def warm(self) -> None:
-        """Load the index and the embedding model, and embed every passage's sentences, now: a server does
-        this before taking traffic so that no user waits for it."""
-        snapshot = self.snapshot()
-        snapshot.vocabulary
-        self.embeddings.embed_sentences([s for p in snapshot.passages for s in sentences(p.text)])
+        """Load the index and the embedding model now (a server does this before taking traffic)."""
+        self.snapshot().vocabulary
+        self.embeddings.embed_query("warm up")
+
+    def warm_sentences(self) -> None:
+        """Embed every passage's sentences, which answers are built from (about 6 s for the bundled corpus).
+        A server runs this in the background once it is serving: until it is done, a question embeds the few
+        sentences it needs itself."""
+        self.embeddings.embed_sentences([s for p in self.snapshot().passages for s in sentences(p.text)])
 
     def is_ready(self) -> bool:
         try:

@@ -13,6 +13,9 @@ from langchain_core.embeddings import Embeddings
 BUNDLED_MODEL_NAME = "all-MiniLM-L6-v2"
 SENTENCE_CACHE_SIZE = 50_000
 """Sentences kept embedded (384 floats each: 50,000 is about 75 MB). The bundled corpus has about 1,200."""
+SENTENCE_BATCH = 8
+"""Sentences are embedded in small batches: a server embeds the whole corpus's while warming up, and a batch of
+64 raised a worker's peak memory by about 190 MB against 8's (docs/benchmarks.md, memory), for no speed gain."""
 
 
 def bundled_model_path() -> Path:
@@ -33,6 +36,7 @@ class SentenceEmbeddings(Embeddings):
         self.batch_size = batch_size
         self._model = None
         self._lock = threading.Lock()
+        self._encode_lock = threading.Lock()
         self._cached_query = lru_cache(maxsize=1024)(self._embed_query_uncached)
         self._sentences: dict[str, np.ndarray] = {}
         self._sentences_lock = threading.Lock()
@@ -57,11 +61,15 @@ class SentenceEmbeddings(Embeddings):
                 self._model = SentenceTransformer(path, device="cpu")
         return self._model
 
+    def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        """One encode at a time per process: torch already uses every core for one, and encodes running side by
+        side in a threaded server each hold their own working memory (docs/benchmarks.md, memory)."""
+        model = self._load()
+        with self._encode_lock:
+            return model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)
+
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        vectors = self._load().encode(
-            list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
-        )
-        return vectors.tolist()
+        return self._encode(texts, self.batch_size).tolist()
 
     def embed_query(self, text: str) -> list[float]:
         return list(self._cached_query(text))
@@ -75,13 +83,13 @@ class SentenceEmbeddings(Embeddings):
         Answers are built from the sentences of the top passages, and the same corpus sentences come up
         again and again; embedding them per question was most of an answer's time (docs/benchmarks.md)."""
         missing = [t for t in dict.fromkeys(texts) if t not in self._sentences]
-        if missing:
-            vectors = self._load().encode(missing, batch_size=self.batch_size, normalize_embeddings=True,
-                                          show_progress_bar=False)
+        for start in range(0, len(missing), 4 * SENTENCE_BATCH):  # a waiting question gets in between chunks
+            chunk = missing[start : start + 4 * SENTENCE_BATCH]
+            vectors = self._encode(chunk, SENTENCE_BATCH)
             with self._sentences_lock:
-                if len(self._sentences) + len(missing) > SENTENCE_CACHE_SIZE:
+                if len(self._sentences) + len(chunk) > SENTENCE_CACHE_SIZE:
                     self._sentences.clear()
-                self._sentences.update(zip(missing, vectors))
+                self._sentences.update(zip(chunk, vectors))
         found = {t: self._sentences.get(t) for t in texts}
         if any(v is None for v in found.values()):  # another thread cleared the cache meanwhile
             return np.array(self.embed_documents(list(texts)))

@@ -8,6 +8,7 @@ Chroma server and a shared rate-limit store.
 from __future__ import annotations
 
 import logging
+import os
 
 from gunicorn.app.base import BaseApplication
 
@@ -43,10 +44,16 @@ class ProductionServer(BaseApplication):
 
 
 def _warm_worker(worker) -> None:
-    """Load the model and index before the first request, so no user waits for a cold start."""
+    """Load the model and index and embed the corpus's sentences before the worker takes traffic, so no user
+    waits for any of it (gunicorn starts serving a worker only once this returns)."""
+    import torch
+
+    # Workers share the cores: with more workers than cores, torch's per-process thread pool only contends.
+    torch.set_num_threads(max(1, (os.cpu_count() or 1) // worker.cfg.workers))
     assistant = worker.wsgi.extensions["ltp_assistant"]
     try:
         assistant.warm()
+        assistant.warm_sentences()
     except Exception as exc:  # a missing index is reported per request as 503, not a dead worker
         log.warning("worker %s could not warm up: %s", worker.pid, exc)
 
