@@ -34,6 +34,11 @@ HAS_DATE = re.compile(r"\b(19|20)\d{2}\b|\b(January|February|March|April|May|Jun
 ASKED_FOR_BONUS = 0.08
 """Added to a sentence holding the kind of fact the question asks for (a figure for "how many", a date for
 "when"); tuned on the dev set's answer-contains-fact rate."""
+DUPLICATE_SIMILARITY = 0.9
+RESTATEMENT_SIMILARITY = 0.6
+"""A sentence this close to a chosen one, adding no new figure, is a restatement and is left out (dev set:
+shorter answers, answer-contains-fact unchanged or better; docs/benchmarks.md)."""
+FIGURE = re.compile(r"£?\d[\d,.]*%?")
 ABSTAIN_MESSAGE = (
     "The Long Term Plan, its Implementation Framework and the CSP guidance I have don't cover this question. "
     "Try asking about a commitment, programme, target or deadline in those documents."
@@ -176,19 +181,29 @@ def _asked_for_bonus(query: str, sentence: str) -> float:
 
 
 def _choose(candidates: list[tuple[int, str]], scores: np.ndarray, vectors: np.ndarray) -> list[int]:
-    """Best sentences first, skipping near-duplicates and those far below the best; in reading order."""
+    """Best sentences first, skipping those far below the best and those that only repeat what is chosen; in
+    reading order."""
     order = list(np.argsort(-scores))
     best = scores[order[0]]
     chosen: list[int] = []
     for index in order:
         if len(chosen) == MAX_SENTENCES or scores[index] < best - SENTENCE_MARGIN:
             break
-        if len(candidates[index][1].split()) < 4:
-            continue
-        if any(float(vectors[index] @ vectors[c]) > 0.9 for c in chosen):
+        if len(candidates[index][1].split()) < 4 or _repeats(index, chosen, candidates, vectors):
             continue
         chosen.append(index)
     return sorted(chosen, key=lambda i: (candidates[i][0] != candidates[chosen[0]][0], candidates[i][0], i))
+
+
+def _repeats(index: int, chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray) -> bool:
+    """A near-duplicate of a chosen sentence, or a paraphrase of one that states no figure not already given
+    (several passages restate "30,000 to 50,000 people"; the answer needs it once)."""
+    similarities = [float(vectors[index] @ vectors[c]) for c in chosen]
+    if any(s > DUPLICATE_SIMILARITY for s in similarities):
+        return True
+    figures = set(FIGURE.findall(candidates[index][1]))
+    given = {f for c in chosen for f in FIGURE.findall(candidates[c][1])}
+    return bool(figures) and figures <= given and any(s > RESTATEMENT_SIMILARITY for s in similarities)
 
 
 def _as_sentence(text: str) -> str:

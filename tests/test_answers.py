@@ -86,3 +86,18 @@ def test_sentence_vectors_are_reused_and_match_a_fresh_embedding(shared_embeddin
     monkeypatch.setattr(model, "encode", lambda *a, **k: pytest.fail("a cached sentence was embedded again"))
     again = shared_embeddings.embed_sentences(list(reversed(texts)))
     assert np.array_equal(again, first[::-1])
+
+
+def test_a_paraphrase_that_adds_no_new_figure_is_left_out_of_the_answer():
+    import numpy as np
+
+    from assistant.answer import _choose
+
+    candidates = [
+        (0, "Primary care networks typically cover 30,000 to 50,000 people."),
+        (1, "Each network of practices serves 30,000 to 50,000 patients in all."),  # says it again
+        (2, "The networks receive £4.5 billion more a year by 2023/24."),  # similar, but new facts
+    ]
+    vectors = np.array([[1.0, 0.0], [0.7, 0.714], [0.65, 0.76]])
+    chosen = _choose(candidates, np.array([0.9, 0.85, 0.8]), vectors)
+    assert [candidates[i][1][:12] for i in chosen] == ["Primary care", "The networks"]
