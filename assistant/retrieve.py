@@ -11,16 +11,22 @@ import re
 from dataclasses import dataclass
 
 import bm25s
+import numpy as np
 import Stemmer
 
 from indexer.embeddings import SentenceEmbeddings
-from indexer.passage import Passage
+from indexer.passage import Passage, sentences
 from indexer.store import PassageStore
 
 RRF_K = 60
 """The constant from Cormack et al. (2009); it damps the influence of any single ranking's top ranks."""
 CANDIDATES = 30
 """How deep each ranking is read before fusion."""
+RERANK_DEPTH = 20
+"""How many fused candidates are re-ordered by their best sentence."""
+SENTENCE_WEIGHT = 0.5
+"""Weight of a passage's best sentence-to-question similarity against its fused rank (1 for the top rank).
+On the dev set it lifts hit@1 from 0.684 to 0.765 and MRR from 0.793 to 0.849 (docs/benchmarks.md)."""
 
 _stemmer = Stemmer.Stemmer("english")
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -30,7 +36,7 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 class Hit:
     passage: Passage
     score: float
-    """Fused RRF score: for ordering only."""
+    """Fused rank plus best-sentence similarity: for ordering only."""
     similarity: float
     """Cosine similarity of question and passage (0 when dense search did not return it)."""
 
@@ -86,8 +92,20 @@ class HybridRetriever:
         lexical = self.lexical.search(_normalise_query(query), CANDIDATES, doc_id)
         fused = reciprocal_rank_fusion([[i for i, _ in dense], [i for i, _ in lexical]])
         similarity = dict(dense)
-        ranked = sorted(fused, key=lambda i: fused[i], reverse=True)
-        return [Hit(self.by_id[i], fused[i], similarity.get(i, 0.0)) for i in ranked[:k] if i in self.by_id]
+        ranked = [i for i in sorted(fused, key=lambda i: fused[i], reverse=True) if i in self.by_id]
+        hits = self._rerank(np.array(vector), ranked[: max(k, RERANK_DEPTH)], similarity)
+        return hits[:k]
+
+    def _rerank(self, vector: np.ndarray, ranked: list[str], similarity: dict[str, float]) -> list[Hit]:
+        """Re-order by fused rank plus the passage's best sentence: a passage whose one sentence answers the
+        question beats one that is about the topic throughout. Sentence vectors are cached per process."""
+        scored = []
+        for rank, passage_id in enumerate(ranked):
+            passage = self.by_id[passage_id]
+            best = float((self.embeddings.embed_sentences(sentences(passage.text) or [passage.text]) @ vector).max())
+            score = RRF_K / (RRF_K + rank + 1) + SENTENCE_WEIGHT * best
+            scored.append(Hit(passage, score, similarity.get(passage_id, 0.0)))
+        return sorted(scored, key=lambda h: h.score, reverse=True)
 
 
 def _normalise_query(query: str) -> str:
