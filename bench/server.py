@@ -115,7 +115,9 @@ def run_load(base: str, questions: list[str], clients: int, seconds: float, max_
             for n in sent:
                 if time.perf_counter() > deadline:
                     return
-                question = questions[(n + offset) % len(questions)]
+                # A distinct string every time (numbered), so no cache answers a repeat: every request is a
+                # question this server has not seen, as with real users.
+                question = f"{questions[(n + offset) % len(questions)]} ({n})"
                 began = time.perf_counter()
                 try:
                     response = http.post(base + "/api/ask", json={"question": question})
@@ -137,12 +139,15 @@ def run_load(base: str, questions: list[str], clients: int, seconds: float, max_
     return result
 
 
-def worker_peak_rss_mb(process: subprocess.Popen) -> list[float]:
-    """Peak resident memory (VmHWM) of each gunicorn worker: the children of the master process."""
+def worker_memory_mb(process: subprocess.Popen) -> list[dict]:
+    """Each gunicorn worker's peak resident memory (VmHWM) and its proportional share now (PSS: shared library
+    pages, such as torch's, divided among the processes that map them)."""
     children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
-    peaks = []
+    workers = []
     for pid in children.read_text().split() if children.exists() else []:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                peaks.append(round(int(line.split()[1]) / 1024, 1))
-    return peaks
+        status = Path(f"/proc/{pid}/status").read_text().splitlines()
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+        peak = next(int(l.split()[1]) for l in status if l.startswith("VmHWM:"))
+        pss = next(int(l.split()[1]) for l in rollup if l.startswith("Pss:"))
+        workers.append({"peak_rss_mb": round(peak / 1024, 1), "pss_mb": round(pss / 1024, 1)})
+    return workers

@@ -24,7 +24,7 @@ from assistant.engine import Assistant
 from assistant.evaluate import DEV_SET, load_questions
 from assistant.settings import Settings
 from bench.baseline import LangChainBaseline, corpus_documents
-from bench.server import LTP, percentile, production_server, run_load, server_env, worker_peak_rss_mb
+from bench.server import LTP, percentile, production_server, run_load, server_env, worker_memory_mb
 
 RESULTS = Path(__file__).parent / "results"
 LARGE_PDF_PAGES = 130
@@ -109,11 +109,14 @@ def index_large_pdf(folder: Path, assistant: Assistant) -> dict:
 
 
 def warm_latency(assistant: Assistant, questions, rounds: int = 3) -> dict:
-    for q in questions:
-        assistant.ask(q.question, list(q.history))
+    """A warmed process (model, index and sentence vectors loaded, as a production worker is) answering
+    questions it has not seen: the query-embedding cache is emptied before each one."""
+    assistant.warm()
+    assistant.warm_sentences()
     times = []
     for _ in range(rounds):
         for q in questions:
+            assistant.embeddings._cached_query.cache_clear()
             started = time.perf_counter()
             assistant.ask(q.question, list(q.history))
             times.append(time.perf_counter() - started)
@@ -121,9 +124,11 @@ def warm_latency(assistant: Assistant, questions, rounds: int = 3) -> dict:
 
 
 def baseline_latency(baseline: LangChainBaseline, questions, rounds: int = 3) -> dict:
+    """The same unseen-question conditions: the shared embeddings' query cache is emptied before each one."""
     times = []
     for _ in range(rounds):
         for q in questions:
+            baseline.store.embeddings._cached_query.cache_clear()
             started = time.perf_counter()
             baseline.answer(q.question, [])
             times.append(time.perf_counter() - started)
@@ -157,7 +162,11 @@ def http_levels(data_dir: Path, corpus: Path, questions: list[str], seconds: flo
         levels = [run_load(base, questions, clients, seconds, MAX_REQUESTS).summary() for clients in CONCURRENCY]
         return {"server": "ltp serve --prod --workers 2 --threads 4 (gunicorn gthread)",
                 "cold_start_to_first_answer_s": round(cold, 2), "levels": levels,
-                "worker_peak_rss_mb": worker_peak_rss_mb(process)}
+                "workers": worker_memory_mb(process)}
+
+
+def megabytes(workers: list[dict], key: str) -> str:
+    return ", ".join(f"{w[key]} MB" for w in workers)
 
 
 def tables(result: dict) -> str:
@@ -182,7 +191,8 @@ def tables(result: dict) -> str:
               for r in http["levels"]]
     lines += [
         "", "| memory and cold start | value |", "|---|---|",
-        f"| peak RSS per gunicorn worker | {', '.join(f'{m} MB' for m in http['worker_peak_rss_mb'])} |",
+        f"| peak RSS per gunicorn worker | {megabytes(http['workers'], 'peak_rss_mb')} |",
+        f"| proportional share (PSS) per worker after the run | {megabytes(http['workers'], 'pss_mb')} |",
         f"| peak RSS, benchmark process (both indexes, model) | {warm['peak_rss_mb']} MB |",
         f"| server start to first answer | {http['cold_start_to_first_answer_s']} s |",
         f"| `ltp ask` in a fresh process | {result['cold_cli']['seconds']} s |",
