@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from contextlib import contextmanager
@@ -46,16 +47,20 @@ def server_env(data_dir: Path, corpus_dir: Path) -> dict:
 
 @contextmanager
 def production_server(data_dir: Path, corpus_dir: Path, workers: int = 2, threads: int = 4):
-    """Yield (base_url, process, seconds_until_first_answer); the server is killed on exit."""
+    """Yield (base_url, process, seconds_until_first_answer) once every worker is warm; the server is killed
+    on exit. (The first answer comes from the first worker ready; load before the others are would measure
+    one worker.)"""
     port = free_port()
+    log = tempfile.NamedTemporaryFile("w+", prefix="ltp-server-", suffix=".log", delete=False)
     started = time.perf_counter()
     process = subprocess.Popen(
         [LTP, "serve", "--prod", "--port", str(port), "--workers", str(workers), "--threads", str(threads)],
-        env=server_env(data_dir, corpus_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=server_env(data_dir, corpus_dir), stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
         cold = _first_answer(base, process, started)
+        _all_workers_ready(Path(log.name), workers, started)
         yield base, process, cold
     finally:
         process.terminate()
@@ -63,6 +68,16 @@ def production_server(data_dir: Path, corpus_dir: Path, workers: int = 2, thread
             process.wait(timeout=40)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
+        Path(log.name).unlink(missing_ok=True)
+
+
+def _all_workers_ready(log: Path, workers: int, started: float, limit: float = 240) -> None:
+    while time.perf_counter() - started < limit:
+        if log.read_text(errors="replace").count("Worker ready") >= workers:
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"not every worker was ready within {limit} s; see {log}")
 
 
 def _first_answer(base: str, process: subprocess.Popen, started: float, limit: float = 180) -> float:

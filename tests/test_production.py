@@ -59,13 +59,13 @@ def production_server(fresh_assistant, tmp_path):
     else:
         process.kill()
         pytest.fail("server did not start: " + log.read_text()[-2000:])
-    yield base, process, fresh_assistant
+    yield base, process, fresh_assistant, log
     if process.poll() is None:
         process.kill()
 
 
 def test_reindex_while_serving_fails_no_request_and_sigterm_is_graceful(production_server):
-    base, process, assistant = production_server
+    base, process, assistant, log = production_server
     before = httpx.get(base + "/healthz").json()["generation"]
     results: list[int] = []
     stop = threading.Event()
@@ -92,6 +92,8 @@ def test_reindex_while_serving_fails_no_request_and_sigterm_is_graceful(producti
     assert httpx.get(base + "/healthz").json()["generation"] != before
     answer = httpx.post(base + "/api/ask", json={"question": "when are final system plans due?"}).json()
     assert "December 2019" in answer["answer"]
+
+    assert log.read_text().count("Worker ready") == 2  # each worker warmed (model, index, sentences) first
 
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=40) == 0

@@ -56,6 +56,8 @@ def _warm_worker(worker) -> None:
         assistant.warm_sentences()
     except Exception as exc:  # a missing index is reported per request as 503, not a dead worker
         log.warning("worker %s could not warm up: %s", worker.pid, exc)
+        return
+    worker.log.info("Worker ready (pid: %s): index, model and sentence vectors loaded", worker.pid)
 
 
 def serve_production(settings: Settings, host: str, port: int, workers: int, threads: int) -> None:
