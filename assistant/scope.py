@@ -15,6 +15,7 @@ NAME_GATE_SIMILARITY = 0.60
 matches a passage this well is in scope whatever else it names (calibrated on the dev set, see
 docs/benchmarks.md, "Abstention")."""
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'’-]*")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+|\n)\s*[\"'(]?([A-Za-z][\w'’-]*)")
 
 
@@ -23,6 +24,7 @@ def vocabulary(texts: Iterable[str]) -> frozenset[str]:
     words: set[str] = set()
     for text in texts:
         words.update(w.lower().rstrip("'’").removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text))
+        words.update(_YEAR.findall(text))
     words.update(k.lower() for k in ACRONYMS)
     for expansion in ACRONYMS.values():
         words.update(expansion.lower().split())
@@ -30,8 +32,8 @@ def vocabulary(texts: Iterable[str]) -> frozenset[str]:
 
 
 def unknown_names(question: str, known: frozenset[str]) -> list[str]:
-    """Capitalised words and acronyms of the question (not a sentence's first word) that no indexed passage
-    contains, in the order asked."""
+    """Capitalised words and acronyms of the question (not a sentence's first word), and years, that no
+    indexed passage contains, in the order asked ("the 2023 workforce plan ... by 2031")."""
     starts = {m.start(1) for m in _SENTENCE_START.finditer(question)}
     names = []
     for match in _WORD.finditer(question):
@@ -41,6 +43,7 @@ def unknown_names(question: str, known: frozenset[str]) -> list[str]:
             continue
         if bare.lower() not in known and bare.lower().rstrip("s") not in known and bare not in names:
             names.append(bare)
+    names += [year for year in dict.fromkeys(_YEAR.findall(question)) if year not in known]
     return names
 
 

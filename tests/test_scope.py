@@ -22,6 +22,8 @@ KNOWN = vocabulary([
         ("When does NHS England want the draft plan?", []),
         ("Which CCGs must send plans?", []),  # a known acronym, plural
         ("Scotland's plans?", []),  # the first word of a sentence is not taken as a name
+        ("What will the workforce plan do by 2031?", ["2031"]),  # a year the documents never reach
+        ("What happens by 2019?", []),
         ("How is Leeds General Infirmary involved?", ["Leeds", "Infirmary"]),  # "general", as in GP, is known
     ],
 )
