@@ -37,6 +37,12 @@ def test_a_close_match_is_in_scope_whatever_else_the_question_names():
     assert out_of_scope_names(question, NAME_GATE_SIMILARITY - 0.01, KNOWN) == ["Scotland"]
 
 
+def test_a_year_the_documents_never_mention_is_out_of_scope_however_close_the_match():
+    question = "Will the plan double the draft plans by 2031?"
+    assert out_of_scope_names(question, 0.95, KNOWN) == ["2031"]
+    assert out_of_scope_names("Is the draft plan due in 2019?", 0.95, KNOWN) == []
+
+
 def test_question_about_a_place_the_plan_does_not_cover_abstains_naming_it(indexed):
     answer = indexed.ask("What will primary care networks in Wales look like?")
     assert answer.abstained and answer.citations == []
