@@ -133,8 +133,9 @@ def abstention(question: str, unknown_names: list[str] | tuple = ()) -> Answer:
                   abstained=True)
 
 
-def should_abstain(hits: list[Hit], threshold: float = ABSTAIN_SIMILARITY) -> bool:
-    return not hits or max(h.similarity for h in hits) < threshold
+def should_abstain(hits: list[Hit], threshold: float | None = None) -> bool:
+    floor = ABSTAIN_SIMILARITY if threshold is None else threshold
+    return not hits or max(h.similarity for h in hits) < floor
 
 
 def extractive_answer(
