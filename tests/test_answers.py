@@ -101,3 +101,19 @@ def test_a_paraphrase_that_adds_no_new_figure_is_left_out_of_the_answer():
     vectors = np.array([[1.0, 0.0], [0.7, 0.714], [0.65, 0.76]])
     chosen = _choose(candidates, np.array([0.9, 0.85, 0.8]), vectors)
     assert [candidates[i][1][:12] for i in chosen] == ["Primary care", "The networks"]
+
+
+def test_the_best_passage_can_complete_a_two_part_answer():
+    """A second sentence of the best passage joins at a wider margin than a sentence from another passage."""
+    import numpy as np
+
+    from assistant.answer import _choose
+
+    candidates = [
+        (0, "Pulmonary rehabilitation reaches only about 13% of eligible patients."),
+        (0, "Expanding it would help around 500,000 more people."),
+        (1, "Breathlessness services are described in another passage."),
+    ]
+    vectors = np.eye(3)
+    chosen = _choose(candidates, np.array([1.0, 0.8, 0.8]), vectors)
+    assert [candidates[i][1].split()[0] for i in chosen] == ["Pulmonary", "Expanding"]
