@@ -182,12 +182,17 @@ def responsible(sentence: str) -> tuple[str, ...]:
 
 
 def action_phrase(sentence: str) -> str:
+    """The sentence as a short action. A deadline that opens or closes it ("By 2023/24, every PCN will...")
+    is lifted out, since the item shows it; one in the middle stays, as cutting it would break the sentence."""
     text = LEAD_IN.sub("", sentence.strip())
     deadline = normalise_deadline(text)
     for match in list(DEADLINE.finditer(text)) + list(BARE_DEADLINE.finditer(text)):
-        if deadline and _tidy_when(match["when"]) in deadline:
+        if not deadline or _tidy_when(match["when"]) not in deadline:
+            continue
+        at_start, at_end = not text[: match.start()].strip(), not text[match.end() :].strip(" .")
+        if at_start or at_end:
             text = (text[: match.start()] + text[match.end() :]).strip()
-            break
+        break
     text = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,;:")
     text = re.sub(r"^,\s*", "", text)
     words = text.split()

@@ -214,3 +214,35 @@ def test_catalogue_has_the_programmes_csp_members_ask_about(type, must_include):
     names = " | ".join(p.name.lower() for p in load_catalogue(CORPUS) if p.type == type)
     for words in must_include:
         assert words in names, f"no {type} programme about {words}"
+
+
+SYSTEM_PLAN_REQUIREMENTS = [
+    # (what a commissioner must find in the checklist, words an item's text must contain)
+    ("draft plan by mid-September 2019", "mid-September 2019"),
+    ("final plan by November 2019", "November 2019"),
+    ("STP becomes an ICS by April 2021", "April 2021"),
+    ("plan covers 2019/20 to 2023/24", "2023/24"),
+    ("clinically led", "clinically led"),
+    ("locally owned", "locally owned"),
+    ("realistic workforce planning", "realistic workforce planning"),
+    ("financially balanced", "financially balanced"),
+    ("all commitments and national access standards", "national access standards"),
+    ("reducing health inequalities", "health inequalities"),
+    ("focused on prevention", "prevention"),
+    ("engagement with local authorities", "local authorities"),
+    ("driving innovation", "innovation"),
+    ("five financial tests", "five financial tests"),
+    ("foundational commitments in every plan", "foundational commitments"),
+]
+
+
+@pytest.mark.parametrize(("requirement", "words"), SYSTEM_PLAN_REQUIREMENTS, ids=[r for r, _ in SYSTEM_PLAN_REQUIREMENTS])
+def test_system_plan_checklist_is_complete_against_the_framework_digest(requirement, words):
+    """The checklist a commissioner gets for the framework's section on system plans, built from the text by
+    the same extraction as any section, holds every requirement the digest states."""
+    from assistant.checklists import checklist_for_passages
+
+    document = outline("framework")
+    passages = [p for p in document.passages if p.section_id.startswith("framework/1-")]
+    items = checklist_for_passages("system plans", "section", "", passages, {"framework": {}}).items
+    assert any(words.lower() in item.text.lower() for item in items), f"no checklist item for: {requirement}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.checklists import build_checklist, extract_items, is_item, normalise_deadline
+from assistant.checklists import action_phrase, build_checklist, extract_items, is_item, normalise_deadline
 from assistant.errors import NotFound
 from indexer.passage import Passage
 
@@ -69,6 +69,23 @@ def test_item_carries_action_deadline_actor_figures_and_citation():
     assert "£4.5 billion" in item.figures
     assert item.action.startswith("Every PCN will employ first contact physiotherapists")
     assert (item.para, item.page, item.reference) == ("4.5", 79, "para 4.5, section from p. 79")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "action"),
+    [
+        ("By 2023/24, every PCN will employ first contact physiotherapists.",
+         "Every PCN will employ first contact physiotherapists."),
+        ("Every system sends NHS England a draft plan by mid-September 2019.", "Every system sends NHS England a draft plan."),
+        # a deadline inside the sentence stays: cutting it would leave "...develop into an ICS, the date by which"
+        ("Every plan must say how the STP will become an ICS by April 2021, the date by which ICSs cover England.",
+         "Every plan must say how the STP will become an ICS by April 2021, the date by which ICSs cover England."),
+        ("Plans come at the draft stage (September 2019) and the final stage (November 2019).",
+         "Plans come at the draft stage (September 2019) and the final stage (November 2019)."),
+    ],
+)
+def test_action_phrase_lifts_out_only_a_deadline_that_opens_or_closes_the_sentence(sentence, action):
+    assert action_phrase(sentence) == action
 
 
 def test_section_checklist_lists_items_in_document_order(indexed):
