@@ -103,7 +103,12 @@ class Assistant:
     def _load(self, name: str) -> IndexSnapshot:
         generation = self.store.current()
         passages = self.store.all_passages(name)
-        log.info("loaded index generation %s (%d passages)", name, len(passages))
+        stored = self.store.sentence_vectors(name)
+        self.embeddings.prime_sentences(
+            {text: row for p in passages if p.id in stored
+             for text, row in zip(sentences(p.text) or [p.text], stored[p.id][1])}
+        )
+        log.info("loaded index generation %s (%d passages, %d with sentence vectors)", name, len(passages), len(stored))
         retriever = HybridRetriever(self.store, self.embeddings, name, passages)
         return IndexSnapshot(name, generation.info if generation else {}, passages, retriever)
 
@@ -113,9 +118,8 @@ class Assistant:
         self.embeddings.embed_query("warm up")
 
     def warm_sentences(self) -> None:
-        """Embed every passage's sentences, which answers are built from (about 6 s for the bundled corpus).
-        A server runs this in the background once it is serving: until it is done, a question embeds the few
-        sentences it needs itself."""
+        """Make sure every passage's sentences, which answers are built from, are embedded. The index stores
+        them, so this is instant; an index built by an older version takes about 6 s (bundled corpus)."""
         self.embeddings.embed_sentences([s for p in self.snapshot().passages for s in sentences(p.text)])
 
     def is_ready(self) -> bool:

@@ -15,18 +15,20 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from tqdm import tqdm
 
 from assistant.errors import SourceError
 from indexer.documents import load_source
 from indexer.embeddings import SentenceEmbeddings
 from indexer.manifest import Source
-from indexer.passage import Passage, Section
+from indexer.passage import Passage, Section, sentences
 from indexer.store import PassageStore
 
 log = logging.getLogger(__name__)
-PARSER_VERSION = 1
-"""Bump when parsing changes what passages look like, so the next `ltp index` rebuilds."""
+PARSER_VERSION = 2
+"""Bump when parsing changes what passages look like, or the index stores more, so the next `ltp index`
+rebuilds (reusing every passage vector it can). 2: sentence vectors are stored with the passages."""
 
 
 @dataclass
@@ -101,6 +103,8 @@ def build_index(
         raise SourceError("nothing to index: " + ("; ".join(summary.failures) or "the corpus has no documents"))
     known = {} if rebuild or not live else store.embeddings_by_key(live.name)
     vectors = _embed_missing(passages, keys, known, embeddings, progress)
+    known_sentences = {} if rebuild or not live else dict(store.sentence_vectors(live.name).values())
+    sentence_vectors = _sentence_vectors(passages, keys, known_sentences, embeddings)
     summary.embedded = sum(1 for k in set(keys) if k not in known)
     summary.reused = len(passages) - sum(1 for k in keys if k not in known)
     name = store.new_generation_name()
@@ -113,7 +117,7 @@ def build_index(
         "sections": sections,
     }
     try:
-        store.write_generation(name, info, [(p, k, vectors[k]) for p, k in zip(passages, keys)])
+        store.write_generation(name, info, [(p, k, vectors[k], sentence_vectors[k]) for p, k in zip(passages, keys)])
     except BaseException:
         store.discard(name)
         raise
@@ -137,6 +141,24 @@ def _embed_missing(
                 vectors[key] = vector
             bar.update(len(chunk))
     return vectors
+
+
+def _sentence_vectors(
+    passages: list[Passage], keys: list[str], known: dict[str, np.ndarray], embeddings: SentenceEmbeddings
+) -> dict[str, np.ndarray]:
+    """Vectors of each passage's sentences (answers are built from them), stored with the index so a server
+    never embeds them itself; reused from the live index for unchanged passages."""
+    wanted = set(keys)
+    found = {k: v for k, v in known.items() if k in wanted}
+    todo = {k: sentences(p.text) or [p.text] for p, k in zip(passages, keys) if k not in found}
+    if todo:
+        flat = [s for texts in todo.values() for s in texts]
+        rows = embeddings.embed_sentences(flat, batch_size=embeddings.batch_size)
+        start = 0
+        for key, texts in todo.items():
+            found[key] = rows[start : start + len(texts)]
+            start += len(texts)
+    return found
 
 
 def _document_info(source: Source, pages: int = 0) -> dict:

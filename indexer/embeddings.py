@@ -77,15 +77,22 @@ class SentenceEmbeddings(Embeddings):
     def _embed_query_uncached(self, text: str) -> tuple[float, ...]:
         return tuple(self.embed_documents([text])[0])
 
-    def embed_sentences(self, texts: list[str]) -> np.ndarray:
+    def prime_sentences(self, vectors: dict[str, np.ndarray]) -> None:
+        """Take sentence vectors computed earlier (stored with the index) into the cache."""
+        with self._sentences_lock:
+            if len(self._sentences) + len(vectors) > SENTENCE_CACHE_SIZE:
+                self._sentences.clear()
+            self._sentences.update(vectors)
+
+    def embed_sentences(self, texts: list[str], batch_size: int = SENTENCE_BATCH) -> np.ndarray:
         """Unit vectors for sentences of indexed passages, one row per text, cached by text.
 
         Answers are built from the sentences of the top passages, and the same corpus sentences come up
         again and again; embedding them per question was most of an answer's time (docs/benchmarks.md)."""
         missing = [t for t in dict.fromkeys(texts) if t not in self._sentences]
-        for start in range(0, len(missing), 4 * SENTENCE_BATCH):  # a waiting question gets in between chunks
-            chunk = missing[start : start + 4 * SENTENCE_BATCH]
-            vectors = self._encode(chunk, SENTENCE_BATCH)
+        for start in range(0, len(missing), 4 * batch_size):  # a waiting question gets in between chunks
+            chunk = missing[start : start + 4 * batch_size]
+            vectors = self._encode(chunk, batch_size)
             with self._sentences_lock:
                 if len(self._sentences) + len(chunk) > SENTENCE_CACHE_SIZE:
                     self._sentences.clear()

@@ -9,6 +9,7 @@ downloads a model, so we never let it run.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
@@ -18,6 +19,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
+
+import numpy as np
 
 from assistant.errors import BackendUnavailable, IndexMissing
 from indexer.passage import Passage
@@ -35,8 +38,11 @@ class Generation:
     info: dict
 
 
-def passage_metadata(passage: Passage, embed_key: str) -> dict:
-    """Chroma metadata for a passage; values must be str/int/float/bool, so absent ones are left out."""
+def passage_metadata(passage: Passage, embed_key: str, sentence_vectors: np.ndarray | None = None) -> dict:
+    """Chroma metadata for a passage; values must be str/int/float/bool, so absent ones are left out.
+
+    `sentence_vectors` (one row per sentence of the passage, float32) travel as base64 text, so a server worker
+    loads them with the passages instead of embedding every sentence itself."""
     meta = {
         "doc_id": passage.doc_id,
         "section_id": passage.section_id,
@@ -47,7 +53,16 @@ def passage_metadata(passage: Passage, embed_key: str) -> dict:
     }
     optional = {"para": passage.para, "page": passage.page, "page_basis": passage.page_basis, "url": passage.url}
     meta.update({k: v for k, v in optional.items() if v is not None})
+    if sentence_vectors is not None:
+        meta["sentence_vectors"] = base64.b64encode(np.asarray(sentence_vectors, dtype="<f4").tobytes()).decode()
     return meta
+
+
+def decode_sentence_vectors(meta: dict, dimensions: int) -> np.ndarray | None:
+    encoded = meta.get("sentence_vectors")
+    if not encoded:
+        return None
+    return np.frombuffer(base64.b64decode(encoded), dtype="<f4").reshape(-1, dimensions)
 
 
 def passage_from_record(passage_id: str, text: str, meta: dict) -> Passage:
@@ -182,6 +197,23 @@ class PassageStore:
             offset += BATCH
         return found
 
+    def sentence_vectors(self, generation: str) -> dict[str, tuple[str, np.ndarray]]:
+        """Stored sentence vectors by passage id, with the passage's embed_key: {} for an index built before
+        they were stored."""
+        collection = self._collection(generation)
+        found: dict[str, tuple[str, np.ndarray]] = {}
+        offset = 0
+        while True:
+            batch = self._guard(lambda: collection.get(include=["embeddings", "metadatas"], limit=BATCH, offset=offset))
+            for passage_id, meta, vector in zip(batch["ids"], batch["metadatas"], batch["embeddings"]):
+                vectors = decode_sentence_vectors(meta, len(vector))
+                if vectors is not None:
+                    found[passage_id] = (meta["embed_key"], vectors)
+            if len(batch["ids"]) < BATCH:
+                break
+            offset += BATCH
+        return found
+
     def query(self, generation: str, vector: list[float], k: int, doc_id: str | None = None) -> list[tuple[str, float]]:
         """Nearest passages as (id, cosine similarity), best first."""
         collection = self._collection(generation)
@@ -195,18 +227,20 @@ class PassageStore:
     def new_generation_name(self) -> str:
         return time.strftime("g%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
 
-    def write_generation(self, name: str, info: dict, rows: list[tuple[Passage, str, list[float]]]) -> None:
-        """Write a complete generation beside the live one; nothing is served from it until `publish`."""
+    def write_generation(self, name: str, info: dict,
+                         rows: list[tuple[Passage, str, list[float], np.ndarray | None]]) -> None:
+        """Write a complete generation beside the live one; nothing is served from it until `publish`.
+        Each row: passage, embed_key, passage vector, sentence vectors (or None)."""
         if not self.chroma_url:
             self.index_dir.mkdir(parents=True, exist_ok=True)
         collection = self._collection(name, create=True, info=info)
         for start in range(0, len(rows), BATCH):
             chunk = rows[start : start + BATCH]
             collection.add(
-                ids=[p.id for p, _, _ in chunk],
-                documents=[p.text for p, _, _ in chunk],
-                metadatas=[passage_metadata(p, key) for p, key, _ in chunk],
-                embeddings=[vector for _, _, vector in chunk],
+                ids=[p.id for p, _, _, _ in chunk],
+                documents=[p.text for p, _, _, _ in chunk],
+                metadatas=[passage_metadata(p, key, sentence_vectors) for p, key, _, sentence_vectors in chunk],
+                embeddings=[vector for _, _, vector, _ in chunk],
             )
 
     def publish(self, name: str) -> None:

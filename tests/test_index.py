@@ -70,3 +70,40 @@ def test_chroma_never_gets_an_embedding_function(indexed):
     collection = indexed.store._collection(indexed.store.current_name())
     assert collection.name.startswith(COLLECTION_PREFIX)
     assert collection._embedding_function is None
+
+
+def test_sentence_vectors_are_stored_so_a_new_process_embeds_none(fresh_assistant, shared_embeddings, monkeypatch):
+    """A server worker loads the sentence vectors with the index instead of embedding every sentence."""
+    import numpy as np
+
+    from assistant.engine import Assistant
+    from indexer.embeddings import SentenceEmbeddings
+    from indexer.passage import sentences
+
+    fresh_assistant.index(progress=False)
+    worker = Assistant(fresh_assistant.settings)
+    worker.embeddings = SentenceEmbeddings()
+    worker.embeddings._model = shared_embeddings._load()  # same weights, empty caches, as in a new process
+    encoded: list[int] = []
+    real_encode = worker.embeddings._encode
+    monkeypatch.setattr(worker.embeddings, "_encode", lambda texts, batch: encoded.append(len(texts)) or real_encode(texts, batch))
+
+    worker.warm_sentences()
+    assert encoded == []
+    passage = worker.snapshot().passages[0]
+    texts = sentences(passage.text)
+    assert np.allclose(worker.embeddings.embed_sentences(texts), shared_embeddings.embed_documents(texts), atol=1e-5)
+    assert worker.ask("how big is a primary care network?").citations
+    assert encoded == [1]  # the question itself, nothing else
+
+
+def test_a_changed_passage_gets_new_sentence_vectors_and_the_rest_are_reused(fresh_assistant, monkeypatch):
+    fresh_assistant.index(progress=False)
+    digest = fresh_assistant.settings.corpus_dir / "framework.md"
+    digest.write_text(digest.read_text().replace("mid-September 2019", "the end of September 2019"))
+    embedded: list[str] = []
+    real = fresh_assistant.embeddings.embed_sentences
+    monkeypatch.setattr(fresh_assistant.embeddings, "embed_sentences",
+                        lambda texts, **kw: embedded.extend(texts) or real(texts, **kw))
+    fresh_assistant.index(progress=False)
+    assert embedded == ["Every system sends NHS England a draft five-year system plan by the end of September 2019."]

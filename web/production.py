@@ -44,7 +44,7 @@ class ProductionServer(BaseApplication):
 
 
 def _warm_worker(worker) -> None:
-    """Load the model and index and embed the corpus's sentences before the worker takes traffic, so no user
+    """Load the model, the index and its stored sentence vectors before the worker takes traffic, so no user
     waits for any of it (gunicorn starts serving a worker only once this returns)."""
     import torch
 
