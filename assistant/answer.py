@@ -31,6 +31,10 @@ WANTS_FIGURE = re.compile(
     r"\bhow (many|much|big|large|long|far|soon|quickly|fast)\b|\bwhat (percentage|proportion|share|number|figure|"
     r"rate|level)\b|\b(target|per ?cent|%|funding|money|budget|cost|save|saving)s?\b", re.I)
 WANTS_DATE = re.compile(r"\b(when|deadline|timeline|timescale|date|year|how soon|by what)\b", re.I)
+WANTS_LIST = re.compile(
+    r"^(which|what are|what were|list|name)\b|\bwhich (\w+ ){0,3}(are|do|does|can|must|should|will)\b|"
+    r"\bwhat (\w+ )?(roles|measures|services|programmes|metrics|specifications|features|changes|tests|priorities)\b",
+    re.I)
 HAS_FIGURE = re.compile(r"\d|£|%")
 HAS_DATE = re.compile(r"\b(19|20)\d{2}\b|\b(January|February|March|April|May|June|July|August|September|October|"
                       r"November|December|spring|summer|autumn|winter)\b", re.I)
@@ -175,13 +179,21 @@ def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: 
 
 
 def _asked_for_bonus(query: str, sentence: str) -> float:
-    """Favour the sentence that holds what the question asks for: a date for "when", a figure for "how many"."""
+    """Favour the sentence that holds what the question asks for: a date for "when", a figure for "how many", an
+    enumeration for "which ..." (dev set: answer-contains-fact 0.816 -> 0.827 for the last)."""
     bonus = 0.03 if HAS_FIGURE.search(sentence) else 0.0
     if WANTS_DATE.search(query) and HAS_DATE.search(sentence):
         bonus += ASKED_FOR_BONUS
     if WANTS_FIGURE.search(query) and HAS_FIGURE.search(sentence):
         bonus += ASKED_FOR_BONUS
+    if WANTS_LIST.search(query) and _is_list(sentence):
+        bonus += ASKED_FOR_BONUS
     return bonus
+
+
+def _is_list(sentence: str) -> bool:
+    """A sentence that enumerates ("seven specifications: a, b, c and d"): what "which ..." questions want."""
+    return sentence.count(",") + 2 * sentence.count(";") >= 3
 
 
 def _choose(candidates: list[tuple[int, str]], scores: np.ndarray, vectors: np.ndarray) -> list[int]:

@@ -117,3 +117,17 @@ def test_the_best_passage_can_complete_a_two_part_answer():
     vectors = np.eye(3)
     chosen = _choose(candidates, np.array([1.0, 0.8, 0.8]), vectors)
     assert [candidates[i][1].split()[0] for i in chosen] == ["Pulmonary", "Expanding"]
+
+
+@pytest.mark.parametrize(
+    ("question", "favoured"),
+    [("Which measures sit behind the prevention metric?", True),
+     ("What roles can a PCN recruit?", True),
+     ("Why does prevention matter?", False)],
+)
+def test_list_questions_favour_sentences_that_enumerate(question, favoured):
+    from assistant.answer import _asked_for_bonus
+
+    enumeration = "The measures are: MMR coverage; bowel screening; breast screening; and cervical screening."
+    plain = "The first prevention metric is higher take-up of screening and immunisation."
+    assert (_asked_for_bonus(question, enumeration) > _asked_for_bonus(question, plain)) is favoured
