@@ -171,47 +171,36 @@ class PassageStore:
         os.replace(tmp, self.index_dir / "CURRENT")
 
     # --- reading -------------------------------------------------------------------------------------
-    def all_passages(self, generation: str) -> list[Passage]:
+    def _records(self, generation: str, include: list[str]):
+        """Every record of a generation, a page of BATCH at a time, as (id, {field: value}) pairs."""
         collection = self._collection(generation)
-        passages: list[Passage] = []
         offset = 0
         while True:
-            batch = self._guard(lambda: collection.get(include=["documents", "metadatas"], limit=BATCH, offset=offset))
-            passages.extend(passage_from_record(i, d, m) for i, d, m in zip(batch["ids"], batch["documents"], batch["metadatas"]))
+            batch = self._guard(lambda: collection.get(include=include, limit=BATCH, offset=offset))
+            for n, record_id in enumerate(batch["ids"]):
+                yield record_id, {field: batch[field][n] for field in include}
             if len(batch["ids"]) < BATCH:
-                break
+                return
             offset += BATCH
+
+    def all_passages(self, generation: str) -> list[Passage]:
+        passages = [passage_from_record(i, r["documents"], r["metadatas"])
+                    for i, r in self._records(generation, ["documents", "metadatas"])]
         return sorted(passages, key=lambda p: (p.doc_id, p.order))
 
     def embeddings_by_key(self, generation: str) -> dict[str, list[float]]:
         """Every stored vector by its embed_key, so an unchanged passage is never embedded twice."""
-        collection = self._collection(generation)
-        found: dict[str, list[float]] = {}
-        offset = 0
-        while True:
-            batch = collection.get(include=["embeddings", "metadatas"], limit=BATCH, offset=offset)
-            for meta, vector in zip(batch["metadatas"], batch["embeddings"]):
-                found[meta["embed_key"]] = [float(x) for x in vector]
-            if len(batch["ids"]) < BATCH:
-                break
-            offset += BATCH
-        return found
+        return {r["metadatas"]["embed_key"]: [float(x) for x in r["embeddings"]]
+                for _, r in self._records(generation, ["embeddings", "metadatas"])}
 
     def sentence_vectors(self, generation: str) -> dict[str, tuple[str, np.ndarray]]:
         """Stored sentence vectors by passage id, with the passage's embed_key: {} for an index built before
         they were stored."""
-        collection = self._collection(generation)
         found: dict[str, tuple[str, np.ndarray]] = {}
-        offset = 0
-        while True:
-            batch = self._guard(lambda: collection.get(include=["embeddings", "metadatas"], limit=BATCH, offset=offset))
-            for passage_id, meta, vector in zip(batch["ids"], batch["metadatas"], batch["embeddings"]):
-                vectors = decode_sentence_vectors(meta, len(vector))
-                if vectors is not None:
-                    found[passage_id] = (meta["embed_key"], vectors)
-            if len(batch["ids"]) < BATCH:
-                break
-            offset += BATCH
+        for passage_id, r in self._records(generation, ["embeddings", "metadatas"]):
+            vectors = decode_sentence_vectors(r["metadatas"], len(r["embeddings"]))
+            if vectors is not None:
+                found[passage_id] = (r["metadatas"]["embed_key"], vectors)
         return found
 
     def query(self, generation: str, vector: list[float], k: int, doc_id: str | None = None) -> list[tuple[str, float]]:
