@@ -106,7 +106,7 @@ class Assistant:
         stored = self.store.sentence_vectors(name)
         self.embeddings.prime_sentences(
             {text: row for p in passages if p.id in stored
-             for text, row in zip(sentences(p.text) or [p.text], stored[p.id][1])}
+             for text, row in zip(sentences(p.text), stored[p.id][1])}
         )
         log.info("loaded index generation %s (%d passages, %d with sentence vectors)", name, len(passages), len(stored))
         retriever = HybridRetriever(self.store, self.embeddings, name, passages)

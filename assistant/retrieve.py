@@ -102,7 +102,7 @@ class HybridRetriever:
         scored = []
         for rank, passage_id in enumerate(ranked):
             passage = self.by_id[passage_id]
-            best = float((self.embeddings.embed_sentences(sentences(passage.text) or [passage.text]) @ vector).max())
+            best = float((self.embeddings.embed_sentences(sentences(passage.text)) @ vector).max())
             score = RRF_K / (RRF_K + rank + 1) + SENTENCE_WEIGHT * best
             scored.append(Hit(passage, score, similarity.get(passage_id, 0.0)))
         return sorted(scored, key=lambda h: h.score, reverse=True)

@@ -150,7 +150,7 @@ def _sentence_vectors(
     never embeds them itself; reused from the live index for unchanged passages."""
     wanted = set(keys)
     found = {k: v for k, v in known.items() if k in wanted}
-    todo = {k: sentences(p.text) or [p.text] for p, k in zip(passages, keys) if k not in found}
+    todo = {k: sentences(p.text) for p, k in zip(passages, keys) if k not in found}
     if todo:
         flat = [s for texts in todo.values() for s in texts]
         rows = embeddings.embed_sentences(flat, batch_size=embeddings.batch_size)
