@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from assistant.checklists import MONTHS, SEASONS
 from assistant.retrieve import Hit, tokenize
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import PAGE_SECTION, sentences
@@ -36,8 +37,7 @@ WANTS_LIST = re.compile(
     r"\bwhat (\w+ )?(roles|measures|services|programmes|metrics|specifications|features|changes|tests|priorities)\b",
     re.I)
 HAS_FIGURE = re.compile(r"\d|£|%")
-HAS_DATE = re.compile(r"\b(19|20)\d{2}\b|\b(January|February|March|April|May|June|July|August|September|October|"
-                      r"November|December|spring|summer|autumn|winter)\b", re.I)
+HAS_DATE = re.compile(rf"\b(19|20)\d{{2}}\b|\b({MONTHS}|{SEASONS})\b", re.I)
 ASKED_FOR_BONUS = 0.08
 """Added to a sentence holding the kind of fact the question asks for (a figure for "how many", a date for
 "when"); tuned on the dev set's answer-contains-fact rate."""

@@ -67,7 +67,7 @@ class EvalReport:
             "abstention_precision": rate(abstained, lambda r: not r.question.answerable),
             "abstention_recall": rate(out_of_scope, lambda r: r.abstained),
             "latency_p50_ms": round(1000 * statistics.median(times), 1) if times else None,
-            "latency_p95_ms": round(1000 * _percentile(times, 0.95), 1) if times else None,
+            "latency_p95_ms": round(1000 * percentile(times, 0.95), 1) if times else None,
         }
 
     def to_dict(self) -> dict:
@@ -178,6 +178,7 @@ def _fact_rank(texts: list[str], facts: tuple[str, ...]) -> int | None:
     return None
 
 
-def _percentile(sorted_values: list[float], fraction: float) -> float:
-    index = min(len(sorted_values) - 1, max(0, round(fraction * (len(sorted_values) - 1))))
-    return sorted_values[index]
+def percentile(values: list[float], fraction: float) -> float:
+    """The nearest-rank percentile of `values` (0.0 for none); shared with the benchmarks."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))] if ordered else 0.0

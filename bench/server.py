@@ -19,6 +19,8 @@ from pathlib import Path
 
 import httpx
 
+from assistant.evaluate import percentile
+
 LTP = str(Path(sys.executable).with_name("ltp"))
 
 
@@ -26,11 +28,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))] if ordered else 0.0
 
 
 def server_env(data_dir: Path, corpus_dir: Path) -> dict:

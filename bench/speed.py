@@ -21,10 +21,10 @@ import time
 from pathlib import Path
 
 from assistant.engine import Assistant
-from assistant.evaluate import DEV_SET, load_questions
+from assistant.evaluate import DEV_SET, load_questions, percentile
 from assistant.settings import Settings
 from bench.baseline import LangChainBaseline, corpus_documents
-from bench.server import LTP, percentile, production_server, run_load, server_env, worker_memory_mb
+from bench.server import LTP, production_server, run_load, server_env, worker_memory_mb
 
 RESULTS = Path(__file__).parent / "results"
 LARGE_PDF_PAGES = 130
