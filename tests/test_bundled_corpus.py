@@ -26,9 +26,10 @@ KNOWN_THIN_SECTIONS = {
     "framework/annex-d",
 }
 UNVERIFIED_PAGE_SECTIONS = {
-    # The copies of the plan we could check show its contents page only up to Chapter 4 section 7, so the
-    # printed pages below are unknown; their citations say so (page null) rather than guess.
-    "ltp/chapter-4", "ltp/chapter-4/8-volunteers", "ltp/chapter-5", "ltp/chapter-6", "ltp/chapter-7",
+    # The copies of the plan we could check show its contents page only up to Chapter 4 section 7 (section 8,
+    # Volunteers, is cited at p. 90 elsewhere), so the printed pages below are unknown; their citations say so
+    # (page null) rather than guess.
+    "ltp/chapter-4", "ltp/chapter-5", "ltp/chapter-6", "ltp/chapter-7",
 }
 
 # The contents pages of the two paginated documents (verified titles; see corpus/README.md).
@@ -69,8 +70,12 @@ LTP_SECTIONS = [
     "5. Supporting our current NHS staff",
     "6. Enabling productive working",
     "7. Leadership and talent management",
+    "8. Volunteers",
     "Chapter 5: Digitally-enabled care will go mainstream across the NHS",
     "Chapter 6: Taxpayers' investment will be used to maximum effect",
+    # Titles below checked against the official online version (its contents lines for Chapter 6 were not seen).
+    "Test 1: The NHS (including providers) will return to financial balance",
+    "Test 4: The NHS will reduce unjustified variation in performance",
     "Chapter 7: Next steps",
 ]
 FRAMEWORK_SECTIONS = [
