@@ -158,3 +158,20 @@ def client(app):
 @pytest.fixture
 def copy_tree():
     return lambda src, dst: shutil.copytree(src, dst)
+
+
+TIERS = {
+    "test_browser.py": ("browser", "slow"),
+    "test_chroma_server.py": ("integration", "slow"),
+    "test_fetch.py": ("integration",),
+    "test_llm_server.py": ("integration", "slow"),
+    "test_production.py": ("integration", "slow"),
+    "test_wheel.py": ("integration", "slow"),
+}
+"""Each test file's tier (markers in pyproject.toml); a file not named here is `unit`."""
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for marker in TIERS.get(item.path.name, ("unit",)):
+            item.add_marker(marker)

@@ -5,6 +5,7 @@ The wheel is built offline with this venv's setuptools; the new venv sees the al
 dependencies through a .pth file (never the checkout: each test checks that the installed copy is the one
 imported). Indexing all of the bundled corpus takes minutes on a shared CPU, so `ltp index` here indexes one
 chapter copied out of the installed package; that the default corpus is the installed one is checked apart.
+Tier: integration, slow (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.slow, pytest.mark.integration]
-
 REPO = Path(__file__).resolve().parents[1]
+LEFT_OUT_OF_ENV = ("PYTHONPATH", "LTP_CORPUS_DIR", "VIRTUAL_ENV", "XDG_DATA_HOME")
+"""The checkout on PYTHONPATH would hide the installed package; the others would move what is checked."""
 SOURCES = ["pyproject.toml", "setup.py", "README.md", "assistant", "indexer", "web", "corpus"]
 QUESTION = "how many people should a primary care network cover?"
 
@@ -37,7 +38,7 @@ class Installed:
         self.python = self.venv / "bin" / "python"
         self.cwd = root / "cwd"
         self.cwd.mkdir()
-        self.env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "LTP_CORPUS_DIR", "VIRTUAL_ENV", "XDG_DATA_HOME")}
+        self.env = {k: v for k, v in os.environ.items() if k not in LEFT_OUT_OF_ENV}
         self.env.update(
             HOME=str(root / "home"), LTP_DATA_DIR=str(root / "var"), PYTHONNOUSERSITE="1",
             HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
@@ -96,7 +97,8 @@ def installed(tmp_path_factory) -> Installed:
 def test_wheel_carries_the_bundled_corpus_and_the_nhsuk_frontend(installed):
     names = set(zipfile.ZipFile(installed.wheel).namelist())
     corpus = REPO / "corpus"
-    bundled = {f"assistant/corpus/{p.relative_to(corpus).as_posix()}" for pattern in ("*.md", "*.toml") for p in corpus.rglob(pattern)}
+    files = [p for pattern in ("*.md", "*.toml") for p in corpus.rglob(pattern)]
+    bundled = {f"assistant/corpus/{p.relative_to(corpus).as_posix()}" for p in files}
     assert "assistant/corpus/sources.toml" in bundled
     assert bundled <= names
     icons = {n for n in names if n.startswith("web/static/vendor/nhsuk/assets/images/")}
