@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup run test index bench clean
+.PHONY: setup run lint test index bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,13 @@ run: setup
 	$(BIN)/ltp index --no-progress
 	$(BIN)/ltp serve --host 127.0.0.1 --port 5000
 
-test: setup /usr/bin/chromium
+# The gates (pyproject.toml): ruff (pyflakes, pycodestyle, bugbear, import order, pyupgrade) and mypy on
+# assistant/ indexer/ web/. `make test` runs them first; pytest then fails on any warning not named there.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: setup /usr/bin/chromium lint
 	$(BIN)/python -m pytest
 
 # Quality against the LangChain baseline, speed and memory, then the 60 s soak (docs/benchmarks.md).
@@ -45,4 +51,4 @@ bench: setup
 	$(BIN)/python -m bench.soak
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache build dist
