@@ -68,8 +68,14 @@ def copy_sources(destination: Path) -> Path:
             shutil.copytree(source, destination / name, ignore=ignore)
         else:
             shutil.copy2(source, destination / name)
-    (destination / "web" / "node_modules").symlink_to((REPO / "web" / "node_modules").resolve())
+    (destination / "web" / "node_modules").symlink_to(REPO / "web" / "node_modules")
     return destination
+
+
+def run_step(*argv: str) -> None:
+    """Run one build or install step; on failure show what it printed (setup.py says what is missing)."""
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=180, check=False)
+    assert done.returncode == 0, f"{argv} exited {done.returncode}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
 
 
 @pytest.fixture(scope="module")
@@ -77,17 +83,11 @@ def installed(tmp_path_factory) -> Installed:
     root = tmp_path_factory.mktemp("wheel")
     source = copy_sources(root / "source")
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input"]
-    subprocess.run(
-        [*pip, "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q", "-w", str(root / "dist"), str(source)],
-        check=True, capture_output=True, timeout=120,
-    )
+    run_step(*pip, "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q", "-w", str(root / "dist"), str(source))
     (wheel,) = (root / "dist").glob("ltp_assistant-*.whl")
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(root / "venv")], check=True, timeout=60)
+    run_step(sys.executable, "-m", "venv", "--without-pip", str(root / "venv"))
     target = Installed(root, wheel)
-    subprocess.run(
-        [*pip, "--python", str(target.python), "install", "--no-deps", "--no-index", "-q", str(wheel)],
-        check=True, capture_output=True, timeout=120,
-    )
+    run_step(*pip, "--python", str(target.python), "install", "--no-deps", "--no-index", "-q", str(wheel))
     # The project venv's site-packages joins sys.path as a plain entry: its own .pth files (the editable
     # install's finder among them) are not run, so `assistant` can only come from the wheel.
     (target.site_packages() / "_project_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
