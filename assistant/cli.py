@@ -58,7 +58,8 @@ def index(rebuild: bool, no_progress: bool, add_file: Path | None, title: str | 
 
         if not title:
             raise UserError('--add needs --title, e.g. ltp index --add plan.pdf --title "Our ICS five-year plan"')
-        added = _run(lambda: add_document(assistant.settings.data_dir / "documents", add_file, title, doc_id, url))
+        taken = _run(lambda: [source.id for source in assistant.sources()])
+        added = _run(lambda: add_document(assistant.settings.data_dir / "documents", add_file, title, doc_id, url, taken))
         click.echo(f"added {added.id}: {added.title}")
     summary = _run(lambda: assistant.index(rebuild=rebuild, progress=not no_progress))
     for warning in summary.warnings:

@@ -27,7 +27,7 @@ from assistant.settings import Settings
 from indexer.build import IndexSummary, build_index
 from indexer.embeddings import SentenceEmbeddings
 from indexer.manifest import Source, collect_sources
-from indexer.passage import Passage, sentences
+from indexer.passage import Passage, sentence_key, sentences
 from indexer.store import PassageStore
 
 log = logging.getLogger(__name__)
@@ -101,16 +101,19 @@ class Assistant:
         return self._snapshot
 
     def _load(self, name: str) -> IndexSnapshot:
-        generation = self.store.current()
+        """Everything from generation `name` alone: reading the pointer again here could mix in a generation
+        published a moment later."""
+        info = self.store.generation_info(name)
         passages = self.store.all_passages(name)
         stored = self.store.sentence_vectors(name)
+        model = self.embeddings.name
         self.embeddings.prime_sentences(
-            {text: row for p in passages if p.id in stored
-             for text, row in zip(sentences(p.text), stored[p.id][1])}
+            {text: row for p in passages if p.id in stored and stored[p.id].key == sentence_key(model, p.text)
+             for text, row in zip(sentences(p.text), stored[p.id].rows, strict=True)}
         )
         log.info("loaded index generation %s (%d passages, %d with sentence vectors)", name, len(passages), len(stored))
         retriever = HybridRetriever(self.store, self.embeddings, name, passages)
-        return IndexSnapshot(name, generation.info if generation else {}, passages, retriever)
+        return IndexSnapshot(name, info, passages, retriever)
 
     def warm(self) -> None:
         """Load the index and the embedding model now (a server does this before taking traffic)."""

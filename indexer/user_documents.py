@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 from assistant.errors import BadInput, SourceError
@@ -28,8 +29,12 @@ def load_added(folder: Path) -> list[Source]:
     ]
 
 
-def add_document(folder: Path, path: Path, title: str, doc_id: str | None = None, url: str | None = None) -> Source:
-    """Check that `path` parses, then copy it in and register it; a bad file changes nothing."""
+def add_document(folder: Path, path: Path, title: str, doc_id: str | None = None, url: str | None = None,
+                 taken_ids: Iterable[str] = ()) -> Source:
+    """Check that `path` parses, then copy it in and register it; a bad file changes nothing.
+
+    `taken_ids` are the ids of the documents already indexed (the corpus, fetched copies): reusing one would give
+    two documents the same passage ids."""
     if not path.is_file():
         raise BadInput(f"{path}: no such file")
     if path.suffix.lower() not in LOADABLE_SUFFIXES:
@@ -40,6 +45,8 @@ def add_document(folder: Path, path: Path, title: str, doc_id: str | None = None
     entries = json.loads((folder / REGISTRY).read_text()) if (folder / REGISTRY).exists() else []
     if any(e["id"] == doc_id for e in entries):
         raise BadInput(f"a document with id {doc_id!r} was already added; choose another --id")
+    if doc_id in set(taken_ids):
+        raise BadInput(f"{doc_id!r} is the id of a document already in the corpus; choose another --id")
     candidate = Source(id=doc_id, title=title, files=(path,), kind="user", url=url)
     try:
         load_source(candidate, path.parent)
