@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from assistant.errors import BackendUnavailable, IndexMissing, LtpError
+from assistant.errors import BackendUnavailable, BadInput, IndexMissing, LtpError
 from assistant.settings import Settings
 
 
@@ -75,7 +75,7 @@ def index(rebuild: bool, no_progress: bool, add_file: Path | None, title: str | 
 @click.option("--json", "as_json", is_flag=True, help="Print the answer JSON of the contract.")
 @click.option("-k", default=5, show_default=True, help="How many passages to retrieve.")
 @click.option("--doc", "doc_id", help="Only search this document (see `ltp corpus list`).")
-@click.option("--batch", type=click.File("r"), help="JSONL file of {id, question, history} ('-' for stdin).")
+@click.option("--batch", type=click.File("rb"), help="JSONL file of {id, question, history} ('-' for stdin).")
 def ask(question: str | None, as_json: bool, k: int, doc_id: str | None, batch) -> None:
     """Answer one QUESTION, or every line of a --batch file."""
     if batch is not None:
@@ -95,17 +95,21 @@ def ask(question: str | None, as_json: bool, k: int, doc_id: str | None, batch) 
 
 
 def _ask_batch(lines, k: int, doc_id: str | None) -> None:
-    """One JSON answer per input line, in order, ids echoed; a bad line gets an error object, not a crash."""
+    """One JSON answer per input line, in order, ids echoed; a bad line gets its own error object and the
+    lines after it are still answered."""
+    from assistant.json_input import load_json
+
     assistant = _assistant()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
-            if not isinstance(item, dict):
-                raise ValueError("each line must be a JSON object")
-        except ValueError as exc:
-            click.echo(json.dumps({"id": None, "line": number, "error": f"line {number} is not a JSON object: {exc}"}))
+            item = load_json(line)
+        except BadInput as exc:
+            item = exc
+        if not isinstance(item, dict):
+            reason = f": {item}" if isinstance(item, BadInput) else ""
+            _batch_error(None, number, f"line {number} is not a JSON object{reason}")
             continue
         try:
             answer = assistant.ask(item.get("question"), item.get("history"), k=k, doc_id=doc_id, id=item.get("id"))
@@ -113,8 +117,12 @@ def _ask_batch(lines, k: int, doc_id: str | None) -> None:
         except (IndexMissing, BackendUnavailable) as exc:
             raise click.ClickException(str(exc)) from exc
         except LtpError as exc:
-            click.echo(json.dumps({"id": item.get("id"), "line": number, "error": str(exc)}, ensure_ascii=False))
+            _batch_error(item.get("id"), number, str(exc))
         sys.stdout.flush()
+
+
+def _batch_error(item_id: object, number: int, message: str) -> None:
+    click.echo(json.dumps({"id": item_id, "line": number, "error": message}, ensure_ascii=False))
 
 
 @cli.command()

@@ -13,6 +13,7 @@ from assistant.checklists import build_checklist
 from assistant.errors import BackendUnavailable, BadInput, IndexMissing, NotFound
 from assistant.exports import FORMATS, export
 from assistant.feedback import record_feedback
+from assistant.json_input import load_json
 
 bp = Blueprint("api", __name__)
 log = logging.getLogger(__name__)
@@ -31,7 +32,10 @@ def settings():
 def json_body() -> dict:
     if not request.is_json:
         raise BadInput("send JSON with the header Content-Type: application/json")
-    body = request.get_json(silent=True)
+    try:
+        body = load_json(request.get_data(cache=True))
+    except BadInput as exc:
+        raise BadInput(f'{exc}; the body must be a JSON object such as {{"question": "how big should a PCN be?"}}') from None
     if not isinstance(body, dict):
         raise BadInput('the body must be a JSON object such as {"question": "how big should a PCN be?"}')
     return body

@@ -9,6 +9,7 @@ from flask import Blueprint, current_app, render_template, request
 from markupsafe import Markup, escape
 
 from assistant.conversation import parse_history
+from assistant.json_input import load_json
 from assistant.checklists import build_checklist
 from assistant.errors import BadInput, IndexMissing, NotFound
 from assistant.programmes import TYPES
@@ -49,9 +50,9 @@ def chat():
 def chat_form():
     """The no-JavaScript path: the question and the thread so far arrive as a form post."""
     try:
-        history = parse_history(json.loads(request.form.get("history") or "[]"))
-    except ValueError:
-        history = []
+        history = parse_history(load_json(request.form.get("history") or "[]"))
+    except BadInput:
+        history = []  # the page's own hidden field, tampered with: start the conversation afresh
     turns = [{"role": t.role, "content": t.content} for t in history]
     question = request.form.get("question", "")
     error = None
