@@ -58,9 +58,19 @@ def index(rebuild: bool, no_progress: bool, add_file: Path | None, title: str | 
 
         if not title:
             raise UserError('--add needs --title, e.g. ltp index --add plan.pdf --title "Our ICS five-year plan"')
-        added = _run(lambda: add_document(assistant.settings.data_dir / "documents", add_file, title, doc_id, url))
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise UserError("--url must be a web address starting with https:// (or http://)")
+        folder = assistant.settings.data_dir / "documents"
+        before = {p: p.read_bytes() for p in folder.glob("*")} if folder.is_dir() else {}
+        added = _run(lambda: add_document(folder, add_file, title, doc_id, url))
         click.echo(f"added {added.id}: {added.title}")
-    summary = _run(lambda: assistant.index(rebuild=rebuild, progress=not no_progress))
+        try:
+            summary = _run(lambda: assistant.index(rebuild=rebuild, progress=not no_progress))
+        except BaseException:  # interrupted or failed: the document was not indexed, so un-register it
+            _restore_folder(folder, before)
+            raise
+    else:
+        summary = _run(lambda: assistant.index(rebuild=rebuild, progress=not no_progress))
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     for failure in summary.failures:
@@ -68,6 +78,22 @@ def index(rebuild: bool, no_progress: bool, add_file: Path | None, title: str | 
     click.echo(summary.describe())
     if summary.failures:
         raise UserError(f"{len(summary.failures)} document(s) could not be indexed; fix the files named above")
+
+
+def _restore_folder(folder: Path, before: dict[Path, bytes]) -> None:
+    for path in folder.glob("*"):
+        if path not in before:
+            path.unlink()
+    for path, data in before.items():
+        path.write_bytes(data)
+
+
+def _write_output(output: Path, data: bytes) -> None:
+    """Write an export; a missing folder or a full disk is a message and exit 2, not a traceback."""
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise UserError(f"could not write {output}: {exc.strerror or exc}; check the folder exists and has space") from exc
 
 
 @cli.command()
@@ -155,7 +181,7 @@ def checklist(section_or_topic: str, fmt: str, output: Path | None) -> None:
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    output.write_bytes(data)
+    _write_output(output, data)
     click.echo(f"{len(found.items)} items written to {output}", err=True)
 
 
@@ -201,7 +227,7 @@ def feedback_export(fmt: str, output: Path | None) -> None:
     if output is None:
         click.echo(data, nl=False)
     else:
-        output.write_text(data, encoding="utf-8")
+        _write_output(output, data.encode("utf-8"))
 
 
 @cli.group()

@@ -133,7 +133,7 @@ def wants_json() -> bool:
 
 def register_error_handlers(app) -> None:
     """JSON errors for the API; pages render the same messages in the page layout."""
-    from web.pages import error_page
+    from web.pages import NO_INDEX, error_page
 
     def error(message: str, status: int):
         if not wants_json():
@@ -142,7 +142,7 @@ def register_error_handlers(app) -> None:
 
     app.register_error_handler(BadInput, lambda e: error(str(e), 400))
     app.register_error_handler(NotFound, lambda e: error(str(e), 404))
-    app.register_error_handler(IndexMissing, lambda e: error(str(e), 503))
+    app.register_error_handler(IndexMissing, lambda e: error(NO_INDEX, 503))
     app.register_error_handler(BackendUnavailable, lambda e: error(str(e), 503))
 
     @app.errorhandler(HTTPException)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 from flask import Blueprint, current_app, render_template, request
 from markupsafe import Markup, escape
@@ -15,6 +16,8 @@ from assistant.errors import BadInput, IndexMissing, NotFound
 from assistant.programmes import TYPES
 
 bp = Blueprint("pages", __name__)
+NO_INDEX = "the assistant has no index yet: whoever runs this server needs to run \"ltp index\" (see the README)"
+"""Over HTTP the message leaves out the server's data path: it is the operator's business, not the visitor's."""
 
 STARTERS = {
     "GP practices and primary care networks": [
@@ -59,9 +62,12 @@ def chat_form():
     answer = None
     try:
         answer = _assistant().ask(question, turns)
-    except (BadInput, IndexMissing) as exc:
+    except BadInput as exc:
         error = str(exc)
+    except IndexMissing:
+        error = NO_INDEX
     if answer:
+        answer.citations = [c if _is_web_link(c.url) else replace(c, url=None) for c in answer.citations]
         turns += [{"role": "user", "content": answer.question}, {"role": "assistant", "content": answer.answer}]
     status = 503 if error and "ltp index" in error else 400 if error else 200
     return render_template(
@@ -91,6 +97,11 @@ def programmes():
     found = _assistant().find_programmes(chosen["type"], chosen["profession"], chosen["topic"])
     professions = sorted({prof for p in _assistant().programmes() for prof in p.professions})
     return render_template("programmes.html", found=found, chosen=chosen, types=TYPES, professions=professions)
+
+
+def _is_web_link(url: str | None) -> bool:
+    """Only http(s) addresses become links (a document added with --url javascript:... must not)."""
+    return bool(url) and url.lower().startswith(("http://", "https://"))
 
 
 def error_page(message: str, status: int):
