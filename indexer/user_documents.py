@@ -37,6 +37,8 @@ def add_document(folder: Path, path: Path, title: str, doc_id: str | None = None
     two documents the same passage ids."""
     if not path.is_file():
         raise BadInput(f"{path}: no such file")
+    if url and not url.lower().startswith(("http://", "https://")):
+        raise BadInput("--url must be a web address starting with https:// (or http://)")
     if path.suffix.lower() not in LOADABLE_SUFFIXES:
         raise BadInput(f"{path.name}: unsupported file type; add a PDF, HTML, Markdown or text file")
     doc_id = doc_id or re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
@@ -56,7 +58,20 @@ def add_document(folder: Path, path: Path, title: str, doc_id: str | None = None
     stored = f"{doc_id}{path.suffix.lower()}"
     shutil.copyfile(path, folder / stored)
     entries.append({"id": doc_id, "title": title, "file": stored, "url": url})
+    _write_registry(folder, entries)
+    return Source(id=doc_id, title=title, files=(folder / stored,), kind="user", url=url)
+
+
+def remove_document(folder: Path, doc_id: str) -> None:
+    """Un-register an added document and delete its copy (an `ltp index --add` that was interrupted or failed)."""
+    registry = folder / REGISTRY
+    entries = json.loads(registry.read_text()) if registry.exists() else []
+    for entry in [e for e in entries if e["id"] == doc_id]:
+        (folder / entry["file"]).unlink(missing_ok=True)
+    _write_registry(folder, [e for e in entries if e["id"] != doc_id])
+
+
+def _write_registry(folder: Path, entries: list[dict]) -> None:
     tmp = folder / (REGISTRY + ".tmp")
     tmp.write_text(json.dumps(entries, indent=2))
     os.replace(tmp, folder / REGISTRY)
-    return Source(id=doc_id, title=title, files=(folder / stored,), kind="user", url=url)
