@@ -68,7 +68,11 @@ def remove_document(folder: Path, doc_id: str) -> None:
     entries = json.loads(registry.read_text()) if registry.exists() else []
     for entry in [e for e in entries if e["id"] == doc_id]:
         (folder / entry["file"]).unlink(missing_ok=True)
-    _write_registry(folder, [e for e in entries if e["id"] != doc_id])
+    remaining = [e for e in entries if e["id"] != doc_id]
+    if remaining:
+        _write_registry(folder, remaining)
+    else:
+        registry.unlink(missing_ok=True)
 
 
 def _write_registry(folder: Path, entries: list[dict]) -> None:
