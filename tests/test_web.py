@@ -72,6 +72,19 @@ def test_rate_limit_per_client_answers_429_with_advice(indexed):
     assert other.post("/api/ask", json={"question": "x"}, environ_base={"REMOTE_ADDR": "10.9.9.9"}).status_code == 200
 
 
+@pytest.mark.parametrize("proxies", [0, 1])
+def test_rate_limit_counts_clients_behind_a_trusted_proxy_only(indexed, proxies):
+    """Behind nginx every request comes from the proxy's address: with LTP_TRUSTED_PROXIES=1 each client is
+    counted by X-Forwarded-For; without it the header is ignored, so a client cannot dodge the limit."""
+    from dataclasses import replace
+
+    app = create_app(replace(indexed.settings, rate_limit="1 per minute", trusted_proxies=proxies), assistant=indexed)
+    client = app.test_client()
+    statuses = [client.post("/api/ask", json={"question": "how big is a PCN?"},
+                            headers={"X-Forwarded-For": f"203.0.113.{i}"}).status_code for i in range(2)]
+    assert statuses == ([200, 200] if proxies else [200, 429])
+
+
 def test_each_app_keeps_its_own_rate_limit(indexed):
     from dataclasses import replace
 
@@ -113,3 +126,11 @@ def test_too_many_citations_in_feedback_is_a_400(client):
     response = client.post("/api/feedback", json={"rating": "up", "question": "q", "answer": "a",
                                                   "citations": [{"n": i} for i in range(100)]})
     assert response.status_code == 400 and "citations" in response.get_json()["error"]
+
+
+def test_a_proxy_count_that_is_not_a_number_says_what_to_set():
+    from assistant.errors import BadInput
+    from assistant.settings import Settings
+
+    with pytest.raises(BadInput, match="LTP_TRUSTED_PROXIES must be a whole number"):
+        Settings.from_env({"LTP_TRUSTED_PROXIES": "two"})
