@@ -32,7 +32,7 @@ def _load_file(path: Path, label: str, source: Source, problems: list[str]) -> l
     suffix = path.suffix.lower()
     try:
         if suffix == ".pdf":
-            return load_pdf(path, label)
+            return load_pdf(path, label, problems)
         if suffix in (".html", ".htm"):
             return load_html(path, label)
         if suffix in (".md", ".markdown", ".txt"):
