@@ -6,7 +6,9 @@ Real documents are PDF manuals from Debian documentation packages, pinned to exa
 hand-written ground truth (bench/structure/<id>.json) stays valid; they are fetched with `apt-get download`
 and unpacked with `dpkg-deb -x` into a cache (var/bench-structure/ by default) at bench time and never
 committed. When the registry cannot be reached the real documents are skipped with a message and the
-designed ones (drawn with reportlab by bench/designed_documents.py) still run. Only the pages the truth
+designed ones (drawn with reportlab by bench/designed_documents.py, and with fpdf2 by
+bench/designed_holdout.py) still run. Documents marked "split": "holdout" were added after the parser was
+tuned on the "tune" ones; their scores show whether the rules generalise. Only the pages the truth
 covers are parsed (with their printed page labels kept), so each truth file stays small enough to check.
 Prints a Markdown table and writes bench/results/structure.json.
 """
@@ -25,6 +27,7 @@ from pypdf import PdfReader, PdfWriter
 
 from assistant.errors import SourceError
 from bench.designed_documents import DESIGNS
+from bench.designed_holdout import commissioning_intentions  # noqa: F401 (registers the held-out design)
 from bench.structure_score import Score, score
 from indexer.documents import load_source
 from indexer.manifest import Source
@@ -86,7 +89,7 @@ def document_path(truth: dict, cache: Path, work: Path) -> Path | None:
 
 def run(only: list[str], cache: Path) -> dict:
     rows: dict[str, dict] = {}
-    totals = {"real": Score(), "designed": Score(), "all": Score()}
+    totals = {name: Score() for name in ("real", "designed", "tune", "holdout", "all")}
     with tempfile.TemporaryDirectory(prefix="ltp-structure-") as work:
         for file in sorted(TRUTH.glob("*.json")):
             truth = json.loads(file.read_text())
@@ -100,19 +103,21 @@ def run(only: list[str], cache: Path) -> dict:
                 result = score(outline, truth)
             except SourceError as exc:
                 result = Score(truth=len(truth["headings"]), problems=[str(exc)])
-            rows[truth["id"]] = {"kind": truth["kind"], **result.metrics(), "problems": result.problems}
-            totals[truth["kind"]].add(result)
-            totals["all"].add(result)
+            split = truth.get("split", "tune")
+            rows[truth["id"]] = {"kind": truth["kind"], "split": split, **result.metrics(), "problems": result.problems}
+            for name in (truth["kind"], split, "all"):
+                totals[name].add(result)
     return {"documents": rows, "totals": {k: v.metrics() for k, v in totals.items() if v.truth}}
 
 
 def table(results: dict) -> str:
-    header = "| document | kind | " + " | ".join(c.replace("_", " ") for c in COLUMNS) + " |"
-    lines = [header, "|" + "---|" * (len(COLUMNS) + 2)]
+    header = "| document | kind | split | " + " | ".join(c.replace("_", " ") for c in COLUMNS) + " |"
+    lines = [header, "|" + "---|" * (len(COLUMNS) + 3)]
     for name, row in results["documents"].items():
-        lines.append(f"| {name} | {row['kind']} | " + " | ".join(f"{row[c]:.2f}" for c in COLUMNS) + " |")
+        cells = " | ".join(f"{row[c]:.2f}" for c in COLUMNS)
+        lines.append(f"| {name} | {row['kind']} | {row['split']} | {cells} |")
     for name, row in results["totals"].items():
-        lines.append(f"| **{name}** | | " + " | ".join(f"**{row[c]:.2f}**" for c in COLUMNS) + " |")
+        lines.append(f"| **{name}** | | | " + " | ".join(f"**{row[c]:.2f}**" for c in COLUMNS) + " |")
     return "\n".join(lines)
 
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 HEADING_RATIO = 1.15
 """A line set this much larger than the body text may be a heading."""
-SIZE_CLUSTER = 0.08
-"""Heading sizes within 8% of each other are one level (designers vary 22pt and 24pt for the same rank)."""
+SIZE_CLUSTER = 0.1
+"""Heading sizes within 10% of each other are one level (designers set a foreword at 24pt, chapters at 22pt)."""
 MAX_WORDS = 20
 ORDINALS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 KEYWORD = re.compile(
@@ -41,6 +41,7 @@ class Candidate:
     size: float
     bold: bool
     page: int | None
+    page_index: int = 0
     level: int = 0
 
 

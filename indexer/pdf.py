@@ -22,7 +22,9 @@ from pypdf.errors import PdfReadError
 from assistant.errors import SourceError
 from indexer.headings import (
     CONTENTS_TITLE,
+    DECIMAL,
     HEADING_RATIO,
+    KEYWORD,
     Candidate,
     assign_levels,
     is_heading_style,
@@ -93,14 +95,17 @@ class _Builder:
         self.lines: list[Line] = []
         self.boxes: dict[tuple[int, int], list[Line]] = {}
         self.used_numbers: set[str] = set()
+        self.page_of: dict[int, int] = {}
+        """Physical page index of each paragraph block, by id: the cover test needs it."""
 
     def build(self, pages: list[Page]) -> list[Heading | Paragraph]:
+        self.pages = pages
         for page in pages:
             self._page(page)
-            if self.lines and _ends_sentence(self.lines):
+            if not self.lines or _ends_sentence(self.lines):
                 self._flush()
-            self._flush_boxes(page)
         self._flush()
+        self.blocks = _without_title(self.blocks, self.page_of)
         candidates = [b for b in self.blocks if isinstance(b, Candidate)]
         assign_levels(candidates)
         return [Heading(b.level, b.title, b.page) if isinstance(b, Candidate) else b for b in self.blocks]
@@ -114,13 +119,15 @@ class _Builder:
             if line.box is not None:
                 self.boxes.setdefault((page.index, line.box), []).append(line)
                 i += 1
+                if not self.lines and (i == len(lines) or lines[i].box != line.box):
+                    self._flush()
                 continue
             if self._heading_style(line):
                 run = self._heading_run(lines, i)
                 title = " ".join(l.text for l in run)
                 if is_title_like(title):
                     self._flush()
-                    self.blocks.append(Candidate(title, run[0].size, run[0].bold, self.printed[page.index]))
+                    self.blocks.append(Candidate(title, run[0].size, run[0].bold, self.printed[page.index], page.index))
                     i += len(run)
                     continue
                 if title.replace("0", "").isdigit() and len(title) <= 3 and i + len(run) < len(lines):
@@ -161,13 +168,14 @@ class _Builder:
         if self._paragraph_number(line.text):
             return True
         first, previous = self.lines[0], self.lines[-1]
-        if abs(line.size - first.size) > 0.12 * first.size or line.italic != first.italic:
+        if abs(line.size - first.size) > 0.08 * first.size or line.italic != first.italic:
             return True
         if previous.page_index != line.page_index or previous.column != line.column:
             return False
         gap = previous.y - line.y
         spaced = gap > max(leading * 1.25, line.size * 1.35)
-        return (spaced and _ends_sentence(self.lines)) or gap > line.size * 3 or gap < -line.size
+        finished = _ends_sentence(self.lines) or sum(l.words for l in self.lines) < 8  # a sentence, or a label
+        return (spaced and finished) or gap > line.size * 3 or gap < -line.size
 
     def _paragraph_number(self, text: str) -> str | None:
         match = NUMBERED_PARAGRAPH.match(text)
@@ -176,38 +184,71 @@ class _Builder:
         return match["para"]
 
     def _flush(self) -> None:
+        """End the open paragraph, then emit any box met while it was open: a box follows the text it
+        interrupts, in the section it was printed in."""
+        self._flush_paragraph()
+        for page_index, box in list(self.boxes):
+            self._emit_box(page_index, box)
+
+    def _flush_paragraph(self) -> None:
         if not self.lines:
             return
         text = join_lines([l.text for l in self.lines])
         number = self._paragraph_number(text)
-        page = self.printed[self.lines[0].page_index]
+        page_index = self.lines[0].page_index
+        page = self.printed[page_index]
         self.lines = []
         if number:
             self.used_numbers.add(number)
             text = text[NUMBERED_PARAGRAPH.match(text).end() :]
         self.blocks.append(Paragraph(text, para=number, page=page, file=self.label))
+        self.page_of[id(self.blocks[-1])] = page_index
 
-    def _flush_boxes(self, page: Page) -> None:
-        for (index, box), lines in list(self.boxes.items()):
-            if index != page.index:
-                continue
-            x0, _, x1, _ = page.boxes[box]
-            kind = "Sidebar" if (x1 - x0) < SIDEBAR_WIDTH * page.width else "Box"
-            parts = [lines[0].text] if lines[0].bold else []
-            body = join_lines([l.text for l in lines[len(parts) :]])
-            text = f"{kind}: " + ". ".join(p for p in (*parts, body) if p)
-            self.blocks.append(Paragraph(text, page=self.printed[index], file=self.label, marked=True))
-            del self.boxes[(index, box)]
+    def _emit_box(self, page_index: int, box: int) -> None:
+        lines = self.boxes.pop((page_index, box))
+        x0, _, x1, _ = self.pages[page_index].boxes[box]
+        kind = "Sidebar" if (x1 - x0) < SIDEBAR_WIDTH * self.pages[page_index].width else "Box"
+        parts = [lines[0].text] if lines[0].bold else []
+        body = join_lines([l.text for l in lines[len(parts) :]])
+        text = f"{kind}: " + ". ".join(p for p in (*parts, body) if p)
+        self.blocks.append(Paragraph(text, page=self.printed[page_index], file=self.label, marked=True))
+        self.page_of[id(self.blocks[-1])] = page_index
+
+
+def _without_title(blocks: list[Candidate | Paragraph], page_of: dict[int, int]) -> list[Candidate | Paragraph]:
+    """The cover and title block name the document, which its manifest entry already does: leave out the
+    headings on the pages before the first paragraph, and an unnumbered first heading set larger than any
+    other, with the lighter lines (a subtitle) under it."""
+    first = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)), len(blocks))
+    text_page = page_of.get(id(blocks[first])) if first < len(blocks) else None
+    kept = [b for i, b in enumerate(blocks) if i >= first or b.page_index == text_page]
+    heads = [b for b in kept if isinstance(b, Candidate)]
+    if not heads or not isinstance(kept[0], Candidate) or len(heads) < 2:
+        return kept
+    if heads[0].size <= max(h.size for h in heads[1:]) * 1.1 or DECIMAL.match(heads[0].title) or KEYWORD.match(
+        heads[0].title
+    ):
+        return kept
+    end = 1
+    while end < len(kept) and isinstance(kept[end], Candidate) and not kept[end].bold:
+        end += 1
+    return kept[end:]
 
 
 def _without_contents(lines: list[Line]) -> list[Line]:
-    """Leave out a contents listing (its title and entries) but keep whatever else is on its page."""
+    """Leave out a contents listing (its title and entries) but keep whatever else is on its page. An entry
+    ends with its page number, after dotted leaders or in a cell of its own on the same row."""
+    number_rows = {round(l.y) for l in lines if re.fullmatch(r"\d{1,3}", l.text)}
     lines = [line for line in lines if not LEADER.search(line.text)]
+
+    def entry(line: Line) -> bool:
+        return bool(CONTENTS_ENTRY.search(line.text)) or round(line.y) in number_rows
+
     for i, line in enumerate(lines):
         if not CONTENTS_TITLE.match(line.text):
             continue
         end = i + 1
-        while end < len(lines) and (CONTENTS_ENTRY.search(lines[end].text) or LEADER.search(lines[end].text)):
+        while end < len(lines) and entry(lines[end]):
             end += 1
         return lines[:i] + lines[end:]
     return lines

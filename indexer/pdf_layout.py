@@ -84,10 +84,10 @@ def read_page(page, index: int) -> Page:
         if op == b"re" and len(args) == 4:
             x, y, w, h = (float(a) for a in args)
             pending_rect.append((x * cm[0] + cm[4], y * cm[3] + cm[5], w * cm[0], h * cm[3]))
-        elif op in (b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"):
+        elif op in (b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"S", b"s"):
             rects.extend(pending_rect)
             pending_rect.clear()
-        elif op in (b"S", b"s", b"n", b"W", b"W*"):
+        elif op in (b"n", b"W", b"W*"):
             pending_rect.clear()
 
     try:
@@ -106,7 +106,8 @@ def read_page(page, index: int) -> Page:
 
 
 def _boxes(rects: list[tuple[float, float, float, float]], width: float, height: float):
-    """Filled rectangles big enough to hold text (not chart bars or rules, not a page background)."""
+    """Filled or framed rectangles big enough to hold text (not chart bars, rules or table cells, not a page
+    background or border)."""
     boxes = []
     for x, y, w, h in rects:
         x, w = (x + w, -w) if w < 0 else (x, w)
@@ -171,16 +172,17 @@ def normalise(text: str) -> str:
 
 
 def is_readable(text: str) -> bool:
-    """False for text set in a font whose codes are not letters: many '#<>\\' symbols among capitals, or
-    replacement characters. Short lines are given the benefit of the doubt."""
+    """False for text set in a font whose codes are not letters ("2EV<RXSXWW#3O\\QQLQJ": capitals and
+    '#<>\\' symbols run together, no lower case) or full of replacement characters. Code and short
+    labels ("<ASYMPTOTE CODE>", "\\def\\@tempa") keep their lower case or their spaces and stay."""
     if text.count("\ufffd") > 2 or "(cid:" in text:
         return False
-    if len(text) < 15:
+    if len(text) < 15 or max(len(token) for token in text.split()) < 15:
         return True
     symbols = sum(ch in UNREADABLE_SYMBOLS for ch in text)
     letters = [ch for ch in text if ch.isalpha()]
     upper = sum(ch.isupper() for ch in letters) / len(letters) if letters else 1.0
-    return not (symbols / len(text) >= 0.08 and upper >= 0.6)
+    return not (symbols / len(text) >= 0.08 and upper >= 0.85)
 
 
 def _reading_order(lines: list[Line], width: float) -> list[Line]:
