@@ -128,6 +128,7 @@ def _lines(runs: list[_Run], index: int) -> list[Line]:
     """Join runs into lines: a new line where the baseline moves or a cell-wide gap opens."""
     sizes = Counter(round(r.size, 1) for r in runs for _ in r.text.strip())
     body = sizes.most_common(1)[0][0] if sizes else 0
+    aligned = Counter(round(r.x) for r in runs if r.text.strip())
     lines: list[Line] = []
     bold_chars: Counter[int] = Counter()
     italic_chars: Counter[int] = Counter()
@@ -138,6 +139,8 @@ def _lines(runs: list[_Run], index: int) -> list[Line]:
             last = lines[-1] if lines else None
             same_row = last is not None and abs(last.y - run.y) <= max(run.size, 1) * 0.5
             near = last is not None and run.x - last.x1 < CELL_GAP * max(run.size, 1) and run.x >= last.x0 - 1
+            if near and aligned[round(run.x)] >= 3 and run.x > last.x0 + 100:
+                near = False  # starts where other rows start too: the next column or cell, however close
             if piece_index or not (same_row and near):
                 if not piece.strip():
                     continue

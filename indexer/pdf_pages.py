@@ -73,12 +73,15 @@ def remove_furniture(pages: list[Page]) -> None:
 
 def _running_lines(pages: list[Page]) -> set[str]:
     """Edge lines that appear on at least half the pages (two of two, three of five): running headers.
-    Only the top and bottom of pages are looked at, so body text that repeats is never taken for one."""
+    Only the top and bottom of pages are looked at, so body text that repeats is never taken for one, and
+    only lines no larger than the body text, so "Part 1", "Part 2" at the top of their pages stay."""
     if len(pages) < 2:
         return set()
+    sizes = Counter(round(l.size, 1) for page in pages for l in page.lines for _ in l.text)
+    largest = sizes.most_common(1)[0][0] * 1.1 if sizes else 0
     seen: Counter[str] = Counter()
     for page in pages:
-        seen.update({_mask(l.text) for l in page.lines if in_edge(l, page)})
+        seen.update({_mask(l.text) for l in page.lines if in_edge(l, page) and l.size <= largest})
     return {text for text, n in seen.items() if n >= max(2, len(pages) // 2) and re.search(r"[a-z]", text)}
 
 

@@ -12,8 +12,8 @@ import shutil
 from pathlib import Path
 
 from assistant.errors import BadInput, SourceError
-from indexer.documents import load_source
-from indexer.manifest import LOADABLE_SUFFIXES, Source
+from indexer.documents import READABLE_SUFFIXES, load_source
+from indexer.manifest import Source
 
 REGISTRY = "added.json"
 
@@ -32,8 +32,8 @@ def add_document(folder: Path, path: Path, title: str, doc_id: str | None = None
     """Check that `path` parses, then copy it in and register it; a bad file changes nothing."""
     if not path.is_file():
         raise BadInput(f"{path}: no such file")
-    if path.suffix.lower() not in LOADABLE_SUFFIXES:
-        raise BadInput(f"{path.name}: unsupported file type; add a PDF, HTML, Markdown or text file")
+    if path.suffix.lower() not in READABLE_SUFFIXES:
+        raise BadInput(f"{path.name}: unsupported file type; add a PDF, Word (.docx), HTML, Markdown or text file")
     doc_id = doc_id or re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", doc_id or ""):
         raise BadInput("give a document id of lowercase letters, digits and hyphens (--id my-local-plan)")
