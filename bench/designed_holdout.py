@@ -59,7 +59,7 @@ def commissioning_intentions(path: Path) -> Path:
     pdf.set_font("Helvetica", "I", 10)
     pdf.multi_cell(0, 5, "This document is also available in large print and easy read formats from the "
                    "partnership office; ask us for a copy in another language.")
-    for n, (title, subsections) in enumerate(INTENTIONS):
+    for title, subsections in INTENTIONS:
         pdf.add_page()
         pdf.set_font("Helvetica", "B", 18)
         pdf.multi_cell(0, 9, title)

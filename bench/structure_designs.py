@@ -135,7 +135,7 @@ class Designer:
             self.room(size * 1.6)
             self.y -= size * 1.6
             x = self.left
-            for cell, w in zip(row, widths):
+            for cell, w in zip(row, widths, strict=True):
                 self.canvas.setFont("Helvetica-Bold" if r == 0 else "Helvetica", size)
                 self.canvas.drawString(x + 2, self.y, cell)
                 x += w

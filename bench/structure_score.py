@@ -89,10 +89,11 @@ def score(outline: DocumentOutline, truth: dict) -> Score:
     forbidden = truth.get("forbidden", [])
     for passage in outline.passages:
         result.passages += 1
-        dirty = LIGATURES.search(passage.text) or GLUED.search(passage.text) or any(f in passage.text for f in forbidden)
+        text = passage.text
+        dirty = LIGATURES.search(text) or GLUED.search(text) or any(f in text for f in forbidden)
         result.passages_clean += not dirty
         if dirty:
-            result.problems.append(f"unclean text: {passage.text[:60]!r}")
+            result.problems.append(f"unclean text: {text[:60]!r}")
     return result
 
 

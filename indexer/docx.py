@@ -124,7 +124,7 @@ def _table_rows(table: Table) -> list[str]:
     header, *body = rows
     labelled = []
     for row in body:
-        cells = [f"{h}: {c}" if h and h != c else c for h, c in zip(header, row) if c]
+        cells = [f"{h}: {c}" if h and h != c else c for h, c in zip(header, row, strict=False) if c]
         labelled.append("; ".join(dict.fromkeys(cells)))
     return labelled
 

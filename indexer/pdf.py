@@ -82,7 +82,7 @@ def _open(path: Path, label: str) -> PdfReader:
 
 
 def _body_size(pages: list[Page]) -> float:
-    sizes = Counter(round(l.size, 1) for page in pages for l in page.lines for _ in l.text)
+    sizes = Counter(round(ln.size, 1) for page in pages for ln in page.lines for _ in ln.text)
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
@@ -124,7 +124,7 @@ class _Builder:
                 continue
             if self._heading_style(line):
                 run = self._heading_run(lines, i)
-                title = " ".join(l.text for l in run)
+                title = " ".join(ln.text for ln in run)
                 if is_title_like(title):
                     self._flush()
                     self.blocks.append(Candidate(title, run[0].size, run[0].bold, self.printed[page.index], page.index))
@@ -151,7 +151,7 @@ class _Builder:
             previous = run[-1]
             same_style = abs(line.size - previous.size) < 0.5 and line.bold == previous.bold
             close = 0 < previous.y - line.y < previous.size * 2.2 and line.column == previous.column
-            joins_label = is_label_only(" ".join(l.text for l in run)) and self._heading_style(line)
+            joins_label = is_label_only(" ".join(ln.text for ln in run)) and self._heading_style(line)
             if line.box is not None or not close or not (same_style or joins_label) or line.shares_row:
                 break
             run.append(line)
@@ -174,7 +174,7 @@ class _Builder:
             return False
         gap = previous.y - line.y
         spaced = gap > max(leading * 1.25, line.size * 1.35)
-        finished = _ends_sentence(self.lines) or sum(l.words for l in self.lines) < 8  # a sentence, or a label
+        finished = _ends_sentence(self.lines) or sum(ln.words for ln in self.lines) < 8  # a sentence, or a label
         return (spaced and finished) or gap > line.size * 3 or gap < -line.size
 
     def _paragraph_number(self, text: str) -> str | None:
@@ -193,7 +193,7 @@ class _Builder:
     def _flush_paragraph(self) -> None:
         if not self.lines:
             return
-        text = join_lines([l.text for l in self.lines])
+        text = join_lines([ln.text for ln in self.lines])
         number = self._paragraph_number(text)
         page_index = self.lines[0].page_index
         page = self.printed[page_index]
@@ -209,7 +209,7 @@ class _Builder:
         x0, _, x1, _ = self.pages[page_index].boxes[box]
         kind = "Sidebar" if (x1 - x0) < SIDEBAR_WIDTH * self.pages[page_index].width else "Box"
         parts = [lines[0].text] if lines[0].bold else []
-        body = join_lines([l.text for l in lines[len(parts) :]])
+        body = join_lines([ln.text for ln in lines[len(parts) :]])
         text = f"{kind}: " + ". ".join(p for p in (*parts, body) if p)
         self.blocks.append(Paragraph(text, page=self.printed[page_index], file=self.label, marked=True))
         self.page_of[id(self.blocks[-1])] = page_index
@@ -238,7 +238,7 @@ def _without_title(blocks: list[Candidate | Paragraph], page_of: dict[int, int])
 def _without_contents(lines: list[Line]) -> list[Line]:
     """Leave out a contents listing (its title and entries) but keep whatever else is on its page. An entry
     ends with its page number, after dotted leaders or in a cell of its own on the same row."""
-    number_rows = {round(l.y) for l in lines if re.fullmatch(r"\d{1,3}", l.text)}
+    number_rows = {round(ln.y) for ln in lines if re.fullmatch(r"\d{1,3}", ln.text)}
     lines = [line for line in lines if not LEADER.search(line.text)]
 
     def entry(line: Line) -> bool:
@@ -255,7 +255,7 @@ def _without_contents(lines: list[Line]) -> list[Line]:
 
 
 def _leading(lines: list[Line], body: float) -> float:
-    gaps = [round(a.y - b.y, 1) for a, b in zip(lines, lines[1:])
+    gaps = [round(a.y - b.y, 1) for a, b in zip(lines, lines[1:], strict=False)
             if abs(a.size - body) < 0.5 and abs(b.size - body) < 0.5 and 0 < a.y - b.y < body * 3]
     return statistics.median(gaps) if gaps else body * 1.2
 

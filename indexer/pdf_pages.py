@@ -62,7 +62,7 @@ def remove_furniture(pages: list[Page]) -> None:
     (numbers masked). A repeated line is dropped wherever it appears: a cover repeats the running title."""
     repeated = _running_lines(pages)
     for page in pages:
-        number_rows = {round(l.y) for l in page.lines if in_edge(l, page) and PAGE_NUMBER.match(l.text)}
+        number_rows = {round(ln.y) for ln in page.lines if in_edge(ln, page) and PAGE_NUMBER.match(ln.text)}
         page.lines = [
             line
             for line in page.lines
@@ -77,11 +77,11 @@ def _running_lines(pages: list[Page]) -> set[str]:
     only lines no larger than the body text, so "Part 1", "Part 2" at the top of their pages stay."""
     if len(pages) < 2:
         return set()
-    sizes = Counter(round(l.size, 1) for page in pages for l in page.lines for _ in l.text)
+    sizes = Counter(round(ln.size, 1) for page in pages for ln in page.lines for _ in ln.text)
     largest = sizes.most_common(1)[0][0] * 1.1 if sizes else 0
     seen: Counter[str] = Counter()
     for page in pages:
-        seen.update({_mask(l.text) for l in page.lines if in_edge(l, page) and l.size <= largest})
+        seen.update({_mask(ln.text) for ln in page.lines if in_edge(ln, page) and ln.size <= largest})
     return {text for text, n in seen.items() if n >= max(2, len(pages) // 2) and re.search(r"[a-z]", text)}
 
 

@@ -11,8 +11,8 @@ import pytest
 from docx.enum.text import WD_BREAK
 
 from assistant.errors import BadInput, SourceError
-from indexer.docx import load_docx
 from indexer.documents import load_source, read_document
+from indexer.docx import load_docx
 from indexer.manifest import Source
 from indexer.structure import Heading, Paragraph
 from indexer.user_documents import add_document, load_added
@@ -32,9 +32,10 @@ def make_plan_docx(path, page_breaks: bool = False):
         paragraph.add_run().add_break(WD_BREAK.PAGE)
     document.add_heading("Funding", level=3)
     table = document.add_table(rows=3, cols=3)
-    for row, cells in zip(table.rows, [["Programme", "2024/25", "2025/26"], ["Community services", "£210m", "£226m"],
-                                       ["Mental health", "£305m", "£331m"]]):
-        for cell, text in zip(row.cells, cells):
+    cells = [["Programme", "2024/25", "2025/26"], ["Community services", "£210m", "£226m"],
+             ["Mental health", "£305m", "£331m"]]
+    for row, texts in zip(table.rows, cells, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
             cell.text = text
     document.add_heading("2. Workforce", level=1)
     document.add_paragraph("We will recruit two hundred more community nurses and therapists by March 2027.")

@@ -7,6 +7,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from pdf_fixtures import BODY, DesignedPdf, make_strategy_pdf
 from pypdf import PdfReader, PdfWriter
 
 from assistant.cli import cli
@@ -14,7 +15,6 @@ from indexer.documents import load_source, read_document
 from indexer.manifest import Source
 from indexer.pdf import load_pdf
 from indexer.structure import Heading, Paragraph
-from pdf_fixtures import BODY, DesignedPdf, make_strategy_pdf
 
 CONTENTS = [
     "Foreword",
@@ -87,7 +87,7 @@ def two_column_page(path, row_by_row: bool):
     right = [f"Right column sentence {n} describes what patients told us about it." for n in range(1, 7)]
     doc = DesignedPdf(path)
     doc.line("Findings", 780, size=16, font="Helvetica-Bold")
-    rows = [(l, r) for l, r in zip(left, right)]
+    rows = list(zip(left, right, strict=True))
     for n, (l_text, r_text) in enumerate(rows if row_by_row else []):
         doc.line(l_text, 740 - n * 12, size=8)
         doc.line(r_text, 740 - n * 12, x=310, size=8)
@@ -158,7 +158,8 @@ def test_passage_ids_are_unique_when_numbers_repeat_or_only_look_like_paragraph_
     doc = DesignedPdf(tmp_path / "ids.pdf")
     doc.line("Our area", 780, size=16, font="Helvetica-Bold")
     y = doc.lines(["1.1 The population of Northshire is growing faster than the national average and", "ageing."], 750)
-    y = doc.lines(["1.2 million people live in Northshire, and by 2030 one in four will be over 65 years", "old."], y - 8)
+    y = doc.lines(["1.2 million people live in Northshire, and by 2030 one in four will be over 65 years",
+                   "old."], y - 8)
     doc.line("Annex: the same numbering again", y - 30, size=16, font="Helvetica-Bold")
     doc.lines(["1.1 The annex repeats a paragraph number that the main text has already used for", "itself."], y - 60)
     outline = outline_of(doc.save())
@@ -186,7 +187,7 @@ def test_pages_come_from_page_labels_when_the_pdf_has_them(tmp_path):
 
 def test_running_header_of_a_two_page_document_is_dropped(tmp_path):
     doc = DesignedPdf(tmp_path / "short.pdf")
-    for n in range(2):
+    for _ in range(2):
         doc.line("Northshire ICB | Joint forward plan", 815, size=8)
         doc.lines(BODY, 700)
         doc.new_page()
@@ -212,4 +213,5 @@ def test_ltp_sections_of_an_added_designed_document_reads_like_its_contents(fres
     assert added.exit_code == 0, added.output
     result = runner.invoke(cli, ["sections", "--json", "--doc", "strategy"])
     chapters = [s for s in json.loads(result.output) if s["level"] == 1]
-    assert [(s["title"], s["page"]) for s in chapters] == [("About this document", 2), *zip(CONTENTS, [3, 4, 5, 6])]
+    expected = [("About this document", 2), *zip(CONTENTS, [3, 4, 5, 6], strict=True)]
+    assert [(s["title"], s["page"]) for s in chapters] == expected
