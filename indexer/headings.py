@@ -31,6 +31,8 @@ DATE = re.compile(
     r"\b(\d{4}/\d{1,2}/\d{1,2}|\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4})\b", re.I
 )
 CONTENTS_TITLE = re.compile(r"^(table of )?contents$", re.I)
+BYLINE = re.compile(r"\b[A-Z]\.\s?(?:[A-Z]\.\s?)*[A-Z][a-z]+.*(,|\sand\s).*\b[A-Z]\.\s?(?:[A-Z]\.\s?)*[A-Z][a-z]+")
+"""Authors named by their initials: "W. N. Venables, D. M. Smith and the R Core Team"."""
 
 
 @dataclass
@@ -68,10 +70,14 @@ def is_title_like(text: str) -> bool:
     letters = sum(ch.isalpha() for ch in rest)
     if not re.search(r"[A-Za-z]{2}", rest) or letters < 0.5 * len(rest.replace(" ", "")):
         return False
-    if rest[0] in "“\"‘'*•–—-·(" or rest[0].islower() or CAPTION.match(rest) or DATE.search(text):
+    if rest[0] in "“\"‘'*•–—-·(" or rest[0].islower() or CAPTION.match(rest):
         return False
-    if rest.endswith((".", ",", ";")) and not (numbered and len(words) <= 12):
+    if DATE.search(text) or BYLINE.search(text):
         return False
+    if rest.endswith((".", ",", ";", ":")) and not (numbered and len(words) <= 12):
+        return False
+    if text.count(",") >= 3 or re.search(r"@|https?:|www\.", text):
+        return False  # a list of names or items, an address
     return not re.search(r"[a-z][.!?][”\"’]?\s+[A-Z]", rest)
 
 

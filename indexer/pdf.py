@@ -38,7 +38,8 @@ from indexer.structure import NUMBERED_PARAGRAPH, Heading, Paragraph
 
 log = logging.getLogger(__name__)
 CONTENTS_ENTRY = re.compile(r"(\.{3,}|…{2,}|\s)\s*\d{1,3}$")
-LEADER = re.compile(r"\.{4,}\s*\d{1,3}$")
+LEADER = re.compile(r"(\.\s?){4,}(\s*\d{1,4})?$")
+"""Dotted leaders ("....", ". . . .") ending a contents entry, with its page number or before it in a cell."""
 SIDEBAR_WIDTH = 0.4
 """A box narrower than this fraction of the page is a sidebar; a wider one is a box (a case study)."""
 
@@ -59,7 +60,7 @@ def load_pdf(path: Path, label: str | None = None, problems: list[str] | None = 
             if problems is not None:
                 problems.append(warning)
     printed = printed_pages(reader, pages)
-    remove_furniture(pages)
+    remove_furniture(pages, printed)
     return _Builder(label, printed, _body_size(pages)).build(pages)
 
 
@@ -243,6 +244,11 @@ def _without_contents(lines: list[Line]) -> list[Line]:
 
     def entry(line: Line) -> bool:
         return bool(CONTENTS_ENTRY.search(line.text)) or round(line.y) in number_rows
+
+    entries = sum(entry(line) for line in lines)
+    if (entries >= 8 and entries >= 0.5 * len(lines)) or (entries >= 3 and entries >= 0.6 * len(lines)):
+        # a contents page, one that continues, or an index
+        return [line for line in lines if not entry(line) and not CONTENTS_TITLE.match(line.text)]
 
     for i, line in enumerate(lines):
         if not CONTENTS_TITLE.match(line.text):

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from indexer.pdf_layout import Line, Page
 
-EDGE_ZONE = 0.08
+EDGE_ZONE = 0.1
 """Top/bottom fraction of the page where running headers, footers and page numbers live."""
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?(\d{1,4})(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
 
@@ -57,18 +57,26 @@ def _number_on(page: Page) -> int | None:
     return None
 
 
-def remove_furniture(pages: list[Page]) -> None:
-    """Drop page numbers, the header/footer lines beside them, and edge lines repeated across pages
-    (numbers masked). A repeated line is dropped wherever it appears: a cover repeats the running title."""
+def remove_furniture(pages: list[Page], printed: list[int | None]) -> None:
+    """Drop page numbers, the header/footer lines beside them or starting or ending with the page's number
+    ("2 gnuplot 5.4 CONTENTS"), and edge lines repeated across pages (numbers masked). A repeated line is
+    dropped wherever it appears: a cover repeats the running title."""
     repeated = _running_lines(pages)
-    for page in pages:
+    small = _body_size(pages) * 1.1
+    for page, number in zip(pages, printed, strict=True):
         number_rows = {round(ln.y) for ln in page.lines if in_edge(ln, page) and PAGE_NUMBER.match(ln.text)}
         page.lines = [
             line
             for line in page.lines
-            if not (in_edge(line, page) and any(abs(round(line.y) - y) <= 2 for y in number_rows))
+            if not (in_edge(line, page) and (any(abs(round(line.y) - y) <= 2 for y in number_rows)
+                                             or (line.size <= small and _carries_number(line.text, number))))
             and _mask(line.text) not in repeated
         ]
+
+
+def _carries_number(text: str, number: int | None) -> bool:
+    words = text.split()
+    return number is not None and len(words) > 1 and str(number) in (words[0], words[-1])
 
 
 def _running_lines(pages: list[Page]) -> set[str]:
@@ -77,12 +85,16 @@ def _running_lines(pages: list[Page]) -> set[str]:
     only lines no larger than the body text, so "Part 1", "Part 2" at the top of their pages stay."""
     if len(pages) < 2:
         return set()
-    sizes = Counter(round(ln.size, 1) for page in pages for ln in page.lines for _ in ln.text)
-    largest = sizes.most_common(1)[0][0] * 1.1 if sizes else 0
+    largest = _body_size(pages) * 1.1
     seen: Counter[str] = Counter()
     for page in pages:
         seen.update({_mask(ln.text) for ln in page.lines if in_edge(ln, page) and ln.size <= largest})
     return {text for text, n in seen.items() if n >= max(2, len(pages) // 2) and re.search(r"[a-z]", text)}
+
+
+def _body_size(pages: list[Page]) -> float:
+    sizes = Counter(round(ln.size, 1) for page in pages for ln in page.lines for _ in ln.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
 def _mask(text: str) -> str:

@@ -117,6 +117,19 @@ def test_chart_labels_captions_and_figures_are_not_headings(tmp_path):
     assert headings == ["Waiting times"]
 
 
+def test_bylines_and_dates_under_a_title_are_not_headings(tmp_path):
+    doc = DesignedPdf(tmp_path / "paper.pdf")
+    doc.line("Waiting times after a diagnostic hub opens", 780, size=18, font="Helvetica-Bold")
+    doc.line("A. Patel, B. Jones and C. Okafor", 755, size=13, font="Helvetica-Bold")
+    doc.line("29 September 2025", 735, size=13)
+    doc.line("1 Introduction", 700, size=14, font="Helvetica-Bold")
+    doc.lines(BODY, 680)
+    doc.line("2 Methods", 630, size=14, font="Helvetica-Bold")
+    doc.lines(BODY, 610)
+    headings = [b.title for b in load_pdf(doc.save()) if isinstance(b, Heading)]
+    assert headings == ["1 Introduction", "2 Methods"]
+
+
 def test_numbering_sets_levels_when_the_sizes_do_not(tmp_path):
     doc = DesignedPdf(tmp_path / "numbered.pdf")
     y = 780
@@ -193,6 +206,32 @@ def test_running_header_of_a_two_page_document_is_dropped(tmp_path):
         doc.new_page()
     text = " ".join(b.text for b in load_pdf(doc.save()) if isinstance(b, Paragraph))
     assert "Joint forward plan" not in text
+
+
+def test_contents_with_spaced_leaders_and_headers_carrying_the_page_number_are_dropped(tmp_path):
+    """As LaTeX sets them: ". . . ." leaders, the page number in a cell of its own, and a running header
+    "2 Northshire plan CONTENTS" that starts with the page's own number."""
+    doc = DesignedPdf(tmp_path / "latex.pdf")
+    for page, entries in [(2, ["Foreword", "Our area", "Our priorities"]), (3, ["Workforce", "Finance", "Annex"])]:
+        doc.line(f"{page} Northshire plan CONTENTS", 770, size=10)
+        if page == 2:
+            doc.line("Contents", 720, size=16, font="Helvetica-Bold")
+        for n, title in enumerate(entries):
+            doc.line(f"{title} " + ". " * 30, 690 - n * 20, size=10, font="Helvetica-Bold")
+            doc.canvas.drawRightString(540, 690 - n * 20, str(10 + n))
+        doc.new_page()
+    doc.line("Foreword", 720, size=16, font="Helvetica-Bold")
+    doc.lines(BODY, 690)
+    reader = PdfReader(doc.save())
+    writer = PdfWriter()
+    for page in reader.pages[:3]:
+        writer.add_page(page)
+    writer.set_page_label(0, 2, style="/D", start=2)
+    labelled = tmp_path / "labelled.pdf"
+    writer.write(labelled)
+    blocks = load_pdf(labelled)
+    assert [(b.title, b.page) for b in blocks if isinstance(b, Heading)] == [("Foreword", 4)]
+    assert [b.text for b in blocks if isinstance(b, Paragraph)] == [" ".join(BODY)]
 
 
 def test_read_document_gives_headings_and_paragraphs_with_pages(tmp_path):
