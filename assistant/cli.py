@@ -46,7 +46,7 @@ def cli(verbose: bool) -> None:
 @cli.command()
 @click.option("--rebuild", is_flag=True, help="Re-embed everything instead of reusing unchanged passages.")
 @click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
-@click.option("--add", "add_file", type=click.Path(path_type=Path), help="Add your own PDF, HTML or Markdown file first.")
+@click.option("--add", "add_file", type=click.Path(path_type=Path), help="Add your own PDF, Word (.docx), HTML or Markdown file first.")
 @click.option("--title", help="With --add: the document's title, as citations should show it.")
 @click.option("--id", "doc_id", help="With --add: a short id (default: made from the title).")
 @click.option("--url", help="With --add: where readers can find the original.")

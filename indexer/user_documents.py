@@ -40,7 +40,7 @@ def add_document(folder: Path, path: Path, title: str, doc_id: str | None = None
     if url and not url.lower().startswith(("http://", "https://")):
         raise BadInput("--url must be a web address starting with https:// (or http://)")
     if path.suffix.lower() not in LOADABLE_SUFFIXES:
-        raise BadInput(f"{path.name}: unsupported file type; add a PDF, HTML, Markdown or text file")
+        raise BadInput(f"{path.name}: unsupported file type; add a PDF, Word (.docx), HTML, Markdown or text file")
     doc_id = doc_id or re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", doc_id or ""):
         raise BadInput("give a document id of lowercase letters, digits and hyphens (--id my-local-plan)")
