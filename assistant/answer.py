@@ -173,7 +173,7 @@ def extractive_answer(
     candidates = [(rank, s) for rank, hit in enumerate(hits[:passages_read]) for s in sentences(hit.passage.text)]
     scores, vectors = _score_sentences(query, candidates, embeddings)
     chosen = _choose(query, candidates, scores, vectors)
-    for part in parts[1:] if len(parts) > 1 else ():
+    for part in parts if len(parts) > 1 else ():
         _answer_part(part, chosen, candidates, vectors, embeddings)
     support = _supporting(chosen, candidates, vectors)
     citations: dict[str, Citation] = {}
@@ -228,8 +228,8 @@ def _is_list(sentence: str) -> bool:
 
 
 def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, vectors: np.ndarray) -> list[int]:
-    """The best sentence first, then only sentences close behind it that add a fact not yet given (a figure, a
-    date, or an item of a list asked for); a question after one fact gets at most one such addition."""
+    """The best sentence first, then sentences close behind it that do not repeat it; a question after one figure
+    or date gets at most one more, and only one that adds a figure or date not yet given."""
     order = [int(i) for i in np.argsort(-scores)]
     lead = order[0]
     chosen = [lead]
@@ -241,7 +241,9 @@ def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, v
         text = candidates[index][1]
         if scores[index] < scores[lead] - margin or len(text.split()) < 4 or is_fragment(text):
             continue
-        if _repeats(index, chosen, candidates, vectors) or not _adds_asked_for(query, text, [candidates[c][1] for c in chosen]):
+        if _repeats(index, chosen, candidates, vectors):
+            continue
+        if limit == 2 and not _adds_asked_for(query, text, [candidates[c][1] for c in chosen]):
             continue
         chosen.append(index)
     return chosen
@@ -257,6 +259,12 @@ def _answer_part(part: str, chosen: list[int], candidates: list[tuple[int, str]]
         chosen.append(best)
 
 
+def facts_in(text: str) -> set[str]:
+    """The figures and month or season names of a sentence: what makes one statement of a date or an amount
+    differ from another ("mid-September 2019" vs "November 2019")."""
+    return set(FIGURE.findall(text)) | {m.lower() for m in re.findall(rf"\b(?:{MONTHS}|{SEASONS})\b", text, re.I)}
+
+
 def is_one_fact(query: str) -> bool:
     """A question after a figure or a date (not a list): one sentence usually answers it."""
     return bool(WANTS_FIGURE.search(query) or WANTS_DATE.search(query)) and not WANTS_LIST.search(query)
@@ -265,7 +273,7 @@ def is_one_fact(query: str) -> bool:
 def _adds_asked_for(query: str, sentence: str, given: list[str]) -> bool:
     """Does `sentence` add a fact the chosen sentences lack: a new figure or date, or (for "which ...") an
     enumeration? A date the question asks for counts however the chosen sentences are dated."""
-    new_figures = set(FIGURE.findall(sentence)) - {f for g in given for f in FIGURE.findall(g)}
+    new_figures = facts_in(sentence) - {f for g in given for f in facts_in(g)}
     if WANTS_LIST.search(query) and _is_list(sentence):
         return True
     return bool(new_figures) or bool(WANTS_DATE.search(query) and HAS_DATE.search(sentence)
@@ -278,8 +286,8 @@ def _repeats(index: int, chosen: list[int], candidates: list[tuple[int, str]], v
     similarities = [float(vectors[index] @ vectors[c]) for c in chosen]
     if any(s > DUPLICATE_SIMILARITY for s in similarities):
         return True
-    figures = set(FIGURE.findall(candidates[index][1]))
-    given = {f for c in chosen for f in FIGURE.findall(candidates[c][1])}
+    figures = facts_in(candidates[index][1])
+    given = {f for c in chosen for f in facts_in(candidates[c][1])}
     return bool(figures) and figures <= given and any(s > RESTATEMENT_SIMILARITY for s in similarities)
 
 
@@ -291,11 +299,11 @@ def _supporting(chosen: list[int], candidates: list[tuple[int, str]], vectors: n
     for index, (rank, text) in enumerate(candidates):
         if rank in cited:
             continue
-        figures = set(FIGURE.findall(text))
+        figures = facts_in(text)
         for c in chosen:
             similarity = float(vectors[index] @ vectors[c])
-            shared = figures & set(FIGURE.findall(candidates[c][1]))
-            if (shared and similarity > SUPPORT_SIMILARITY) or similarity > DUPLICATE_SIMILARITY:
+            states_no_other_fact = figures and figures <= facts_in(candidates[c][1])
+            if (states_no_other_fact and similarity > SUPPORT_SIMILARITY) or similarity > DUPLICATE_SIMILARITY:
                 support[c].append(rank)
                 cited.add(rank)
                 break
