@@ -9,7 +9,10 @@ import statistics
 from collections import Counter
 
 MARKERS = re.compile(r"\s*(\[\d{1,2}\])+")
-FIGURE = re.compile(r"£?\d[\d,.]*\d(?:%| ?(?:billion|million|bn|m)\b)?|£?\d(?:%| ?(?:billion|million)\b)?")
+FIGURE = re.compile(r"£\d[\d,.]*(?: ?(?:billion|million|bn|m)\b)?|\d[\d,.]*%|\d[\d,.]* (?:billion|million)\b|"
+                    r"\b\d{1,3}(?:,\d{3})+\b|\b\d+\.\d+\b")
+"""An amount: money, a percentage, a count in thousands or millions. A year is no figure here: one horizon
+("by 2023/24") rightly dates several distinct commitments."""
 LIST_KINDS = frozenset({"list", "broad", "summary", "two-part"})
 """Question kinds that ask for more than one fact (the question set's "kind" field)."""
 
@@ -22,7 +25,7 @@ def first_sentence(answer: str) -> str:
 
 
 def repeated_figures(answer: str) -> list[str]:
-    """Figures ("£4.5 billion", "2023/24" counts as "2023" and "24") stated in more than one sentence or bullet."""
+    """Amounts ("£4.5 billion", "30,000", "85%") stated in more than one sentence or bullet."""
     statements = [s for s in re.split(r"\[\d{1,2}\](?:\[\d{1,2}\])*|\n", answer) if s.strip()]
     counts: Counter[str] = Counter()
     for statement in statements:

@@ -101,4 +101,5 @@ def test_broad_question_gets_bullets_from_different_passages(indexed):
 def test_style_measures_count_a_figure_stated_twice():
     assert repeated_figures("Networks cover 30,000 people [1]. Each covers 30,000 people [2].") == ["30,000"]
     assert repeated_figures("Networks cover 30,000 people [1][2]. Drafts are due in 2019 [3].") == []
+    assert repeated_figures("Spend rises £4.5 billion by 2023/24 [1]. Link workers by 2023/24 [2].") == []
     assert first_sentence("Due by 2019 [1]. More [2].") == "Due by 2019 "
