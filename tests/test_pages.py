@@ -142,12 +142,15 @@ def test_no_js_history_nested_a_thousand_deep_starts_afresh_not_500(client):
 
 def test_a_document_url_that_is_not_http_never_becomes_a_link(fresh_assistant, tmp_path):
     """Registered before `ltp index --add` refused such URLs (test_cli.py), a javascript: URL stays text."""
-    from indexer.user_documents import add_document
+    import json
+
     from web import create_app
 
-    plan = tmp_path / "local.md"
-    plan.write_text("# Local plan\n\nOur hydrotherapy pool reopens in April 2026 for pelvic health patients.\n")
-    add_document(fresh_assistant.settings.data_dir / "documents", plan, "Our local plan", url="javascript:alert(1)")
+    documents = fresh_assistant.settings.data_dir / "documents"
+    documents.mkdir(parents=True)
+    (documents / "local.md").write_text("# Local plan\n\nOur hydrotherapy pool reopens in April 2026 for pelvic health patients.\n")
+    (documents / "added.json").write_text(json.dumps(
+        [{"id": "local", "title": "Our local plan", "file": "local.md", "url": "javascript:alert(1)"}]))
     fresh_assistant.index(progress=False)
     client = create_app(fresh_assistant.settings, assistant=fresh_assistant).test_client()
     html = client.post("/", data={"csrf_token": csrf_token(client), "question": "when does the hydrotherapy pool reopen?",

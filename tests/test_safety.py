@@ -36,7 +36,7 @@ def test_message_gets_the_right_signposting(expected, message):
 def test_crisis_answer_gives_numbers_and_no_passages(indexed):
     answer = indexed.ask("i dont want to be here anymore").to_dict()
     assert answer["abstained"] is True and answer["citations"] == [] and answer["safety"] == "suicide"
-    assert "116 123" in answer["answer"] and "999" in answer["answer"] and "related" not in answer
+    assert "116 123" in answer["answer"] and "999" in answer["answer"] and not answer["related"]
 
 
 def test_emergency_answer_says_999_first(indexed):
