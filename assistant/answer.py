@@ -16,12 +16,15 @@ import numpy as np
 from assistant.checklists import MONTHS, SEASONS
 from assistant.retrieve import Hit, tokenize
 from indexer.embeddings import SentenceEmbeddings
+from assistant.wording import clean_sentence, is_fragment
 from indexer.passage import PAGE_SECTION, sentences
 
 ABSTAIN_SIMILARITY = 0.37
 """Below this cosine similarity between the question and its best passage the answer abstains.
 Calibrated on the dev question set (docs/benchmarks.md, "Abstention")."""
-MAX_SENTENCES = 4
+MAX_SENTENCES = 3
+RELATED_SIMILARITY = 0.3
+"""A passage this far from the question is no useful pointer, even as "related"."""
 SENTENCE_MARGIN = 0.16
 """A sentence joins the answer only if it scores within this much of the best sentence (0.16 keeps a second
 fact that answers a two-part question without padding short answers; dev set, docs/benchmarks.md)."""
@@ -41,14 +44,19 @@ HAS_DATE = re.compile(rf"\b(19|20)\d{{2}}\b|\b({MONTHS}|{SEASONS})\b", re.I)
 ASKED_FOR_BONUS = 0.08
 """Added to a sentence holding the kind of fact the question asks for (a figure for "how many", a date for
 "when"); tuned on the dev set's answer-contains-fact rate."""
+FRAGMENT_PENALTY = 0.1
+"""Taken off a sentence that leans on the one before it ("Second, ...", "This means ..."): it makes a poor lead."""
 DUPLICATE_SIMILARITY = 0.9
 RESTATEMENT_SIMILARITY = 0.6
 """A sentence this close to a chosen one, adding no new figure, is a restatement and is left out (dev set:
 shorter answers, answer-contains-fact unchanged or better; docs/benchmarks.md)."""
-FIGURE = re.compile(r"£?\d[\d,.]*%?")
+FIGURE = re.compile(r"£?\d[\d,.]*\d%?|£?\d%?")
+SUPPORT_SIMILARITY = 0.6
+"""A sentence of another passage this close to a chosen one, sharing its figures, states the same fact: its passage
+is cited on the chosen sentence rather than the fact repeated."""
+TRY_INSTEAD = "Try asking about a commitment, programme, target or deadline in those documents."
 ABSTAIN_MESSAGE = (
-    "The Long Term Plan, its Implementation Framework and the CSP guidance I have don't cover this question. "
-    "Try asking about a commitment, programme, target or deadline in those documents."
+    f"The Long Term Plan, its Implementation Framework and the CSP guidance I have don't cover this question. {TRY_INSTEAD}"
 )
 
 
@@ -95,6 +103,10 @@ class Answer:
     mode: str = "extractive"
     id: object = None
     notice: str | None = None
+    safety: str | None = None
+    """Set when the message needed crisis or clinical signposting instead of an answer (assistant/safety.py)."""
+    related: list[Citation] = field(default_factory=list)
+    """When abstaining: the nearest passages, as pointers for the reader, never as support."""
 
     def to_dict(self) -> dict:
         """The answer JSON of the contract (CLI --json and POST /api/ask)."""
@@ -104,11 +116,14 @@ class Answer:
             "abstained": self.abstained,
             "citations": [c.to_dict() for c in self.citations],
             "mode": self.mode,
+            "related": [c.to_dict() for c in self.related],
         }
         if self.id is not None:
             data = {"id": self.id, **data}
         if self.notice:
             data["notice"] = self.notice
+        if self.safety:
+            data["safety"] = self.safety
         return data
 
 
@@ -131,13 +146,18 @@ def make_citation(n: int, hit: Hit, documents: dict) -> Citation:
     )
 
 
-def abstention(question: str, unknown_names: list[str] | tuple = ()) -> Answer:
-    """The plain "not covered" answer; when the question names things the documents never mention, say which."""
-    if not unknown_names:
-        return Answer(question, ABSTAIN_MESSAGE, abstained=True)
-    names = ", ".join(f"\u201c{n}\u201d" for n in unknown_names)
-    return Answer(question, f"The documents I have never mention {names}, so they don't answer this. {ABSTAIN_MESSAGE}",
-                  abstained=True)
+def abstention(question: str, unknown_names: list[str] | tuple = (), related: list[Citation] | tuple = (),
+               reason: str | None = None) -> Answer:
+    """The plain "not covered" answer: `reason` says what the documents don't cover and what they do; else, when
+    the question names things the documents never mention, say which."""
+    if reason:
+        text = f"{reason} {TRY_INSTEAD}"
+    elif unknown_names:
+        names = ", ".join(f"\u201c{n}\u201d" for n in unknown_names)
+        text = f"The documents I have never mention {names}, so they don't answer this. {ABSTAIN_MESSAGE}"
+    else:
+        text = ABSTAIN_MESSAGE
+    return Answer(question, text, abstained=True, related=list(related))
 
 
 def should_abstain(hits: list[Hit], threshold: float | None = None) -> bool:
@@ -146,23 +166,37 @@ def should_abstain(hits: list[Hit], threshold: float | None = None) -> bool:
 
 
 def extractive_answer(
-    question: str, query: str, hits: list[Hit], documents: dict, embeddings: SentenceEmbeddings, passages_read: int = 4
+    question: str, query: str, hits: list[Hit], documents: dict, embeddings: SentenceEmbeddings, passages_read: int = 4,
+    parts: list[str] | tuple = (),
 ) -> Answer:
-    """Pick the sentences of the top passages that best answer `query`; cite each one's passage."""
+    """The sentences of the top passages that best answer `query`, the best first; each fact stated once with
+    every passage that supports it cited on it (`[1][3]`). Each of a two-part question's `parts` gets its own
+    best sentence."""
     if should_abstain(hits):
-        return abstention(question)
+        return abstention(question, related=related_citations(hits, documents))
     candidates = [(rank, s) for rank, hit in enumerate(hits[:passages_read]) for s in sentences(hit.passage.text)]
     scores, vectors = _score_sentences(query, candidates, embeddings)
-    chosen = _choose(candidates, scores, vectors)
+    chosen = _choose(query, candidates, scores, vectors)
+    for part in parts if len(parts) > 1 else ():
+        _answer_part(part, chosen, candidates, vectors, embeddings)
+    support = _supporting(chosen, candidates, vectors)
     citations: dict[str, Citation] = {}
     parts: list[str] = []
     for index in chosen:
-        rank, sentence = candidates[index]
-        hit = hits[rank]
-        if hit.passage.id not in citations:
-            citations[hit.passage.id] = make_citation(len(citations) + 1, hit, documents)
-        parts.append(f"{_as_sentence(sentence)} [{citations[hit.passage.id].n}]")
+        markers = []
+        for rank in [candidates[index][0], *support[index]]:
+            hit = hits[rank]
+            if hit.passage.id not in citations:
+                citations[hit.passage.id] = make_citation(len(citations) + 1, hit, documents)
+            markers.append(f"[{citations[hit.passage.id].n}]")
+        parts.append(f"{clean_sentence(candidates[index][1])} {''.join(markers)}")
     return Answer(question, " ".join(parts), abstained=False, citations=list(citations.values()))
+
+
+def related_citations(hits: list[Hit], documents: dict, limit: int = 3) -> list[Citation]:
+    """Pointers to the nearest passages for an answer that abstains: shown as "related", never as support."""
+    near = [hit for hit in hits if hit.similarity >= RELATED_SIMILARITY][:limit]
+    return [make_citation(n, hit, documents) for n, hit in enumerate(near, start=1)]
 
 
 def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: SentenceEmbeddings):
@@ -175,7 +209,8 @@ def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: 
     )
     rank_prior = np.array([0.04 * (3 - min(rank, 3)) for rank, _ in candidates])
     asked_for = np.array([_asked_for_bonus(query, s) for _, s in candidates])
-    return semantic + 0.25 * overlap + rank_prior + asked_for, vectors
+    fragment = np.array([FRAGMENT_PENALTY if is_fragment(s) else 0.0 for _, s in candidates])
+    return semantic + 0.25 * overlap + rank_prior + asked_for - fragment, vectors
 
 
 def _asked_for_bonus(query: str, sentence: str) -> float:
@@ -196,22 +231,57 @@ def _is_list(sentence: str) -> bool:
     return sentence.count(",") + 2 * sentence.count(";") >= 3
 
 
-def _choose(candidates: list[tuple[int, str]], scores: np.ndarray, vectors: np.ndarray) -> list[int]:
-    """Best sentences first, skipping those far below the best and those that only repeat what is chosen; in
-    reading order."""
-    order = list(np.argsort(-scores))
-    best, best_passage = scores[order[0]], candidates[order[0]][0]
-    chosen: list[int] = []
-    for index in order:
-        if len(chosen) == MAX_SENTENCES or scores[index] < best - SAME_PASSAGE_MARGIN:
+def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, vectors: np.ndarray) -> list[int]:
+    """The best sentence first, then sentences close behind it that do not repeat it; a question after one figure
+    or date gets at most one more, and only one that adds a figure or date not yet given."""
+    order = [int(i) for i in np.argsort(-scores)]
+    lead = order[0]
+    chosen = [lead]
+    limit = 2 if is_one_fact(query) else MAX_SENTENCES
+    for index in order[1:]:
+        if len(chosen) == limit or scores[index] < scores[lead] - SAME_PASSAGE_MARGIN:
             break
-        margin = SAME_PASSAGE_MARGIN if candidates[index][0] == best_passage else SENTENCE_MARGIN
-        if scores[index] < best - margin or len(candidates[index][1].split()) < 4:
+        margin = SAME_PASSAGE_MARGIN if candidates[index][0] == candidates[lead][0] else SENTENCE_MARGIN
+        text = candidates[index][1]
+        if scores[index] < scores[lead] - margin or len(text.split()) < 4 or is_fragment(text):
             continue
         if _repeats(index, chosen, candidates, vectors):
             continue
+        if limit == 2 and not _adds_asked_for(query, text, [candidates[c][1] for c in chosen]):
+            continue
         chosen.append(index)
-    return sorted(chosen, key=lambda i: (candidates[i][0] != candidates[chosen[0]][0], candidates[i][0], i))
+    return chosen
+
+
+def _answer_part(part: str, chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray,
+                 embeddings: SentenceEmbeddings) -> None:
+    """Add the best sentence for one part of a two-part question unless a chosen sentence already answers it."""
+    part_scores, _ = _score_sentences(part, candidates, embeddings)
+    best = int(np.argmax(part_scores))
+    if best not in chosen and not _repeats(best, chosen, candidates, vectors) and \
+            _adds_asked_for(part, candidates[best][1], [candidates[c][1] for c in chosen]):
+        chosen.append(best)
+
+
+def facts_in(text: str) -> set[str]:
+    """The figures and month or season names of a sentence: what makes one statement of a date or an amount
+    differ from another ("mid-September 2019" vs "November 2019")."""
+    return set(FIGURE.findall(text)) | {m.lower() for m in re.findall(rf"\b(?:{MONTHS}|{SEASONS})\b", text, re.I)}
+
+
+def is_one_fact(query: str) -> bool:
+    """A question after a figure or a date (not a list): one sentence usually answers it."""
+    return bool(WANTS_FIGURE.search(query) or WANTS_DATE.search(query)) and not WANTS_LIST.search(query)
+
+
+def _adds_asked_for(query: str, sentence: str, given: list[str]) -> bool:
+    """Does `sentence` add a fact the chosen sentences lack: a new figure or date, or (for "which ...") an
+    enumeration? A date the question asks for counts however the chosen sentences are dated."""
+    new_figures = facts_in(sentence) - {f for g in given for f in facts_in(g)}
+    if WANTS_LIST.search(query) and _is_list(sentence):
+        return True
+    return bool(new_figures) or bool(WANTS_DATE.search(query) and HAS_DATE.search(sentence)
+                                     and not any(HAS_DATE.search(g) for g in given))
 
 
 def _repeats(index: int, chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray) -> bool:
@@ -220,11 +290,25 @@ def _repeats(index: int, chosen: list[int], candidates: list[tuple[int, str]], v
     similarities = [float(vectors[index] @ vectors[c]) for c in chosen]
     if any(s > DUPLICATE_SIMILARITY for s in similarities):
         return True
-    figures = set(FIGURE.findall(candidates[index][1]))
-    given = {f for c in chosen for f in FIGURE.findall(candidates[c][1])}
+    figures = facts_in(candidates[index][1])
+    given = {f for c in chosen for f in facts_in(candidates[c][1])}
     return bool(figures) and figures <= given and any(s > RESTATEMENT_SIMILARITY for s in similarities)
 
 
-def _as_sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?", ":")) else f"{text}."
+def _supporting(chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray) -> dict[int, list[int]]:
+    """For each chosen sentence, the other passages (by rank) that state the same fact: a sentence that restates
+    it closely and shares its figures. They are cited on the one statement instead of repeating it."""
+    support: dict[int, list[int]] = {c: [] for c in chosen}
+    cited = {candidates[c][0] for c in chosen}
+    for index, (rank, text) in enumerate(candidates):
+        if rank in cited:
+            continue
+        figures = facts_in(text)
+        for c in chosen:
+            similarity = float(vectors[index] @ vectors[c])
+            states_no_other_fact = figures and figures <= facts_in(candidates[c][1])
+            if (states_no_other_fact and similarity > SUPPORT_SIMILARITY) or similarity > DUPLICATE_SIMILARITY:
+                support[c].append(rank)
+                cited.add(rank)
+                break
+    return support

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.answer_style import style_metrics
 from assistant.errors import BadInput
 from assistant.settings import PROJECT_ROOT
 
@@ -27,6 +28,7 @@ class Question:
     history: tuple = ()
     answerable: bool = True
     doc: str | None = None
+    kind: str = ""
 
 
 @dataclass
@@ -66,6 +68,7 @@ class EvalReport:
             "citation_correct": rate([r for r in answerable if not r.abstained], lambda r: r.citation_has_facts),
             "abstention_precision": rate(abstained, lambda r: not r.question.answerable),
             "abstention_recall": rate(out_of_scope, lambda r: r.abstained),
+            **style_metrics(self.results),
             "latency_p50_ms": round(1000 * statistics.median(times), 1) if times else None,
             "latency_p95_ms": round(1000 * percentile(times, 0.95), 1) if times else None,
         }
@@ -104,6 +107,7 @@ def load_questions(path: Path | str) -> list[Question]:
                     history=tuple(item.get("history", ())),
                     answerable=item.get("answerable", True),
                     doc=item.get("doc"),
+                    kind=item.get("kind", ""),
                 )
             )
         except (ValueError, KeyError, TypeError) as exc:

@@ -22,10 +22,12 @@ EDGE_MODULES = {"assistant.cli": 4}
 KNOWN_UPWARD_IMPORTS = {
     # To be removed when errors/settings/types move to the bottom layer.
     ("indexer.build", "assistant.errors"),
+    ("indexer.docx", "assistant.errors"),
     ("indexer.documents", "assistant.errors"),
     ("indexer.html", "assistant.errors"),
     ("indexer.manifest", "assistant.errors"),
     ("indexer.pdf", "assistant.errors"),
+    ("indexer.pdf_layout", "assistant.errors"),
     ("indexer.store", "assistant.errors"),
     ("indexer.user_documents", "assistant.errors"),
 }
@@ -33,6 +35,9 @@ KNOWN_CYCLE_IMPORTS = {
     # indexer.collect_sources imports user_documents (lazily), which imports documents, which imports manifest:
     # to be removed when the caller passes the added documents in (or collect_sources moves out of manifest).
     ("indexer.manifest", "indexer.user_documents"),
+    # answer_style borrows evaluate's contains_facts and percentile (lazily) while evaluate imports answer_style's
+    # style_metrics: to be removed when the shared measures live in a module both import.
+    ("assistant.answer_style", "assistant.evaluate"),
 }
 
 
