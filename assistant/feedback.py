@@ -1,7 +1,7 @@
-"""Feedback on answers (thumbs up/down and a comment), kept in SQLite under LTP_DATA_DIR.
+"""Feedback on answers (thumbs up/down and a comment), kept in the app's database (`assistant.database`):
+SQLite under LTP_DATA_DIR, or the PostgreSQL server of LTP_DATABASE_URL that several machines share.
 
-Connections are opened per call and closed at once: the web app may run in several worker processes.
-Every statement is parameterised.
+Every statement is built by SQLAlchemy Core, so values are always bound parameters.
 """
 
 from __future__ import annotations
@@ -9,37 +9,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 import time
-from contextlib import closing
-from pathlib import Path
 
+from sqlalchemy import select
+
+from assistant.database import Database, feedback_table
 from assistant.errors import BadInput
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created_at TEXT NOT NULL,
-    rating INTEGER NOT NULL CHECK (rating IN (-1, 1)),
-    comment TEXT NOT NULL DEFAULT '',
-    question TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    citations TEXT NOT NULL DEFAULT '[]',
-    mode TEXT NOT NULL DEFAULT ''
-)
-"""
 MAX_COMMENT = 2000
 FIELDS = ["id", "created_at", "rating", "comment", "question", "answer", "citations", "mode"]
 
 
-def _connect(db: Path) -> sqlite3.Connection:
-    db.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(db, timeout=10)
-    connection.execute(SCHEMA)
-    return connection
-
-
-def record_feedback(db: Path, payload: object) -> int:
+def record_feedback(db: Database, payload: object) -> int:
     """Store one piece of feedback; BadInput says what is missing or wrong."""
     if not isinstance(payload, dict):
         raise BadInput('send {"rating": "up" or "down", "question": ..., "answer": ..., "comment": ...}')
@@ -55,24 +36,22 @@ def record_feedback(db: Path, payload: object) -> int:
     citations = payload.get("citations") or []
     if not isinstance(citations, list):
         raise BadInput("citations must be the list the answer came with")
-    with closing(_connect(db)) as connection, connection:
-        cursor = connection.execute(
-            "INSERT INTO feedback (created_at, rating, comment, question, answer, citations, mode) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (time.strftime("%Y-%m-%dT%H:%M:%S"), rating, comment.strip(), question[:4000], answer[:20000],
-             json.dumps(citations)[:100000], str(payload.get("mode") or "")),
-        )
-        return int(cursor.lastrowid)
+    row = dict(created_at=time.strftime("%Y-%m-%dT%H:%M:%S"), rating=rating, comment=comment.strip(),
+               question=question[:4000], answer=answer[:20000], citations=json.dumps(citations)[:100000],
+               mode=str(payload.get("mode") or ""))
+    with db.begin() as connection:
+        inserted = connection.execute(feedback_table.insert().values(**row).returning(feedback_table.c.id))
+        return int(inserted.scalar_one())
 
 
-def all_feedback(db: Path) -> list[dict]:
-    if not db.exists():
-        return []
-    with closing(_connect(db)) as connection:
-        rows = connection.execute(f"SELECT {', '.join(FIELDS)} FROM feedback ORDER BY id").fetchall()
-    return [dict(zip(FIELDS, row)) for row in rows]
+def all_feedback(db: Database) -> list[dict]:
+    """Every row, oldest first (ids are assigned by the one database, so this is arrival order)."""
+    columns = [feedback_table.c[name] for name in FIELDS]
+    with db.begin() as connection:
+        return [dict(row._mapping) for row in connection.execute(select(*columns).order_by(feedback_table.c.id))]
 
 
-def export_feedback(db: Path, fmt: str) -> str:
+def export_feedback(db: Database, fmt: str) -> str:
     rows = all_feedback(db)
     if fmt == "jsonl":
         return "".join(json.dumps({**r, "citations": json.loads(r["citations"])}, ensure_ascii=False) + "\n" for r in rows)

@@ -39,6 +39,9 @@ class Settings:
     """LTP_RATE_LIMIT: questions per client (by IP) on the API; "0" switches limiting off."""
     rate_limit_storage: str = "memory://"
     """LTP_RATE_LIMIT_STORAGE: where counts are kept; a redis:// URL shares them across machines."""
+    database_url: str | None = None
+    """LTP_DATABASE_URL: where feedback is kept. None means SQLite in data_dir (one machine); several machines
+    share one PostgreSQL server, e.g. postgresql://ltp:PASSWORD@db.internal:5432/ltp."""
     secret_key: str | None = None
     """LTP_SECRET_KEY: signs the web app's session and CSRF tokens; required in production."""
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -61,6 +64,7 @@ class Settings:
             rate_limit=env.get("LTP_RATE_LIMIT") or "60 per minute",
             rate_limit_storage=env.get("LTP_RATE_LIMIT_STORAGE") or "memory://",
             secret_key=env.get("LTP_SECRET_KEY") or None,
+            database_url=(env.get("LTP_DATABASE_URL") or "").strip() or None,
         )
 
     @property
