@@ -95,6 +95,8 @@ class Answer:
     mode: str = "extractive"
     id: object = None
     notice: str | None = None
+    safety: str | None = None
+    """Set when the message needed crisis or clinical signposting instead of an answer (assistant/safety.py)."""
 
     def to_dict(self) -> dict:
         """The answer JSON of the contract (CLI --json and POST /api/ask)."""
@@ -109,6 +111,8 @@ class Answer:
             data = {"id": self.id, **data}
         if self.notice:
             data["notice"] = self.notice
+        if self.safety:
+            data["safety"] = self.safety
         return data
 
 

@@ -256,9 +256,12 @@ def corpus_fetch(force: bool, timeout: float, no_progress: bool) -> None:
 @click.option("--port", default=5000, show_default=True)
 @click.option("--debug", is_flag=True, help="Flask's debugger and reloader: for development only.")
 @click.option("--prod", is_flag=True, help="Serve with gunicorn (several workers); needs LTP_SECRET_KEY.")
-@click.option("--workers", default=2, show_default=True, help="With --prod: worker processes.")
-@click.option("--threads", default=4, show_default=True, help="With --prod: threads per worker.")
-def serve(host: str, port: int, debug: bool, prod: bool, workers: int, threads: int) -> None:
+@click.option("--workers", default=2, show_default=True, help="With --prod: worker processes (about one per core).")
+@click.option("--connections", default=1000, show_default=True,
+              help="With --prod: open connections each worker holds at once (gevent: idle ones cost no thread).")
+@click.option("--threads", default=None, type=int, hidden=True,
+              help="Accepted for older scripts and ignored: workers are gevent workers, not thread pools.")
+def serve(host: str, port: int, debug: bool, prod: bool, workers: int, connections: int, threads: int | None) -> None:
     """Run the web app (chat page and JSON API)."""
     settings = Settings.from_env()
     if prod:
@@ -266,7 +269,7 @@ def serve(host: str, port: int, debug: bool, prod: bool, workers: int, threads: 
             raise UserError("--debug is for development only; drop it with --prod")
         from web.production import serve_production
 
-        _run(lambda: serve_production(settings, host, port, workers, threads))
+        _run(lambda: serve_production(settings, host, port, workers, connections))
         return
     from web import create_app
 

@@ -19,6 +19,7 @@ from assistant.conversation import clean_question, parse_history, standalone_que
 from assistant.errors import BadInput, IndexMissing, NotFound
 from assistant.sections import SectionInfo, section_tree
 from assistant.glossary import expand_acronyms
+from assistant import privacy, safety
 from assistant.llm import check_answer, condense_question, grounded_messages, make_chat_model, stream_reply
 from assistant.programmes import Programme, filter_programmes, get_programme, load_catalogue, programme_answer, programme_citations
 from assistant.retrieve import HybridRetriever
@@ -170,6 +171,12 @@ class Assistant:
         turns = parse_history(history)
         if not isinstance(k, int) or not 1 <= k <= MAX_K:
             raise BadInput(f"k must be a whole number from 1 to {MAX_K}")
+        signposting = safety.signposting_answer(text)  # a person in crisis gets 999 / Samaritans before anything else
+        if signposting is not None:
+            return privacy.with_notice(self._done(signposting, id), text)
+        return privacy.with_notice(self._answer_events(text, turns, k, doc_id, id), text)
+
+    def _answer_events(self, text: str, turns, k: int, doc_id: str | None, id: object) -> Iterator[tuple[str, object]]:
         snapshot = self.snapshot()
         if doc_id and doc_id not in snapshot.documents:
             known = ", ".join(sorted(snapshot.documents))

@@ -12,7 +12,6 @@ from assistant.conversation import parse_history
 from assistant.checklists import build_checklist
 from assistant.errors import BadInput, IndexMissing, NotFound
 from assistant.programmes import TYPES
-from web.security import limiter, question_limit
 
 bp = Blueprint("pages", __name__)
 
@@ -47,7 +46,6 @@ def chat():
 
 
 @bp.post("/")
-@limiter.limit(question_limit)
 def chat_form():
     """The no-JavaScript path: the question and the thread so far arrive as a form post."""
     try:
