@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from assistant.errors import BackendUnavailable, IndexMissing, LtpError
+from assistant.errors import BackendUnavailable, BadInput, IndexMissing, LtpError
 from assistant.settings import Settings
 
 
@@ -58,9 +58,19 @@ def index(rebuild: bool, no_progress: bool, add_file: Path | None, title: str | 
 
         if not title:
             raise UserError('--add needs --title, e.g. ltp index --add plan.pdf --title "Our ICS five-year plan"')
-        added = _run(lambda: add_document(assistant.settings.data_dir / "documents", add_file, title, doc_id, url))
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise UserError("--url must be a web address starting with https:// (or http://)")
+        folder = assistant.settings.data_dir / "documents"
+        before = {p: p.read_bytes() for p in folder.glob("*")} if folder.is_dir() else {}
+        added = _run(lambda: add_document(folder, add_file, title, doc_id, url))
         click.echo(f"added {added.id}: {added.title}")
-    summary = _run(lambda: assistant.index(rebuild=rebuild, progress=not no_progress))
+        try:
+            summary = _run(lambda: assistant.index(rebuild=rebuild, progress=not no_progress))
+        except BaseException:  # interrupted or failed: the document was not indexed, so un-register it
+            _restore_folder(folder, before)
+            raise
+    else:
+        summary = _run(lambda: assistant.index(rebuild=rebuild, progress=not no_progress))
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     for failure in summary.failures:
@@ -70,12 +80,28 @@ def index(rebuild: bool, no_progress: bool, add_file: Path | None, title: str | 
         raise UserError(f"{len(summary.failures)} document(s) could not be indexed; fix the files named above")
 
 
+def _restore_folder(folder: Path, before: dict[Path, bytes]) -> None:
+    for path in folder.glob("*"):
+        if path not in before:
+            path.unlink()
+    for path, data in before.items():
+        path.write_bytes(data)
+
+
+def _write_output(output: Path, data: bytes) -> None:
+    """Write an export; a missing folder or a full disk is a message and exit 2, not a traceback."""
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise UserError(f"could not write {output}: {exc.strerror or exc}; check the folder exists and has space") from exc
+
+
 @cli.command()
 @click.argument("question", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the answer JSON of the contract.")
 @click.option("-k", default=5, show_default=True, help="How many passages to retrieve.")
 @click.option("--doc", "doc_id", help="Only search this document (see `ltp corpus list`).")
-@click.option("--batch", type=click.File("r"), help="JSONL file of {id, question, history} ('-' for stdin).")
+@click.option("--batch", type=click.File("rb"), help="JSONL file of {id, question, history} ('-' for stdin).")
 def ask(question: str | None, as_json: bool, k: int, doc_id: str | None, batch) -> None:
     """Answer one QUESTION, or every line of a --batch file."""
     if batch is not None:
@@ -95,17 +121,21 @@ def ask(question: str | None, as_json: bool, k: int, doc_id: str | None, batch) 
 
 
 def _ask_batch(lines, k: int, doc_id: str | None) -> None:
-    """One JSON answer per input line, in order, ids echoed; a bad line gets an error object, not a crash."""
+    """One JSON answer per input line, in order, ids echoed; a bad line gets its own error object and the
+    lines after it are still answered."""
+    from assistant.json_input import load_json
+
     assistant = _assistant()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
-            if not isinstance(item, dict):
-                raise ValueError("each line must be a JSON object")
-        except ValueError as exc:
-            click.echo(json.dumps({"id": None, "line": number, "error": f"line {number} is not a JSON object: {exc}"}))
+            item = load_json(line)
+        except BadInput as exc:
+            item = exc
+        if not isinstance(item, dict):
+            reason = f": {item}" if isinstance(item, BadInput) else ""
+            _batch_error(None, number, f"line {number} is not a JSON object{reason}")
             continue
         try:
             answer = assistant.ask(item.get("question"), item.get("history"), k=k, doc_id=doc_id, id=item.get("id"))
@@ -113,8 +143,12 @@ def _ask_batch(lines, k: int, doc_id: str | None) -> None:
         except (IndexMissing, BackendUnavailable) as exc:
             raise click.ClickException(str(exc)) from exc
         except LtpError as exc:
-            click.echo(json.dumps({"id": item.get("id"), "line": number, "error": str(exc)}, ensure_ascii=False))
+            _batch_error(item.get("id"), number, str(exc))
         sys.stdout.flush()
+
+
+def _batch_error(item_id: object, number: int, message: str) -> None:
+    click.echo(json.dumps({"id": item_id, "line": number, "error": message}, ensure_ascii=False))
 
 
 @cli.command()
@@ -147,7 +181,7 @@ def checklist(section_or_topic: str, fmt: str, output: Path | None) -> None:
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    output.write_bytes(data)
+    _write_output(output, data)
     click.echo(f"{len(found.items)} items written to {output}", err=True)
 
 
@@ -194,7 +228,7 @@ def feedback_export(fmt: str, output: Path | None) -> None:
     if output is None:
         click.echo(data, nl=False)
     else:
-        output.write_text(data, encoding="utf-8")
+        _write_output(output, data.encode("utf-8"))
 
 
 @cli.group()

@@ -156,6 +156,11 @@ class Database:
             self._engine.dispose()
 
 
+def as_database(target: Database | Path) -> Database:
+    """The app passes its one Database; a Path (scripts, tests) means that SQLite file."""
+    return target if isinstance(target, Database) else Database(f"sqlite:///{target}")
+
+
 def _add_missing_columns(connection: Connection) -> None:
     """Columns added to a table after it was first created (an older database) are added in place."""
     inspector = inspect(connection)

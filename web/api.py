@@ -13,6 +13,7 @@ from assistant.checklists import build_checklist
 from assistant.errors import BackendUnavailable, BadInput, IndexMissing, NotFound
 from assistant.exports import FORMATS, export
 from assistant.feedback import record_feedback
+from assistant.json_input import load_json
 
 bp = Blueprint("api", __name__)
 log = logging.getLogger(__name__)
@@ -31,7 +32,10 @@ def settings():
 def json_body() -> dict:
     if not request.is_json:
         raise BadInput("send JSON with the header Content-Type: application/json")
-    body = request.get_json(silent=True)
+    try:
+        body = load_json(request.get_data(cache=True))
+    except BadInput as exc:
+        raise BadInput(f'{exc}; the body must be a JSON object such as {{"question": "how big should a PCN be?"}}') from None
     if not isinstance(body, dict):
         raise BadInput('the body must be a JSON object such as {"question": "how big should a PCN be?"}')
     return body
@@ -129,7 +133,7 @@ def wants_json() -> bool:
 
 def register_error_handlers(app) -> None:
     """JSON errors for the API; pages render the same messages in the page layout."""
-    from web.pages import error_page
+    from web.pages import NO_INDEX, error_page
 
     def error(message: str, status: int):
         if not wants_json():
@@ -138,7 +142,7 @@ def register_error_handlers(app) -> None:
 
     app.register_error_handler(BadInput, lambda e: error(str(e), 400))
     app.register_error_handler(NotFound, lambda e: error(str(e), 404))
-    app.register_error_handler(IndexMissing, lambda e: error(str(e), 503))
+    app.register_error_handler(IndexMissing, lambda e: error(NO_INDEX, 503))
     app.register_error_handler(BackendUnavailable, lambda e: error(str(e), 503))
 
     @app.errorhandler(HTTPException)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask, g
 from flask_limiter import Limiter
@@ -49,7 +50,17 @@ def init_app(app: Flask, exempt: list, rate_limit: str, storage: str) -> None:
         )
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if response.location:
+            response.location = same_site(response.location)
         return response
+
+
+def same_site(location: str) -> str:
+    """A redirect as a path on this site: werkzeug builds routing redirects ("//checklists") from the
+    request's Host header, which a client chooses; a relative Location never sends anyone elsewhere."""
+    parts = urlsplit(location)
+    path = "/" + parts.path.lstrip("/")
+    return urlunsplit(("", "", path, parts.query, parts.fragment))
 
 
 def production_cookies(app: Flask) -> None:
