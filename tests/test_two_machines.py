@@ -87,6 +87,7 @@ def cluster(tmp_path_factory, shared_embeddings):
         chroma.start()
         redis.start()
         postgres = start_postgres()
+        print(f"\nChroma, Redis and PostgreSQL up in {time.monotonic() - started:.1f} s")
         env = {
             **os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
             "LTP_CORPUS_DIR": str(write_corpus(root / "corpus")), "LTP_CHROMA_URL": chroma.url,
@@ -96,10 +97,11 @@ def cluster(tmp_path_factory, shared_embeddings):
         first = Assistant(replace(Settings.from_env(env), data_dir=root / "indexer"))
         first.embeddings = shared_embeddings
         first.index(progress=False)
+        print(f"indexed into Chroma after {time.monotonic() - started:.1f} s")
         machines = [Machine("a", root, env), Machine("b", root, env)]
         for machine in machines:
             machine.wait_ready()
-        print(f"\ncluster up in {time.monotonic() - started:.1f} s")
+        print(f"both machines answering /healthz after {time.monotonic() - started:.1f} s")
         yield {"a": machines[0], "b": machines[1], "env": env, "root": root,
                "chroma": chroma, "redis": redis, "postgres": postgres}
     finally:
@@ -129,6 +131,14 @@ def test_asked_on_one_machine_rated_on_the_other_is_exported_once(cluster):
         answer = http.post(cluster["a"].base + "/api/ask", json={"question": "how big is a primary care network?"}).json()
         assert "30,000" in answer["answer"]
         assert rate(http, cluster["b"], answer, "rated on b").status_code == 201
+    seconds = []
+    with client() as http:
+        for n in range(10):  # the feedback limit is 10 a minute per client
+            started = time.monotonic()
+            assert rate(http, cluster["a" if n % 2 else "b"], answer, f"timed {n}").status_code == 201
+            seconds.append(time.monotonic() - started)
+    print(f"\nfeedback to PostgreSQL through either machine: median {sorted(seconds)[5] * 1000:.0f} ms, "
+          f"max {max(seconds) * 1000:.0f} ms")
     rows = [r for r in exported_feedback(cluster["env"]) if r["comment"] == "rated on b"]
     assert len(rows) == 1 and rows[0]["question"] == "how big is a primary care network?"
     assert [(c["n"], c["para"]) for c in rows[0]["citations"]] == [(c["n"], c["para"]) for c in answer["citations"]]
@@ -136,10 +146,12 @@ def test_asked_on_one_machine_rated_on_the_other_is_exported_once(cluster):
 
 def test_the_rate_limit_counts_requests_on_both_machines_together(cluster):
     statuses = []
+    started = time.monotonic()
     with client() as http:
         for n in range(RATE_LIMIT + 4):
             machine = cluster["a"] if n % 2 == 0 else cluster["b"]
             statuses.append(http.post(machine.base + "/api/ask", json={"question": QUESTION}).status_code)
+    print(f"\n{RATE_LIMIT + 4} questions alternating between machines: {time.monotonic() - started:.1f} s")
     # Either machine alone has seen only half the requests: the 429s come from the count they share in Redis.
     assert statuses[:RATE_LIMIT] == [200] * RATE_LIMIT and statuses[RATE_LIMIT:] == [429] * 4
 
@@ -170,6 +182,7 @@ def test_an_index_published_by_a_third_process_reaches_both_without_a_failed_req
     for thread in threads:
         thread.join()
 
+    print(f"{len(statuses)} questions answered on the two machines meanwhile: {sorted(set(statuses))}")
     assert indexer.returncode == 0, indexer.stderr
     assert len(statuses) > 20 and set(statuses) == {200}
     after = {httpx.get(m.base + "/healthz").json()["generation"] for m in (a, b)}
