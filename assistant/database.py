@@ -113,8 +113,8 @@ class Database:
         except OperationalError as exc:
             log.warning("database %s failed: %s", self.where, exc.orig)
             raise BackendUnavailable(
-                f"the feedback database ({self.where}) is not answering; nothing was saved. "
-                "Try again shortly; if it persists, check that the database server is running."
+                f"the feedback database ({self.where}) is not answering, so nothing was saved or read; "
+                "try again shortly, and if it persists check that the database server is running"
             ) from exc
 
     def _migrate_once(self) -> None:
