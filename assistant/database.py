@@ -88,7 +88,7 @@ class Database:
         self._lock = threading.Lock()
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "Database":
+    def from_settings(cls, settings: Settings) -> Database:
         return cls(settings.database_url or f"sqlite:///{settings.feedback_db}")
 
     @property

@@ -2,7 +2,8 @@
 
 The model sees the question and the passages as numbered, delimited data, and must put [n] after each
 claim. Its reply is then checked: a sentence citing a passage that does not exist, or citing none, or
-carrying a link or figure its cited passages do not contain (a planted instruction's payload), is dropped; if nothing usable is left, or the model fails or times out, the extractive answer is returned
+carrying a link or figure its cited passages do not contain (a planted instruction's payload), is
+dropped; if nothing usable is left, or the model fails or times out, the extractive answer is returned
 with a notice. `mode` says which happened: "llm", or "extractive-fallback".
 """
 

@@ -59,7 +59,7 @@ class Postgres:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://ltp@127.0.0.1:{self.port}/{database}"
 
-    def start(self) -> "Postgres":
+    def start(self) -> Postgres:
         self.process = subprocess.Popen(
             [str(POSTGRES_BIN / "postgres"), "-D", str(self.folder / "data"), "-p", str(self.port),
              "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self.folder}",
@@ -119,7 +119,7 @@ class Redis:
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}"
 
-    def start(self) -> "Redis":
+    def start(self) -> Redis:
         redis_server = shutil.which("redis-server")
         if not redis_server:
             pytest.skip("redis-server is not installed: apt-get install redis-server")
@@ -146,7 +146,7 @@ class Chroma:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> "Chroma":
+    def start(self) -> Chroma:
         self.process = subprocess.Popen(
             [CHROMA, "run", "--path", str(self.folder), "--host", "127.0.0.1", "--port", str(self.port)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -116,7 +116,8 @@ def cluster(tmp_path_factory, shared_embeddings):
 
 
 def exported_feedback(env: dict) -> list[dict]:
-    result = CliRunner().invoke(cli, ["feedback", "export", "--format", "jsonl"], env={"LTP_DATABASE_URL": env["LTP_DATABASE_URL"]})
+    result = CliRunner().invoke(cli, ["feedback", "export", "--format", "jsonl"],
+                                env={"LTP_DATABASE_URL": env["LTP_DATABASE_URL"]})
     assert result.exit_code == 0, result.output
     return [json.loads(line) for line in result.output.splitlines()]
 
