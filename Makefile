@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup run test index bench clean
+.PHONY: setup run test test-integration servers index bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,18 @@ run: setup
 	$(BIN)/ltp index --no-progress
 	$(BIN)/ltp serve --host 127.0.0.1 --port 5000
 
-test: setup /usr/bin/chromium
-	$(BIN)/python -m pytest
+# PostgreSQL and Redis for the tests that run real servers (tests/servers.py starts them on loopback; nothing is
+# left running). Debian's packages; CI runs as root on a fresh machine.
+servers:
+	@if [ ! -x /usr/lib/postgresql/15/bin/initdb ] || ! command -v redis-server >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server; fi
+
+test: setup servers /usr/bin/chromium
+	$(BIN)/python -m pytest -m "not integration"
+
+# Two `ltp serve --prod` machines sharing Chroma, Redis and PostgreSQL (about 2-3 minutes on 2 cores).
+test-integration: setup servers
+	$(BIN)/python -m pytest -m integration
 
 # Quality against the LangChain baseline, speed and memory, then the 60 s soak (docs/benchmarks.md).
 # bench.structure fetches pinned Debian documentation packages (skipped with a message when unreachable).
