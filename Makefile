@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup run lint test index bench clean
+.PHONY: setup run lint test test-integration servers index bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,14 +35,26 @@ run: setup
 	$(BIN)/ltp index --no-progress
 	$(BIN)/ltp serve --host 127.0.0.1 --port 5000
 
+# PostgreSQL and Redis for the tests that run real servers (tests/servers.py starts them on loopback; nothing is
+# left running). Debian's packages; CI runs as root on a fresh machine.
+servers:
+	@if [ ! -x /usr/lib/postgresql/15/bin/initdb ] || ! command -v redis-server >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server; fi
+
 # The gates (pyproject.toml): ruff (pyflakes, pycodestyle, bugbear, import order, pyupgrade) and mypy on
 # assistant/ indexer/ web/. `make test` runs them first; pytest then fails on any warning not named there.
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: setup /usr/bin/chromium lint
-	$(BIN)/python -m pytest
+# Everything but the integration tier (tiers: tests/conftest.py), the built wheel in a fresh venv included.
+test: setup servers /usr/bin/chromium lint
+	$(BIN)/python -m pytest -m "not integration"
+
+# Real servers on loopback: two `ltp serve --prod` machines sharing Chroma, Redis and PostgreSQL, gunicorn,
+# Chroma and llama.cpp (about 5 minutes on 2 cores).
+test-integration: setup servers
+	$(BIN)/python -m pytest -m integration
 
 # Quality against the LangChain baseline, speed and memory, then the 60 s soak (docs/benchmarks.md).
 # bench.structure fetches pinned Debian documentation packages (skipped with a message when unreachable).

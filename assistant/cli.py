@@ -211,9 +211,10 @@ def feedback() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
 def feedback_export(fmt: str, output: Path | None) -> None:
     """Write every piece of feedback (question, answer, citations, rating, comment)."""
+    from assistant.database import Database
     from assistant.feedback import export_feedback
 
-    data = export_feedback(Settings.from_env().feedback_db, fmt)
+    data = _run(lambda: export_feedback(Database.from_settings(Settings.from_env()), fmt))
     if output is None:
         click.echo(data, nl=False)
     else:

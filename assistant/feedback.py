@@ -1,7 +1,7 @@
-"""Feedback on answers (thumbs up/down and a comment), kept in SQLite under LTP_DATA_DIR.
+"""Feedback on answers (thumbs up/down and a comment), kept in the app's database (`assistant.database`):
+SQLite under LTP_DATA_DIR, or the PostgreSQL server of LTP_DATABASE_URL that several machines share.
 
-Connections are opened per call and closed at once: the web app may run in several worker processes.
-Every statement is parameterised.
+Every statement is built by SQLAlchemy Core, so values are always bound parameters.
 """
 
 from __future__ import annotations
@@ -9,28 +9,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 import time
-from contextlib import closing
 from pathlib import Path
 
+from sqlalchemy import func, select
+
+from assistant.database import Database, as_database, feedback_table
 from assistant.errors import BadInput
 from assistant.json_input import encodable
 from assistant.privacy import redact
 from assistant.spreadsheet import safe_cell
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created_at TEXT NOT NULL,
-    rating INTEGER NOT NULL CHECK (rating IN (-1, 1)),
-    comment TEXT NOT NULL DEFAULT '',
-    question TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    citations TEXT NOT NULL DEFAULT '[]',
-    mode TEXT NOT NULL DEFAULT ''
-)
-"""
 MAX_COMMENT = 2000
 MAX_CITATIONS = 20
 MAX_ROWS = 100_000
@@ -42,14 +31,7 @@ CITATION_FIELDS = {"n": int, "doc_id": str, "doc_title": str, "section": str, "p
 """What feedback keeps of each citation (enough to see what the answer cited), each text capped at 2,000."""
 
 
-def _connect(db: Path) -> sqlite3.Connection:
-    db.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(db, timeout=10)
-    connection.execute(SCHEMA)
-    return connection
-
-
-def record_feedback(db: Path, payload: object) -> int:
+def record_feedback(db: Database | Path, payload: object) -> int:
     """Store one piece of feedback, personal details redacted; BadInput says what is missing or wrong."""
     if not isinstance(payload, dict):
         raise BadInput('send {"rating": "up" or "down", "question": ..., "answer": ..., "comment": ...}')
@@ -65,16 +47,15 @@ def record_feedback(db: Path, payload: object) -> int:
         raise BadInput(f"the comment must be text under {MAX_COMMENT} characters")
     citations = _citations(payload.get("citations") or [])
     mode = payload.get("mode") or ""
-    with closing(_connect(db)) as connection, connection:
-        (rows,) = connection.execute("SELECT COALESCE(MAX(id), 0) FROM feedback").fetchone()
+    row = dict(created_at=time.strftime("%Y-%m-%dT%H:%M:%S"), rating=rating, comment=_stored(comment.strip()),
+               question=_stored(question[:4000]), answer=_stored(answer[:20000]),
+               citations=json.dumps(citations, ensure_ascii=False), mode=_stored(str(mode)[:40]))
+    with as_database(db).begin() as connection:
+        rows = connection.execute(select(func.coalesce(func.max(feedback_table.c.id), 0))).scalar_one()
         if rows >= MAX_ROWS:
             raise BadInput("feedback is not being accepted at the moment; thank you all the same")
-        cursor = connection.execute(
-            "INSERT INTO feedback (created_at, rating, comment, question, answer, citations, mode) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (time.strftime("%Y-%m-%dT%H:%M:%S"), rating, _stored(comment.strip()), _stored(question[:4000]),
-             _stored(answer[:20000]), json.dumps(citations, ensure_ascii=False), _stored(str(mode)[:40])),
-        )
-        return int(cursor.lastrowid)
+        inserted = connection.execute(feedback_table.insert().values(**row).returning(feedback_table.c.id))
+        return int(inserted.scalar_one())
 
 
 def _stored(text: str) -> str:
@@ -106,15 +87,14 @@ def _stored_citations(text: str) -> object:
         return text
 
 
-def all_feedback(db: Path) -> list[dict]:
-    if not db.exists():
-        return []
-    with closing(_connect(db)) as connection:
-        rows = connection.execute(f"SELECT {', '.join(FIELDS)} FROM feedback ORDER BY id").fetchall()
-    return [dict(zip(FIELDS, row)) for row in rows]
+def all_feedback(db: Database | Path) -> list[dict]:
+    """Every row, oldest first (ids are assigned by the one database, so this is arrival order)."""
+    columns = [feedback_table.c[name] for name in FIELDS]
+    with as_database(db).begin() as connection:
+        return [dict(row._mapping) for row in connection.execute(select(*columns).order_by(feedback_table.c.id))]
 
 
-def export_feedback(db: Path, fmt: str) -> str:
+def export_feedback(db: Database | Path, fmt: str) -> str:
     rows = all_feedback(db)
     if fmt == "jsonl":
         return "".join(json.dumps({**r, "citations": _stored_citations(r["citations"])}, ensure_ascii=False) + "\n"

@@ -1,7 +1,8 @@
 """Optional LLM answers (LTP_LLM) through langchain chat models, grounded in numbered passages and checked.
 
 The model sees the question and the passages as numbered, delimited data, and must put [n] after each
-claim. Its reply is then checked: a sentence citing a passage that does not exist, or citing none, is
+claim. Its reply is then checked: a sentence citing a passage that does not exist, or citing none, or
+carrying a link or figure its cited passages do not contain (a planted instruction's payload), is
 dropped; if nothing usable is left, or the model fails or times out, the extractive answer is returned
 with a notice. `mode` says which happened: "llm", or "extractive-fallback".
 """
@@ -25,6 +26,9 @@ from indexer.passage import sentences
 
 log = logging.getLogger(__name__)
 NOT_COVERED = "NOT COVERED"
+CITATION = re.compile(r"\[(\d{1,2})\]")
+LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+FIGURE = re.compile(r"\d(?:[\d,.]*\d)?")
 PROVIDERS = ("openai", "ollama")
 
 SYSTEM_PROMPT = f"""You answer questions about the NHS Long Term Plan, its Implementation Framework and the
@@ -69,12 +73,25 @@ def make_chat_model(spec: str, base_url: str | None, api_key: str | None, timeou
 
 
 def passages_block(hits: list[Hit]) -> str:
-    """Numbered passages, HTML-escaped so a passage cannot close its own tag and pose as instructions."""
+    """Numbered passages as data. HTML-escaped, so a passage cannot close its own tag and pose as instructions;
+    a passage's own "[7]" becomes "(7)", so a document (a user may add any) cannot plant citation markers."""
     parts = []
     for n, hit in enumerate(hits, start=1):
         where = " › ".join(hit.passage.section_path)
-        parts.append(f'<passage n="{n}" source="{html.escape(where)}">\n{html.escape(hit.passage.text)}\n</passage>')
+        body = CITATION.sub(r"(\1)", html.escape(hit.passage.text))
+        parts.append(f'<passage n="{n}" source="{html.escape(where)}">\n{body}\n</passage>')
     return "<passages>\n" + "\n".join(parts) + "\n</passages>"
+
+
+def unsupported(sentence: str, cited: list[Hit]) -> list[str]:
+    """Links and figures in `sentence` that none of its cited passages contains: whatever their source (a
+    model's invention, or instructions planted in a passage it did not cite), the sentence cannot stand."""
+    sources = " ".join(hit.passage.text for hit in cited)
+    figures = {f.replace(",", "") for f in FIGURE.findall(sources)}
+    text = CITATION.sub(" ", sentence)
+    links = [link.rstrip(".,;:)") for link in LINK.findall(text)]
+    return ([link for link in links if link not in sources]
+            + [f for f in FIGURE.findall(LINK.sub(" ", text)) if f.replace(",", "") not in figures])
 
 
 def grounded_messages(question: str, hits: list[Hit]) -> list:
@@ -110,8 +127,10 @@ def check_answer(question: str, reply: str, hits: list[Hit], documents: dict) ->
     citations: list[Citation] = []
     kept: list[str] = []
     for sentence in sentences(" ".join(reply.split())):
-        cited = [int(n) for n in re.findall(r"\[(\d{1,2})\]", sentence)]
+        cited = [int(n) for n in CITATION.findall(sentence)]
         if not cited or any(not 1 <= n <= len(hits) for n in cited):
+            continue
+        if unsupported(sentence, [hits[n - 1] for n in cited]):
             continue
         for n in cited:
             if n not in numbering:

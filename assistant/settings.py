@@ -65,6 +65,9 @@ class Settings:
     """LTP_TRUSTED_PROXIES: how many reverse proxies (nginx, a load balancer) stand in front of the app. Their
     X-Forwarded-For and X-Forwarded-Proto are believed, so rate limits count each client, not the proxy; with 0
     the headers are ignored, so no client can pick its own address."""
+    database_url: str | None = None
+    """LTP_DATABASE_URL: where feedback is kept. None means SQLite in data_dir (one machine); several machines
+    share one PostgreSQL server, e.g. postgresql://ltp:PASSWORD@db.internal:5432/ltp."""
     secret_key: str | None = None
     """LTP_SECRET_KEY: signs the web app's session and CSRF tokens; required in production."""
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -88,6 +91,7 @@ class Settings:
             rate_limit_storage=env.get("LTP_RATE_LIMIT_STORAGE") or "memory://",
             trusted_proxies=_whole_number(env, "LTP_TRUSTED_PROXIES", 0),
             secret_key=env.get("LTP_SECRET_KEY") or None,
+            database_url=(env.get("LTP_DATABASE_URL") or "").strip() or None,
         )
 
     @property

@@ -163,12 +163,13 @@ def copy_tree():
 TIERS = {
     "test_browser.py": ("browser", "slow"),
     "test_chroma_server.py": ("integration", "slow"),
-    "test_fetch.py": ("integration",),
     "test_llm_server.py": ("integration", "slow"),
     "test_production.py": ("integration", "slow"),
-    "test_wheel.py": ("integration", "slow"),
+    "test_two_machines.py": ("integration", "slow"),
+    "test_wheel.py": ("slow",),
 }
-"""Each test file's tier (markers in pyproject.toml); a file not named here is `unit`."""
+"""Each test file's tier (markers in pyproject.toml); a file not named here is `unit`. The wheel test is slow but
+not `integration`: it runs in every `make test`, so no change ships a wheel that cannot answer."""
 
 
 def pytest_collection_modifyitems(items):

@@ -71,9 +71,10 @@ def test_chat_streams_a_cited_answer_and_takes_a_follow_up_and_feedback(browser,
     third.locator("textarea").fill("clear, thanks")
     third.get_by_role("button", name="Yes, helpful").click()
     page.get_by_text("Thank you: your feedback was saved.").wait_for(timeout=10000)
+    from assistant.database import Database
     from assistant.feedback import all_feedback
 
-    saved = all_feedback(indexed.settings.feedback_db)
+    saved = all_feedback(Database.from_settings(indexed.settings))
     assert saved[-1]["comment"] == "clear, thanks" and saved[-1]["question"] == "and the final versions?"
     assert errors == []
     page.close()

@@ -5,7 +5,7 @@ The wheel is built offline with this venv's setuptools; the new venv sees the al
 dependencies through a .pth file (never the checkout: each test checks that the installed copy is the one
 imported). Indexing all of the bundled corpus takes minutes on a shared CPU, so `ltp index` here indexes one
 chapter copied out of the installed package; that the default corpus is the installed one is checked apart.
-Tier: integration, slow (tests/conftest.py).
+Tier: slow, in every `make test` (tests/conftest.py).
 """
 
 from __future__ import annotations

@@ -36,6 +36,9 @@ def create_app(settings: Settings | None = None, assistant=None) -> Flask:
 
         assistant = Assistant(settings)
     app.extensions["ltp_assistant"] = assistant
+    from assistant.database import Database
+
+    app.extensions["ltp_database"] = Database.from_settings(settings)  # connects on first feedback, not now
 
     from web import api, assets, pages
 

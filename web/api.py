@@ -91,7 +91,7 @@ def _event(name: str, data: object) -> str:
 
 @bp.post("/api/feedback")
 def feedback():
-    feedback_id = record_feedback(settings().feedback_db, json_body())
+    feedback_id = record_feedback(current_app.extensions["ltp_database"], json_body())
     return jsonify(id=feedback_id, status="saved"), 201
 
 

@@ -75,7 +75,10 @@ def _rate_limits(app: Flask, rate_limit: str, storage: str) -> Limiter:
     LTP_RATE_LIMIT applies to each answering route; feedback has its own, stricter limit.
     """
     enabled = rate_limit.strip() not in ("", "0")
-    limiter = Limiter(get_remote_address, app=app, storage_uri=storage, headers_enabled=True, enabled=enabled)
+    # in_memory_fallback: if the shared store (Redis) goes away, each process counts on its own until it is back,
+    # and keeps answering, rather than failing every request (docs/deployment.md, "Two machines").
+    limiter = Limiter(get_remote_address, app=app, storage_uri=storage, headers_enabled=True, enabled=enabled,
+                      in_memory_fallback_enabled=True)
     app.extensions["ltp_limiter"] = limiter
     for endpoint in QUESTION_ROUTES:
         app.view_functions[endpoint] = limiter.limit(rate_limit if enabled else "1000 per second")(app.view_functions[endpoint])
