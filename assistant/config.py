@@ -31,6 +31,9 @@ class PipelineConfig:
     rerank_model: str = RERANKER_MODEL
     rerank_depth: int = 10
     """How many candidates (after the sentence re-ordering) the cross-encoder reads."""
+    rerank_pairs: str = "passage"
+    """What the cross-encoder reads beside the question: "passage" (section title and text) or "sentence" (the
+    passage's sentence closest to the question)."""
     rerank_max_tokens: int = 256
     """Question plus passage are cut to this many tokens; cost grows with it."""
     rerank_weight: float = 1.0
@@ -65,6 +68,8 @@ class PipelineConfig:
                      "passages_read", "max_sentences"):
             if getattr(self, name) < 1:
                 raise ValueError(f"PipelineConfig.{name} must be at least 1")
+        if self.rerank_pairs not in ("passage", "sentence"):
+            raise ValueError('PipelineConfig.rerank_pairs must be "passage" or "sentence"')
         if not 16 <= self.rerank_max_tokens <= 512:
             raise ValueError("PipelineConfig.rerank_max_tokens must be between 16 and 512")
 

@@ -75,16 +75,21 @@ class Assistant:
         self.config = config
         self.embeddings = embeddings or SentenceEmbeddings(settings.embedding_model)
         self.store = store or PassageStore(settings.index_dir, settings.chroma_url)
-        self.reranker = reranker or (
-            CrossEncoderReranker(max_tokens=config.rerank_max_tokens, threads=config.rerank_threads,
-                                 batch_size=config.rerank_batch)
-            if config.rerank else None
-        )
+        self.reranker = None if not config.rerank else reranker or CrossEncoderReranker(
+            max_tokens=config.rerank_max_tokens, threads=config.rerank_threads, batch_size=config.rerank_batch)
         self._snapshot: IndexSnapshot | None = None
         self._catalogue: list[Programme] | None = None
         self._chat_model = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
+
+    def with_config(self, config: PipelineConfig) -> Assistant:
+        """Another assistant over the same model and store with other settings (for sweeps); it shares the
+        re-ranker when that was built with the same model settings."""
+        fits = self.reranker is not None and (
+            self.reranker.max_tokens, self.reranker.threads, self.reranker.batch_size
+        ) == (config.rerank_max_tokens, config.rerank_threads, config.rerank_batch)
+        return Assistant(self.settings, config, self.embeddings, self.store, self.reranker if fits else None)
 
     # --- index ---------------------------------------------------------------------------------------
     def sources(self) -> list[Source]:
@@ -129,7 +134,7 @@ class Assistant:
         """Load the index, the embedding model and the re-ranker now (a server does this before taking traffic)."""
         self.snapshot().vocabulary
         self.embeddings.embed_query("warm up")
-        if self.reranker is not None and self.config.rerank:
+        if self.reranker is not None:
             self.reranker.warm_up()
 
     def warm_sentences(self) -> None:

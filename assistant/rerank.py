@@ -86,6 +86,9 @@ class CrossEncoderReranker:
             options = ort.SessionOptions()
             options.intra_op_num_threads = self.threads
             options.inter_op_num_threads = 1
+            # Idle threads sleep instead of spinning: on a busy machine (a server's other workers, the embedding
+            # model's torch threads) spinning threads steal the very cores the scoring needs.
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             options.log_severity_level = 3
             session = ort.InferenceSession(str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"])
             self._inputs = [i.name for i in session.get_inputs()]

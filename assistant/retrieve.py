@@ -110,18 +110,29 @@ class HybridRetriever:
         scored = []
         for rank, passage_id in enumerate(ranked):
             passage = self.by_id[passage_id]
-            best = float((self.embeddings.embed_sentences(sentences(passage.text)) @ vector).max())
+            best = float(self._sentence_similarities(passage, vector).max())
             scored.append(Hit(passage, rrf_k / (rrf_k + rank + 1) + weight * best, similarity.get(passage_id, 0.0)))
         return sorted(scored, key=lambda h: (-h.score, h.passage.id))
+
+    def _sentence_similarities(self, passage: Passage, vector: np.ndarray) -> np.ndarray:
+        return self.embeddings.embed_sentences(sentences(passage.text)) @ vector
 
     def _cross_encode(self, query: str, hits: list[Hit]) -> list[Hit]:
         """The top `rerank_depth` hits re-ordered by their score plus the weighted cross-encoder score; the rest
         keep their place behind them."""
         head, tail = hits[: self.config.rerank_depth], hits[self.config.rerank_depth :]
-        scores = self.reranker.score(query, [h.passage.search_text for h in head])
+        scores = self.reranker.score(query, [self._pair_text(query, h.passage) for h in head])
         weight = self.config.rerank_weight
         rescored = [replace(h, score=h.score + weight * s, rerank_score=s) for h, s in zip(head, scores)]
         return sorted(rescored, key=lambda h: (-h.score, h.passage.id)) + tail
+
+
+    def _pair_text(self, query: str, passage: Passage) -> str:
+        if self.config.rerank_pairs == "passage":
+            return passage.search_text
+        vector = np.array(self.embeddings.embed_query(query))
+        texts = sentences(passage.text)
+        return f"{passage.section_title}. {texts[int(np.argmax(self._sentence_similarities(passage, vector)))]}"
 
 
 def _normalise_query(query: str) -> str:
