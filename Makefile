@@ -39,7 +39,9 @@ test: setup /usr/bin/chromium
 	$(BIN)/python -m pytest
 
 # Quality against the LangChain baseline, speed and memory, then the 60 s soak (docs/benchmarks.md).
+# bench.structure fetches pinned Debian documentation packages (skipped with a message when unreachable).
 bench: setup
+	$(BIN)/python -m bench.structure
 	$(BIN)/python -m bench.quality
 	$(BIN)/python -m bench.speed
 	$(BIN)/python -m bench.soak

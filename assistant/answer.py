@@ -17,6 +17,7 @@ from assistant.checklists import MONTHS, SEASONS
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.retrieve import Hit, tokenize
 from indexer.embeddings import SentenceEmbeddings
+from assistant.wording import clean_sentence, is_fragment
 from indexer.passage import PAGE_SECTION, sentences
 
 WANTS_FIGURE = re.compile(
@@ -29,10 +30,10 @@ WANTS_LIST = re.compile(
     re.I)
 HAS_FIGURE = re.compile(r"\d|£|%")
 HAS_DATE = re.compile(rf"\b(19|20)\d{{2}}\b|\b({MONTHS}|{SEASONS})\b", re.I)
-FIGURE = re.compile(r"£?\d[\d,.]*%?")
+FIGURE = re.compile(r"£?\d[\d,.]*\d%?|£?\d%?")
+TRY_INSTEAD = "Try asking about a commitment, programme, target or deadline in those documents."
 ABSTAIN_MESSAGE = (
-    "The Long Term Plan, its Implementation Framework and the CSP guidance I have don't cover this question. "
-    "Try asking about a commitment, programme, target or deadline in those documents."
+    f"The Long Term Plan, its Implementation Framework and the CSP guidance I have don't cover this question. {TRY_INSTEAD}"
 )
 
 
@@ -79,6 +80,10 @@ class Answer:
     mode: str = "extractive"
     id: object = None
     notice: str | None = None
+    safety: str | None = None
+    """Set when the message needed crisis or clinical signposting instead of an answer (assistant/safety.py)."""
+    related: list[Citation] = field(default_factory=list)
+    """When abstaining: the nearest passages, as pointers for the reader, never as support."""
 
     def to_dict(self) -> dict:
         """The answer JSON of the contract (CLI --json and POST /api/ask)."""
@@ -88,11 +93,14 @@ class Answer:
             "abstained": self.abstained,
             "citations": [c.to_dict() for c in self.citations],
             "mode": self.mode,
+            "related": [c.to_dict() for c in self.related],
         }
         if self.id is not None:
             data = {"id": self.id, **data}
         if self.notice:
             data["notice"] = self.notice
+        if self.safety:
+            data["safety"] = self.safety
         return data
 
 
@@ -115,13 +123,18 @@ def make_citation(n: int, hit: Hit, documents: dict) -> Citation:
     )
 
 
-def abstention(question: str, unknown_names: list[str] | tuple = ()) -> Answer:
-    """The plain "not covered" answer; when the question names things the documents never mention, say which."""
-    if not unknown_names:
-        return Answer(question, ABSTAIN_MESSAGE, abstained=True)
-    names = ", ".join(f"\u201c{n}\u201d" for n in unknown_names)
-    return Answer(question, f"The documents I have never mention {names}, so they don't answer this. {ABSTAIN_MESSAGE}",
-                  abstained=True)
+def abstention(question: str, unknown_names: list[str] | tuple = (), related: list[Citation] | tuple = (),
+               reason: str | None = None) -> Answer:
+    """The plain "not covered" answer: `reason` says what the documents don't cover and what they do; else, when
+    the question names things the documents never mention, say which."""
+    if reason:
+        text = f"{reason} {TRY_INSTEAD}"
+    elif unknown_names:
+        names = ", ".join(f"\u201c{n}\u201d" for n in unknown_names)
+        text = f"The documents I have never mention {names}, so they don't answer this. {ABSTAIN_MESSAGE}"
+    else:
+        text = ABSTAIN_MESSAGE
+    return Answer(question, text, abstained=True, related=list(related))
 
 
 def should_abstain(hits: list[Hit], threshold: float = DEFAULT_CONFIG.abstain_similarity) -> bool:
@@ -130,23 +143,36 @@ def should_abstain(hits: list[Hit], threshold: float = DEFAULT_CONFIG.abstain_si
 
 def extractive_answer(
     question: str, query: str, hits: list[Hit], documents: dict, embeddings: SentenceEmbeddings,
-    config: PipelineConfig = DEFAULT_CONFIG,
+    parts: list[str] | tuple = (), config: PipelineConfig = DEFAULT_CONFIG,
 ) -> Answer:
-    """Pick the sentences of the top passages that best answer `query`; cite each one's passage."""
+    """The sentences of the top passages that best answer `query`, the best first; each fact stated once with
+    every passage that supports it cited on it (`[1][3]`). Each of a two-part question's `parts` gets its own
+    best sentence."""
     if should_abstain(hits, config.abstain_similarity):
-        return abstention(question)
+        return abstention(question, related=related_citations(hits, documents, config=config))
     candidates = [(rank, s) for rank, hit in enumerate(hits[: config.passages_read]) for s in sentences(hit.passage.text)]
     scores, vectors = _score_sentences(query, candidates, embeddings, config)
-    chosen = _choose(candidates, scores, vectors, config)
+    chosen = _choose(query, candidates, scores, vectors, config)
+    for part in parts if len(parts) > 1 else ():
+        _answer_part(part, chosen, candidates, vectors, embeddings, config)
+    support = _supporting(chosen, candidates, vectors, config)
     citations: dict[str, Citation] = {}
     parts: list[str] = []
     for index in chosen:
-        rank, sentence = candidates[index]
-        hit = hits[rank]
-        if hit.passage.id not in citations:
-            citations[hit.passage.id] = make_citation(len(citations) + 1, hit, documents)
-        parts.append(f"{_as_sentence(sentence)} [{citations[hit.passage.id].n}]")
+        markers = []
+        for rank in [candidates[index][0], *support[index]]:
+            hit = hits[rank]
+            if hit.passage.id not in citations:
+                citations[hit.passage.id] = make_citation(len(citations) + 1, hit, documents)
+            markers.append(f"[{citations[hit.passage.id].n}]")
+        parts.append(f"{clean_sentence(candidates[index][1])} {''.join(markers)}")
     return Answer(question, " ".join(parts), abstained=False, citations=list(citations.values()))
+
+
+def related_citations(hits: list[Hit], documents: dict, limit: int = 3, config: PipelineConfig = DEFAULT_CONFIG) -> list[Citation]:
+    """Pointers to the nearest passages for an answer that abstains: shown as "related", never as support."""
+    near = [hit for hit in hits if hit.similarity >= config.related_similarity][:limit]
+    return [make_citation(n, hit, documents) for n, hit in enumerate(near, start=1)]
 
 
 def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: SentenceEmbeddings,
@@ -160,7 +186,8 @@ def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: 
     )
     rank_prior = np.array([0.04 * (3 - min(rank, 3)) for rank, _ in candidates])
     asked_for = np.array([_asked_for_bonus(query, s, config.asked_for_bonus) for _, s in candidates])
-    return semantic + 0.25 * overlap + rank_prior + asked_for, vectors
+    fragment = np.array([config.fragment_penalty if is_fragment(s) else 0.0 for _, s in candidates])
+    return semantic + 0.25 * overlap + rank_prior + asked_for - fragment, vectors
 
 
 def _asked_for_bonus(query: str, sentence: str, asked_for_bonus: float = DEFAULT_CONFIG.asked_for_bonus) -> float:
@@ -181,23 +208,58 @@ def _is_list(sentence: str) -> bool:
     return sentence.count(",") + 2 * sentence.count(";") >= 3
 
 
-def _choose(candidates: list[tuple[int, str]], scores: np.ndarray, vectors: np.ndarray,
+def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, vectors: np.ndarray,
             config: PipelineConfig = DEFAULT_CONFIG) -> list[int]:
-    """Best sentences first (equal scores in reading order), skipping those far below the best and those that only
-    repeat what is chosen; in reading order."""
-    order = [int(i) for i in np.argsort(-scores, kind="stable")]
-    best, best_passage = scores[order[0]], candidates[order[0]][0]
-    chosen: list[int] = []
-    for index in order:
-        if len(chosen) == config.max_sentences or scores[index] < best - config.same_passage_margin:
+    """The best sentence first, then sentences close behind it that do not repeat it; a question after one figure
+    or date gets at most one more, and only one that adds a figure or date not yet given."""
+    order = [int(i) for i in np.argsort(-scores, kind="stable")]  # equal scores in reading order
+    lead = order[0]
+    chosen = [lead]
+    limit = 2 if is_one_fact(query) else config.max_sentences
+    for index in order[1:]:
+        if len(chosen) == limit or scores[index] < scores[lead] - config.same_passage_margin:
             break
-        margin = config.same_passage_margin if candidates[index][0] == best_passage else config.sentence_margin
-        if scores[index] < best - margin or len(candidates[index][1].split()) < 4:
+        margin = config.same_passage_margin if candidates[index][0] == candidates[lead][0] else config.sentence_margin
+        text = candidates[index][1]
+        if scores[index] < scores[lead] - margin or len(text.split()) < 4 or is_fragment(text):
             continue
         if _repeats(index, chosen, candidates, vectors, config):
             continue
+        if limit == 2 and not _adds_asked_for(query, text, [candidates[c][1] for c in chosen]):
+            continue
         chosen.append(index)
-    return sorted(chosen, key=lambda i: (candidates[i][0] != candidates[chosen[0]][0], candidates[i][0], i))
+    return chosen
+
+
+def _answer_part(part: str, chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray,
+                 embeddings: SentenceEmbeddings, config: PipelineConfig = DEFAULT_CONFIG) -> None:
+    """Add the best sentence for one part of a two-part question unless a chosen sentence already answers it."""
+    part_scores, _ = _score_sentences(part, candidates, embeddings, config)
+    best = int(np.argmax(part_scores))
+    if best not in chosen and not _repeats(best, chosen, candidates, vectors, config) and \
+            _adds_asked_for(part, candidates[best][1], [candidates[c][1] for c in chosen]):
+        chosen.append(best)
+
+
+def facts_in(text: str) -> set[str]:
+    """The figures and month or season names of a sentence: what makes one statement of a date or an amount
+    differ from another ("mid-September 2019" vs "November 2019")."""
+    return set(FIGURE.findall(text)) | {m.lower() for m in re.findall(rf"\b(?:{MONTHS}|{SEASONS})\b", text, re.I)}
+
+
+def is_one_fact(query: str) -> bool:
+    """A question after a figure or a date (not a list): one sentence usually answers it."""
+    return bool(WANTS_FIGURE.search(query) or WANTS_DATE.search(query)) and not WANTS_LIST.search(query)
+
+
+def _adds_asked_for(query: str, sentence: str, given: list[str]) -> bool:
+    """Does `sentence` add a fact the chosen sentences lack: a new figure or date, or (for "which ...") an
+    enumeration? A date the question asks for counts however the chosen sentences are dated."""
+    new_figures = facts_in(sentence) - {f for g in given for f in facts_in(g)}
+    if WANTS_LIST.search(query) and _is_list(sentence):
+        return True
+    return bool(new_figures) or bool(WANTS_DATE.search(query) and HAS_DATE.search(sentence)
+                                     and not any(HAS_DATE.search(g) for g in given))
 
 
 def _repeats(index: int, chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray,
@@ -207,11 +269,26 @@ def _repeats(index: int, chosen: list[int], candidates: list[tuple[int, str]], v
     similarities = [float(vectors[index] @ vectors[c]) for c in chosen]
     if any(s > config.duplicate_similarity for s in similarities):
         return True
-    figures = set(FIGURE.findall(candidates[index][1]))
-    given = {f for c in chosen for f in FIGURE.findall(candidates[c][1])}
+    figures = facts_in(candidates[index][1])
+    given = {f for c in chosen for f in facts_in(candidates[c][1])}
     return bool(figures) and figures <= given and any(s > config.restatement_similarity for s in similarities)
 
 
-def _as_sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?", ":")) else f"{text}."
+def _supporting(chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray,
+                config: PipelineConfig = DEFAULT_CONFIG) -> dict[int, list[int]]:
+    """For each chosen sentence, the other passages (by rank) that state the same fact: a sentence that restates
+    it closely and shares its figures. They are cited on the one statement instead of repeating it."""
+    support: dict[int, list[int]] = {c: [] for c in chosen}
+    cited = {candidates[c][0] for c in chosen}
+    for index, (rank, text) in enumerate(candidates):
+        if rank in cited:
+            continue
+        figures = facts_in(text)
+        for c in chosen:
+            similarity = float(vectors[index] @ vectors[c])
+            states_no_other_fact = figures and figures <= facts_in(candidates[c][1])
+            if (states_no_other_fact and similarity > config.support_similarity) or similarity > config.duplicate_similarity:
+                support[c].append(rank)
+                cited.add(rank)
+                break
+    return support

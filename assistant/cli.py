@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from assistant.errors import BackendUnavailable, IndexMissing, LtpError
+from assistant.errors import BackendUnavailable, BadInput, IndexMissing, LtpError
 from assistant.settings import Settings
 
 
@@ -46,7 +46,7 @@ def cli(verbose: bool) -> None:
 @cli.command()
 @click.option("--rebuild", is_flag=True, help="Re-embed everything instead of reusing unchanged passages.")
 @click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
-@click.option("--add", "add_file", type=click.Path(path_type=Path), help="Add your own PDF, HTML or Markdown file first.")
+@click.option("--add", "add_file", type=click.Path(path_type=Path), help="Add your own PDF, Word (.docx), HTML or Markdown file first.")
 @click.option("--title", help="With --add: the document's title, as citations should show it.")
 @click.option("--id", "doc_id", help="With --add: a short id (default: made from the title).")
 @click.option("--url", help="With --add: where readers can find the original.")
@@ -54,13 +54,21 @@ def index(rebuild: bool, no_progress: bool, add_file: Path | None, title: str | 
     """Build or update the index from the corpus (LTP_CORPUS_DIR), fetched sources and added files."""
     assistant = _assistant()
     if add_file is not None:
-        from indexer.user_documents import add_document
+        from indexer.user_documents import add_document, remove_document
 
         if not title:
             raise UserError('--add needs --title, e.g. ltp index --add plan.pdf --title "Our ICS five-year plan"')
-        added = _run(lambda: add_document(assistant.settings.data_dir / "documents", add_file, title, doc_id, url))
+        folder = assistant.settings.data_dir / "documents"
+        taken = _run(lambda: [source.id for source in assistant.sources()])
+        added = _run(lambda: add_document(folder, add_file, title, doc_id, url, taken))
         click.echo(f"added {added.id}: {added.title}")
-    summary = _run(lambda: assistant.index(rebuild=rebuild, progress=not no_progress))
+        try:
+            summary = _run(lambda: assistant.index(rebuild=rebuild, progress=not no_progress))
+        except BaseException:  # interrupted or failed: the document was not indexed, so un-register it
+            remove_document(folder, added.id)
+            raise
+    else:
+        summary = _run(lambda: assistant.index(rebuild=rebuild, progress=not no_progress))
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     for failure in summary.failures:
@@ -70,12 +78,20 @@ def index(rebuild: bool, no_progress: bool, add_file: Path | None, title: str | 
         raise UserError(f"{len(summary.failures)} document(s) could not be indexed; fix the files named above")
 
 
+def _write_output(output: Path, data: bytes) -> None:
+    """Write an export; a missing folder or a full disk is a message and exit 2, not a traceback."""
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise UserError(f"could not write {output}: {exc.strerror or exc}; check the folder exists and has space") from exc
+
+
 @cli.command()
 @click.argument("question", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the answer JSON of the contract.")
 @click.option("-k", default=5, show_default=True, help="How many passages to retrieve.")
 @click.option("--doc", "doc_id", help="Only search this document (see `ltp corpus list`).")
-@click.option("--batch", type=click.File("r"), help="JSONL file of {id, question, history} ('-' for stdin).")
+@click.option("--batch", type=click.File("rb"), help="JSONL file of {id, question, history} ('-' for stdin).")
 def ask(question: str | None, as_json: bool, k: int, doc_id: str | None, batch) -> None:
     """Answer one QUESTION, or every line of a --batch file."""
     if batch is not None:
@@ -95,17 +111,21 @@ def ask(question: str | None, as_json: bool, k: int, doc_id: str | None, batch) 
 
 
 def _ask_batch(lines, k: int, doc_id: str | None) -> None:
-    """One JSON answer per input line, in order, ids echoed; a bad line gets an error object, not a crash."""
+    """One JSON answer per input line, in order, ids echoed; a bad line gets its own error object and the
+    lines after it are still answered."""
+    from assistant.json_input import load_json
+
     assistant = _assistant()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
-            if not isinstance(item, dict):
-                raise ValueError("each line must be a JSON object")
-        except ValueError as exc:
-            click.echo(json.dumps({"id": None, "line": number, "error": f"line {number} is not a JSON object: {exc}"}))
+            item = load_json(line)
+        except BadInput as exc:
+            item = exc
+        if not isinstance(item, dict):
+            reason = f": {item}" if isinstance(item, BadInput) else ""
+            _batch_error(None, number, f"line {number} is not a JSON object{reason}")
             continue
         try:
             answer = assistant.ask(item.get("question"), item.get("history"), k=k, doc_id=doc_id, id=item.get("id"))
@@ -113,8 +133,12 @@ def _ask_batch(lines, k: int, doc_id: str | None) -> None:
         except (IndexMissing, BackendUnavailable) as exc:
             raise click.ClickException(str(exc)) from exc
         except LtpError as exc:
-            click.echo(json.dumps({"id": item.get("id"), "line": number, "error": str(exc)}, ensure_ascii=False))
+            _batch_error(item.get("id"), number, str(exc))
         sys.stdout.flush()
+
+
+def _batch_error(item_id: object, number: int, message: str) -> None:
+    click.echo(json.dumps({"id": item_id, "line": number, "error": message}, ensure_ascii=False))
 
 
 @cli.command()
@@ -147,7 +171,7 @@ def checklist(section_or_topic: str, fmt: str, output: Path | None) -> None:
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    output.write_bytes(data)
+    _write_output(output, data)
     click.echo(f"{len(found.items)} items written to {output}", err=True)
 
 
@@ -193,7 +217,7 @@ def feedback_export(fmt: str, output: Path | None) -> None:
     if output is None:
         click.echo(data, nl=False)
     else:
-        output.write_text(data, encoding="utf-8")
+        _write_output(output, data.encode("utf-8"))
 
 
 @cli.group()
@@ -255,9 +279,12 @@ def corpus_fetch(force: bool, timeout: float, no_progress: bool) -> None:
 @click.option("--port", default=5000, show_default=True)
 @click.option("--debug", is_flag=True, help="Flask's debugger and reloader: for development only.")
 @click.option("--prod", is_flag=True, help="Serve with gunicorn (several workers); needs LTP_SECRET_KEY.")
-@click.option("--workers", default=2, show_default=True, help="With --prod: worker processes.")
-@click.option("--threads", default=4, show_default=True, help="With --prod: threads per worker.")
-def serve(host: str, port: int, debug: bool, prod: bool, workers: int, threads: int) -> None:
+@click.option("--workers", default=2, show_default=True, help="With --prod: worker processes (about one per core).")
+@click.option("--connections", default=1000, show_default=True,
+              help="With --prod: open connections each worker holds at once (gevent: idle ones cost no thread).")
+@click.option("--threads", default=None, type=int, hidden=True,
+              help="Accepted for older scripts and ignored: workers are gevent workers, not thread pools.")
+def serve(host: str, port: int, debug: bool, prod: bool, workers: int, connections: int, threads: int | None) -> None:
     """Run the web app (chat page and JSON API)."""
     settings = Settings.from_env()
     if prod:
@@ -265,7 +292,7 @@ def serve(host: str, port: int, debug: bool, prod: bool, workers: int, threads: 
             raise UserError("--debug is for development only; drop it with --prod")
         from web.production import serve_production
 
-        _run(lambda: serve_production(settings, host, port, workers, threads))
+        _run(lambda: serve_production(settings, host, port, workers, connections))
         return
     from web import create_app
 

@@ -32,8 +32,8 @@ class PipelineConfig:
     rerank_depth: int = 10
     """How many candidates (after the sentence re-ordering) the cross-encoder reads."""
     rerank_pairs: str = "passage"
-    """What the cross-encoder reads beside the question: "passage" (section title and text) or "sentence" (the
-    passage's sentence closest to the question)."""
+    """What the cross-encoder reads beside the question: "passage" (section title and text), "text" (the text
+    alone) or "sentence" (the section title and the passage's sentence closest to the question)."""
     rerank_max_tokens: int = 256
     """Question plus passage are cut to this many tokens; cost grows with it."""
     rerank_weight: float = 1.0
@@ -48,16 +48,23 @@ class PipelineConfig:
     """Below this cosine similarity between the question and its best passage the answer abstains."""
     passages_read: int = 4
     """How many top passages the answer's sentences are chosen from."""
-    max_sentences: int = 4
+    max_sentences: int = 3
     sentence_margin: float = 0.16
     """A sentence joins the answer only if it scores within this much of the best sentence."""
     same_passage_margin: float = 0.22
     """The wider margin for sentences of the best sentence's own passage (the second half of a two-part answer)."""
     asked_for_bonus: float = 0.08
     """Added to a sentence holding what the question asks for (a figure for "how many", a date for "when")."""
+    fragment_penalty: float = 0.1
+    """Taken off a sentence that leans on the one before it ("Second, ...", "This means ..."): a poor lead."""
     duplicate_similarity: float = 0.9
     restatement_similarity: float = 0.6
     """A sentence this close to a chosen one, adding no new figure, is a restatement and is left out."""
+    support_similarity: float = 0.6
+    """A sentence of another passage this close to a chosen one, sharing its figures, states the same fact: its
+    passage is cited on the chosen sentence."""
+    related_similarity: float = 0.3
+    """A passage below this similarity is no useful pointer, even as "related" beside a refusal."""
 
     # --- scope (assistant/scope.py) ---------------------------------------------------------------------
     name_gate_similarity: float = 0.60
@@ -68,8 +75,8 @@ class PipelineConfig:
                      "passages_read", "max_sentences"):
             if getattr(self, name) < 1:
                 raise ValueError(f"PipelineConfig.{name} must be at least 1")
-        if self.rerank_pairs not in ("passage", "sentence"):
-            raise ValueError('PipelineConfig.rerank_pairs must be "passage" or "sentence"')
+        if self.rerank_pairs not in ("passage", "text", "sentence"):
+            raise ValueError('PipelineConfig.rerank_pairs must be "passage", "text" or "sentence"')
         if not 16 <= self.rerank_max_tokens <= 512:
             raise ValueError("PipelineConfig.rerank_max_tokens must be between 16 and 512")
 

@@ -27,13 +27,26 @@ def clean_question(question: object) -> str:
     """The question with control characters removed; BadInput says how to fix an unusable one."""
     if not isinstance(question, str):
         raise BadInput("the question must be text, e.g. {\"question\": \"how big should a PCN be?\"}")
-    cleaned = "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in question)
-    cleaned = " ".join(cleaned.split())
+    cleaned = " ".join(clean_text(question).split())
     if not cleaned:
         raise BadInput("the question is empty: type a question about the Long Term Plan")
     if len(cleaned) > MAX_QUESTION_CHARS:
         raise BadInput(f"the question is {len(cleaned)} characters long; keep it under {MAX_QUESTION_CHARS}")
     return cleaned
+
+
+def clean_text(text: str) -> str:
+    """Text safe to match, store and encode: invisible format characters (zero-width spaces and joiners, soft
+    hyphens, byte-order marks) and lone surrogates are dropped, so a zero-width space inside "pcn" leaves one
+    word, not "p c n"; other control characters become spaces."""
+    return "".join(_clean_char(ch) for ch in text)
+
+
+def _clean_char(ch: str) -> str:
+    category = unicodedata.category(ch)
+    if ch in "\n\t" or category[0] != "C":
+        return ch
+    return "" if category in ("Cf", "Cs") else " "
 
 
 def parse_history(history: object) -> list[Turn]:
@@ -46,7 +59,7 @@ def parse_history(history: object) -> list[Turn]:
     for i, item in enumerate(history[-MAX_HISTORY_TURNS:]):
         if not isinstance(item, dict) or item.get("role") not in ("user", "assistant") or not isinstance(item.get("content"), str):
             raise BadInput(f'history item {i} must be {{"role": "user" or "assistant", "content": text}}')
-        turns.append(Turn(item["role"], item["content"][:MAX_QUESTION_CHARS]))
+        turns.append(Turn(item["role"], clean_text(item["content"][:MAX_QUESTION_CHARS])))
     return turns
 
 

@@ -14,22 +14,26 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from assistant.answer import Answer, abstention, extractive_answer
+from assistant.answer import Answer, abstention, extractive_answer, related_citations
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.conversation import clean_question, parse_history, standalone_query
 from assistant.errors import BadInput, IndexMissing, NotFound
 from assistant.sections import SectionInfo, section_tree
 from assistant.glossary import expand_acronyms
+from assistant import privacy, safety
 from assistant.llm import check_answer, condense_question, grounded_messages, make_chat_model, stream_reply
+from assistant.outline_answers import outline_answer
 from assistant.programmes import Programme, filter_programmes, get_programme, load_catalogue, programme_answer, programme_citations
 from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit, HybridRetriever
-from assistant.scope import out_of_scope_names, vocabulary
+from assistant.scope import corpus_text, unsupported, vocabulary
 from assistant.settings import Settings
+from assistant.summary import is_broad, summary_answer
+from assistant.subquestions import split_question, with_part_hits
 from indexer.build import IndexSummary, build_index
 from indexer.embeddings import SentenceEmbeddings
 from indexer.manifest import Source, collect_sources
-from indexer.passage import Passage, sentences
+from indexer.passage import Passage, sentence_key, sentences
 from indexer.store import PassageStore
 
 log = logging.getLogger(__name__)
@@ -39,6 +43,8 @@ FALLBACK_NOTICE = (
     "so this answer is made of the passages' own sentences."
 )
 MAX_K = 20
+SUMMARY_K = 12
+"""Passages searched for a broad question's bullets: enough to span several sections."""
 
 
 @dataclass
@@ -62,6 +68,11 @@ class IndexSnapshot:
     def vocabulary(self) -> frozenset[str]:
         """Every word of the indexed passages and section titles (for spotting out-of-scope names)."""
         return vocabulary(f"{' '.join(p.section_path)} {p.text}" for p in self.passages)
+
+    @cached_property
+    def corpus_text(self) -> str:
+        """All passages and section titles as one normalised string (for names and documents a question cites)."""
+        return corpus_text(f"{' '.join(p.section_path)} {p.text}" for p in self.passages)
 
 
 class Assistant:
@@ -119,20 +130,24 @@ class Assistant:
         return self._snapshot
 
     def _load(self, name: str) -> IndexSnapshot:
-        generation = self.store.current()
+        """Everything from generation `name` alone: reading the pointer again here could mix in a generation
+        published a moment later."""
+        info = self.store.generation_info(name)
         passages = self.store.all_passages(name)
         stored = self.store.sentence_vectors(name)
+        model = self.embeddings.name
         self.embeddings.prime_sentences(
-            {text: row for p in passages if p.id in stored
-             for text, row in zip(sentences(p.text), stored[p.id][1])}
+            {text: row for p in passages if p.id in stored and stored[p.id].key == sentence_key(model, p.text)
+             for text, row in zip(sentences(p.text), stored[p.id].rows, strict=True)}
         )
         log.info("loaded index generation %s (%d passages, %d with sentence vectors)", name, len(passages), len(stored))
         retriever = HybridRetriever(self.store, self.embeddings, name, passages, self.config, self.reranker)
-        return IndexSnapshot(name, generation.info if generation else {}, passages, retriever)
+        return IndexSnapshot(name, info, passages, retriever)
 
     def warm(self) -> None:
         """Load the index, the embedding model and the re-ranker now (a server does this before taking traffic)."""
         self.snapshot().vocabulary
+        self.snapshot().corpus_text
         self.embeddings.embed_query("warm up")
         if self.reranker is not None:
             self.reranker.warm_up()
@@ -190,22 +205,36 @@ class Assistant:
         turns = parse_history(history)
         if not isinstance(k, int) or not 1 <= k <= MAX_K:
             raise BadInput(f"k must be a whole number from 1 to {MAX_K}")
+        signposting = safety.signposting_answer(text)  # a person in crisis gets 999 / Samaritans before anything else
+        if signposting is not None:
+            return privacy.with_notice(self._done(signposting, id), text)
+        return privacy.with_notice(self._answer_events(text, turns, k, doc_id, id), text)
+
+    def _answer_events(self, text: str, turns, k: int, doc_id: str | None, id: object) -> Iterator[tuple[str, object]]:
         snapshot = self.snapshot()
         if doc_id and doc_id not in snapshot.documents:
             known = ", ".join(sorted(snapshot.documents))
             raise BadInput(f"unknown document {doc_id!r}; use one of: {known}")
-        answer = None if doc_id else programme_answer(text, self.programmes(), snapshot.retriever.by_id, snapshot.documents)
+        answer = outline_answer(text, snapshot.sections, snapshot.passages, snapshot.documents, doc_id)
+        if answer is None and not doc_id:
+            answer = programme_answer(text, self.programmes(), snapshot.retriever.by_id, snapshot.documents)
         if answer is not None:
             return self._done(answer, id)
         model = self.chat_model()
         query = self._query(text, turns)
         hits = snapshot.retriever.search(query, k=k, doc_id=doc_id)
-        extractive = extractive_answer(text, query, hits, snapshot.documents, self.embeddings, self.config)
-        best = max(h.similarity for h in hits) if hits else 0.0
-        unknown = [] if extractive.abstained else out_of_scope_names(
-            text, best, snapshot.vocabulary, self.config.name_gate_similarity)
-        if unknown:
-            extractive = abstention(text, unknown)
+        parts = split_question(query)
+        if len(parts) > 1:
+            hits = with_part_hits(hits, [snapshot.retriever.search(p, k=1, doc_id=doc_id) for p in parts])
+        refusal = hits and unsupported(text, [h.passage.search_text for h in hits], max(h.similarity for h in hits),
+                                       snapshot.vocabulary, snapshot.corpus_text, self.config.name_gate_similarity)
+        if refusal:
+            extractive = abstention(text, related=related_citations(hits, snapshot.documents, config=self.config),
+                                    reason=refusal.reason)
+        else:
+            extractive = self._summary(text, query, doc_id, snapshot) or \
+                extractive_answer(text, query, hits, snapshot.documents, self.embeddings, parts=parts,
+                                  config=self.config)
         if model is None or extractive.abstained:
             return self._done(extractive, id)
         return self._llm_events(model, text, hits, snapshot, extractive, id)
@@ -220,6 +249,14 @@ class Assistant:
         model = self.chat_model()
         standalone = condense_question(model, text, turns) if model and turns else standalone_query(text, turns)
         return expand_acronyms(standalone)
+
+    def _summary(self, question: str, query: str, doc_id: str | None, snapshot: IndexSnapshot) -> Answer | None:
+        """Bullets for a broad question ("what does the plan mean for primary care?"), from a wider search."""
+        if not is_broad(question):
+            return None
+        hits = snapshot.retriever.search(query, k=SUMMARY_K, doc_id=doc_id)
+        return summary_answer(question, query, hits, snapshot.sections, snapshot.passages, snapshot.documents,
+                              self.embeddings)
 
     def _done(self, answer: Answer, id: object) -> Iterator[tuple[str, object]]:
         answer.id = id

@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.answer_style import style_metrics
 from assistant.errors import BadInput
 from assistant.settings import PROJECT_ROOT
 
@@ -35,6 +36,7 @@ class Question:
     answerable: bool = True
     doc: str | None = None
     split: str = "tune"
+    kind: str = ""
 
 
 @dataclass
@@ -82,6 +84,7 @@ class EvalReport:
             "abstention_precision": rate(abstained, lambda r: not r.question.answerable),
             "abstention_recall": rate(out_of_scope, lambda r: r.abstained),
             "in_scope_refused": rate(answerable, lambda r: r.abstained),
+            **style_metrics(self.results),
             "latency_p50_ms": round(1000 * statistics.median(times), 1) if times else None,
             "latency_p95_ms": round(1000 * percentile(times, 0.95), 1) if times else None,
         }
@@ -133,6 +136,7 @@ def load_questions(path: Path | str) -> list[Question]:
                     answerable=item.get("answerable", True),
                     doc=item.get("doc"),
                     split=_split(item.get("split")),
+                    kind=item.get("kind", ""),
                 )
             )
         except (ValueError, KeyError, TypeError) as exc:

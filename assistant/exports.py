@@ -5,8 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from assistant.checklists import Checklist
+from assistant.spreadsheet import safe_cell
+
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 FORMATS = {
     "md": "text/markdown; charset=utf-8",
@@ -53,9 +57,9 @@ def to_csv(checklist: Checklist) -> str:
                      "page", "page_basis", "url", "source_text", "note"])
     for group in checklist.groups:
         for item in group.items:
-            writer.writerow(["", item.action, item.kind, item.deadline or "", "; ".join(item.responsible),
+            writer.writerow([safe_cell(cell) for cell in ["", item.action, item.kind, item.deadline or "", "; ".join(item.responsible),
                              "; ".join(item.figures), group.doc_title, item.section, item.para or "",
-                             item.page if item.page is not None else "", item.page_basis or "", item.url or "", item.text, ""])
+                             item.page if item.page is not None else "", item.page_basis or "", item.url or "", item.text, ""]])
     return out.getvalue()
 
 
@@ -63,15 +67,21 @@ def to_json(checklist: Checklist) -> str:
     return json.dumps(checklist.to_dict(), indent=2, ensure_ascii=False)
 
 
+def xml_text(text: str) -> str:
+    """Text Word can hold: XML 1.0 allows no control characters but tab and newlines (python-docx raises on a
+    NUL from a user's document or a topic typed with control characters), and no lone surrogates."""
+    return NOT_XML.sub("", text)
+
+
 def to_docx(checklist: Checklist) -> bytes:
     from docx import Document
 
     document = Document()
-    document.add_heading(f"Checklist: {checklist.title}", level=1)
+    document.add_heading(xml_text(f"Checklist: {checklist.title}"), level=1)
     if any(g.source_kind == "digest" for g in checklist.groups):
         document.add_paragraph(DIGEST_NOTE).italic = True
     for group in checklist.groups:
-        document.add_heading(group.doc_title, level=2)
+        document.add_heading(xml_text(group.doc_title), level=2)
         table = document.add_table(rows=1, cols=5)
         table.style = "Table Grid"
         for cell, title in zip(table.rows[0].cells, ["Done", "Action", "Deadline", "Who", "Source"]):
@@ -79,10 +89,10 @@ def to_docx(checklist: Checklist) -> bytes:
         for item in group.items:
             row = table.add_row().cells
             row[0].text = "☐"
-            row[1].text = item.action
-            row[2].text = item.deadline or ""
-            row[3].text = ", ".join(item.responsible)
-            row[4].text = f"{item.section}; {item.reference}" + (f" ({item.url})" if item.url else "")
+            row[1].text = xml_text(item.action)
+            row[2].text = xml_text(item.deadline or "")
+            row[3].text = xml_text(", ".join(item.responsible))
+            row[4].text = xml_text(f"{item.section}; {item.reference}" + (f" ({item.url})" if item.url else ""))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

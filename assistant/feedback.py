@@ -15,6 +15,9 @@ from contextlib import closing
 from pathlib import Path
 
 from assistant.errors import BadInput
+from assistant.json_input import encodable
+from assistant.privacy import redact
+from assistant.spreadsheet import safe_cell
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -29,7 +32,14 @@ CREATE TABLE IF NOT EXISTS feedback (
 )
 """
 MAX_COMMENT = 2000
+MAX_CITATIONS = 20
+MAX_ROWS = 100_000
+"""Feedback stops being accepted past this many rows (with the per-client rate limit, no client can fill the
+disk); `ltp feedback export` then archiving the database makes room."""
 FIELDS = ["id", "created_at", "rating", "comment", "question", "answer", "citations", "mode"]
+CITATION_FIELDS = {"n": int, "doc_id": str, "doc_title": str, "section": str, "para": str, "page": int, "url": str,
+                   "source_kind": str, "text": str}
+"""What feedback keeps of each citation (enough to see what the answer cited), each text capped at 2,000."""
 
 
 def _connect(db: Path) -> sqlite3.Connection:
@@ -40,10 +50,11 @@ def _connect(db: Path) -> sqlite3.Connection:
 
 
 def record_feedback(db: Path, payload: object) -> int:
-    """Store one piece of feedback; BadInput says what is missing or wrong."""
+    """Store one piece of feedback, personal details redacted; BadInput says what is missing or wrong."""
     if not isinstance(payload, dict):
         raise BadInput('send {"rating": "up" or "down", "question": ..., "answer": ..., "comment": ...}')
-    rating = {"up": 1, "down": -1, 1: 1, -1: -1}.get(payload.get("rating"))
+    rating = payload.get("rating")
+    rating = {"up": 1, "down": -1, 1: 1, -1: -1}.get(rating) if isinstance(rating, (str, int)) else None
     if rating is None:
         raise BadInput('rating must be "up" or "down"')
     question, answer = payload.get("question"), payload.get("answer")
@@ -52,16 +63,47 @@ def record_feedback(db: Path, payload: object) -> int:
     comment = payload.get("comment") or ""
     if not isinstance(comment, str) or len(comment) > MAX_COMMENT:
         raise BadInput(f"the comment must be text under {MAX_COMMENT} characters")
-    citations = payload.get("citations") or []
-    if not isinstance(citations, list):
-        raise BadInput("citations must be the list the answer came with")
+    citations = _citations(payload.get("citations") or [])
+    mode = payload.get("mode") or ""
     with closing(_connect(db)) as connection, connection:
+        (rows,) = connection.execute("SELECT COALESCE(MAX(id), 0) FROM feedback").fetchone()
+        if rows >= MAX_ROWS:
+            raise BadInput("feedback is not being accepted at the moment; thank you all the same")
         cursor = connection.execute(
             "INSERT INTO feedback (created_at, rating, comment, question, answer, citations, mode) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (time.strftime("%Y-%m-%dT%H:%M:%S"), rating, comment.strip(), question[:4000], answer[:20000],
-             json.dumps(citations)[:100000], str(payload.get("mode") or "")),
+            (time.strftime("%Y-%m-%dT%H:%M:%S"), rating, _stored(comment.strip()), _stored(question[:4000]),
+             _stored(answer[:20000]), json.dumps(citations, ensure_ascii=False), _stored(str(mode)[:40])),
         )
         return int(cursor.lastrowid)
+
+
+def _stored(text: str) -> str:
+    """What may be kept of user text: encodable, and with personal details redacted."""
+    return redact(encodable(text))
+
+
+def _citations(citations: object) -> list[dict]:
+    """The answer's citations, validated and cut to what feedback needs, so the stored JSON is always valid."""
+    if not isinstance(citations, list) or len(citations) > MAX_CITATIONS:
+        raise BadInput(f"citations must be the list the answer came with (at most {MAX_CITATIONS})")
+    kept = []
+    for citation in citations:
+        if not isinstance(citation, dict):
+            raise BadInput("each citation must be an object, as the answer gave it")
+        kept.append({
+            key: (_stored(value[:2000]) if isinstance(value, str) else value)
+            for key, kind in CITATION_FIELDS.items()
+            if isinstance(value := citation.get(key), kind) and not isinstance(value, bool)
+        })
+    return kept
+
+
+def _stored_citations(text: str) -> object:
+    """Rows written before citations were validated may hold cut-off JSON: export it as text, not a crash."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
 
 
 def all_feedback(db: Path) -> list[dict]:
@@ -75,9 +117,10 @@ def all_feedback(db: Path) -> list[dict]:
 def export_feedback(db: Path, fmt: str) -> str:
     rows = all_feedback(db)
     if fmt == "jsonl":
-        return "".join(json.dumps({**r, "citations": json.loads(r["citations"])}, ensure_ascii=False) + "\n" for r in rows)
+        return "".join(json.dumps({**r, "citations": _stored_citations(r["citations"])}, ensure_ascii=False) + "\n"
+                       for r in rows)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=FIELDS)
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: safe_cell(value) for key, value in row.items()} for row in rows)
     return out.getvalue()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from assistant.config import DEFAULT_CONFIG
 from assistant.glossary import ACRONYMS
@@ -54,3 +55,109 @@ def out_of_scope_names(question: str, best_similarity: float, known: frozenset[s
     if best_similarity >= gate:
         return years
     return unknown
+
+
+OTHER_NATIONS = {"scotland": "NHS Scotland", "scottish": "NHS Scotland", "wales": "NHS Wales", "welsh": "NHS Wales",
+                 "northern ireland": "Northern Ireland's health service", "northern irish": "Northern Ireland's health service"}
+"""The documents cover the NHS in England only; health is devolved in the other three UK nations."""
+_NATION = re.compile(r"\b(northern ireland|northern irish|scotland|scottish|wales|welsh)\b", re.I)
+PERIOD = re.compile(r"\b(current(ly)?|this year|today|at (the )?(moment|present)|latest|nowadays|these days|right now|"
+                    r"this (winter|spring|summer|autumn)|next year)\b", re.I)
+"""Words asking about the present day; the documents date from 2019-2020."""
+_PROPER_RUN = re.compile(r"\b(?:[A-Z0-9][\w'’&-]*)(?:\s+(?:of|and|for|in|&|[A-Z0-9][\w'’&-]*)){1,6}")
+"""Runs of capitalised words: names of documents ("10 Year Health Plan"), trusts and places."""
+_DOCUMENT = re.compile(r"\b((?:20(?:2[1-9]|[3-9]\d))\s+(?:[\w'’-]+\s+){0,3}(?:plan|guidance|strategy|framework|manifesto|review|"
+                       r"contract|report|white paper|act|bill))\b|\bmanifestos?\b|\bwhite paper\b|\bgreen paper\b", re.I)
+"""A document named by its year ("the 2023 workforce plan", "2025 neighbourhood guidance") or by a kind the corpus
+does not hold (a party manifesto, a white paper)."""
+PREMISE = re.compile(r"\b(?:why|when|how)\b.{0,40}?\b(did|has|have|was|were)\b.{0,60}?\b(scrap|abolish|axe|ditch|"
+                     r"cut|privatise|ban|replace|reverse|cancel|withdraw|halve|freeze)"
+                     r"(s|ed|ped|ping|ing|d)?\b(?P<object>.{0,60})", re.I)
+"""A question that takes an action as given ("why did the plan scrap PCNs?")."""
+COVERS = ("The documents I have are the NHS Long Term Plan (January 2019), its Implementation Framework (June 2019) "
+          "and the CSP's guidance on them, all about the NHS in England.")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why the retrieved passages cannot support an answer, in words for the user."""
+
+    reason: str
+    names: tuple[str, ...] = ()
+
+
+def unsupported(question: str, passages: list[str], best_similarity: float, known: frozenset[str],
+                corpus_text: str, gate: float = DEFAULT_CONFIG.name_gate_similarity) -> Refusal | None:
+    """A reason the passages found cannot answer `question`, or None. Each check looks at what the question is
+    about (place, document, period, premise, names) and whether the documents or these passages say it."""
+    found = " ".join(passages).lower()
+    for check in (_other_nation, _other_document):
+        refusal = check(question, found, corpus_text)
+        if refusal:
+            return refusal
+    names = (out_of_scope_names(question, best_similarity, known, gate)
+             or _unknown_phrases(question, corpus_text, best_similarity, gate))
+    if names:
+        quoted = ", ".join(f"\u201c{n}\u201d" for n in names)
+        return Refusal(f"{COVERS} They never mention {quoted}, so they don't answer this.", tuple(names))
+    if PERIOD.search(question):
+        return Refusal(f"{COVERS} They set out plans from 2019 and can't tell you what applies now.")
+    return _false_premise(question, found)
+
+
+def _other_nation(question: str, found: str, corpus_text: str) -> Refusal | None:
+    match = _NATION.search(question)
+    if not match or match.group(1).lower() in found:
+        return None
+    service = OTHER_NATIONS[match.group(1).lower()]
+    return Refusal(f"The Long Term Plan covers the NHS in England; it says nothing about {service}, whose "
+                   "plans and funding are set by its own government.", (match.group(1),))
+
+
+def _other_document(question: str, found: str, corpus_text: str) -> Refusal | None:
+    for match in _DOCUMENT.finditer(question):
+        named = " ".join(match.group(0).split())
+        if _normal(named) not in corpus_text:
+            return Refusal(f"{COVERS} They don't include the {named}, or anything published after 2020.", (named,))
+    return None
+
+
+def _unknown_phrases(question: str, corpus_text: str, best_similarity: float, gate: float) -> list[str]:
+    """Names of several capitalised words ("Manchester University NHS Foundation Trust") the documents never use.
+    A name of three or more words is specific enough to rule the question out however well the rest matches;
+    a two-word one only when no passage matches closely."""
+    phrases = []
+    starts = {m.start(1) for m in _SENTENCE_START.finditer(question)}
+    for match in _PROPER_RUN.finditer(question):
+        words = match.group(0).split()
+        if match.start() in starts:
+            words = words[1:]
+        while words and not words[-1][:1].isupper():
+            words.pop()
+        phrase = " ".join(words)
+        if len(words) < 2 or _normal(phrase) in corpus_text or all(w.isupper() for w in words if w[:1].isupper()):
+            continue
+        if len(words) >= 3 or best_similarity < gate:
+            phrases.append(phrase)
+    return phrases
+
+
+def _false_premise(question: str, found: str) -> Refusal | None:
+    match = PREMISE.search(question)
+    if not match:
+        return None
+    verb = match.group(2).lower()
+    if re.search(rf"\b{verb[:4]}", found):
+        return None
+    subject = " ".join(match.group("object").strip(" ?.!").split()) or "it"
+    return Refusal(f"The documents never say the plan did that (\u201c{verb} {subject}\u201d), so there is no "
+                   "why or when to give; the related passages say what they do say.", (verb,))
+
+
+def corpus_text(texts: Iterable[str]) -> str:
+    """Every passage and title, lower-cased with hyphens as spaces, for finding a phrase a question names."""
+    return _normal(" ".join(texts))
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[-‐–—’']", " ", text.lower()).split())

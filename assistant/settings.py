@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.errors import BadInput
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -39,6 +41,10 @@ class Settings:
     """LTP_RATE_LIMIT: questions per client (by IP) on the API; "0" switches limiting off."""
     rate_limit_storage: str = "memory://"
     """LTP_RATE_LIMIT_STORAGE: where counts are kept; a redis:// URL shares them across machines."""
+    trusted_proxies: int = 0
+    """LTP_TRUSTED_PROXIES: how many reverse proxies (nginx, a load balancer) stand in front of the app. Their
+    X-Forwarded-For and X-Forwarded-Proto are believed, so rate limits count each client, not the proxy; with 0
+    the headers are ignored, so no client can pick its own address."""
     secret_key: str | None = None
     """LTP_SECRET_KEY: signs the web app's session and CSRF tokens; required in production."""
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -60,6 +66,7 @@ class Settings:
             llm_max_tokens=int(env.get("LTP_LLM_MAX_TOKENS") or 400),
             rate_limit=env.get("LTP_RATE_LIMIT") or "60 per minute",
             rate_limit_storage=env.get("LTP_RATE_LIMIT_STORAGE") or "memory://",
+            trusted_proxies=_whole_number(env, "LTP_TRUSTED_PROXIES", 0),
             secret_key=env.get("LTP_SECRET_KEY") or None,
         )
 
@@ -75,3 +82,12 @@ class Settings:
     def sources_dir(self) -> Path:
         """Where `ltp corpus fetch` puts the official documents."""
         return self.data_dir / "sources"
+
+
+def _whole_number(env: Mapping[str, str], name: str, default: int) -> int:
+    value = (env.get(name) or "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise BadInput(f"{name} must be a whole number (0 or more), not {value!r}")
+    return int(value)

@@ -22,13 +22,14 @@ from assistant.errors import SourceError
 from indexer.documents import load_source
 from indexer.embeddings import SentenceEmbeddings
 from indexer.manifest import Source
-from indexer.passage import Passage, Section, sentences
-from indexer.store import PassageStore
+from indexer.passage import Passage, Section, sentence_key, sentences
+from indexer.store import PassageStore, SentenceVectors
 
 log = logging.getLogger(__name__)
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 """Bump when parsing changes what passages look like, or the index stores more, so the next `ltp index`
-rebuilds (reusing every passage vector it can). 2: sentence vectors are stored with the passages."""
+rebuilds (reusing every passage vector it can). 2: sentence vectors are stored with the passages.
+3: sentence vectors carry the key of the sentences they embed."""
 
 
 @dataclass
@@ -103,8 +104,8 @@ def build_index(
         raise SourceError("nothing to index: " + ("; ".join(summary.failures) or "the corpus has no documents"))
     known = {} if rebuild or not live else store.embeddings_by_key(live.name)
     vectors = _embed_missing(passages, keys, known, embeddings, progress)
-    known_sentences = {} if rebuild or not live else dict(store.sentence_vectors(live.name).values())
-    sentence_vectors = _sentence_vectors(passages, keys, known_sentences, embeddings)
+    known_sentences = {} if rebuild or not live else {v.key: v for v in store.sentence_vectors(live.name).values()}
+    sentence_vectors = _sentence_vectors(passages, known_sentences, embeddings)
     summary.embedded = sum(1 for k in set(keys) if k not in known)
     summary.reused = len(passages) - sum(1 for k in keys if k not in known)
     name = store.new_generation_name()
@@ -117,7 +118,7 @@ def build_index(
         "sections": sections,
     }
     try:
-        store.write_generation(name, info, [(p, k, vectors[k], sentence_vectors[k]) for p, k in zip(passages, keys)])
+        store.write_generation(name, info, [(p, k, vectors[k], sentence_vectors[p.id]) for p, k in zip(passages, keys)])
     except BaseException:
         store.discard(name)
         raise
@@ -144,19 +145,24 @@ def _embed_missing(
 
 
 def _sentence_vectors(
-    passages: list[Passage], keys: list[str], known: dict[str, np.ndarray], embeddings: SentenceEmbeddings
-) -> dict[str, np.ndarray]:
-    """Vectors of each passage's sentences (answers are built from them), stored with the index so a server
-    never embeds them itself; reused from the live index for unchanged passages."""
-    wanted = set(keys)
-    found = {k: v for k, v in known.items() if k in wanted}
-    todo = {k: sentences(p.text) for p, k in zip(passages, keys) if k not in found}
+    passages: list[Passage], known: dict[str, SentenceVectors], embeddings: SentenceEmbeddings
+) -> dict[str, SentenceVectors]:
+    """Vectors of each passage's sentences (answers are built from them) by passage id, stored with the index so
+    a server never embeds them itself; reused from the live index only where model and sentences are the same."""
+    found: dict[str, SentenceVectors] = {}
+    todo: dict[str, tuple[str, list[str]]] = {}
+    for passage in passages:
+        key = sentence_key(embeddings.name, passage.text)
+        if key in known:
+            found[passage.id] = known[key]
+        else:
+            todo[passage.id] = (key, sentences(passage.text))
     if todo:
-        flat = [s for texts in todo.values() for s in texts]
+        flat = [s for _, texts in todo.values() for s in texts]
         rows = embeddings.embed_sentences(flat, batch_size=embeddings.batch_size)
         start = 0
-        for key, texts in todo.items():
-            found[key] = rows[start : start + len(texts)]
+        for passage_id, (key, texts) in todo.items():
+            found[passage_id] = SentenceVectors(key, rows[start : start + len(texts)])
             start += len(texts)
     return found
 
@@ -180,10 +186,11 @@ def _section_info(section: Section) -> dict:
 
 
 def _fingerprint(passages: list[Passage], keys: list[str], outline: dict) -> str:
+    """Everything a generation is made of, down to how passages split into sentences: when it is unchanged,
+    `ltp index` has nothing to do."""
     digest = hashlib.sha256(f"v{PARSER_VERSION}".encode())
     digest.update(json.dumps(outline, sort_keys=True).encode())
     for passage, key in zip(passages, keys):
-        digest.update(
-            json.dumps([passage.id, key, passage.section_id, passage.para, passage.page, passage.page_basis, passage.url, passage.order]).encode()
-        )
+        digest.update(json.dumps([passage.id, key, sentence_key(key, passage.text), passage.section_id, passage.para,
+                                  passage.page, passage.page_basis, passage.url, passage.order]).encode())
     return digest.hexdigest()

@@ -1,10 +1,16 @@
-"""Load one manifest document, whatever its files' formats, into an outline of sections and passages."""
+"""Load one manifest document, whatever its files' formats, into an outline of sections and passages.
+
+`read_document` is the same dispatch for a single file outside any corpus (a commissioner's draft plan
+to review): PDF, Word, HTML, Markdown or text in, headings and paragraphs with pages out.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from assistant.errors import SourceError
+from indexer.docx import load_docx
 from indexer.html import load_html
 from indexer.manifest import Source
 from indexer.markdown import DigestFormatError, read_markdown
@@ -28,11 +34,24 @@ def load_source(source: Source, corpus_dir: Path) -> DocumentOutline:
     return outline
 
 
+def read_document(path: Path, label: str | None = None, problems: list[str] | None = None) -> list[Heading | Paragraph]:
+    """One file as headings and paragraphs (with printed pages where the format has them), in order.
+    SourceError names the file and says what is wrong; warnings are appended to `problems` when given."""
+    label = label or path.name
+    if not path.is_file():
+        raise SourceError(f"{label}: file not found")
+    source = Source(id=re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "document", title=path.stem,
+                    files=(path,))
+    return _load_file(path, label, source, problems if problems is not None else [])
+
+
 def _load_file(path: Path, label: str, source: Source, problems: list[str]) -> list[Heading | Paragraph]:
     suffix = path.suffix.lower()
     try:
         if suffix == ".pdf":
-            return load_pdf(path, label)
+            return load_pdf(path, label, problems)
+        if suffix == ".docx":
+            return load_docx(path, label)
         if suffix in (".html", ".htm"):
             return load_html(path, label)
         if suffix in (".md", ".markdown", ".txt"):
@@ -49,7 +68,7 @@ def _load_file(path: Path, label: str, source: Source, problems: list[str]) -> l
     except SourceError as exc:
         message = str(exc)
         raise SourceError(message if message.startswith(label) else f"{label}: {message}") from exc
-    raise SourceError(f"{label}: unsupported file type {suffix!r}; use PDF, HTML, Markdown or plain text")
+    raise SourceError(f"{label}: unsupported file type {suffix!r}; use PDF, Word (.docx), HTML, Markdown or plain text")
 
 
 def _label(path: Path, corpus_dir: Path) -> str:

@@ -15,7 +15,7 @@ from assistant.errors import BadInput
 from indexer.markdown import read_markdown
 
 MANIFEST_NAME = "sources.toml"
-LOADABLE_SUFFIXES = (".pdf", ".html", ".htm", ".md", ".markdown", ".txt")
+LOADABLE_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt")
 SOURCE_KINDS = ("digest", "official", "user")
 
 

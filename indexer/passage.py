@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -84,3 +85,10 @@ def sentences(text: str) -> list[str]:
         else:
             merged.append(part)
     return [s.strip() for s in merged if s.strip()]
+
+
+def sentence_key(model_name: str, text: str) -> str:
+    """Names the vectors of `text`'s sentences: the model and the sentences themselves, so a change to how
+    `sentences()` splits text can never pair stored rows with the wrong sentences."""
+    joined = "\x1f".join(sentences(text))
+    return hashlib.sha256(f"{model_name}\x1e{joined}".encode()).hexdigest()[:32]

@@ -1,87 +1,67 @@
-"""PDF loader: printed-page-aware text with running headers, footers and endnote markers removed.
+"""PDF loader: headings and paragraphs with printed pages, from typeset reports and designed documents alike.
 
-pypdf gives text fragments with their font size and position. From them we rebuild lines, find the
-printed page number (a lone number at the top or bottom of a page), drop lines that repeat on most pages
-(running headers/footers), skip contents pages, drop superscript endnote numbers, join hyphenated line
-breaks, and let a paragraph that ends mid-sentence continue on the next page.
+Lines come from `pdf_layout` (reading order, font, boxes, clean text) and `pdf_pages` (printed page numbers,
+running headers and footers removed); `headings` decides which lines are headings and at what level.
+Here the lines become blocks: contents listings are skipped but the rest of their page kept, shaded boxes
+and sidebars become passages of their own labelled "Box:" or "Sidebar:", superscript endnote numbers are
+dropped, hyphenated line breaks joined, and a paragraph that ends mid-sentence continues on the next page
+or column. Paragraph numbers ("1.10. Primary care…") are kept when they read as such and are not repeats.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import statistics
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from assistant.errors import SourceError
+from indexer.headings import (
+    CONTENTS_TITLE,
+    DECIMAL,
+    HEADING_RATIO,
+    KEYWORD,
+    Candidate,
+    assign_levels,
+    is_heading_style,
+    is_label_only,
+    is_run_in_label,
+    is_title_like,
+)
+from indexer.pdf_layout import Line, Page, read_page
+from indexer.pdf_pages import printed_pages, remove_furniture
 from indexer.structure import NUMBERED_PARAGRAPH, Heading, Paragraph
 
-CHAPTER_HEADING = re.compile(r"^(chapter|annex|appendix)\s+[0-9a-z]+\b", re.I)
-CONTENTS_ENTRY = re.compile(r"(\.{3,}|\s)\d{1,3}$")
-EDGE_ZONE = 0.08
-"""Top/bottom fraction of the page where running headers, footers and page numbers live."""
-HEADING_RATIO = 1.15
-"""A line set this much larger than the body text is a heading."""
-SUPERSCRIPT_RATIO = 0.8
-"""Digits set this much smaller than the body text are endnote markers."""
+log = logging.getLogger(__name__)
+CONTENTS_ENTRY = re.compile(r"(\.{3,}|…{2,}|\s)\s*\d{1,3}$")
+LEADER = re.compile(r"(\.\s?){4,}(\s*\d{1,4})?$")
+"""Dotted leaders ("....", ". . . .") ending a contents entry, with its page number or before it in a cell."""
+SIDEBAR_WIDTH = 0.4
+"""A box narrower than this fraction of the page is a sidebar; a wider one is a box (a case study)."""
 
 
-@dataclass
-class Line:
-    text: str
-    size: float
-    y: float
-    page_index: int
-
-
-def load_pdf(path: Path, label: str | None = None) -> list[Heading | Paragraph]:
-    """Read a PDF into headings and paragraphs with printed page numbers; SourceError says what's wrong."""
+def load_pdf(path: Path, label: str | None = None, problems: list[str] | None = None) -> list[Heading | Paragraph]:
+    """Read a PDF into headings and paragraphs with printed page numbers; SourceError says what's wrong.
+    Warnings (lines dropped as unreadable) are appended to `problems` when given, and logged."""
     label = label or path.name
     reader = _open(path, label)
-    pages = [_page_lines(page, i) for i, page in enumerate(reader.pages)]
-    if not any(pages):
+    pages = [read_page(page, i) for i, page in enumerate(reader.pages)]
+    if not any(page.lines for page in pages):
         raise SourceError(f"{label}: the PDF has no extractable text (is it a scan? run OCR on it first)")
-    printed = [_printed_page_number(lines, _page_height(reader, i)) for i, lines in enumerate(pages)]
-    repeated = _running_lines([[l for l in lines if _in_edge(l, _page_height(reader, i))] for i, lines in enumerate(pages)])
-    body_size = _body_size(pages)
-    blocks: list[Heading | Paragraph] = []
-    heading_sizes = sorted(
-        {round(l.size, 1) for lines in pages for l in lines if l.size > body_size * HEADING_RATIO}, reverse=True
-    )
-    paragraph: list[str] | None = None
-    para_page: int | None = None
-    for index, lines in enumerate(pages):
-        height = _page_height(reader, index)
-        content = [l for l in lines if not _is_edge_noise(l, height, repeated)]
-        if _is_contents_page(content):
-            continue
-        previous_y = None
-        for line in content:
-            text = line.text.strip()
-            if not text:
-                continue
-            level = _heading_level(line, body_size, heading_sizes)
-            gap = previous_y is not None and (previous_y - line.y) > line.size * 1.9
-            previous_y = line.y
-            if level:
-                _flush(blocks, paragraph, para_page, label)
-                paragraph = None
-                _add_heading(blocks, text, level, printed[index])
-                continue
-            starts_numbered = NUMBERED_PARAGRAPH.match(text)
-            if paragraph is None or starts_numbered or (gap and _ends_sentence(paragraph)):
-                _flush(blocks, paragraph, para_page, label)
-                paragraph, para_page = [text], printed[index]
-            else:
-                paragraph.append(text)
-        if paragraph is not None and _ends_sentence(paragraph):
-            _flush(blocks, paragraph, para_page, label)
-            paragraph = None
-    _flush(blocks, paragraph, para_page, label)
-    return blocks
+    for page in pages:
+        if page.dropped:
+            warning = (f"{label}: page {page.index + 1}: left out {page.dropped} line(s) that are not readable text "
+                       "(a font without a text encoding)")
+            log.warning(warning)
+            if problems is not None:
+                problems.append(warning)
+    printed = printed_pages(reader, pages)
+    remove_furniture(pages, printed)
+    return _Builder(label, printed, _body_size(pages)).build(pages)
 
 
 def _open(path: Path, label: str) -> PdfReader:
@@ -102,124 +82,192 @@ def _open(path: Path, label: str) -> PdfReader:
     return reader
 
 
-def _page_height(reader: PdfReader, index: int) -> float:
-    return float(reader.pages[index].mediabox.height)
-
-
-def _page_lines(page, index: int) -> list[Line]:
-    """Rebuild lines from pypdf's text fragments, keeping each line's largest font size."""
-    fragments: list[tuple[float, float, float, str]] = []
-
-    def visit(text, cm, tm, font_dict, font_size):
-        if not text or not text.strip():
-            if text and fragments:
-                fragments.append((*fragments[-1][:3], text))
-            return
-        scale = abs(tm[3] * cm[3]) or abs(tm[0] * cm[0]) or 1.0
-        y = tm[5] * cm[3] + cm[5]
-        x = tm[4] * cm[0] + cm[4]
-        fragments.append((round(y, 1), x, font_size * scale, text))
-
-    try:
-        page.extract_text(visitor_text=visit)
-    except Exception as exc:  # pypdf raises many types on malformed content streams
-        raise SourceError(f"page {index + 1} cannot be read ({exc})") from exc
-    lines: list[Line] = []
-    body = Counter(round(f[2], 1) for f in fragments for _ in f[3]).most_common(1)
-    body_size = body[0][0] if body else 0
-    for y, x, size, text in fragments:
-        is_marker = body_size and size < body_size * SUPERSCRIPT_RATIO and text.strip().isdigit()
-        if is_marker:
-            continue
-        for piece_index, piece in enumerate(text.split("\n")):
-            if piece_index or not lines or abs(lines[-1].y - y) > max(size, 1) * 0.5:
-                if piece.strip() or not lines:
-                    lines.append(Line(piece, size, y, index))
-                continue
-            lines[-1].text += piece
-            lines[-1].size = max(lines[-1].size, size)
-    return [l for l in lines if l.text.strip()]
-
-
-def _printed_page_number(lines: list[Line], height: float) -> int | None:
-    for line in lines:
-        in_edge = line.y > height * (1 - EDGE_ZONE) or line.y < height * EDGE_ZONE
-        if in_edge and re.fullmatch(r"(page\s+)?\d{1,4}", line.text.strip(), re.I):
-            return int(re.sub(r"\D", "", line.text))
-    return None
-
-
-def _running_lines(pages: list[list[Line]]) -> set[str]:
-    """Edge lines (numbers masked) that appear on at least half the pages: running headers and footers.
-    Only the top and bottom of pages are looked at, so body text that repeats (a boilerplate sentence in
-    every numbered paragraph) is never mistaken for a header."""
-    if len(pages) < 3:
-        return set()
-    seen: Counter[str] = Counter()
-    for lines in pages:
-        seen.update({_mask(l.text) for l in lines})
-    return {text for text, n in seen.items() if n >= max(3, len(pages) // 2)}
-
-
-def _mask(text: str) -> str:
-    return re.sub(r"\d+", "#", text.strip().lower())
-
-
-def _in_edge(line: Line, height: float) -> bool:
-    return line.y > height * (1 - EDGE_ZONE) or line.y < height * EDGE_ZONE
-
-
-def _is_edge_noise(line: Line, height: float, repeated: set[str]) -> bool:
-    """A page number at the top or bottom, or a running header/footer line wherever it appears (a cover page
-    repeats the running title in its middle)."""
-    if _in_edge(line, height) and re.fullmatch(r"(page\s+)?\d{1,4}", line.text.strip(), re.I):
-        return True
-    return _mask(line.text) in repeated
-
-
-def _body_size(pages: list[list[Line]]) -> float:
-    sizes = Counter(round(l.size, 1) for lines in pages for l in lines for _ in l.text)
+def _body_size(pages: list[Page]) -> float:
+    sizes = Counter(round(ln.size, 1) for page in pages for ln in page.lines for _ in ln.text)
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _is_contents_page(lines: list[Line]) -> bool:
-    if not lines:
-        return False
-    first = " ".join(l.text for l in lines[:3]).lower()
-    entries = sum(1 for l in lines if CONTENTS_ENTRY.search(l.text.strip()))
-    return "contents" in first and entries >= len(lines) * 0.4
+class _Builder:
+    """Walks the pages' lines once, emitting paragraphs, boxes and heading candidates in reading order."""
+
+    def __init__(self, label: str, printed: list[int | None], body_size: float):
+        self.label, self.printed, self.body = label, printed, body_size
+        self.blocks: list[Candidate | Paragraph] = []
+        self.lines: list[Line] = []
+        self.boxes: dict[tuple[int, int], list[Line]] = {}
+        self.used_numbers: set[str] = set()
+        self.page_of: dict[int, int] = {}
+        """Physical page index of each paragraph block, by id: the cover test needs it."""
+
+    def build(self, pages: list[Page]) -> list[Heading | Paragraph]:
+        self.pages = pages
+        for page in pages:
+            self._page(page)
+            if not self.lines or _ends_sentence(self.lines):
+                self._flush()
+        self._flush()
+        self.blocks = _without_title(self.blocks, self.page_of)
+        candidates = [b for b in self.blocks if isinstance(b, Candidate)]
+        assign_levels(candidates)
+        return [Heading(b.level, b.title, b.page) if isinstance(b, Candidate) else b for b in self.blocks]
+
+    def _page(self, page: Page) -> None:
+        lines = _without_contents(page.lines)
+        leading = _leading(lines, self.body)
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            if line.box is not None:
+                self.boxes.setdefault((page.index, line.box), []).append(line)
+                i += 1
+                if not self.lines and (i == len(lines) or lines[i].box != line.box):
+                    self._flush()
+                continue
+            if self._heading_style(line):
+                run = self._heading_run(lines, i)
+                title = " ".join(ln.text for ln in run)
+                if is_title_like(title):
+                    self._flush()
+                    self.blocks.append(Candidate(title, run[0].size, run[0].bold, self.printed[page.index], page.index))
+                    i += len(run)
+                    continue
+                if title.replace("0", "").isdigit() and len(title) <= 3 and i + len(run) < len(lines):
+                    i += len(run)  # a decorative chapter number ("01") above its title
+                    continue
+            self._paragraph_line(line, leading)
+            i += 1
+
+    def _heading_style(self, line: Line) -> bool:
+        if line.shares_row or not is_heading_style(line.size, line.bold, line.italic, self.body, line.words):
+            return False
+        return line.size >= self.body * HEADING_RATIO or not is_run_in_label(line.text)
+
+    def _heading_run(self, lines: list[Line], start: int) -> list[Line]:
+        """A heading that wraps arrives as up to three lines in the same style; "Chapter 3" set above its
+        title joins the title line whatever its size."""
+        run = [lines[start]]
+        if CONTENTS_TITLE.match(run[0].text):
+            return run
+        for line in lines[start + 1 : start + 3]:
+            previous = run[-1]
+            same_style = abs(line.size - previous.size) < 0.5 and line.bold == previous.bold
+            close = 0 < previous.y - line.y < previous.size * 2.2 and line.column == previous.column
+            joins_label = is_label_only(" ".join(ln.text for ln in run)) and self._heading_style(line)
+            if line.box is not None or not close or not (same_style or joins_label) or line.shares_row:
+                break
+            run.append(line)
+        return run
+
+    def _paragraph_line(self, line: Line, leading: float) -> None:
+        if self.lines and self._starts_paragraph(line, leading):
+            self._flush()
+        self.lines.append(line)
+
+    def _starts_paragraph(self, line: Line, leading: float) -> bool:
+        """A numbered paragraph, a change of type (a lead paragraph or pull quote ends), or a wider gap after
+        a finished sentence. A line in the next column or page continues an unfinished sentence."""
+        if self._paragraph_number(line.text):
+            return True
+        first, previous = self.lines[0], self.lines[-1]
+        if abs(line.size - first.size) > 0.08 * first.size or line.italic != first.italic:
+            return True
+        if previous.page_index != line.page_index or previous.column != line.column:
+            return False
+        gap = previous.y - line.y
+        spaced = gap > max(leading * 1.25, line.size * 1.35)
+        finished = _ends_sentence(self.lines) or sum(ln.words for ln in self.lines) < 8  # a sentence, or a label
+        return (spaced and finished) or gap > line.size * 3 or gap < -line.size
+
+    def _paragraph_number(self, text: str) -> str | None:
+        match = NUMBERED_PARAGRAPH.match(text)
+        if not match or not re.match(r"[A-Z‘“'\"(£]", text[match.end() :]) or match["para"] in self.used_numbers:
+            return None
+        return match["para"]
+
+    def _flush(self) -> None:
+        """End the open paragraph, then emit any box met while it was open: a box follows the text it
+        interrupts, in the section it was printed in."""
+        self._flush_paragraph()
+        for page_index, box in list(self.boxes):
+            self._emit_box(page_index, box)
+
+    def _flush_paragraph(self) -> None:
+        if not self.lines:
+            return
+        text = join_lines([ln.text for ln in self.lines])
+        number = self._paragraph_number(text)
+        page_index = self.lines[0].page_index
+        page = self.printed[page_index]
+        self.lines = []
+        if number:
+            self.used_numbers.add(number)
+            text = text[NUMBERED_PARAGRAPH.match(text).end() :]
+        self.blocks.append(Paragraph(text, para=number, page=page, file=self.label))
+        self.page_of[id(self.blocks[-1])] = page_index
+
+    def _emit_box(self, page_index: int, box: int) -> None:
+        lines = self.boxes.pop((page_index, box))
+        x0, _, x1, _ = self.pages[page_index].boxes[box]
+        kind = "Sidebar" if (x1 - x0) < SIDEBAR_WIDTH * self.pages[page_index].width else "Box"
+        parts = [lines[0].text] if lines[0].bold else []
+        body = join_lines([ln.text for ln in lines[len(parts) :]])
+        text = f"{kind}: " + ". ".join(p for p in (*parts, body) if p)
+        self.blocks.append(Paragraph(text, page=self.printed[page_index], file=self.label, marked=True))
+        self.page_of[id(self.blocks[-1])] = page_index
 
 
-def _heading_level(line: Line, body_size: float, heading_sizes: list[float]) -> int:
-    text = line.text.strip()
-    if CHAPTER_HEADING.match(text) and line.size > body_size:
-        return 1
-    if line.size > body_size * HEADING_RATIO and len(text.split()) <= 25:
-        return 1 + heading_sizes.index(round(line.size, 1)) if round(line.size, 1) in heading_sizes else 2
-    return 0
+def _without_title(blocks: list[Candidate | Paragraph], page_of: dict[int, int]) -> list[Candidate | Paragraph]:
+    """The cover and title block name the document, which its manifest entry already does: leave out the
+    headings on the pages before the first paragraph, and an unnumbered first heading set larger than any
+    other, with the lighter lines (a subtitle) under it."""
+    first = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph)), len(blocks))
+    text_page = page_of.get(id(blocks[first])) if first < len(blocks) else None
+    kept = [b for i, b in enumerate(blocks) if i >= first or b.page_index == text_page]
+    heads = [b for b in kept if isinstance(b, Candidate)]
+    if not heads or not isinstance(kept[0], Candidate) or len(heads) < 2:
+        return kept
+    if heads[0].size <= max(h.size for h in heads[1:]) * 1.1 or DECIMAL.match(heads[0].title) or KEYWORD.match(
+        heads[0].title
+    ):
+        return kept
+    end = 1
+    while end < len(kept) and isinstance(kept[end], Candidate) and not kept[end].bold:
+        end += 1
+    return kept[end:]
 
 
-def _add_heading(blocks: list[Heading | Paragraph], text: str, level: int, page: int | None) -> None:
-    """A heading that wraps onto a second line arrives as two lines of the same size: join them."""
-    if blocks and isinstance(blocks[-1], Heading) and blocks[-1].level == level and not CHAPTER_HEADING.match(text):
-        previous = blocks[-1]
-        blocks[-1] = Heading(level, f"{previous.title} {text}", previous.page, previous.url)
-        return
-    blocks.append(Heading(level, text, page))
+def _without_contents(lines: list[Line]) -> list[Line]:
+    """Leave out a contents listing (its title and entries) but keep whatever else is on its page. An entry
+    ends with its page number, after dotted leaders or in a cell of its own on the same row."""
+    number_rows = {round(ln.y) for ln in lines if re.fullmatch(r"\d{1,3}", ln.text)}
+    lines = [line for line in lines if not LEADER.search(line.text)]
+
+    def entry(line: Line) -> bool:
+        return bool(CONTENTS_ENTRY.search(line.text)) or round(line.y) in number_rows
+
+    entries = sum(entry(line) for line in lines)
+    if (entries >= 8 and entries >= 0.5 * len(lines)) or (entries >= 3 and entries >= 0.6 * len(lines)):
+        # a contents page, one that continues, or an index
+        return [line for line in lines if not entry(line) and not CONTENTS_TITLE.match(line.text)]
+
+    for i, line in enumerate(lines):
+        if not CONTENTS_TITLE.match(line.text):
+            continue
+        end = i + 1
+        while end < len(lines) and entry(lines[end]):
+            end += 1
+        return lines[:i] + lines[end:]
+    return lines
 
 
-def _ends_sentence(paragraph: list[str] | None) -> bool:
-    return bool(paragraph) and paragraph[-1].rstrip().endswith((".", ":", "?", "!", ".”", '."', ";"))
+def _leading(lines: list[Line], body: float) -> float:
+    gaps = [round(a.y - b.y, 1) for a, b in zip(lines, lines[1:], strict=False)
+            if abs(a.size - body) < 0.5 and abs(b.size - body) < 0.5 and 0 < a.y - b.y < body * 3]
+    return statistics.median(gaps) if gaps else body * 1.2
 
 
-def _flush(blocks: list[Heading | Paragraph], lines: list[str] | None, page: int | None, label: str) -> None:
-    if not lines:
-        return
-    text = join_lines(lines)
-    numbered = NUMBERED_PARAGRAPH.match(text)
-    para = numbered["para"] if numbered else None
-    body = text[numbered.end() :] if numbered else text
-    blocks.append(Paragraph(body, para=para, page=page, file=label))
+def _ends_sentence(lines: list[Line]) -> bool:
+    return bool(lines) and lines[-1].text.rstrip().endswith((".", ":", "?", "!", ".”", '."', ";", "”", ".)"))
 
 
 def join_lines(lines: list[str]) -> str:

@@ -31,6 +31,14 @@ BATCH = 500
 
 
 @dataclass(frozen=True)
+class SentenceVectors:
+    """One row per sentence of a passage, and the `sentence_key` of the model and sentences they embed."""
+
+    key: str
+    rows: np.ndarray
+
+
+@dataclass(frozen=True)
 class Generation:
     """One complete index build; `info` holds what the builder recorded (model, documents, fingerprint)."""
 
@@ -38,11 +46,12 @@ class Generation:
     info: dict
 
 
-def passage_metadata(passage: Passage, embed_key: str, sentence_vectors: np.ndarray | None = None) -> dict:
+def passage_metadata(passage: Passage, embed_key: str, sentence_vectors: SentenceVectors | None = None) -> dict:
     """Chroma metadata for a passage; values must be str/int/float/bool, so absent ones are left out.
 
     `sentence_vectors` (one row per sentence of the passage, float32) travel as base64 text, so a server worker
-    loads them with the passages instead of embedding every sentence itself."""
+    loads them with the passages instead of embedding every sentence itself. Their key names the model and the
+    exact sentences they were made from, so rows are never paired with sentences split another way."""
     meta = {
         "doc_id": passage.doc_id,
         "section_id": passage.section_id,
@@ -54,15 +63,17 @@ def passage_metadata(passage: Passage, embed_key: str, sentence_vectors: np.ndar
     optional = {"para": passage.para, "page": passage.page, "page_basis": passage.page_basis, "url": passage.url}
     meta.update({k: v for k, v in optional.items() if v is not None})
     if sentence_vectors is not None:
-        meta["sentence_vectors"] = base64.b64encode(np.asarray(sentence_vectors, dtype="<f4").tobytes()).decode()
+        meta["sentence_key"] = sentence_vectors.key
+        meta["sentence_vectors"] = base64.b64encode(np.asarray(sentence_vectors.rows, dtype="<f4").tobytes()).decode()
     return meta
 
 
-def decode_sentence_vectors(meta: dict, dimensions: int) -> np.ndarray | None:
-    encoded = meta.get("sentence_vectors")
-    if not encoded:
+def decode_sentence_vectors(meta: dict, dimensions: int) -> SentenceVectors | None:
+    """None for an index built before sentence vectors carried their key: they cannot be trusted to line up."""
+    encoded, key = meta.get("sentence_vectors"), meta.get("sentence_key")
+    if not encoded or not key:
         return None
-    return np.frombuffer(base64.b64decode(encoded), dtype="<f4").reshape(-1, dimensions)
+    return SentenceVectors(key, np.frombuffer(base64.b64decode(encoded), dtype="<f4").reshape(-1, dimensions))
 
 
 def passage_from_record(passage_id: str, text: str, meta: dict) -> Passage:
@@ -140,8 +151,11 @@ class PassageStore:
         name = self._read_pointer()
         if not name:
             return None
-        collection = self._collection(name)
-        return Generation(name, json.loads((collection.metadata or {}).get("info", "{}")))
+        return Generation(name, self.generation_info(name))
+
+    def generation_info(self, name: str) -> dict:
+        """What the builder recorded for generation `name` (documents, sections, fingerprint)."""
+        return json.loads((self._collection(name).metadata or {}).get("info", "{}"))
 
     def current_name(self) -> str | None:
         """Cheap check (a file read, or one request to the server) used to notice a new generation."""
@@ -193,14 +207,13 @@ class PassageStore:
         return {r["metadatas"]["embed_key"]: [float(x) for x in r["embeddings"]]
                 for _, r in self._records(generation, ["embeddings", "metadatas"])}
 
-    def sentence_vectors(self, generation: str) -> dict[str, tuple[str, np.ndarray]]:
-        """Stored sentence vectors by passage id, with the passage's embed_key: {} for an index built before
-        they were stored."""
-        found: dict[str, tuple[str, np.ndarray]] = {}
+    def sentence_vectors(self, generation: str) -> dict[str, SentenceVectors]:
+        """Stored sentence vectors by passage id: {} for an index built before they were stored with their key."""
+        found: dict[str, SentenceVectors] = {}
         for passage_id, r in self._records(generation, ["embeddings", "metadatas"]):
             vectors = decode_sentence_vectors(r["metadatas"], len(r["embeddings"]))
             if vectors is not None:
-                found[passage_id] = (r["metadatas"]["embed_key"], vectors)
+                found[passage_id] = vectors
         return found
 
     def query(self, generation: str, vector: list[float], k: int, doc_id: str | None = None) -> list[tuple[str, float]]:
@@ -217,7 +230,7 @@ class PassageStore:
         return time.strftime("g%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
 
     def write_generation(self, name: str, info: dict,
-                         rows: list[tuple[Passage, str, list[float], np.ndarray | None]]) -> None:
+                         rows: list[tuple[Passage, str, list[float], SentenceVectors | None]]) -> None:
         """Write a complete generation beside the live one; nothing is served from it until `publish`.
         Each row: passage, embed_key, passage vector, sentence vectors (or None)."""
         if not self.chroma_url:

@@ -145,7 +145,9 @@ def _add_passages(outline: DocumentOutline, section: Section, paragraphs: list[P
         passage_id = _passage_id(outline.doc_id, section, para, n) + (f"~{para.part + 1}" if para.part else "")
         if passage_id in taken:
             outline.problems.append(f"{para.file}:{para.line}: passage id {passage_id} appears twice")
-            passage_id = f"{passage_id}~dup{n}"
+            base, copy = passage_id, 2
+            while passage_id in taken:
+                passage_id, copy = f"{base}~dup{copy}", copy + 1
         taken.add(passage_id)
         if not para.text.strip():
             outline.problems.append(f"{para.file}:{para.line}: entry {passage_id} has no text")

@@ -99,7 +99,7 @@ def test_a_paraphrase_that_adds_no_new_figure_is_left_out_of_the_answer():
         (2, "The networks receive £4.5 billion more a year by 2023/24."),  # similar, but new facts
     ]
     vectors = np.array([[1.0, 0.0], [0.7, 0.714], [0.65, 0.76]])
-    chosen = _choose(candidates, np.array([0.9, 0.85, 0.8]), vectors)
+    chosen = _choose("What does the plan say about networks?", candidates, np.array([0.9, 0.85, 0.8]), vectors)
     assert [candidates[i][1][:12] for i in chosen] == ["Primary care", "The networks"]
 
 
@@ -115,7 +115,8 @@ def test_the_best_passage_can_complete_a_two_part_answer():
         (1, "Breathlessness services are described in another passage."),
     ]
     vectors = np.eye(3)
-    chosen = _choose(candidates, np.array([1.0, 0.8, 0.8]), vectors)
+    chosen = _choose("Who gets pulmonary rehabilitation, and what would expanding it do?", candidates,
+                     np.array([1.0, 0.8, 0.8]), vectors)
     assert [candidates[i][1].split()[0] for i in chosen] == ["Pulmonary", "Expanding"]
 
 

@@ -164,3 +164,10 @@ def test_checklist_api_json_and_downloads(client):
     assert "attachment" in download.headers["Content-Disposition"]
     assert client.get("/api/checklists/zzzz%20qqqq").status_code == 404
     assert client.get("/api/checklists/framework/9-next-steps?format=pdf").status_code == 400
+
+
+def test_checklist_csv_cells_never_start_a_formula():
+    from assistant.spreadsheet import safe_cell
+
+    assert [safe_cell(v) for v in ["=1+1", "+44", "-x", "@a", "\t=x", "plain", 3]] == \
+        ["'=1+1", "'+44", "'-x", "'@a", "'\t=x", "plain", 3]

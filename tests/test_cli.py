@@ -83,3 +83,52 @@ def test_sections_lists_the_outline_with_ids_and_pages(run):
 
 def test_sections_of_unknown_document_is_exit_2(run):
     assert run("sections", "--doc", "nope").exit_code == 2
+
+
+def test_batch_survives_invalid_utf8_deep_nesting_and_lone_surrogates(tmp_path, indexed, monkeypatch):
+    monkeypatch.setenv("LTP_DATA_DIR", str(indexed.settings.data_dir))
+    monkeypatch.setenv("LTP_CORPUS_DIR", str(indexed.settings.corpus_dir))
+    batch = tmp_path / "batch.jsonl"
+    batch.write_bytes(b'{"id": "a\\ud800", "question": "how big should a PCN be?"}\n'
+                      + b'{"id": "deep", "question": ' + b"[" * 3000 + b"]" * 3000 + b"}\n"
+                      + b'{"id": "bytes", "question": "caf\xe9 \xff"}\n'
+                      + b'{"id": "last", "question": "when are final system plans due?"}\n')
+    result = CliRunner().invoke(cli, ["ask", "--json", "--batch", str(batch)])
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert out[0]["id"] == "a\ufffd" and out[0]["citations"]
+    assert out[1] == {"id": None, "line": 2, "error": out[1]["error"]} and "nested too deeply" in out[1]["error"]
+    assert out[2]["line"] == 3 and "UTF-8" in out[2]["error"]
+    assert out[3]["id"] == "last" and "November 2019" in out[3]["answer"]
+
+
+def test_added_document_url_must_be_a_web_address(tmp_path, monkeypatch):
+    monkeypatch.setenv("LTP_DATA_DIR", str(tmp_path / "var"))
+    plan = tmp_path / "plan.md"
+    plan.write_text("# Plan\n\nText.\n")
+    result = CliRunner().invoke(cli, ["index", "--add", str(plan), "--title", "Plan", "--url", "javascript:alert(1)"])
+    assert result.exit_code == 2 and "https://" in result.output
+    assert not (tmp_path / "var" / "documents").exists()
+
+
+def test_interrupted_add_leaves_nothing_registered(tmp_path, corpus_dir, monkeypatch):
+    from assistant.engine import Assistant
+
+    monkeypatch.setenv("LTP_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("LTP_CORPUS_DIR", str(corpus_dir))
+
+    def interrupted(self, *args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Assistant, "index", interrupted)  # Ctrl-C while indexing
+    plan = tmp_path / "plan.md"
+    plan.write_text("# Plan\n\nOur plan text.\n")
+    result = CliRunner().invoke(cli, ["index", "--add", str(plan), "--title", "Our plan"])
+    assert result.exit_code != 0
+    assert list((tmp_path / "var" / "documents").glob("*")) == []
+
+
+def test_output_to_a_missing_folder_is_exit_2(tmp_path, monkeypatch):
+    monkeypatch.setenv("LTP_DATA_DIR", str(tmp_path / "var"))
+    result = CliRunner().invoke(cli, ["feedback", "export", "-o", str(tmp_path / "no" / "such" / "feedback.csv")])
+    assert result.exit_code == 2 and "could not write" in result.output and "Traceback" not in result.output

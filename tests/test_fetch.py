@@ -162,3 +162,18 @@ def test_user_can_add_their_own_document(fresh_assistant, tmp_path):
     answer = fresh_assistant.ask("where will the breathlessness clinic open?")
     assert answer.citations[0].doc_title == "Our ICS plan" and answer.citations[0].para == "4.2"
     assert not (fresh_assistant.settings.corpus_dir / "local-plan.md").exists()
+
+
+@pytest.mark.parametrize("taken", ["framework", "plan"])
+def test_an_added_document_cannot_take_the_id_of_a_corpus_document(fresh_assistant, tmp_path, taken):
+    """D5: a second document with a corpus id would give two documents the same passage ids."""
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Notes\n\nOur system will open a breathlessness clinic by March 2021.\n")
+    env = {"LTP_DATA_DIR": str(fresh_assistant.settings.data_dir), "LTP_CORPUS_DIR": str(fresh_assistant.settings.corpus_dir)}
+    from unittest import mock
+
+    with mock.patch("assistant.cli._assistant", lambda: fresh_assistant):
+        result = CliRunner().invoke(cli, ["index", "--add", str(notes), "--title", "Notes", "--id", taken], env=env)
+    assert result.exit_code == 2 and "already in the corpus" in result.output
+    assert not (fresh_assistant.settings.data_dir / "documents" / "added.json").exists()
+

@@ -107,3 +107,37 @@ def test_a_changed_passage_gets_new_sentence_vectors_and_the_rest_are_reused(fre
                         lambda texts, **kw: embedded.extend(texts) or real(texts, **kw))
     fresh_assistant.index(progress=False)
     assert embedded == ["Every system sends NHS England a draft five-year system plan by the end of September 2019."]
+
+
+def test_sentence_vectors_split_another_way_are_never_reused(fresh_assistant, monkeypatch):
+    """D1: a change to how sentences are split must re-embed them, not pair old rows with new sentences."""
+    import indexer.passage as passage_module
+
+    fresh_assistant.index(progress=False)
+    split_before = passage_module.sentences
+    one_sentence = lambda text: [text.strip()]  # noqa: E731  (a different splitting rule)
+    monkeypatch.setattr(passage_module, "sentences", one_sentence)
+    monkeypatch.setattr("indexer.build.sentences", one_sentence)
+    monkeypatch.setattr("assistant.engine.sentences", one_sentence)
+    embedded: list[str] = []
+    real = fresh_assistant.embeddings.embed_sentences
+    monkeypatch.setattr(fresh_assistant.embeddings, "embed_sentences",
+                        lambda texts, **kw: embedded.extend(texts) or real(texts, **kw))
+    fresh_assistant.index(rebuild=False, progress=False)
+    stored = fresh_assistant.store.sentence_vectors(fresh_assistant.store.current_name())
+    passages = {p.id: p for p in fresh_assistant.snapshot().passages}
+    multi = [p for p in passages.values() if len(split_before(p.text)) > 1]
+    assert multi, "the test corpus needs a passage of several sentences"
+    for passage in multi:
+        assert len(stored[passage.id].rows) == 1
+        assert passage.text.strip() in embedded
+
+
+def test_loading_reads_only_the_generation_it_was_asked_for(fresh_assistant, monkeypatch):
+    """D2: a generation published while another is loading must not mix into it."""
+    fresh_assistant.index(progress=False)
+    first = fresh_assistant.store.current_name()
+    monkeypatch.setattr(fresh_assistant.store, "current", lambda: pytest.fail("_load re-read the pointer"))
+    monkeypatch.setattr(fresh_assistant.store, "_read_pointer", lambda: first)
+    snapshot = fresh_assistant.snapshot()
+    assert snapshot.generation == first and snapshot.documents

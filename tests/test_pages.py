@@ -132,3 +132,38 @@ def test_page_without_index_explains_what_to_do(fresh_assistant):
 def test_assets_cannot_escape_their_folder(client):
     assert client.get("/assets/../../pyproject.toml").status_code == 404
     assert client.get("/assets/%2e%2e/%2e%2e/%2e%2e/pyproject.toml").status_code == 404
+
+
+def test_no_js_history_nested_a_thousand_deep_starts_afresh_not_500(client):
+    history = "[" * 1000 + "]" * 1000
+    response = client.post("/", data={"csrf_token": csrf_token(client), "question": "how big is a PCN?", "history": history})
+    assert response.status_code == 200 and "30,000" in response.get_data(as_text=True)
+
+
+def test_a_document_url_that_is_not_http_never_becomes_a_link(fresh_assistant, tmp_path):
+    """Registered before `ltp index --add` refused such URLs (test_cli.py), a javascript: URL stays text."""
+    from indexer.user_documents import add_document
+    from web import create_app
+
+    plan = tmp_path / "local.md"
+    plan.write_text("# Local plan\n\nOur hydrotherapy pool reopens in April 2026 for pelvic health patients.\n")
+    add_document(fresh_assistant.settings.data_dir / "documents", plan, "Our local plan", url="javascript:alert(1)")
+    fresh_assistant.index(progress=False)
+    client = create_app(fresh_assistant.settings, assistant=fresh_assistant).test_client()
+    html = client.post("/", data={"csrf_token": csrf_token(client), "question": "when does the hydrotherapy pool reopen?",
+                                  "history": "[]"}).get_data(as_text=True)
+    assert "April 2026" in html and "javascript:" not in html
+
+
+def test_word_export_of_a_topic_with_control_characters_is_not_a_500(client):
+    response = client.get("/api/checklists/system%01plans%00?format=docx")
+    assert response.status_code in (200, 404)
+
+
+def test_no_index_page_does_not_show_the_data_path(fresh_assistant):
+    from web import create_app
+
+    app = create_app(fresh_assistant.settings, assistant=fresh_assistant)
+    response = app.test_client().get("/api/sections")
+    assert response.status_code == 503 and "ltp index" in response.json["error"]
+    assert str(fresh_assistant.settings.data_dir) not in response.get_data(as_text=True)

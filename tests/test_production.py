@@ -46,7 +46,7 @@ def production_server(fresh_assistant, tmp_path):
         "HF_HUB_OFFLINE": "1",
     }
     log = tmp_path / "server.log"  # a file, not a pipe: an undrained pipe fills up and blocks the server
-    process = subprocess.Popen([LTP, "serve", "--prod", "--port", str(port), "--workers", "2", "--threads", "4"],
+    process = subprocess.Popen([LTP, "serve", "--prod", "--port", str(port), "--workers", "2"],
                                env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120

@@ -44,10 +44,32 @@ def test_a_year_the_documents_never_mention_is_out_of_scope_however_close_the_ma
     assert out_of_scope_names("Is the draft plan due in 2019?", 0.95, KNOWN) == []
 
 
-def test_question_about_a_place_the_plan_does_not_cover_abstains_naming_it(indexed):
+def test_question_about_another_nation_abstains_saying_what_is_covered_with_related_passages(indexed):
     answer = indexed.ask("What will primary care networks in Wales look like?")
     assert answer.abstained and answer.citations == []
-    assert "\u201cWales\u201d" in answer.answer
+    assert "covers the NHS in England; it says nothing about NHS Wales" in answer.answer
+    assert answer.related and answer.related[0].section.endswith("Primary care networks of local GP practices and community teams")
+    assert answer.to_dict()["related"][0]["para"] == "1.2"
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("What does the 2025 neighbourhood health guidance say about primary care networks?", "don't include the 2025"),
+        ("What is the current size of a primary care network this year?", "can't tell you what applies now"),
+        ("Why did the plan scrap primary care networks?", "never say the plan did that"),
+        ("How big are primary care networks at Manchester University Foundation Trust?", "never mention"),
+    ],
+)
+def test_questions_the_passages_cannot_support_are_refused_with_the_reason(indexed, question, says):
+    answer = indexed.ask(question)
+    assert answer.abstained and answer.citations == []
+    assert says in answer.answer
+
+
+def test_in_scope_question_with_a_known_premise_is_answered(indexed):
+    answer = indexed.ask("Why will the NHS cut the time patients wait for community crisis response?")
+    assert not answer.abstained
 
 
 def test_in_scope_question_with_known_names_is_answered(indexed):

@@ -9,6 +9,7 @@ import logging
 
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from assistant.settings import Settings
 from web import security
@@ -21,6 +22,8 @@ def create_app(settings: Settings | None = None, assistant=None) -> Flask:
     """Application factory. `assistant` may be injected (tests share one across apps)."""
     settings = settings or Settings.from_env()
     app = Flask(__name__)
+    if settings.trusted_proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies)
     app.jinja_options = {
         "undefined": ChainableUndefined,
         "loader": ChoiceLoader([FileSystemLoader(app.root_path + "/templates"), PackageLoader("nhsuk_frontend_jinja")]),

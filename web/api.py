@@ -13,7 +13,7 @@ from assistant.checklists import build_checklist
 from assistant.errors import BackendUnavailable, BadInput, IndexMissing, NotFound
 from assistant.exports import FORMATS, export
 from assistant.feedback import record_feedback
-from web.security import limiter, question_limit
+from assistant.json_input import load_json
 
 bp = Blueprint("api", __name__)
 log = logging.getLogger(__name__)
@@ -32,7 +32,10 @@ def settings():
 def json_body() -> dict:
     if not request.is_json:
         raise BadInput("send JSON with the header Content-Type: application/json")
-    body = request.get_json(silent=True)
+    try:
+        body = load_json(request.get_data(cache=True))
+    except BadInput as exc:
+        raise BadInput(f'{exc}; the body must be a JSON object such as {{"question": "how big should a PCN be?"}}') from None
     if not isinstance(body, dict):
         raise BadInput('the body must be a JSON object such as {"question": "how big should a PCN be?"}')
     return body
@@ -46,7 +49,6 @@ def healthz():
 
 
 @bp.post("/api/ask")
-@limiter.limit(question_limit)
 def ask():
     body = json_body()
     answer = assistant().ask(body.get("question"), body.get("history"), id=body.get("id"))
@@ -54,7 +56,6 @@ def ask():
 
 
 @bp.post("/api/ask/stream")
-@limiter.limit(question_limit)
 def ask_stream():
     """The answer as server-sent events: `delta` text chunks as they are produced, then `citations` and
     `done` (the full answer JSON). With an LLM the deltas are its draft; `done` carries the checked answer.
@@ -89,7 +90,6 @@ def _event(name: str, data: object) -> str:
 
 
 @bp.post("/api/feedback")
-@limiter.limit(question_limit)
 def feedback():
     feedback_id = record_feedback(settings().feedback_db, json_body())
     return jsonify(id=feedback_id, status="saved"), 201
@@ -133,7 +133,7 @@ def wants_json() -> bool:
 
 def register_error_handlers(app) -> None:
     """JSON errors for the API; pages render the same messages in the page layout."""
-    from web.pages import error_page
+    from web.pages import NO_INDEX, error_page
 
     def error(message: str, status: int):
         if not wants_json():
@@ -142,7 +142,7 @@ def register_error_handlers(app) -> None:
 
     app.register_error_handler(BadInput, lambda e: error(str(e), 400))
     app.register_error_handler(NotFound, lambda e: error(str(e), 404))
-    app.register_error_handler(IndexMissing, lambda e: error(str(e), 503))
+    app.register_error_handler(IndexMissing, lambda e: error(NO_INDEX, 503))
     app.register_error_handler(BackendUnavailable, lambda e: error(str(e), 503))
 
     @app.errorhandler(HTTPException)

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 from flask import Blueprint, current_app, render_template, request
 from markupsafe import Markup, escape
 
 from assistant.conversation import parse_history
+from assistant.json_input import load_json
 from assistant.checklists import build_checklist
 from assistant.errors import BadInput, IndexMissing, NotFound
 from assistant.programmes import TYPES
-from web.security import limiter, question_limit
 
 bp = Blueprint("pages", __name__)
+NO_INDEX = "the assistant has no index yet: whoever runs this server needs to run \"ltp index\" (see the README)"
+"""Over HTTP the message leaves out the server's data path: it is the operator's business, not the visitor's."""
 
 STARTERS = {
     "GP practices and primary care networks": [
@@ -47,22 +50,24 @@ def chat():
 
 
 @bp.post("/")
-@limiter.limit(question_limit)
 def chat_form():
     """The no-JavaScript path: the question and the thread so far arrive as a form post."""
     try:
-        history = parse_history(json.loads(request.form.get("history") or "[]"))
-    except ValueError:
-        history = []
+        history = parse_history(load_json(request.form.get("history") or "[]"))
+    except BadInput:
+        history = []  # the page's own hidden field, tampered with: start the conversation afresh
     turns = [{"role": t.role, "content": t.content} for t in history]
     question = request.form.get("question", "")
     error = None
     answer = None
     try:
         answer = _assistant().ask(question, turns)
-    except (BadInput, IndexMissing) as exc:
+    except BadInput as exc:
         error = str(exc)
+    except IndexMissing:
+        error = NO_INDEX
     if answer:
+        answer.citations = [c if _is_web_link(c.url) else replace(c, url=None) for c in answer.citations]
         turns += [{"role": "user", "content": answer.question}, {"role": "assistant", "content": answer.answer}]
     status = 503 if error and "ltp index" in error else 400 if error else 200
     return render_template(
@@ -92,6 +97,11 @@ def programmes():
     found = _assistant().find_programmes(chosen["type"], chosen["profession"], chosen["topic"])
     professions = sorted({prof for p in _assistant().programmes() for prof in p.professions})
     return render_template("programmes.html", found=found, chosen=chosen, types=TYPES, professions=professions)
+
+
+def _is_web_link(url: str | None) -> bool:
+    """Only http(s) addresses become links (a document added with --url javascript:... must not)."""
+    return bool(url) and url.lower().startswith(("http://", "https://"))
 
 
 def error_page(message: str, status: int):

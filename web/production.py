@@ -1,29 +1,115 @@
-"""`ltp serve --prod`: gunicorn with several workers sharing one index, graceful on SIGTERM.
+"""`ltp serve --prod`: gunicorn with gevent workers that withstand slow and idle clients, sharing one index.
+
+Why gevent (issue 22, H1): gunicorn's threaded workers give each connection a thread while it sends its
+body, so eight clients that send headers and then trickle (or stall) hold every thread and the service
+stops. Gunicorn's docs say to put a buffering proxy (nginx) in front of such workers, or to use an async
+worker when serving clients directly. A deployer may not have nginx, so each worker here is a gevent
+worker: a waiting connection costs a greenlet, not a thread; a request's body is read whole (within
+BODY_SECONDS) before the app sees it, so a stalled client gets 408 and never holds the answering code;
+idle connections close after the keep-alive time. Answering is CPU work (~50 ms) that runs on the
+worker's loop, which is what bounds /healthz latency under load (docs/deployment.md has the figures).
 
 Stateless workers: the index is read from LTP_DATA_DIR (or LTP_CHROMA_URL), feedback goes to SQLite,
-rate-limit counts to LTP_RATE_LIMIT_STORAGE. For more than one machine, point every machine at the same
-Chroma server and a shared rate-limit store.
+rate-limit counts to a store every worker shares (web/ratelimit.py).
 """
 
 from __future__ import annotations
 
+import io
+import json
 import logging
 import os
+from dataclasses import replace
 
+from gunicorn import util as gunicorn_util
 from gunicorn.app.base import BaseApplication
+from gunicorn.workers.ggevent import GeventWorker
 
 from assistant.errors import BadInput
+from assistant.privacy import RedactingFilter
 from assistant.settings import Settings
+from web.security import SECURITY_HEADERS, production_cookies
 
 log = logging.getLogger(__name__)
+BODY_SECONDS = 10
+"""A request body must arrive within this many seconds (64 KiB at most: any real client sends it at once)."""
+KEEPALIVE_SECONDS = 5
+"""Idle connections, and clients that never finish their headers, are closed after this many seconds."""
+ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
+"""No query strings and no user agent: `/?q=` may hold a question, and questions may hold personal data."""
 
 
-def check_production_settings(settings: Settings) -> None:
+def check_production_settings(settings: Settings, workers: int) -> None:
     if not settings.secret_key or len(settings.secret_key) < 16:
         raise BadInput(
             "production needs LTP_SECRET_KEY (16+ random characters), e.g. "
             "export LTP_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')"
         )
+    if workers < 1:
+        raise BadInput("--workers must be 1 or more")
+
+
+def shared_rate_limits(settings: Settings, workers: int) -> Settings:
+    """With several workers, per-process counts would give each client N times LTP_RATE_LIMIT: keep them in a
+    SQLite file every worker shares instead (several machines: set LTP_RATE_LIMIT_STORAGE=redis://...)."""
+    if workers == 1 or not settings.rate_limit_storage.startswith("memory://"):
+        return settings
+    storage = f"sqlite://{settings.data_dir / 'ratelimits.sqlite3'}"
+    log.info("rate limits shared by %d workers in %s", workers, storage)
+    return replace(settings, rate_limit_storage=storage)
+
+
+class WholeRequests:
+    """WSGI middleware: read the request body completely, within BODY_SECONDS, before the app runs.
+
+    This is the buffering an nginx in front would do. A client that stalls gets 408 and its connection is
+    closed; the app only ever reads a body that is already in memory.
+    """
+
+    def __init__(self, app, limit: int, seconds: float = BODY_SECONDS):
+        self.app, self.limit, self.seconds = app, limit, seconds
+
+    def __call__(self, environ, start_response):
+        import gevent
+
+        length = environ.get("CONTENT_LENGTH") or ""
+        if length.isdigit() and int(length) > self.limit:
+            return self.app(environ, start_response)  # refused with 413 before reading a byte
+        try:
+            with gevent.Timeout(self.seconds):
+                body = environ["wsgi.input"].read(self.limit + 1)
+        except gevent.Timeout:
+            return _plain_error(start_response, 408, "Request Timeout",
+                                "the request body did not arrive in time; send the request again")
+        environ["wsgi.input"] = io.BytesIO(body)
+        environ["CONTENT_LENGTH"] = str(len(body))
+        return self.app(environ, start_response)
+
+
+def _plain_error(start_response, status: int, reason: str, message: str) -> list[bytes]:
+    body = json.dumps({"error": message}).encode()
+    start_response(f"{status} {reason}", [("Content-Type", "application/json"), ("Content-Length", str(len(body))),
+                                          ("Connection", "close"), *SECURITY_HEADERS.items()])
+    return [body]
+
+
+def _error_with_headers(sock, status_int: int, reason: str, mesg: str) -> None:
+    """gunicorn's own answer to requests it cannot parse (400, 414, 431), as JSON with our security headers."""
+    body = json.dumps({"error": f"{reason.lower()}: the request could not be read"}).encode()
+    headers = "".join(f"{name}: {value}\r\n" for name, value in SECURITY_HEADERS.items())
+    head = (f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n{headers}\r\n")
+    gunicorn_util.write_nonblock(sock, head.encode("latin-1") + body)
+
+
+class HardenedGeventWorker(GeventWorker):
+    """gunicorn's gevent worker, with its parse-error pages carrying our security headers."""
+
+    def init_process(self):
+        gunicorn_util.write_error = _error_with_headers  # the worker's error path calls util.write_error
+        for name in ("gunicorn.error", "gunicorn.access"):
+            logging.getLogger(name).addFilter(RedactingFilter())
+        super().init_process()
 
 
 class ProductionServer(BaseApplication):
@@ -38,9 +124,12 @@ class ProductionServer(BaseApplication):
         self.cfg.set("post_worker_init", _warm_worker)
 
     def load(self):
-        from web import create_app
+        from web import MAX_REQUEST_BYTES, create_app
 
-        return create_app(self.settings)
+        app = create_app(self.settings)
+        production_cookies(app)
+        app.wsgi_app = WholeRequests(app.wsgi_app, MAX_REQUEST_BYTES)
+        return app
 
 
 def _warm_worker(worker) -> None:
@@ -60,9 +149,13 @@ def _warm_worker(worker) -> None:
     worker.log.info("Worker ready (pid: %s): index, model and sentence vectors loaded", worker.pid)
 
 
-def serve_production(settings: Settings, host: str, port: int, workers: int, threads: int) -> None:
-    check_production_settings(settings)
+def serve_production(settings: Settings, host: str, port: int, workers: int, connections: int) -> None:
+    check_production_settings(settings, workers)
+    settings = shared_rate_limits(settings, workers)
     ProductionServer(settings, {
-        "bind": f"{host}:{port}", "workers": workers, "threads": threads, "worker_class": "gthread",
-        "timeout": 120, "graceful_timeout": 30, "keepalive": 5, "accesslog": "-",
+        "bind": f"{host}:{port}", "workers": workers, "worker_class": "web.production.HardenedGeventWorker",
+        "worker_connections": connections, "timeout": 120, "graceful_timeout": 30, "keepalive": KEEPALIVE_SECONDS,
+        "accesslog": "-", "access_log_format": ACCESS_LOG_FORMAT,
+        "limit_request_line": 4094, "limit_request_fields": 50, "limit_request_field_size": 8190,
+        "control_socket_disable": True,
     }).run()

@@ -33,7 +33,31 @@ function kindLabel(kind) {
 }
 
 function renderAnswerText(container, text, prefix) {
+  // "- " lines are bullets: the lead line stays a paragraph, the bullets become a list.
   container.textContent = "";
+  const lines = text.split("\n");
+  if (!lines.some((line) => line.startsWith("- "))) { renderCitedLine(container, text, prefix); return; }
+  let list = null;
+  for (const line of lines) {
+    if (!line.startsWith("- ")) { list = null; renderCitedLine(container.appendChild(el("p")), line, prefix); continue; }
+    if (!list) list = container.appendChild(el("ul", { class: "nhsuk-list nhsuk-list--bullet" }));
+    renderCitedLine(list.appendChild(el("li")), line.slice(2), prefix);
+  }
+}
+
+function renderRelated(card, related) {
+  if (!related || !related.length) return;
+  card.append(el("h3", { class: "nhsuk-heading-s" }, "Related passages"));
+  const list = el("ul", { class: "ltp-related nhsuk-list" });
+  for (const c of related) {
+    const item = el("li", {}, `${pageLabel(c)}: ${c.section} `);
+    if (c.url && /^https?:\/\//.test(c.url)) item.append(el("a", { href: c.url, rel: "noopener" }, "(official text)"));
+    list.append(item);
+  }
+  card.append(list);
+}
+
+function renderCitedLine(container, text, prefix) {
   for (const part of text.split(/(\[\d{1,2}\])/)) {
     const marker = part.match(/^\[(\d{1,2})\]$/);
     if (!marker) { container.append(document.createTextNode(part)); continue; }
@@ -129,7 +153,7 @@ async function ask(question) {
   const prefix = `c${turnCount++}`;
   thread.append(el("p", { class: "ltp-turn ltp-turn--question" }, question));
   const card = el("div", { class: "ltp-turn ltp-turn--answer", "aria-busy": "true" });
-  const text = el("p", { class: "ltp-answer" });
+  const text = el("div", { class: "ltp-answer" });
   card.append(text);
   thread.append(card);
   statusLine.textContent = "Finding the passages that answer your question…";
@@ -181,6 +205,7 @@ function finish(card, text, answer, prefix) {
   }
   if (answer.notice) card.append(el("p", { class: "nhsuk-body-s ltp-notice" }, answer.notice));
   renderCitations(card, answer.citations, prefix);
+  renderRelated(card, answer.related);
   card.append(feedbackBox(answer));
   history.push({ role: "user", content: answer.question }, { role: "assistant", content: answer.answer });
   history = history.slice(-20);

@@ -1,0 +1,106 @@
+"""Broad questions ("what does the plan mean for primary care?", "what's in chapter 3?", "summarise the framework
+for physios") answered as 3-6 bullets: one distinct point each, from different passages and sections, each
+cited, in document order. One best sentence cannot answer them, and four sentences of one passage miss the rest.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from assistant.answer import Answer, Citation, make_citation
+from assistant.retrieve import Hit, tokenize
+from assistant.sections import SectionInfo, in_section
+from assistant.wording import clean_sentence, is_fragment
+from indexer.embeddings import SentenceEmbeddings
+from indexer.passage import sentences
+
+BROAD_QUESTION = re.compile(
+    r"\bwhat (does|do|will) (the|this|it|that) ([\w'’-]+ ){0,3}(mean|change) for\b|"
+    r"\bwhat(?:'s| is) in (chapter|section|annex)\b|\bsummar(ise|ize|y of)\b|\boverview of\b|"
+    r"\b(main|key) (points|messages|commitments) (of|in|for|on)\b|\btell me about\b|"
+    r"\bwhat does (the|this) ([\w'’-]+ ){0,3}say about\b",
+    re.I)
+PART_OF_DOCUMENT = re.compile(r"\b(chapter|section|annex)\s+([0-9]+|[a-d])\b", re.I)
+MIN_BULLETS = 3
+MAX_BULLETS = 5
+DISTINCT_SIMILARITY = 0.6
+"""A bullet this close to one already chosen says the same thing and is skipped."""
+RELEVANCE_MARGIN = 0.15
+"""A bullet must score within this much of the best one: a broad answer still stays on the question."""
+
+
+def is_broad(question: str) -> bool:
+    return bool(BROAD_QUESTION.search(question))
+
+
+def summary_answer(question: str, query: str, hits: list[Hit], sections: list[SectionInfo], passages: list,
+                   documents: dict, embeddings: SentenceEmbeddings) -> Answer | None:
+    """Bullets for a broad question; None when fewer than three distinct points are found (the caller then gives
+    an ordinary answer)."""
+    part = _named_part(question, sections)
+    pool = [Hit(p, 1.0, 1.0) for p in passages if in_section(p, part.id)] if part else hits
+    candidates = [(hit, s) for hit in pool for s in sentences(hit.passage.text)
+                  if len(s.split()) >= 6 and not is_fragment(s)]
+    if not candidates:
+        return None
+    vectors = embeddings.embed_sentences([s for _, s in candidates])
+    focus = part.title if part else topic(query)
+    scores = vectors @ np.array(embeddings.embed_query(focus)) + 0.15 * _overlap(focus, [s for _, s in candidates])
+    chosen = _distinct(candidates, scores, vectors, by_section=part is None)
+    if len(chosen) < MIN_BULLETS:
+        return None
+    order = {doc: n for n, doc in enumerate(documents)}
+    chosen.sort(key=lambda i: (order.get(candidates[i][0].passage.doc_id, 99), candidates[i][0].passage.order))
+    citations: dict[str, Citation] = {}
+    lines = [f"{part.title} covers, among other things:" if part else "In brief, the documents make these points:"]
+    for index in chosen:
+        hit, sentence = candidates[index]
+        if hit.passage.id not in citations:
+            citations[hit.passage.id] = make_citation(len(citations) + 1, hit, documents)
+        lines.append(f"- {clean_sentence(sentence)} [{citations[hit.passage.id].n}]")
+    return Answer(question, "\n".join(lines), abstained=False, citations=list(citations.values()))
+
+
+def topic(question: str) -> str:
+    """What a broad question is about, without its frame: "what does the plan mean for primary care?" gives
+    "primary care"; the frame's words would otherwise pull in any passage about the plan."""
+    rest = BROAD_QUESTION.sub(" ", question)
+    rest = re.sub(r"\b(the|long|term|plan|ltp|framework|implementation|nhs|documents?)\b", " ", rest, flags=re.I)
+    return " ".join(rest.strip(" ?.!").split()) or question
+
+
+def _named_part(question: str, sections: list[SectionInfo]) -> SectionInfo | None:
+    """The chapter or annex a question names ("chapter 3", "annex C"), in the document it names."""
+    match = PART_OF_DOCUMENT.search(question)
+    if not match:
+        return None
+    slug = f"{match[1].lower()}-{match[2].lower()}"
+    wants_framework = "framework" in question.lower()
+    found = [s for s in sections if s.id.split("/")[-1] == slug or re.match(rf"^{match[2]}\.\s", s.title)]
+    found = [s for s in found if s.level == 1 and (s.doc_id == "framework") == wants_framework] or found
+    return found[0] if found else None
+
+
+def _overlap(query: str, texts: list[str]) -> np.ndarray:
+    terms = set(tokenize([query], as_ids=False)[0])
+    return np.array([len(terms & set(tokenize([t], as_ids=False)[0])) / (len(terms) or 1) for t in texts])
+
+
+def _distinct(candidates: list[tuple[Hit, str]], scores: np.ndarray, vectors: np.ndarray, by_section: bool) -> list[int]:
+    """Best first: at most one bullet per passage (and per section, unless summarising one section), none close
+    to a bullet already chosen, none far below the best."""
+    chosen: list[int] = []
+    used: set[str] = set()
+    order = [int(i) for i in np.argsort(-scores)]
+    for index in order:
+        if len(chosen) == MAX_BULLETS or scores[index] < scores[order[0]] - RELEVANCE_MARGIN:
+            break
+        passage = candidates[index][0].passage
+        key = passage.section_id if by_section else passage.id
+        if key in used or any(float(vectors[index] @ vectors[c]) > DISTINCT_SIMILARITY for c in chosen):
+            continue
+        used.add(key)
+        chosen.append(index)
+    return chosen
