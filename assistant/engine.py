@@ -86,8 +86,7 @@ class Assistant:
         self.config = config
         self.embeddings = embeddings or SentenceEmbeddings(settings.embedding_model)
         self.store = store or PassageStore(settings.index_dir, settings.chroma_url)
-        self.reranker = None if not config.rerank else reranker or CrossEncoderReranker(
-            max_tokens=config.rerank_max_tokens, threads=config.rerank_threads, batch_size=config.rerank_batch)
+        self.reranker = None if not config.rerank else reranker or CrossEncoderReranker.from_config(config)
         self._snapshot: IndexSnapshot | None = None
         self._catalogue: list[Programme] | None = None
         self._chat_model = None

@@ -42,7 +42,7 @@ VARIANTS: dict[str, PipelineConfig] = {
     "depth 5, weight 10, text without title": replace(BASE, rerank_depth=5, rerank_weight=10.0, rerank_pairs="text"),
     "depth 10, weight 10, text without title": replace(BASE, rerank_weight=10.0, rerank_pairs="text"),
 }
-COST = [(depth, tokens, threads) for threads in (1, 2) for tokens in (128, 256) for depth in (5, 10, 20)]
+COST = [(depth, tokens, threads) for threads in (1, 2) for tokens in (192, 256) for depth in (5, 10, 20)]
 
 
 def main() -> None:
@@ -50,6 +50,7 @@ def main() -> None:
     parser.add_argument("--questions", default=str(DEV_SET))
     parser.add_argument("--data-dir", help="use this folder's index instead of building one")
     parser.add_argument("--only", nargs="*", help="only these variants (names as in VARIANTS), and no cost table")
+    parser.add_argument("--cost-only", action="store_true", help="only the cost table")
     args = parser.parse_args()
     questions = [q for q in select_split(load_questions(args.questions), "tune") if q.answerable]
     with tempfile.TemporaryDirectory(prefix="ltp-rerank-") as scratch:
@@ -64,10 +65,10 @@ def main() -> None:
         rerankers: dict[tuple, CrossEncoderReranker] = {}
         quality = {}
         for name, config in VARIANTS.items():
-            if args.only and name not in args.only:
+            if args.cost_only or (args.only and name not in args.only):
                 continue
             key = (config.rerank_max_tokens, config.rerank_batch)
-            reranker = rerankers.setdefault(key, CrossEncoderReranker(max_tokens=key[0], batch_size=key[1]))
+            reranker = rerankers.setdefault(key, CrossEncoderReranker.from_config(config))
             quality[name] = retrieval_metrics(Assistant(base.settings, config, base.embeddings, base.store, reranker),
                                               questions)
             print(f"| {name} | " + " | ".join(str(v) for v in quality[name].values()) + " |", flush=True)
