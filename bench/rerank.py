@@ -74,20 +74,23 @@ def main() -> None:
             quality[name] = retrieval_metrics(Assistant(base.settings, config, base.embeddings, base.store, reranker),
                                               questions)
             print(f"| {name} | " + " | ".join(str(v) for v in quality[name].values()) + " |", flush=True)
-        if args.only:
-            return
-        candidates = {q.question: [h.passage.search_text for h in base.retrieve(q.question, list(q.history), k=20)]
-                      for q in questions[:COST_QUESTIONS]}
-        print(f"\nscoring cost, ms per question (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)\n")
-        print("| depth | max tokens | threads | p50 ms | p95 ms |\n|---|---|---|---|---|")
-        cost = []
-        for depth, tokens, threads in COST:
-            p50, p95 = scoring_time(candidates, depth, tokens, threads)
-            cost.append({"depth": depth, "max_tokens": tokens, "threads": threads, "p50_ms": p50, "p95_ms": p95})
-            print(f"| {depth} | {tokens} | {threads} | {p50} | {p95} |", flush=True)
+        cost = [] if args.only else cost_table(base, questions)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "rerank.json").write_text(json.dumps({"questions": len(questions), "quality": quality, "cost": cost},
                                                     indent=2))
+
+
+def cost_table(base: Assistant, questions: list[Question]) -> list[dict]:
+    candidates = {q.question: [h.passage.search_text for h in base.retrieve(q.question, list(q.history), k=20)]
+                  for q in questions[:COST_QUESTIONS]}
+    print(f"\nscoring cost, ms per question (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)\n")
+    print("| depth | max tokens | threads | p50 ms | p95 ms |\n|---|---|---|---|---|")
+    cost = []
+    for depth, tokens, threads in COST:
+        p50, p95 = scoring_time(candidates, depth, tokens, threads)
+        cost.append({"depth": depth, "max_tokens": tokens, "threads": threads, "p50_ms": p50, "p95_ms": p95})
+        print(f"| {depth} | {tokens} | {threads} | {p50} | {p95} |", flush=True)
+    return cost
 
 
 def retrieval_metrics(assistant: Assistant, questions: list[Question]) -> dict:
