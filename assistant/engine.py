@@ -32,7 +32,8 @@ from assistant.summary import is_broad, summary_answer
 from assistant.subquestions import split_question, with_part_hits
 from indexer.build import IndexSummary, build_index
 from indexer.embeddings import SentenceEmbeddings
-from indexer.manifest import Source, collect_sources
+from indexer.manifest import Source
+from indexer.sources import collect_sources
 from indexer.passage import Passage, sentence_key, sentences
 from indexer.store import PassageStore
 

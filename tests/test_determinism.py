@@ -20,7 +20,7 @@ PARSE_CORPUS = """
 import json
 from assistant.settings import Settings
 from indexer.documents import load_source
-from indexer.manifest import collect_sources
+from indexer.sources import collect_sources
 settings = Settings.from_env()
 sources = collect_sources(settings.corpus_dir, settings.data_dir, settings.sources)
 print(json.dumps([[p.id, p.text, list(p.section_path), p.para, p.page]
@@ -60,7 +60,7 @@ def test_the_dev_set_gets_identical_answers_and_citations_under_two_hash_seeds(i
     there = [json.loads(line) for line in output_of(other).splitlines()]
     assert [a["id"] for a in there] == [q["id"] for q in questions]
     assert {a["abstained"] for a in here} == {True, False}, "the set should exercise answers and refusals"
-    for one, other_answer in zip(here, there):
+    for one, other_answer in zip(here, there, strict=True):
         assert (one["answer"], one["abstained"], one["citations"]) == (
             other_answer["answer"], other_answer["abstained"], other_answer["citations"]), one["id"]
 

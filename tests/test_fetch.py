@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from assistant.cli import cli
 from indexer.fetch import LOCK_NAME, _sha256, fetch_official
-from indexer.manifest import OfficialCopy, Source, collect_sources
+from indexer.manifest import OfficialCopy, Source
+from indexer.sources import collect_sources
 from pdf_fixtures import make_plan_pdf
 
 
