@@ -28,6 +28,7 @@ KNOWN_UPWARD_IMPORTS = {
     ("indexer.manifest", "assistant.errors"),
     ("indexer.pdf", "assistant.errors"),
     ("indexer.pdf_layout", "assistant.errors"),
+    ("indexer.sources", "assistant.errors"),
     ("indexer.store", "assistant.errors"),
     ("indexer.user_documents", "assistant.errors"),
 }
