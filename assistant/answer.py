@@ -14,23 +14,12 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from assistant.checklists import MONTHS, SEASONS
+from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.retrieve import Hit, tokenize
-from indexer.embeddings import SentenceEmbeddings
 from assistant.wording import clean_sentence, is_fragment
+from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import PAGE_SECTION, sentences
 
-ABSTAIN_SIMILARITY = 0.37
-"""Below this cosine similarity between the question and its best passage the answer abstains.
-Calibrated on the dev question set (docs/benchmarks.md, "Abstention")."""
-MAX_SENTENCES = 3
-RELATED_SIMILARITY = 0.3
-"""A passage this far from the question is no useful pointer, even as "related"."""
-SENTENCE_MARGIN = 0.16
-"""A sentence joins the answer only if it scores within this much of the best sentence (0.16 keeps a second
-fact that answers a two-part question without padding short answers; dev set, docs/benchmarks.md)."""
-SAME_PASSAGE_MARGIN = 0.22
-"""The wider margin for sentences of the passage the best sentence comes from: they are about the same thing,
-and often hold the second half of a two-part answer (dev set: answer-contains-fact 0.796 -> 0.816)."""
 WANTS_FIGURE = re.compile(
     r"\bhow (many|much|big|large|long|far|soon|quickly|fast)\b|\bwhat (percentage|proportion|share|number|figure|"
     r"rate|level)\b|\b(target|per ?cent|%|funding|money|budget|cost|save|saving)s?\b", re.I)
@@ -41,19 +30,7 @@ WANTS_LIST = re.compile(
     re.I)
 HAS_FIGURE = re.compile(r"\d|£|%")
 HAS_DATE = re.compile(rf"\b(19|20)\d{{2}}\b|\b({MONTHS}|{SEASONS})\b", re.I)
-ASKED_FOR_BONUS = 0.08
-"""Added to a sentence holding the kind of fact the question asks for (a figure for "how many", a date for
-"when"); tuned on the dev set's answer-contains-fact rate."""
-FRAGMENT_PENALTY = 0.1
-"""Taken off a sentence that leans on the one before it ("Second, ...", "This means ..."): it makes a poor lead."""
-DUPLICATE_SIMILARITY = 0.9
-RESTATEMENT_SIMILARITY = 0.6
-"""A sentence this close to a chosen one, adding no new figure, is a restatement and is left out (dev set:
-shorter answers, answer-contains-fact unchanged or better; docs/benchmarks.md)."""
 FIGURE = re.compile(r"£?\d[\d,.]*\d%?|£?\d%?")
-SUPPORT_SIMILARITY = 0.6
-"""A sentence of another passage this close to a chosen one, sharing its figures, states the same fact: its passage
-is cited on the chosen sentence rather than the fact repeated."""
 TRY_INSTEAD = "Try asking about a commitment, programme, target or deadline in those documents."
 ABSTAIN_MESSAGE = (
     f"The Long Term Plan, its Implementation Framework and the CSP guidance I have don't cover this question. {TRY_INSTEAD}"
@@ -160,26 +137,25 @@ def abstention(question: str, unknown_names: list[str] | tuple = (), related: li
     return Answer(question, text, abstained=True, related=list(related))
 
 
-def should_abstain(hits: list[Hit], threshold: float | None = None) -> bool:
-    floor = ABSTAIN_SIMILARITY if threshold is None else threshold
-    return not hits or max(h.similarity for h in hits) < floor
+def should_abstain(hits: list[Hit], threshold: float = DEFAULT_CONFIG.abstain_similarity) -> bool:
+    return not hits or max(h.similarity for h in hits) < threshold
 
 
 def extractive_answer(
-    question: str, query: str, hits: list[Hit], documents: dict, embeddings: SentenceEmbeddings, passages_read: int = 4,
-    parts: list[str] | tuple = (),
+    question: str, query: str, hits: list[Hit], documents: dict, embeddings: SentenceEmbeddings,
+    config: PipelineConfig = DEFAULT_CONFIG, parts: list[str] | tuple = (),
 ) -> Answer:
     """The sentences of the top passages that best answer `query`, the best first; each fact stated once with
     every passage that supports it cited on it (`[1][3]`). Each of a two-part question's `parts` gets its own
     best sentence."""
-    if should_abstain(hits):
-        return abstention(question, related=related_citations(hits, documents))
-    candidates = [(rank, s) for rank, hit in enumerate(hits[:passages_read]) for s in sentences(hit.passage.text)]
-    scores, vectors = _score_sentences(query, candidates, embeddings)
-    chosen = _choose(query, candidates, scores, vectors)
+    if should_abstain(hits, config.abstain_similarity):
+        return abstention(question, related=related_citations(hits, documents, config.related_similarity))
+    candidates = [(rank, s) for rank, hit in enumerate(hits[: config.passages_read]) for s in sentences(hit.passage.text)]
+    scores, vectors = _score_sentences(query, candidates, embeddings, config)
+    chosen = _choose(query, candidates, scores, vectors, config)
     for part in parts if len(parts) > 1 else ():
-        _answer_part(part, chosen, candidates, vectors, embeddings)
-    support = _supporting(chosen, candidates, vectors)
+        _answer_part(part, chosen, candidates, vectors, embeddings, config)
+    support = _supporting(chosen, candidates, vectors, config)
     citations: dict[str, Citation] = {}
     parts: list[str] = []
     for index in chosen:
@@ -193,13 +169,15 @@ def extractive_answer(
     return Answer(question, " ".join(parts), abstained=False, citations=list(citations.values()))
 
 
-def related_citations(hits: list[Hit], documents: dict, limit: int = 3) -> list[Citation]:
+def related_citations(hits: list[Hit], documents: dict, floor: float = DEFAULT_CONFIG.related_similarity,
+                      limit: int = 3) -> list[Citation]:
     """Pointers to the nearest passages for an answer that abstains: shown as "related", never as support."""
-    near = [hit for hit in hits if hit.similarity >= RELATED_SIMILARITY][:limit]
+    near = [hit for hit in hits if hit.similarity >= floor][:limit]
     return [make_citation(n, hit, documents) for n, hit in enumerate(near, start=1)]
 
 
-def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: SentenceEmbeddings):
+def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: SentenceEmbeddings,
+                     config: PipelineConfig = DEFAULT_CONFIG):
     query_vector = np.array(embeddings.embed_query(query))
     vectors = embeddings.embed_sentences([s for _, s in candidates])
     semantic = vectors @ query_vector
@@ -208,21 +186,21 @@ def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: 
         [len(query_terms & set(tokenize([s], as_ids=False)[0])) / (len(query_terms) or 1) for _, s in candidates]
     )
     rank_prior = np.array([0.04 * (3 - min(rank, 3)) for rank, _ in candidates])
-    asked_for = np.array([_asked_for_bonus(query, s) for _, s in candidates])
-    fragment = np.array([FRAGMENT_PENALTY if is_fragment(s) else 0.0 for _, s in candidates])
+    asked_for = np.array([_asked_for_bonus(query, s, config.asked_for_bonus) for _, s in candidates])
+    fragment = np.array([config.fragment_penalty if is_fragment(s) else 0.0 for _, s in candidates])
     return semantic + 0.25 * overlap + rank_prior + asked_for - fragment, vectors
 
 
-def _asked_for_bonus(query: str, sentence: str) -> float:
+def _asked_for_bonus(query: str, sentence: str, asked_for_bonus: float = DEFAULT_CONFIG.asked_for_bonus) -> float:
     """Favour the sentence that holds what the question asks for: a date for "when", a figure for "how many", an
     enumeration for "which ..." (dev set: answer-contains-fact 0.816 -> 0.827 for the last)."""
     bonus = 0.03 if HAS_FIGURE.search(sentence) else 0.0
     if WANTS_DATE.search(query) and HAS_DATE.search(sentence):
-        bonus += ASKED_FOR_BONUS
+        bonus += asked_for_bonus
     if WANTS_FIGURE.search(query) and HAS_FIGURE.search(sentence):
-        bonus += ASKED_FOR_BONUS
+        bonus += asked_for_bonus
     if WANTS_LIST.search(query) and _is_list(sentence):
-        bonus += ASKED_FOR_BONUS
+        bonus += asked_for_bonus
     return bonus
 
 
@@ -231,34 +209,36 @@ def _is_list(sentence: str) -> bool:
     return sentence.count(",") + 2 * sentence.count(";") >= 3
 
 
-def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, vectors: np.ndarray) -> list[int]:
+def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, vectors: np.ndarray,
+            config: PipelineConfig = DEFAULT_CONFIG) -> list[int]:
     """The best sentence first, then sentences close behind it that do not repeat it; a question after one figure
     or date gets at most one more, and only one that adds a figure or date not yet given."""
-    order = [int(i) for i in np.argsort(-scores)]
+    order = [int(i) for i in np.argsort(-scores, kind="stable")]
     lead = order[0]
     chosen = [lead]
-    limit = 2 if is_one_fact(query) else MAX_SENTENCES
+    one_fact = is_one_fact(query)
+    limit = config.one_fact_max_sentences if one_fact else config.max_sentences
     for index in order[1:]:
-        if len(chosen) == limit or scores[index] < scores[lead] - SAME_PASSAGE_MARGIN:
+        if len(chosen) >= limit or scores[index] < scores[lead] - config.same_passage_margin:
             break
-        margin = SAME_PASSAGE_MARGIN if candidates[index][0] == candidates[lead][0] else SENTENCE_MARGIN
+        margin = config.same_passage_margin if candidates[index][0] == candidates[lead][0] else config.sentence_margin
         text = candidates[index][1]
         if scores[index] < scores[lead] - margin or len(text.split()) < 4 or is_fragment(text):
             continue
-        if _repeats(index, chosen, candidates, vectors):
+        if _repeats(index, chosen, candidates, vectors, config):
             continue
-        if limit == 2 and not _adds_asked_for(query, text, [candidates[c][1] for c in chosen]):
+        if one_fact and not _adds_asked_for(query, text, [candidates[c][1] for c in chosen]):
             continue
         chosen.append(index)
     return chosen
 
 
 def _answer_part(part: str, chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray,
-                 embeddings: SentenceEmbeddings) -> None:
+                 embeddings: SentenceEmbeddings, config: PipelineConfig = DEFAULT_CONFIG) -> None:
     """Add the best sentence for one part of a two-part question unless a chosen sentence already answers it."""
-    part_scores, _ = _score_sentences(part, candidates, embeddings)
+    part_scores, _ = _score_sentences(part, candidates, embeddings, config)
     best = int(np.argmax(part_scores))
-    if best not in chosen and not _repeats(best, chosen, candidates, vectors) and \
+    if best not in chosen and not _repeats(best, chosen, candidates, vectors, config) and \
             _adds_asked_for(part, candidates[best][1], [candidates[c][1] for c in chosen]):
         chosen.append(best)
 
@@ -284,18 +264,20 @@ def _adds_asked_for(query: str, sentence: str, given: list[str]) -> bool:
                                      and not any(HAS_DATE.search(g) for g in given))
 
 
-def _repeats(index: int, chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray) -> bool:
+def _repeats(index: int, chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray,
+             config: PipelineConfig = DEFAULT_CONFIG) -> bool:
     """A near-duplicate of a chosen sentence, or a paraphrase of one that states no figure not already given
     (several passages restate "30,000 to 50,000 people"; the answer needs it once)."""
     similarities = [float(vectors[index] @ vectors[c]) for c in chosen]
-    if any(s > DUPLICATE_SIMILARITY for s in similarities):
+    if any(s > config.duplicate_similarity for s in similarities):
         return True
     figures = facts_in(candidates[index][1])
     given = {f for c in chosen for f in facts_in(candidates[c][1])}
-    return bool(figures) and figures <= given and any(s > RESTATEMENT_SIMILARITY for s in similarities)
+    return bool(figures) and figures <= given and any(s > config.restatement_similarity for s in similarities)
 
 
-def _supporting(chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray) -> dict[int, list[int]]:
+def _supporting(chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray,
+                config: PipelineConfig = DEFAULT_CONFIG) -> dict[int, list[int]]:
     """For each chosen sentence, the other passages (by rank) that state the same fact: a sentence that restates
     it closely and shares its figures. They are cited on the one statement instead of repeating it."""
     support: dict[int, list[int]] = {c: [] for c in chosen}
@@ -307,7 +289,8 @@ def _supporting(chosen: list[int], candidates: list[tuple[int, str]], vectors: n
         for c in chosen:
             similarity = float(vectors[index] @ vectors[c])
             states_no_other_fact = figures and figures <= facts_in(candidates[c][1])
-            if (states_no_other_fact and similarity > SUPPORT_SIMILARITY) or similarity > DUPLICATE_SIMILARITY:
+            if (states_no_other_fact and similarity > config.support_similarity) or \
+                    similarity > config.duplicate_similarity:
                 support[c].append(rank)
                 cited.add(rank)
                 break

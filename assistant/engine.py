@@ -8,6 +8,7 @@ re-indexing never interrupts serving.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from assistant.answer import Answer, abstention, extractive_answer, related_citations
+from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.conversation import clean_question, parse_history, standalone_query
 from assistant.errors import BadInput, IndexMissing, NotFound
 from assistant.sections import SectionInfo, section_tree
@@ -23,7 +25,8 @@ from assistant import privacy, safety
 from assistant.llm import check_answer, condense_question, grounded_messages, make_chat_model, stream_reply
 from assistant.outline_answers import outline_answer
 from assistant.programmes import Programme, filter_programmes, get_programme, load_catalogue, programme_answer, programme_citations
-from assistant.retrieve import HybridRetriever
+from assistant.rerank import CrossEncoderReranker
+from assistant.retrieve import Hit, HybridRetriever
 from assistant.scope import corpus_text, unsupported, vocabulary
 from assistant.settings import Settings
 from assistant.summary import is_broad, summary_answer
@@ -41,7 +44,6 @@ FALLBACK_NOTICE = (
     "so this answer is made of the passages' own sentences."
 )
 MAX_K = 20
-SUMMARY_K = 12
 """Passages searched for a broad question's bullets: enough to span several sections."""
 
 
@@ -74,15 +76,31 @@ class IndexSnapshot:
 
 
 class Assistant:
-    def __init__(self, settings: Settings):
+    """Question → answer for one data dir. `config` fixes every depth, weight and threshold of the pipeline; the
+    collaborators default to the real ones (created lazily) and can be passed in, e.g. one model shared by tests."""
+
+    def __init__(self, settings: Settings, config: PipelineConfig = DEFAULT_CONFIG,
+                 embeddings: SentenceEmbeddings | None = None, store: PassageStore | None = None,
+                 reranker: CrossEncoderReranker | None = None):
         self.settings = settings
-        self.embeddings = SentenceEmbeddings(settings.embedding_model)
-        self.store = PassageStore(settings.index_dir, settings.chroma_url)
+        self.config = config
+        self.embeddings = embeddings or SentenceEmbeddings(settings.embedding_model)
+        self.store = store or PassageStore(settings.index_dir, settings.chroma_url)
+        self.reranker = None if not config.rerank else reranker or CrossEncoderReranker(
+            max_tokens=config.rerank_max_tokens, threads=config.rerank_threads, batch_size=config.rerank_batch)
         self._snapshot: IndexSnapshot | None = None
         self._catalogue: list[Programme] | None = None
         self._chat_model = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
+
+    def with_config(self, config: PipelineConfig) -> Assistant:
+        """Another assistant over the same model and store with other settings (for sweeps); it shares the
+        re-ranker when that was built with the same model settings."""
+        fits = self.reranker is not None and (
+            self.reranker.max_tokens, self.reranker.threads, self.reranker.batch_size
+        ) == (config.rerank_max_tokens, config.rerank_threads, config.rerank_batch)
+        return Assistant(self.settings, config, self.embeddings, self.store, self.reranker if fits else None)
 
     # --- index ---------------------------------------------------------------------------------------
     def sources(self) -> list[Source]:
@@ -123,14 +141,16 @@ class Assistant:
              for text, row in zip(sentences(p.text), stored[p.id].rows, strict=True)}
         )
         log.info("loaded index generation %s (%d passages, %d with sentence vectors)", name, len(passages), len(stored))
-        retriever = HybridRetriever(self.store, self.embeddings, name, passages)
+        retriever = HybridRetriever(self.store, self.embeddings, name, passages, self.config, self.reranker)
         return IndexSnapshot(name, info, passages, retriever)
 
     def warm(self) -> None:
-        """Load the index and the embedding model now (a server does this before taking traffic)."""
+        """Load the index, the embedding model and the re-ranker now (a server does this before taking traffic)."""
         self.snapshot().vocabulary
         self.snapshot().corpus_text
         self.embeddings.embed_query("warm up")
+        if self.reranker is not None:
+            self.reranker.warm_up()
 
     def warm_sentences(self) -> None:
         """Make sure every passage's sentences, which answers are built from, are embedded. The index stores
@@ -201,30 +221,55 @@ class Assistant:
         if answer is not None:
             return self._done(answer, id)
         model = self.chat_model()
-        standalone = condense_question(model, text, turns) if model and turns else standalone_query(text, turns)
-        query = expand_acronyms(standalone)
+        query = self._query(text, turns)
         hits = snapshot.retriever.search(query, k=k, doc_id=doc_id)
         parts = split_question(query)
         if len(parts) > 1:
             hits = with_part_hits(hits, [snapshot.retriever.search(p, k=1, doc_id=doc_id) for p in parts])
         refusal = hits and unsupported(text, [h.passage.search_text for h in hits], max(h.similarity for h in hits),
-                                       snapshot.vocabulary, snapshot.corpus_text)
+                                       snapshot.vocabulary, snapshot.corpus_text,
+                                       self.config.name_gate_similarity)
         if refusal:
-            extractive = abstention(text, related=related_citations(hits, snapshot.documents), reason=refusal.reason)
+            related = related_citations(self._related_hits(query, refusal.names, hits, doc_id, snapshot),
+                                        snapshot.documents, self.config.related_similarity)
+            extractive = abstention(text, related=related, reason=refusal.reason)
         else:
             extractive = self._summary(text, query, doc_id, snapshot) or \
-                extractive_answer(text, query, hits, snapshot.documents, self.embeddings, parts=parts)
+                extractive_answer(text, query, hits, snapshot.documents, self.embeddings, self.config, parts)
         if model is None or extractive.abstained:
             return self._done(extractive, id)
         return self._llm_events(model, text, hits, snapshot, extractive, id)
+
+    def _related_hits(self, query: str, names: tuple[str, ...], hits: list[Hit], doc_id: str | None,
+                      snapshot: IndexSnapshot) -> list[Hit]:
+        """The passages to point to beside a refusal: searched for without the names the documents lack ("primary
+        care networks in Wales" points to the networks passage, not to whatever the re-ranker pairs with Wales)."""
+        rest = query
+        for name in names:
+            rest = re.sub(rf"\b{re.escape(name)}\b", " ", rest, flags=re.I)
+        rest = " ".join(rest.split())
+        if not names or rest == " ".join(query.split()) or len(rest.split()) < 2:
+            return hits
+        return snapshot.retriever.search(rest, k=len(hits), doc_id=doc_id)
 
     def _summary(self, question: str, query: str, doc_id: str | None, snapshot: IndexSnapshot) -> Answer | None:
         """Bullets for a broad question ("what does the plan mean for primary care?"), from a wider search."""
         if not is_broad(question):
             return None
-        hits = snapshot.retriever.search(query, k=SUMMARY_K, doc_id=doc_id)
+        hits = snapshot.retriever.search(query, k=self.config.summary_k, doc_id=doc_id)
         return summary_answer(question, query, hits, snapshot.sections, snapshot.passages, snapshot.documents,
-                              self.embeddings)
+                              self.embeddings, self.config)
+
+    def retrieve(self, question: object, history: object = None, k: int = 5, doc_id: str | None = None) -> list[Hit]:
+        """The passages `ask` reads for this question, best first: what evaluation scores as retrieval."""
+        query = self._query(clean_question(question), parse_history(history))
+        return self.snapshot().retriever.search(query, k=k, doc_id=doc_id)
+
+    def _query(self, text: str, turns) -> str:
+        """The search query: the question made standalone in the light of the conversation, acronyms spelt out."""
+        model = self.chat_model()
+        standalone = condense_question(model, text, turns) if model and turns else standalone_query(text, turns)
+        return expand_acronyms(standalone)
 
     def _done(self, answer: Answer, id: object) -> Iterator[tuple[str, object]]:
         answer.id = id

@@ -9,12 +9,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from assistant.config import DEFAULT_CONFIG
 from assistant.glossary import ACRONYMS
 
-NAME_GATE_SIMILARITY = 0.60
-"""An unknown name makes the answer abstain only when the best passage scores below this: a question that
-matches a passage this well is in scope whatever else it names (calibrated on the dev set, see
-docs/benchmarks.md, "Abstention")."""
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'’-]*")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+|\n)\s*[\"'(]?([A-Za-z][\w'’-]*)")
@@ -48,14 +45,15 @@ def unknown_names(question: str, known: frozenset[str]) -> list[str]:
     return names
 
 
-def out_of_scope_names(question: str, best_similarity: float, known: frozenset[str]) -> list[str]:
+def out_of_scope_names(question: str, best_similarity: float, known: frozenset[str],
+                       gate: float = DEFAULT_CONFIG.name_gate_similarity) -> list[str]:
     """The names that put the question outside the documents, or [] when it is in scope.
 
     A year the documents never mention rules the question out however well it matches: "doubling places by
     2031" matches the plan's medical school passage closely, but the plan says nothing about 2031."""
     unknown = unknown_names(question, known)
     years = [name for name in unknown if _YEAR.fullmatch(name)]
-    if best_similarity >= NAME_GATE_SIMILARITY:
+    if best_similarity >= gate:
         return years
     return unknown
 
@@ -90,15 +88,17 @@ class Refusal:
 
 
 def unsupported(question: str, passages: list[str], best_similarity: float, known: frozenset[str],
-                corpus_text: str) -> Refusal | None:
+                corpus_text: str, gate: float = DEFAULT_CONFIG.name_gate_similarity) -> Refusal | None:
     """A reason the passages found cannot answer `question`, or None. Each check looks at what the question is
-    about (place, document, period, premise, names) and whether the documents or these passages say it."""
+    about (place, document, period, premise, names) and whether the documents or these passages say it; `gate` is
+    the best-passage similarity above which an unknown short name no longer rules the question out."""
     found = " ".join(passages).lower()
     for check in (_other_nation, _other_document):
         refusal = check(question, found, corpus_text)
         if refusal:
             return refusal
-    names = out_of_scope_names(question, best_similarity, known) or _unknown_phrases(question, corpus_text, best_similarity)
+    names = out_of_scope_names(question, best_similarity, known, gate) or \
+        _unknown_phrases(question, corpus_text, best_similarity, gate)
     if names:
         quoted = ", ".join(f"\u201c{n}\u201d" for n in names)
         return Refusal(f"{COVERS} They never mention {quoted}, so they don't answer this.", tuple(names))
@@ -124,7 +124,8 @@ def _other_document(question: str, found: str, corpus_text: str) -> Refusal | No
     return None
 
 
-def _unknown_phrases(question: str, corpus_text: str, best_similarity: float) -> list[str]:
+def _unknown_phrases(question: str, corpus_text: str, best_similarity: float,
+                     gate: float = DEFAULT_CONFIG.name_gate_similarity) -> list[str]:
     """Names of several capitalised words ("Manchester University NHS Foundation Trust") the documents never use.
     A name of three or more words is specific enough to rule the question out however well the rest matches;
     a two-word one only when no passage matches closely."""
@@ -139,7 +140,7 @@ def _unknown_phrases(question: str, corpus_text: str, best_similarity: float) ->
         phrase = " ".join(words)
         if len(words) < 2 or _normal(phrase) in corpus_text or all(w.isupper() for w in words if w[:1].isupper()):
             continue
-        if len(words) >= 3 or best_similarity < NAME_GATE_SIMILARITY:
+        if len(words) >= 3 or best_similarity < gate:
             phrases.append(phrase)
     return phrases
 

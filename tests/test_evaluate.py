@@ -55,3 +55,41 @@ def test_bad_question_file_is_exit_2(tmp_path, indexed, monkeypatch):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": 1}\n')
     assert CliRunner().invoke(cli, ["eval", str(bad)]).exit_code == 2
+
+
+def test_questions_without_a_split_are_tune_and_reports_put_holdout_first(indexed, tmp_path):
+    rows = [dict(QUESTIONS[0], split="holdout"), QUESTIONS[1], dict(QUESTIONS[3], split="holdout")]
+    report = evaluate(AssistantSystem(indexed), load_questions(write(tmp_path, rows)))
+    assert list(report.splits()) == ["holdout", "tune"]
+    assert report.to_dict()["splits"]["holdout"]["questions"] == 2
+    assert report.to_dict()["splits"]["tune"]["questions"] == 1
+    assert report.describe().splitlines()[0].split() == ["holdout", "tune"]
+
+
+def test_holdout_misses_are_never_listed(indexed, tmp_path):
+    wrong = {"question": "how big is a primary care network?", "facts": ["90,000"]}
+    rows = [dict(wrong, id="tune-miss"), dict(wrong, id="holdout-miss", split="holdout")]
+    report = evaluate(AssistantSystem(indexed), load_questions(write(tmp_path, rows)))
+    assert [m["id"] for m in report.to_dict()["misses"]] == ["tune-miss"]
+    assert "holdout-miss" not in report.describe()
+
+
+def test_every_citation_mark_of_the_answers_is_checked(indexed, tmp_path):
+    metrics = evaluate(AssistantSystem(indexed), load_questions(write(tmp_path, QUESTIONS))).metrics()
+    assert metrics["citation_marks_valid"] == 1.0
+    assert metrics["in_scope_refused"] == 0.0
+
+
+def test_eval_runs_one_split_when_asked(indexed, tmp_path, monkeypatch):
+    monkeypatch.setattr("assistant.cli._assistant", lambda: indexed)
+    rows = [dict(QUESTIONS[0], split="holdout"), QUESTIONS[1]]
+    result = CliRunner().invoke(cli, ["eval", str(write(tmp_path, rows)), "--split", "holdout", "--json"])
+    assert result.exit_code == 0
+    assert list(json.loads(result.output)["splits"]) == ["holdout"]
+
+
+def test_an_unknown_split_is_exit_2(tmp_path, indexed, monkeypatch):
+    monkeypatch.setattr("assistant.cli._assistant", lambda: indexed)
+    path = write(tmp_path, [dict(QUESTIONS[0], split="train")])
+    result = CliRunner().invoke(cli, ["eval", str(path)])
+    assert result.exit_code == 2 and "split" in result.output

@@ -1,0 +1,102 @@
+"""`PipelineConfig`: every depth, weight, threshold and model name of the question → answer pipeline, in one
+frozen value.
+
+The server, `ltp ask`, `ltp eval` and the benchmarks all build the pipeline from one of these; a sweep builds new
+ones with `dataclasses.replace` and never edits module globals. Each value was chosen on the *tune* split of
+bench/dev_questions.jsonl (docs/benchmarks.md says how); the holdout split only reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from assistant.rerank import RERANKER_MODEL
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    # --- retrieval (assistant/retrieve.py) --------------------------------------------------------------
+    candidates: int = 30
+    """How deep the dense and the BM25 rankings are each read before fusion."""
+    rrf_k: int = 60
+    """Reciprocal rank fusion's constant (Cormack et al., 2009): damps any one ranking's top ranks."""
+    sentence_depth: int = 20
+    """How many fused candidates are re-ordered by their best sentence's similarity to the question."""
+    sentence_weight: float = 0.5
+    """Weight of that best-sentence similarity against the fused rank (1 for the top rank)."""
+
+    # --- cross-encoder re-ranking (assistant/rerank.py) -------------------------------------------------
+    rerank: bool = True
+    """Re-order the top `rerank_depth` candidates by the cross-encoder; False skips loading it at all."""
+    rerank_model: str = RERANKER_MODEL
+    rerank_depth: int = 10
+    """How many candidates (after the sentence re-ordering) the cross-encoder reads."""
+    rerank_pairs: str = "passage"
+    """What the cross-encoder reads beside the question: "passage" (section title and text) or "sentence" (the
+    passage's sentence closest to the question)."""
+    rerank_max_tokens: int = 256
+    """Question plus passage are cut to this many tokens; cost grows with it."""
+    rerank_weight: float = 1.0
+    """Weight of the cross-encoder's score (0..1) against the candidate's earlier score when re-ordering."""
+    rerank_threads: int = 2
+    """onnxruntime intra-op threads per process."""
+    rerank_batch: int = 1
+    """Pairs per onnxruntime call; 1 keeps every score independent of the others (see CrossEncoderReranker)."""
+
+    # --- extractive answers (assistant/answer.py) -------------------------------------------------------
+    abstain_similarity: float = 0.37
+    """Below this cosine similarity between the question and its best passage the answer abstains."""
+    passages_read: int = 4
+    """How many top passages the answer's sentences are chosen from."""
+    max_sentences: int = 3
+    """At most this many sentences in an ordinary answer."""
+    one_fact_max_sentences: int = 2
+    """At most this many for a question after one figure or date ("how many ...", "by when ...")."""
+    sentence_margin: float = 0.16
+    """A sentence joins the answer only if it scores within this much of the best sentence."""
+    same_passage_margin: float = 0.22
+    """The wider margin for sentences of the best sentence's own passage (the second half of a two-part answer)."""
+    asked_for_bonus: float = 0.08
+    """Added to a sentence holding what the question asks for (a figure for "how many", a date for "when")."""
+    fragment_penalty: float = 0.1
+    """Taken off a sentence that leans on the one before it ("Second, ...", "This means ..."): it makes a poor lead."""
+    duplicate_similarity: float = 0.9
+    restatement_similarity: float = 0.6
+    """A sentence this close to a chosen one, adding no new figure, is a restatement and is left out."""
+    support_similarity: float = 0.6
+    """A sentence of another passage this close to a chosen one, sharing its figures, states the same fact: its
+    passage is cited on the chosen sentence rather than the fact repeated."""
+    related_similarity: float = 0.3
+    """A passage this far from the question is no useful pointer, even as "related" beside a refusal."""
+
+    # --- broad questions answered as bullets (assistant/summary.py) --------------------------------------
+    summary_k: int = 12
+    """How many passages a broad question's bullets are chosen from."""
+    summary_min_bullets: int = 3
+    summary_max_bullets: int = 5
+    summary_distinct_similarity: float = 0.6
+    """A bullet this close to one already chosen says the same thing and is skipped."""
+    summary_relevance_margin: float = 0.15
+    """A bullet must score within this much of the best one: a broad answer still stays on the question."""
+
+    # --- scope (assistant/scope.py) ---------------------------------------------------------------------
+    name_gate_similarity: float = 0.60
+    """An unknown name makes the answer abstain only when the best passage scores below this."""
+
+    def __post_init__(self) -> None:
+        for name in ("candidates", "sentence_depth", "rerank_depth", "rerank_threads", "rerank_batch",
+                     "passages_read", "max_sentences",
+                     "one_fact_max_sentences", "summary_k", "summary_min_bullets", "summary_max_bullets"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"PipelineConfig.{name} must be at least 1")
+        if self.rerank_pairs not in ("passage", "sentence"):
+            raise ValueError('PipelineConfig.rerank_pairs must be "passage" or "sentence"')
+        if not 16 <= self.rerank_max_tokens <= 512:
+            raise ValueError("PipelineConfig.rerank_max_tokens must be between 16 and 512")
+
+    def describe(self) -> dict:
+        """The values, for a benchmark's results file."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+DEFAULT_CONFIG = PipelineConfig()
