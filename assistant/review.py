@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.checklists import Checklist, ChecklistItem, SYSTEM_PLAN, build_checklist, system_plan_checklist
+from assistant.checklists import SYSTEM_PLAN, Checklist, ChecklistItem, _core, build_checklist, system_plan_checklist
 from assistant.errors import BadInput
 from assistant.plan_files import PlanText, read_plan
 
@@ -32,7 +32,7 @@ class ReviewThresholds:
 
     match: float = 0.55
     """The best plan sentence at least this close: the plan speaks to the item."""
-    support: float = 0.45
+    support: float = 0.40
     """Further sentences this close count as the plan developing the point rather than mentioning it."""
     supporting: int = 1
     """How many further sentences make a match "covered" instead of "partial"."""
@@ -102,9 +102,11 @@ def review_text(plan: PlanText, checklist: Checklist, embeddings, thresholds: Re
     if not checklist.items:
         return review
     plan_vectors = np.asarray(embeddings.embed_documents([s.text for s in plan.sentences]))
-    actions = np.asarray(embeddings.embed_documents([i.action for i in checklist.items]))
-    sources = np.asarray(embeddings.embed_sentences([i.text for i in checklist.items]))
-    similarity = np.maximum(actions @ plan_vectors.T, sources @ plan_vectors.T)
+    # The action alone, and without the words every plan item shares: the source sentence of a list item is the
+    # whole list, close to any sentence about plans (0.4-0.5), which drowned the difference between items.
+    actions = np.asarray(embeddings.embed_sentences([i.action for i in checklist.items]))
+    cores = np.asarray(embeddings.embed_sentences([_core(i.action) for i in checklist.items]))
+    similarity = np.maximum(actions @ plan_vectors.T, cores @ plan_vectors.T)
     for item, row in zip(checklist.items, similarity):
         review.items.append(_judge(item, row, plan, thresholds))
     return review
