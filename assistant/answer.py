@@ -14,20 +14,11 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from assistant.checklists import MONTHS, SEASONS
+from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.retrieve import Hit, tokenize
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import PAGE_SECTION, sentences
 
-ABSTAIN_SIMILARITY = 0.37
-"""Below this cosine similarity between the question and its best passage the answer abstains.
-Calibrated on the dev question set (docs/benchmarks.md, "Abstention")."""
-MAX_SENTENCES = 4
-SENTENCE_MARGIN = 0.16
-"""A sentence joins the answer only if it scores within this much of the best sentence (0.16 keeps a second
-fact that answers a two-part question without padding short answers; dev set, docs/benchmarks.md)."""
-SAME_PASSAGE_MARGIN = 0.22
-"""The wider margin for sentences of the passage the best sentence comes from: they are about the same thing,
-and often hold the second half of a two-part answer (dev set: answer-contains-fact 0.796 -> 0.816)."""
 WANTS_FIGURE = re.compile(
     r"\bhow (many|much|big|large|long|far|soon|quickly|fast)\b|\bwhat (percentage|proportion|share|number|figure|"
     r"rate|level)\b|\b(target|per ?cent|%|funding|money|budget|cost|save|saving)s?\b", re.I)
@@ -38,13 +29,6 @@ WANTS_LIST = re.compile(
     re.I)
 HAS_FIGURE = re.compile(r"\d|£|%")
 HAS_DATE = re.compile(rf"\b(19|20)\d{{2}}\b|\b({MONTHS}|{SEASONS})\b", re.I)
-ASKED_FOR_BONUS = 0.08
-"""Added to a sentence holding the kind of fact the question asks for (a figure for "how many", a date for
-"when"); tuned on the dev set's answer-contains-fact rate."""
-DUPLICATE_SIMILARITY = 0.9
-RESTATEMENT_SIMILARITY = 0.6
-"""A sentence this close to a chosen one, adding no new figure, is a restatement and is left out (dev set:
-shorter answers, answer-contains-fact unchanged or better; docs/benchmarks.md)."""
 FIGURE = re.compile(r"£?\d[\d,.]*%?")
 ABSTAIN_MESSAGE = (
     "The Long Term Plan, its Implementation Framework and the CSP guidance I have don't cover this question. "
@@ -140,20 +124,20 @@ def abstention(question: str, unknown_names: list[str] | tuple = ()) -> Answer:
                   abstained=True)
 
 
-def should_abstain(hits: list[Hit], threshold: float | None = None) -> bool:
-    floor = ABSTAIN_SIMILARITY if threshold is None else threshold
-    return not hits or max(h.similarity for h in hits) < floor
+def should_abstain(hits: list[Hit], threshold: float = DEFAULT_CONFIG.abstain_similarity) -> bool:
+    return not hits or max(h.similarity for h in hits) < threshold
 
 
 def extractive_answer(
-    question: str, query: str, hits: list[Hit], documents: dict, embeddings: SentenceEmbeddings, passages_read: int = 4
+    question: str, query: str, hits: list[Hit], documents: dict, embeddings: SentenceEmbeddings,
+    config: PipelineConfig = DEFAULT_CONFIG,
 ) -> Answer:
     """Pick the sentences of the top passages that best answer `query`; cite each one's passage."""
-    if should_abstain(hits):
+    if should_abstain(hits, config.abstain_similarity):
         return abstention(question)
-    candidates = [(rank, s) for rank, hit in enumerate(hits[:passages_read]) for s in sentences(hit.passage.text)]
-    scores, vectors = _score_sentences(query, candidates, embeddings)
-    chosen = _choose(candidates, scores, vectors)
+    candidates = [(rank, s) for rank, hit in enumerate(hits[: config.passages_read]) for s in sentences(hit.passage.text)]
+    scores, vectors = _score_sentences(query, candidates, embeddings, config)
+    chosen = _choose(candidates, scores, vectors, config)
     citations: dict[str, Citation] = {}
     parts: list[str] = []
     for index in chosen:
@@ -165,7 +149,8 @@ def extractive_answer(
     return Answer(question, " ".join(parts), abstained=False, citations=list(citations.values()))
 
 
-def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: SentenceEmbeddings):
+def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: SentenceEmbeddings,
+                     config: PipelineConfig = DEFAULT_CONFIG):
     query_vector = np.array(embeddings.embed_query(query))
     vectors = embeddings.embed_sentences([s for _, s in candidates])
     semantic = vectors @ query_vector
@@ -174,20 +159,20 @@ def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: 
         [len(query_terms & set(tokenize([s], as_ids=False)[0])) / (len(query_terms) or 1) for _, s in candidates]
     )
     rank_prior = np.array([0.04 * (3 - min(rank, 3)) for rank, _ in candidates])
-    asked_for = np.array([_asked_for_bonus(query, s) for _, s in candidates])
+    asked_for = np.array([_asked_for_bonus(query, s, config.asked_for_bonus) for _, s in candidates])
     return semantic + 0.25 * overlap + rank_prior + asked_for, vectors
 
 
-def _asked_for_bonus(query: str, sentence: str) -> float:
+def _asked_for_bonus(query: str, sentence: str, asked_for_bonus: float = DEFAULT_CONFIG.asked_for_bonus) -> float:
     """Favour the sentence that holds what the question asks for: a date for "when", a figure for "how many", an
     enumeration for "which ..." (dev set: answer-contains-fact 0.816 -> 0.827 for the last)."""
     bonus = 0.03 if HAS_FIGURE.search(sentence) else 0.0
     if WANTS_DATE.search(query) and HAS_DATE.search(sentence):
-        bonus += ASKED_FOR_BONUS
+        bonus += asked_for_bonus
     if WANTS_FIGURE.search(query) and HAS_FIGURE.search(sentence):
-        bonus += ASKED_FOR_BONUS
+        bonus += asked_for_bonus
     if WANTS_LIST.search(query) and _is_list(sentence):
-        bonus += ASKED_FOR_BONUS
+        bonus += asked_for_bonus
     return bonus
 
 
@@ -196,33 +181,35 @@ def _is_list(sentence: str) -> bool:
     return sentence.count(",") + 2 * sentence.count(";") >= 3
 
 
-def _choose(candidates: list[tuple[int, str]], scores: np.ndarray, vectors: np.ndarray) -> list[int]:
-    """Best sentences first, skipping those far below the best and those that only repeat what is chosen; in
-    reading order."""
-    order = list(np.argsort(-scores))
+def _choose(candidates: list[tuple[int, str]], scores: np.ndarray, vectors: np.ndarray,
+            config: PipelineConfig = DEFAULT_CONFIG) -> list[int]:
+    """Best sentences first (equal scores in reading order), skipping those far below the best and those that only
+    repeat what is chosen; in reading order."""
+    order = [int(i) for i in np.argsort(-scores, kind="stable")]
     best, best_passage = scores[order[0]], candidates[order[0]][0]
     chosen: list[int] = []
     for index in order:
-        if len(chosen) == MAX_SENTENCES or scores[index] < best - SAME_PASSAGE_MARGIN:
+        if len(chosen) == config.max_sentences or scores[index] < best - config.same_passage_margin:
             break
-        margin = SAME_PASSAGE_MARGIN if candidates[index][0] == best_passage else SENTENCE_MARGIN
+        margin = config.same_passage_margin if candidates[index][0] == best_passage else config.sentence_margin
         if scores[index] < best - margin or len(candidates[index][1].split()) < 4:
             continue
-        if _repeats(index, chosen, candidates, vectors):
+        if _repeats(index, chosen, candidates, vectors, config):
             continue
         chosen.append(index)
     return sorted(chosen, key=lambda i: (candidates[i][0] != candidates[chosen[0]][0], candidates[i][0], i))
 
 
-def _repeats(index: int, chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray) -> bool:
+def _repeats(index: int, chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray,
+             config: PipelineConfig = DEFAULT_CONFIG) -> bool:
     """A near-duplicate of a chosen sentence, or a paraphrase of one that states no figure not already given
     (several passages restate "30,000 to 50,000 people"; the answer needs it once)."""
     similarities = [float(vectors[index] @ vectors[c]) for c in chosen]
-    if any(s > DUPLICATE_SIMILARITY for s in similarities):
+    if any(s > config.duplicate_similarity for s in similarities):
         return True
     figures = set(FIGURE.findall(candidates[index][1]))
     given = {f for c in chosen for f in FIGURE.findall(candidates[c][1])}
-    return bool(figures) and figures <= given and any(s > RESTATEMENT_SIMILARITY for s in similarities)
+    return bool(figures) and figures <= given and any(s > config.restatement_similarity for s in similarities)
 
 
 def _as_sentence(text: str) -> str:

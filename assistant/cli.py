@@ -317,12 +317,15 @@ def serve(host: str, port: int, debug: bool, prod: bool, workers: int, threads: 
 
 @cli.command("eval")
 @click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--split", type=click.Choice(["all", "holdout", "tune"]), default="all", show_default=True,
+              help="Which questions to run; metrics are printed per split, holdout first.")
 @click.option("--json", "as_json", is_flag=True)
-def eval_command(path: str | None, as_json: bool) -> None:
-    """Run the question set (default: the bundled dev set) and print quality metrics."""
-    from assistant.evaluate import DEV_SET, AssistantSystem, evaluate, load_questions
+def eval_command(path: str | None, split: str, as_json: bool) -> None:
+    """Run the question set (default: the bundled dev set) and print quality metrics per split. Misses are listed
+    for the tune split only: settings are chosen on tune, holdout only reports."""
+    from assistant.evaluate import DEV_SET, AssistantSystem, evaluate, load_questions, select_split
 
-    report = _run(lambda: evaluate(AssistantSystem(_assistant()), load_questions(path or DEV_SET)))
+    report = _run(lambda: evaluate(AssistantSystem(_assistant()), select_split(load_questions(path or DEV_SET), split)))
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.describe())
 
 

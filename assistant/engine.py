@@ -15,13 +15,15 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from assistant.answer import Answer, abstention, extractive_answer
+from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.conversation import clean_question, parse_history, standalone_query
 from assistant.errors import BadInput, IndexMissing, NotFound
 from assistant.sections import SectionInfo, section_tree
 from assistant.glossary import expand_acronyms
 from assistant.llm import check_answer, condense_question, grounded_messages, make_chat_model, stream_reply
 from assistant.programmes import Programme, filter_programmes, get_programme, load_catalogue, programme_answer, programme_citations
-from assistant.retrieve import HybridRetriever
+from assistant.rerank import CrossEncoderReranker
+from assistant.retrieve import Hit, HybridRetriever
 from assistant.scope import out_of_scope_names, vocabulary
 from assistant.settings import Settings
 from indexer.build import IndexSummary, build_index
@@ -63,15 +65,31 @@ class IndexSnapshot:
 
 
 class Assistant:
-    def __init__(self, settings: Settings):
+    """Question → answer for one data dir. `config` fixes every depth, weight and threshold of the pipeline; the
+    collaborators default to the real ones (created lazily) and can be passed in, e.g. one model shared by tests."""
+
+    def __init__(self, settings: Settings, config: PipelineConfig = DEFAULT_CONFIG,
+                 embeddings: SentenceEmbeddings | None = None, store: PassageStore | None = None,
+                 reranker: CrossEncoderReranker | None = None):
         self.settings = settings
-        self.embeddings = SentenceEmbeddings(settings.embedding_model)
-        self.store = PassageStore(settings.index_dir, settings.chroma_url)
+        self.config = config
+        self.embeddings = embeddings or SentenceEmbeddings(settings.embedding_model)
+        self.store = store or PassageStore(settings.index_dir, settings.chroma_url)
+        self.reranker = None if not config.rerank else reranker or CrossEncoderReranker(
+            max_tokens=config.rerank_max_tokens, threads=config.rerank_threads, batch_size=config.rerank_batch)
         self._snapshot: IndexSnapshot | None = None
         self._catalogue: list[Programme] | None = None
         self._chat_model = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
+
+    def with_config(self, config: PipelineConfig) -> Assistant:
+        """Another assistant over the same model and store with other settings (for sweeps); it shares the
+        re-ranker when that was built with the same model settings."""
+        fits = self.reranker is not None and (
+            self.reranker.max_tokens, self.reranker.threads, self.reranker.batch_size
+        ) == (config.rerank_max_tokens, config.rerank_threads, config.rerank_batch)
+        return Assistant(self.settings, config, self.embeddings, self.store, self.reranker if fits else None)
 
     # --- index ---------------------------------------------------------------------------------------
     def sources(self) -> list[Source]:
@@ -109,13 +127,15 @@ class Assistant:
              for text, row in zip(sentences(p.text), stored[p.id][1])}
         )
         log.info("loaded index generation %s (%d passages, %d with sentence vectors)", name, len(passages), len(stored))
-        retriever = HybridRetriever(self.store, self.embeddings, name, passages)
+        retriever = HybridRetriever(self.store, self.embeddings, name, passages, self.config, self.reranker)
         return IndexSnapshot(name, generation.info if generation else {}, passages, retriever)
 
     def warm(self) -> None:
-        """Load the index and the embedding model now (a server does this before taking traffic)."""
+        """Load the index, the embedding model and the re-ranker now (a server does this before taking traffic)."""
         self.snapshot().vocabulary
         self.embeddings.embed_query("warm up")
+        if self.reranker is not None:
+            self.reranker.warm_up()
 
     def warm_sentences(self) -> None:
         """Make sure every passage's sentences, which answers are built from, are embedded. The index stores
@@ -178,16 +198,28 @@ class Assistant:
         if answer is not None:
             return self._done(answer, id)
         model = self.chat_model()
-        standalone = condense_question(model, text, turns) if model and turns else standalone_query(text, turns)
-        query = expand_acronyms(standalone)
+        query = self._query(text, turns)
         hits = snapshot.retriever.search(query, k=k, doc_id=doc_id)
-        extractive = extractive_answer(text, query, hits, snapshot.documents, self.embeddings)
-        unknown = [] if extractive.abstained else out_of_scope_names(text, max(h.similarity for h in hits), snapshot.vocabulary)
+        extractive = extractive_answer(text, query, hits, snapshot.documents, self.embeddings, self.config)
+        best = max(h.similarity for h in hits) if hits else 0.0
+        unknown = [] if extractive.abstained else out_of_scope_names(
+            text, best, snapshot.vocabulary, self.config.name_gate_similarity)
         if unknown:
             extractive = abstention(text, unknown)
         if model is None or extractive.abstained:
             return self._done(extractive, id)
         return self._llm_events(model, text, hits, snapshot, extractive, id)
+
+    def retrieve(self, question: object, history: object = None, k: int = 5, doc_id: str | None = None) -> list[Hit]:
+        """The passages `ask` reads for this question, best first: what evaluation scores as retrieval."""
+        query = self._query(clean_question(question), parse_history(history))
+        return self.snapshot().retriever.search(query, k=k, doc_id=doc_id)
+
+    def _query(self, text: str, turns) -> str:
+        """The search query: the question made standalone in the light of the conversation, acronyms spelt out."""
+        model = self.chat_model()
+        standalone = condense_question(model, text, turns) if model and turns else standalone_query(text, turns)
+        return expand_acronyms(standalone)
 
     def _done(self, answer: Answer, id: object) -> Iterator[tuple[str, object]]:
         answer.id = id

@@ -1,13 +1,17 @@
 """`ltp eval`: retrieval and answer quality on a question set, with latency.
 
-A question file is JSONL: {"id", "question", "facts": [...], "history": [...], "answerable": bool}.
-A retrieval *hit* is a top-k passage containing every fact; an answer *contains the facts* when its
-text does. Out-of-scope questions (answerable: false) measure abstention.
+A question file is JSONL: {"id", "question", "facts": [...], "history": [...], "answerable": bool,
+"split": "tune"|"holdout"} (no split means tune). A retrieval *hit* is a top-k passage containing every fact; an
+answer *contains the facts* when its text does. Out-of-scope questions (answerable: false) measure abstention.
+
+Settings are chosen on the tune split only; the holdout split is reported, holdout first, and its misses are
+never listed, so nobody tunes on them by accident.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import time
 from dataclasses import dataclass, field
@@ -17,6 +21,9 @@ from assistant.errors import BadInput
 from assistant.settings import PROJECT_ROOT
 
 DEV_SET = PROJECT_ROOT / "bench" / "dev_questions.jsonl"
+SPLITS = ("holdout", "tune")
+"""In report order: holdout first."""
+CITATION_MARK = re.compile(r"\[(\d+)\]")
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,7 @@ class Question:
     history: tuple = ()
     answerable: bool = True
     doc: str | None = None
+    split: str = "tune"
 
 
 @dataclass
@@ -39,17 +47,23 @@ class QuestionResult:
     abstained: bool
     seconds: float
     answer: str = ""
+    marks_valid: bool = True
+    """Every [n] of the answer names one of its citations."""
 
 
 @dataclass
 class EvalReport:
     results: list[QuestionResult] = field(default_factory=list)
 
-    def _answerable(self) -> list[QuestionResult]:
-        return [r for r in self.results if r.question.answerable]
+    def split(self, name: str) -> EvalReport:
+        return EvalReport([r for r in self.results if r.question.split == name])
+
+    def splits(self) -> dict[str, EvalReport]:
+        """The non-empty splits, holdout first."""
+        return {name: part for name in SPLITS if (part := self.split(name)).results}
 
     def metrics(self) -> dict:
-        answerable = self._answerable()
+        answerable = [r for r in self.results if r.question.answerable]
         out_of_scope = [r for r in self.results if not r.question.answerable]
         abstained = [r for r in self.results if r.abstained]
         times = sorted(r.seconds for r in self.results)
@@ -64,27 +78,41 @@ class EvalReport:
             "mrr": round(sum(1 / r.rank for r in answerable if r.rank) / len(answerable), 3) if answerable else None,
             "answer_contains_fact": rate(answerable, lambda r: r.answer_has_facts),
             "citation_correct": rate([r for r in answerable if not r.abstained], lambda r: r.citation_has_facts),
+            "citation_marks_valid": rate(self.results, lambda r: r.marks_valid),
             "abstention_precision": rate(abstained, lambda r: not r.question.answerable),
             "abstention_recall": rate(out_of_scope, lambda r: r.abstained),
+            "in_scope_refused": rate(answerable, lambda r: r.abstained),
             "latency_p50_ms": round(1000 * statistics.median(times), 1) if times else None,
             "latency_p95_ms": round(1000 * percentile(times, 0.95), 1) if times else None,
         }
 
+    def misses(self) -> list[dict]:
+        """Questions answered wrongly, tune split only (holdout misses stay unread)."""
+        return [
+            {"id": r.question.id, "question": r.question.question, "rank": r.rank, "answer": r.answer}
+            for r in self.results
+            if r.question.split != "holdout" and (
+                (r.question.answerable and (not r.answer_has_facts or r.rank is None))
+                or r.abstained != (not r.question.answerable))
+        ]
+
     def to_dict(self) -> dict:
         return {
             "metrics": self.metrics(),
-            "misses": [
-                {"id": r.question.id, "question": r.question.question, "rank": r.rank, "answer": r.answer}
-                for r in self.results
-                if (r.question.answerable and (not r.answer_has_facts or r.rank is None)) or (r.abstained != (not r.question.answerable))
-            ],
+            "splits": {name: part.metrics() for name, part in self.splits().items()},
+            "misses": self.misses(),
         }
 
     def describe(self) -> str:
-        lines = [f"{name:>22}: {value}" for name, value in self.metrics().items()]
-        misses = self.to_dict()["misses"]
+        splits = self.splits()
+        names = list(splits)
+        lines = [f"{'':>22}  " + "  ".join(f"{n:>9}" for n in names)]
+        for metric in self.metrics():
+            values = [splits[n].metrics()[metric] for n in names]
+            lines.append(f"{metric:>22}: " + "  ".join(f"{str(v):>9}" for v in values))
+        misses = self.misses()
         if misses:
-            lines.append(f"\n{len(misses)} question(s) missed:")
+            lines.append(f"\n{len(misses)} tune question(s) missed (holdout misses are not listed):")
             lines += [f"  {m['id']}: {m['question']} (fact rank {m['rank']})" for m in misses]
         return "\n".join(lines)
 
@@ -104,6 +132,7 @@ def load_questions(path: Path | str) -> list[Question]:
                     history=tuple(item.get("history", ())),
                     answerable=item.get("answerable", True),
                     doc=item.get("doc"),
+                    split=_split(item.get("split")),
                 )
             )
         except (ValueError, KeyError, TypeError) as exc:
@@ -121,11 +150,25 @@ def contains_facts(text: str, facts: tuple[str, ...]) -> bool:
     return all(normalise(f) in body for f in facts)
 
 
+def _split(value: object) -> str:
+    split = "tune" if value is None else value
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {', '.join(SPLITS)}, not {value!r}")
+    return split
+
+
+def select_split(questions: list[Question], split: str) -> list[Question]:
+    """The questions of one split, or all for "all"."""
+    return questions if split == "all" else [q for q in questions if q.split == split]
+
+
 @dataclass(frozen=True)
 class SystemAnswer:
     text: str
     abstained: bool
     cited_texts: tuple[str, ...]
+    citation_numbers: tuple[int, ...] | None = None
+    """The n of each citation, when the system numbers them; checked against the answer's [n] marks."""
 
 
 class AssistantSystem:
@@ -139,14 +182,11 @@ class AssistantSystem:
 
     def answer(self, question: str, history: list) -> SystemAnswer:
         answer = self.assistant.ask(question, history)
-        return SystemAnswer(answer.answer, answer.abstained, tuple(c.text for c in answer.citations))
+        return SystemAnswer(answer.answer, answer.abstained, tuple(c.text for c in answer.citations),
+                            tuple(c.n for c in answer.citations))
 
     def ranked_texts(self, question: str, history: list, depth: int) -> list[str]:
-        from assistant.conversation import parse_history, standalone_query
-        from assistant.glossary import expand_acronyms
-
-        query = expand_acronyms(standalone_query(question, parse_history(history)))
-        return [h.passage.search_text for h in self.assistant.snapshot().retriever.search(query, k=depth)]
+        return [h.passage.search_text for h in self.assistant.retrieve(question, history, k=depth)]
 
 
 def evaluate(system, questions: list[Question], depth: int = 10) -> EvalReport:
@@ -166,9 +206,17 @@ def evaluate(system, questions: list[Question], depth: int = 10) -> EvalReport:
                 abstained=answer.abstained,
                 seconds=seconds,
                 answer=answer.text,
+                marks_valid=marks_valid(answer),
             )
         )
     return report
+
+
+def marks_valid(answer: SystemAnswer) -> bool:
+    """Every [n] in the text names a citation (always true for a system that does not number citations)."""
+    if answer.citation_numbers is None:
+        return True
+    return all(int(n) in answer.citation_numbers for n in CITATION_MARK.findall(answer.text))
 
 
 def _fact_rank(texts: list[str], facts: tuple[str, ...]) -> int | None:

@@ -1,32 +1,26 @@
-"""Hybrid retrieval: dense (Chroma, MiniLM) and lexical (bm25s) rankings fused by reciprocal rank fusion.
+"""Hybrid retrieval: dense (Chroma, MiniLM) and lexical (bm25s) rankings fused by reciprocal rank fusion, then
+re-ordered by each passage's best sentence and, when a re-ranker is given, by a cross-encoder.
 
 Dense search finds paraphrases; BM25 finds exact terms the embedding blurs (acronyms like "SDEC", figures
-like "£4.5 billion", paragraph numbers). RRF needs no score calibration between the two.
+like "£4.5 billion", paragraph numbers). RRF needs no score calibration between the two. Every ordering breaks
+ties by passage id, so the same index and config give the same hits in every process.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import bm25s
 import numpy as np
 import Stemmer
 
+from assistant.config import DEFAULT_CONFIG, PipelineConfig
+from assistant.rerank import CrossEncoderReranker
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import Passage, sentences
 from indexer.store import PassageStore
-
-RRF_K = 60
-"""The constant from Cormack et al. (2009); it damps the influence of any single ranking's top ranks."""
-CANDIDATES = 30
-"""How deep each ranking is read before fusion."""
-RERANK_DEPTH = 20
-"""How many fused candidates are re-ordered by their best sentence."""
-SENTENCE_WEIGHT = 0.5
-"""Weight of a passage's best sentence-to-question similarity against its fused rank (1 for the top rank).
-On the dev set it lifts hit@1 from 0.684 to 0.765 and MRR from 0.793 to 0.849 (docs/benchmarks.md)."""
 
 _stemmer = Stemmer.Stemmer("english")
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -36,17 +30,24 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 class Hit:
     passage: Passage
     score: float
-    """Fused rank plus best-sentence similarity: for ordering only."""
+    """Fused rank plus best-sentence similarity (plus the weighted re-ranker score): for ordering only."""
     similarity: float
     """Cosine similarity of question and passage (0 when dense search did not return it)."""
+    rerank_score: float | None = None
+    """The cross-encoder's relevance in [0, 1]; None when the passage was not re-ranked."""
 
 
-def reciprocal_rank_fusion(rankings: list[list[str]], k: int = RRF_K) -> dict[str, float]:
+def reciprocal_rank_fusion(rankings: list[list[str]], k: int = DEFAULT_CONFIG.rrf_k) -> dict[str, float]:
     fused: dict[str, float] = {}
     for ranking in rankings:
         for rank, item in enumerate(ranking):
             fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank + 1)
     return fused
+
+
+def by_score(scores: dict[str, float]) -> list[str]:
+    """Ids best first; equal scores in id order, so ties never depend on insertion or hash order."""
+    return sorted(scores, key=lambda i: (-scores[i], i))
 
 
 def tokenize(texts: list[str], as_ids: bool = True):
@@ -68,6 +69,7 @@ class LexicalIndex:
         depth = len(self.passages) if doc_id else min(k, len(self.passages))
         docs, scores = self.bm25.retrieve(tokens, k=depth, show_progress=False)
         hits = [(self.passages[i], float(s)) for i, s in zip(docs[0], scores[0]) if s > 0]
+        hits.sort(key=lambda h: (-h[1], h[0].id))
         return [(p.id, s) for p, s in hits if not doc_id or p.doc_id == doc_id][:k]
 
 
@@ -79,33 +81,58 @@ def _lexical_text(passage: Passage) -> str:
 class HybridRetriever:
     """Searches one generation of the store; cheap to create, holds its BM25 index."""
 
-    def __init__(self, store: PassageStore, embeddings: SentenceEmbeddings, generation: str, passages: list[Passage]):
+    def __init__(self, store: PassageStore, embeddings: SentenceEmbeddings, generation: str, passages: list[Passage],
+                 config: PipelineConfig = DEFAULT_CONFIG, reranker: CrossEncoderReranker | None = None):
         self.store = store
         self.embeddings = embeddings
         self.generation = generation
         self.by_id = {p.id: p for p in passages}
         self.lexical = LexicalIndex(passages)
+        self.config = config
+        self.reranker = reranker if config.rerank else None
 
     def search(self, query: str, k: int = 5, doc_id: str | None = None) -> list[Hit]:
+        config = self.config
         vector = self.embeddings.embed_query(query)
-        dense = self.store.query(self.generation, vector, CANDIDATES, doc_id)
-        lexical = self.lexical.search(_normalise_query(query), CANDIDATES, doc_id)
-        fused = reciprocal_rank_fusion([[i for i, _ in dense], [i for i, _ in lexical]])
-        similarity = dict(dense)
-        ranked = [i for i in sorted(fused, key=lambda i: fused[i], reverse=True) if i in self.by_id]
-        hits = self._rerank(np.array(vector), ranked[: max(k, RERANK_DEPTH)], similarity)
+        dense = sorted(self.store.query(self.generation, vector, config.candidates, doc_id), key=lambda d: (-d[1], d[0]))
+        lexical = self.lexical.search(_normalise_query(query), config.candidates, doc_id)
+        fused = reciprocal_rank_fusion([[i for i, _ in dense], [i for i, _ in lexical]], config.rrf_k)
+        ranked = [i for i in by_score(fused) if i in self.by_id]
+        hits = self._by_best_sentence(np.array(vector), ranked[: max(k, config.sentence_depth)], dict(dense))
+        if self.reranker is not None:
+            hits = self._cross_encode(query, hits)
         return hits[:k]
 
-    def _rerank(self, vector: np.ndarray, ranked: list[str], similarity: dict[str, float]) -> list[Hit]:
+    def _by_best_sentence(self, vector: np.ndarray, ranked: list[str], similarity: dict[str, float]) -> list[Hit]:
         """Re-order by fused rank plus the passage's best sentence: a passage whose one sentence answers the
         question beats one that is about the topic throughout. Sentence vectors are cached per process."""
+        rrf_k, weight = self.config.rrf_k, self.config.sentence_weight
         scored = []
         for rank, passage_id in enumerate(ranked):
             passage = self.by_id[passage_id]
-            best = float((self.embeddings.embed_sentences(sentences(passage.text)) @ vector).max())
-            score = RRF_K / (RRF_K + rank + 1) + SENTENCE_WEIGHT * best
-            scored.append(Hit(passage, score, similarity.get(passage_id, 0.0)))
-        return sorted(scored, key=lambda h: h.score, reverse=True)
+            best = float(self._sentence_similarities(passage, vector).max())
+            scored.append(Hit(passage, rrf_k / (rrf_k + rank + 1) + weight * best, similarity.get(passage_id, 0.0)))
+        return sorted(scored, key=lambda h: (-h.score, h.passage.id))
+
+    def _sentence_similarities(self, passage: Passage, vector: np.ndarray) -> np.ndarray:
+        return self.embeddings.embed_sentences(sentences(passage.text)) @ vector
+
+    def _cross_encode(self, query: str, hits: list[Hit]) -> list[Hit]:
+        """The top `rerank_depth` hits re-ordered by their score plus the weighted cross-encoder score; the rest
+        keep their place behind them."""
+        head, tail = hits[: self.config.rerank_depth], hits[self.config.rerank_depth :]
+        scores = self.reranker.score(query, [self._pair_text(query, h.passage) for h in head])
+        weight = self.config.rerank_weight
+        rescored = [replace(h, score=h.score + weight * s, rerank_score=s) for h, s in zip(head, scores)]
+        return sorted(rescored, key=lambda h: (-h.score, h.passage.id)) + tail
+
+
+    def _pair_text(self, query: str, passage: Passage) -> str:
+        if self.config.rerank_pairs == "passage":
+            return passage.search_text
+        vector = np.array(self.embeddings.embed_query(query))
+        texts = sentences(passage.text)
+        return f"{passage.section_title}. {texts[int(np.argmax(self._sentence_similarities(passage, vector)))]}"
 
 
 def _normalise_query(query: str) -> str:

@@ -8,12 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from assistant.config import DEFAULT_CONFIG
 from assistant.glossary import ACRONYMS
-
-NAME_GATE_SIMILARITY = 0.60
-"""An unknown name makes the answer abstain only when the best passage scores below this: a question that
-matches a passage this well is in scope whatever else it names (calibrated on the dev set, see
-docs/benchmarks.md, "Abstention")."""
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'’-]*")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+|\n)\s*[\"'(]?([A-Za-z][\w'’-]*)")
@@ -47,13 +43,14 @@ def unknown_names(question: str, known: frozenset[str]) -> list[str]:
     return names
 
 
-def out_of_scope_names(question: str, best_similarity: float, known: frozenset[str]) -> list[str]:
+def out_of_scope_names(question: str, best_similarity: float, known: frozenset[str],
+                       gate: float = DEFAULT_CONFIG.name_gate_similarity) -> list[str]:
     """The names that put the question outside the documents, or [] when it is in scope.
 
     A year the documents never mention rules the question out however well it matches: "doubling places by
     2031" matches the plan's medical school passage closely, but the plan says nothing about 2031."""
     unknown = unknown_names(question, known)
     years = [name for name in unknown if _YEAR.fullmatch(name)]
-    if best_similarity >= NAME_GATE_SIMILARITY:
+    if best_similarity >= gate:
         return years
     return unknown

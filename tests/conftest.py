@@ -115,28 +115,34 @@ def shared_embeddings():
     return SentenceEmbeddings()
 
 
+@pytest.fixture(scope="session")
+def shared_reranker():
+    """One cross-encoder for the whole run (loaded on first use), shared by every assistant the tests build."""
+    from assistant.rerank import CrossEncoderReranker
+
+    return CrossEncoderReranker()
+
+
 @pytest.fixture
 def corpus_dir(tmp_path) -> Path:
     return write_corpus(tmp_path / "corpus")
 
 
-def make_assistant(corpus: Path, data: Path, embeddings) -> Assistant:
-    assistant = Assistant(Settings(data_dir=data, corpus_dir=corpus))
-    assistant.embeddings = embeddings
-    return assistant
+def make_assistant(corpus: Path, data: Path, embeddings, reranker=None) -> Assistant:
+    return Assistant(Settings(data_dir=data, corpus_dir=corpus), embeddings=embeddings, reranker=reranker)
 
 
 @pytest.fixture
-def fresh_assistant(tmp_path, corpus_dir, shared_embeddings) -> Assistant:
+def fresh_assistant(tmp_path, corpus_dir, shared_embeddings, shared_reranker) -> Assistant:
     """An assistant over its own copy of the test corpus, not yet indexed."""
-    return make_assistant(corpus_dir, tmp_path / "var", shared_embeddings)
+    return make_assistant(corpus_dir, tmp_path / "var", shared_embeddings, shared_reranker)
 
 
 @pytest.fixture(scope="session")
-def indexed(tmp_path_factory, shared_embeddings) -> Assistant:
+def indexed(tmp_path_factory, shared_embeddings, shared_reranker) -> Assistant:
     """An assistant whose test corpus is indexed once for the session. Do not change its files."""
     root = tmp_path_factory.mktemp("indexed")
-    assistant = make_assistant(write_corpus(root / "corpus"), root / "var", shared_embeddings)
+    assistant = make_assistant(write_corpus(root / "corpus"), root / "var", shared_embeddings, shared_reranker)
     assistant.index(progress=False)
     return assistant
 

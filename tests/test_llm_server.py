@@ -59,8 +59,7 @@ def llama_server(tmp_path_factory):
 def llm_assistant(indexed, base_url: str, timeout: float = 120) -> Assistant:
     settings = Settings(data_dir=indexed.settings.data_dir, corpus_dir=indexed.settings.corpus_dir,
                         llm="openai:gemma", llm_base_url=base_url, llm_timeout=timeout, llm_max_tokens=150)
-    assistant = Assistant(settings)
-    assistant.embeddings = indexed.embeddings
+    assistant = Assistant(settings, embeddings=indexed.embeddings, reranker=indexed.reranker)
     return assistant
 
 

