@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.checklists import SYSTEM_PLAN, Checklist, ChecklistItem, _core, build_checklist, system_plan_checklist
+from assistant.deadlines import find_deadline
 from assistant.errors import BadInput
 from assistant.plan_files import PlanText, read_plan
 
@@ -36,8 +37,13 @@ class ReviewThresholds:
     """Further sentences this close count as the plan developing the point rather than mentioning it."""
     supporting: int = 1
     """How many further sentences make a match "covered" instead of "partial"."""
-    mention: float = 0.45
-    """A best sentence between `mention` and `match` is a passing mention: "partial"."""
+    mention: float = 0.50
+    """Below this (embedding cosine of the best sentence) the plan does not speak to the item: "missing"."""
+    answers: float = 0.10
+    """Cross-encoder score (0-1) at which a plan sentence develops the item rather than naming it: "covered".
+    Developed points score 0.24-1.0, passing mentions ("topics such as prevention will be covered later") 0.0."""
+    candidates: int = 5
+    """The plan sentences closest in meaning that the cross-encoder reads for each item."""
 
     def __post_init__(self) -> None:
         if not 0 < self.mention <= self.match < 1 or not 0 < self.support < 1 or self.supporting < 0:
@@ -90,14 +96,19 @@ def checklist_for(assistant, against: str) -> Checklist:
 
 def review_plan(assistant, path: Path, against: str, thresholds: ReviewThresholds = ReviewThresholds()) -> Review:
     """The plan at `path` checked against the checklist named by `against`."""
+    from assistant.rerank import CrossEncoderReranker
+
     plan = read_plan(path)
     checklist = checklist_for(assistant, against)
-    return review_text(plan, checklist, assistant.embeddings, thresholds, against)
+    reranker = getattr(assistant, "reranker", None) or CrossEncoderReranker()
+    return review_text(plan, checklist, assistant.embeddings, thresholds, against, reranker)
 
 
 def review_text(plan: PlanText, checklist: Checklist, embeddings, thresholds: ReviewThresholds = ReviewThresholds(),
-                against: str = "") -> Review:
-    """Each checklist item against the plan's sentences (embedded once, compared all at once)."""
+                against: str = "", reranker=None) -> Review:
+    """Each checklist item against the plan's sentences (embedded once, compared all at once). With a cross-encoder
+    (`reranker`), the closest sentences are read with the item to tell a developed point from a mention; without
+    one, a second close sentence stands in for that (less reliable: docs/benchmarks.md, "Plan review")."""
     review = Review(against or checklist.query, checklist.title, plan)
     if not checklist.items:
         return review
@@ -108,11 +119,34 @@ def review_text(plan: PlanText, checklist: Checklist, embeddings, thresholds: Re
     cores = np.asarray(embeddings.embed_sentences([_core(i.action) for i in checklist.items]))
     similarity = np.maximum(actions @ plan_vectors.T, cores @ plan_vectors.T)
     for item, row in zip(checklist.items, similarity):
-        review.items.append(_judge(item, row, plan, thresholds))
+        judge = _judge if reranker is None else _judge_with_reranker
+        review.items.append(judge(item, row, plan, thresholds, reranker))
     return review
 
 
-def _judge(item: ChecklistItem, row: np.ndarray, plan: PlanText, t: ReviewThresholds) -> ReviewItem:
+def _judge_with_reranker(item: ChecklistItem, row: np.ndarray, plan: PlanText, t: ReviewThresholds, reranker) -> ReviewItem:
+    best = int(np.argmax(row))
+    if row[best] < t.mention:
+        return ReviewItem(item, MISSING, None, None, float(row[best]))
+    closest = [int(n) for n in np.argsort(-row)[: t.candidates] if not _other_date(item, plan.sentences[int(n)].text)]
+    if not closest:
+        return ReviewItem(item, PARTIAL, plan.sentences[best].text, plan.sentences[best].page, float(row[best]))
+    scores = reranker.score(item.action, [plan.sentences[n].text for n in closest])
+    top = int(np.argmax(scores))
+    if scores[top] >= t.answers:
+        evidence = plan.sentences[closest[top]]
+        return ReviewItem(item, COVERED, evidence.text, evidence.page, float(scores[top]))
+    evidence = plan.sentences[best]
+    return ReviewItem(item, PARTIAL, evidence.text, evidence.page, float(row[best]))
+
+
+def _other_date(item: ChecklistItem, text: str) -> bool:
+    """A plan sentence dated to another month speaks to another milestone (the draft, not the final plan)."""
+    found = find_deadline(text)
+    return bool(item.due and found and found.due and found.iso[:7] != item.due[:7])
+
+
+def _judge(item: ChecklistItem, row: np.ndarray, plan: PlanText, t: ReviewThresholds, reranker=None) -> ReviewItem:
     best = int(np.argmax(row))
     score = float(row[best])
     supporting = int(np.sum(row >= t.support)) - 1

@@ -122,9 +122,15 @@ def main() -> None:
     parser.add_argument("--plans", type=int, default=40)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
+    from assistant.rerank import CrossEncoderReranker
+
     assistant = Assistant(Settings.from_env())
     checklist = system_plan_checklist(assistant)
-    print(measure(lambda plan, cl: review_text(plan, cl, assistant.embeddings), checklist, args.plans, args.seed))
+    reranker = CrossEncoderReranker()
+    for name, judge in (("embeddings only", None), ("with cross-encoder", reranker)):
+        result = measure(lambda plan, cl: review_text(plan, cl, assistant.embeddings, reranker=judge), checklist,
+                         args.plans, args.seed)
+        print(name, result)
 
 
 if __name__ == "__main__":

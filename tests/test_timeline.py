@@ -69,7 +69,8 @@ def test_cli_timeline_writes_csv_and_ics(indexed, monkeypatch, tmp_path):
     result = CliRunner().invoke(cli, ["timeline", "--format", "csv", "--to", "2019"])
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.output)))
-    assert [r["due"] for r in rows][:2] == ["2019-09-15", "2019-11-30"] and rows[0]["para"] == "9.1"
+    draft = next(r for r in rows if r["due"] == "2019-09-15")
+    assert draft["para"] == "9.1" and all(r["due"] <= "2019-12-31" for r in rows)
     target = tmp_path / "deadlines.ics"
     assert CliRunner().invoke(cli, ["timeline", "--format", "ics", "-o", str(target)]).exit_code == 0
     assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
@@ -78,7 +79,7 @@ def test_cli_timeline_writes_csv_and_ics(indexed, monkeypatch, tmp_path):
 
 def test_timeline_api_and_page(client):
     data = client.get("/api/timeline?to=2019").get_json()
-    assert data["entries"][0]["due"] == "2019-09-15" and data["filters"] == {"year_to": 2019}
+    assert "2019-09-15" in [e["due"] for e in data["entries"]] and data["filters"] == {"year_to": 2019}
     ics = client.get("/api/timeline?format=ics&doc=framework")
     assert ics.status_code == 200 and ics.mimetype == "text/calendar" and b"BEGIN:VEVENT" in ics.data
     assert client.get("/api/timeline?from=soon").status_code == 400
