@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.checklists import action_phrase, build_checklist, extract_items, is_item, normalise_deadline
+from assistant.checklists import build_checklist, checklist_for_passages, extract_items, is_item, normalise_deadline
+from assistant.deadlines import find_deadline
+from assistant.requirements import as_action, requirements
 from assistant.errors import NotFound
 from indexer.passage import Passage
 
@@ -64,7 +66,7 @@ def test_item_carries_action_deadline_actor_figures_and_citation():
         para="4.5", page=79, page_basis="section", url="https://example.org/ch4",
     )
     [item] = extract_items(passage)
-    assert item.deadline == "by 2023/24"
+    assert (item.deadline, item.due) == ("by 2023/24", "2024-03-31")
     assert item.responsible == ("PCN",)
     assert "£4.5 billion" in item.figures
     assert item.action.startswith("Every PCN will employ first contact physiotherapists")
@@ -72,20 +74,66 @@ def test_item_carries_action_deadline_actor_figures_and_citation():
 
 
 @pytest.mark.parametrize(
-    ("sentence", "action"),
+    ("sentence", "action", "who"),
     [
         ("By 2023/24, every PCN will employ first contact physiotherapists.",
-         "Every PCN will employ first contact physiotherapists."),
-        ("Every system sends NHS England a draft plan by mid-September 2019.", "Every system sends NHS England a draft plan."),
-        # a deadline inside the sentence stays: cutting it would leave "...develop into an ICS, the date by which"
-        ("Every plan must say how the STP will become an ICS by April 2021, the date by which ICSs cover England.",
-         "Every plan must say how the STP will become an ICS by April 2021, the date by which ICSs cover England."),
-        ("Plans come at the draft stage (September 2019) and the final stage (November 2019).",
-         "Plans come at the draft stage (September 2019) and the final stage (November 2019)."),
+         "Every PCN will employ first contact physiotherapists.", ("PCN",)),
+        ("Each system should pick out senior clinicians to lead the work.", "Pick out senior clinicians to lead the work.", ("system",)),
+        ("Every system plan must be clinically led.", "Show the plan is clinically led.", ("system",)),
+        ("Every plan must describe how the STP will become an ICS by April 2021, the date by which ICSs cover England.",
+         "Describe how the STP will become an ICS by April 2021, the date by which ICSs cover England.", ("system",)),
+        ("Every system sends NHS England a draft plan by mid-September 2019.", "Send NHS England a draft plan.", ("system",)),
     ],
 )
-def test_action_phrase_lifts_out_only_a_deadline_that_opens_or_closes_the_sentence(sentence, action):
-    assert action_phrase(sentence) == action
+def test_requirements_read_as_actions_with_who_must_act(sentence, action, who):
+    [found] = requirements(sentence)
+    assert (found.action + ".", found.responsible) == (action.rstrip(".") + ".", who)
+
+
+def test_a_list_of_features_is_one_item_per_feature():
+    sentence = ("The framework lists features every system plan must have: clinically led; locally owned; "
+                "based on realistic workforce planning; and driving innovation.")
+    assert [r.action for r in requirements(sentence)] == [
+        "Show the plan is clinically led", "Show the plan is locally owned",
+        "Show the plan is based on realistic workforce planning", "Show the plan is driving innovation"]
+
+
+def test_two_dated_steps_in_one_sentence_are_two_items_with_their_own_dates():
+    found = requirements("STPs and ICSs prepare draft plans by mid-September 2019 and submit final versions by November 2019.")
+    assert [(r.action, r.deadline.iso, r.responsible) for r in found] == [
+        ("Prepare draft plans", "2019-09-15", ("ICS/STP",)), ("Submit final versions", "2019-11-30", ("ICS/STP",))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "due"),
+    [("by mid-September 2019", "2019-09-15"), ("by 2023/24", "2024-03-31"), ("from April 2020", "2020-04-01"),
+     ("by the end of 2020", "2020-12-31"), ("in summer 2019", "2019-08-31"), ("by November 2019", "2019-11-30"),
+     ("within two hours", None)],
+)
+def test_deadlines_become_dates(sentence, due):
+    assert find_deadline(f"Do it {sentence}.").iso == due
+
+
+def test_background_is_a_context_note_not_an_item(shared_embeddings):
+    passage = Passage(id="f:1", doc_id="framework", section_id="framework/1", section_path=("1. Introduction",),
+                      text="The NHS Long Term Plan, published in January 2019, laid out a ten-year programme. "
+                           "Every system plan must be clinically led.")
+    checklist = checklist_for_passages("Intro", "section", "", [passage], {"framework": {}}, embeddings=shared_embeddings)
+    assert [i.action for i in checklist.items] == ["Show the plan is clinically led"]
+    assert checklist.groups[0].context.startswith("The NHS Long Term Plan, published in January 2019")
+
+
+def test_the_same_requirement_in_two_documents_is_one_item_with_both_citations(shared_embeddings):
+    framework = Passage(id="framework:features", doc_id="framework", section_id="framework/1", section_path=("1. Plans",),
+                        text="Every system plan must have these features: clinically led; locally owned; and driving innovation.",
+                        para="1.5")
+    csp = Passage(id="csp:owned", doc_id="csp", section_id="csp/news", section_path=("Framework news",),
+                  text="Under the Implementation Framework, local plans must be locally owned, developed with local partners.")
+    checklist = checklist_for_passages("Plans", "topic", "plans", [framework, csp], {"framework": {}, "csp": {}},
+                                       embeddings=shared_embeddings)
+    assert len(checklist.items) == 3
+    owned = next(i for i in checklist.items if "locally owned" in i.action)
+    assert [c.doc_id for c in owned.citations] == ["framework", "csp"]
 
 
 def test_section_checklist_lists_items_in_document_order(indexed):

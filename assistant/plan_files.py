@@ -1,0 +1,100 @@
+"""A commissioner's draft plan, uploaded for review: checked, kept under LTP_DATA_DIR/reviews/ (never in the
+shared corpus), and read into paragraphs that know their page (PDF) or heading (Word, Markdown).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.errors import BadInput, SourceError
+from indexer.documents import load_source
+from indexer.manifest import Source
+from indexer.passage import sentences
+from indexer.structure import Heading, Paragraph, build_outline
+
+MAX_PLAN_BYTES = 20 * 1024 * 1024
+PLAN_SUFFIXES = {".pdf": b"%PDF", ".docx": b"PK", ".md": None, ".markdown": None, ".txt": None}
+REVIEWS = "reviews"
+
+
+@dataclass(frozen=True)
+class PlanSentence:
+    text: str
+    page: int | str | None
+    """The printed page (PDF), else the heading it sits under; None when the file has neither."""
+
+
+@dataclass(frozen=True)
+class PlanText:
+    file: str
+    pages: int
+    sentences: list[PlanSentence]
+
+
+def check_plan(name: str, content: bytes) -> str:
+    """The file's suffix when it is a plan we can read; BadInput saying why not otherwise."""
+    suffix = Path(name or "").suffix.lower()
+    if suffix not in PLAN_SUFFIXES:
+        raise BadInput(f"{name or 'the file'}: unsupported file type; upload a PDF, Word (.docx) or Markdown file")
+    if not content:
+        raise BadInput(f"{name}: the file is empty")
+    if len(content) > MAX_PLAN_BYTES:
+        raise BadInput(f"{name}: the file is {len(content) / 2**20:.1f} MB; the limit is {MAX_PLAN_BYTES // 2**20} MB")
+    magic = PLAN_SUFFIXES[suffix]
+    if magic and not content.startswith(magic):
+        raise BadInput(f"{name}: this is not a {suffix[1:].upper()} file (its content does not match its name)")
+    return suffix
+
+
+def save_plan(data_dir: Path, name: str, content: bytes) -> Path:
+    """Keep an uploaded plan on this machine, under LTP_DATA_DIR/reviews/, with a name no upload can clash with."""
+    suffix = check_plan(name, content)
+    folder = data_dir / REVIEWS
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", Path(name).stem).strip("-")[:60] or "plan"
+    path = folder / f"{uuid.uuid4().hex[:12]}-{stem}{suffix}"
+    path.write_bytes(content)
+    return path
+
+
+def read_plan(path: Path) -> PlanText:
+    """The plan's sentences with their page or heading; BadInput when the file cannot be read."""
+    if not path.is_file():
+        raise BadInput(f"{path}: no such file")
+    suffix = check_plan(path.name, path.read_bytes())
+    try:
+        outline = _docx_outline(path) if suffix == ".docx" else load_source(
+            Source(id="plan", title=path.stem, files=(path,), kind="user"), path.parent)
+    except SourceError as exc:
+        raise BadInput(f"cannot read the plan: {exc}") from exc
+    found = []
+    for passage in outline.passages:
+        where: int | str | None = passage.page if passage.page is not None else passage.section_title or None
+        found += [PlanSentence(s, where) for s in sentences(passage.text)]
+    if not found:
+        raise BadInput(f"{path.name}: no text found; is it a scanned image?")
+    pages = outline.pages or len({p.section_path for p in outline.passages})
+    return PlanText(path.name, pages, found)
+
+
+def _docx_outline(path: Path):
+    """Headings and paragraphs of a Word file (the indexer's own .docx loader replaces this when it lands)."""
+    from docx import Document
+
+    try:
+        document = Document(str(path))
+    except Exception as exc:  # python-docx raises several types for a damaged file
+        raise BadInput(f"{path.name}: not a readable Word file ({type(exc).__name__})") from exc
+    blocks: list[Heading | Paragraph] = []
+    for paragraph in document.paragraphs:
+        text = paragraph.text.strip()
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        level = re.match(r"Heading (\d)", style)
+        if level and text:
+            blocks.append(Heading(int(level[1]), text))
+        elif text:
+            blocks.append(Paragraph(text, file=path.name))
+    return build_outline("plan", blocks, root_title=path.stem)

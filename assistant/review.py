@@ -1,0 +1,237 @@
+"""Check a draft plan against a checklist: for each item, is it covered, covered only in passing, or missing?
+
+The plan's sentences are embedded with the same model as the corpus; an item is matched to the plan sentences
+closest in meaning to its action and to its source sentence. Coverage needs both a close sentence and support
+around it (a second close sentence): one sentence that merely names the topic is "partial". The thresholds are
+calibrated on generated plans whose coverage is known (bench/review_plans.py; docs/benchmarks.md, "Plan review").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from assistant.checklists import SYSTEM_PLAN, Checklist, ChecklistItem, _core, build_checklist, system_plan_checklist
+from assistant.deadlines import find_deadline
+from assistant.errors import BadInput
+from assistant.plan_files import PlanText, read_plan
+
+COVERED = "covered"
+PARTIAL = "partial"
+MISSING = "missing"
+STATUS_ORDER = (MISSING, PARTIAL, COVERED)
+
+
+@dataclass(frozen=True)
+class ReviewThresholds:
+    """MiniLM cosine similarities between an item and the plan's sentences (see docs/benchmarks.md)."""
+
+    match: float = 0.55
+    """The best plan sentence at least this close: the plan speaks to the item."""
+    support: float = 0.40
+    """Further sentences this close count as the plan developing the point rather than mentioning it."""
+    supporting: int = 1
+    """How many further sentences make a match "covered" instead of "partial"."""
+    mention: float = 0.50
+    """Below this (embedding cosine of the best sentence) the plan does not speak to the item: "missing"."""
+    answers: float = 0.10
+    """Cross-encoder score (0-1) at which a plan sentence develops the item rather than naming it: "covered".
+    Developed points score 0.24-1.0, passing mentions ("topics such as prevention will be covered later") 0.0."""
+    candidates: int = 5
+    """The plan sentences closest in meaning that the cross-encoder reads for each item."""
+
+    def __post_init__(self) -> None:
+        if not 0 < self.mention <= self.match < 1 or not 0 < self.support < 1 or self.supporting < 0:
+            raise ValueError("thresholds must satisfy 0 < mention <= match < 1, 0 < support < 1, supporting >= 0")
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    item: ChecklistItem
+    status: str
+    evidence_text: str | None
+    evidence_page: int | str | None
+    score: float
+
+    def to_dict(self) -> dict:
+        evidence = None if self.evidence_text is None else {"text": self.evidence_text, "page": self.evidence_page}
+        return {"item": self.item.action, "status": self.status, "evidence": evidence, "score": round(self.score, 3),
+                "deadline": self.item.deadline, "due": self.item.due, "responsible": list(self.item.responsible),
+                "citations": [c.to_dict() for c in self.item.citations]}
+
+
+@dataclass
+class Review:
+    against: str
+    title: str
+    plan: PlanText
+    items: list[ReviewItem] = field(default_factory=list)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return {status: sum(1 for i in self.items if i.status == status) for status in (COVERED, PARTIAL, MISSING)}
+
+    def by_status(self) -> list[ReviewItem]:
+        """Missing first, then partial, then covered; checklist order within each."""
+        return sorted(self.items, key=lambda i: STATUS_ORDER.index(i.status))
+
+    def to_dict(self) -> dict:
+        return {"against": self.against, "title": self.title,
+                "plan": {"file": self.plan.file, "pages": self.plan.pages},
+                "summary": self.summary, "items": [i.to_dict() for i in self.items]}
+
+
+def checklist_for(assistant, against: str) -> Checklist:
+    against = (against or "").strip()
+    if not against:
+        raise BadInput(f"say what to check the plan against: {SYSTEM_PLAN}, a section id or a topic")
+    return system_plan_checklist(assistant) if against.lower() in (SYSTEM_PLAN, "system plan", "system plans") \
+        else build_checklist(assistant, against)
+
+
+def review_plan(assistant, path: Path, against: str, thresholds: ReviewThresholds = ReviewThresholds()) -> Review:
+    """The plan at `path` checked against the checklist named by `against`."""
+    from assistant.rerank import CrossEncoderReranker
+
+    plan = read_plan(path)
+    checklist = checklist_for(assistant, against)
+    reranker = getattr(assistant, "reranker", None) or CrossEncoderReranker()
+    return review_text(plan, checklist, assistant.embeddings, thresholds, against, reranker)
+
+
+def review_text(plan: PlanText, checklist: Checklist, embeddings, thresholds: ReviewThresholds = ReviewThresholds(),
+                against: str = "", reranker=None) -> Review:
+    """Each checklist item against the plan's sentences (embedded once, compared all at once). With a cross-encoder
+    (`reranker`), the closest sentences are read with the item to tell a developed point from a mention; without
+    one, a second close sentence stands in for that (less reliable: docs/benchmarks.md, "Plan review")."""
+    review = Review(against or checklist.query, checklist.title, plan)
+    if not checklist.items:
+        return review
+    plan_vectors = np.asarray(embeddings.embed_documents([s.text for s in plan.sentences]))
+    # The action alone, and without the words every plan item shares: the source sentence of a list item is the
+    # whole list, close to any sentence about plans (0.4-0.5), which drowned the difference between items.
+    actions = np.asarray(embeddings.embed_sentences([i.action for i in checklist.items]))
+    cores = np.asarray(embeddings.embed_sentences([_core(i.action) for i in checklist.items]))
+    similarity = np.maximum(actions @ plan_vectors.T, cores @ plan_vectors.T)
+    for item, row in zip(checklist.items, similarity):
+        judge = _judge if reranker is None else _judge_with_reranker
+        review.items.append(judge(item, row, plan, thresholds, reranker))
+    return review
+
+
+def _judge_with_reranker(item: ChecklistItem, row: np.ndarray, plan: PlanText, t: ReviewThresholds, reranker) -> ReviewItem:
+    best = int(np.argmax(row))
+    if row[best] < t.mention:
+        return ReviewItem(item, MISSING, None, None, float(row[best]))
+    closest = [int(n) for n in np.argsort(-row)[: t.candidates] if not _other_date(item, plan.sentences[int(n)].text)]
+    if not closest:
+        return ReviewItem(item, PARTIAL, plan.sentences[best].text, plan.sentences[best].page, float(row[best]))
+    scores = reranker.score(item.action, [plan.sentences[n].text for n in closest])
+    top = int(np.argmax(scores))
+    if scores[top] >= t.answers:
+        evidence = plan.sentences[closest[top]]
+        return ReviewItem(item, COVERED, evidence.text, evidence.page, float(scores[top]))
+    evidence = plan.sentences[best]
+    return ReviewItem(item, PARTIAL, evidence.text, evidence.page, float(row[best]))
+
+
+def _other_date(item: ChecklistItem, text: str) -> bool:
+    """A plan sentence dated to another month speaks to another milestone (the draft, not the final plan)."""
+    found = find_deadline(text)
+    return bool(item.due and found and found.due and found.iso[:7] != item.due[:7])
+
+
+def _judge(item: ChecklistItem, row: np.ndarray, plan: PlanText, t: ReviewThresholds, reranker=None) -> ReviewItem:
+    best = int(np.argmax(row))
+    score = float(row[best])
+    supporting = int(np.sum(row >= t.support)) - 1
+    if score >= t.match and supporting >= t.supporting:
+        status = COVERED
+    elif score >= t.mention:
+        status = PARTIAL
+    else:
+        return ReviewItem(item, MISSING, None, None, score)
+    evidence = plan.sentences[best]
+    return ReviewItem(item, status, evidence.text, evidence.page, score)
+
+
+FORMATS = {
+    "md": "text/markdown; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def export_review(review: Review, fmt: str) -> bytes:
+    writers = {"md": to_markdown, "csv": to_csv, "json": lambda r: json.dumps(r.to_dict(), indent=2, ensure_ascii=False),
+               "docx": to_docx}
+    result = writers[fmt](review)
+    return result.encode("utf-8") if isinstance(result, str) else result
+
+
+def _where(page: int | str | None) -> str:
+    return "" if page is None else f"p. {page}" if isinstance(page, int) else f"under “{page}”"
+
+
+def _cite(item: ChecklistItem) -> str:
+    return "; ".join(", ".join(x for x in [c.doc_id, c.section.split(" › ")[-1], c.reference] if x) for c in item.citations)
+
+
+def to_markdown(review: Review) -> str:
+    counts = review.summary
+    lines = [f"# Plan review: {review.plan.file} against {review.title}", "",
+             f"{counts[COVERED]} covered, {counts[PARTIAL]} partial, {counts[MISSING]} missing "
+             f"(of {len(review.items)} requirements; plan: {review.plan.pages} pages or sections).", ""]
+    for status in STATUS_ORDER:
+        chosen = [i for i in review.items if i.status == status]
+        if not chosen:
+            continue
+        lines += [f"## {status.capitalize()} ({len(chosen)})", ""]
+        for entry in chosen:
+            due = f" — **{entry.item.deadline}**" if entry.item.deadline else ""
+            lines.append(f"- [{'x' if status == COVERED else ' '}] {entry.item.action}{due}")
+            if entry.evidence_text:
+                lines.append(f"  - Your plan ({_where(entry.evidence_page)}): “{entry.evidence_text}”")
+            lines.append(f"  - Requirement: {_cite(entry.item)}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_csv(review: Review) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["status", "item", "deadline", "responsible", "evidence", "evidence_page", "score", "citations"])
+    for entry in review.by_status():
+        writer.writerow([entry.status, entry.item.action, entry.item.deadline or "", "; ".join(entry.item.responsible),
+                         entry.evidence_text or "", "" if entry.evidence_page is None else entry.evidence_page,
+                         f"{entry.score:.3f}", _cite(entry.item)])
+    return out.getvalue()
+
+
+def to_docx(review: Review) -> bytes:
+    from docx import Document
+
+    document = Document()
+    document.add_heading(f"Plan review: {review.plan.file}", level=1)
+    counts = review.summary
+    document.add_paragraph(f"Against: {review.title}. {counts[COVERED]} covered, {counts[PARTIAL]} partial, "
+                           f"{counts[MISSING]} missing.")
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, title in zip(table.rows[0].cells, ["Status", "Requirement", "Evidence in the plan", "Source"]):
+        cell.text = title
+    for entry in review.by_status():
+        row = table.add_row().cells
+        row[0].text = entry.status
+        row[1].text = entry.item.action + (f" ({entry.item.deadline})" if entry.item.deadline else "")
+        row[2].text = f"{entry.evidence_text} ({_where(entry.evidence_page)})" if entry.evidence_text else ""
+        row[3].text = _cite(entry.item)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
