@@ -1,5 +1,8 @@
 """A commissioner's draft plan, uploaded for review: checked, kept under LTP_DATA_DIR/reviews/ (never in the
-shared corpus), and read into paragraphs that know their page (PDF) or heading (Word, Markdown).
+shared corpus), and read into sentences that know their page (PDF) or heading (Word, Markdown).
+
+Reading the file is the indexer's `read_document` (the same PDF and Word parsing as the corpus, with its checks
+for damaged, encrypted and zip-bomb files); this module adds only the upload checks and the sentence split.
 """
 
 from __future__ import annotations
@@ -10,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import BadInput, SourceError
-from indexer.documents import load_source
-from indexer.manifest import Source
+from indexer.documents import read_document
 from indexer.passage import sentences
-from indexer.structure import Heading, Paragraph, build_outline
+from indexer.structure import build_outline
 
 MAX_PLAN_BYTES = 20 * 1024 * 1024
 PLAN_SUFFIXES = {".pdf": b"%PDF", ".docx": b"PK", ".md": None, ".markdown": None, ".txt": None}
@@ -64,10 +66,9 @@ def read_plan(path: Path) -> PlanText:
     """The plan's sentences with their page or heading; BadInput when the file cannot be read."""
     if not path.is_file():
         raise BadInput(f"{path}: no such file")
-    suffix = check_plan(path.name, path.read_bytes())
+    check_plan(path.name, path.read_bytes())
     try:
-        outline = _docx_outline(path) if suffix == ".docx" else load_source(
-            Source(id="plan", title=path.stem, files=(path,), kind="user"), path.parent)
+        outline = build_outline("plan", read_document(path), root_title=path.stem)
     except SourceError as exc:
         raise BadInput(f"cannot read the plan: {exc}") from exc
     found = []
@@ -79,22 +80,3 @@ def read_plan(path: Path) -> PlanText:
     pages = outline.pages or len({p.section_path for p in outline.passages})
     return PlanText(path.name, pages, found)
 
-
-def _docx_outline(path: Path):
-    """Headings and paragraphs of a Word file (the indexer's own .docx loader replaces this when it lands)."""
-    from docx import Document
-
-    try:
-        document = Document(str(path))
-    except Exception as exc:  # python-docx raises several types for a damaged file
-        raise BadInput(f"{path.name}: not a readable Word file ({type(exc).__name__})") from exc
-    blocks: list[Heading | Paragraph] = []
-    for paragraph in document.paragraphs:
-        text = paragraph.text.strip()
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
-        level = re.match(r"Heading (\d)", style)
-        if level and text:
-            blocks.append(Heading(int(level[1]), text))
-        elif text:
-            blocks.append(Paragraph(text, file=path.name))
-    return build_outline("plan", blocks, root_title=path.stem)

@@ -21,7 +21,7 @@ OBLIGATION = re.compile(
 )
 MODAL = re.compile(
     r"\b(?P<modal>must|should|shall|are expected to|is expected to|are required to|is required to|will need to|"
-    r"needs? to|are to|is to|has to|have to|had to|are asked to)\s+(?:also\s+|now\s+|then\s+)?(?P<rest>\S.*)$",
+    r"needs? to|are to|is to|has to|have to|had to|are asked to)\s+(?:also\s+|now\s+|then\s+|therefore\s+)?(?P<rest>\S.*)$",
     re.I,
 )
 NON_COMMITMENT = re.compile(
@@ -73,6 +73,17 @@ ATTRIBUTION = re.compile(
     r"(Implementation Framework|Long Term Plan|framework|plan)\b,?",
     re.I,
 )
+BACKGROUND = re.compile(
+    r"^(published|launched|announced|introduced|agreed|set up) (in|on|at) [^,]+,|"
+    r"\b(published|launched|announced|laid out)\b[^;]*(\(|\bin )(?:[A-Z][a-z]+ )?(19|20)\d{2}\b",
+    re.I,
+)
+"""A fact about the past told as background ("Published in January 2019, the plan set …", "… published X
+(June 2019), which describes …"): its date is history, not a deadline."""
+FUTURE = re.compile(r"\b(will|must|should|shall|are to|is to|needs? to|has to|have to|had to|are expected|is expected)\b", re.I)
+ASIDE = re.compile(r"\s*\((?!\s*(?:ICSs?|STPs?|PCNs?|CCGs?)\s*\))[^()]*\s[^()]*\s[^()]*\)")
+"""A bracketed aside of three or more words ("(which run the public health … services)", "(section 2 of the
+framework)"): background the citation already carries, so it is left out of the action."""
 LABEL = re.compile(r"^(?P<label>[A-Z][^:.;]{2,90}):\s+(?=\S)")
 FIGURE = re.compile(
     r"£\s?\d[\d,.]*\s*(?:billion|million|bn|m|k)?|\b\d[\d,.]*\s?%|\b\d[\d,]*(?:\.\d+)?\s+(?:more\s+|additional\s+|new\s+|extra\s+)?"
@@ -97,7 +108,7 @@ class Requirement:
 
 def is_item(sentence: str) -> bool:
     """Commitment, obligation, target or deadline language, and not mere description or history."""
-    if NON_COMMITMENT.search(sentence):
+    if NON_COMMITMENT.search(sentence) or (BACKGROUND.search(sentence) and not FUTURE.search(sentence)):
         return False
     if _is_list(sentence):
         return bool(OBLIGATION.search(sentence.split(":", 1)[0]) or find_deadline(sentence))
@@ -126,13 +137,26 @@ def requirements(sentence: str) -> list[Requirement]:
     text = re.sub(r"\s+,", ",", text)
     if _is_list(text):
         return _list_requirements(text, sentence)
-    clauses = [c for c in text.split("; ") if is_item(c)] if "; " in text else [text]
+    clauses = _shared_modal(text) or ([c for c in text.split("; ") if is_item(c)] if "; " in text else [text])
     found = []
     for clause in clauses:
         first, *others = _dated_clauses(clause)
         found.append(_requirement(first, sentence))
         found += [_requirement(part, sentence, owner=found[-1].responsible) for part in others]
     return found
+
+
+def _shared_modal(text: str) -> list[str]:
+    """"A plan should be clinically led; rest on realistic workforce planning; …; and keep driving innovation":
+    the later parts share the first one's subject and modal, so each is given them and read as its own clause."""
+    parts = [p.strip(" .") for p in text.split("; ")]
+    modal = MODAL.search(parts[0])
+    if len(parts) < 3 or not modal or len(parts[0][: modal.start()].split()) > 8:
+        return []
+    if any(MODAL.search(p) for p in parts[1:]):
+        return []
+    lead = parts[0][: modal.start("rest")]
+    return [parts[0]] + [lead + re.sub(r"^(and|or)\s+", "", p) for p in parts[1:] if p]
 
 
 def _is_list(sentence: str) -> bool:
@@ -143,7 +167,9 @@ def _is_list(sentence: str) -> bool:
 def _list_requirements(text: str, sentence: str) -> list[Requirement]:
     """"… every plan must have: clinically led; locally owned; …" → one requirement per part."""
     lead, _, tail = text.partition(":")
-    about_plans = bool(re.search(r"\bplans?\b", lead, re.I) and re.search(r"\b(must|should|features|contain)\b", lead, re.I))
+    about_plans = bool(re.search(r"\bplans?\b", lead, re.I)
+                       and re.search(r"\b(must|should|features|contain|has to|have to|needs? to|is to|are to)\b", lead, re.I))
+    verbs = bool(re.search(r"\b(must|should|has to|have to|needs? to|is to|are to)\s*$", lead, re.I))
     parts = [re.sub(r"^(and|or)\s+", "", p.strip(" .")) for p in tail.split(";")]
     dated = [p for p in parts if find_deadline(p) or FIGURE.search(p)]
     if not about_plans and len(dated) < len(parts) / 2:
@@ -152,7 +178,7 @@ def _list_requirements(text: str, sentence: str) -> list[Requirement]:
     for part in filter(None, parts):
         part = re.sub(r"^(it|they|each plan|the plan|plans?) (must|should|will|needs? to)\s+", "", part, flags=re.I)
         if about_plans and _first_word(part) not in PLAN_VERBS:
-            part = f"Show the plan is {part}"
+            part = f"Show the plan {_third_person(part)}" if verbs else f"Show the plan is {part}"
         owner = responsible(lead) or (("system",) if about_plans else ())
         found.append(_requirement(part, sentence, owner=owner, lead=lead))
     return found
@@ -192,7 +218,7 @@ def as_action(clause: str) -> tuple[str, tuple[str, ...]]:
             owner, text = actor, rest
     else:
         text, owner = _actor_imperative(text)
-    text = _lift_deadline(text)
+    text = _lift_deadline(ASIDE.sub("", text))
     text = re.sub(r"\btheir (plans?|versions)\b", r"the \1", text) if owner else text
     text = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,;:")
     return (text[:1].upper() + text[1:] + ("" if text.endswith((")", "?", "!")) else "")) if text else clause, owner
@@ -200,6 +226,8 @@ def as_action(clause: str) -> tuple[str, tuple[str, ...]]:
 
 def _actor_imperative(text: str) -> tuple[str, tuple[str, ...]]:
     """"STPs and ICSs prepare draft versions …" → "Prepare draft versions …" (who: ICS/STP)."""
+    if _first_word(text) in PLAN_VERBS:
+        return text, ()
     verbs = "|".join(sorted(SHOWING_VERBS))
     match = re.match(rf"^(?P<subject>[\w/ ]{{2,40}}?)\s+(?:then\s+)?(?P<verb>(?:{verbs})s?)\b(?P<rest>.*)$", text)
     actor = _actor_subject(match["subject"]) if match else ()
@@ -227,7 +255,8 @@ def _lift_deadline(text: str) -> str:
     for match in list(DEADLINE.finditer(text)) + list(BARE_DEADLINE.finditer(text)):
         if tidy_when(match["when"]) not in found.wording:
             continue
-        if not text[: match.start()].strip() or not re.sub(r"\(.*\)", "", text[match.end() :]).strip(" ."):
+        after = re.sub(r"\(.*\)", "", text[match.end() :]).strip(" .")
+        if not text[: match.start()].strip() or not after or after.startswith("and "):
             return re.sub(r"^,\s*", "", (text[: match.start()] + text[match.end() :]).strip())
         break
     return text

@@ -219,3 +219,43 @@ def test_checklist_csv_cells_never_start_a_formula():
 
     assert [safe_cell(v) for v in ["=1+1", "+44", "-x", "@a", "\t=x", "plain", 3]] == \
         ["'=1+1", "'+44", "'-x", "'@a", "'\t=x", "plain", 3]
+
+
+def test_a_list_that_shares_one_modal_is_one_item_per_part():
+    found = requirements("A plan should be clinically led; rest on realistic workforce planning; be focused on prevention; "
+                         "engage with local authorities; and keep driving innovation.")
+    assert [r.action for r in found] == [
+        "Show the plan is clinically led", "Show the plan rests on realistic workforce planning",
+        "Show the plan is focused on prevention", "Show the plan engages with local authorities",
+        "Show the plan keeps driving innovation"]
+
+
+def test_a_list_of_things_a_plan_has_to_do_reads_as_actions():
+    found = requirements("Every system plan has to: run from 2019/20 to 2023/24; show how the system will meet each "
+                         "foundational commitment; and explain how the STP will become an ICS by April 2021.")
+    assert [(r.action, r.deadline and r.deadline.iso) for r in found] == [
+        ("Show the plan runs from 2019/20 to 2023/24", "2019-04-01"),
+        ("Show how the system will meet each foundational commitment", None),
+        ("Explain how the STP will become an ICS", "2021-04-30")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Published in January 2019, the NHS Long Term Plan set a ten-year programme of phased improvements.",
+        "Alongside the framework, NHS England published Designing integrated care systems (June 2019), which describes "
+        "the levels at which an ICS operates.",
+        "Section 6 links planning to the Interim NHS People Plan, published by NHS England in June 2019.",
+    ],
+)
+def test_past_facts_told_as_background_are_not_items(sentence):
+    assert requirements(sentence) == []
+
+
+def test_bracketed_asides_and_dates_are_left_out_of_the_action():
+    [owned, agreed] = requirements("Each plan must work with local authorities (which run the public health and social "
+                                   "care services that plans rely on); final plans are to be agreed by mid-November 2019 "
+                                   "and published locally soon after.")
+    assert owned.action == "Show the plan works with local authorities"
+    assert (agreed.action, agreed.deadline.wording) == ("Show the plan is agreed and published locally soon after",
+                                                        "by mid-November 2019")
