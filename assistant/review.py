@@ -1,9 +1,8 @@
 """Check a draft plan against a checklist: for each item, is it covered, covered only in passing, or missing?
 
-The plan's sentences are embedded with the same model as the corpus; an item is matched to the plan sentences
-closest in meaning to its action and to its source sentence. Coverage needs both a close sentence and support
-around it (a second close sentence): one sentence that merely names the topic is "partial". The thresholds are
-calibrated on generated plans whose coverage is known (bench/review_plans.py; docs/benchmarks.md, "Plan review").
+The plan's sentences are embedded with the same model as the corpus and weighed with each item by meaning, key
+terms and the cross-encoder (`assistant.coverage`); the report lists what is missing first, each item with the
+plan sentence that counts as evidence (its page, or the heading it sits under) and the requirement's sources.
 """
 
 from __future__ import annotations
@@ -17,37 +16,12 @@ from pathlib import Path
 import numpy as np
 
 from assistant.checklists import SYSTEM_PLAN, Checklist, ChecklistItem, _core, build_checklist, system_plan_checklist
-from assistant.deadlines import find_deadline
+from assistant.coverage import COVERED, MISSING, PARTIAL, Evidence, ReviewThresholds, judge, other_date, term_shares
 from assistant.errors import BadInput
 from assistant.plan_files import PlanText, read_plan
 
-COVERED = "covered"
-PARTIAL = "partial"
-MISSING = "missing"
 STATUS_ORDER = (MISSING, PARTIAL, COVERED)
-
-
-@dataclass(frozen=True)
-class ReviewThresholds:
-    """MiniLM cosine similarities between an item and the plan's sentences (see docs/benchmarks.md)."""
-
-    match: float = 0.55
-    """The best plan sentence at least this close: the plan speaks to the item."""
-    support: float = 0.40
-    """Further sentences this close count as the plan developing the point rather than mentioning it."""
-    supporting: int = 1
-    """How many further sentences make a match "covered" instead of "partial"."""
-    mention: float = 0.50
-    """Below this (embedding cosine of the best sentence) the plan does not speak to the item: "missing"."""
-    answers: float = 0.10
-    """Cross-encoder score (0-1) at which a plan sentence develops the item rather than naming it: "covered".
-    Developed points score 0.24-1.0, passing mentions ("topics such as prevention will be covered later") 0.0."""
-    candidates: int = 5
-    """The plan sentences closest in meaning that the cross-encoder reads for each item."""
-
-    def __post_init__(self) -> None:
-        if not 0 < self.mention <= self.match < 1 or not 0 < self.support < 1 or self.supporting < 0:
-            raise ValueError("thresholds must satisfy 0 < mention <= match < 1, 0 < support < 1, supporting >= 0")
+__all__ = ["COVERED", "MISSING", "PARTIAL", "ReviewThresholds", "Review", "ReviewItem", "review_plan", "review_text"]
 
 
 @dataclass(frozen=True)
@@ -106,58 +80,41 @@ def review_plan(assistant, path: Path, against: str, thresholds: ReviewThreshold
 
 def review_text(plan: PlanText, checklist: Checklist, embeddings, thresholds: ReviewThresholds = ReviewThresholds(),
                 against: str = "", reranker=None) -> Review:
-    """Each checklist item against the plan's sentences (embedded once, compared all at once). With a cross-encoder
-    (`reranker`), the closest sentences are read with the item to tell a developed point from a mention; without
-    one, a second close sentence stands in for that (less reliable: docs/benchmarks.md, "Plan review")."""
+    """Each checklist item against the plan's sentences. With a cross-encoder (`reranker`), the closest sentences
+    are read with the item to tell a developed point from a mention; without one, close neighbours stand in for
+    that (less reliable: docs/benchmarks.md, "Plan review")."""
     review = Review(against or checklist.query, checklist.title, plan)
-    if not checklist.items:
-        return review
-    plan_vectors = np.asarray(embeddings.embed_documents([s.text for s in plan.sentences]))
-    # The action alone, and without the words every plan item shares: the source sentence of a list item is the
-    # whole list, close to any sentence about plans (0.4-0.5), which drowned the difference between items.
-    actions = np.asarray(embeddings.embed_sentences([i.action for i in checklist.items]))
-    cores = np.asarray(embeddings.embed_sentences([_core(i.action) for i in checklist.items]))
-    similarity = np.maximum(actions @ plan_vectors.T, cores @ plan_vectors.T)
-    for item, row in zip(checklist.items, similarity):
-        judge = _judge if reranker is None else _judge_with_reranker
-        review.items.append(judge(item, row, plan, thresholds, reranker))
+    for item, evidence in zip(checklist.items, plan_evidence(plan, checklist.items, embeddings, thresholds, reranker)):
+        verdict = judge(evidence, thresholds, use_answers=reranker is not None)
+        sentence = None if verdict.sentence is None else plan.sentences[verdict.sentence]
+        review.items.append(ReviewItem(item, verdict.status, sentence and sentence.text, sentence and sentence.page,
+                                       verdict.score))
     return review
 
 
-def _judge_with_reranker(item: ChecklistItem, row: np.ndarray, plan: PlanText, t: ReviewThresholds, reranker) -> ReviewItem:
-    best = int(np.argmax(row))
-    if row[best] < t.mention:
-        return ReviewItem(item, MISSING, None, None, float(row[best]))
-    closest = [int(n) for n in np.argsort(-row)[: t.candidates] if not _other_date(item, plan.sentences[int(n)].text)]
-    if not closest:
-        return ReviewItem(item, PARTIAL, plan.sentences[best].text, plan.sentences[best].page, float(row[best]))
-    scores = reranker.score(item.action, [plan.sentences[n].text for n in closest])
-    top = int(np.argmax(scores))
-    if scores[top] >= t.answers:
-        evidence = plan.sentences[closest[top]]
-        return ReviewItem(item, COVERED, evidence.text, evidence.page, float(scores[top]))
-    evidence = plan.sentences[best]
-    return ReviewItem(item, PARTIAL, evidence.text, evidence.page, float(row[best]))
-
-
-def _other_date(item: ChecklistItem, text: str) -> bool:
-    """A plan sentence dated to another month speaks to another milestone (the draft, not the final plan)."""
-    found = find_deadline(text)
-    return bool(item.due and found and found.due and found.iso[:7] != item.due[:7])
-
-
-def _judge(item: ChecklistItem, row: np.ndarray, plan: PlanText, t: ReviewThresholds, reranker=None) -> ReviewItem:
-    best = int(np.argmax(row))
-    score = float(row[best])
-    supporting = int(np.sum(row >= t.support)) - 1
-    if score >= t.match and supporting >= t.supporting:
-        status = COVERED
-    elif score >= t.mention:
-        status = PARTIAL
-    else:
-        return ReviewItem(item, MISSING, None, None, score)
-    evidence = plan.sentences[best]
-    return ReviewItem(item, status, evidence.text, evidence.page, score)
+def plan_evidence(plan: PlanText, items: list[ChecklistItem], embeddings, thresholds: ReviewThresholds = ReviewThresholds(),
+                  reranker=None) -> list[Evidence]:
+    """Meaning, key terms and (with a cross-encoder) developed-point scores of every item against the plan: the
+    plan is embedded once and compared with all items at once."""
+    if not items:
+        return []
+    texts = [s.text for s in plan.sentences]
+    plan_vectors = np.asarray(embeddings.embed_documents(texts))
+    # The action alone, and without the words every plan item shares: the source sentence of a list item is the
+    # whole list, close to any sentence about plans (0.4-0.5), which drowned the difference between items.
+    actions = np.asarray(embeddings.embed_sentences([i.action for i in items]))
+    cores = np.asarray(embeddings.embed_sentences([_core(i.action) for i in items]))
+    meaning = np.maximum(actions @ plan_vectors.T, cores @ plan_vectors.T)
+    terms = term_shares([_core(i.action) for i in items], texts)
+    found = []
+    for item, row, shares in zip(items, meaning, terms):
+        answers: dict[int, float] = {}
+        if reranker is not None:
+            closest = [int(n) for n in np.argsort(-row, kind="stable")[: thresholds.candidates]
+                       if not other_date(item.due, texts[int(n)])]
+            answers = dict(zip(closest, reranker.score(item.action, [texts[n] for n in closest]))) if closest else {}
+        found.append(Evidence(row, shares, answers))
+    return found
 
 
 FORMATS = {
