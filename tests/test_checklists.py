@@ -259,3 +259,44 @@ def test_bracketed_asides_and_dates_are_left_out_of_the_action():
     assert owned.action == "Show the plan works with local authorities"
     assert (agreed.action, agreed.deadline.wording) == ("Show the plan is agreed and published locally soon after",
                                                         "by mid-November 2019")
+
+
+def test_exports_show_the_context_note_and_every_citation_of_an_item(shared_embeddings, tmp_path):
+    import csv
+    import io
+
+    from docx import Document
+
+    from assistant.exports import export
+
+    framework = Passage(id="framework:features", doc_id="framework", section_id="framework/1", section_path=("1. Plans",),
+                        text="The framework describes how systems plan. Every system plan must be locally owned.",
+                        para="1.5", page=4, page_basis="printed")
+    csp = Passage(id="csp:owned", doc_id="csp", section_id="csp/news", section_path=("Framework news",),
+                  text="Under the Implementation Framework, local plans must be locally owned.", para="2.1")
+    checklist = checklist_for_passages("Plans", "topic", "plans", [framework, csp], {"framework": {}, "csp": {}},
+                                       embeddings=shared_embeddings)
+    [owned] = checklist.items
+    assert [c.doc_id for c in owned.citations] == ["framework", "csp"]
+    markdown = export(checklist, "md").decode()
+    assert "_Context: The framework describes how systems plan._" in markdown
+    assert "Source: framework: 1. Plans; para 1.5, p. 4" in markdown and "Source: csp: Framework news; para 2.1" in markdown
+    [row] = list(csv.DictReader(io.StringIO(export(checklist, "csv").decode())))
+    assert row["sources"] == "framework: 1. Plans; para 1.5, p. 4 | csp: Framework news; para 2.1"
+    assert row["context"] == "The framework describes how systems plan."
+    (tmp_path / "c.docx").write_bytes(export(checklist, "docx"))
+    document = Document(str(tmp_path / "c.docx"))
+    assert any(p.text == "The framework describes how systems plan." for p in document.paragraphs)
+    assert document.tables[0].rows[1].cells[4].text.splitlines() == ["framework: 1. Plans; para 1.5, p. 4",
+                                                                      "csp: Framework news; para 2.1"]
+
+
+def test_checklist_page_shows_the_context_note_and_every_source(client):
+    from html import unescape
+
+    data = client.get("/api/checklists/system%20plans?format=json").get_json()
+    page = unescape(client.get("/checklists?topic=system+plans").get_data(as_text=True))
+    contexts = [g["context"] for g in data["groups"] if g["context"]]
+    assert contexts and all(context in page for context in contexts)
+    citations = [c for g in data["groups"] for i in g["items"] for c in i["citations"]]
+    assert page.count("Source: ") == len(citations)
