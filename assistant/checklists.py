@@ -16,6 +16,7 @@ from assistant.deadlines import MONTHS, SEASONS, normalise_deadline  # noqa: F40
 from assistant.errors import NotFound
 from assistant.requirements import is_item, requirements, responsible  # noqa: F401  (re-exported)
 from assistant.sections import SectionInfo, find_section, in_section
+from assistant.vector_cache import remember
 from indexer.passage import PAGE_SECTION, Passage, sentences
 
 SAME_REQUIREMENT = 0.6
@@ -28,6 +29,7 @@ LONG_ACTION_SIMILARITY = 0.75
 CONTEXT_SENTENCES = 2
 SYSTEM_PLAN = "system-plan"
 SYSTEM_PLAN_QUERY = "what every five-year system plan must contain and when it is due"
+SYSTEM_PLAN_MATCHES = 20
 SYSTEM_PLAN_NAMES = {"system-plan", "system plan", "system plans", "system-plans", "five-year system plans"}
 
 
@@ -203,12 +205,21 @@ def _combine(first: ChecklistItem, other: ChecklistItem) -> ChecklistItem:
     )
 
 
+def remember_actions(assistant, items: list[ChecklistItem]) -> None:
+    """The vectors merging compares, from LTP_DATA_DIR's cache: a first checklist in a new process then needs no
+    model at all (assistant.vector_cache)."""
+    remember(assistant, [_core(i.action) for i in items])
+
+
 def checklist_for_passages(title: str, scope: str, query: str, passages: list[Passage], documents: dict,
-                           section_id: str | None = None, embeddings=None) -> Checklist:
+                           section_id: str | None = None, embeddings=None, assistant=None) -> Checklist:
     """Items from `passages`, merged across documents, grouped by the document that states each first."""
     order = list(documents)
     ranked = sorted(passages, key=lambda p: (order.index(p.doc_id) if p.doc_id in order else len(order), p.order))
-    items = merge_items([item for p in ranked for item in extract_items(p)], embeddings)
+    found = [item for p in ranked for item in extract_items(p)]
+    if assistant is not None:
+        remember_actions(assistant, found)
+    items = merge_items(found, embeddings)
     return _grouped(Checklist(title=title, scope=scope, query=query, section_id=section_id), items, ranked, documents)
 
 
@@ -240,24 +251,28 @@ def build_checklist(assistant, query: str, topic_similarity: float = 0.45) -> Ch
     if section:
         passages = [p for p in snapshot.passages if in_section(p, section.id)]
         return checklist_for_passages(section.title, "section", query, passages, snapshot.documents, section.id,
-                                      assistant.embeddings)
+                                      assistant.embeddings, assistant)
     return _topic_checklist(assistant, snapshot, snapshot.sections, query, topic_similarity)
 
 
 def system_plan_checklist(assistant) -> Checklist:
     """What every five-year system plan must contain: the section that states it (the one most of the best
-    matches come from), with the same requirements elsewhere (the CSP's summary, say) merged in as citations."""
+    matches come from), with the same requirements elsewhere (the CSP's summary, say) merged in as citations.
+    The matches are BM25's alone: they find the same section as the full search, and need no model, so a first
+    call in a new process costs only the merge (docs/benchmarks.md, "Plan review")."""
     snapshot = assistant.snapshot()
-    hits = snapshot.retriever.search(SYSTEM_PLAN_QUERY, k=20)
+    by_id = {p.id: p for p in snapshot.passages}
+    hits = [by_id[i] for i, _ in snapshot.retriever.lexical.search(SYSTEM_PLAN_QUERY, SYSTEM_PLAN_MATCHES) if i in by_id]
     if not hits:
         raise NotFound("no passage describes system plans; is the Implementation Framework indexed?")
-    tops = [h.passage.section_id.split("/")[0] + "/" + h.passage.section_id.split("/")[1] if "/" in h.passage.section_id
-            else h.passage.section_id for h in hits]
+    tops = ["/".join(p.section_id.split("/")[:2]) for p in hits]
     home = max(dict.fromkeys(tops), key=tops.count)
     core = [p for p in snapshot.passages if in_section(p, home)]
-    others = [p for p in snapshot.passages if p.section_id in {h.passage.section_id for h in hits} and not in_section(p, home)]
+    others = [p for p in snapshot.passages if p.section_id in {h.section_id for h in hits} and not in_section(p, home)]
     ranked = core + sorted(others, key=lambda p: (p.doc_id, p.order))
-    items = merge_items([item for p in ranked for item in extract_items(p)], assistant.embeddings)
+    found = [item for p in ranked for item in extract_items(p)]
+    remember_actions(assistant, found)
+    items = merge_items(found, assistant.embeddings)
     core_ids = {p.id for p in core}
     items = [i for i in items if i.passage_id in core_ids]
     title = next((s.title for s in snapshot.sections if s.id == home), home)
@@ -275,4 +290,4 @@ def _topic_checklist(assistant, snapshot, sections: list[SectionInfo], query: st
     chosen = list(dict.fromkeys(h.passage.section_id for h in hits))
     passages = [p for p in snapshot.passages if p.section_id in chosen]
     return checklist_for_passages(f"Topic: {query}", "topic", query, passages, snapshot.documents,
-                                  embeddings=assistant.embeddings)
+                                  embeddings=assistant.embeddings, assistant=assistant)

@@ -16,7 +16,8 @@ from datetime import date, datetime, timezone
 
 import numpy as np
 
-from assistant.checklists import ChecklistItem, extract_items, merge_items
+from assistant.checklists import ChecklistItem, extract_items, merge_items, remember_actions
+from assistant.vector_cache import remember
 from assistant.errors import BadInput, NotFound
 
 FORMATS = {
@@ -78,7 +79,9 @@ def build_timeline(assistant, filters: TimelineFilters = TimelineFilters()) -> T
     dated = [item for p in passages for item in extract_items(p) if item.due]
     dated = [item for item in dated if _in_years(item, filters) and _has_owner(item, filters.owner)]
     if filters.topic and dated:
+        remember(assistant, [_topic_text(i) for i in dated])
         dated = _about(dated, filters.topic, assistant.embeddings)
+    remember_actions(assistant, dated)
     entries = sorted(merge_items(dated, assistant.embeddings), key=lambda i: (i.due, order.index(i.doc_id) if i.doc_id in order else 0))
     return Timeline(filters, entries, snapshot.documents)
 
@@ -93,9 +96,13 @@ def _has_owner(item: ChecklistItem, owner: str | None) -> bool:
 
 
 def _about(items: list[ChecklistItem], topic: str, embeddings) -> list[ChecklistItem]:
-    vectors = np.asarray(embeddings.embed_sentences([f"{i.section}. {i.text}" for i in items]))
+    vectors = np.asarray(embeddings.embed_sentences([_topic_text(i) for i in items]))
     wanted = np.asarray(embeddings.embed_query(topic))
     return [item for item, score in zip(items, vectors @ wanted) if score >= TOPIC_SIMILARITY]
+
+
+def _topic_text(item: ChecklistItem) -> str:
+    return f"{item.section}. {item.text}"
 
 
 def export_timeline(timeline: Timeline, fmt: str) -> bytes:
