@@ -1,11 +1,13 @@
 """How well a plan's sentences cover one checklist item: covered, mentioned only in passing, or missing.
 
-Three measures, each catching what the others miss. Meaning (MiniLM cosine) finds the sentences that speak to
-the item in other words, but a sentence on a nearby theme scores as high as a passing mention ("This plan is
-owned locally" is 0.66 from "engaged with local authorities"). Key terms (BM25 term weights over the plan's own
-sentences) tell the two apart: a mention names the requirement's words, a neighbour shares one common word at
-most. The cross-encoder reads the item with its closest sentences and tells a developed point (0.24-1.0) from a
-mention (about 0.0). Thresholds are calibrated on generated plans (bench/review_plans.py; docs/benchmarks.md).
+A plan *names* an item when a sentence is close in meaning (MiniLM cosine) and also shares the item's key terms
+(BM25 term weights over the plan's own sentences) or is read as answering it by the cross-encoder, or is so close
+in meaning that it says the item in other words. Meaning alone is not enough: a sentence on a nearby theme scores
+as high as a passing mention ("This plan is owned locally" is 0.66 from "engaged with local authorities"), but it
+shares one common word at most. A named item is *covered* when the plan develops it: the naming sentence and what
+follows it in its paragraph carry some detail (a passing mention is one short sentence). Acronyms are spelled out
+first, so "ICS" meets "integrated care system". Thresholds are calibrated on generated plans
+(bench/review_plans.py; docs/benchmarks.md, "Plan review").
 """
 
 from __future__ import annotations
@@ -28,38 +30,42 @@ GENERIC_TERMS = frozenset(tokenize(["show plan plans system systems set out desc
 
 @dataclass(frozen=True)
 class ReviewThresholds:
-    """The gates of the decision (see docs/benchmarks.md, "Plan review", for where each value comes from)."""
+    """The gates of the decision (docs/benchmarks.md, "Plan review", says where each value comes from)."""
 
-    mention: float = 0.45
+    mention: float = 0.30
     """MiniLM cosine below which a sentence does not speak to the item at all."""
-    terms: float = 0.35
+    terms: float = 0.25
     """Share of the item's key-term weight a sentence must contain to count as naming the item."""
-    echo: float = 0.75
-    """MiniLM cosine at which a sentence says the item in other words, without sharing its terms."""
+    echo: float = 0.70
+    """MiniLM cosine at which a sentence names the item in other words, without its terms. Above the 0.66 of a
+    sentence on a neighbouring theme."""
     answers: float = 0.10
-    """Cross-encoder score (0-1) at which a sentence develops the item rather than naming it."""
-    match: float = 0.55
-    """Without a cross-encoder: the cosine a sentence needs, with `supporting` others above `support`, for
-    "covered" (less reliable than the cross-encoder: docs/benchmarks.md)."""
+    """Cross-encoder score (0-1) at which a sentence is read as answering the item."""
     support: float = 0.40
-    supporting: int = 1
-    candidates: int = 5
+    """A sentence before the naming one in its paragraph, this close in meaning, is on the same point (the
+    sentences after it are taken to go on with it, as a paragraph's detail follows its topic sentence)."""
+    detail: int = 19
+    """Words, in the naming sentence and the rest of its paragraph on the point, that make a developed point
+    ("covered"); a passing mention is one short sentence."""
+    candidates: int = 8
     """The sentences closest in meaning that the cross-encoder reads for each item."""
 
     def __post_init__(self) -> None:
-        if not 0 < self.mention <= self.match < 1 or not 0 < self.support < 1 or self.supporting < 0:
-            raise ValueError("thresholds must satisfy 0 < mention <= match < 1, 0 < support < 1, supporting >= 0")
-        if not 0 <= self.terms <= 1 or not self.mention <= self.echo <= 1 or self.candidates < 1:
-            raise ValueError("thresholds must satisfy 0 <= terms <= 1, mention <= echo <= 1, candidates >= 1")
+        if not 0 < self.mention <= self.echo <= 1 or not 0 <= self.terms <= 1 or not 0 < self.support < 1:
+            raise ValueError("thresholds must satisfy 0 < mention <= echo <= 1, 0 <= terms <= 1, 0 < support < 1")
+        if self.detail < 1 or self.candidates < 1:
+            raise ValueError("detail and candidates must be at least 1")
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """What the plan offers for one item: per sentence, closeness in meaning and share of key terms; and the
-    cross-encoder's score of the closest sentences (sentence index → score)."""
+    """What the plan offers for one item: per sentence, closeness in meaning, share of key terms and length; and
+    the cross-encoder's score of the closest sentences (sentence index → score)."""
 
     meaning: np.ndarray
     terms: np.ndarray
+    words: tuple[int, ...]
+    paragraphs: tuple[int, ...]
     answers: dict[int, float]
 
 
@@ -94,28 +100,20 @@ def _idf(frequency: int, count: int) -> float:
     return math.log(1 + (count - frequency + 0.5) / (frequency + 0.5))
 
 
-def judge(evidence: Evidence, t: ReviewThresholds, use_answers: bool = True) -> Verdict:
-    """Covered when a close sentence develops the item; partial when one names it (its key terms, or its meaning
-    nearly word for word); missing otherwise. Without cross-encoder scores, a close sentence with close
-    neighbours stands for a developed point."""
-    meaning, terms = evidence.meaning, evidence.terms
-    speaks = meaning >= t.mention
-    if not speaks.any():
+def judge(evidence: Evidence, t: ReviewThresholds) -> Verdict:
+    """Missing unless a sentence names the item; covered when the plan develops it there; partial otherwise."""
+    meaning, terms, answers = evidence.meaning, evidence.terms, evidence.answers
+    answering = np.array([answers.get(n, 0.0) >= t.answers for n in range(len(meaning))], dtype=bool)
+    named = ((meaning >= t.mention) & ((terms >= t.terms) | answering)) | (meaning >= t.echo)
+    if not named.any():
         return Verdict(MISSING, None, float(meaning.max(initial=0.0)))
-    if use_answers:
-        developed = {n: s for n, s in evidence.answers.items() if speaks[n] and s >= t.answers}
-        if developed:
-            best = max(developed, key=lambda n: (developed[n], -n))
-            return Verdict(COVERED, best, developed[best])
-    else:
-        best = int(np.argmax(meaning))
-        if meaning[best] >= t.match and int(np.sum(meaning >= t.support)) - 1 >= t.supporting:
-            return Verdict(COVERED, best, float(meaning[best]))
-    naming = speaks & ((terms >= t.terms) | (meaning >= t.echo))
-    if not naming.any():
-        return Verdict(MISSING, None, float(meaning.max()))
-    best = int(np.argmax(np.where(naming, meaning, -1.0)))
-    return Verdict(PARTIAL, best, float(meaning[best]))
+    strength = np.maximum(meaning, [answers.get(n, 0.0) for n in range(len(meaning))])
+    best = int(np.argmax(np.where(named, strength, -1.0)))
+    on_point = (meaning >= t.support) | answering
+    paragraph = evidence.paragraphs[best]
+    detail = sum(evidence.words[n] for n in range(len(meaning))
+                 if evidence.paragraphs[n] == paragraph and (n >= best or on_point[n]))
+    return Verdict(COVERED if detail >= t.detail else PARTIAL, best, float(strength[best]))
 
 
 def other_date(due: str | None, text: str) -> bool:

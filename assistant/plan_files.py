@@ -27,6 +27,8 @@ class PlanSentence:
     text: str
     page: int | str | None
     """The printed page (PDF), else the heading it sits under; None when the file has neither."""
+    paragraph: int = 0
+    """Which paragraph of the plan it belongs to (sentences of one paragraph develop one point together)."""
 
 
 @dataclass(frozen=True)
@@ -72,9 +74,9 @@ def read_plan(path: Path) -> PlanText:
     except SourceError as exc:
         raise BadInput(f"cannot read the plan: {exc}") from exc
     found = []
-    for passage in outline.passages:
+    for number, passage in enumerate(outline.passages):
         where: int | str | None = passage.page if passage.page is not None else passage.section_title or None
-        found += [PlanSentence(s, where) for s in sentences(passage.text)]
+        found += [PlanSentence(s, where, number) for s in sentences(passage.text)]
     if not found:
         raise BadInput(f"{path.name}: no text found; is it a scanned image?")
     pages = outline.pages or len({p.section_path for p in outline.passages})

@@ -18,7 +18,9 @@ import numpy as np
 from assistant.checklists import SYSTEM_PLAN, Checklist, ChecklistItem, _core, build_checklist, system_plan_checklist
 from assistant.coverage import COVERED, MISSING, PARTIAL, Evidence, ReviewThresholds, judge, other_date, term_shares
 from assistant.errors import BadInput
+from assistant.glossary import expand_acronyms
 from assistant.plan_files import PlanText, read_plan
+from assistant.vector_cache import remember
 
 STATUS_ORDER = (MISSING, PARTIAL, COVERED)
 __all__ = ["COVERED", "MISSING", "PARTIAL", "ReviewThresholds", "Review", "ReviewItem", "review_plan", "review_text"]
@@ -74,6 +76,8 @@ def review_plan(assistant, path: Path, against: str, thresholds: ReviewThreshold
 
     plan = read_plan(path)
     checklist = checklist_for(assistant, against)
+    spelled = [expand_acronyms(i.action) for i in checklist.items]
+    remember(assistant, spelled + [_core(a) for a in spelled])
     reranker = getattr(assistant, "reranker", None) or CrossEncoderReranker()
     return review_text(plan, checklist, assistant.embeddings, thresholds, against, reranker)
 
@@ -81,11 +85,10 @@ def review_plan(assistant, path: Path, against: str, thresholds: ReviewThreshold
 def review_text(plan: PlanText, checklist: Checklist, embeddings, thresholds: ReviewThresholds = ReviewThresholds(),
                 against: str = "", reranker=None) -> Review:
     """Each checklist item against the plan's sentences. With a cross-encoder (`reranker`), the closest sentences
-    are read with the item to tell a developed point from a mention; without one, close neighbours stand in for
-    that (less reliable: docs/benchmarks.md, "Plan review")."""
+    are also read with the item, which finds sentences that answer it in other words (docs/benchmarks.md)."""
     review = Review(against or checklist.query, checklist.title, plan)
     for item, evidence in zip(checklist.items, plan_evidence(plan, checklist.items, embeddings, thresholds, reranker)):
-        verdict = judge(evidence, thresholds, use_answers=reranker is not None)
+        verdict = judge(evidence, thresholds)
         sentence = None if verdict.sentence is None else plan.sentences[verdict.sentence]
         review.items.append(ReviewItem(item, verdict.status, sentence and sentence.text, sentence and sentence.page,
                                        verdict.score))
@@ -102,10 +105,13 @@ def plan_evidence(plan: PlanText, items: list[ChecklistItem], embeddings, thresh
     plan_vectors = np.asarray(embeddings.embed_documents(texts))
     # The action alone, and without the words every plan item shares: the source sentence of a list item is the
     # whole list, close to any sentence about plans (0.4-0.5), which drowned the difference between items.
-    actions = np.asarray(embeddings.embed_sentences([i.action for i in items]))
-    cores = np.asarray(embeddings.embed_sentences([_core(i.action) for i in items]))
+    spelled = [expand_acronyms(i.action) for i in items]
+    actions = np.asarray(embeddings.embed_sentences(spelled))
+    cores = np.asarray(embeddings.embed_sentences([_core(a) for a in spelled]))
     meaning = np.maximum(actions @ plan_vectors.T, cores @ plan_vectors.T)
-    terms = term_shares([_core(i.action) for i in items], texts)
+    terms = term_shares([_core(a) for a in spelled], texts)
+    words = tuple(len(t.split()) for t in texts)
+    paragraphs = tuple(s.paragraph for s in plan.sentences)
     found = []
     for item, row, shares in zip(items, meaning, terms):
         answers: dict[int, float] = {}
@@ -113,7 +119,7 @@ def plan_evidence(plan: PlanText, items: list[ChecklistItem], embeddings, thresh
             closest = [int(n) for n in np.argsort(-row, kind="stable")[: thresholds.candidates]
                        if not other_date(item.due, texts[int(n)])]
             answers = dict(zip(closest, reranker.score(item.action, [texts[n] for n in closest]))) if closest else {}
-        found.append(Evidence(row, shares, answers))
+        found.append(Evidence(row, shares, words, paragraphs, answers))
     return found
 
 

@@ -17,7 +17,7 @@ import argparse
 import itertools
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.coverage import Evidence, ReviewThresholds, judge
 from assistant.plan_files import PlanSentence, PlanText
@@ -85,7 +85,7 @@ BANK: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "New ways of caring are central to this plan: remote monitoring for heart failure, video consultations in "
         "every practice, and an innovation fund that spreads what our test bed proves works.",
     ), (
-        "Innovation is a word partners often use.",
+        "Innovation is a word partners often use about this plan.",
         "Driving innovation is on the agenda for next year's away day.",
     )),
     "ics": (r"STP will become an ICS", (
@@ -94,7 +94,7 @@ BANK: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "By April 2021 we will operate as an integrated care system: one CCG for the system, a partnership board with "
         "a non-executive chair, and providers that answer jointly for performance.",
     ), (
-        "ICS is among the acronyms listed at the back.",
+        "The STP will become an ICS in due course.",
         "Becoming an ICS is a question for later.",
     )),
     "phased": (r"spreads delivery across all five years", (
@@ -103,7 +103,7 @@ BANK: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "Delivery is spread from 2019/20 to 2023/24: in the first two years we fix the areas where we start furthest "
         "behind, and we phase the rest to suit our own priorities.",
     ), (
-        "Some pages of this document are phased in colour.",
+        "Phasing the work over the five years is still to be agreed.",
         "Delivery across all five years is a matter we have yet to plan.",
     )),
 }
@@ -134,7 +134,7 @@ def generate(keys: list[str], rng: random.Random) -> GeneratedPlan:
         if status != "missing":
             paragraphs.append(rng.choice(full if status == "covered" else passing))
     rng.shuffle(paragraphs)
-    found = [PlanSentence(s, n // 3 + 1) for n, p in enumerate(paragraphs) for s in sentences(p)]
+    found = [PlanSentence(s, n // 3 + 1, n) for n, p in enumerate(paragraphs) for s in sentences(p)]
     return GeneratedPlan(PlanText("generated.md", max(1, len(paragraphs) // 3), found), truth)
 
 
@@ -160,9 +160,9 @@ def collect(checklist, embeddings, reranker, plans: int, seed: int) -> list[tupl
     return pairs
 
 
-def score(pairs: list[tuple[str, Evidence]], thresholds: ReviewThresholds, use_answers: bool = True) -> dict:
+def score(pairs: list[tuple[str, Evidence]], thresholds: ReviewThresholds) -> dict:
     """Precision and recall of each status, and accuracy."""
-    said = [(truth, judge(evidence, thresholds, use_answers).status) for truth, evidence in pairs]
+    said = [(truth, judge(evidence, thresholds).status) for truth, evidence in pairs]
     result: dict = {"judgements": len(said)}
     for status in ("missing", "partial", "covered"):
         told = sum(1 for _, got in said if got == status)
@@ -174,16 +174,20 @@ def score(pairs: list[tuple[str, Evidence]], thresholds: ReviewThresholds, use_a
     return result
 
 
+GRID = {"mention": (0.30, 0.35, 0.40), "terms": (0.20, 0.25, 0.30, 0.35), "echo": (0.70, 0.75, 0.80),
+        "answers": (0.10, 0.30, 0.50), "support": (0.10, 0.15, 0.20, 0.25, 0.30, 0.40), "detail": (16, 19, 22, 25)}
+"""echo starts at 0.70: the test plan's "This plan is owned locally" is 0.66 from "engages with local authorities"."""
+
+
 def sweep(pairs: list[tuple[str, Evidence]]) -> tuple[ReviewThresholds, dict]:
     """The thresholds with the best F1 of "missing", then accuracy, on `pairs` (the tune seed's plans only)."""
     def rank(result: dict) -> tuple[float, float]:
         p, r = result["missing_precision"], result["missing_recall"]
-        return (2 * p * r / (p + r) if p + r else 0.0, result["accuracy"])
+        return (round(2 * p * r / (p + r), 3) if p + r else 0.0, result["accuracy"])
 
     best = None
-    for mention, terms, echo, answers in itertools.product(
-            (0.35, 0.40, 0.45, 0.50), (0.25, 0.30, 0.35, 0.40, 0.50), (0.65, 0.70, 0.75, 0.80), (0.05, 0.10, 0.20)):
-        thresholds = ReviewThresholds(mention=mention, terms=terms, echo=max(echo, mention), answers=answers)
+    for values in itertools.product(*GRID.values()):
+        thresholds = ReviewThresholds(**dict(zip(GRID, values)))
         result = score(pairs, thresholds)
         if best is None or rank(result) > rank(best[1]):
             best = (thresholds, result)
@@ -209,11 +213,14 @@ def main() -> None:
     holdout = collect(checklist, assistant.embeddings, reranker, args.plans, args.holdout_seed)
     chosen, _ = sweep(tune)
     print("swept best on tune:", chosen)
-    for name, thresholds, answers in (("embeddings only", ReviewThresholds(terms=0.0, echo=ReviewThresholds().mention), False),
-                                      ("meaning + cross-encoder, no key terms", ReviewThresholds(terms=0.0), True),
-                                      ("meaning + key terms + cross-encoder (default)", ReviewThresholds(), True)):
-        for split, pairs in (("tune", tune), ("holdout", holdout)):
-            print(f"{name} | {split} | {score(pairs, thresholds, answers)}")
+    no_answers = [(truth, replace(e, answers={})) for truth, e in tune], [(truth, replace(e, answers={})) for truth, e in holdout]
+    for name, thresholds, splits in (
+            ("meaning alone (terms gate off)", ReviewThresholds(terms=0.0), no_answers),
+            ("meaning + key terms", ReviewThresholds(), no_answers),
+            ("meaning + key terms + cross-encoder (default)", ReviewThresholds(), (tune, holdout)),
+            ("swept best on tune", chosen, (tune, holdout))):
+        for split, pairs in zip(("tune", "holdout"), splits):
+            print(f"{name} | {split} | {score(pairs, thresholds)}")
 
 
 if __name__ == "__main__":
