@@ -137,12 +137,24 @@ def requirements(sentence: str) -> list[Requirement]:
     text = re.sub(r"\s+,", ",", text)
     if _is_list(text):
         return _list_requirements(text, sentence)
-    clauses = _shared_modal(text) or ([c for c in text.split("; ") if is_item(c)] if "; " in text else [text])
+    clauses = _shared_modal(text) or ([c for c in _clauses(text) if is_item(c)] if "; " in text else [text])
     found = []
     for clause in clauses:
         first, *others = _dated_clauses(clause)
         found.append(_requirement(first, sentence))
         found += [_requirement(part, sentence, owner=found[-1].responsible) for part in others]
+    return found
+
+
+def _clauses(text: str) -> list[str]:
+    """Parts of a sentence split at semicolons; a part that points back ("both start from 2019", "this will …")
+    stays with the one before, which says what it is about."""
+    found: list[str] = []
+    for part in text.split("; "):
+        if found and re.match(r"(both|this|these|it|they|which)\b", part, re.I):
+            found[-1] += "; " + part
+        else:
+            found.append(part)
     return found
 
 
@@ -219,6 +231,7 @@ def as_action(clause: str) -> tuple[str, tuple[str, ...]]:
     else:
         text, owner = _actor_imperative(text)
     text = _lift_deadline(ASIDE.sub("", text))
+    text = re.sub(r";\s*(both|this|these|it|they)\s+\w+$", "", text, flags=re.I)  # "…; both start" once its date is lifted
     text = re.sub(r"\btheir (plans?|versions)\b", r"the \1", text) if owner else text
     text = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,;:")
     return (text[:1].upper() + text[1:] + ("" if text.endswith((")", "?", "!")) else "")) if text else clause, owner

@@ -300,3 +300,24 @@ def test_checklist_page_shows_the_context_note_and_every_source(client):
     assert contexts and all(context in page for context in contexts)
     citations = [c for g in data["groups"] for i in g["items"] for c in i["citations"]]
     assert page.count("Source: ") == len(citations)
+
+
+def test_a_new_process_builds_the_system_plan_checklist_without_loading_the_model(indexed):
+    from assistant.checklists import system_plan_checklist
+    from assistant.engine import Assistant
+    from indexer.embeddings import SentenceEmbeddings
+
+    class NoModel(SentenceEmbeddings):
+        def _encode(self, texts, batch_size):
+            raise AssertionError(f"the model was asked to embed {texts[:2]}")
+
+    first = system_plan_checklist(indexed)
+    again = Assistant(indexed.settings, embeddings=NoModel(), reranker=indexed.reranker)
+    assert first.items and system_plan_checklist(again).to_dict() == first.to_dict()
+
+
+def test_a_clause_that_points_back_stays_with_the_one_it_is_about():
+    [found] = requirements("NHS 111 will book patients into GP practices and refer them to community pharmacies; "
+                           "both start from 2019.")
+    assert (found.action, found.deadline.wording) == (
+        "NHS 111 will book patients into GP practices and refer them to community pharmacies", "from 2019")
