@@ -75,11 +75,13 @@ ATTRIBUTION = re.compile(
 )
 BACKGROUND = re.compile(
     r"^(published|launched|announced|introduced|agreed|set up) (in|on|at) [^,]+,|"
-    r"\b(published|launched|announced|laid out)\b[^;]*(\(|\bin )(?:[A-Z][a-z]+ )?(19|20)\d{2}\b",
+    r"\b(published|launched|announced|laid out)\b[^;]*(\(|\bin )(?:[A-Z][a-z]+ )?(19|20)\d{2}\b|"
+    r"\b(reports?|reported|backed|welcomed|decided|gave|had not yet|is set out in)\b",
     re.I,
 )
 """A fact about the past told as background ("Published in January 2019, the plan set …", "… published X
-(June 2019), which describes …"): its date is history, not a deadline."""
+(June 2019), which describes …", "the CSP backed …", "systems decided in summer 2019 …"): its date is history,
+not a deadline. Only when nothing in the sentence looks ahead (FUTURE)."""
 FUTURE = re.compile(r"\b(will|must|should|shall|are to|is to|needs? to|has to|have to|had to|are expected|is expected)\b", re.I)
 ASIDE = re.compile(r"\s*\((?!\s*(?:ICSs?|STPs?|PCNs?|CCGs?)\s*\))[^()]*\s[^()]*\s[^()]*\)")
 """A bracketed aside of three or more words ("(which run the public health … services)", "(section 2 of the

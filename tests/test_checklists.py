@@ -246,6 +246,9 @@ def test_a_list_of_things_a_plan_has_to_do_reads_as_actions():
         "Alongside the framework, NHS England published Designing integrated care systems (June 2019), which describes "
         "the levels at which an ICS operates.",
         "Section 6 links planning to the Interim NHS People Plan, published by NHS England in June 2019.",
+        "A July 2019 news item from the CSP reports that NHS England set up a new taskforce.",
+        "The CSP backed NHS England's move to introduce urgent community response teams in January 2020.",
+        "As with the others, local health systems decided in summer 2019 whether to take part.",
     ],
 )
 def test_past_facts_told_as_background_are_not_items(sentence):
