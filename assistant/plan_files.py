@@ -64,8 +64,9 @@ def save_plan(data_dir: Path, name: str, content: bytes) -> Path:
     return path
 
 
-def read_plan(path: Path) -> PlanText:
-    """The plan's sentences with their page or heading; BadInput when the file cannot be read."""
+def read_plan(path: Path, name: str | None = None) -> PlanText:
+    """The plan's sentences with their page or heading; BadInput when the file cannot be read. `name` is what the
+    report calls the file (an upload's own name, not the name it was saved under)."""
     if not path.is_file():
         raise BadInput(f"{path}: no such file")
     check_plan(path.name, path.read_bytes())
@@ -80,5 +81,5 @@ def read_plan(path: Path) -> PlanText:
     if not found:
         raise BadInput(f"{path.name}: no text found; is it a scanned image?")
     pages = outline.pages or len({p.section_path for p in outline.passages})
-    return PlanText(path.name, pages, found)
+    return PlanText(Path(name).name if name else path.name, pages, found)
 

@@ -70,11 +70,12 @@ def checklist_for(assistant, against: str) -> Checklist:
         else build_checklist(assistant, against)
 
 
-def review_plan(assistant, path: Path, against: str, thresholds: ReviewThresholds = ReviewThresholds()) -> Review:
-    """The plan at `path` checked against the checklist named by `against`."""
+def review_plan(assistant, path: Path, against: str, thresholds: ReviewThresholds = ReviewThresholds(),
+                name: str | None = None) -> Review:
+    """The plan at `path` (called `name` in the report, if given) checked against the checklist named by `against`."""
     from assistant.rerank import CrossEncoderReranker
 
-    plan = read_plan(path)
+    plan = read_plan(path, name)
     checklist = checklist_for(assistant, against)
     spelled = [expand_acronyms(i.action) for i in checklist.items]
     remember(assistant, spelled + [_core(a) for a in spelled])

@@ -92,7 +92,12 @@ def main() -> None:
                     page.fill("#against", "system-plan")
                     page.click("button[type=submit]")
                     page.locator(".ltp-review-summary").wait_for(timeout=120000)
-                    page.locator(".ltp-review-summary").scroll_into_view_if_needed()
+                    # the last missing items, then what the plan mentions in passing and covers, with its evidence
+                    page.evaluate("""() => {
+                        const partial = document.querySelector('.ltp-review-item[data-status=partial]');
+                        const start = partial?.previousElementSibling?.previousElementSibling || partial;
+                        start?.scrollIntoView();
+                    }""")
                 page.screenshot(path=str(HERE / "review.png"), full_page=False)
             browser.close()
     finally:

@@ -200,6 +200,7 @@ def test_review_page_takes_an_upload_with_csrf(client, tmp_path):
     response = client.post("/review", data={"csrf_token": token, "against": "framework/9-next-steps",
                                             "plan": (io.BytesIO(plan), "plan.md")}, content_type="multipart/form-data")
     assert response.status_code == 200 and "missing" in response.get_data(as_text=True)
+    assert "plan.md against" in response.get_data(as_text=True)  # the upload's own name, not the saved one
     refused = client.post("/review", data={"against": "framework/9-next-steps", "plan": (io.BytesIO(plan), "plan.md")},
                           content_type="multipart/form-data")
     assert refused.status_code == 400

@@ -157,7 +157,7 @@ def review():
         if upload is None or not upload.filename:
             raise BadInput("choose a plan file to upload (PDF, Word .docx or Markdown)")
         path = save_plan(current_app.extensions["ltp_settings"].data_dir, upload.filename, upload.read(MAX_PLAN_BYTES + 1))
-        result = review_plan(_assistant(), path, against)
+        result = review_plan(_assistant(), path, against, name=upload.filename)
     except RequestEntityTooLarge:
         return render_template("review.html", against=against, result=None,
                                error=f"the file is larger than {MAX_PLAN_BYTES // 2**20} MB; upload a smaller one"), 413
