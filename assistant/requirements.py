@@ -57,7 +57,7 @@ SHOWING_VERBS = {
     "make", "develop", "reach", "keep", "pick", "plan", "agree", "offer", "provide", "decide", "put", "tackle",
     "reduce", "cut", "improve", "maintain", "hold", "ensure", "expand", "roll", "move", "bring", "work", "invest",
     "meet", "deliver", "engage", "involve", "introduce", "increase", "achieve", "recruit", "train", "complete",
-    "report", "create", "take", "send", "spend", "treat", "look", "set", "follow", "apply", "appoint", "assess", "review",
+    "report", "create", "take", "send", "spend", "treat", "look", "follow", "apply", "appoint", "assess", "review",
 }
 PLAN_VERBS = {"cover", "start", "set", "include", "show", "describe", "explain", "give", "say", "state", "outline",
               "identify", "detail", "demonstrate", "reflect"}

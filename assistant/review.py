@@ -23,7 +23,8 @@ from assistant.plan_files import PlanText, read_plan
 from assistant.vector_cache import remember
 
 STATUS_ORDER = (MISSING, PARTIAL, COVERED)
-__all__ = ["COVERED", "MISSING", "PARTIAL", "ReviewThresholds", "Review", "ReviewItem", "review_plan", "review_text"]
+DEFAULT_THRESHOLDS = ReviewThresholds()
+__all__ = ["COVERED", "MISSING", "PARTIAL", "Review", "ReviewItem", "ReviewThresholds", "review_plan", "review_text"]
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def checklist_for(assistant, against: str) -> Checklist:
         else build_checklist(assistant, against)
 
 
-def review_plan(assistant, path: Path, against: str, thresholds: ReviewThresholds = ReviewThresholds(),
+def review_plan(assistant, path: Path, against: str, thresholds: ReviewThresholds = DEFAULT_THRESHOLDS,
                 name: str | None = None) -> Review:
     """The plan at `path` (called `name` in the report, if given) checked against the checklist named by `against`."""
     from assistant.rerank import CrossEncoderReranker
@@ -83,7 +84,7 @@ def review_plan(assistant, path: Path, against: str, thresholds: ReviewThreshold
     return review_text(plan, checklist, assistant.embeddings, thresholds, against, reranker)
 
 
-def review_text(plan: PlanText, checklist: Checklist, embeddings, thresholds: ReviewThresholds = ReviewThresholds(),
+def review_text(plan: PlanText, checklist: Checklist, embeddings, thresholds: ReviewThresholds = DEFAULT_THRESHOLDS,
                 against: str = "", reranker=None) -> Review:
     """Each checklist item against the plan's sentences. With a cross-encoder (`reranker`), the closest sentences
     are also read with the item, which finds sentences that answer it in other words (docs/benchmarks.md)."""
@@ -96,7 +97,7 @@ def review_text(plan: PlanText, checklist: Checklist, embeddings, thresholds: Re
     return review
 
 
-def plan_evidence(plan: PlanText, items: list[ChecklistItem], embeddings, thresholds: ReviewThresholds = ReviewThresholds(),
+def plan_evidence(plan: PlanText, items: list[ChecklistItem], embeddings, thresholds: ReviewThresholds = DEFAULT_THRESHOLDS,
                   reranker=None) -> list[Evidence]:
     """Meaning, key terms and (with a cross-encoder) developed-point scores of every item against the plan: the
     plan is embedded once and compared with all items at once."""
