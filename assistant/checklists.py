@@ -1,91 +1,51 @@
-"""Checklists for commissioners: every commitment, requirement, target and deadline in a section or topic.
+"""Checklists for commissioners: what a section or topic requires, one action per item, cited.
 
-Items are found in the text itself, sentence by sentence: obligation language ("must", "are required
-to"), commitments ("will" with an actor, a date or a figure), targets and deadlines. Sentences that only
-describe or explain ("This chapter will set out…", "people will live longer") are not items.
+Sentences become requirements in `assistant.requirements`; here they are merged when they mean the same
+(a plan commitment, the framework's requirement and the CSP's guidance on it become one item with three
+citations), and the background a section opens with becomes a short context note instead of items.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
+import numpy as np
+
+from assistant.deadlines import MONTHS, SEASONS, normalise_deadline  # noqa: F401  (re-exported)
 from assistant.errors import NotFound
+from assistant.requirements import is_item, requirements, responsible  # noqa: F401  (re-exported)
 from assistant.sections import SectionInfo, find_section, in_section
+from assistant.vector_cache import remember
 from indexer.passage import PAGE_SECTION, Passage, sentences
 
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-SEASONS = "spring|summer|autumn|winter"
-YEAR = r"(?:19|20)\d{2}(?:/\d{2})?"
-DEADLINE = re.compile(
-    rf"\b(?P<prep>by|from|in|during|before|until|no later than|within|over)\s+(?:the\s+)?"
-    rf"(?P<when>(?:(?:end|start|beginning|middle) of\s+(?:the\s+)?)?"
-    rf"(?:(?:early|mid|late)[- ])?(?:(?:{MONTHS}|{SEASONS}|Q[1-4])\s+)?{YEAR}"
-    rf"|(?:the\s+)?(?:next|coming|first)\s+(?:\w+\s+)?(?:years?|months?)"
-    rf"|(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:years?|months?|weeks?|days?|hours?))",
-    re.I,
-)
-BARE_DEADLINE = re.compile(rf"\b(?P<when>(?:(?:early|mid|late)[- ])?(?:{MONTHS}|{SEASONS})\s+{YEAR})\b", re.I)
-OBLIGATION = re.compile(
-    r"\b(must|shall|are required to|is required to|required|need to|needs to|are expected to|is expected to|"
-    r"should|will need to|are asked to|has to|have to|commits? to|committed to|guarantee[sd]?|"
-    r"target|aim(?:s)? to|ambition|deadline|by (?:19|20)\d{2}|will)\b",
-    re.I,
-)
-NON_COMMITMENT = re.compile(
-    r"^(this|the) (chapter|section|document|framework|plan|annex|report) (will )?(set|sets|explain|describe|look|outline)s?\b|"
-    r"\b(may|might|could) \b|\bwill (also )?(be|become|continue to be) (important|needed|possible|likely|harder|easier)\b|"
-    r"\b(people|patients|the population|demand|costs?) will (live|grow|rise|increase|continue)\b",
-    re.I,
-)
-ACTORS = {
-    "ICS": r"\bintegrated care systems?\b|\bICSs?\b",
-    "STP": r"\bSTPs?\b|\bsustainability and transformation partnerships?\b",
-    "system": r"\b(every|each|all|local) (health )?systems?\b|\bsystems (must|will|should|need|are|decide)\b|^systems\b",
-    "PCN": r"\bprimary care networks?\b|\bPCNs?\b",
-    "CCG": r"\bCCGs?\b|\bclinical commissioning groups?\b",
-    "trusts": r"\b(NHS |acute |hospital |ambulance |mental health |community )?trusts?\b|\bproviders\b",
-    "GP practices": r"\bGP practices\b|\bgeneral practices?\b",
-    "NHS England": r"\bNHS England\b",
-    "NHS Improvement": r"\bNHS Improvement\b",
-    "Health Education England": r"\bHealth Education England\b|\bHEE\b",
-    "Public Health England": r"\bPublic Health England\b|\bPHE\b",
-    "local authorities": r"\blocal (authorities|government|councils?)\b",
-    "commissioners": r"\bcommissioners\b",
-    "Government": r"\b(the )?Government\b|\bDepartment of Health\b",
-}
-FIGURE = re.compile(
-    r"£\s?\d[\d,.]*\s*(?:billion|million|bn|m|k)?|\b\d[\d,.]*\s?%|\b\d[\d,]*(?:\.\d+)?\s+(?:more\s+|additional\s+|new\s+|extra\s+)?"
-    r"(?:people|patients|staff|nurses|doctors|places|posts|practitioners|pharmacists|physiotherapists|beds|GPs|"
-    r"children|women|mothers|adults|schools|trainees|apprentices|volunteers|sites|networks|hours|days|weeks)\b",
-    re.I,
-)
-LEAD_IN = re.compile(
-    r"^(the (plan|framework|NHS|CSP) (also |therefore |now )?(commits|promises|says|expects|sets out|states|confirms|asks)"
-    r"( that| to)?|it (also )?(commits|says)( that| to)?|in addition,?|as a result,?|to do this,?|over the next five years,?)\s+",
-    re.I,
-)
-MAX_ACTION_WORDS = 28
+SAME_REQUIREMENT = 0.6
+"""Cosine similarity (all-MiniLM-L6-v2) above which two actions are one requirement. Calibrated on the
+framework's section 1 with the words every plan item shares left out: a feature and its own entry score 0.61-1.0
+("locally owned" against "locally owned, developed with local partners" 0.82); two different features 0.05-0.21."""
+LONG_ACTION_WORDS = 10
+LONG_ACTION_SIMILARITY = 0.75
+"""For actions longer than LONG_ACTION_WORDS: a cancer milestone and a workforce requirement scored 0.6-0.7."""
+CONTEXT_SENTENCES = 2
+SYSTEM_PLAN = "system-plan"
+SYSTEM_PLAN_QUERY = "what every five-year system plan must contain and when it is due"
+SYSTEM_PLAN_MATCHES = 20
+SYSTEM_PLAN_NAMES = {"system-plan", "system plan", "system plans", "system-plans", "five-year system plans"}
 
 
 @dataclass(frozen=True)
-class ChecklistItem:
-    action: str
-    """A short phrase of what is to be done (the sentence, with lead-in and deadline phrase removed)."""
-    kind: str
-    """"requirement" (must/required), "deadline" (a date), "target" (a figure), or "commitment"."""
-    deadline: str | None
-    responsible: tuple[str, ...]
-    figures: tuple[str, ...]
-    text: str
-    """The source sentence, as indexed."""
-    passage_id: str
+class ItemSource:
+    """Where an item's requirement is stated: one passage of one document."""
+
     doc_id: str
     section: str
     para: str | None
     page: int | None
     page_basis: str | None
     url: str | None
+    passage_id: str
+    text: str
+    """The source sentence, as indexed."""
 
     @property
     def reference(self) -> str:
@@ -95,8 +55,46 @@ class ChecklistItem:
         return ", ".join(p for p in parts if p)
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "responsible": list(self.responsible), "figures": list(self.figures),
-                "reference": self.reference}
+        return {**asdict(self), "reference": self.reference}
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    action: str
+    """What must be done or shown, as a whole sentence or phrase, never cut."""
+    kind: str
+    deadline: str | None
+    """The deadline in the documents' words, tidied: "by mid-September 2019"."""
+    due: str | None
+    """The deadline as a date, "2019-09-15"; None when there is none or it is a duration."""
+    responsible: tuple[str, ...]
+    figures: tuple[str, ...]
+    citations: tuple[ItemSource, ...]
+
+    @property
+    def source(self) -> ItemSource:
+        return self.citations[0]
+
+    text = property(lambda self: self.source.text)
+    passage_id = property(lambda self: self.source.passage_id)
+    doc_id = property(lambda self: self.source.doc_id)
+    section = property(lambda self: self.source.section)
+    para = property(lambda self: self.source.para)
+    page = property(lambda self: self.source.page)
+    page_basis = property(lambda self: self.source.page_basis)
+    url = property(lambda self: self.source.url)
+    reference = property(lambda self: self.source.reference)
+
+    def to_dict(self) -> dict:
+        return {
+            "action": self.action, "kind": self.kind, "deadline": self.deadline, "due": self.due,
+            "responsible": list(self.responsible), "figures": list(self.figures),
+            "citations": [c.to_dict() for c in self.citations],
+            # the first citation's fields, flat, as before citations were lists
+            "text": self.text, "passage_id": self.passage_id, "doc_id": self.doc_id, "section": self.section,
+            "para": self.para, "page": self.page, "page_basis": self.page_basis, "url": self.url,
+            "reference": self.reference,
+        }
 
 
 @dataclass
@@ -106,13 +104,15 @@ class ChecklistGroup:
     source_kind: str
     sections: list[str]
     items: list[ChecklistItem] = field(default_factory=list)
+    context: str = ""
+    """Background from the documents (what the section is about), not things to do."""
 
 
 @dataclass
 class Checklist:
     title: str
     scope: str
-    """"section" (one section and everything below it) or "topic" (relevant sections across documents)."""
+    """"section", "topic" (relevant sections across documents) or "system-plan"."""
     query: str
     groups: list[ChecklistGroup] = field(default_factory=list)
     section_id: str | None = None
@@ -123,170 +123,171 @@ class Checklist:
 
     def to_dict(self) -> dict:
         return {
-            "title": self.title,
-            "scope": self.scope,
-            "query": self.query,
-            "section_id": self.section_id,
+            "title": self.title, "scope": self.scope, "query": self.query, "section_id": self.section_id,
             "items": len(self.items),
             "groups": [
                 {"doc_id": g.doc_id, "doc_title": g.doc_title, "source_kind": g.source_kind, "sections": g.sections,
-                 "items": [i.to_dict() for i in g.items]}
+                 "context": g.context, "items": [i.to_dict() for i in g.items]}
                 for g in self.groups
             ],
         }
 
 
-def normalise_deadline(sentence: str) -> str | None:
-    """The sentence's deadline, normalised: "by 2023/24", "from April 2020", "by mid-September 2019".
-
-    With several, a dated "by …" wins over other dates, and any date over a duration ("within two hours"
-    is a service standard, not a deadline).
-    """
-    found = [(m["prep"].lower(), m["when"]) for m in DEADLINE.finditer(sentence)]
-    found += [("", m["when"]) for m in BARE_DEADLINE.finditer(sentence) if not any(m["when"] in w for _, w in found)]
-    if not found:
-        return None
-    dated = [(p, w) for p, w in found if re.search(YEAR, w)]
-    prep, when = next(((p, w) for p, w in dated if p in ("by", "before", "no later than")), None) or (dated or found)[0]
-    prep = {"during": "in", "before": "by", "no later than": "by"}.get(prep, prep)
-    return f"{prep} {_tidy_when(when)}".strip()
-
-
-def _tidy_when(when: str) -> str:
-    when = " ".join(when.split())
-    when = re.sub(r"^the\s+", "", when, flags=re.I)
-    when = re.sub(r"\b(early|mid|late) ", r"\1-", when, flags=re.I)
-    when = re.sub(r"\b(end|start|beginning|middle) of the ", r"\1 of ", when, flags=re.I)
-    words = [w.capitalize() if re.fullmatch(MONTHS, w, re.I) else w for w in re.split(r"(\s|-)", when)]
-    text = "".join(words)
-    return re.sub(r"^(Early|Mid|Late)-", lambda m: m[1].lower() + "-", text)
-
-
-PAST = re.compile(r"\b(was|were|had|has been|have been|since|rose|fell|grew|saw|did|ago|last year)\b", re.I)
-
-
-def is_item(sentence: str) -> bool:
-    """Commitment, obligation, target or deadline language, and not mere description."""
-    if NON_COMMITMENT.search(sentence):
-        return False
-    if not OBLIGATION.search(sentence):
-        dated = DEADLINE.search(sentence) or BARE_DEADLINE.search(sentence)
-        return bool(dated and re.search(YEAR, dated[0]) and not PAST.search(sentence))
-    if re.search(r"\bwill\b", sentence, re.I) and not re.search(r"\b(must|required|should|need|expected|target|commit|guarantee)", sentence, re.I):
-        return bool(DEADLINE.search(sentence) or BARE_DEADLINE.search(sentence) or FIGURE.search(sentence) or responsible(sentence))
-    return True
-
-
-def responsible(sentence: str) -> tuple[str, ...]:
-    return tuple(name for name, pattern in ACTORS.items() if re.search(pattern, sentence, re.I if name not in {"ICS", "STP", "PCN", "CCG"} else 0))
-
-
-def action_phrase(sentence: str) -> str:
-    """The sentence as a short action. A deadline that opens or closes it ("By 2023/24, every PCN will...")
-    is lifted out, since the item shows it; one in the middle stays, as cutting it would break the sentence."""
-    text = LEAD_IN.sub("", sentence.strip())
-    deadline = normalise_deadline(text)
-    for match in list(DEADLINE.finditer(text)) + list(BARE_DEADLINE.finditer(text)):
-        if not deadline or _tidy_when(match["when"]) not in deadline:
-            continue
-        at_start, at_end = not text[: match.start()].strip(), not text[match.end() :].strip(" .")
-        if at_start or at_end:
-            text = (text[: match.start()] + text[match.end() :]).strip()
-        break
-    text = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,;:")
-    text = re.sub(r"^,\s*", "", text)
-    words = text.split()
-    if len(words) > MAX_ACTION_WORDS:
-        text = " ".join(words[:MAX_ACTION_WORDS]).rstrip(",;:") + "…"
-    return text[:1].upper() + text[1:] if text else sentence
-
-
-def item_kind(sentence: str, deadline: str | None, figures: tuple[str, ...]) -> str:
-    if re.search(r"\b(must|required|need to|needs to|are expected to|is expected to|should|are asked to)\b", sentence, re.I):
-        return "requirement"
-    if deadline:
-        return "deadline"
-    if figures or re.search(r"\btarget\b", sentence, re.I):
-        return "target"
-    return "commitment"
-
-
 def extract_items(passage: Passage) -> list[ChecklistItem]:
-    items: list[ChecklistItem] = []
+    """Every requirement the passage states, one item each, cited to the passage."""
+    items = []
     for sentence in sentences(passage.text):
-        if not is_item(sentence):
-            continue
-        deadline = normalise_deadline(sentence)
-        figures = tuple(dict.fromkeys(" ".join(m.split()) for m in FIGURE.findall(sentence)))
-        items.append(
-            ChecklistItem(
-                action=action_phrase(sentence),
-                kind=item_kind(sentence, deadline, figures),
-                deadline=deadline,
-                responsible=responsible(sentence),
-                figures=figures,
-                text=sentence,
-                passage_id=passage.id,
-                doc_id=passage.doc_id,
-                section=" › ".join(passage.section_path),
-                para=passage.para,
-                page=passage.page,
-                page_basis=passage.page_basis,
-                url=passage.url,
-            )
-        )
+        source = ItemSource(passage.doc_id, " › ".join(passage.section_path), passage.para, passage.page,
+                            passage.page_basis, passage.url, passage.id, sentence)
+        for found in requirements(sentence):
+            deadline = found.deadline
+            items.append(ChecklistItem(found.action, found.kind, deadline.wording if deadline else None,
+                                       deadline.iso if deadline else None, found.responsible, found.figures, (source,)))
     return items
 
 
-def dedupe(items: list[ChecklistItem]) -> list[ChecklistItem]:
-    """Drop an item whose words nearly all appear in an earlier one (a repeat in a summary, say)."""
-    kept: list[ChecklistItem] = []
-    seen: list[set[str]] = []
-    for item in items:
-        words = set(re.findall(r"[a-z0-9£%/]+", item.text.lower()))
-        if any(len(words & other) / max(1, len(words | other)) > 0.8 for other in seen):
+def context_note(passages: list[Passage]) -> str:
+    """The first sentences of the group that are background rather than requirements."""
+    background = [s for p in passages[:3] for s in sentences(p.text) if not is_item(s)]
+    return " ".join(background[:CONTEXT_SENTENCES])
+
+
+def merge_items(items: list[ChecklistItem], embeddings=None, threshold: float = SAME_REQUIREMENT) -> list[ChecklistItem]:
+    """One item per requirement: a later item that means the same as an earlier one adds its citation there.
+
+    Meaning is compared with the embedding model when one is given; without it, only near-identical wording
+    (the same words, ignoring order) merges."""
+    if not items:
+        return []
+    similar = _similarity(items, embeddings)
+    kept: list[int] = []
+    merged: dict[int, ChecklistItem] = {}
+    for n, item in enumerate(items):
+        match = next((k for k in kept if _compatible(items[k], item, similar[n, k], threshold)), None)
+        if match is None:
+            kept.append(n)
+            merged[n] = item
             continue
-        kept.append(item)
-        seen.append(words)
-    return kept
+        merged[match] = _combine(merged[match], item)
+    return [merged[k] for k in kept]
+
+
+def _similarity(items: list[ChecklistItem], embeddings) -> np.ndarray:
+    texts = [_core(item.action) for item in items]
+    if embeddings is not None:
+        vectors = np.asarray(embeddings.embed_sentences(texts))
+        return vectors @ vectors.T
+    words = [frozenset(re.findall(r"[a-z0-9£%/]+", t.lower())) for t in texts]
+    return np.array([[len(a & b) / max(1, len(a | b)) for b in words] for a in words])
+
+
+def _core(action: str) -> str:
+    """The action without the words every plan requirement shares, so two features are compared on what differs."""
+    return re.sub(r"^Show the plan (is )?", "", action)
+
+
+def _compatible(first: ChecklistItem, other: ChecklistItem, similarity: float, threshold: float) -> bool:
+    """Requirements with different due dates are different milestones, however alike their wording. Long
+    actions share many words with any other long action, so they must be closer to count as one."""
+    if first.due != other.due:
+        return False
+    longest = max(len(_core(first.action).split()), len(_core(other.action).split()))
+    return similarity >= (threshold if longest <= LONG_ACTION_WORDS else LONG_ACTION_SIMILARITY)
+
+
+def _combine(first: ChecklistItem, other: ChecklistItem) -> ChecklistItem:
+    citations = first.citations + tuple(c for c in other.citations if c.passage_id not in {x.passage_id for x in first.citations})
+    return replace(
+        first, citations=citations,
+        deadline=first.deadline or other.deadline, due=first.due or other.due,
+        responsible=first.responsible or other.responsible,
+        figures=tuple(dict.fromkeys(first.figures + other.figures)),
+    )
+
+
+def remember_actions(assistant, items: list[ChecklistItem]) -> None:
+    """The vectors merging compares, from LTP_DATA_DIR's cache: a first checklist in a new process then needs no
+    model at all (assistant.vector_cache)."""
+    remember(assistant, [_core(i.action) for i in items])
 
 
 def checklist_for_passages(title: str, scope: str, query: str, passages: list[Passage], documents: dict,
-                           section_id: str | None = None) -> Checklist:
-    checklist = Checklist(title=title, scope=scope, query=query, section_id=section_id)
-    by_doc: dict[str, list[Passage]] = {}
-    for passage in sorted(passages, key=lambda p: (list(documents).index(p.doc_id) if p.doc_id in documents else 99, p.order)):
-        by_doc.setdefault(passage.doc_id, []).append(passage)
-    for doc_id, doc_passages in by_doc.items():
+                           section_id: str | None = None, embeddings=None, assistant=None) -> Checklist:
+    """Items from `passages`, merged across documents, grouped by the document that states each first."""
+    order = list(documents)
+    ranked = sorted(passages, key=lambda p: (order.index(p.doc_id) if p.doc_id in order else len(order), p.order))
+    found = [item for p in ranked for item in extract_items(p)]
+    if assistant is not None:
+        remember_actions(assistant, found)
+    items = merge_items(found, embeddings)
+    return _grouped(Checklist(title=title, scope=scope, query=query, section_id=section_id), items, ranked, documents)
+
+
+def _grouped(checklist: Checklist, items: list[ChecklistItem], passages: list[Passage], documents: dict) -> Checklist:
+    for doc_id in dict.fromkeys(p.doc_id for p in passages):
+        doc_items = [i for i in items if i.doc_id == doc_id]
+        if not doc_items:
+            continue
+        doc_passages = [p for p in passages if p.doc_id == doc_id]
         info = documents.get(doc_id, {})
-        items = dedupe([item for p in doc_passages for item in extract_items(p)])
-        if items:
-            sections = list(dict.fromkeys(" › ".join(p.section_path) for p in doc_passages))
-            checklist.groups.append(ChecklistGroup(doc_id, info.get("title", doc_id), info.get("kind", "user"), sections, items))
+        sections = list(dict.fromkeys(" › ".join(p.section_path) for p in doc_passages))
+        checklist.groups.append(ChecklistGroup(doc_id, info.get("title", doc_id), info.get("kind", "user"), sections,
+                                               doc_items, context_note(doc_passages)))
     return checklist
 
 
 def build_checklist(assistant, query: str, topic_similarity: float = 0.45) -> Checklist:
-    """A checklist for a section (by id or title words), else for a topic across the documents."""
+    """A checklist for the system plan, a section (by id or title words), or else a topic across the documents."""
     query = (query or "").strip()
     if not query:
         raise NotFound("name a section id or a topic, e.g. `ltp checklist \"primary care networks\"`")
     snapshot = assistant.snapshot()
-    sections = snapshot.sections
+    if query.lower() in SYSTEM_PLAN_NAMES:
+        return system_plan_checklist(assistant)
     try:
-        section = find_section(query, sections)
+        section = find_section(query, snapshot.sections)
     except NotFound:
         section = None
     if section:
         passages = [p for p in snapshot.passages if in_section(p, section.id)]
-        return checklist_for_passages(section.title, "section", query, passages, snapshot.documents, section.id)
-    return _topic_checklist(snapshot, sections, query, topic_similarity)
+        return checklist_for_passages(section.title, "section", query, passages, snapshot.documents, section.id,
+                                      assistant.embeddings, assistant)
+    return _topic_checklist(assistant, snapshot, snapshot.sections, query, topic_similarity)
 
 
-def _topic_checklist(snapshot, sections: list[SectionInfo], query: str, threshold: float) -> Checklist:
+def system_plan_checklist(assistant) -> Checklist:
+    """What every five-year system plan must contain: the section that states it (the one most of the best
+    matches come from), with the same requirements elsewhere (the CSP's summary, say) merged in as citations.
+    The matches are BM25's alone: they find the same section as the full search, and need no model, so a first
+    call in a new process costs only the merge (docs/benchmarks.md, "Plan review")."""
+    snapshot = assistant.snapshot()
+    by_id = {p.id: p for p in snapshot.passages}
+    hits = [by_id[i] for i, _ in snapshot.retriever.lexical.search(SYSTEM_PLAN_QUERY, SYSTEM_PLAN_MATCHES) if i in by_id]
+    if not hits:
+        raise NotFound("no passage describes system plans; is the Implementation Framework indexed?")
+    tops = ["/".join(p.section_id.split("/")[:2]) for p in hits]
+    home = max(dict.fromkeys(tops), key=tops.count)
+    core = [p for p in snapshot.passages if in_section(p, home)]
+    others = [p for p in snapshot.passages if p.section_id in {h.section_id for h in hits} and not in_section(p, home)]
+    ranked = core + sorted(others, key=lambda p: (p.doc_id, p.order))
+    found = [item for p in ranked for item in extract_items(p)]
+    remember_actions(assistant, found)
+    items = merge_items(found, assistant.embeddings)
+    core_ids = {p.id for p in core}
+    items = [i for i in items if i.passage_id in core_ids]
+    title = next((s.title for s in snapshot.sections if s.id == home), home)
+    checklist = Checklist(title="Five-year system plan", scope=SYSTEM_PLAN, query=SYSTEM_PLAN, section_id=home)
+    checklist = _grouped(checklist, items, core, snapshot.documents)
+    for group in checklist.groups:
+        group.sections = [title]
+    return checklist
+
+
+def _topic_checklist(assistant, snapshot, sections: list[SectionInfo], query: str, threshold: float) -> Checklist:
     hits = [h for h in snapshot.retriever.search(query, k=12) if h.similarity >= threshold]
     if not hits:
         find_section(query, sections)  # raises NotFound with the closest sections suggested
     chosen = list(dict.fromkeys(h.passage.section_id for h in hits))
     passages = [p for p in snapshot.passages if p.section_id in chosen]
-    return checklist_for_passages(f"Topic: {query}", "topic", query, passages, snapshot.documents)
+    return checklist_for_passages(f"Topic: {query}", "topic", query, passages, snapshot.documents,
+                                  embeddings=assistant.embeddings, assistant=assistant)

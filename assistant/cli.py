@@ -176,6 +176,49 @@ def checklist(section_or_topic: str, fmt: str, output: Path | None) -> None:
 
 
 @cli.command()
+@click.option("--doc", "doc_id", help="Only this document's dates (see `ltp corpus list`).")
+@click.option("--topic", help="Only dates about these words (e.g. cancer).")
+@click.option("--owner", help="Only dates for this organisation (e.g. PCN, trust, NHS England).")
+@click.option("--from", "year_from", type=int, help="From this year on (e.g. 2020).")
+@click.option("--to", "year_to", type=int, help="Up to this year (e.g. 2024).")
+@click.option("--format", "fmt", type=click.Choice(["md", "csv", "json", "ics"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+def timeline(doc_id: str | None, topic: str | None, owner: str | None, year_from: int | None, year_to: int | None,
+             fmt: str, output: Path | None) -> None:
+    """Every dated commitment and deadline in the documents, in date order, cited (.ics opens in Outlook)."""
+    from assistant.timeline import TimelineFilters, build_timeline, export_timeline
+
+    filters = _run(lambda: TimelineFilters.parse(doc_id, topic, owner, year_from, year_to))
+    found = _run(lambda: build_timeline(_assistant(), filters))
+    _write(export_timeline(found, fmt), output, f"{len(found.entries)} dates")
+
+
+@cli.command()
+@click.argument("plan_file", type=click.Path(path_type=Path))
+@click.option("--against", required=True, help="system-plan, a section id, or a topic (e.g. \"primary care networks\").")
+@click.option("--format", "fmt", type=click.Choice(["md", "csv", "json", "docx"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+def review(plan_file: Path, against: str, fmt: str, output: Path | None) -> None:
+    """Check a draft PLAN_FILE (PDF, Word or Markdown) against a checklist: covered, partial or missing per item."""
+    from assistant.review import export_review, review_plan
+
+    if output is None and fmt == "docx":
+        raise UserError("a Word file needs a name: add -o review.docx")
+    found = _run(lambda: review_plan(_assistant(), plan_file, against))
+    counts = found.summary
+    _write(export_review(found, fmt), output,
+           f"{counts['covered']} covered, {counts['partial']} partial, {counts['missing']} missing:")
+
+
+def _write(data: bytes, output: Path | None, what: str) -> None:
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    output.write_bytes(data)
+    click.echo(f"{what} written to {output}", err=True)
+
+
+@cli.command()
 @click.option("--type", "kind", type=click.Choice(["foundational", "opt-in", "national"]), help="Only this type.")
 @click.option("--profession", help="Only programmes involving this profession (e.g. physiotherapists).")
 @click.option("--topic", help="Only programmes about these words (e.g. stroke).")

@@ -34,16 +34,25 @@ def _cite(item) -> str:
     return ", ".join(x for x in [item.doc_id, item.reference] if x)
 
 
+def sources(item) -> list[str]:
+    """Every place the item's requirement is stated (a commitment restated by the framework and the CSP has
+    three), each as "document: section; para, page"."""
+    return [f"{c.doc_id}: {c.section}" + (f"; {c.reference}" if c.reference else "") for c in item.citations]
+
+
 def to_markdown(checklist: Checklist) -> str:
     lines = [f"# Checklist: {checklist.title}", ""]
     if any(g.source_kind == "digest" for g in checklist.groups):
         lines += [f"_{DIGEST_NOTE}_", ""]
     for group in checklist.groups:
         lines += [f"## {group.doc_title}", ""]
+        if group.context:
+            lines += [f"_Context: {group.context}_", ""]
         for item in group.items:
             details = " · ".join(x for x in [item.deadline and f"**{item.deadline}**", ", ".join(item.responsible)] if x)
             lines.append(f"- [ ] {item.action}" + (f" — {details}" if details else ""))
-            lines.append(f"  - Source: {item.section}; {item.reference}" + (f" — <{item.url}>" if item.url else ""))
+            for citation, where in zip(item.citations, sources(item)):
+                lines.append(f"  - Source: {where}" + (f" — <{citation.url}>" if citation.url else ""))
         lines.append("")
     if not checklist.items:
         lines.append("No commitments, requirements or deadlines were found in this part of the documents.")
@@ -54,12 +63,13 @@ def to_csv(checklist: Checklist) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["done", "action", "kind", "deadline", "responsible", "figures", "document", "section", "para",
-                     "page", "page_basis", "url", "source_text", "note"])
+                     "page", "page_basis", "url", "source_text", "sources", "context", "note"])
     for group in checklist.groups:
         for item in group.items:
             writer.writerow([safe_cell(cell) for cell in ["", item.action, item.kind, item.deadline or "", "; ".join(item.responsible),
                              "; ".join(item.figures), group.doc_title, item.section, item.para or "",
-                             item.page if item.page is not None else "", item.page_basis or "", item.url or "", item.text, ""]])
+                             item.page if item.page is not None else "", item.page_basis or "", item.url or "", item.text,
+                             " | ".join(sources(item)), group.context, ""]])
     return out.getvalue()
 
 
@@ -82,6 +92,8 @@ def to_docx(checklist: Checklist) -> bytes:
         document.add_paragraph(DIGEST_NOTE).italic = True
     for group in checklist.groups:
         document.add_heading(xml_text(group.doc_title), level=2)
+        if group.context:
+            document.add_paragraph(xml_text(group.context)).italic = True
         table = document.add_table(rows=1, cols=5)
         table.style = "Table Grid"
         for cell, title in zip(table.rows[0].cells, ["Done", "Action", "Deadline", "Who", "Source"]):
@@ -92,7 +104,7 @@ def to_docx(checklist: Checklist) -> bytes:
             row[1].text = xml_text(item.action)
             row[2].text = xml_text(item.deadline or "")
             row[3].text = xml_text(", ".join(item.responsible))
-            row[4].text = xml_text(f"{item.section}; {item.reference}" + (f" ({item.url})" if item.url else ""))
+            row[4].text = xml_text("\n".join(where + (f" ({c.url})" if c.url else "") for c, where in zip(item.citations, sources(item))))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -10,6 +10,7 @@ import re
 import numpy as np
 
 from assistant.answer import Answer, Citation, make_citation
+from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.retrieve import Hit, tokenize
 from assistant.sections import SectionInfo, in_section
 from assistant.wording import clean_sentence, is_fragment
@@ -23,12 +24,6 @@ BROAD_QUESTION = re.compile(
     r"\bwhat does (the|this) ([\w'’-]+ ){0,3}say about\b",
     re.I)
 PART_OF_DOCUMENT = re.compile(r"\b(chapter|section|annex)\s+([0-9]+|[a-d])\b", re.I)
-MIN_BULLETS = 3
-MAX_BULLETS = 5
-DISTINCT_SIMILARITY = 0.6
-"""A bullet this close to one already chosen says the same thing and is skipped."""
-RELEVANCE_MARGIN = 0.15
-"""A bullet must score within this much of the best one: a broad answer still stays on the question."""
 
 
 def is_broad(question: str) -> bool:
@@ -36,7 +31,8 @@ def is_broad(question: str) -> bool:
 
 
 def summary_answer(question: str, query: str, hits: list[Hit], sections: list[SectionInfo], passages: list,
-                   documents: dict, embeddings: SentenceEmbeddings) -> Answer | None:
+                   documents: dict, embeddings: SentenceEmbeddings, config: PipelineConfig = DEFAULT_CONFIG,
+                   ) -> Answer | None:
     """Bullets for a broad question; None when fewer than three distinct points are found (the caller then gives
     an ordinary answer)."""
     part = _named_part(question, sections)
@@ -48,8 +44,8 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
     vectors = embeddings.embed_sentences([s for _, s in candidates])
     focus = part.title if part else topic(query)
     scores = vectors @ np.array(embeddings.embed_query(focus)) + 0.15 * _overlap(focus, [s for _, s in candidates])
-    chosen = _distinct(candidates, scores, vectors, by_section=part is None)
-    if len(chosen) < MIN_BULLETS:
+    chosen = _distinct(candidates, scores, vectors, part is None, config)
+    if len(chosen) < config.summary_min_bullets:
         return None
     order = {doc: n for n, doc in enumerate(documents)}
     chosen.sort(key=lambda i: (order.get(candidates[i][0].passage.doc_id, 99), candidates[i][0].passage.order))
@@ -88,18 +84,20 @@ def _overlap(query: str, texts: list[str]) -> np.ndarray:
     return np.array([len(terms & set(tokenize([t], as_ids=False)[0])) / (len(terms) or 1) for t in texts])
 
 
-def _distinct(candidates: list[tuple[Hit, str]], scores: np.ndarray, vectors: np.ndarray, by_section: bool) -> list[int]:
+def _distinct(candidates: list[tuple[Hit, str]], scores: np.ndarray, vectors: np.ndarray, by_section: bool,
+              config: PipelineConfig = DEFAULT_CONFIG) -> list[int]:
     """Best first: at most one bullet per passage (and per section, unless summarising one section), none close
     to a bullet already chosen, none far below the best."""
     chosen: list[int] = []
     used: set[str] = set()
     order = [int(i) for i in np.argsort(-scores)]
     for index in order:
-        if len(chosen) == MAX_BULLETS or scores[index] < scores[order[0]] - RELEVANCE_MARGIN:
+        if len(chosen) == config.summary_max_bullets or \
+                scores[index] < scores[order[0]] - config.summary_relevance_margin:
             break
         passage = candidates[index][0].passage
         key = passage.section_id if by_section else passage.id
-        if key in used or any(float(vectors[index] @ vectors[c]) > DISTINCT_SIMILARITY for c in chosen):
+        if key in used or any(float(vectors[index] @ vectors[c]) > config.summary_distinct_similarity for c in chosen):
             continue
         used.add(key)
         chosen.append(index)

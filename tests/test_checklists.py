@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.checklists import action_phrase, build_checklist, extract_items, is_item, normalise_deadline
+from assistant.checklists import build_checklist, checklist_for_passages, extract_items, is_item, normalise_deadline
+from assistant.deadlines import find_deadline
+from assistant.requirements import as_action, requirements
 from assistant.errors import NotFound
 from indexer.passage import Passage
 
@@ -64,7 +66,7 @@ def test_item_carries_action_deadline_actor_figures_and_citation():
         para="4.5", page=79, page_basis="section", url="https://example.org/ch4",
     )
     [item] = extract_items(passage)
-    assert item.deadline == "by 2023/24"
+    assert (item.deadline, item.due) == ("by 2023/24", "2024-03-31")
     assert item.responsible == ("PCN",)
     assert "£4.5 billion" in item.figures
     assert item.action.startswith("Every PCN will employ first contact physiotherapists")
@@ -72,20 +74,66 @@ def test_item_carries_action_deadline_actor_figures_and_citation():
 
 
 @pytest.mark.parametrize(
-    ("sentence", "action"),
+    ("sentence", "action", "who"),
     [
         ("By 2023/24, every PCN will employ first contact physiotherapists.",
-         "Every PCN will employ first contact physiotherapists."),
-        ("Every system sends NHS England a draft plan by mid-September 2019.", "Every system sends NHS England a draft plan."),
-        # a deadline inside the sentence stays: cutting it would leave "...develop into an ICS, the date by which"
-        ("Every plan must say how the STP will become an ICS by April 2021, the date by which ICSs cover England.",
-         "Every plan must say how the STP will become an ICS by April 2021, the date by which ICSs cover England."),
-        ("Plans come at the draft stage (September 2019) and the final stage (November 2019).",
-         "Plans come at the draft stage (September 2019) and the final stage (November 2019)."),
+         "Every PCN will employ first contact physiotherapists.", ("PCN",)),
+        ("Each system should pick out senior clinicians to lead the work.", "Pick out senior clinicians to lead the work.", ("system",)),
+        ("Every system plan must be clinically led.", "Show the plan is clinically led.", ("system",)),
+        ("Every plan must describe how the STP will become an ICS by April 2021, the date by which ICSs cover England.",
+         "Describe how the STP will become an ICS by April 2021, the date by which ICSs cover England.", ("system",)),
+        ("Every system sends NHS England a draft plan by mid-September 2019.", "Send NHS England a draft plan.", ("system",)),
     ],
 )
-def test_action_phrase_lifts_out_only_a_deadline_that_opens_or_closes_the_sentence(sentence, action):
-    assert action_phrase(sentence) == action
+def test_requirements_read_as_actions_with_who_must_act(sentence, action, who):
+    [found] = requirements(sentence)
+    assert (found.action + ".", found.responsible) == (action.rstrip(".") + ".", who)
+
+
+def test_a_list_of_features_is_one_item_per_feature():
+    sentence = ("The framework lists features every system plan must have: clinically led; locally owned; "
+                "based on realistic workforce planning; and driving innovation.")
+    assert [r.action for r in requirements(sentence)] == [
+        "Show the plan is clinically led", "Show the plan is locally owned",
+        "Show the plan is based on realistic workforce planning", "Show the plan is driving innovation"]
+
+
+def test_two_dated_steps_in_one_sentence_are_two_items_with_their_own_dates():
+    found = requirements("STPs and ICSs prepare draft plans by mid-September 2019 and submit final versions by November 2019.")
+    assert [(r.action, r.deadline.iso, r.responsible) for r in found] == [
+        ("Prepare draft plans", "2019-09-15", ("ICS/STP",)), ("Submit final versions", "2019-11-30", ("ICS/STP",))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "due"),
+    [("by mid-September 2019", "2019-09-15"), ("by 2023/24", "2024-03-31"), ("from April 2020", "2020-04-01"),
+     ("by the end of 2020", "2020-12-31"), ("in summer 2019", "2019-08-31"), ("by November 2019", "2019-11-30"),
+     ("within two hours", None)],
+)
+def test_deadlines_become_dates(sentence, due):
+    assert find_deadline(f"Do it {sentence}.").iso == due
+
+
+def test_background_is_a_context_note_not_an_item(shared_embeddings):
+    passage = Passage(id="f:1", doc_id="framework", section_id="framework/1", section_path=("1. Introduction",),
+                      text="The NHS Long Term Plan, published in January 2019, laid out a ten-year programme. "
+                           "Every system plan must be clinically led.")
+    checklist = checklist_for_passages("Intro", "section", "", [passage], {"framework": {}}, embeddings=shared_embeddings)
+    assert [i.action for i in checklist.items] == ["Show the plan is clinically led"]
+    assert checklist.groups[0].context.startswith("The NHS Long Term Plan, published in January 2019")
+
+
+def test_the_same_requirement_in_two_documents_is_one_item_with_both_citations(shared_embeddings):
+    framework = Passage(id="framework:features", doc_id="framework", section_id="framework/1", section_path=("1. Plans",),
+                        text="Every system plan must have these features: clinically led; locally owned; and driving innovation.",
+                        para="1.5")
+    csp = Passage(id="csp:owned", doc_id="csp", section_id="csp/news", section_path=("Framework news",),
+                  text="Under the Implementation Framework, local plans must be locally owned, developed with local partners.")
+    checklist = checklist_for_passages("Plans", "topic", "plans", [framework, csp], {"framework": {}, "csp": {}},
+                                       embeddings=shared_embeddings)
+    assert len(checklist.items) == 3
+    owned = next(i for i in checklist.items if "locally owned" in i.action)
+    assert [c.doc_id for c in owned.citations] == ["framework", "csp"]
 
 
 def test_section_checklist_lists_items_in_document_order(indexed):
@@ -171,3 +219,108 @@ def test_checklist_csv_cells_never_start_a_formula():
 
     assert [safe_cell(v) for v in ["=1+1", "+44", "-x", "@a", "\t=x", "plain", 3]] == \
         ["'=1+1", "'+44", "'-x", "'@a", "'\t=x", "plain", 3]
+
+
+def test_a_list_that_shares_one_modal_is_one_item_per_part():
+    found = requirements("A plan should be clinically led; rest on realistic workforce planning; be focused on prevention; "
+                         "engage with local authorities; and keep driving innovation.")
+    assert [r.action for r in found] == [
+        "Show the plan is clinically led", "Show the plan rests on realistic workforce planning",
+        "Show the plan is focused on prevention", "Show the plan engages with local authorities",
+        "Show the plan keeps driving innovation"]
+
+
+def test_a_list_of_things_a_plan_has_to_do_reads_as_actions():
+    found = requirements("Every system plan has to: run from 2019/20 to 2023/24; show how the system will meet each "
+                         "foundational commitment; and explain how the STP will become an ICS by April 2021.")
+    assert [(r.action, r.deadline and r.deadline.iso) for r in found] == [
+        ("Show the plan runs from 2019/20 to 2023/24", "2019-04-01"),
+        ("Show how the system will meet each foundational commitment", None),
+        ("Explain how the STP will become an ICS", "2021-04-30")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Published in January 2019, the NHS Long Term Plan set a ten-year programme of phased improvements.",
+        "Alongside the framework, NHS England published Designing integrated care systems (June 2019), which describes "
+        "the levels at which an ICS operates.",
+        "Section 6 links planning to the Interim NHS People Plan, published by NHS England in June 2019.",
+        "A July 2019 news item from the CSP reports that NHS England set up a new taskforce.",
+        "The CSP backed NHS England's move to introduce urgent community response teams in January 2020.",
+        "As with the others, local health systems decided in summer 2019 whether to take part.",
+    ],
+)
+def test_past_facts_told_as_background_are_not_items(sentence):
+    assert requirements(sentence) == []
+
+
+def test_bracketed_asides_and_dates_are_left_out_of_the_action():
+    [owned, agreed] = requirements("Each plan must work with local authorities (which run the public health and social "
+                                   "care services that plans rely on); final plans are to be agreed by mid-November 2019 "
+                                   "and published locally soon after.")
+    assert owned.action == "Show the plan works with local authorities"
+    assert (agreed.action, agreed.deadline.wording) == ("Show the plan is agreed and published locally soon after",
+                                                        "by mid-November 2019")
+
+
+def test_exports_show_the_context_note_and_every_citation_of_an_item(shared_embeddings, tmp_path):
+    import csv
+    import io
+
+    from docx import Document
+
+    from assistant.exports import export
+
+    framework = Passage(id="framework:features", doc_id="framework", section_id="framework/1", section_path=("1. Plans",),
+                        text="The framework describes how systems plan. Every system plan must be locally owned.",
+                        para="1.5", page=4, page_basis="printed")
+    csp = Passage(id="csp:owned", doc_id="csp", section_id="csp/news", section_path=("Framework news",),
+                  text="Under the Implementation Framework, local plans must be locally owned.", para="2.1")
+    checklist = checklist_for_passages("Plans", "topic", "plans", [framework, csp], {"framework": {}, "csp": {}},
+                                       embeddings=shared_embeddings)
+    [owned] = checklist.items
+    assert [c.doc_id for c in owned.citations] == ["framework", "csp"]
+    markdown = export(checklist, "md").decode()
+    assert "_Context: The framework describes how systems plan._" in markdown
+    assert "Source: framework: 1. Plans; para 1.5, p. 4" in markdown and "Source: csp: Framework news; para 2.1" in markdown
+    [row] = list(csv.DictReader(io.StringIO(export(checklist, "csv").decode())))
+    assert row["sources"] == "framework: 1. Plans; para 1.5, p. 4 | csp: Framework news; para 2.1"
+    assert row["context"] == "The framework describes how systems plan."
+    (tmp_path / "c.docx").write_bytes(export(checklist, "docx"))
+    document = Document(str(tmp_path / "c.docx"))
+    assert any(p.text == "The framework describes how systems plan." for p in document.paragraphs)
+    assert document.tables[0].rows[1].cells[4].text.splitlines() == ["framework: 1. Plans; para 1.5, p. 4",
+                                                                      "csp: Framework news; para 2.1"]
+
+
+def test_checklist_page_shows_the_context_note_and_every_source(client):
+    from html import unescape
+
+    data = client.get("/api/checklists/system%20plans?format=json").get_json()
+    page = unescape(client.get("/checklists?topic=system+plans").get_data(as_text=True))
+    contexts = [g["context"] for g in data["groups"] if g["context"]]
+    assert contexts and all(context in page for context in contexts)
+    citations = [c for g in data["groups"] for i in g["items"] for c in i["citations"]]
+    assert page.count("Source: ") == len(citations)
+
+
+def test_a_new_process_builds_the_system_plan_checklist_without_loading_the_model(indexed):
+    from assistant.checklists import system_plan_checklist
+    from assistant.engine import Assistant
+    from indexer.embeddings import SentenceEmbeddings
+
+    class NoModel(SentenceEmbeddings):
+        def _encode(self, texts, batch_size):
+            raise AssertionError(f"the model was asked to embed {texts[:2]}")
+
+    first = system_plan_checklist(indexed)
+    again = Assistant(indexed.settings, embeddings=NoModel(), reranker=indexed.reranker)
+    assert first.items and system_plan_checklist(again).to_dict() == first.to_dict()
+
+
+def test_a_clause_that_points_back_stays_with_the_one_it_is_about():
+    [found] = requirements("NHS 111 will book patients into GP practices and refer them to community pharmacies; "
+                           "both start from 2019.")
+    assert (found.action, found.deadline.wording) == (
+        "NHS 111 will book patients into GP practices and refer them to community pharmacies", "from 2019")

@@ -159,3 +159,21 @@ def register_error_handlers(app) -> None:
     def unexpected(exc: Exception):
         log.exception("unexpected error on %s %s", request.method, request.path)
         return error("something went wrong on our side; please try again", 500)
+
+
+@bp.get("/api/timeline")
+def timeline():
+    """Dated commitments as JSON, CSV or iCalendar; filters: doc, topic, owner, from, to (years)."""
+    from assistant.timeline import FORMATS as TIMELINE_FORMATS
+    from assistant.timeline import TimelineFilters, build_timeline, export_timeline
+
+    fmt = request.args.get("format", "json")
+    if fmt not in TIMELINE_FORMATS:
+        raise BadInput(f"format must be one of {', '.join(TIMELINE_FORMATS)}")
+    args = request.args
+    filters = TimelineFilters.parse(args.get("doc"), args.get("topic"), args.get("owner"), args.get("from"), args.get("to"))
+    found = build_timeline(assistant(), filters)
+    if fmt == "json":
+        return jsonify(found.to_dict())
+    return Response(export_timeline(found, fmt), mimetype=TIMELINE_FORMATS[fmt].split(";")[0],
+                    headers={"Content-Disposition": f'attachment; filename="ltp-deadlines.{fmt}"'})

@@ -14,6 +14,7 @@ from assistant.json_input import load_json
 from assistant.checklists import build_checklist
 from assistant.errors import BadInput, IndexMissing, NotFound
 from assistant.programmes import TYPES
+from web.security import csrf
 
 bp = Blueprint("pages", __name__)
 NO_INDEX = "the assistant has no index yet: whoever runs this server needs to run \"ltp index\" (see the README)"
@@ -87,7 +88,9 @@ def checklists():
             checklist = build_checklist(_assistant(), query)
         except NotFound as exc:
             error = str(exc)
-    return render_template("checklists.html", sections=sections, checklist=checklist, query=query, error=error), (404 if error else 200)
+    documents = {s.doc_id: s.doc_title for s in sections}
+    return render_template("checklists.html", sections=sections, checklist=checklist, query=query, error=error,
+                           documents=documents), (404 if error else 200)
 
 
 @bp.get("/programmes")
@@ -114,3 +117,52 @@ def register_filters(app) -> None:
         """Escape an answer, then turn its [n] markers into links to the citation cards."""
         escaped = str(escape(text))
         return Markup(re.sub(r"\[(\d{1,2})\]", rf'<a class="ltp-cite" href="#{prefix}-\1">[\1]</a>', escaped))
+
+
+# --- commissioners: deadlines timeline and plan review --------------------------------------------------
+
+@bp.get("/timeline")
+def timeline():
+    """Every dated commitment, filterable; the same filters as GET /api/timeline, whose downloads it links."""
+    from assistant.timeline import TimelineFilters, build_timeline, cite
+
+    args = {key: request.args.get(key, "") for key in ("doc", "topic", "owner", "from", "to")}
+    try:
+        filters = TimelineFilters.parse(args["doc"], args["topic"], args["owner"], args["from"], args["to"])
+        found, error = build_timeline(_assistant(), filters), None
+    except (BadInput, NotFound) as exc:
+        found, error = None, str(exc)
+    query = "&".join(f"{k}={v}" for k, v in args.items() if v)
+    return render_template("timeline.html", timeline=found, args=args, error=error, cite=cite, query=query,
+                           documents=_assistant().snapshot().documents), (400 if error else 200)
+
+
+@bp.route("/review", methods=["GET", "POST"])
+@csrf.exempt  # checked below, once the larger upload limit is set
+def review():
+    """Upload a draft plan (PDF, Word, Markdown); it is kept under LTP_DATA_DIR/reviews/, never indexed."""
+    from flask_wtf.csrf import CSRFError
+    from werkzeug.exceptions import RequestEntityTooLarge
+
+    from assistant.plan_files import MAX_PLAN_BYTES, save_plan
+    from assistant.review import review_plan
+
+    against = (request.values.get("against") or "system-plan").strip()
+    if request.method == "GET":
+        return render_template("review.html", against=against, result=None, error=None)
+    request.max_content_length = MAX_PLAN_BYTES + 64 * 1024
+    try:
+        csrf.protect()
+        upload = request.files.get("plan")
+        if upload is None or not upload.filename:
+            raise BadInput("choose a plan file to upload (PDF, Word .docx or Markdown)")
+        path = save_plan(current_app.extensions["ltp_settings"].data_dir, upload.filename, upload.read(MAX_PLAN_BYTES + 1))
+        result = review_plan(_assistant(), path, against, name=upload.filename)
+    except RequestEntityTooLarge:
+        return render_template("review.html", against=against, result=None,
+                               error=f"the file is larger than {MAX_PLAN_BYTES // 2**20} MB; upload a smaller one"), 413
+    except CSRFError as exc:
+        return render_template("review.html", against=against, result=None, error=exc.description), 400
+    except (BadInput, NotFound) as exc:
+        return render_template("review.html", against=against, result=None, error=str(exc)), 400
+    return render_template("review.html", against=against, result=result, error=None)

@@ -28,11 +28,16 @@ if (tools) {
   document.getElementById("print").addEventListener("click", () => window.print());
   document.getElementById("download-md").addEventListener("click", () => {
     const lines = [`# ${document.querySelector("h2.nhsuk-heading-l").textContent}`, ""];
-    for (const node of document.querySelectorAll("h3.nhsuk-heading-m, .ltp-checklist-item")) {
+    for (const node of document.querySelectorAll("h3.nhsuk-heading-m, .ltp-context, .ltp-checklist-item")) {
       if (node.tagName === "H3") { lines.push(`## ${node.textContent.trim()}`, ""); continue; }
+      if (node.classList.contains("ltp-context")) { lines.push(`_${node.textContent.replace(/\s+/g, " ").trim()}_`, ""); continue; }
       const done = node.querySelector("input[type=checkbox]").checked ? "x" : " ";
       lines.push(`- [${done}] ${node.querySelector("label").textContent.trim()}`);
-      lines.push(`  - ${node.querySelector(".ltp-item-meta").textContent.replace(/\s+/g, " ").trim()}`);
+      const meta = node.querySelector(".ltp-item-meta").textContent.replace(/\s+/g, " ").trim();
+      if (meta) lines.push(`  - ${meta}`);
+      for (const source of node.querySelectorAll(".ltp-item-sources li")) {
+        lines.push(`  - ${source.textContent.replace(/\s+/g, " ").trim()}`);
+      }
       const note = node.querySelector("textarea").value.trim();
       if (note) lines.push(`  - Note: ${note}`);
     }

@@ -1,0 +1,175 @@
+"""Every dated commitment and deadline in the indexed documents, in date order, each cited: for a programme
+board's forward look, and as an iCalendar file that Outlook opens.
+
+Entries are the checklist items that carry a calendar date (durations such as "within two hours" are service
+standards, not dates), merged across documents by meaning just as checklists are.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+import numpy as np
+
+from assistant.checklists import ChecklistItem, extract_items, merge_items, remember_actions
+from assistant.errors import BadInput, NotFound
+from assistant.vector_cache import remember
+
+FORMATS = {
+    "md": "text/markdown; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "ics": "text/calendar; charset=utf-8",
+}
+TOPIC_SIMILARITY = 0.35
+"""An entry is about a topic when its source sentence is at least this close to the topic's words (MiniLM
+cosine); "pelvic health" finds the pelvic health milestones at 0.45-0.6 and none of the cancer ones (< 0.2)."""
+PRODID = "-//LTP Assistant//Deadlines timeline//EN"
+
+
+@dataclass(frozen=True)
+class TimelineFilters:
+    doc_id: str | None = None
+    topic: str | None = None
+    owner: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+
+    @classmethod
+    def parse(cls, doc_id: str | None = None, topic: str | None = None, owner: str | None = None,
+              year_from: object = None, year_to: object = None) -> "TimelineFilters":
+        """Filters as a user typed them; a year that is not a year is BadInput naming it."""
+        return cls(doc_id or None, (topic or "").strip() or None, (owner or "").strip() or None,
+                   _year(year_from, "from"), _year(year_to, "to"))
+
+
+def _year(value: object, name: str) -> int | None:
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    if not text.isdigit() or not 1990 <= int(text) <= 2100:
+        raise BadInput(f"{name} must be a year such as 2020, not {text!r}")
+    return int(text)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    filters: TimelineFilters
+    entries: list[ChecklistItem]
+    documents: dict
+
+    def to_dict(self) -> dict:
+        return {"filters": {k: v for k, v in vars(self.filters).items() if v is not None},
+                "entries": [e.to_dict() for e in self.entries]}
+
+
+def build_timeline(assistant, filters: TimelineFilters = TimelineFilters()) -> Timeline:
+    """Every dated item of every indexed document (user-added ones too), filtered and in date order."""
+    snapshot = assistant.snapshot()
+    if filters.doc_id and filters.doc_id not in snapshot.documents:
+        raise NotFound(f"unknown document {filters.doc_id!r}; use one of: {', '.join(sorted(snapshot.documents))}")
+    order = list(snapshot.documents)
+    passages = sorted((p for p in snapshot.passages if not filters.doc_id or p.doc_id == filters.doc_id),
+                      key=lambda p: (order.index(p.doc_id) if p.doc_id in order else len(order), p.order))
+    dated = [item for p in passages for item in extract_items(p) if item.due]
+    dated = [item for item in dated if _in_years(item, filters) and _has_owner(item, filters.owner)]
+    if filters.topic and dated:
+        remember(assistant, [_topic_text(i) for i in dated])
+        dated = _about(dated, filters.topic, assistant.embeddings)
+    remember_actions(assistant, dated)
+    entries = sorted(merge_items(dated, assistant.embeddings), key=lambda i: (i.due, order.index(i.doc_id) if i.doc_id in order else 0))
+    return Timeline(filters, entries, snapshot.documents)
+
+
+def _in_years(item: ChecklistItem, filters: TimelineFilters) -> bool:
+    year = int(item.due[:4])
+    return (filters.year_from is None or year >= filters.year_from) and (filters.year_to is None or year <= filters.year_to)
+
+
+def _has_owner(item: ChecklistItem, owner: str | None) -> bool:
+    return not owner or any(owner.lower() in who.lower() for who in item.responsible)
+
+
+def _about(items: list[ChecklistItem], topic: str, embeddings) -> list[ChecklistItem]:
+    vectors = np.asarray(embeddings.embed_sentences([_topic_text(i) for i in items]))
+    wanted = np.asarray(embeddings.embed_query(topic))
+    return [item for item, score in zip(items, vectors @ wanted) if score >= TOPIC_SIMILARITY]
+
+
+def _topic_text(item: ChecklistItem) -> str:
+    return f"{item.section}. {item.text}"
+
+
+def export_timeline(timeline: Timeline, fmt: str) -> bytes:
+    writers = {"md": to_markdown, "csv": to_csv, "json": lambda t: json.dumps(t.to_dict(), indent=2, ensure_ascii=False),
+               "ics": to_ics}
+    result = writers[fmt](timeline)
+    return result.encode("utf-8") if isinstance(result, str) else result
+
+
+def cite(item: ChecklistItem, documents: dict) -> str:
+    """"NHS Long Term Plan Implementation Framework, 1. Introduction…, para 1.3, section from p. 3"; one per source."""
+    return "; ".join(
+        ", ".join(x for x in [documents.get(c.doc_id, {}).get("title", c.doc_id), c.section.split(" › ")[-1], c.reference] if x)
+        for c in item.citations
+    )
+
+
+def to_markdown(timeline: Timeline) -> str:
+    lines = ["# Deadlines timeline", ""]
+    for item in timeline.entries:
+        who = f" — {', '.join(item.responsible)}" if item.responsible else ""
+        lines.append(f"- **{item.due}** ({item.deadline}) {item.action}{who}")
+        lines.append(f"  - Source: {cite(item, timeline.documents)}")
+    if not timeline.entries:
+        lines.append("No dated commitments match these filters.")
+    return "\n".join(lines) + "\n"
+
+
+def to_csv(timeline: Timeline) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["due", "deadline", "action", "responsible", "kind", "document", "section", "para", "page", "url", "sources"])
+    for item in timeline.entries:
+        writer.writerow([item.due, item.deadline, item.action, "; ".join(item.responsible), item.kind, item.doc_id,
+                         item.section, item.para or "", item.page if item.page is not None else "", item.url or "",
+                         cite(item, timeline.documents)])
+    return out.getvalue()
+
+
+def to_ics(timeline: Timeline, stamp: datetime | None = None) -> bytes:
+    """One all-day VEVENT per deadline; the UID is stable (date and source passage), so re-importing updates."""
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "NHS Long Term Plan deadlines")
+    stamp = stamp or datetime.now(timezone.utc)
+    for item in timeline.entries:
+        event = Event()
+        digest = hashlib.sha1(f"{item.passage_id}|{item.action}".encode()).hexdigest()[:12]
+        event.add("uid", f"{item.due}-{digest}@ltp-assistant")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", date.fromisoformat(item.due))
+        event.add("summary", _summary(item))
+        lines = [item.action, f"Deadline: {item.deadline}"]
+        if item.responsible:
+            lines.append(f"Who: {', '.join(item.responsible)}")
+        lines.append(f"Source: {cite(item, timeline.documents)}")
+        lines += [c.url for c in item.citations if c.url][:1]
+        event.add("description", "\n".join(lines))
+        if item.url:
+            event.add("url", item.url)
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _summary(item: ChecklistItem) -> str:
+    words = item.action.split()
+    return " ".join(words[:14]) + (" …" if len(words) > 14 else "")

@@ -1,0 +1,69 @@
+"""Vectors of texts the assistant derives from the corpus (checklist actions), kept on disk under LTP_DATA_DIR.
+
+The index stores the vectors of the passages' sentences, but a checklist compares its items' actions, which are
+rewritten sentences ("Show the plan is clinically led"): embedding the ~130 of the system-plan checklist took
+27 s of a first call on a loaded machine (docs/benchmarks.md, "Plan review"). A text's vector depends only on the
+text and the model, so the file is keyed by model and shared by every process and index generation; a new
+process reads it instead of loading the model at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+FOLDER = "cache"
+MAX_TEXTS = 50_000
+"""Past this the file starts afresh (384 floats a text: 50,000 is about 75 MB)."""
+
+
+def cache_path(data_dir: Path, model_name: str) -> Path:
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", model_name).strip("-")[-80:] or "model"
+    return data_dir / FOLDER / f"vectors-{slug}.npz"
+
+
+def remember(assistant, texts: list[str]) -> None:
+    """Make the assistant's embeddings hold `texts`, from LTP_DATA_DIR's file where it has them."""
+    embed_remembered(assistant.embeddings, texts, cache_path(assistant.settings.data_dir, assistant.embeddings.name))
+
+
+def embed_remembered(embeddings, texts: list[str], path: Path) -> np.ndarray:
+    """Unit vectors of `texts` (one row each), from the file at `path` where it has them, embedding and adding
+    the rest. The embeddings' own cache is primed too, so later calls in this process are free."""
+    known = _read(path)
+    wanted = list(dict.fromkeys(texts))
+    missing = [t for t in wanted if t not in known]
+    if missing:
+        known.update(zip(missing, np.asarray(embeddings.embed_sentences(missing))))
+        _write(path, known)
+    embeddings.prime_sentences({t: known[t] for t in wanted})
+    return np.array([known[t] for t in texts]) if texts else np.zeros((0, 0))
+
+
+def _read(path: Path) -> dict[str, np.ndarray]:
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            return dict(zip(stored["texts"].tolist(), stored["vectors"]))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError, KeyError) as exc:  # a damaged or half-written cache is only a cache
+        log.warning("ignoring unreadable vector cache %s: %s", path, exc)
+        return {}
+
+
+def _write(path: Path, known: dict[str, np.ndarray]) -> None:
+    if len(known) > MAX_TEXTS:
+        known = dict(list(known.items())[-MAX_TEXTS:])
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".npz", delete=False) as handle:
+            np.savez(handle, texts=np.array(list(known), dtype=str), vectors=np.stack(list(known.values())))
+        os.replace(handle.name, path)
+    except OSError as exc:  # a read-only data dir still gets its checklists, only slower
+        log.warning("could not write the vector cache %s: %s", path, exc)

@@ -1,0 +1,90 @@
+"""The deadlines timeline: every dated commitment, in date order, cited; as Markdown, CSV, JSON and iCalendar."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.errors import BadInput, NotFound
+from assistant.timeline import TimelineFilters, build_timeline, export_timeline
+
+
+def test_every_dated_commitment_of_the_test_corpus_in_date_order(indexed):
+    timeline = build_timeline(indexed)
+    dues = [e.due for e in timeline.entries]
+    assert dues == sorted(dues)
+    assert {"2019-09-15", "2019-11-30", "2024-03-31"} <= set(dues)
+    draft = next(e for e in timeline.entries if e.due == "2019-09-15")
+    assert draft.deadline == "by mid-September 2019" and draft.para == "9.1" and draft.doc_id == "framework"
+
+
+@pytest.mark.parametrize(
+    ("filters", "wanted", "unwanted"),
+    [
+        (TimelineFilters(doc_id="plan"), "2024-03-31", "2019-09-15"),
+        (TimelineFilters(year_from=2020), "2024-03-31", "2019-11-30"),
+        (TimelineFilters(year_to=2019), "2019-11-30", "2024-03-31"),
+        (TimelineFilters(topic="smoking and tobacco treatment"), "2024-03-31", "2019-09-15"),
+    ],
+)
+def test_filters_narrow_the_timeline(indexed, filters, wanted, unwanted):
+    dues = {e.due for e in build_timeline(indexed, filters).entries}
+    assert wanted in dues and unwanted not in dues
+
+
+def test_owner_filter_keeps_only_that_organisations_dates(indexed):
+    everything = build_timeline(indexed).entries
+    entries = build_timeline(indexed, TimelineFilters(owner="system")).entries
+    assert "2019-09-15" in [e.due for e in entries] and len(entries) < len(everything)
+    assert all(any("system" in who for who in e.responsible) for e in entries)
+
+
+def test_bad_filters_say_what_is_wrong(indexed):
+    with pytest.raises(BadInput, match="year"):
+        TimelineFilters.parse(year_from="next year")
+    with pytest.raises(NotFound, match="unknown document"):
+        build_timeline(indexed, TimelineFilters(doc_id="nope"))
+
+
+def test_ics_export_is_a_calendar_outlook_can_open(indexed):
+    from icalendar import Calendar
+
+    timeline = build_timeline(indexed)
+    calendar = Calendar.from_ical(export_timeline(timeline, "ics"))
+    assert calendar["PRODID"] and str(calendar["VERSION"]) == "2.0"
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == len(timeline.entries)
+    assert len({str(e["UID"]) for e in events}) == len(events)
+    draft = next(e for e in events if e.decoded("DTSTART").isoformat() == "2019-09-15")
+    assert "DTSTAMP" in draft and not hasattr(draft.decoded("DTSTART"), "hour")  # an all-day date, not a time
+    assert "para 9.1" in str(draft["DESCRIPTION"])
+
+
+def test_cli_timeline_writes_csv_and_ics(indexed, monkeypatch, tmp_path):
+    import csv
+    import io
+
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+
+    monkeypatch.setattr("assistant.cli._assistant", lambda: indexed)
+    result = CliRunner().invoke(cli, ["timeline", "--format", "csv", "--to", "2019"])
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    draft = next(r for r in rows if r["due"] == "2019-09-15")
+    assert draft["para"] == "9.1" and all(r["due"] <= "2019-12-31" for r in rows)
+    target = tmp_path / "deadlines.ics"
+    assert CliRunner().invoke(cli, ["timeline", "--format", "ics", "-o", str(target)]).exit_code == 0
+    assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert CliRunner().invoke(cli, ["timeline", "--doc", "nope"]).exit_code == 2
+
+
+def test_timeline_api_and_page(client):
+    data = client.get("/api/timeline?to=2019").get_json()
+    assert "2019-09-15" in [e["due"] for e in data["entries"]] and data["filters"] == {"year_to": 2019}
+    ics = client.get("/api/timeline?format=ics&doc=framework")
+    assert ics.status_code == 200 and ics.mimetype == "text/calendar" and b"BEGIN:VEVENT" in ics.data
+    assert client.get("/api/timeline?from=soon").status_code == 400
+    assert client.get("/api/timeline?format=pdf").status_code == 400
+    page = client.get("/timeline?to=2019")
+    assert page.status_code == 200 and "by mid-September 2019" in page.get_data(as_text=True)
