@@ -39,8 +39,9 @@ def run_python(args: list[str], seed: int, env: dict | None = None, stdin: str |
 
 
 def output_of(process: subprocess.Popen, timeout: float = 300) -> str:
-    stdout = process.stdout.read()
-    stderr = process.stderr.read()
+    with process.stdout, process.stderr:  # closed here: an open pipe is a ResourceWarning, an error under pytest
+        stdout = process.stdout.read()
+        stderr = process.stderr.read()
     assert process.wait(timeout) == 0, stderr[-2000:]
     return stdout
 
