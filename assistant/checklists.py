@@ -13,10 +13,10 @@ from dataclasses import asdict, dataclass, field, replace
 import numpy as np
 
 from assistant.deadlines import MONTHS, SEASONS, normalise_deadline  # noqa: F401  (re-exported)
-from assistant.errors import NotFound
 from assistant.requirements import is_item, requirements, responsible  # noqa: F401  (re-exported)
 from assistant.sections import SectionInfo, find_section, in_section
 from assistant.vector_cache import remember
+from indexer.errors import NotFound
 from indexer.passage import PAGE_SECTION, Passage, sentences
 
 SAME_REQUIREMENT = 0.6

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from assistant.errors import BackendUnavailable, BadInput, IndexMissing, LtpError
 from assistant.settings import Settings
+from indexer.errors import BackendUnavailable, BadInput, IndexMissing, LtpError
 
 
 class UserError(click.ClickException):

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from assistant.errors import BadInput
+from indexer.errors import BadInput
 
 MAX_QUESTION_CHARS = 2000
 MAX_HISTORY_TURNS = 20

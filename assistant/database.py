@@ -33,8 +33,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.schema import CreateColumn
 
-from assistant.errors import BackendUnavailable, BadInput
 from assistant.settings import Settings
+from indexer.errors import BackendUnavailable, BadInput
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from functools import cached_property
 from assistant.answer import Answer, abstention, extractive_answer, related_citations
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.conversation import clean_question, parse_history, standalone_query
-from assistant.errors import BadInput, IndexMissing, NotFound
+from indexer.errors import BadInput, IndexMissing, NotFound
 from assistant.sections import SectionInfo, section_tree
 from assistant.glossary import expand_acronyms
 from assistant import privacy, safety

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.answer_style import style_metrics
-from assistant.errors import BadInput
 from assistant.settings import PROJECT_ROOT
+from indexer.errors import BadInput
 
 DEV_SET = PROJECT_ROOT / "bench" / "dev_questions.jsonl"
 SPLITS = ("holdout", "tune")

@@ -15,10 +15,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from assistant.database import Database, as_database, feedback_table
-from assistant.errors import BadInput
 from assistant.json_input import encodable
 from assistant.privacy import redact
 from assistant.spreadsheet import safe_cell
+from indexer.errors import BadInput
 
 MAX_COMMENT = 2000
 MAX_CITATIONS = 20

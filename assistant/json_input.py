@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from assistant.errors import BadInput
+from indexer.errors import BadInput
 
 MAX_DEPTH = 20
 """Deeper than any valid request (an answer's citations are 4 levels deep)."""

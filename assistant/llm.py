@@ -20,8 +20,8 @@ from langchain_core.messages import HumanMessage, SystemMessage
 
 from assistant.answer import ABSTAIN_MESSAGE, Answer, Citation, make_citation
 from assistant.conversation import Turn
-from assistant.errors import BadInput
 from assistant.retrieve import Hit
+from indexer.errors import BadInput
 from indexer.passage import sentences
 
 log = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import BadInput, SourceError
 from indexer.documents import read_document
+from indexer.errors import BadInput, SourceError
 from indexer.passage import sentences
 from indexer.structure import build_outline
 

@@ -8,7 +8,7 @@ import tomllib
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from assistant.errors import BadInput, NotFound
+from indexer.errors import BadInput, NotFound
 
 CATALOGUE_NAME = "programmes.toml"
 TYPES = {

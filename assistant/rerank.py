@@ -19,7 +19,8 @@ from pathlib import Path
 import numpy as np
 
 from assistant.config import RERANKER_MODEL, PipelineConfig
-from assistant.errors import LtpError
+from indexer.errors import LtpError
+
 PAD_BUCKET = 16
 """Pairs batched together are padded to a multiple of this many tokens and grouped by that width, so little
 compute is spent on padding."""

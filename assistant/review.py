@@ -17,10 +17,10 @@ import numpy as np
 
 from assistant.checklists import SYSTEM_PLAN, Checklist, ChecklistItem, _core, build_checklist, system_plan_checklist
 from assistant.coverage import COVERED, MISSING, PARTIAL, Evidence, ReviewThresholds, judge, other_date, term_shares
-from assistant.errors import BadInput
 from assistant.glossary import expand_acronyms
 from assistant.plan_files import PlanText, read_plan
 from assistant.vector_cache import remember
+from indexer.errors import BadInput
 
 STATUS_ORDER = (MISSING, PARTIAL, COVERED)
 DEFAULT_THRESHOLDS = ReviewThresholds()

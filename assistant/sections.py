@@ -7,7 +7,7 @@ import difflib
 import re
 from dataclasses import asdict, dataclass
 
-from assistant.errors import NotFound
+from indexer.errors import NotFound
 from indexer.passage import Passage
 
 

@@ -17,8 +17,8 @@ from datetime import date, datetime, timezone
 import numpy as np
 
 from assistant.checklists import ChecklistItem, extract_items, merge_items, remember_actions
-from assistant.errors import BadInput, NotFound
 from assistant.vector_cache import remember
+from indexer.errors import BadInput, NotFound
 
 FORMATS = {
     "md": "text/markdown; charset=utf-8",

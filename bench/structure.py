@@ -25,11 +25,11 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
-from assistant.errors import SourceError
 from bench.designed_documents import DESIGNS
 from bench.designed_holdout import commissioning_intentions  # noqa: F401 (registers the held-out design)
 from bench.structure_score import Score, score
 from indexer.documents import load_source
+from indexer.errors import SourceError
 from indexer.manifest import Source
 
 TRUTH = Path(__file__).parent / "structure"

@@ -18,9 +18,9 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from assistant.errors import SourceError
 from indexer.documents import load_source
 from indexer.embeddings import SentenceEmbeddings
+from indexer.errors import SourceError
 from indexer.manifest import Source
 from indexer.passage import Passage, Section, sentence_key, sentences
 from indexer.store import PassageStore, SentenceVectors

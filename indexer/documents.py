@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from assistant.errors import SourceError
 from indexer.docx import load_docx
+from indexer.errors import SourceError
 from indexer.html import load_html
 from indexer.manifest import Source
 from indexer.markdown import DigestFormatError, read_markdown

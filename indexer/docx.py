@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from assistant.errors import SourceError
+from indexer.errors import SourceError
 from indexer.pdf_layout import normalise
 from indexer.structure import NUMBERED_PARAGRAPH, Heading, Paragraph
 

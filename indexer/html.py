@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from assistant.errors import SourceError
+from indexer.errors import SourceError
 from indexer.structure import NUMBERED_PARAGRAPH, Heading, Paragraph
 
 NOISE = ["script", "style", "nav", "header", "footer", "form", "aside", "noscript", "svg"]

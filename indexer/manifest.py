@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.errors import BadInput
+from indexer.errors import BadInput
 from indexer.markdown import read_markdown
 
 MANIFEST_NAME = "sources.toml"

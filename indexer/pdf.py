@@ -19,7 +19,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from assistant.errors import SourceError
+from indexer.errors import SourceError
 from indexer.headings import (
     CONTENTS_TITLE,
     DECIMAL,

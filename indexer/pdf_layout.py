@@ -14,7 +14,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from assistant.errors import SourceError
+from indexer.errors import SourceError
 
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|cmbx|cmb\d|,b\b|-bd\b|verabd", re.I)
 ITALIC_FONT = re.compile(r"italic|oblique|cmti|cmsl|-it\b|,i\b", re.I)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.errors import BadInput
+from indexer.errors import BadInput
 from indexer.manifest import Source, load_manifest
 from indexer.user_documents import load_added
 

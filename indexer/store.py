@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from assistant.errors import BackendUnavailable, IndexMissing
+from indexer.errors import BackendUnavailable, IndexMissing
 from indexer.passage import Passage
 
 COLLECTION_PREFIX = "ltp-passages-"

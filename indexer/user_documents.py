@@ -12,8 +12,8 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from assistant.errors import BadInput, SourceError
 from indexer.documents import load_source
+from indexer.errors import BadInput, SourceError
 from indexer.manifest import LOADABLE_SUFFIXES, Source
 
 REGISTRY = "added.json"

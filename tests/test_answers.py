@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.errors import BadInput
+from indexer.errors import BadInput
 
 
 def test_paraphrased_question_retrieves_and_cites_its_passage(indexed):

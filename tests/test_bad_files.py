@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.errors import SourceError
 from indexer.documents import load_source
+from indexer.errors import SourceError
 from indexer.manifest import Source
 
 

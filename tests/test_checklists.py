@@ -7,7 +7,7 @@ import pytest
 from assistant.checklists import build_checklist, checklist_for_passages, extract_items, is_item, normalise_deadline
 from assistant.deadlines import find_deadline
 from assistant.requirements import as_action, requirements
-from assistant.errors import NotFound
+from indexer.errors import NotFound
 from indexer.passage import Passage
 
 

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from assistant.engine import Assistant
-from assistant.errors import BackendUnavailable
+from indexer.errors import BackendUnavailable
 from web import create_app
 
 CHROMA = str(Path(sys.executable).with_name("chroma"))

@@ -16,8 +16,8 @@ from sqlalchemy import create_engine, text
 
 from assistant.cli import cli
 from assistant.database import SCHEMA_VERSION, Database, engine_url
-from assistant.errors import BackendUnavailable, BadInput
 from assistant.feedback import all_feedback, record_feedback
+from indexer.errors import BackendUnavailable, BadInput
 from web import create_app
 
 names = (f"ltp_test_{n}" for n in itertools.count())

@@ -10,9 +10,9 @@ import docx
 import pytest
 from docx.enum.text import WD_BREAK
 
-from assistant.errors import BadInput, SourceError
 from indexer.documents import load_source, read_document
 from indexer.docx import load_docx
+from indexer.errors import BadInput, SourceError
 from indexer.manifest import Source
 from indexer.structure import Heading, Paragraph
 from indexer.user_documents import add_document, load_added

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.errors import IndexMissing
+from indexer.errors import IndexMissing
 from indexer.store import COLLECTION_PREFIX
 
 

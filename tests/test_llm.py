@@ -15,10 +15,10 @@ from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage
 from langchain_core.outputs import ChatGenerationChunk
 
 from assistant.engine import FALLBACK_NOTICE, Assistant
-from assistant.errors import BadInput
 from assistant.llm import check_answer, make_chat_model, parse_spec, passages_block
 from assistant.retrieve import Hit
 from assistant.settings import Settings
+from indexer.errors import BadInput
 from indexer.passage import Passage
 
 

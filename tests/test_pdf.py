@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from assistant.errors import SourceError
+from indexer.errors import SourceError
 from indexer.manifest import Source
 from indexer.documents import load_source
 from indexer.pdf import load_pdf, join_lines

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli import cli
-from assistant.errors import BadInput
 from assistant.programmes import filter_programmes, is_programme_question
+from indexer.errors import BadInput
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from assistant.checklists import checklist_for_passages
-from assistant.errors import BadInput
 from assistant.plan_files import MAX_PLAN_BYTES, check_plan, read_plan, save_plan
 from assistant.review import ReviewThresholds, review_text
+from indexer.errors import BadInput
 from indexer.passage import Passage
 
 FEATURES = Passage(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.errors import NotFound
 from assistant.sections import find_section
+from indexer.errors import NotFound
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.errors import BadInput, NotFound
 from assistant.timeline import TimelineFilters, build_timeline, export_timeline
+from indexer.errors import BadInput, NotFound
 
 
 def test_every_dated_commitment_of_the_test_corpus_in_date_order(indexed):

@@ -129,8 +129,8 @@ def test_too_many_citations_in_feedback_is_a_400(client):
 
 
 def test_a_proxy_count_that_is_not_a_number_says_what_to_set():
-    from assistant.errors import BadInput
     from assistant.settings import Settings
+    from indexer.errors import BadInput
 
     with pytest.raises(BadInput, match="LTP_TRUSTED_PROXIES must be a whole number"):
         Settings.from_env({"LTP_TRUSTED_PROXIES": "two"})

@@ -10,10 +10,10 @@ from flask import Blueprint, Response, current_app, jsonify, request, stream_wit
 from werkzeug.exceptions import HTTPException
 
 from assistant.checklists import build_checklist
-from assistant.errors import BackendUnavailable, BadInput, IndexMissing, NotFound
 from assistant.exports import FORMATS, export
 from assistant.feedback import record_feedback
 from assistant.json_input import load_json
+from indexer.errors import BackendUnavailable, BadInput, IndexMissing, NotFound
 
 bp = Blueprint("api", __name__)
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from assistant.conversation import parse_history
 from assistant.json_input import load_json
 from assistant.checklists import build_checklist
-from assistant.errors import BadInput, IndexMissing, NotFound
+from indexer.errors import BadInput, IndexMissing, NotFound
 from assistant.programmes import TYPES
 from web.security import csrf
 

@@ -25,9 +25,9 @@ from gunicorn import util as gunicorn_util
 from gunicorn.app.base import BaseApplication
 from gunicorn.workers.ggevent import GeventWorker
 
-from assistant.errors import BadInput
 from assistant.privacy import RedactingFilter
 from assistant.settings import Settings
+from indexer.errors import BadInput
 from web.security import SECURITY_HEADERS, production_cookies
 
 log = logging.getLogger(__name__)

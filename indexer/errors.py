@@ -1,4 +1,5 @@
-"""Errors a user can cause or fix. Each message says what to do; the CLI exits 2, the web app answers 4xx/503."""
+"""Errors a user can cause or fix, shared by every layer (they live here, in the bottom one, so indexer/ never
+imports assistant/). Each message says what to do; the CLI exits 2, the web app answers 4xx/503."""
 
 
 class LtpError(Exception):
