@@ -32,7 +32,11 @@ NON_COMMITMENT = re.compile(
     re.I,
 )
 DESCRIBING = re.compile(r"\b(describes|explains|tells|lists|sets out|summarises|separates|names|gives)\b", re.I)
-PAST = re.compile(r"\b(was|were|had been|has been|have been|since|rose|fell|grew|saw|did|ago|last year|laid out|ran|made|took|began|held|launched|announced)\b", re.I)
+PAST = re.compile(
+    r"\b(was|were|had been|has been|have been|since|rose|fell|grew|saw|did|ago|last year|laid out|ran|made|took|"
+    r"began|held|launched|announced)\b",
+    re.I,
+)
 ACTORS = {
     "ICS/STP": r"\bintegrated care systems?\b|\bICSs?\b|\bSTPs?\b|\bsustainability and transformation partnerships?\b",
     "system": r"\b(every|each|all|local) (health )?systems?\b|\bsystems? (plans?|must|will|should|need|are|decide)\b|^systems\b",
@@ -63,7 +67,8 @@ PLAN_VERBS = {"cover", "start", "set", "include", "show", "describe", "explain",
               "identify", "detail", "demonstrate", "reflect"}
 """What a plan does on paper: "every plan must describe …" reads as "Describe …"; any other verb as "Show the plan …"."""
 LEAD_IN = re.compile(
-    r"^(the (plan|framework|NHS|CSP|long term plan|implementation framework) (also |therefore |now )?(commits|promises|says|expects|sets out|states|confirms|asks|requires)"
+    r"^(the (plan|framework|NHS|CSP|long term plan|implementation framework) (also |therefore |now )?"
+    r"(commits|promises|says|expects|sets out|states|confirms|asks|requires)"
     r"( that| to)?|it (also )?(commits|says)( that| to)?|in addition,?|as a result,?|to do this,?|over the next five years,?)\s+",
     re.I,
 )
@@ -121,7 +126,8 @@ def is_item(sentence: str) -> bool:
     if not obligation:
         dated = DEADLINE.search(sentence) or BARE_DEADLINE.search(sentence)
         return bool(dated and re.search(YEAR, dated[0]) and not PAST.search(sentence))
-    if re.search(r"\bwill\b", sentence, re.I) and not re.search(r"\b(must|required|should|need|expected|target|commit|guarantee|are to|is to)", sentence, re.I):
+    obliged = re.search(r"\b(must|required|should|need|expected|target|commit|guarantee|are to|is to)", sentence, re.I)
+    if re.search(r"\bwill\b", sentence, re.I) and not obliged:
         return bool(find_deadline(sentence) or FIGURE.search(sentence) or responsible(sentence))
     return True
 
@@ -295,7 +301,8 @@ def _third_person(rest: str) -> str:
 
 
 def _kind(sentence: str, deadline: Deadline | None, figures: tuple[str, ...]) -> str:
-    if re.search(r"\b(must|required|need to|needs to|are expected to|is expected to|should|are asked to|are to|is to)\b", sentence, re.I):
+    if re.search(r"\b(must|required|need to|needs to|are expected to|is expected to|should|are asked to|are to|is to)\b",
+                 sentence, re.I):
         return "requirement"
     if deadline and deadline.due:
         return "deadline"

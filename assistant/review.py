@@ -89,7 +89,8 @@ def review_text(plan: PlanText, checklist: Checklist, embeddings, thresholds: Re
     """Each checklist item against the plan's sentences. With a cross-encoder (`reranker`), the closest sentences
     are also read with the item, which finds sentences that answer it in other words (docs/benchmarks.md)."""
     review = Review(against or checklist.query, checklist.title, plan)
-    for item, evidence in zip(checklist.items, plan_evidence(plan, checklist.items, embeddings, thresholds, reranker)):
+    evidence_per_item = plan_evidence(plan, checklist.items, embeddings, thresholds, reranker)
+    for item, evidence in zip(checklist.items, evidence_per_item, strict=True):
         verdict = judge(evidence, thresholds)
         sentence = None if verdict.sentence is None else plan.sentences[verdict.sentence]
         review.items.append(ReviewItem(item, verdict.status, sentence and sentence.text, sentence and sentence.page,
@@ -115,12 +116,12 @@ def plan_evidence(plan: PlanText, items: list[ChecklistItem], embeddings, thresh
     words = tuple(len(t.split()) for t in texts)
     paragraphs = tuple(s.paragraph for s in plan.sentences)
     found = []
-    for item, row, shares in zip(items, meaning, terms):
+    for item, row, shares in zip(items, meaning, terms, strict=True):
         answers: dict[int, float] = {}
         if reranker is not None:
             closest = [int(n) for n in np.argsort(-row, kind="stable")[: thresholds.candidates]
                        if not other_date(item.due, texts[int(n)])]
-            answers = dict(zip(closest, reranker.score(item.action, [texts[n] for n in closest]))) if closest else {}
+            answers = dict(zip(closest, reranker.score(item.action, [texts[n] for n in closest]), strict=True)) if closest else {}
         found.append(Evidence(row, shares, words, paragraphs, answers))
     return found
 
@@ -189,7 +190,7 @@ def to_docx(review: Review) -> bytes:
                            f"{counts[MISSING]} missing.")
     table = document.add_table(rows=1, cols=4)
     table.style = "Table Grid"
-    for cell, title in zip(table.rows[0].cells, ["Status", "Requirement", "Evidence in the plan", "Source"]):
+    for cell, title in zip(table.rows[0].cells, ["Status", "Requirement", "Evidence in the plan", "Source"], strict=True):
         cell.text = title
     for entry in review.by_status():
         row = table.add_row().cells

@@ -12,7 +12,7 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import numpy as np
 
@@ -42,7 +42,7 @@ class TimelineFilters:
 
     @classmethod
     def parse(cls, doc_id: str | None = None, topic: str | None = None, owner: str | None = None,
-              year_from: object = None, year_to: object = None) -> "TimelineFilters":
+              year_from: object = None, year_to: object = None) -> TimelineFilters:
         """Filters as a user typed them; a year that is not a year is BadInput naming it."""
         return cls(doc_id or None, (topic or "").strip() or None, (owner or "").strip() or None,
                    _year(year_from, "from"), _year(year_to, "to"))
@@ -82,7 +82,10 @@ def build_timeline(assistant, filters: TimelineFilters = TimelineFilters()) -> T
         remember(assistant, [_topic_text(i) for i in dated])
         dated = _about(dated, filters.topic, assistant.embeddings)
     remember_actions(assistant, dated)
-    entries = sorted(merge_items(dated, assistant.embeddings), key=lambda i: (i.due, order.index(i.doc_id) if i.doc_id in order else 0))
+    def in_document_order(item):
+        return item.due, order.index(item.doc_id) if item.doc_id in order else 0
+
+    entries = sorted(merge_items(dated, assistant.embeddings), key=in_document_order)
     return Timeline(filters, entries, snapshot.documents)
 
 
@@ -98,7 +101,7 @@ def _has_owner(item: ChecklistItem, owner: str | None) -> bool:
 def _about(items: list[ChecklistItem], topic: str, embeddings) -> list[ChecklistItem]:
     vectors = np.asarray(embeddings.embed_sentences([_topic_text(i) for i in items]))
     wanted = np.asarray(embeddings.embed_query(topic))
-    return [item for item, score in zip(items, vectors @ wanted) if score >= TOPIC_SIMILARITY]
+    return [item for item, score in zip(items, vectors @ wanted, strict=True) if score >= TOPIC_SIMILARITY]
 
 
 def _topic_text(item: ChecklistItem) -> str:
@@ -150,7 +153,7 @@ def to_ics(timeline: Timeline, stamp: datetime | None = None) -> bytes:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "NHS Long Term Plan deadlines")
-    stamp = stamp or datetime.now(timezone.utc)
+    stamp = stamp or datetime.now(UTC)
     for item in timeline.entries:
         event = Event()
         digest = hashlib.sha1(f"{item.passage_id}|{item.action}".encode()).hexdigest()[:12]

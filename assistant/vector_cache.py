@@ -40,7 +40,7 @@ def embed_remembered(embeddings, texts: list[str], path: Path) -> np.ndarray:
     wanted = list(dict.fromkeys(texts))
     missing = [t for t in wanted if t not in known]
     if missing:
-        known.update(zip(missing, np.asarray(embeddings.embed_sentences(missing))))
+        known.update(zip(missing, np.asarray(embeddings.embed_sentences(missing)), strict=True))
         _write(path, known)
     embeddings.prime_sentences({t: known[t] for t in wanted})
     return np.array([known[t] for t in texts]) if texts else np.zeros((0, 0))
@@ -49,7 +49,7 @@ def embed_remembered(embeddings, texts: list[str], path: Path) -> np.ndarray:
 def _read(path: Path) -> dict[str, np.ndarray]:
     try:
         with np.load(path, allow_pickle=False) as stored:
-            return dict(zip(stored["texts"].tolist(), stored["vectors"]))
+            return dict(zip(stored["texts"].tolist(), stored["vectors"], strict=True))
     except FileNotFoundError:
         return {}
     except (OSError, ValueError, KeyError) as exc:  # a damaged or half-written cache is only a cache

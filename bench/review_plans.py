@@ -156,7 +156,7 @@ def collect(checklist, embeddings, reranker, plans: int, seed: int) -> list[tupl
     for _ in range(plans):
         generated = generate(keys, rng)
         evidence = plan_evidence(generated.plan, items, embeddings, ReviewThresholds(), reranker)
-        pairs += [(generated.truth[key], found) for key, found in zip(keys, evidence)]
+        pairs += [(generated.truth[key], found) for key, found in zip(keys, evidence, strict=True)]
     return pairs
 
 
@@ -187,7 +187,7 @@ def sweep(pairs: list[tuple[str, Evidence]]) -> tuple[ReviewThresholds, dict]:
 
     best = None
     for values in itertools.product(*GRID.values()):
-        thresholds = ReviewThresholds(**dict(zip(GRID, values)))
+        thresholds = ReviewThresholds(**dict(zip(GRID, values, strict=True)))
         result = score(pairs, thresholds)
         if best is None or rank(result) > rank(best[1]):
             best = (thresholds, result)
@@ -219,7 +219,7 @@ def main() -> None:
             ("meaning + key terms", ReviewThresholds(), no_answers),
             ("meaning + key terms + cross-encoder (default)", ReviewThresholds(), (tune, holdout)),
             ("swept best on tune", chosen, (tune, holdout))):
-        for split, pairs in zip(("tune", "holdout"), splits):
+        for split, pairs in zip(("tune", "holdout"), splits, strict=True):
             print(f"{name} | {split} | {score(pairs, thresholds)}")
 
 

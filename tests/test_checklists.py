@@ -6,7 +6,7 @@ import pytest
 
 from assistant.checklists import build_checklist, checklist_for_passages, extract_items, is_item, normalise_deadline
 from assistant.deadlines import find_deadline
-from assistant.requirements import as_action, requirements
+from assistant.requirements import requirements
 from indexer.errors import NotFound
 from indexer.passage import Passage
 
@@ -78,7 +78,8 @@ def test_item_carries_action_deadline_actor_figures_and_citation():
     [
         ("By 2023/24, every PCN will employ first contact physiotherapists.",
          "Every PCN will employ first contact physiotherapists.", ("PCN",)),
-        ("Each system should pick out senior clinicians to lead the work.", "Pick out senior clinicians to lead the work.", ("system",)),
+        ("Each system should pick out senior clinicians to lead the work.", "Pick out senior clinicians to lead the work.",
+         ("system",)),
         ("Every system plan must be clinically led.", "Show the plan is clinically led.", ("system",)),
         ("Every plan must describe how the STP will become an ICS by April 2021, the date by which ICSs cover England.",
          "Describe how the STP will become an ICS by April 2021, the date by which ICSs cover England.", ("system",)),
