@@ -51,7 +51,7 @@ def to_markdown(checklist: Checklist) -> str:
         for item in group.items:
             details = " · ".join(x for x in [item.deadline and f"**{item.deadline}**", ", ".join(item.responsible)] if x)
             lines.append(f"- [ ] {item.action}" + (f" — {details}" if details else ""))
-            for citation, where in zip(item.citations, sources(item)):
+            for citation, where in zip(item.citations, sources(item), strict=True):
                 lines.append(f"  - Source: {where}" + (f" — <{citation.url}>" if citation.url else ""))
         lines.append("")
     if not checklist.items:
@@ -96,7 +96,7 @@ def to_docx(checklist: Checklist) -> bytes:
             document.add_paragraph(xml_text(group.context)).italic = True
         table = document.add_table(rows=1, cols=5)
         table.style = "Table Grid"
-        for cell, title in zip(table.rows[0].cells, ["Done", "Action", "Deadline", "Who", "Source"]):
+        for cell, title in zip(table.rows[0].cells, ["Done", "Action", "Deadline", "Who", "Source"], strict=True):
             cell.text = title
         for item in group.items:
             row = table.add_row().cells
@@ -104,7 +104,7 @@ def to_docx(checklist: Checklist) -> bytes:
             row[1].text = xml_text(item.action)
             row[2].text = xml_text(item.deadline or "")
             row[3].text = xml_text(", ".join(item.responsible))
-            row[4].text = xml_text("\n".join(where + (f" ({c.url})" if c.url else "") for c, where in zip(item.citations, sources(item))))
+            row[4].text = xml_text("\n".join(where + (f" ({c.url})" if c.url else "") for c, where in zip(item.citations, sources(item), strict=True)))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

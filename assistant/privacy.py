@@ -30,7 +30,7 @@ def is_nhs_number(digits: str) -> bool:
     keeps ordinary 10-digit figures from being taken for one."""
     if len(digits) != 10 or not digits.isdigit():
         return False
-    check = 11 - sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1))) % 11
+    check = 11 - sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True)) % 11
     check = 0 if check == 11 else check
     return check != 10 and check == int(digits[9])
 

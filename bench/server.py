@@ -159,7 +159,7 @@ def worker_memory_mb(process: subprocess.Popen) -> list[dict]:
     for pid in children.read_text().split() if children.exists() else []:
         status = Path(f"/proc/{pid}/status").read_text().splitlines()
         rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
-        peak = next(int(l.split()[1]) for l in status if l.startswith("VmHWM:"))
-        pss = next(int(l.split()[1]) for l in rollup if l.startswith("Pss:"))
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+        pss = next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
         workers.append({"peak_rss_mb": round(peak / 1024, 1), "pss_mb": round(pss / 1024, 1)})
     return workers

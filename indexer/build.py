@@ -15,7 +15,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 from tqdm import tqdm
 
 from indexer.documents import load_source
@@ -118,7 +117,7 @@ def build_index(
         "sections": sections,
     }
     try:
-        store.write_generation(name, info, [(p, k, vectors[k], sentence_vectors[p.id]) for p, k in zip(passages, keys)])
+        store.write_generation(name, info, [(p, k, vectors[k], sentence_vectors[p.id]) for p, k in zip(passages, keys, strict=True)])
     except BaseException:
         store.discard(name)
         raise
@@ -132,13 +131,13 @@ def _embed_missing(
     passages: list[Passage], keys: list[str], known: dict[str, list[float]], embeddings: SentenceEmbeddings, progress: bool
 ) -> dict[str, list[float]]:
     vectors = dict(known)
-    todo = {k: p.search_text for p, k in zip(passages, keys) if k not in vectors}
+    todo = {k: p.search_text for p, k in zip(passages, keys, strict=True) if k not in vectors}
     items = list(todo.items())
     batch = embeddings.batch_size
     with tqdm(total=len(items), desc="embedding", unit="passage", disable=not progress or not items, file=sys.stderr) as bar:
         for start in range(0, len(items), batch):
             chunk = items[start : start + batch]
-            for (key, _), vector in zip(chunk, embeddings.embed_documents([text for _, text in chunk])):
+            for (key, _), vector in zip(chunk, embeddings.embed_documents([text for _, text in chunk]), strict=True):
                 vectors[key] = vector
             bar.update(len(chunk))
     return vectors
@@ -190,7 +189,7 @@ def _fingerprint(passages: list[Passage], keys: list[str], outline: dict) -> str
     `ltp index` has nothing to do."""
     digest = hashlib.sha256(f"v{PARSER_VERSION}".encode())
     digest.update(json.dumps(outline, sort_keys=True).encode())
-    for passage, key in zip(passages, keys):
+    for passage, key in zip(passages, keys, strict=True):
         digest.update(json.dumps([passage.id, key, sentence_key(key, passage.text), passage.section_id, passage.para,
                                   passage.page, passage.page_basis, passage.url, passage.order]).encode())
     return digest.hexdigest()

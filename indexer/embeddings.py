@@ -92,7 +92,7 @@ class SentenceEmbeddings(Embeddings):
         missing = [t for t in dict.fromkeys(texts) if t not in self._sentences]
         for start in range(0, len(missing), 4 * batch_size):  # a waiting question gets in between chunks
             chunk = missing[start : start + 4 * batch_size]
-            self.prime_sentences(dict(zip(chunk, self._encode(chunk, batch_size))))
+            self.prime_sentences(dict(zip(chunk, self._encode(chunk, batch_size), strict=True)))
         found = {t: self._sentences.get(t) for t in texts}
         if any(v is None for v in found.values()):  # another thread cleared the cache meanwhile
             return np.array(self.embed_documents(list(texts)))

@@ -190,7 +190,7 @@ class PassageStore:
         collection = self._collection(generation)
         offset = 0
         while True:
-            batch = self._guard(lambda: collection.get(include=include, limit=BATCH, offset=offset))
+            batch = self._guard(lambda offset=offset: collection.get(include=include, limit=BATCH, offset=offset))
             for n, record_id in enumerate(batch["ids"]):
                 yield record_id, {field: batch[field][n] for field in include}
             if len(batch["ids"]) < BATCH:
@@ -223,7 +223,7 @@ class PassageStore:
         result = self._guard(
             lambda: collection.query(query_embeddings=[vector], n_results=k, where=where, include=["distances"])
         )
-        return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0])]
+        return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
     # --- writing -------------------------------------------------------------------------------------
     def new_generation_name(self) -> str:

@@ -5,16 +5,15 @@ from __future__ import annotations
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pdf_fixtures import make_plan_pdf
 
 from assistant.cli import cli
 from indexer.fetch import LOCK_NAME, _sha256, fetch_official
 from indexer.manifest import OfficialCopy, Source
 from indexer.sources import collect_sources
-from pdf_fixtures import make_plan_pdf
 
 
 class PdfServer(BaseHTTPRequestHandler):
@@ -136,7 +135,8 @@ def test_fetched_official_text_is_indexed_beside_or_instead_of_the_digest(server
     env = {"LTP_DATA_DIR": str(settings.data_dir), "LTP_CORPUS_DIR": str(settings.corpus_dir)}
     result = runner.invoke(cli, ["corpus", "fetch", "--no-progress"], env=env)
     assert result.exit_code == 0, result.output
-    ids = lambda mode: [s.id for s in collect_sources(settings.corpus_dir, settings.data_dir, mode)]
+    def ids(mode):
+        return [s.id for s in collect_sources(settings.corpus_dir, settings.data_dir, mode)]
     assert ids("all") == ["plan", "framework", "framework-official"]
     assert ids("official") == ["plan", "framework-official"]
     assert ids("digest") == ["plan", "framework"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import DIGEST
+
 from indexer.markdown import read_markdown
 from indexer.structure import build_outline
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from pdf_fixtures import FIRST_PRINTED_PAGE, RUNNING_HEADER, make_plan_pdf
 from pypdf import PdfReader, PdfWriter
 
+from indexer.documents import load_source
 from indexer.errors import SourceError
 from indexer.manifest import Source
-from indexer.documents import load_source
-from indexer.pdf import load_pdf, join_lines
+from indexer.pdf import join_lines, load_pdf
 from indexer.structure import Heading, Paragraph
-from pdf_fixtures import FIRST_PRINTED_PAGE, RUNNING_HEADER, make_plan_pdf
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,11 @@ from dataclasses import replace
 from flask import Blueprint, current_app, render_template, request
 from markupsafe import Markup, escape
 
+from assistant.checklists import build_checklist
 from assistant.conversation import parse_history
 from assistant.json_input import load_json
-from assistant.checklists import build_checklist
-from indexer.errors import BadInput, IndexMissing, NotFound
 from assistant.programmes import TYPES
+from indexer.errors import BadInput, IndexMissing, NotFound
 from web.security import csrf
 
 bp = Blueprint("pages", __name__)
