@@ -27,7 +27,7 @@ HERE = Path(__file__).parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-QUESTION = "Which programmes can my system opt into for targeted funding?"
+QUESTION = "What does the long term plan mean for primary care?"
 FOLLOW_UP = "How many people should a primary care network cover?"
 SHOTS = ("chat", "programmes", "timeline", "review")
 DRAFT_PLAN = [

@@ -207,3 +207,10 @@ def test_review_page_takes_an_upload_with_csrf(client, tmp_path):
     wrong = client.post("/review", data={"csrf_token": token, "plan": (io.BytesIO(b"MZ"), "plan.exe")},
                         content_type="multipart/form-data")
     assert wrong.status_code == 400 and "unsupported file type" in wrong.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("name", ["../../outside.md", "..\\..\\outside.md", "/etc/cron.d/outside.md", "plan\r\nX-Evil: 1.md"])
+def test_an_upload_name_cannot_place_the_file_outside_the_reviews_folder(tmp_path, name):
+    path = save_plan(tmp_path / "var", name, b"# Our plan\n\nWe will be clinically led.\n")
+    assert path.parent == tmp_path / "var" / "reviews" and path.is_file()
+    assert "\r" not in path.name and "\n" not in path.name and ".." not in path.name
