@@ -119,4 +119,4 @@ def judge(evidence: Evidence, t: ReviewThresholds) -> Verdict:
 def other_date(due: str | None, text: str) -> bool:
     """A plan sentence dated to another month speaks to another milestone (the draft, not the final plan)."""
     found = find_deadline(text)
-    return bool(due and found and found.due and found.iso[:7] != due[:7])
+    return bool(due and found and found.due and found.iso and found.iso[:7] != due[:7])

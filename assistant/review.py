@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,8 +94,8 @@ def review_text(plan: PlanText, checklist: Checklist, embeddings, thresholds: Re
     for item, evidence in zip(checklist.items, evidence_per_item, strict=True):
         verdict = judge(evidence, thresholds)
         sentence = None if verdict.sentence is None else plan.sentences[verdict.sentence]
-        review.items.append(ReviewItem(item, verdict.status, sentence and sentence.text, sentence and sentence.page,
-                                       verdict.score))
+        review.items.append(ReviewItem(item, verdict.status, sentence.text if sentence else None,
+                                       sentence.page if sentence else None, verdict.score))
     return review
 
 
@@ -135,8 +136,9 @@ FORMATS = {
 
 
 def export_review(review: Review, fmt: str) -> bytes:
-    writers = {"md": to_markdown, "csv": to_csv, "json": lambda r: json.dumps(r.to_dict(), indent=2, ensure_ascii=False),
-               "docx": to_docx}
+    writers: dict[str, Callable[[Review], str | bytes]] = {
+        "md": to_markdown, "csv": to_csv, "json": lambda r: json.dumps(r.to_dict(), indent=2, ensure_ascii=False),
+        "docx": to_docx}
     result = writers[fmt](review)
     return result.encode("utf-8") if isinstance(result, str) else result
 

@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -90,6 +91,8 @@ def build_timeline(assistant, filters: TimelineFilters = TimelineFilters()) -> T
 
 
 def _in_years(item: ChecklistItem, filters: TimelineFilters) -> bool:
+    if item.due is None:
+        return False
     year = int(item.due[:4])
     return (filters.year_from is None or year >= filters.year_from) and (filters.year_to is None or year <= filters.year_to)
 
@@ -109,8 +112,9 @@ def _topic_text(item: ChecklistItem) -> str:
 
 
 def export_timeline(timeline: Timeline, fmt: str) -> bytes:
-    writers = {"md": to_markdown, "csv": to_csv, "json": lambda t: json.dumps(t.to_dict(), indent=2, ensure_ascii=False),
-               "ics": to_ics}
+    writers: dict[str, Callable[[Timeline], str | bytes]] = {
+        "md": to_markdown, "csv": to_csv, "json": lambda t: json.dumps(t.to_dict(), indent=2, ensure_ascii=False),
+        "ics": to_ics}
     result = writers[fmt](timeline)
     return result.encode("utf-8") if isinstance(result, str) else result
 
@@ -155,6 +159,8 @@ def to_ics(timeline: Timeline, stamp: datetime | None = None) -> bytes:
     calendar.add("x-wr-calname", "NHS Long Term Plan deadlines")
     stamp = stamp or datetime.now(UTC)
     for item in timeline.entries:
+        if item.due is None:  # never so: only dated items reach a timeline
+            continue
         event = Event()
         digest = hashlib.sha1(f"{item.passage_id}|{item.action}".encode()).hexdigest()[:12]
         event.add("uid", f"{item.due}-{digest}@ltp-assistant")

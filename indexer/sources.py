@@ -19,8 +19,8 @@ def collect_sources(corpus_dir: Path, data_dir: Path, mode: str = "all") -> list
     if mode not in SOURCE_MODES:
         raise BadInput(f"LTP_SOURCES is {mode!r}; use one of {', '.join(SOURCE_MODES)}")
     sources = load_manifest(corpus_dir)
-    official = {s.id: _official_source(s, data_dir / "sources") for s in sources}
-    official = {k: v for k, v in official.items() if v}
+    fetched = {s.id: _official_source(s, data_dir / "sources") for s in sources}
+    official = {k: v for k, v in fetched.items() if v is not None}
     if mode == "official":
         chosen = [official.get(s.id, s) for s in sources]
     elif mode == "digest":
