@@ -71,6 +71,8 @@ _DOCUMENT = re.compile(r"\b((?:20(?:2[1-9]|[3-9]\d))\s+(?:[\w'’-]+\s+){0,3}(?:
                        r"contract|report|white paper|act|bill))\b|\bmanifestos?\b|\bwhite paper\b|\bgreen paper\b", re.I)
 """A document named by its year ("the 2023 workforce plan", "2025 neighbourhood guidance") or by a kind the corpus
 does not hold (a party manifesto, a white paper)."""
+_NAMED_REVIEW = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3})(?i:stocktake|review|report|inquiry|commission)\b")
+"""A review or report named after a person or body ("the Fuller stocktake", "the Darzi review")."""
 PREMISE = re.compile(r"\b(?:why|when|how)\b.{0,40}?\b(did|has|have|was|were)\b.{0,60}?\b(scrap|abolish|axe|ditch|"
                      r"cut|privatise|ban|replace|reverse|cancel|withdraw|halve|freeze)"
                      r"(s|ed|ped|ping|ing|d)?\b(?P<object>.{0,60})", re.I)
@@ -120,6 +122,10 @@ def _other_document(question: str, found: str, corpus_text: str) -> Refusal | No
     for match in _DOCUMENT.finditer(question):
         named = " ".join(match.group(0).split())
         if _normal(named) not in corpus_text:
+            return Refusal(f"{COVERS} They don't include the {named}, or anything published after 2020.", (named,))
+    for match in _NAMED_REVIEW.finditer(question):
+        named = " ".join(match.group(0).split())
+        if any(not word.isupper() for word in match.group(1).split()) and _normal(named) not in corpus_text:
             return Refusal(f"{COVERS} They don't include the {named}, or anything published after 2020.", (named,))
     return None
 

@@ -59,6 +59,7 @@ def test_question_about_another_nation_abstains_saying_what_is_covered_with_rela
         ("What is the current size of a primary care network this year?", "can't tell you what applies now"),
         ("Why did the plan scrap primary care networks?", "never say the plan did that"),
         ("How big are primary care networks at Manchester University Foundation Trust?", "never mention"),
+        ("What did the Hewitt review say about primary care networks?", "don't include the Hewitt review"),
     ],
 )
 def test_questions_the_passages_cannot_support_are_refused_with_the_reason(indexed, question, says):
@@ -75,3 +76,12 @@ def test_in_scope_question_with_a_known_premise_is_answered(indexed):
 def test_in_scope_question_with_known_names_is_answered(indexed):
     answer = indexed.ask("How many people will a primary care network in NHS England cover?")
     assert not answer.abstained and "30,000 to 50,000" in answer.answer
+
+
+def test_a_review_the_documents_do_include_is_not_refused():
+    from assistant.scope import corpus_text, unsupported
+
+    text = corpus_text(["The Topol Review set out how technology will change the workforce."])
+    question = "What did the Topol Review say about digital skills for the workforce?"
+    assert unsupported(question, [], 0.7, vocabulary([question]), text) is None
+    assert unsupported("What did the Darzi review say?", [], 0.7, vocabulary(["What did the review say"]), text)
