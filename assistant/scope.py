@@ -74,9 +74,13 @@ does not hold (a party manifesto, a white paper)."""
 _NAMED_REVIEW = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3})(?i:stocktake|review|report|inquiry|commission)\b")
 """A review or report named after a person or body ("the Fuller stocktake", "the Darzi review")."""
 PREMISE = re.compile(r"\b(?:why|when|how)\b.{0,40}?\b(did|has|have|was|were)\b.{0,60}?\b(scrap|abolish|axe|ditch|"
-                     r"cut|privatise|ban|replace|reverse|cancel|withdraw|halve|freeze)"
+                     r"cut|privatise|ban|replace|reverse|cancel|withdraw|halve|freeze|shut)"
                      r"(s|ed|ped|ping|ing|d)?\b(?P<object>.{0,60})", re.I)
 """A question that takes an action as given ("why did the plan scrap PCNs?")."""
+PREMISE_TO_COME = re.compile(r"\b(?:why|when|how)\b.{0,40}?\b(does|do|will)\b.{0,60}?\b(shut|scrap|abolish)"
+                             r"(s|ped|ping|ting|ing)?\b(?P<object>.{0,60})", re.I)
+"""The same about the future ("when does NHS 111 get shut down?"), for verbs no plan uses of its own aims: "how
+will the NHS cut waits?" asks about a real aim."""
 COVERS = ("The documents I have are the NHS Long Term Plan (January 2019), its Implementation Framework (June 2019) "
           "and the CSP's guidance on them, all about the NHS in England.")
 
@@ -152,7 +156,7 @@ def _unknown_phrases(question: str, corpus_text: str, best_similarity: float,
 
 
 def _false_premise(question: str, found: str) -> Refusal | None:
-    match = PREMISE.search(question)
+    match = PREMISE.search(question) or PREMISE_TO_COME.search(question)
     if not match:
         return None
     verb = match.group(2).lower()
