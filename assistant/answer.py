@@ -15,6 +15,7 @@ import numpy as np
 
 from assistant.checklists import MONTHS, SEASONS
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
+from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit, tokenize
 from assistant.wording import clean_sentence, is_fragment
 from indexer.embeddings import SentenceEmbeddings
@@ -28,6 +29,13 @@ WANTS_LIST = re.compile(
     r"^(which|what are|what were|list|name)\b|\bwhich (\w+ ){0,3}(are|do|does|can|must|should|will)\b|"
     r"\bwhat (\w+ )?(roles|measures|services|programmes|metrics|specifications|features|changes|tests|priorities)\b",
     re.I)
+ASKS_FOR_ITEMS = re.compile(r"\bwhat are\b|\b(parts|items|features|list)\b", re.I)
+"""Beside WANTS_LIST: a question asking for the members of a set anywhere in it ("... What are the parts?")."""
+COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+ANNOUNCES_LIST = re.compile(
+    rf"\b(?P<count>{'|'.join(COUNT_WORDS)}|[2-9]|10)\s+(?:[\w'’-]+,?\s+){{0,3}}?[a-z][\w-]*s\b|\bas follows\b|"
+    r"\bthe following\b|:$", re.I)
+"""A sentence that introduces a list it does not hold ("comes in two parts", "lists ten features", "as follows")."""
 HAS_FIGURE = re.compile(r"\d|£|%")
 HAS_DATE = re.compile(rf"\b(19|20)\d{{2}}\b|\b({MONTHS}|{SEASONS})\b", re.I)
 FIGURE = re.compile(r"£?\d[\d,.]*\d%?|£?\d%?")
@@ -143,7 +151,7 @@ def should_abstain(hits: list[Hit], threshold: float = DEFAULT_CONFIG.abstain_si
 
 def extractive_answer(
     question: str, query: str, hits: list[Hit], documents: dict, embeddings: SentenceEmbeddings,
-    config: PipelineConfig = DEFAULT_CONFIG, parts: list[str] | tuple = (),
+    config: PipelineConfig = DEFAULT_CONFIG, parts: list[str] | tuple = (), reranker: CrossEncoderReranker | None = None,
 ) -> Answer:
     """The sentences of the top passages that best answer `query`, the best first; each fact stated once with
     every passage that supports it cited on it (`[1][3]`). Each of a two-part question's `parts` gets its own
@@ -152,9 +160,11 @@ def extractive_answer(
         return abstention(question, related=related_citations(hits, documents, config.related_similarity))
     candidates = [(rank, s) for rank, hit in enumerate(hits[: config.passages_read]) for s in sentences(hit.passage.text)]
     scores, vectors = _score_sentences(query, candidates, embeddings, config)
-    chosen = _choose(query, candidates, scores, vectors, config)
+    ranked = _cross_encoded(query, candidates, scores, reranker, config)
+    chosen = _choose(query, candidates, scores, vectors, config, ranked)
+    chosen = _with_items(query, chosen, candidates, config.list_follow_sentences)
     for part in parts if len(parts) > 1 else ():
-        _answer_part(part, chosen, candidates, vectors, embeddings, config)
+        _answer_part(part, chosen, candidates, vectors, embeddings, config, reranker)
     support = _supporting(chosen, candidates, vectors, config)
     citations: dict[str, Citation] = {}
     parts: list[str] = []
@@ -178,6 +188,7 @@ def related_citations(hits: list[Hit], documents: dict, floor: float = DEFAULT_C
 
 def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: SentenceEmbeddings,
                      config: PipelineConfig = DEFAULT_CONFIG):
+    """Each candidate sentence's score for `query` (higher answers it better), and the sentences' vectors."""
     query_vector = np.array(embeddings.embed_query(query))
     vectors = embeddings.embed_sentences([s for _, s in candidates])
     semantic = vectors @ query_vector
@@ -189,6 +200,19 @@ def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: 
     asked_for = np.array([_asked_for_bonus(query, s, config.asked_for_bonus) for _, s in candidates])
     fragment = np.array([config.fragment_penalty if is_fragment(s) else 0.0 for _, s in candidates])
     return semantic + 0.25 * overlap + rank_prior + asked_for - fragment, vectors
+
+
+def _cross_encoded(query: str, candidates: list[tuple[int, str]], scores: np.ndarray,
+                   reranker: CrossEncoderReranker | None, config: PipelineConfig) -> np.ndarray:
+    """The best `sentence_rerank_depth` sentences gain the weighted cross-encoder score of (question, sentence):
+    similarity finds sentences about the question's topic, the cross-encoder which of them answers it."""
+    if reranker is None or config.sentence_rerank_depth == 0 or config.sentence_rerank_weight == 0:
+        return scores
+    top = [int(i) for i in np.argsort(-scores, kind="stable")[: config.sentence_rerank_depth]]
+    read = reranker.score(query, [candidates[i][1] for i in top])
+    rescored = scores.copy()
+    rescored[top] += config.sentence_rerank_weight * np.array(read)
+    return rescored
 
 
 def _asked_for_bonus(query: str, sentence: str, asked_for_bonus: float = DEFAULT_CONFIG.asked_for_bonus) -> float:
@@ -210,20 +234,21 @@ def _is_list(sentence: str) -> bool:
 
 
 def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, vectors: np.ndarray,
-            config: PipelineConfig = DEFAULT_CONFIG) -> list[int]:
+            config: PipelineConfig = DEFAULT_CONFIG, ranked: np.ndarray | None = None) -> list[int]:
     """The best sentence first, then sentences close behind it that do not repeat it; a question after one figure
-    or date gets at most one more, and only one that adds a figure or date not yet given."""
-    order = [int(i) for i in np.argsort(-scores, kind="stable")]
-    lead = order[0]
+    or date gets at most one more, and only one that adds a figure or date not yet given. `ranked` (the scores
+    after the cross-encoder) orders them; which sentences are close enough to the best is judged on `scores`."""
+    order = [int(i) for i in np.argsort(-(scores if ranked is None else ranked), kind="stable")]
+    lead, best = order[0], float(scores.max())
     chosen = [lead]
     one_fact = is_one_fact(query)
     limit = config.one_fact_max_sentences if one_fact else config.max_sentences
     for index in order[1:]:
-        if len(chosen) >= limit or scores[index] < scores[lead] - config.same_passage_margin:
+        if len(chosen) >= limit:
             break
         margin = config.same_passage_margin if candidates[index][0] == candidates[lead][0] else config.sentence_margin
         text = candidates[index][1]
-        if scores[index] < scores[lead] - margin or len(text.split()) < 4 or is_fragment(text):
+        if scores[index] < best - margin or len(text.split()) < 4 or is_fragment(text):
             continue
         if _repeats(index, chosen, candidates, vectors, config):
             continue
@@ -233,10 +258,32 @@ def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, v
     return chosen
 
 
+def _with_items(query: str, chosen: list[int], candidates: list[tuple[int, str]], limit: int) -> list[int]:
+    """When a list question's lead only announces the list ("... comes in two parts."), the passage's next
+    sentences, which name the items, follow it: up to the announced count (or `limit`), stopping after a sentence
+    that enumerates them itself."""
+    lead_rank, lead_text = candidates[chosen[0]]
+    announced = ANNOUNCES_LIST.search(lead_text.strip())
+    if not (WANTS_LIST.search(query) or ASKS_FOR_ITEMS.search(query)) or not announced or _is_list(lead_text):
+        return chosen
+    count = announced["count"]
+    wanted = min(limit, int(COUNT_WORDS.get(count.lower(), count)) if count else limit)
+    items: list[int] = []
+    for index in range(chosen[0] + 1, len(candidates)):
+        if candidates[index][0] != lead_rank or len(items) == wanted:
+            break
+        items.append(index)
+        if _is_list(candidates[index][1]):
+            break
+    return [chosen[0], *items, *(c for c in chosen[1:] if c not in items)][: max(len(chosen), 1 + len(items))]
+
+
 def _answer_part(part: str, chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray,
-                 embeddings: SentenceEmbeddings, config: PipelineConfig = DEFAULT_CONFIG) -> None:
+                 embeddings: SentenceEmbeddings, config: PipelineConfig = DEFAULT_CONFIG,
+                 reranker: CrossEncoderReranker | None = None) -> None:
     """Add the best sentence for one part of a two-part question unless a chosen sentence already answers it."""
     part_scores, _ = _score_sentences(part, candidates, embeddings, config)
+    part_scores = _cross_encoded(part, candidates, part_scores, reranker, config)
     best = int(np.argmax(part_scores))
     if best not in chosen and not _repeats(best, chosen, candidates, vectors, config) and \
             _adds_asked_for(part, candidates[best][1], [candidates[c][1] for c in chosen]):

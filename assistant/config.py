@@ -58,6 +58,14 @@ class PipelineConfig:
     """The wider margin for sentences of the best sentence's own passage (the second half of a two-part answer)."""
     asked_for_bonus: float = 0.08
     """Added to a sentence holding what the question asks for (a figure for "how many", a date for "when")."""
+    sentence_rerank_depth: int = 8
+    """How many of the best-scoring answer sentences the cross-encoder reads beside the question (0: none)."""
+    sentence_rerank_weight: float = 0.3
+    """Weight of the cross-encoder's (question, sentence) score (0..1) added to a sentence's score: it tells the
+    sentence that answers from the one that only shares the question's words."""
+    list_follow_sentences: int = 6
+    """For a "which/what are ..." question whose lead only announces a list ("The framework lists ten features ..."),
+    up to this many of the passage's next sentences, which hold the items, follow it."""
     fragment_penalty: float = 0.1
     """Taken off a sentence that leans on the one before it ("Second, ...", "This means ..."): it makes a poor lead."""
     duplicate_similarity: float = 0.9
@@ -91,6 +99,8 @@ class PipelineConfig:
                 raise ValueError(f"PipelineConfig.{name} must be at least 1")
         if self.rerank_pairs not in ("passage", "sentence"):
             raise ValueError('PipelineConfig.rerank_pairs must be "passage" or "sentence"')
+        if self.sentence_rerank_depth < 0:
+            raise ValueError("PipelineConfig.sentence_rerank_depth must be 0 or more")
         if not 16 <= self.rerank_max_tokens <= 512:
             raise ValueError("PipelineConfig.rerank_max_tokens must be between 16 and 512")
 

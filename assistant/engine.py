@@ -235,7 +235,8 @@ class Assistant:
             extractive = abstention(text, related=related, reason=refusal.reason)
         else:
             extractive = self._summary(text, query, doc_id, snapshot) or \
-                extractive_answer(text, query, hits, snapshot.documents, self.embeddings, self.config, parts)
+                extractive_answer(text, query, hits, snapshot.documents, self.embeddings, self.config, parts,
+                                  self.reranker)
         if model is None or extractive.abstained:
             return self._done(extractive, id)
         return self._llm_events(model, text, hits, snapshot, extractive, id)
