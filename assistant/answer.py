@@ -264,7 +264,7 @@ def _with_items(query: str, chosen: list[int], candidates: list[tuple[int, str]]
     that enumerates them itself."""
     lead_rank, lead_text = candidates[chosen[0]]
     announced = ANNOUNCES_LIST.search(lead_text.strip())
-    if not (WANTS_LIST.search(query) or ASKS_FOR_ITEMS.search(query)) or not announced or _is_list(lead_text):
+    if not (WANTS_LIST.search(query) or ASKS_FOR_ITEMS.search(query)) or not announced or _holds_items(lead_text):
         return chosen
     count = announced["count"]
     wanted = min(limit, int(COUNT_WORDS.get(count.lower(), count)) if count else limit)
@@ -276,6 +276,11 @@ def _with_items(query: str, chosen: list[int], candidates: list[tuple[int, str]]
         if _is_list(candidates[index][1]):
             break
     return [chosen[0], *items, *(c for c in chosen[1:] if c not in items)][: max(len(chosen), 1 + len(items))]
+
+
+def _holds_items(sentence: str) -> bool:
+    """Does an announcing sentence go on to name the items itself ("seven specifications: a, b and c")?"""
+    return ":" in sentence.strip().rstrip(":") or sentence.count(";") >= 2
 
 
 def _answer_part(part: str, chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray,

@@ -149,8 +149,11 @@ def test_list_questions_favour_sentences_that_enumerate(question, favoured):
         ("When are system plans due?", "A system plan comes in two parts, due in September.",
          ["The first is a strategy delivery plan.", "The second is supporting technical material."],
          ["A system"]),
+        ("What are the five big changes?", "The answer is five large, practical changes, all within five years, one each.",
+         ["More care moves out of hospital.", "Emergency services are under less strain."],
+         ["The answer", "More care", "Emergency services"]),
     ],
-    ids=["two-parts", "enumerating-sentence-ends-the-list", "not-a-list-question"],
+    ids=["two-parts", "enumerating-sentence-ends-the-list", "not-a-list-question", "commas-are-no-list"],
 )
 def test_a_lead_that_announces_a_list_is_followed_by_its_items(question, lead, follow, shown):
     from assistant.answer import _with_items
