@@ -81,6 +81,13 @@ PREMISE_TO_COME = re.compile(r"\b(?:why|when|how)\b.{0,40}?\b(does|do|will)\b.{0
                              r"(s|ped|ping|ting|ing)?\b(?P<object>.{0,60})", re.I)
 """The same about the future ("when does NHS 111 get shut down?"), for verbs no plan uses of its own aims: "how
 will the NHS cut waits?" asks about a real aim."""
+PERSONAL_MATTER = re.compile(
+    r"\b(ring|call|phone|email|e-mail|text|contact|book|refer)\s+me\b|"
+    r"\bmy (own )?(appointment|referral|test results?|records?|operation|surgery|waiting list|gp practice)\b|"
+    r"\bannual leave\b|\b(do|will|would|can) i (get|earn|be paid|be entitled)\b.{0,40}\b(pay|salary|leave|pension|band)\b",
+    re.I)
+"""Someone's own care or employment ("ring me back about my appointment", "how much annual leave do I get"): the
+documents set out national plans and cannot act on or answer either."""
 COVERS = ("The documents I have are the NHS Long Term Plan (January 2019), its Implementation Framework (June 2019) "
           "and the CSP's guidance on them, all about the NHS in England.")
 
@@ -99,7 +106,7 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     about (place, document, period, premise, names) and whether the documents or these passages say it; `gate` is
     the best-passage similarity above which an unknown short name no longer rules the question out."""
     found = " ".join(passages).lower()
-    for check in (_other_nation, _other_document):
+    for check in (_personal_matter, _other_nation, _other_document):
         refusal = check(question, found, corpus_text)
         if refusal:
             return refusal
@@ -111,6 +118,14 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     if PERIOD.search(question):
         return Refusal(f"{COVERS} They set out plans from 2019 and can't tell you what applies now.")
     return _false_premise(question, found)
+
+
+def _personal_matter(question: str, found: str, corpus_text: str) -> Refusal | None:
+    if not PERSONAL_MATTER.search(question):
+        return None
+    return Refusal("The documents I have set out national NHS plans: they can't see or act on your own care, and they "
+                   "don't set anyone's pay or leave. For your care, contact the service or your GP practice; for pay "
+                   "and leave, your employer or trade union (for physiotherapists, the CSP).")
 
 
 def _other_nation(question: str, found: str, corpus_text: str) -> Refusal | None:

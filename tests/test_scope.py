@@ -59,6 +59,8 @@ def test_question_about_another_nation_abstains_saying_what_is_covered_with_rela
         ("What is the current size of a primary care network this year?", "can't tell you what applies now"),
         ("Why did the plan scrap primary care networks?", "never say the plan did that"),
         ("When does the plan shut down primary care networks?", "never say the plan did that"),
+        ("Can you get the community team to call me back about my referral?", "can't see or act on your own care"),
+        ("How much annual leave do physiotherapists get after five years?", "don't set anyone's pay or leave"),
         ("How big are primary care networks at Manchester University Foundation Trust?", "never mention"),
         ("What did the Hewitt review say about primary care networks?", "don't include the Hewitt review"),
     ],
