@@ -151,13 +151,14 @@ def should_abstain(hits: list[Hit], threshold: float = DEFAULT_CONFIG.abstain_si
 
 def extractive_answer(
     question: str, query: str, hits: list[Hit], documents: dict, embeddings: SentenceEmbeddings,
-    config: PipelineConfig = DEFAULT_CONFIG, parts: list[str] | tuple = (), reranker: CrossEncoderReranker | None = None,
+    parts: list[str] | tuple = (), config: PipelineConfig = DEFAULT_CONFIG,
+    reranker: CrossEncoderReranker | None = None,
 ) -> Answer:
     """The sentences of the top passages that best answer `query`, the best first; each fact stated once with
     every passage that supports it cited on it (`[1][3]`). Each of a two-part question's `parts` gets its own
     best sentence."""
     if should_abstain(hits, config.abstain_similarity):
-        return abstention(question, related=related_citations(hits, documents, config.related_similarity))
+        return abstention(question, related=related_citations(hits, documents, config=config))
     candidates = [(rank, s) for rank, hit in enumerate(hits[: config.passages_read]) for s in sentences(hit.passage.text)]
     scores, vectors = _score_sentences(query, candidates, embeddings, config)
     ranked = _cross_encoded(query, candidates, scores, reranker, config)
@@ -179,10 +180,10 @@ def extractive_answer(
     return Answer(question, " ".join(parts), abstained=False, citations=list(citations.values()))
 
 
-def related_citations(hits: list[Hit], documents: dict, floor: float = DEFAULT_CONFIG.related_similarity,
-                      limit: int = 3) -> list[Citation]:
+def related_citations(hits: list[Hit], documents: dict, limit: int = 3,
+                      config: PipelineConfig = DEFAULT_CONFIG) -> list[Citation]:
     """Pointers to the nearest passages for an answer that abstains: shown as "related", never as support."""
-    near = [hit for hit in hits if hit.similarity >= floor][:limit]
+    near = [hit for hit in hits if hit.similarity >= config.related_similarity][:limit]
     return [make_citation(n, hit, documents) for n, hit in enumerate(near, start=1)]
 
 

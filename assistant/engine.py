@@ -86,8 +86,7 @@ class Assistant:
         self.config = config
         self.embeddings = embeddings or SentenceEmbeddings(settings.embedding_model)
         self.store = store or PassageStore(settings.index_dir, settings.chroma_url)
-        self.reranker = None if not config.rerank else reranker or CrossEncoderReranker(
-            max_tokens=config.rerank_max_tokens, threads=config.rerank_threads, batch_size=config.rerank_batch)
+        self.reranker = None if not config.rerank else reranker or CrossEncoderReranker.from_config(config)
         self._snapshot: IndexSnapshot | None = None
         self._catalogue: list[Programme] | None = None
         self._chat_model = None
@@ -231,12 +230,12 @@ class Assistant:
                                        self.config.name_gate_similarity)
         if refusal:
             related = related_citations(self._related_hits(query, refusal.names, hits, doc_id, snapshot),
-                                        snapshot.documents, self.config.related_similarity)
+                                        snapshot.documents, config=self.config)
             extractive = abstention(text, related=related, reason=refusal.reason)
         else:
             extractive = self._summary(text, query, doc_id, snapshot) or \
-                extractive_answer(text, query, hits, snapshot.documents, self.embeddings, self.config, parts,
-                                  self.reranker)
+                extractive_answer(text, query, hits, snapshot.documents, self.embeddings, parts=parts,
+                                  config=self.config, reranker=self.reranker)
         if model is None or extractive.abstained:
             return self._done(extractive, id)
         return self._llm_events(model, text, hits, snapshot, extractive, id)

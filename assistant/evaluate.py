@@ -35,8 +35,8 @@ class Question:
     history: tuple = ()
     answerable: bool = True
     doc: str | None = None
-    kind: str = ""
     split: str = "tune"
+    kind: str = ""
 
 
 @dataclass
@@ -83,8 +83,8 @@ class EvalReport:
             "citation_marks_valid": rate(self.results, lambda r: r.marks_valid),
             "abstention_precision": rate(abstained, lambda r: not r.question.answerable),
             "abstention_recall": rate(out_of_scope, lambda r: r.abstained),
-            **style_metrics(self.results),
             "in_scope_refused": rate(answerable, lambda r: r.abstained),
+            **style_metrics(self.results),
             "latency_p50_ms": round(1000 * statistics.median(times), 1) if times else None,
             "latency_p95_ms": round(1000 * percentile(times, 0.95), 1) if times else None,
         }
@@ -135,8 +135,8 @@ def load_questions(path: Path | str) -> list[Question]:
                     history=tuple(item.get("history", ())),
                     answerable=item.get("answerable", True),
                     doc=item.get("doc"),
-                    kind=item.get("kind", ""),
                     split=_split(item.get("split")),
+                    kind=item.get("kind", ""),
                 )
             )
         except (ValueError, KeyError, TypeError) as exc:

@@ -18,9 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.config import RERANKER_MODEL, PipelineConfig
 from assistant.errors import LtpError
-
-RERANKER_MODEL = "cross-encoder/ms-marco-MiniLM-L-12-v2"
 PAD_BUCKET = 16
 """Pairs batched together are padded to a multiple of this many tokens and grouped by that width, so little
 compute is spent on padding."""
@@ -68,6 +67,13 @@ class CrossEncoderReranker:
         self._load_lock = threading.Lock()
         self._cache: OrderedDict[tuple[str, str], float] = OrderedDict()
         self._cache_lock = threading.Lock()
+
+    @classmethod
+    def from_config(cls, config: PipelineConfig, **overrides) -> CrossEncoderReranker:
+        """The re-ranker `config` describes (token limit, threads, batch size)."""
+        settings = {"max_tokens": config.rerank_max_tokens, "threads": config.rerank_threads,
+                    "batch_size": config.rerank_batch, **overrides}
+        return cls(**settings)
 
     def warm_up(self) -> None:
         """Load the tokenizer and the ONNX session (about a second); later calls do nothing."""

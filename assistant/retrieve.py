@@ -130,6 +130,8 @@ class HybridRetriever:
     def _pair_text(self, query: str, passage: Passage) -> str:
         if self.config.rerank_pairs == "passage":
             return passage.search_text
+        if self.config.rerank_pairs == "text":
+            return passage.text
         vector = np.array(self.embeddings.embed_query(query))
         texts = sentences(passage.text)
         return f"{passage.section_title}. {texts[int(np.argmax(self._sentence_similarities(passage, vector)))]}"

@@ -110,8 +110,8 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
         refusal = check(question, found, corpus_text)
         if refusal:
             return refusal
-    names = out_of_scope_names(question, best_similarity, known, gate) or \
-        _unknown_phrases(question, corpus_text, best_similarity, gate)
+    names = (out_of_scope_names(question, best_similarity, known, gate)
+             or _unknown_phrases(question, corpus_text, best_similarity, gate))
     if names:
         quoted = ", ".join(f"\u201c{n}\u201d" for n in names)
         return Refusal(f"{COVERS} They never mention {quoted}, so they don't answer this.", tuple(names))

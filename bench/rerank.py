@@ -35,16 +35,24 @@ VARIANTS: dict[str, PipelineConfig] = {
     **{f"depth 10, weight {w}": replace(BASE, rerank_weight=w) for w in (0.25, 0.5, 2.0, 10.0)},
     **{f"depth 10, {t} tokens": replace(BASE, rerank_max_tokens=t) for t in (64, 128, 192)},
     "depth 10, best sentence": replace(BASE, rerank_pairs="sentence"),
+    "depth 10, text without title": replace(BASE, rerank_pairs="text"),
     "depth 5, 128 tokens": replace(BASE, rerank_depth=5, rerank_max_tokens=128),
-    "depth 5, 128 tokens, weight 2": replace(BASE, rerank_depth=5, rerank_max_tokens=128, rerank_weight=2.0),
+    "depth 5, weight 10": replace(BASE, rerank_depth=5, rerank_weight=10.0),
+    "depth 5, weight 10, 192 tokens": replace(BASE, rerank_depth=5, rerank_weight=10.0, rerank_max_tokens=192),
+    "depth 5, weight 10, text without title": replace(BASE, rerank_depth=5, rerank_weight=10.0, rerank_pairs="text"),
+    "depth 10, weight 10, text without title": replace(BASE, rerank_weight=10.0, rerank_pairs="text"),
 }
-COST = [(depth, tokens, threads) for threads in (1, 2) for tokens in (128, 256) for depth in (5, 10, 20)]
+COST = [(5, 192, 1), (3, 192, 2), (5, 128, 2), (5, 192, 2), (5, 256, 2), (10, 192, 2), (10, 256, 2), (20, 256, 2)]
+COST_QUESTIONS = 40
+"""The cost table times the first 40 tune questions: enough for a stable median, and minutes on a shared machine."""
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", default=str(DEV_SET))
     parser.add_argument("--data-dir", help="use this folder's index instead of building one")
+    parser.add_argument("--only", nargs="*", help="only these variants (names as in VARIANTS), and no cost table")
+    parser.add_argument("--cost-only", action="store_true", help="only the cost table")
     args = parser.parse_args()
     questions = [q for q in select_split(load_questions(args.questions), "tune") if q.answerable]
     with tempfile.TemporaryDirectory(prefix="ltp-rerank-") as scratch:
@@ -59,23 +67,30 @@ def main() -> None:
         rerankers: dict[tuple, CrossEncoderReranker] = {}
         quality = {}
         for name, config in VARIANTS.items():
+            if args.cost_only or (args.only and name not in args.only):
+                continue
             key = (config.rerank_max_tokens, config.rerank_batch)
-            reranker = rerankers.setdefault(key, CrossEncoderReranker(max_tokens=key[0], batch_size=key[1]))
+            reranker = rerankers.setdefault(key, CrossEncoderReranker.from_config(config))
             quality[name] = retrieval_metrics(Assistant(base.settings, config, base.embeddings, base.store, reranker),
                                               questions)
             print(f"| {name} | " + " | ".join(str(v) for v in quality[name].values()) + " |", flush=True)
-        candidates = {q.question: [h.passage.search_text for h in base.retrieve(q.question, list(q.history), k=20)]
-                      for q in questions}
-        print(f"\nscoring cost, ms per question (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)\n")
-        print("| depth | max tokens | threads | p50 ms | p95 ms |\n|---|---|---|---|---|")
-        cost = []
-        for depth, tokens, threads in COST:
-            p50, p95 = scoring_time(candidates, depth, tokens, threads)
-            cost.append({"depth": depth, "max_tokens": tokens, "threads": threads, "p50_ms": p50, "p95_ms": p95})
-            print(f"| {depth} | {tokens} | {threads} | {p50} | {p95} |", flush=True)
+        cost = [] if args.only else cost_table(base, questions)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "rerank.json").write_text(json.dumps({"questions": len(questions), "quality": quality, "cost": cost},
                                                     indent=2))
+
+
+def cost_table(base: Assistant, questions: list[Question]) -> list[dict]:
+    candidates = {q.question: [h.passage.search_text for h in base.retrieve(q.question, list(q.history), k=20)]
+                  for q in questions[:COST_QUESTIONS]}
+    print(f"\nscoring cost, ms per question (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)\n")
+    print("| depth | max tokens | threads | p50 ms | p95 ms |\n|---|---|---|---|---|")
+    cost = []
+    for depth, tokens, threads in COST:
+        p50, p95 = scoring_time(candidates, depth, tokens, threads)
+        cost.append({"depth": depth, "max_tokens": tokens, "threads": threads, "p50_ms": p50, "p95_ms": p95})
+        print(f"| {depth} | {tokens} | {threads} | {p50} | {p95} |", flush=True)
+    return cost
 
 
 def retrieval_metrics(assistant: Assistant, questions: list[Question]) -> dict:

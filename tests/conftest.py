@@ -118,9 +118,10 @@ def shared_embeddings():
 @pytest.fixture(scope="session")
 def shared_reranker():
     """One cross-encoder for the whole run (loaded on first use), shared by every assistant the tests build."""
+    from assistant.config import DEFAULT_CONFIG
     from assistant.rerank import CrossEncoderReranker
 
-    return CrossEncoderReranker()
+    return CrossEncoderReranker.from_config(DEFAULT_CONFIG)
 
 
 @pytest.fixture
