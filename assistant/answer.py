@@ -163,7 +163,7 @@ def extractive_answer(
     scores, vectors = _score_sentences(query, candidates, embeddings, config)
     ranked = _cross_encoded(query, candidates, scores, reranker, config)
     chosen = _choose(query, candidates, scores, vectors, config, ranked)
-    chosen = _with_items(query, chosen, candidates, config.list_follow_sentences)
+    chosen = _with_items(query, _asked_for_first(query, chosen, candidates), candidates, config.list_follow_sentences)
     for part in parts if len(parts) > 1 else ():
         _answer_part(part, chosen, candidates, vectors, embeddings, config, reranker)
     support = _supporting(chosen, candidates, vectors, config)
@@ -277,6 +277,16 @@ def _with_items(query: str, chosen: list[int], candidates: list[tuple[int, str]]
         if _is_list(candidates[index][1]):
             break
     return [chosen[0], *items, *(c for c in chosen[1:] if c not in items)][: max(len(chosen), 1 + len(items))]
+
+
+def _asked_for_first(query: str, chosen: list[int], candidates: list[tuple[int, str]]) -> list[int]:
+    """A question after a date or a figure gets it in the first sentence: when the lead has none and a chosen
+    sentence behind it does, that sentence leads ("When should ICSs cover England?" opens with "by April 2021")."""
+    wants = HAS_DATE if WANTS_DATE.search(query) else HAS_FIGURE if WANTS_FIGURE.search(query) else None
+    if wants is None or wants.search(candidates[chosen[0]][1]):
+        return chosen
+    holder = next((c for c in chosen[1:] if wants.search(candidates[c][1])), None)
+    return chosen if holder is None else [holder, *(c for c in chosen if c != holder)]
 
 
 def _holds_items(sentence: str) -> bool:

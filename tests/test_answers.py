@@ -193,3 +193,19 @@ def test_the_cross_encoder_picks_the_lead_among_the_best_few_sentences():
     assert "A sentence far below the others." not in reranker.read  # only the best three are read
     assert np.array_equal(_cross_encoded("q", candidates, scores, reranker, PipelineConfig(sentence_rerank_depth=0)),
                           scores)
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [("When should ICSs cover the whole of England?", "ICSs are expected to cover"),
+     ("How many people does a network cover?", "Networks serve"),
+     ("What is an integrated care system?", "An integrated care system")],
+)
+def test_the_sentence_with_the_asked_for_date_or_figure_leads(question, lead):
+    from assistant.answer import _asked_for_first
+
+    candidates = [(0, "An integrated care system joins up the NHS bodies of an area."),
+                  (1, "ICSs are expected to cover all of England by April 2021."),
+                  (1, "Networks serve 30,000 to 50,000 people.")]
+    chosen = _asked_for_first(question, [0, 2, 1], candidates)
+    assert candidates[chosen[0]][1].startswith(lead) and sorted(chosen) == [0, 1, 2]
