@@ -15,9 +15,10 @@ import numpy as np
 
 from assistant.checklists import MONTHS, SEASONS
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
+from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit, tokenize
-from indexer.embeddings import SentenceEmbeddings
 from assistant.wording import clean_sentence, is_fragment
+from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import PAGE_SECTION, sentences
 
 WANTS_FIGURE = re.compile(
@@ -28,6 +29,13 @@ WANTS_LIST = re.compile(
     r"^(which|what are|what were|list|name)\b|\bwhich (\w+ ){0,3}(are|do|does|can|must|should|will)\b|"
     r"\bwhat (\w+ )?(roles|measures|services|programmes|metrics|specifications|features|changes|tests|priorities)\b",
     re.I)
+ASKS_FOR_ITEMS = re.compile(r"\bwhat are\b|\b(parts|items|features|list)\b", re.I)
+"""Beside WANTS_LIST: a question asking for the members of a set anywhere in it ("... What are the parts?")."""
+COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+ANNOUNCES_LIST = re.compile(
+    rf"\b(?P<count>{'|'.join(COUNT_WORDS)}|[2-9]|10)\s+(?:[\w'’-]+,?\s+){{0,3}}?[a-z][\w-]*s\b|\bas follows\b|"
+    r"\bthe following\b|:$", re.I)
+"""A sentence that introduces a list it does not hold ("comes in two parts", "lists ten features", "as follows")."""
 HAS_FIGURE = re.compile(r"\d|£|%")
 HAS_DATE = re.compile(rf"\b(19|20)\d{{2}}\b|\b({MONTHS}|{SEASONS})\b", re.I)
 FIGURE = re.compile(r"£?\d[\d,.]*\d%?|£?\d%?")
@@ -144,6 +152,7 @@ def should_abstain(hits: list[Hit], threshold: float = DEFAULT_CONFIG.abstain_si
 def extractive_answer(
     question: str, query: str, hits: list[Hit], documents: dict, embeddings: SentenceEmbeddings,
     parts: list[str] | tuple = (), config: PipelineConfig = DEFAULT_CONFIG,
+    reranker: CrossEncoderReranker | None = None,
 ) -> Answer:
     """The sentences of the top passages that best answer `query`, the best first; each fact stated once with
     every passage that supports it cited on it (`[1][3]`). Each of a two-part question's `parts` gets its own
@@ -152,9 +161,11 @@ def extractive_answer(
         return abstention(question, related=related_citations(hits, documents, config=config))
     candidates = [(rank, s) for rank, hit in enumerate(hits[: config.passages_read]) for s in sentences(hit.passage.text)]
     scores, vectors = _score_sentences(query, candidates, embeddings, config)
-    chosen = _choose(query, candidates, scores, vectors, config)
+    ranked = _cross_encoded(query, candidates, scores, reranker, config)
+    chosen = _choose(query, candidates, scores, vectors, config, ranked)
+    chosen = _with_items(query, _asked_for_first(query, chosen, candidates), candidates, config.list_follow_sentences)
     for part in parts if len(parts) > 1 else ():
-        _answer_part(part, chosen, candidates, vectors, embeddings, config)
+        _answer_part(part, chosen, candidates, vectors, embeddings, config, reranker)
     support = _supporting(chosen, candidates, vectors, config)
     citations: dict[str, Citation] = {}
     parts: list[str] = []
@@ -169,7 +180,8 @@ def extractive_answer(
     return Answer(question, " ".join(parts), abstained=False, citations=list(citations.values()))
 
 
-def related_citations(hits: list[Hit], documents: dict, limit: int = 3, config: PipelineConfig = DEFAULT_CONFIG) -> list[Citation]:
+def related_citations(hits: list[Hit], documents: dict, limit: int = 3,
+                      config: PipelineConfig = DEFAULT_CONFIG) -> list[Citation]:
     """Pointers to the nearest passages for an answer that abstains: shown as "related", never as support."""
     near = [hit for hit in hits if hit.similarity >= config.related_similarity][:limit]
     return [make_citation(n, hit, documents) for n, hit in enumerate(near, start=1)]
@@ -177,6 +189,7 @@ def related_citations(hits: list[Hit], documents: dict, limit: int = 3, config: 
 
 def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: SentenceEmbeddings,
                      config: PipelineConfig = DEFAULT_CONFIG):
+    """Each candidate sentence's score for `query` (higher answers it better), and the sentences' vectors."""
     query_vector = np.array(embeddings.embed_query(query))
     vectors = embeddings.embed_sentences([s for _, s in candidates])
     semantic = vectors @ query_vector
@@ -188,6 +201,19 @@ def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: 
     asked_for = np.array([_asked_for_bonus(query, s, config.asked_for_bonus) for _, s in candidates])
     fragment = np.array([config.fragment_penalty if is_fragment(s) else 0.0 for _, s in candidates])
     return semantic + 0.25 * overlap + rank_prior + asked_for - fragment, vectors
+
+
+def _cross_encoded(query: str, candidates: list[tuple[int, str]], scores: np.ndarray,
+                   reranker: CrossEncoderReranker | None, config: PipelineConfig) -> np.ndarray:
+    """The best `sentence_rerank_depth` sentences gain the weighted cross-encoder score of (question, sentence):
+    similarity finds sentences about the question's topic, the cross-encoder which of them answers it."""
+    if reranker is None or config.sentence_rerank_depth == 0 or config.sentence_rerank_weight == 0:
+        return scores
+    top = [int(i) for i in np.argsort(-scores, kind="stable")[: config.sentence_rerank_depth]]
+    read = reranker.score(query, [candidates[i][1] for i in top])
+    rescored = scores.copy()
+    rescored[top] += config.sentence_rerank_weight * np.array(read)
+    return rescored
 
 
 def _asked_for_bonus(query: str, sentence: str, asked_for_bonus: float = DEFAULT_CONFIG.asked_for_bonus) -> float:
@@ -209,32 +235,71 @@ def _is_list(sentence: str) -> bool:
 
 
 def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, vectors: np.ndarray,
-            config: PipelineConfig = DEFAULT_CONFIG) -> list[int]:
+            config: PipelineConfig = DEFAULT_CONFIG, ranked: np.ndarray | None = None) -> list[int]:
     """The best sentence first, then sentences close behind it that do not repeat it; a question after one figure
-    or date gets at most one more, and only one that adds a figure or date not yet given."""
-    order = [int(i) for i in np.argsort(-scores, kind="stable")]  # equal scores in reading order
-    lead = order[0]
+    or date gets at most one more, and only one that adds a figure or date not yet given. `ranked` (the scores
+    after the cross-encoder) orders them; which sentences are close enough to the best is judged on `scores`."""
+    order = [int(i) for i in np.argsort(-(scores if ranked is None else ranked), kind="stable")]
+    lead, best = order[0], float(scores.max())
     chosen = [lead]
-    limit = 2 if is_one_fact(query) else config.max_sentences
+    one_fact = is_one_fact(query)
+    limit = config.one_fact_max_sentences if one_fact else config.max_sentences
     for index in order[1:]:
-        if len(chosen) == limit or scores[index] < scores[lead] - config.same_passage_margin:
+        if len(chosen) >= limit:
             break
         margin = config.same_passage_margin if candidates[index][0] == candidates[lead][0] else config.sentence_margin
         text = candidates[index][1]
-        if scores[index] < scores[lead] - margin or len(text.split()) < 4 or is_fragment(text):
+        if scores[index] < best - margin or len(text.split()) < 4 or is_fragment(text):
             continue
         if _repeats(index, chosen, candidates, vectors, config):
             continue
-        if limit == 2 and not _adds_asked_for(query, text, [candidates[c][1] for c in chosen]):
+        if one_fact and not _adds_asked_for(query, text, [candidates[c][1] for c in chosen]):
             continue
         chosen.append(index)
     return chosen
 
 
+def _with_items(query: str, chosen: list[int], candidates: list[tuple[int, str]], limit: int) -> list[int]:
+    """When a list question's lead only announces the list ("... comes in two parts."), the passage's next
+    sentences, which name the items, follow it: up to the announced count (or `limit`), stopping after a sentence
+    that enumerates them itself."""
+    lead_rank, lead_text = candidates[chosen[0]]
+    announced = ANNOUNCES_LIST.search(lead_text.strip())
+    if not (WANTS_LIST.search(query) or ASKS_FOR_ITEMS.search(query)) or not announced or _holds_items(lead_text):
+        return chosen
+    count = announced["count"]
+    wanted = min(limit, int(COUNT_WORDS.get(count.lower(), count)) if count else limit)
+    items: list[int] = []
+    for index in range(chosen[0] + 1, len(candidates)):
+        if candidates[index][0] != lead_rank or len(items) == wanted:
+            break
+        items.append(index)
+        if _is_list(candidates[index][1]):
+            break
+    return [chosen[0], *items, *(c for c in chosen[1:] if c not in items)][: max(len(chosen), 1 + len(items))]
+
+
+def _asked_for_first(query: str, chosen: list[int], candidates: list[tuple[int, str]]) -> list[int]:
+    """A question after a date or a figure gets it in the first sentence: when the lead has none and a chosen
+    sentence behind it does, that sentence leads ("When should ICSs cover England?" opens with "by April 2021")."""
+    wants = HAS_DATE if WANTS_DATE.search(query) else HAS_FIGURE if WANTS_FIGURE.search(query) else None
+    if wants is None or wants.search(candidates[chosen[0]][1]):
+        return chosen
+    holder = next((c for c in chosen[1:] if wants.search(candidates[c][1])), None)
+    return chosen if holder is None else [holder, *(c for c in chosen if c != holder)]
+
+
+def _holds_items(sentence: str) -> bool:
+    """Does an announcing sentence go on to name the items itself ("seven specifications: a, b and c")?"""
+    return ":" in sentence.strip().rstrip(":") or sentence.count(";") >= 2
+
+
 def _answer_part(part: str, chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray,
-                 embeddings: SentenceEmbeddings, config: PipelineConfig = DEFAULT_CONFIG) -> None:
+                 embeddings: SentenceEmbeddings, config: PipelineConfig = DEFAULT_CONFIG,
+                 reranker: CrossEncoderReranker | None = None) -> None:
     """Add the best sentence for one part of a two-part question unless a chosen sentence already answers it."""
     part_scores, _ = _score_sentences(part, candidates, embeddings, config)
+    part_scores = _cross_encoded(part, candidates, part_scores, reranker, config)
     best = int(np.argmax(part_scores))
     if best not in chosen and not _repeats(best, chosen, candidates, vectors, config) and \
             _adds_asked_for(part, candidates[best][1], [candidates[c][1] for c in chosen]):
@@ -287,7 +352,8 @@ def _supporting(chosen: list[int], candidates: list[tuple[int, str]], vectors: n
         for c in chosen:
             similarity = float(vectors[index] @ vectors[c])
             states_no_other_fact = figures and figures <= facts_in(candidates[c][1])
-            if (states_no_other_fact and similarity > config.support_similarity) or similarity > config.duplicate_similarity:
+            if (states_no_other_fact and similarity > config.support_similarity) or \
+                    similarity > config.duplicate_similarity:
                 support[c].append(rank)
                 cited.add(rank)
                 break

@@ -5,7 +5,6 @@ answers to questions after one fact. Reported beside answer-contains-fact so a s
 from __future__ import annotations
 
 import re
-import statistics
 from collections import Counter
 
 MARKERS = re.compile(r"\s*(\[\d{1,2}\])+")
@@ -31,24 +30,3 @@ def repeated_figures(answer: str) -> list[str]:
     for statement in statements:
         counts.update(set(FIGURE.findall(statement)))
     return sorted(f for f, n in counts.items() if n > 1)
-
-
-def style_metrics(results: list) -> dict:
-    """Style metrics over `QuestionResult`s of `assistant.evaluate` (answerable questions that were answered)."""
-    from assistant.evaluate import contains_facts, percentile
-
-    answered = [r for r in results if r.question.answerable and not r.abstained]
-    with_fact = [r for r in answered if r.answer_has_facts and r.question.facts]
-    one_fact = [len(r.answer) for r in answered if r.question.kind not in LIST_KINDS]
-
-    def share(items, test):
-        return round(sum(1 for r in items if test(r)) / len(items), 3) if items else None
-
-    return {
-        "fact_in_first_sentence": share(
-            with_fact, lambda r: any(contains_facts(first_sentence(r.answer), (f,)) for f in r.question.facts)),
-        "answers_repeating_a_figure": share(answered, lambda r: bool(repeated_figures(r.answer))),
-        "one_fact_answer_chars_p50": round(statistics.median(one_fact)) if one_fact else None,
-        "one_fact_answer_chars_p90": round(percentile(one_fact, 0.9)) if one_fact else None,
-    }
-

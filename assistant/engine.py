@@ -8,6 +8,7 @@ re-indexing never interrupts serving.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -44,7 +45,6 @@ FALLBACK_NOTICE = (
     "so this answer is made of the passages' own sentences."
 )
 MAX_K = 20
-SUMMARY_K = 12
 """Passages searched for a broad question's bullets: enough to span several sections."""
 
 
@@ -227,17 +227,39 @@ class Assistant:
         if len(parts) > 1:
             hits = with_part_hits(hits, [snapshot.retriever.search(p, k=1, doc_id=doc_id) for p in parts])
         refusal = hits and unsupported(text, [h.passage.search_text for h in hits], max(h.similarity for h in hits),
-                                       snapshot.vocabulary, snapshot.corpus_text, self.config.name_gate_similarity)
+                                       snapshot.vocabulary, snapshot.corpus_text,
+                                       self.config.name_gate_similarity)
         if refusal:
-            extractive = abstention(text, related=related_citations(hits, snapshot.documents, config=self.config),
-                                    reason=refusal.reason)
+            related = related_citations(self._related_hits(query, refusal.names, hits, doc_id, snapshot),
+                                        snapshot.documents, config=self.config)
+            extractive = abstention(text, related=related, reason=refusal.reason)
         else:
             extractive = self._summary(text, query, doc_id, snapshot) or \
                 extractive_answer(text, query, hits, snapshot.documents, self.embeddings, parts=parts,
-                                  config=self.config)
+                                  config=self.config, reranker=self.reranker)
         if model is None or extractive.abstained:
             return self._done(extractive, id)
         return self._llm_events(model, text, hits, snapshot, extractive, id)
+
+    def _related_hits(self, query: str, names: tuple[str, ...], hits: list[Hit], doc_id: str | None,
+                      snapshot: IndexSnapshot) -> list[Hit]:
+        """The passages to point to beside a refusal: searched for without the names the documents lack ("primary
+        care networks in Wales" points to the networks passage, not to whatever the re-ranker pairs with Wales)."""
+        rest = query
+        for name in names:
+            rest = re.sub(rf"\b{re.escape(name)}\b", " ", rest, flags=re.I)
+        rest = " ".join(rest.split())
+        if not names or rest == " ".join(query.split()) or len(rest.split()) < 2:
+            return hits
+        return snapshot.retriever.search(rest, k=len(hits), doc_id=doc_id)
+
+    def _summary(self, question: str, query: str, doc_id: str | None, snapshot: IndexSnapshot) -> Answer | None:
+        """Bullets for a broad question ("what does the plan mean for primary care?"), from a wider search."""
+        if not is_broad(question):
+            return None
+        hits = snapshot.retriever.search(query, k=self.config.summary_k, doc_id=doc_id)
+        return summary_answer(question, query, hits, snapshot.sections, snapshot.passages, snapshot.documents,
+                              self.embeddings, self.config)
 
     def retrieve(self, question: object, history: object = None, k: int = 5, doc_id: str | None = None) -> list[Hit]:
         """The passages `ask` reads for this question, best first: what evaluation scores as retrieval."""
@@ -249,14 +271,6 @@ class Assistant:
         model = self.chat_model()
         standalone = condense_question(model, text, turns) if model and turns else standalone_query(text, turns)
         return expand_acronyms(standalone)
-
-    def _summary(self, question: str, query: str, doc_id: str | None, snapshot: IndexSnapshot) -> Answer | None:
-        """Bullets for a broad question ("what does the plan mean for primary care?"), from a wider search."""
-        if not is_broad(question):
-            return None
-        hits = snapshot.retriever.search(query, k=SUMMARY_K, doc_id=doc_id)
-        return summary_answer(question, query, hits, snapshot.sections, snapshot.passages, snapshot.documents,
-                              self.embeddings)
 
     def _done(self, answer: Answer, id: object) -> Iterator[tuple[str, object]]:
         answer.id = id

@@ -14,10 +14,11 @@ import json
 import re
 import statistics
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.answer_style import style_metrics
+from assistant.answer_style import LIST_KINDS, first_sentence, repeated_figures
 from assistant.settings import PROJECT_ROOT
 from indexer.errors import BadInput
 
@@ -230,7 +231,26 @@ def _fact_rank(texts: list[str], facts: tuple[str, ...]) -> int | None:
     return None
 
 
-def percentile(values: list[float], fraction: float) -> float:
+def percentile(values: Sequence[float], fraction: float) -> float:
     """The nearest-rank percentile of `values` (0.0 for none); shared with the benchmarks."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))] if ordered else 0.0
+
+
+def style_metrics(results: list) -> dict:
+    """How the answered answerable questions read (assistant/answer_style.py measures each answer)."""
+    answered = [r for r in results if r.question.answerable and not r.abstained]
+    with_fact = [r for r in answered if r.answer_has_facts and r.question.facts]
+    one_fact = [len(r.answer) for r in answered if r.question.kind not in LIST_KINDS]
+
+    def share(items, test):
+        return round(sum(1 for r in items if test(r)) / len(items), 3) if items else None
+
+    return {
+        "fact_in_first_sentence": share(
+            with_fact, lambda r: any(contains_facts(first_sentence(r.answer), (f,)) for f in r.question.facts)),
+        "answers_repeating_a_figure": share(answered, lambda r: bool(repeated_figures(r.answer))),
+        "one_fact_answer_chars_p50": round(statistics.median(one_fact)) if one_fact else None,
+        "one_fact_answer_chars_p90": round(percentile(one_fact, 0.9)) if one_fact else None,
+    }
+

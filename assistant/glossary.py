@@ -32,6 +32,7 @@ ACRONYMS = {
     "SDEC": "same day emergency care",
     "STP": "sustainability and transformation partnership",
     "STPs": "sustainability and transformation partnerships",
+    "UCR": "urgent community response",
     "UEC": "urgent and emergency care",
     "UTC": "urgent treatment centre",
 }

@@ -15,6 +15,7 @@ import importlib.util
 import threading
 from collections import OrderedDict
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -62,8 +63,8 @@ class CrossEncoderReranker:
         self.threads = threads
         self.batch_size = batch_size
         self.cache_size = cache_size
-        self._session = None
-        self._tokenizer = None
+        self._session: Any = None
+        self._tokenizer: Any = None
         self._inputs: list[str] = []
         self._load_lock = threading.Lock()
         self._cache: OrderedDict[tuple[str, str], float] = OrderedDict()
@@ -104,11 +105,12 @@ class CrossEncoderReranker:
     def score(self, query: str, texts: list[str]) -> list[float]:
         """Relevance of each text to `query`, in the order given."""
         with self._cache_lock:
-            known = {t: self._cache.get((query, t)) for t in texts}
-        missing = list(dict.fromkeys(t for t, s in known.items() if s is None))
+            known = {t: self._cache[(query, t)] for t in texts if (query, t) in self._cache}
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
         if missing:
-            known.update(zip(missing, self._predict(query, missing)))
-            self._remember(query, {t: known[t] for t in missing})
+            scored = dict(zip(missing, self._predict(query, missing), strict=True))
+            known.update(scored)
+            self._remember(query, scored)
         return [float(known[t]) for t in texts]
 
     def _remember(self, query: str, scores: dict[str, float]) -> None:

@@ -121,6 +121,8 @@ class HybridRetriever:
         """The top `rerank_depth` hits re-ordered by their score plus the weighted cross-encoder score; the rest
         keep their place behind them."""
         head, tail = hits[: self.config.rerank_depth], hits[self.config.rerank_depth :]
+        if self.reranker is None:
+            return hits
         scores = self.reranker.score(query, [self._pair_text(query, h.passage) for h in head])
         weight = self.config.rerank_weight
         rescored = [replace(h, score=h.score + weight * s, rerank_score=s) for h, s in zip(head, scores)]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from assistant.config import DEFAULT_CONFIG
 from assistant.glossary import ACRONYMS
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'’-]*")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+|\n)\s*[\"'(]?([A-Za-z][\w'’-]*)")
@@ -70,10 +71,23 @@ _DOCUMENT = re.compile(r"\b((?:20(?:2[1-9]|[3-9]\d))\s+(?:[\w'’-]+\s+){0,3}(?:
                        r"contract|report|white paper|act|bill))\b|\bmanifestos?\b|\bwhite paper\b|\bgreen paper\b", re.I)
 """A document named by its year ("the 2023 workforce plan", "2025 neighbourhood guidance") or by a kind the corpus
 does not hold (a party manifesto, a white paper)."""
+_NAMED_REVIEW = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3})(?i:stocktake|review|report|inquiry|commission)\b")
+"""A review or report named after a person or body ("the Fuller stocktake", "the Darzi review")."""
 PREMISE = re.compile(r"\b(?:why|when|how)\b.{0,40}?\b(did|has|have|was|were)\b.{0,60}?\b(scrap|abolish|axe|ditch|"
-                     r"cut|privatise|ban|replace|reverse|cancel|withdraw|halve|freeze)"
+                     r"cut|privatise|ban|replace|reverse|cancel|withdraw|halve|freeze|shut)"
                      r"(s|ed|ped|ping|ing|d)?\b(?P<object>.{0,60})", re.I)
 """A question that takes an action as given ("why did the plan scrap PCNs?")."""
+PREMISE_TO_COME = re.compile(r"\b(?:why|when|how)\b.{0,40}?\b(does|do|will)\b.{0,60}?\b(shut|scrap|abolish)"
+                             r"(s|ped|ping|ting|ing)?\b(?P<object>.{0,60})", re.I)
+"""The same about the future ("when does NHS 111 get shut down?"), for verbs no plan uses of its own aims: "how
+will the NHS cut waits?" asks about a real aim."""
+PERSONAL_MATTER = re.compile(
+    r"\b(ring|call|phone|email|e-mail|text|contact|book|refer)\s+me\b|"
+    r"\bmy (own )?(appointment|referral|test results?|records?|operation|surgery|waiting list|gp practice)\b|"
+    r"\bannual leave\b|\b(do|will|would|can) i (get|earn|be paid|be entitled)\b.{0,40}\b(pay|salary|leave|pension|band)\b",
+    re.I)
+"""Someone's own care or employment ("ring me back about my appointment", "how much annual leave do I get"): the
+documents set out national plans and cannot act on or answer either."""
 COVERS = ("The documents I have are the NHS Long Term Plan (January 2019), its Implementation Framework (June 2019) "
           "and the CSP's guidance on them, all about the NHS in England.")
 
@@ -89,9 +103,10 @@ class Refusal:
 def unsupported(question: str, passages: list[str], best_similarity: float, known: frozenset[str],
                 corpus_text: str, gate: float = DEFAULT_CONFIG.name_gate_similarity) -> Refusal | None:
     """A reason the passages found cannot answer `question`, or None. Each check looks at what the question is
-    about (place, document, period, premise, names) and whether the documents or these passages say it."""
+    about (place, document, period, premise, names) and whether the documents or these passages say it; `gate` is
+    the best-passage similarity above which an unknown short name no longer rules the question out."""
     found = " ".join(passages).lower()
-    for check in (_other_nation, _other_document):
+    for check in (_personal_matter, _other_nation, _other_document):
         refusal = check(question, found, corpus_text)
         if refusal:
             return refusal
@@ -103,6 +118,14 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     if PERIOD.search(question):
         return Refusal(f"{COVERS} They set out plans from 2019 and can't tell you what applies now.")
     return _false_premise(question, found)
+
+
+def _personal_matter(question: str, found: str, corpus_text: str) -> Refusal | None:
+    if not PERSONAL_MATTER.search(question):
+        return None
+    return Refusal("The documents I have set out national NHS plans: they can't see or act on your own care, and they "
+                   "don't set anyone's pay or leave. For your care, contact the service or your GP practice; for pay "
+                   "and leave, your employer or trade union (for physiotherapists, the CSP).")
 
 
 def _other_nation(question: str, found: str, corpus_text: str) -> Refusal | None:
@@ -119,10 +142,15 @@ def _other_document(question: str, found: str, corpus_text: str) -> Refusal | No
         named = " ".join(match.group(0).split())
         if _normal(named) not in corpus_text:
             return Refusal(f"{COVERS} They don't include the {named}, or anything published after 2020.", (named,))
+    for match in _NAMED_REVIEW.finditer(question):
+        named = " ".join(match.group(0).split())
+        if any(not word.isupper() for word in match.group(1).split()) and _normal(named) not in corpus_text:
+            return Refusal(f"{COVERS} They don't include the {named}, or anything published after 2020.", (named,))
     return None
 
 
-def _unknown_phrases(question: str, corpus_text: str, best_similarity: float, gate: float) -> list[str]:
+def _unknown_phrases(question: str, corpus_text: str, best_similarity: float,
+                     gate: float = DEFAULT_CONFIG.name_gate_similarity) -> list[str]:
     """Names of several capitalised words ("Manchester University NHS Foundation Trust") the documents never use.
     A name of three or more words is specific enough to rule the question out however well the rest matches;
     a two-word one only when no passage matches closely."""
@@ -143,7 +171,7 @@ def _unknown_phrases(question: str, corpus_text: str, best_similarity: float, ga
 
 
 def _false_premise(question: str, found: str) -> Refusal | None:
-    match = PREMISE.search(question)
+    match = PREMISE.search(question) or PREMISE_TO_COME.search(question)
     if not match:
         return None
     verb = match.group(2).lower()

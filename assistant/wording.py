@@ -20,13 +20,16 @@ LEAD_IN = re.compile(
 HAS_FIGURE_OR_DATE = re.compile(r"\d|£|%|\b(January|February|March|April|May|June|July|August|September|October|"
                                 r"November|December|spring|summer|autumn|winter)\b", re.I)
 MAX_LABEL_WORDS = 8
+CLAUSE = re.compile(r"\b(is|are|was|were|has|have|will)\b", re.I)
+"""A verb makes the text before a colon a statement ("The first is a strategy delivery plan: ..."), not a label."""
 
 
 def clean_sentence(text: str) -> str:
     """The sentence as an answer should show it: no label, no attribution lead-in, ending in a full stop."""
     text = " ".join(text.split())
     label = LABEL.match(text)
-    if label and len(label["label"].split()) <= MAX_LABEL_WORDS and not HAS_FIGURE_OR_DATE.search(label["label"]):
+    if label and len(label["label"].split()) <= MAX_LABEL_WORDS and not HAS_FIGURE_OR_DATE.search(label["label"]) \
+            and not CLAUSE.search(label["label"]):
         text = label["rest"]
     lead_in = LEAD_IN.match(text)
     if lead_in:

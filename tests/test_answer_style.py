@@ -23,6 +23,8 @@ from assistant.wording import clean_sentence
         ("Smoking commitments by March 2024: every smoker is offered help.",  # the label holds the date: kept
          "Smoking commitments by March 2024: every smoker is offered help."),
         ("The plan lists five changes:", "The plan lists five changes."),  # never ends mid-sentence
+        ("The first is a strategy delivery plan: a narrative of what the system will do.",  # a statement, no label
+         "The first is a strategy delivery plan: a narrative of what the system will do."),
         ("Because they are foundational, these are not optional: each plan must say how.",
          "Because they are foundational, these are not optional: each plan must say how."),
     ],

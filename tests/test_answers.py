@@ -70,9 +70,11 @@ def test_answer_json_follows_the_contract(indexed):
     assert citation["source_kind"] == "official"
 
 
-def test_acronyms_are_understood(indexed):
-    answer = indexed.ask("how big is a PCN?")
-    assert not answer.abstained and "30,000" in answer.answer
+@pytest.mark.parametrize(("question", "fact"), [("how big is a PCN?", "30,000"),
+                                              ("how fast do UCR teams reach people?", "two hours")])
+def test_acronyms_are_understood(indexed, question, fact):
+    answer = indexed.ask(question)
+    assert not answer.abstained and fact in answer.answer
 
 
 def test_sentence_vectors_are_reused_and_match_a_fresh_embedding(shared_embeddings, monkeypatch):
@@ -132,3 +134,78 @@ def test_list_questions_favour_sentences_that_enumerate(question, favoured):
     enumeration = "The measures are: MMR coverage; bowel screening; breast screening; and cervical screening."
     plain = "The first prevention metric is higher take-up of screening and immunisation."
     assert (_asked_for_bonus(question, enumeration) > _asked_for_bonus(question, plain)) is favoured
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "follow", "shown"),
+    [
+        ("What are the parts of a system plan?", "A system plan comes in two parts, due in September.",
+         ["The first is a strategy delivery plan.", "The second is supporting technical material.", "Plans are long."],
+         ["A system", "The first", "The second"]),
+        ("What are the ten features every plan should have?", "The framework lists ten features every plan should have.",
+         ["A plan should be clinically led; locally owned; financially balanced; and focused on prevention.",
+          "Plans are agreed in November."],
+         ["The framework", "A plan"]),
+        ("When are system plans due?", "A system plan comes in two parts, due in September.",
+         ["The first is a strategy delivery plan.", "The second is supporting technical material."],
+         ["A system"]),
+        ("What are the five big changes?", "The answer is five large, practical changes, all within five years, one each.",
+         ["More care moves out of hospital.", "Emergency services are under less strain."],
+         ["The answer", "More care", "Emergency services"]),
+    ],
+    ids=["two-parts", "enumerating-sentence-ends-the-list", "not-a-list-question", "commas-are-no-list"],
+)
+def test_a_lead_that_announces_a_list_is_followed_by_its_items(question, lead, follow, shown):
+    from assistant.answer import _with_items
+
+    candidates = [(0, lead), *[(0, text) for text in follow], (1, "Another passage about plans entirely.")]
+    chosen = _with_items(question, [0, len(candidates) - 1], candidates, limit=6)
+    assert [" ".join(candidates[i][1].split()[:2]) for i in chosen if candidates[i][0] == 0] == shown
+
+
+class _FavouringReranker:
+    """A cross-encoder stand-in that scores sentences holding one phrase as answering the question."""
+
+    def __init__(self, phrase: str):
+        self.phrase = phrase
+        self.read: list[str] = []
+
+    def score(self, query: str, texts: list[str]) -> list[float]:
+        self.read += texts
+        return [1.0 if self.phrase in t else 0.0 for t in texts]
+
+
+def test_the_cross_encoder_picks_the_lead_among_the_best_few_sentences():
+    import numpy as np
+
+    from assistant.answer import _cross_encoded
+    from assistant.config import PipelineConfig
+
+    candidates = [(0, "Urgent community response teams are about crisis care."),
+                  (0, "Teams reach people within two hours of referral."),
+                  (1, "Crisis teams in the community are a priority."),
+                  (2, "A sentence far below the others.")]
+    scores = np.array([0.80, 0.70, 0.75, 0.10])
+    reranker = _FavouringReranker("two hours")
+    config = PipelineConfig(sentence_rerank_depth=3, sentence_rerank_weight=0.3)
+    rescored = _cross_encoded("How fast should crisis teams respond?", candidates, scores, reranker, config)
+    assert int(np.argmax(rescored)) == 1
+    assert "A sentence far below the others." not in reranker.read  # only the best three are read
+    assert np.array_equal(_cross_encoded("q", candidates, scores, reranker, PipelineConfig(sentence_rerank_depth=0)),
+                          scores)
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [("When should ICSs cover the whole of England?", "ICSs are expected to cover"),
+     ("How many people does a network cover?", "Networks serve"),
+     ("What is an integrated care system?", "An integrated care system")],
+)
+def test_the_sentence_with_the_asked_for_date_or_figure_leads(question, lead):
+    from assistant.answer import _asked_for_first
+
+    candidates = [(0, "An integrated care system joins up the NHS bodies of an area."),
+                  (1, "ICSs are expected to cover all of England by April 2021."),
+                  (1, "Networks serve 30,000 to 50,000 people.")]
+    chosen = _asked_for_first(question, [0, 2, 1], candidates)
+    assert candidates[chosen[0]][1].startswith(lead) and sorted(chosen) == [0, 1, 2]

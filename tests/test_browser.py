@@ -92,6 +92,29 @@ def test_abstained_answer_is_shown_plainly_without_sources(browser, live_server)
     page.close()
 
 
+@pytest.mark.parametrize(
+    ("message", "calls", "not_offered"),
+    [
+        ("i dont want to be here anymore", ["tel:999", "tel:116123", "tel:111"], []),
+        ("is it safe to take ibuprofen with my blood pressure tablets", ["tel:111"], ["tel:999", "tel:116123"]),
+    ],
+    ids=["crisis", "clinical"],
+)
+def test_chat_shows_signposting_with_numbers_a_phone_can_call(browser, live_server, message, calls, not_offered):
+    page = browser.new_page()
+    page.goto(live_server + "/")
+    page.fill("#question", message)
+    page.click("#ask-button")
+    card = page.locator(".ltp-turn--answer").first
+    card.locator(".ltp-feedback").wait_for(timeout=20000)
+    assert card.get_attribute("role") == "alert" and "ltp-signposting" in card.get_attribute("class")
+    assert "Not covered" not in card.inner_text()
+    links = [a.get_attribute("href") for a in card.locator("a.ltp-tel").all()]
+    assert all(call in links for call in calls) and not any(call in links for call in not_offered)
+    assert links[0] == calls[0]  # the most urgent number comes first
+    page.close()
+
+
 def test_checklist_ticks_and_notes_survive_a_reload(browser, live_server):
     page = browser.new_page()
     page.goto(live_server + "/checklists?section=framework/9-next-steps")

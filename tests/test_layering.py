@@ -21,11 +21,7 @@ EDGE_MODULES = {"assistant.cli": 4}
 """Modules whose layer is not their folder's: the CLI translates argv like web/ translates HTTP."""
 KNOWN_UPWARD_IMPORTS: set[tuple[str, str]] = set()
 """Empty: errors live in indexer/errors.py, the bottom layer, so nothing needs to reach up for them."""
-KNOWN_CYCLE_IMPORTS = {
-    # answer_style borrows evaluate's contains_facts and percentile (lazily) while evaluate imports answer_style's
-    # style_metrics: to be removed when the shared measures live in a module both import.
-    ("assistant.answer_style", "assistant.evaluate"),
-}
+KNOWN_CYCLE_IMPORTS: set[tuple[str, str]] = set()
 
 
 def module_name(path: Path) -> str:

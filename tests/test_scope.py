@@ -59,7 +59,11 @@ def test_question_about_another_nation_abstains_saying_what_is_covered_with_rela
         ("What does the 2025 neighbourhood health guidance say about primary care networks?", "don't include the 2025"),
         ("What is the current size of a primary care network this year?", "can't tell you what applies now"),
         ("Why did the plan scrap primary care networks?", "never say the plan did that"),
+        ("When does the plan shut down primary care networks?", "never say the plan did that"),
+        ("Can you get the community team to call me back about my referral?", "can't see or act on your own care"),
+        ("How much annual leave do physiotherapists get after five years?", "don't set anyone's pay or leave"),
         ("How big are primary care networks at Manchester University Foundation Trust?", "never mention"),
+        ("What did the Hewitt review say about primary care networks?", "don't include the Hewitt review"),
     ],
 )
 def test_questions_the_passages_cannot_support_are_refused_with_the_reason(indexed, question, says):
@@ -76,3 +80,12 @@ def test_in_scope_question_with_a_known_premise_is_answered(indexed):
 def test_in_scope_question_with_known_names_is_answered(indexed):
     answer = indexed.ask("How many people will a primary care network in NHS England cover?")
     assert not answer.abstained and "30,000 to 50,000" in answer.answer
+
+
+def test_a_review_the_documents_do_include_is_not_refused():
+    from assistant.scope import corpus_text, unsupported
+
+    text = corpus_text(["The Topol Review set out how technology will change the workforce."])
+    question = "What did the Topol Review say about digital skills for the workforce?"
+    assert unsupported(question, [], 0.7, vocabulary([question]), text) is None
+    assert unsupported("What did the Darzi review say?", [], 0.7, vocabulary(["What did the review say"]), text)

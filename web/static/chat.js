@@ -191,9 +191,47 @@ async function ask(question) {
   }
 }
 
+const TALK_NOW = ["suicide", "self-harm", "overdose"];
+
+function telLine(before, number, label, after) {
+  const item = el("li", {}, before);
+  const link = el("a", { class: "ltp-tel", href: `tel:${number}` });
+  link.append(el("strong", {}, label));
+  item.append(link, document.createTextNode(after));
+  return item;
+}
+
+function renderSignposting(card, text, answer) {
+  // Crisis and clinical signposting, as on the page without JavaScript (chat.html): the numbers first, as links a
+  // phone can call, in an NHS care card that a screen reader announces.
+  const emergency = answer.safety !== "clinical";
+  card.classList.add("ltp-signposting", "nhsuk-card", "nhsuk-card--care",
+    emergency ? "nhsuk-card--care--emergency" : "nhsuk-card--care--urgent");
+  card.setAttribute("role", "alert");
+  card.dataset.safety = answer.safety;
+  const heading = el("div", { class: "nhsuk-card--care__heading-container" });
+  const h2 = el("h2", { class: "nhsuk-card--care__heading" });
+  h2.append(el("span", { class: "nhsuk-u-visually-hidden" }, emergency ? "Emergency: " : "Urgent: "),
+    document.createTextNode(emergency ? "Get help now" : "Ask a health professional"));
+  heading.append(h2, el("span", { class: "nhsuk-card--care__arrow", "aria-hidden": "true" }));
+  const content = el("div", { class: "nhsuk-card__content" });
+  const list = el("ul", { class: "nhsuk-list" });
+  if (emergency) list.append(telLine("In an emergency, call ", "999", "999", " or go to A&E."));
+  if (TALK_NOW.includes(answer.safety)) list.append(telLine("Talk to Samaritans, free, 24 hours a day: ", "116123", "116 123", "."));
+  if (answer.safety === "child-danger") list.append(telLine("Worried about a child? NSPCC helpline: ", "08088005000", "0808 800 5000", "."));
+  const nhs111 = telLine("Call ", "111", "NHS 111", " (free, 24 hours) or go to ");
+  nhs111.append(el("a", { href: "https://111.nhs.uk/" }, "111.nhs.uk"), document.createTextNode("."));
+  list.append(nhs111, el("li", {}, emergency ? "Contact your GP." : "Contact your GP, or ask a pharmacist about medicines."));
+  text.textContent = answer.answer;
+  content.append(list, text);
+  card.prepend(heading, content);
+}
+
 function finish(card, text, answer, prefix) {
   card.removeAttribute("aria-busy");
-  if (answer.abstained) {
+  if (answer.safety) {
+    renderSignposting(card, text, answer);
+  } else if (answer.abstained) {
     card.classList.add("ltp-turn--abstained");
     const callout = el("div", { class: "nhsuk-warning-callout" });
     callout.append(el("h3", { class: "nhsuk-warning-callout__label" }, "Not covered"));
