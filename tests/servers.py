@@ -25,6 +25,7 @@ import pytest
 
 POSTGRES_BIN = Path("/usr/lib/postgresql/15/bin")
 CHROMA = str(Path(sys.executable).with_name("chroma"))
+LTP = str(Path(sys.executable).with_name("ltp"))
 
 
 def free_port() -> int:
@@ -164,3 +165,42 @@ class Chroma:
         if self.process and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+
+
+class ProductionServer:
+    """`ltp serve --prod` on a free loopback port. Its output goes to a log file, not a pipe: a pipe nobody drains
+    fills up and blocks the server."""
+
+    def __init__(self, env: dict[str, str], log: Path, workers: int = 2):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        self.workers = workers
+        self._log_file = log.open("w")
+        self.process = subprocess.Popen([LTP, "serve", "--prod", "--port", str(self.port), "--workers", str(workers)],
+                                        env={**os.environ, **env}, stdout=self._log_file, stderr=subprocess.STDOUT)
+
+    def wait_ready(self, seconds: float = 120, every_worker: bool = False) -> ProductionServer:
+        """Until /healthz answers 200 (and, with `every_worker`, every worker has logged that it is warm)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and self.process.poll() is None:
+            try:
+                healthy = httpx.get(self.base + "/healthz", timeout=2).status_code == 200
+                if healthy and (not every_worker or self.log.read_text().count("Worker ready") >= self.workers):
+                    return self
+            except httpx.TransportError:
+                pass
+            time.sleep(0.3)
+        self.stop()
+        pytest.fail("ltp serve --prod did not start: " + self.log.read_text()[-2000:])
+
+    def stop(self, seconds: float = 5) -> None:
+        """SIGTERM, then SIGKILL if it lingers; graceful shutdown itself is tested in test_production.py."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=seconds)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log_file.close()

@@ -6,26 +6,17 @@ uses its own loopback address, so rate limits (keyed by address) never spill fro
 from __future__ import annotations
 
 import json
-import os
 import socket
 import sqlite3
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import httpx
 import pytest
+from servers import ProductionServer
 
-LTP = str(Path(sys.executable).with_name("ltp"))
 RATE_LIMIT = 20
 NHS_NUMBER = "943 476 5919"  # a valid NHS number (modulus 11), from NHS Digital's test range
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -33,32 +24,12 @@ def server(indexed, tmp_path_factory):
     """`ltp serve --prod` over a copy of the session's index, with a real (low) rate limit."""
     data = tmp_path_factory.mktemp("hostile") / "var"
     subprocess.run(["cp", "-r", str(indexed.settings.data_dir), str(data)], check=True)
-    port = free_port()
-    env = {**os.environ, "LTP_DATA_DIR": str(data), "LTP_CORPUS_DIR": str(indexed.settings.corpus_dir),
+    env = {"LTP_DATA_DIR": str(data), "LTP_CORPUS_DIR": str(indexed.settings.corpus_dir),
            "LTP_SECRET_KEY": "test-secret-key-0123456789", "LTP_RATE_LIMIT": f"{RATE_LIMIT} per minute",
            "HF_HUB_OFFLINE": "1"}
-    log = data.parent / "server.log"
-    process = subprocess.Popen([LTP, "serve", "--prod", "--port", str(port), "--workers", "2"],
-                               env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/healthz", timeout=2).status_code == 200 and log.read_text().count("Worker ready") == 2:
-                break
-        except httpx.TransportError:
-            pass
-        time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("server did not start: " + log.read_text()[-2000:])
-    yield {"base": base, "port": port, "data": data, "log": log}
-    process.terminate()  # graceful shutdown is tested in test_production.py; here only don't linger
-    try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    running = ProductionServer(env, data.parent / "server.log").wait_ready(every_worker=True)
+    yield {"base": running.base, "port": running.port, "data": data, "log": running.log}
+    running.stop()
 
 
 def client(server, address: str) -> httpx.Client:

@@ -3,28 +3,16 @@ SIGTERM shuts down cleanly."""
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 from click.testing import CliRunner
+from servers import ProductionServer
 
 from assistant.cli import cli
-
-LTP = str(Path(sys.executable).with_name("ltp"))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_production_needs_a_secret_key(monkeypatch):
@@ -36,32 +24,16 @@ def test_production_needs_a_secret_key(monkeypatch):
 @pytest.fixture
 def production_server(fresh_assistant, tmp_path):
     fresh_assistant.index(progress=False)
-    port = free_port()
     env = {
-        **os.environ,
         "LTP_DATA_DIR": str(fresh_assistant.settings.data_dir),
         "LTP_CORPUS_DIR": str(fresh_assistant.settings.corpus_dir),
         "LTP_SECRET_KEY": "test-secret-key-0123456789",
         "LTP_RATE_LIMIT": "0",
         "HF_HUB_OFFLINE": "1",
     }
-    log = tmp_path / "server.log"  # a file, not a pipe: an undrained pipe fills up and blocks the server
-    process = subprocess.Popen([LTP, "serve", "--prod", "--port", str(port), "--workers", "2"],
-                               env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/healthz", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("server did not start: " + log.read_text()[-2000:])
-    yield base, process, fresh_assistant, log
-    if process.poll() is None:
-        process.kill()
+    running = ProductionServer(env, tmp_path / "server.log").wait_ready()
+    yield running.base, running.process, fresh_assistant, running.log
+    running.stop()
 
 
 def test_reindex_while_serving_fails_no_request_and_sigterm_is_graceful(production_server):
