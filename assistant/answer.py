@@ -306,9 +306,15 @@ def _answer_part(part: str, chosen: list[int], candidates: list[tuple[int, str]]
         chosen.append(best)
 
 
+SHARED_THOUSANDS = re.compile(r"(?<![\d,.£])(\d{1,3})(\s*(?:-|–|to)\s*\d{1,3}),000\b")
+"""A range whose first end leaves its thousands implied: "30-50,000" is 30,000 to 50,000."""
+
+
 def facts_in(text: str) -> set[str]:
     """The figures and month or season names of a sentence: what makes one statement of a date or an amount
-    differ from another ("mid-September 2019" vs "November 2019")."""
+    differ from another ("mid-September 2019" vs "November 2019"). "30-50,000" and "30,000 to 50,000" are
+    the same figures."""
+    text = SHARED_THOUSANDS.sub(r"\1,000\2,000", text)
     return set(FIGURE.findall(text)) | {m.lower() for m in re.findall(rf"\b(?:{MONTHS}|{SEASONS})\b", text, re.I)}
 
 
