@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from assistant.checklists import MONTHS, SEASONS
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
+from assistant.deadlines import MONTHS, SEASONS
 from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit, tokenize
 from assistant.wording import clean_sentence, is_fragment

@@ -12,7 +12,6 @@ from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
-from assistant.deadlines import MONTHS, SEASONS, normalise_deadline  # noqa: F401  (re-exported)
 from assistant.requirements import is_item, requirements, responsible  # noqa: F401  (re-exported)
 from assistant.sections import SectionInfo, find_section, in_section
 from assistant.vector_cache import remember

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.checklists import build_checklist, checklist_for_passages, extract_items, is_item, normalise_deadline
-from assistant.deadlines import find_deadline
+from assistant.checklists import build_checklist, checklist_for_passages, extract_items, is_item
+from assistant.deadlines import find_deadline, normalise_deadline
 from assistant.requirements import requirements
 from indexer.errors import NotFound
 from indexer.passage import Passage
