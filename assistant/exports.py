@@ -6,28 +6,38 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from assistant.checklists import Checklist
 from assistant.spreadsheet import safe_cell
 
+T = TypeVar("T")
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
-FORMATS = {
+MEDIA_TYPES = {
     "md": "text/markdown; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "ics": "text/calendar; charset=utf-8",
 }
+"""Every export format's media type; each kind of export offers its own subset (its FORMATS)."""
+FORMATS = {fmt: MEDIA_TYPES[fmt] for fmt in ("md", "csv", "json", "docx")}
 DIGEST_NOTE = (
     "Items from a digest are the LTP Assistant project's own-words summary of the official text; "
     "check the official document (linked) before relying on the wording."
 )
 
 
-def export(checklist: Checklist, fmt: str) -> bytes:
-    writers = {"md": to_markdown, "csv": to_csv, "json": to_json, "docx": to_docx}
-    result = writers[fmt](checklist)
+def render(value: T, fmt: str, writers: Mapping[str, Callable[[T], str | bytes]]) -> bytes:
+    """`value` written by the writer for `fmt`, as bytes (text in UTF-8): what every export returns."""
+    result = writers[fmt](value)
     return result.encode("utf-8") if isinstance(result, str) else result
+
+
+def export(checklist: Checklist, fmt: str) -> bytes:
+    return render(checklist, fmt, {"md": to_markdown, "csv": to_csv, "json": to_json, "docx": to_docx})
 
 
 def _cite(item) -> str:

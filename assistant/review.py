@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import numpy as np
 
 from assistant.checklists import SYSTEM_PLAN, Checklist, ChecklistItem, _core, build_checklist, system_plan_checklist
 from assistant.coverage import COVERED, MISSING, PARTIAL, Evidence, ReviewThresholds, judge, other_date, term_shares
+from assistant.exports import render
 from assistant.glossary import expand_acronyms
 from assistant.plan_files import PlanText, read_plan
 from assistant.vector_cache import remember
@@ -127,20 +127,10 @@ def plan_evidence(plan: PlanText, items: list[ChecklistItem], embeddings, thresh
     return found
 
 
-FORMATS = {
-    "md": "text/markdown; charset=utf-8",
-    "csv": "text/csv; charset=utf-8",
-    "json": "application/json",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-
-
 def export_review(review: Review, fmt: str) -> bytes:
-    writers: dict[str, Callable[[Review], str | bytes]] = {
+    return render(review, fmt, {
         "md": to_markdown, "csv": to_csv, "json": lambda r: json.dumps(r.to_dict(), indent=2, ensure_ascii=False),
-        "docx": to_docx}
-    result = writers[fmt](review)
-    return result.encode("utf-8") if isinstance(result, str) else result
+        "docx": to_docx})
 
 
 def _where(page: int | str | None) -> str:

@@ -11,22 +11,17 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import numpy as np
 
 from assistant.checklists import ChecklistItem, extract_items, merge_items, remember_actions
+from assistant.exports import MEDIA_TYPES, render
 from assistant.vector_cache import remember
 from indexer.errors import BadInput, NotFound
 
-FORMATS = {
-    "md": "text/markdown; charset=utf-8",
-    "csv": "text/csv; charset=utf-8",
-    "json": "application/json",
-    "ics": "text/calendar; charset=utf-8",
-}
+FORMATS = {fmt: MEDIA_TYPES[fmt] for fmt in ("md", "csv", "json", "ics")}
 TOPIC_SIMILARITY = 0.35
 """An entry is about a topic when its source sentence is at least this close to the topic's words (MiniLM
 cosine); "pelvic health" finds the pelvic health milestones at 0.45-0.6 and none of the cancer ones (< 0.2)."""
@@ -112,11 +107,9 @@ def _topic_text(item: ChecklistItem) -> str:
 
 
 def export_timeline(timeline: Timeline, fmt: str) -> bytes:
-    writers: dict[str, Callable[[Timeline], str | bytes]] = {
+    return render(timeline, fmt, {
         "md": to_markdown, "csv": to_csv, "json": lambda t: json.dumps(t.to_dict(), indent=2, ensure_ascii=False),
-        "ics": to_ics}
-    result = writers[fmt](timeline)
-    return result.encode("utf-8") if isinstance(result, str) else result
+        "ics": to_ics})
 
 
 def cite(item: ChecklistItem, documents: dict) -> str:
