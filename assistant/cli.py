@@ -359,3 +359,7 @@ def eval_command(path: str | None, split: str, as_json: bool) -> None:
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":  # `python -m assistant.cli`, as the CLI is run from a checkout without installing
+    main()
