@@ -95,6 +95,10 @@ class PipelineConfig:
     # --- scope (assistant/scope.py) ---------------------------------------------------------------------
     name_gate_similarity: float = 0.60
     """An unknown name makes the answer abstain only when the best passage scores below this."""
+    weak_similarity: float = 0.0
+    weak_rerank: float = 0.0
+    """The answer abstains when the best passage's cosine similarity is below `weak_similarity` AND the
+    cross-encoder's best score (0..1) is below `weak_rerank`: neither signal alone separates the tune split."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "rerank_depth", "rerank_threads", "rerank_batch",

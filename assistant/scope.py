@@ -1,6 +1,8 @@
-"""Is a question inside the documents' scope? A name the documents never mention ("NHS Scotland", "HCPC",
-"Leeds General Infirmary") is a strong sign it is not, even when the rest of the question sounds like
-the NHS and so scores a middling similarity against some passage.
+"""Is a question inside the documents' scope? Each check asks whether what the question is about (its place,
+organisation, document, period, premise or person) is something the documents, or the passages found for it, say
+anything about. The documents are three national plans for the NHS in England written in 2019, so a question about
+Wales, a named hospital, the 2023 workforce plan, this year's pay award or the reader's own care is outside them
+however closely its words match a passage.
 """
 
 from __future__ import annotations
@@ -9,12 +11,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.config import DEFAULT_CONFIG
+from assistant import privacy
+from assistant.asked_figure import missing_figure
+from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.glossary import ACRONYMS
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'’-]*")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+|\n)\s*[\"'(]?([A-Za-z][\w'’-]*)")
+PUBLISHED = 2019
+"""The year the documents were written: they can plan for later years, never report on them."""
 
 
 def vocabulary(texts: Iterable[str]) -> frozenset[str]:
@@ -58,36 +64,77 @@ def out_of_scope_names(question: str, best_similarity: float, known: frozenset[s
     return unknown
 
 
-OTHER_NATIONS = {"scotland": "NHS Scotland", "scottish": "NHS Scotland", "wales": "NHS Wales", "welsh": "NHS Wales",
-                 "northern ireland": "Northern Ireland's health service", "northern irish": "Northern Ireland's health service"}
+OTHER_NATIONS = {"scotland": "NHS Scotland", "scottish": "NHS Scotland", "holyrood": "NHS Scotland",
+                 "wales": "NHS Wales", "welsh": "NHS Wales", "senedd": "NHS Wales",
+                 "northern ireland": "Northern Ireland's health service",
+                 "northern irish": "Northern Ireland's health service", "stormont": "Northern Ireland's health service"}
 """The documents cover the NHS in England only; health is devolved in the other three UK nations."""
-_NATION = re.compile(r"\b(northern ireland|northern irish|scotland|scottish|wales|welsh)\b", re.I)
-PERIOD = re.compile(r"\b(current(ly)?|this year|today|at (the )?(moment|present)|latest|nowadays|these days|right now|"
-                    r"this (winter|spring|summer|autumn)|next year)\b", re.I)
+_NATION = re.compile(rf"\b({'|'.join(OTHER_NATIONS)})\b", re.I)
+_ENGLAND = re.compile(r"\b(england|english|uk|united kingdom|britain|british)\b", re.I)
+PERIOD = re.compile(r"\b(current(ly)?|this year'?s?|today|at (the )?(moment|present)|latest|nowadays|these days|right now|"
+                    r"this (winter|spring|summer|autumn|month|week|quarter)|next year|so far|to date|as of (now|today)|"
+                    r"most recent)\b", re.I)
 """Words asking about the present day; the documents date from 2019-2020."""
 _PROPER_RUN = re.compile(r"\b(?:[A-Z0-9][\w'’&-]*)(?:\s+(?:of|and|for|in|&|[A-Z0-9][\w'’&-]*)){1,6}")
 """Runs of capitalised words: names of documents ("10 Year Health Plan"), trusts and places."""
-_DOCUMENT = re.compile(r"\b((?:20(?:2[1-9]|[3-9]\d))\s+(?:[\w'’-]+\s+){0,3}(?:plan|guidance|strategy|framework|manifesto|review|"
-                       r"contract|report|white paper|act|bill))\b|\bmanifestos?\b|\bwhite paper\b|\bgreen paper\b", re.I)
-"""A document named by its year ("the 2023 workforce plan", "2025 neighbourhood guidance") or by a kind the corpus
-does not hold (a party manifesto, a white paper)."""
+_KINDS = r"plan|guidance|strategy|framework|manifesto|review|contract|report|white paper|act|bill|standards?|stocktake"
+_DOCUMENT = re.compile(rf"\b((?:20(?:2\d|[3-9]\d))(?:/\d\d)?\s+(?:[\w'’-]+\s+){{0,3}}(?:{_KINDS}))\b|"
+                       rf"\b(?:{_KINDS})\s+(?:of\s+|for\s+)?20(?:2\d|[3-9]\d)(?:/\d\d)?\b|"
+                       rf"\b(?:updated|revised|newest|most recent|subsequent|later|replacement)\s+(?:[\w'’-]+\s+){{0,3}}"
+                       rf"(?:{_KINDS})\b|\bmanifestos?\b|\bwhite paper\b|\bgreen paper\b", re.I)
+"""A document named by a year after the plan ("the 2023 workforce plan", "Health and Care Act 2022"), as a later
+version ("the updated planning guidance") or by a kind the corpus does not hold (a party manifesto, a white paper)."""
 _NAMED_REVIEW = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3})(?i:stocktake|review|report|inquiry|commission)\b")
 """A review or report named after a person or body ("the Fuller stocktake", "the Darzi review")."""
-PREMISE = re.compile(r"\b(?:why|when|how)\b.{0,40}?\b(did|has|have|was|were)\b.{0,60}?\b(scrap|abolish|axe|ditch|"
-                     r"cut|privatise|ban|replace|reverse|cancel|withdraw|halve|freeze|shut)"
-                     r"(s|ed|ped|ping|ing|d)?\b(?P<object>.{0,60})", re.I)
-"""A question that takes an action as given ("why did the plan scrap PCNs?")."""
-PREMISE_TO_COME = re.compile(r"\b(?:why|when|how)\b.{0,40}?\b(does|do|will)\b.{0,60}?\b(shut|scrap|abolish)"
-                             r"(s|ped|ping|ting|ing)?\b(?P<object>.{0,60})", re.I)
-"""The same about the future ("when does NHS 111 get shut down?"), for verbs no plan uses of its own aims: "how
-will the NHS cut waits?" asks about a real aim."""
+_ORGANISATION = re.compile(
+    r"\b((?:[A-Z][\w'’&-]*\s+){1,5})(?:NHS\s+)?(?:University\s+|Teaching\s+|General\s+|Community\s+)?"
+    r"(?:Hospitals?|Infirmary|(?:Foundation\s+)?Trust|Health\s+Board|ICB|CCG|Council|Surgery|Medical\s+Centre|"
+    r"Health\s+Centre|PCN|Practice|Clinic)\b")
+"""A particular organisation named by its place ("Leeds Teaching Hospitals", "Royal Cornwall Hospital")."""
+_PLACE = re.compile(r"\b(?:in|across|around|near)\s+((?:[A-Z][a-z][\w'’-]*\s*){1,3})")
+"""A place the question is about ("in Bristol"): a name after a preposition of place. "At" is left out: people
+buy things "at Boots" in questions about national policy; hospitals named after "at" are organisations."""
+_PAST = re.compile(r"\b(was|were|did|has|have|had|happened|ended|went|got)\b", re.I)
+_PLANNED = re.compile(r"\b(supposed|meant|expected|planned|plan|plans|due|set to|going to|aims?|aiming|target|targets|"
+                      r"will|should|would|must|to be)\b|\bby (the end of )?(19|20)\d\d", re.I)
+_FISCAL = re.compile(r"\b(20\d\d)\s*[/-]\s*(\d\d)\b")
+_VERB_END = r"(?:e|es|ed|ped|ping|ing|d|s|ting|t|n|ure|ures)?)\b(?P<object>.{0,60})"
+"""The rest of a change verb (closes the `word` group) and what it is done to."""
+_ACTOR = (r"(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|nhs(?:\s+england)?|government|ministers|"
+          r"implementation\s+framework|framework|it|they)")
+_PAST_CHANGE = r"scrap|abolish|axe|ditch|cut|privatis|ban|revers|cancel|withdr[ae]w|halv|freez|shut|clos|sell|sold|downgrad|merg"
+_CHANGE = r"scrap|abolish|axe|ditch|privatis|shut|clos|sell|downgrad"
+PREMISE = re.compile(rf"\b(?:why|when|how|what|which)\b.{{0,60}}?(?:\b(?:did|has|have|had)\s+{_ACTOR}\s+(?:[\w-]+\s+){{0,3}}?|"
+                     rf"\b(?:was|were|been|being|got|get|gets)\s+)\b(?P<word>(?P<verb>{_PAST_CHANGE}){_VERB_END}", re.I)
+"""A question that takes a change as done by the plan ("why did the plan scrap PCNs?", "why was X cut?")."""
+PREMISE_TO_COME = re.compile(rf"\b(?:why|when|how|what|which)\b.{{0,60}}?(?:\b(?:does|do|will|is|are)\s+{_ACTOR}\s+"
+                             rf"(?:[\w-]+\s+){{0,3}}?|\b(?:be|get|gets|being)\s+)\b(?P<word>(?P<verb>{_CHANGE}){_VERB_END}",
+                             re.I)
+"""The same about the future or present ("how many A&E departments does the plan close?", "when does NHS 111 get
+shut down?"), for verbs no plan uses of its own aims: "how will the NHS cut waits?" asks about a real aim. In both,
+the plan (or a passive) does the change, so "when did the engagement close?" is no premise; and the passages must
+say that change happens to what the question is about."""
+_CHANGE_FAMILIES = {
+    "scrap": "scrap|abolish|remov|end|replac|stop", "abolish": "abolish|scrap|remov|end|replac|stop",
+    "axe": "axe|abolish|scrap|remov|end|cut", "ditch": "ditch|abolish|scrap|remov|end|drop",
+    "cut": "cut|reduc|lower|fall|fell|saving|sav|less|fewer|decreas", "halv": "halv|half|reduc|cut",
+    "clos": "clos(e|ed|es|ing|ure|ures)\\b|shut", "shut": "shut|clos(e|ed|es|ing|ure|ures)\\b", "merg": "merg|combin",
+}
+"""What counts as a passage saying the change a question takes as given (its verb's stem, and near synonyms)."""
+_STOP = frozenset("a an the of to in on for and or by with from at is are was were be been do does did has have had "
+                  "will would should could can why when how what which who many much plan plans long term nhs ltp "
+                  "framework implementation under it its this that there their they them we our you your get got down "
+                  "health care service services people patients patient".split())
 PERSONAL_MATTER = re.compile(
     r"\b(ring|call|phone|email|e-mail|text|contact|book|refer)\s+me\b|"
-    r"\bmy (own )?(appointment|referral|test results?|records?|operation|surgery|waiting list|gp practice)\b|"
+    r"\bmy (own )?(appointment|referral|test results?|records?|operation|surgery|waiting list|gp practice|postcode|"
+    r"address|nearest|local (gp|practice|hospital|pcn|primary care network))\b|"
+    r"\b(which|what) (pcn|primary care network|gp practice|practice|icb|ccg|trust|area) (am i|do i|is mine)\b|"
+    r"\b(am i|i am|i'm|im) (in|registered|covered|eligible|entitled)\b|"
     r"\bannual leave\b|\b(do|will|would|can) i (get|earn|be paid|be entitled)\b.{0,40}\b(pay|salary|leave|pension|band)\b",
     re.I)
-"""Someone's own care or employment ("ring me back about my appointment", "how much annual leave do I get"): the
-documents set out national plans and cannot act on or answer either."""
+"""Someone's own care or employment ("ring me back about my appointment", "which PCN am I in?", "how much annual leave
+do I get"): the documents set out national plans and cannot act on or answer either."""
 COVERS = ("The documents I have are the NHS Long Term Plan (January 2019), its Implementation Framework (June 2019) "
           "and the CSP's guidance on them, all about the NHS in England.")
 
@@ -101,12 +148,14 @@ class Refusal:
 
 
 def unsupported(question: str, passages: list[str], best_similarity: float, known: frozenset[str],
-                corpus_text: str, gate: float = DEFAULT_CONFIG.name_gate_similarity) -> Refusal | None:
+                corpus_text: str, gate: float = DEFAULT_CONFIG.name_gate_similarity, best_rerank: float | None = None,
+                config: PipelineConfig = DEFAULT_CONFIG) -> Refusal | None:
     """A reason the passages found cannot answer `question`, or None. Each check looks at what the question is
-    about (place, document, period, premise, names) and whether the documents or these passages say it; `gate` is
-    the best-passage similarity above which an unknown short name no longer rules the question out."""
-    found = " ".join(passages).lower()
-    for check in (_personal_matter, _other_nation, _other_document):
+    about (person, place, organisation, document, period, premise, names) and whether the documents or these
+    passages say it; `gate` is the best-passage similarity above which an unknown short name no longer rules the
+    question out; `best_rerank` is the cross-encoder's score of the best passage, when it read any."""
+    found = _normal(" ".join(passages))
+    for check in (_personal_matter, _other_nation, _other_document, _organisation):
         refusal = check(question, found, corpus_text)
         if refusal:
             return refusal
@@ -117,11 +166,15 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
         return Refusal(f"{COVERS} They never mention {quoted}, so they don't answer this.", tuple(names))
     if PERIOD.search(question):
         return Refusal(f"{COVERS} They set out plans from 2019 and can't tell you what applies now.")
-    return _false_premise(question, found)
+    missing = missing_figure(question, passages)
+    if missing:
+        return Refusal(missing)
+    return _later_year(question, found) or _false_premise(question, found) or _weak_match(best_similarity, best_rerank,
+                                                                                        config)
 
 
 def _personal_matter(question: str, found: str, corpus_text: str) -> Refusal | None:
-    if not PERSONAL_MATTER.search(question):
+    if not (PERSONAL_MATTER.search(question) or privacy.has_personal_data(question)):
         return None
     return Refusal("The documents I have set out national NHS plans: they can't see or act on your own care, and they "
                    "don't set anyone's pay or leave. For your care, contact the service or your GP practice; for pay "
@@ -129,8 +182,9 @@ def _personal_matter(question: str, found: str, corpus_text: str) -> Refusal | N
 
 
 def _other_nation(question: str, found: str, corpus_text: str) -> Refusal | None:
+    """Another UK nation is out of scope unless the question compares it with England and a passage does too."""
     match = _NATION.search(question)
-    if not match or match.group(1).lower() in found:
+    if not match or (_ENGLAND.search(question) and match.group(1).lower() in found):
         return None
     service = OTHER_NATIONS[match.group(1).lower()]
     return Refusal(f"The Long Term Plan covers the NHS in England; it says nothing about {service}, whose "
@@ -149,6 +203,75 @@ def _other_document(question: str, found: str, corpus_text: str) -> Refusal | No
     return None
 
 
+def _organisation(question: str, found: str, corpus_text: str) -> Refusal | None:
+    """A particular hospital, trust or place the documents never name: they are national plans, without any one
+    organisation's or area's figures."""
+    named = [m.group(0) for m in _ORGANISATION.finditer(question)]
+    named += [m.group(1) for m in _PLACE.finditer(question)]
+    for name in named:
+        words = [re.sub(r"['’]s$", "", w) for w in name.split()]
+        words = [w for w in words if w[:1].isupper() and w.lower() not in _STOP and not w.isupper()]
+        if words and any(_normal(w) not in corpus_text for w in words):
+            name = " ".join(name.split())
+            return Refusal(f"{COVERS} They are national plans: they don't give figures or plans for {name} or any "
+                           "other single trust, hospital or area.", (name,))
+    return None
+
+
+def _question_years(question: str) -> list[tuple[str, list[str]]]:
+    """Each year or financial year of the question, with the forms a passage could give it in."""
+    years = []
+    for match in _FISCAL.finditer(question):
+        years.append((match.group(0), [f"{match.group(1)}/{match.group(2)}", f"{match.group(1)} {match.group(2)}"]))
+    rest = _FISCAL.sub(" ", question)
+    for year in _YEAR.findall(rest):
+        years.append((year, [year, f"{int(year) - 1}/{year[2:]}"]))
+    return years
+
+
+def _later_year(question: str, found: str) -> Refusal | None:
+    """A year after the documents were written that no passage found gives, or that the question asks about as
+    past ("how big was the waiting list in 2024?"): the documents plan for later years but can't report on them."""
+    for label, forms in _question_years(question):
+        if int(label[:4]) <= PUBLISHED + 1:
+            continue
+        said = any(re.sub(r"/", " ", form) in found for form in forms)
+        if not said:
+            return Refusal(f"{COVERS} None of the passages about this gives anything for {label}.", (label,))
+        if _PAST.search(question) and not _PLANNED.search(question):
+            return Refusal(f"{COVERS} They were written in {PUBLISHED}: they set out plans for {label} but can't "
+                           "say what happened.", (label,))
+    return None
+
+
+def _false_premise(question: str, found: str) -> Refusal | None:
+    """The change the question takes as given must be said, within a few words in some passage, of what it is
+    about ("close attention to patients" says nothing about closing A&E departments)."""
+    match = PREMISE.search(question) or PREMISE_TO_COME.search(question)
+    if not match:
+        return None
+    verb, word = match.group("verb").lower(), match.group("word").lower()
+    family = _CHANGE_FAMILIES.get(verb, verb)
+    about = {w.rstrip("s")[:5] for w in re.findall(r"[a-z0-9&]+", _normal(question))
+             if w not in _STOP and len(w) > 2 and not re.match(family, w)}
+    for said in re.finditer(rf"\b({family})", found):
+        before, after = found[max(0, said.start() - 60):said.start()], found[said.end():said.end() + 60]
+        near = re.split(r"[.;?!]\s", before)[-1] + said.group(0) + re.split(r"[.;?!]\s", after)[0]  # same sentence
+        if any(re.search(rf"\b{re.escape(w)}", near) for w in about):
+            return None
+    subject = " ".join(match.group("object").strip(" ?.!").split())
+    said = f"{word} {subject}" if subject else " ".join(match.group(0).split())
+    return Refusal(f"The documents never say the plan did that (\u201c{said}\u201d), so there is no why or when to "
+                   "give; the related passages say what they do say.", (word,))
+
+
+def _weak_match(best_similarity: float, best_rerank: float | None, config: PipelineConfig) -> Refusal | None:
+    """Neither the embedding nor the cross-encoder finds a passage that answers the question."""
+    if best_rerank is None or best_similarity >= config.weak_similarity or best_rerank >= config.weak_rerank:
+        return None
+    return Refusal(f"{COVERS} None of their passages answers this closely.")
+
+
 def _unknown_phrases(question: str, corpus_text: str, best_similarity: float,
                      gate: float = DEFAULT_CONFIG.name_gate_similarity) -> list[str]:
     """Names of several capitalised words ("Manchester University NHS Foundation Trust") the documents never use.
@@ -162,24 +285,12 @@ def _unknown_phrases(question: str, corpus_text: str, best_similarity: float,
             words = words[1:]
         while words and not words[-1][:1].isupper():
             words.pop()
-        phrase = " ".join(words)
+        phrase = re.sub(r"['’]s\b", "", " ".join(words))
         if len(words) < 2 or _normal(phrase) in corpus_text or all(w.isupper() for w in words if w[:1].isupper()):
             continue
         if len(words) >= 3 or best_similarity < gate:
             phrases.append(phrase)
     return phrases
-
-
-def _false_premise(question: str, found: str) -> Refusal | None:
-    match = PREMISE.search(question) or PREMISE_TO_COME.search(question)
-    if not match:
-        return None
-    verb = match.group(2).lower()
-    if re.search(rf"\b{verb[:4]}", found):
-        return None
-    subject = " ".join(match.group("object").strip(" ?.!").split()) or "it"
-    return Refusal(f"The documents never say the plan did that (\u201c{verb} {subject}\u201d), so there is no "
-                   "why or when to give; the related passages say what they do say.", (verb,))
 
 
 def corpus_text(texts: Iterable[str]) -> str:
@@ -188,4 +299,10 @@ def corpus_text(texts: Iterable[str]) -> str:
 
 
 def _normal(text: str) -> str:
-    return " ".join(re.sub(r"[-‐–—’']", " ", text.lower()).split())
+    return " ".join(re.sub(r"[-‐–—’'/]", " ", text.lower()).split())
+
+
+def best_rerank(hits: list) -> float | None:
+    """The cross-encoder's best score among `hits` (assistant.retrieve.Hit), or None when it read none."""
+    scores = [h.rerank_score for h in hits if h.rerank_score is not None]
+    return max(scores) if scores else None
