@@ -84,6 +84,20 @@ _DOCUMENT = re.compile(rf"\b((?:20(?:2\d|[3-9]\d))(?:/\d\d)?\s+(?:[\w'’-]+\s+)
                        rf"(?:{_KINDS})\b|\bmanifestos?\b|\bwhite paper\b|\bgreen paper\b", re.I)
 """A document named by a year after the plan ("the 2023 workforce plan", "Health and Care Act 2022"), as a later
 version ("the updated planning guidance") or by a kind the corpus does not hold (a party manifesto, a white paper)."""
+LATER_THINGS = {
+    r"covid(?:-19)?|coronavirus|pandemic|lockdowns?": "the COVID-19 pandemic, which came after them",
+    r"long term workforce plan|(?:10|ten)[ -]year health plan|neighbourhood health (?:guidance|service|centres?|plans?)":
+        "that later plan, or anything published after 2020",
+    r"health and care act|integrated care boards?|icbs?": "the Health and Care Act 2022 or the integrated care boards "
+                                                        "it created",
+    r"virtual wards?|pharmacy first|(?:primary care|elective|uec|urgent and emergency care) recovery plan":
+        "that later programme, or anything published after 2020",
+    r"strikes?|industrial action": "industrial action, which came after them",
+    r"agenda for change|pay (?:award|rise|deal|offer|scales?|bands?|review body)": "pay: they don't set anyone's pay",
+    r"(?:prescription|parking|dental|registration|renewal|eye test)s? (?:charges?|fees?|prices?)": "charges or fees",
+}
+"""Things that came after the documents, or that they never set, named in the words users use: each rules a question
+out only when the documents never say it."""
 _NAMED_REVIEW = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3})(?i:stocktake|review|report|inquiry|commission)\b")
 """A review or report named after a person or body ("the Fuller stocktake", "the Darzi review")."""
 _ORGANISATION = re.compile(
@@ -196,6 +210,10 @@ def _other_document(question: str, found: str, corpus_text: str) -> Refusal | No
         named = " ".join(match.group(0).split())
         if _normal(named) not in corpus_text:
             return Refusal(f"{COVERS} They don't include the {named}, or anything published after 2020.", (named,))
+    for pattern, thing in LATER_THINGS.items():
+        named = re.search(rf"\b({pattern})\b", question, re.I)
+        if named and not re.search(rf"\b({pattern})\b", corpus_text):
+            return Refusal(f"{COVERS} They say nothing about {thing}.", (named.group(0),))
     for match in _NAMED_REVIEW.finditer(question):
         named = " ".join(match.group(0).split())
         if any(not word.isupper() for word in match.group(1).split()) and _normal(named) not in corpus_text:
