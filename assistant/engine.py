@@ -228,7 +228,7 @@ class Assistant:
             hits = with_part_hits(hits, [snapshot.retriever.search(p, k=1, doc_id=doc_id) for p in parts])
         refusal = hits and unsupported(text, [h.passage.search_text for h in hits], max(h.similarity for h in hits),
                                        snapshot.vocabulary, snapshot.corpus_text,
-                                       self.config.name_gate_similarity, best_rerank(hits), self.config)
+                                       self.config.name_gate_similarity, best_rerank(hits), self.config, query)
         if refusal:
             related = related_citations(self._related_hits(query, refusal.names, hits, doc_id, snapshot),
                                         snapshot.documents, config=self.config)

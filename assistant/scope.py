@@ -71,10 +71,15 @@ OTHER_NATIONS = {"scotland": "NHS Scotland", "scottish": "NHS Scotland", "holyro
 """The documents cover the NHS in England only; health is devolved in the other three UK nations."""
 _NATION = re.compile(rf"\b({'|'.join(OTHER_NATIONS)})\b", re.I)
 _ENGLAND = re.compile(r"\b(england|english|uk|united kingdom|britain|british)\b", re.I)
-PERIOD = re.compile(r"\b(current(ly)?|this year'?s?|today|at (the )?(moment|present)|latest|nowadays|these days|right now|"
-                    r"this (winter|spring|summer|autumn|month|week|quarter)|next year|so far|to date|as of (now|today)|"
-                    r"most recent)\b", re.I)
-"""Words asking about the present day; the documents date from 2019-2020."""
+PERIOD = re.compile(r"\b(this year'?s?|this (winter|spring|summer|autumn|month|week|quarter)|latest|next year|so far|to date|"
+                    r"as of (now|today)|most recent)\b", re.I)
+"""Words asking about the present day, which the documents (2019-2020) cannot know."""
+NOW = re.compile(r"\b(current(ly)?|today|at (the )?(moment|present)|nowadays|these days|right now)\b", re.I)
+"""Softer words for the present: "what share get it at the moment?" after a question about the plan asks for the
+plan's own baseline, so these rule a question out only when it is not about what the documents say."""
+_ABOUT_DOCUMENTS = re.compile(r"\b(per|according to|in|under|does|did|do|will)\s+(the\s+)?((nhs\s+)?long term plan|plan|ltp|"
+                              r"(implementation\s+)?framework|guidance|documents?|csp)\b|"
+                              r"\b(plan|ltp|framework|guidance)(['’]s|\s+(says?|said|sets?|expects?|wants?))\b", re.I)
 _PROPER_RUN = re.compile(r"\b(?:[A-Z0-9][\w'’&-]*)(?:\s+(?:of|and|for|in|&|[A-Z0-9][\w'’&-]*)){1,6}")
 """Runs of capitalised words: names of documents ("10 Year Health Plan"), trusts and places."""
 _KINDS = r"plan|guidance|strategy|framework|manifesto|review|contract|report|white paper|act|bill|standards?|stocktake"
@@ -163,11 +168,12 @@ class Refusal:
 
 def unsupported(question: str, passages: list[str], best_similarity: float, known: frozenset[str],
                 corpus_text: str, gate: float = DEFAULT_CONFIG.name_gate_similarity, best_rerank: float | None = None,
-                config: PipelineConfig = DEFAULT_CONFIG) -> Refusal | None:
+                config: PipelineConfig = DEFAULT_CONFIG, context: str = "") -> Refusal | None:
     """A reason the passages found cannot answer `question`, or None. Each check looks at what the question is
     about (person, place, organisation, document, period, premise, names) and whether the documents or these
     passages say it; `gate` is the best-passage similarity above which an unknown short name no longer rules the
-    question out; `best_rerank` is the cross-encoder's score of the best passage, when it read any."""
+    question out; `best_rerank` is the cross-encoder's score of the best passage, when it read any; `context` is the
+    question as searched for (with a follow-up's earlier question)."""
     found = _normal(" ".join(passages))
     for check in (_personal_matter, _other_nation, _other_document, _organisation):
         refusal = check(question, found, corpus_text)
@@ -178,7 +184,7 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     if names:
         quoted = ", ".join(f"\u201c{n}\u201d" for n in names)
         return Refusal(f"{COVERS} They never mention {quoted}, so they don't answer this.", tuple(names))
-    if PERIOD.search(question):
+    if PERIOD.search(question) or (NOW.search(question) and not _ABOUT_DOCUMENTS.search(f"{question} {context}")):
         return Refusal(f"{COVERS} They set out plans from 2019 and can't tell you what applies now.")
     missing = missing_figure(question, passages)
     if missing:

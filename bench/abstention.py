@@ -40,6 +40,7 @@ class Retrieved:
     question: Question
     text: str
     early: str | None = None
+    query: str = ""
     passages: tuple[str, ...] = ()
     similarity: float = 0.0
     rerank: float | None = None
@@ -63,7 +64,7 @@ def retrieve_all(assistant: Assistant, questions: list[Question]) -> list[Retrie
         parts = split_question(query)
         if len(parts) > 1:
             hits = with_part_hits(hits, [snapshot.retriever.search(p, k=1) for p in parts])
-        found.append(Retrieved(q, text, None, tuple(h.passage.search_text for h in hits),
+        found.append(Retrieved(q, text, None, query, tuple(h.passage.search_text for h in hits),
                                max(h.similarity for h in hits), best_rerank(hits)))
     return found
 
@@ -74,7 +75,7 @@ def refusal_rule(item: Retrieved, assistant: Assistant, config: PipelineConfig) 
         return "safety" if item.early == "safety" else None
     snapshot = assistant.snapshot()
     refusal = unsupported(item.text, list(item.passages), item.similarity, snapshot.vocabulary, snapshot.corpus_text,
-                          config.name_gate_similarity, item.rerank, config)
+                          config.name_gate_similarity, item.rerank, config, item.query)
     if refusal:
         return refusal.reason
     return "floor" if item.similarity < config.abstain_similarity else None

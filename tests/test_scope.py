@@ -133,6 +133,7 @@ def probe(question: str, similarity: float = 0.6, rerank: float | None = 0.9):
         # the present day, and figures after the documents were written
         ("What is the latest pay award for physiotherapists?", "don't set anyone's pay"),
         ("Who gets free prescriptions this year?", "can't tell you what applies now"),
+        ("How long do people currently wait for same day emergency care?", "can't tell you what applies now"),
         ("How much does NHS 111 online cost to run in 2026?", "2026"),
         ("How many people were employed by the NHS in England in 2023?", "can't say what happened"),
         # a particular trust, hospital or place
@@ -169,6 +170,7 @@ def test_out_of_scope_probes_are_refused_naming_what_is_not_covered(question, sa
         "How does NHS 111 change under the plan?",
         "Will mental health spending grow faster than the NHS budget by 2023/24?",
         "What did the plan say would happen to mental health spending by 2023/24?",
+        "How many people does the NHS in England employ at the moment, according to the plan?",
     ],
 )
 def test_in_scope_probes_are_not_refused(question):
