@@ -24,16 +24,17 @@ _MONEY_WORDS = re.compile(r"£|\b(cost|costs|spend|spent|spending|money|fund|fun
                           r"charge|charges|fee|fees|worth|save|saves|saving|savings|invest|investment|bill|allocat\w*|"
                           r"pounds?|cash|finance|financial)\b", re.I)
 _MONEY = re.compile(r"£\s?\d|\d\s?(?:bn|billion|million|m)\b", re.I)
-_SHARE = re.compile(r"\d\s?(?:%|per ?cent)", re.I)
+_SHARE = re.compile(r"\d[\d,.]*\s?(?:%|per ?cent)", re.I)
+"""A share counts what its "of" names, right after it: "98% of STPs had FCP pilots" counts STPs, not FCPs."""
+_RATE = re.compile(r"\bper\s+(?:registered\s+|each\s+|head\s+of\s+)?([a-z]{3,})", re.I)
 _ASKS_GROWTH = re.compile(r"\b(more|extra|grow\w*|increas\w*|rise|rising|faster|real terms|share|proportion)\b", re.I)
 """A percentage answers how much money only when the question asks how much it grows ("3.4% a year")."""
 _NUMBER = re.compile(r"\d[\d,.]*(?:\s*(?:-|to|–)\s*\d[\d,.]*)?(?:\s*(?:million|billion|thousand|hundred|m|bn|k))?|"
                      r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
                      r"forty|fifty|hundred|thousand|million|dozen|half a million|a third|a quarter|half)\b", re.I)
-_NOT_A_COUNT = re.compile(r"\b(?:19|20)\d\d(?:\s*[/-]\s*\d\d)?\b|\b(?:type|band|level|stage|tier|phase|wave|chapter|"
-                          r"section|para|paragraph|page|annex|step|category|year|aged?|ages|under|over)\s+\d+\b|\d\s*%|"
-                          r"\d+\s*per ?cent", re.I)
-"""Numbers that are dates, labels or shares ("type 1 A&E", "band 6", "aged 0-25", "20%"), not counts."""
+_NOT_A_DATE = re.compile(r"\b(?:19|20)\d\d(?:\s*[/-]\s*\d\d)?\b|\b(?:type|band|level|stage|tier|phase|wave|chapter|"
+                         r"section|para|paragraph|page|annex|step|category|year|aged?|ages|under|over)\s+\d+\b", re.I)
+"""Numbers that are dates or labels ("type 1 A&E", "band 6", "aged 0-25"), not counts."""
 _PEOPLE = re.compile(r"^(people|patients?|persons?|adults?|children|child|young|women|woman|men|man|mothers?|staff|"
                      r"workers?|nurses?|doctors?|gps?|users?|carers?|individuals?|smokers?|residents?|population|"
                      r"(?:under|over)-?\d+s|lives?|babies|families|employees?|clinicians?|professionals?|members?)$",
@@ -45,9 +46,11 @@ _SENTENCE = re.compile(r"(?<=[.;!?])\s+")
 def asked_figure(question: str) -> tuple[str, list[str]] | None:
     """("count", the words naming what is counted) or ("money", []) when the question asks for one."""
     many = _HOW_MANY.search(question)
+    if many and re.match(r"of\s+(them|those|these|it)\b", many.group("subject"), re.I):
+        return None  # what is counted is in the conversation, not the question
     if many:
         return "count", [w for w in many.group("subject").split() if w.lower() not in _STOP]
-    if _HOW_MUCH.search(question) and _MONEY_WORDS.search(question):
+    if _HOW_MUCH.search(question) and (_MONEY_WORDS.search(question) or _RATE.search(question)):
         return "money", []
     return None
 
@@ -63,6 +66,10 @@ def missing_figure(question: str, passages: list[str]) -> str | None:
     if kind == "count" and any(_counts(s, subject[-1]) for s in sentences if subject):
         return None
     money = re.compile(f"{_MONEY.pattern}|{_SHARE.pattern}", re.I) if _ASKS_GROWTH.search(question) else _MONEY
+    rate = _RATE.search(question)
+    if rate:  # "how much per registered patient" needs a sum per patient, not a total
+        money = re.compile(rf"(?:{money.pattern})[\w.,]*\s+(?:[\w-]+\s+){{0,3}}?(?:per|a|each|for every)\s+"
+                           rf"(?:[\w-]+\s+)?{re.escape(rate.group(1)[:5])}", re.I)
     if kind == "money" and any(money.search(s) and _shares_word(s, question) for s in sentences):
         return None
     if kind == "count" and not subject:
@@ -74,10 +81,11 @@ def missing_figure(question: str, passages: list[str]) -> str | None:
 def _counts(sentence: str, head: str) -> bool:
     """A number in `sentence` closely followed by what the question counts (`head`, the last word of "how many
     A&E departments": "999 callers taken to A&E" counts callers, not departments)."""
-    text = _NOT_A_COUNT.sub(" ", sentence)
+    text = _NOT_A_DATE.sub(" ", sentence)
     for match in _NUMBER.finditer(text):
-        following = re.findall(r"[\w&'’-]+", text[match.end():])[:5]
-        if any(_same_thing(word, head) for word in following):
+        share = _SHARE.match(text, match.start())
+        following = re.findall(r"[\w&'’-]+", text[share.end() if share else match.end():])
+        if any(_same_thing(word, head) for word in following[:3 if share else 5]):
             return True
     return False
 

@@ -186,7 +186,7 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
         return Refusal(f"{COVERS} They never mention {quoted}, so they don't answer this.", tuple(names))
     if PERIOD.search(question) or (NOW.search(question) and not _ABOUT_DOCUMENTS.search(f"{question} {context}")):
         return Refusal(f"{COVERS} They set out plans from 2019 and can't tell you what applies now.")
-    missing = missing_figure(question, passages)
+    missing = best_rerank is not None and best_rerank >= config.figure_rerank and missing_figure(question, passages)
     if missing:
         return Refusal(missing)
     return _later_year(question, found) or _false_premise(question, found) or _weak_match(best_similarity, best_rerank,
@@ -217,9 +217,9 @@ def _other_document(question: str, found: str, corpus_text: str) -> Refusal | No
         if _normal(named) not in corpus_text:
             return Refusal(f"{COVERS} They don't include the {named}, or anything published after 2020.", (named,))
     for pattern, thing in LATER_THINGS.items():
-        named = re.search(rf"\b({pattern})\b", question, re.I)
-        if named and not re.search(rf"\b({pattern})\b", corpus_text):
-            return Refusal(f"{COVERS} They say nothing about {thing}.", (named.group(0),))
+        later = re.search(rf"\b({pattern})\b", question, re.I)
+        if later and not re.search(rf"\b({pattern})\b", corpus_text):
+            return Refusal(f"{COVERS} They say nothing about {thing}.", (later.group(0),))
     for match in _NAMED_REVIEW.finditer(question):
         named = " ".join(match.group(0).split())
         if any(not word.isupper() for word in match.group(1).split()) and _normal(named) not in corpus_text:
@@ -278,9 +278,9 @@ def _false_premise(question: str, found: str) -> Refusal | None:
     family = _CHANGE_FAMILIES.get(verb, verb)
     about = {w.rstrip("s")[:5] for w in re.findall(r"[a-z0-9&]+", _normal(question))
              if w not in _STOP and len(w) > 2 and not re.match(family, w)}
-    for said in re.finditer(rf"\b({family})", found):
-        before, after = found[max(0, said.start() - 60):said.start()], found[said.end():said.end() + 60]
-        near = re.split(r"[.;?!]\s", before)[-1] + said.group(0) + re.split(r"[.;?!]\s", after)[0]  # same sentence
+    for change in re.finditer(rf"\b({family})", found):
+        before, after = found[max(0, change.start() - 60):change.start()], found[change.end():change.end() + 60]
+        near = re.split(r"[.;?!]\s", before)[-1] + change.group(0) + re.split(r"[.;?!]\s", after)[0]  # same sentence
         if any(re.search(rf"\b{re.escape(w)}", near) for w in about):
             return None
     subject = " ".join(match.group("object").strip(" ?.!").split())

@@ -186,6 +186,7 @@ def test_in_scope_probes_are_not_refused(question):
         ("How much does NHS 111 online cost to run each year?", "that sum"),
         ("What's the annual cost of same day emergency care to the NHS?", "that sum"),
         ("How many A&E departments are there in England?", "the number of A&E departments"),
+        ("How much does a primary care network get per registered patient?", "that sum"),
     ],
 )
 def test_a_near_miss_no_passage_gives_the_figure_for_is_refused(question, says):
@@ -207,6 +208,14 @@ def test_a_near_miss_no_passage_gives_the_figure_for_is_refused(question, says):
 )
 def test_a_question_whose_figure_a_passage_gives_is_not_a_near_miss(question):
     assert missing_figure(question, PASSAGES) is None
+
+
+def test_no_figure_is_claimed_missing_when_retrieval_found_nothing_about_the_question():
+    """A weak cross-encoder score means the passages are not about the question: not finding the figure in them
+    says nothing about the documents."""
+    question = "How many urgent treatment centres were open in 2019?"
+    assert probe(question, rerank=0.9) is not None
+    assert probe(question, rerank=0.01) is None
 
 
 def test_a_weak_match_by_both_measures_is_refused_but_either_strong_one_is_not():
