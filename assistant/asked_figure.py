@@ -31,7 +31,7 @@ _ASKS_GROWTH = re.compile(r"\b(more|extra|grow\w*|increas\w*|rise|rising|faster|
 """A percentage answers how much money only when the question asks how much it grows ("3.4% a year")."""
 _NUMBER = re.compile(r"\d[\d,.]*(?:\s*(?:-|to|–)\s*\d[\d,.]*)?(?:\s*(?:million|billion|thousand|hundred|m|bn|k))?|"
                      r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-                     r"forty|fifty|hundred|thousand|million|dozen|half a million|a third|a quarter|half)\b", re.I)
+                     r"forty|fifty|hundred|thousand|million|dozen|half a million|a third|a quarter|half|every|all|each)\b", re.I)
 _NOT_A_DATE = re.compile(r"\b(?:19|20)\d\d(?:\s*[/-]\s*\d\d)?\b|\b(?:type|band|level|stage|tier|phase|wave|chapter|"
                          r"section|para|paragraph|page|annex|step|category|year|aged?|ages|under|over)\s+\d+\b", re.I)
 """Numbers that are dates or labels ("type 1 A&E", "band 6", "aged 0-25"), not counts."""
@@ -85,7 +85,8 @@ def _counts(sentence: str, head: str) -> bool:
     for match in _NUMBER.finditer(text):
         share = _SHARE.match(text, match.start())
         following = re.findall(r"[\w&'’-]+", text[share.end() if share else match.end():])
-        if any(_same_thing(word, head) for word in following[:3 if share else 5]):
+        near = 3 if share or match.group(0).lower() in ("every", "all", "each") else 5
+        if any(_same_thing(word, head) for word in following[:near]):
             return True
     return False
 

@@ -83,9 +83,12 @@ _ABOUT_DOCUMENTS = re.compile(r"\b(per|according to|in|under|does|did|do|will)\s
 _PROPER_RUN = re.compile(r"\b(?:[A-Z0-9][\w'’&-]*)(?:\s+(?:of|and|for|in|&|[A-Z0-9][\w'’&-]*)){1,6}")
 """Runs of capitalised words: names of documents ("10 Year Health Plan"), trusts and places."""
 _KINDS = r"plan|guidance|strategy|framework|manifesto|review|contract|report|white paper|act|bill|standards?|stocktake"
-_DOCUMENT = re.compile(rf"\b((?:20(?:2\d|[3-9]\d))(?:/\d\d)?\s+(?:[\w'’-]+\s+){{0,3}}(?:{_KINDS}))\b|"
-                       rf"\b(?:{_KINDS})\s+(?:of\s+|for\s+)?20(?:2\d|[3-9]\d)(?:/\d\d)?\b|"
-                       rf"\b(?:updated|revised|newest|most recent|subsequent|later|replacement)\s+(?:[\w'’-]+\s+){{0,3}}"
+_MODIFIERS = r"(?:(?!(?:in|of|the|for|to|a|an|by|and|or|on|at|with|from|under)\b)[\w'’-]+\s+){0,3}"
+"""Up to three words of a document's name ("operational planning"), never a preposition or article: "the 2023/24
+target in the plan" names a target, not a document."""
+_DOCUMENT = re.compile(rf"\b((?:20(?:2\d|[3-9]\d))(?:/\d\d)?\s+{_MODIFIERS}(?:{_KINDS}))\b|"
+                       rf"\b(?-i:[A-Z][\w'’-]*\s+(?:Act|Bill))\s+20(?:2\d|[3-9]\d)\b|"
+                       rf"\b(?:updated|revised|newest|most recent|subsequent|later|replacement)\s+{_MODIFIERS}"
                        rf"(?:{_KINDS})\b|\bmanifestos?\b|\bwhite paper\b|\bgreen paper\b", re.I)
 """A document named by a year after the plan ("the 2023 workforce plan", "Health and Care Act 2022"), as a later
 version ("the updated planning guidance") or by a kind the corpus does not hold (a party manifesto, a white paper)."""
@@ -97,7 +100,8 @@ LATER_THINGS = {
                                                         "it created",
     r"virtual wards?|pharmacy first|(?:primary care|elective|uec|urgent and emergency care) recovery plan":
         "that later programme, or anything published after 2020",
-    r"strikes?|industrial action": "industrial action, which came after them",
+    r"(?:doctors?|nurses?|consultants?|staff|physios?)['’]?\s+strikes?|strikes?\s+by|industrial action|walk-?outs?":
+        "industrial action, which came after them",
     r"agenda for change|pay (?:award|rise|deal|offer|scales?|bands?|review body)": "pay: they don't set anyone's pay",
     r"(?:prescription|parking|dental|registration|renewal|eye test)s? (?:charges?|fees?|prices?)": "charges or fees",
 }
@@ -110,18 +114,24 @@ _ORGANISATION = re.compile(
     r"(?:Hospitals?|Infirmary|(?:Foundation\s+)?Trust|Health\s+Board|ICB|CCG|Council|Surgery|Medical\s+Centre|"
     r"Health\s+Centre|PCN|Practice|Clinic)\b")
 """A particular organisation named by its place ("Leeds Teaching Hospitals", "Royal Cornwall Hospital")."""
+_ORGANISATION_KIND = re.compile(r"(?i:hospitals?|infirmary|foundation|trusts?|health|board|university|teaching|general|"
+                                r"community|council|surgery|medical|centre|practice|clinic|royal)")
+"""Words that say what kind of organisation a name is: only the rest ("Leeds") says which one."""
 _PLACE = re.compile(r"\b(?:in|across|around|near)\s+((?:[A-Z][a-z][\w'’-]*\s*){1,3})")
 """A place the question is about ("in Bristol"): a name after a preposition of place. "At" is left out: people
 buy things "at Boots" in questions about national policy; hospitals named after "at" are organisations."""
 _PAST = re.compile(r"\b(was|were|did|has|have|had|happened|ended|went|got)\b", re.I)
 _PLANNED = re.compile(r"\b(supposed|meant|expected|planned|plan|plans|due|set to|going to|aims?|aiming|target|targets|"
-                      r"will|should|would|must|to be)\b|\bby (the end of )?(19|20)\d\d", re.I)
+                      r"will|should|would|must|to be|promis\w*|commit\w*|pledg\w*|ambitions?|goals?|intend\w*|propos\w*|"
+                      r"envisag\w*|project\w*|forecast\w*|trajector\w*|milestones?|deadlines?|fund\w*|budget\w*|"
+                      r"allocat\w*)\b|\bby (the end of )?(19|20)\d\d", re.I)
 _FISCAL = re.compile(r"\b(20\d\d)\s*[/-]\s*(\d\d)\b")
 _VERB_END = r"(?:e|es|ed|ped|ping|ing|d|s|ting|t|n|ure|ures)?)\b(?P<object>.{0,60})"
 """The rest of a change verb (closes the `word` group) and what it is done to."""
 _ACTOR = (r"(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|nhs(?:\s+england)?|government|ministers|"
           r"implementation\s+framework|framework|it|they)")
-_PAST_CHANGE = r"scrap|abolish|axe|ditch|cut|privatis|ban|revers|cancel|withdr[ae]w|halv|freez|shut|clos|sell|sold|downgrad|merg"
+_PAST_CHANGE = (r"scrap|abolish|axe|ditch|cut|privatis|ban|revers|cancel|withdr[ae]w|halv|freez|shut|clos|sell|sold|downgrad|"
+                r"merg|rais|lower")
 _CHANGE = r"scrap|abolish|axe|ditch|privatis|shut|clos|sell|downgrad"
 PREMISE = re.compile(rf"\b(?:why|when|how|what|which)\b.{{0,60}}?(?:\b(?:did|has|have|had)\s+{_ACTOR}\s+(?:[\w-]+\s+){{0,3}}?|"
                      rf"\b(?:was|were|been|being|got|get|gets)\s+)\b(?P<word>(?P<verb>{_PAST_CHANGE}){_VERB_END}", re.I)
@@ -137,6 +147,7 @@ _CHANGE_FAMILIES = {
     "scrap": "scrap|abolish|remov|end|replac|stop", "abolish": "abolish|scrap|remov|end|replac|stop",
     "axe": "axe|abolish|scrap|remov|end|cut", "ditch": "ditch|abolish|scrap|remov|end|drop",
     "cut": "cut|reduc|lower|fall|fell|saving|sav|less|fewer|decreas", "halv": "halv|half|reduc|cut",
+    "rais": "rais|increas|higher|extend|expand|widen", "lower": "lower|reduc|cut|fall|down|fewer|less",
     "clos": "clos(e|ed|es|ing|ure|ures)\\b|shut", "shut": "shut|clos(e|ed|es|ing|ure|ures)\\b", "merg": "merg|combin",
 }
 """What counts as a passage saying the change a question takes as given (its verb's stem, and near synonyms)."""
@@ -150,6 +161,7 @@ PERSONAL_MATTER = re.compile(
     r"address|nearest|local (gp|practice|hospital|pcn|primary care network))\b|"
     r"\b(which|what) (pcn|primary care network|gp practice|practice|icb|ccg|trust|area) (am i|do i|is mine)\b|"
     r"\b(am i|i am|i'm|im) (in|registered|covered|eligible|entitled)\b|"
+    r"\bshould i\b.{0,40}\b(take|taking|use|using|stop|start|increase|up)\b.{0,40}\bmy\b|"
     r"\bannual leave\b|\b(do|will|would|can) i (get|earn|be paid|be entitled)\b.{0,40}\b(pay|salary|leave|pension|band)\b",
     re.I)
 """Someone's own care or employment ("ring me back about my appointment", "which PCN am I in?", "how much annual leave
@@ -181,6 +193,8 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
             return refusal
     names = (out_of_scope_names(question, best_similarity, known, gate)
              or _unknown_phrases(question, corpus_text, best_similarity, gate))
+    if _ABOUT_DOCUMENTS.search(question):  # "does the plan add NICU cots?": the user's word for something it may cover
+        names = [name for name in names if " " in name or _YEAR.fullmatch(name)]
     if names:
         quoted = ", ".join(f"\u201c{n}\u201d" for n in names)
         return Refusal(f"{COVERS} They never mention {quoted}, so they don't answer this.", tuple(names))
@@ -234,7 +248,8 @@ def _organisation(question: str, found: str, corpus_text: str) -> Refusal | None
     named += [m.group(1) for m in _PLACE.finditer(question)]
     for name in named:
         words = [re.sub(r"['’]s$", "", w) for w in name.split()]
-        words = [w for w in words if w[:1].isupper() and w.lower() not in _STOP and not w.isupper()]
+        words = [w for w in words if w[:1].isupper() and w.lower() not in _STOP and not w.isupper()
+                 and not _ORGANISATION_KIND.fullmatch(w)]
         if words and any(_normal(w) not in corpus_text for w in words):
             name = " ".join(name.split())
             return Refusal(f"{COVERS} They are national plans: they don't give figures or plans for {name} or any "
@@ -310,8 +325,9 @@ def _unknown_phrases(question: str, corpus_text: str, best_similarity: float,
         while words and not words[-1][:1].isupper():
             words.pop()
         phrase = re.sub(r"['’]s\b", "", " ".join(words))
-        if len(words) < 2 or _normal(phrase) in corpus_text or all(w.isupper() for w in words if w[:1].isupper()):
-            continue
+        if len(words) < 2 or _normal(phrase) in corpus_text or \
+                all(w.isupper() or _ORGANISATION_KIND.fullmatch(w) for w in words if w[:1].isupper()):
+            continue  # acronyms and kinds of organisation ("NHS Foundation Trust") name no particular one
         if len(words) >= 3 or best_similarity < gate:
             phrases.append(phrase)
     return phrases

@@ -171,6 +171,12 @@ def test_out_of_scope_probes_are_refused_naming_what_is_not_covered(question, sa
         "Will mental health spending grow faster than the NHS budget by 2023/24?",
         "What did the plan say would happen to mental health spending by 2023/24?",
         "How many people does the NHS in England employ at the moment, according to the plan?",
+        "What is the 2023/24 target in the plan for mental health spending?",
+        "What does the plan for 2023/24 say about mental health spending?",
+        "What was promised for primary and community health services by 2023/24?",
+        "What must an NHS Foundation Trust do about same day emergency care?",
+        "What balance does the plan strike between hospital and community care?",
+        "How many hospitals will provide same day emergency care?",
     ],
 )
 def test_in_scope_probes_are_not_refused(question):
