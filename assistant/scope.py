@@ -97,8 +97,7 @@ LATER_THINGS = {
     r"covid(?:-19)?|coronavirus|pandemic|lockdowns?": "the COVID-19 pandemic, which came after them",
     r"long term workforce plan|(?:10|ten)[ -]year health plan|neighbourhood health (?:guidance|service|centres?|plans?)":
         "that later plan, or anything published after 2020",
-    r"health and care act|integrated care boards?|icbs?": "the Health and Care Act 2022 or the integrated care boards "
-                                                        "it created",
+    r"health and care act": "the Health and Care Act 2022",
     r"virtual wards?|pharmacy first|(?:primary care|elective|uec|urgent and emergency care) recovery plan":
         "that later programme, or anything published after 2020",
     r"(?:doctors?|nurses?|consultants?|staff|physios?)['’]?\s+strikes?|strikes?\s+by|industrial action|walk-?outs?":
@@ -130,9 +129,9 @@ _FISCAL = re.compile(r"\b(20\d\d)\s*[/-]\s*(\d\d)\b")
 PERSONAL_MATTER = re.compile(
     r"\b(ring|call|phone|email|e-mail|text|contact|book|refer)\s+me\b|"
     r"\bmy (own )?(appointment|referral|test results?|records?|operation|surgery|waiting list|gp practice|postcode|"
-    r"address|nearest|local (gp|practice|hospital|pcn|primary care network))\b|"
-    r"\b(which|what) (pcn|primary care network|gp practice|practice|icb|ccg|trust|area) (am i|do i|is mine)\b|"
-    r"\b(am i|i am|i'm|im) (in|registered|covered|eligible|entitled)\b|"
+    r"address|nearest)\b|"
+    r"\b(which|what) (pcn|primary care network|gp practice|icb|ccg|trust|area) (am i|is mine|do i (belong|come|fall|live))\b|"
+    r"\bam i (in|registered|covered|eligible|entitled)\b|"
     r"\bshould i\b.{0,40}\b(take|taking|use|using|stop|start|increase|up)\b.{0,40}\bmy\b|"
     r"\bannual leave\b|\b(do|will|would|can) i (get|earn|be paid|be entitled)\b.{0,40}\b(pay|salary|leave|pension|band)\b",
     re.I)
