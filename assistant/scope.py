@@ -72,7 +72,8 @@ OTHER_NATIONS = {"scotland": "NHS Scotland", "scottish": "NHS Scotland", "holyro
 """The documents cover the NHS in England only; health is devolved in the other three UK nations."""
 _NATION = re.compile(rf"\b({'|'.join(OTHER_NATIONS)})\b", re.I)
 _ENGLAND = re.compile(r"\b(england|english|uk|united kingdom|britain|british)\b", re.I)
-PERIOD = re.compile(r"\b(this year'?s?|this (winter|spring|summer|autumn|month|week|quarter)|latest|next year|so far|to date|"
+PERIOD = re.compile(r"\b(this year'?s?|this (winter|spring|summer|autumn|month|week|quarter)|"
+                    r"latest(?!\s+(date|day|deadline|point|time|by|possible|that|when))|next year|so far|to date|"
                     r"as of (now|today)|most recent)\b", re.I)
 """Words asking about the present day, which the documents (2019-2020) cannot know."""
 NOW = re.compile(r"\b(current(ly)?|today|at (the )?(moment|present)|nowadays|these days|right now)\b", re.I)
@@ -208,7 +209,7 @@ def _other_document(question: str, found: str, corpus_text: str) -> Refusal | No
     for match in _NAMED_REVIEW.finditer(question):
         named = " ".join(match.group(0).split())
         if any(not word.isupper() for word in match.group(1).split()) and _normal(named) not in corpus_text:
-            return Refusal(f"{COVERS} They don't include the {named}, or anything published after 2020.", (named,))
+            return Refusal(f"{COVERS} They don't include the {named} or say what it found.", (named,))
     return None
 
 

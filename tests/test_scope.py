@@ -179,6 +179,7 @@ def test_out_of_scope_probes_are_refused_naming_what_is_not_covered(question, sa
         "How many hospitals will provide same day emergency care?",
         "I'm in an MSK team in a primary care network: what does the plan mean for us?",
         "What practice do I need to follow before referring to urgent community response?",
+        "What is the latest date for every trust to be fully digitised?",
     ],
 )
 def test_in_scope_probes_are_not_refused(question):
