@@ -84,7 +84,8 @@ _ABOUT_DOCUMENTS = re.compile(r"\b(per|according to|in|under|does|did|do|will)\s
                               r"\b(plan|ltp|framework|guidance)(['’]s|\s+(says?|said|sets?|expects?|wants?))\b", re.I)
 _PROPER_RUN = re.compile(r"\b(?:[A-Z0-9][\w'’&-]*)(?:\s+(?:of|and|for|in|&|[A-Z0-9][\w'’&-]*)){1,6}")
 """Runs of capitalised words: names of documents ("10 Year Health Plan"), trusts and places."""
-_KINDS = r"plan|guidance|strategy|framework|manifesto|review|contract|report|white paper|act|bill|standards?|stocktake"
+_KINDS = (r"plan|guidance|strategy|framework|manifesto|review|contract|report|white paper|act|bill|standards?|stocktake|"
+          r"survey|census|investigation|audit|inquiry|enquiry")
 _MODIFIERS = r"(?:(?!(?:in|of|the|for|to|a|an|by|and|or|on|at|with|from|under)\b)[\w'’-]+\s+){0,3}"
 """Up to three words of a document's name ("operational planning"), never a preposition or article: "the 2023/24
 target in the plan" names a target, not a document."""
@@ -108,7 +109,8 @@ LATER_THINGS = {
 }
 """Things that came after the documents, or that they never set, named in the words users use: each rules a question
 out only when the documents never say it."""
-_NAMED_REVIEW = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3})(?i:stocktake|review|report|inquiry|commission)\b")
+_NAMED_REVIEW = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3})"
+                           r"(?i:stocktake|review|report|inquiry|enquiry|commission|investigation|audit)\b")
 """A review or report named after a person or body ("the Fuller stocktake", "the Darzi review")."""
 _ORGANISATION = re.compile(
     r"\b((?:[A-Z][\w'’&-]*\s+){1,5})(?:NHS\s+)?(?:University\s+|Teaching\s+|General\s+|Community\s+)?"
@@ -129,8 +131,8 @@ _PLANNED = re.compile(r"\b(supposed|meant|expected|planned|plan|plans|due|set to
 _FISCAL = re.compile(r"\b(20\d\d)\s*[/-]\s*(\d\d)\b")
 PERSONAL_MATTER = re.compile(
     r"\b(ring|call|phone|email|e-mail|text|contact|book|refer)\s+me\b|"
-    r"\bmy (own )?(appointment|referral|test results?|records?|operation|surgery|waiting list|gp practice|postcode|"
-    r"address|nearest)\b|"
+    r"\bmy (own )?(referral|records?|surgery|waiting list|gp practice|postcode|address|nearest)\b|"
+    r"\bmy (own |[\w-]+ )?(appointments?|test results?|operation|scan)\b|"
     r"\b(which|what) (pcn|primary care network|gp practice|icb|ccg|trust|area) (am i|is mine|do i (belong|come|fall|live))\b|"
     r"\bam i (in|registered|covered|eligible|entitled)\b|"
     r"\bshould i\b.{0,40}\b(take|taking|use|using|stop|start|increase|up)\b.{0,40}\bmy\b|"
@@ -207,8 +209,9 @@ def _other_document(question: str, found: str, corpus_text: str) -> Refusal | No
         if later and not re.search(rf"\b({pattern})\b", corpus_text):
             return Refusal(f"{COVERS} They say nothing about {thing}.", (later.group(0),))
     for match in _NAMED_REVIEW.finditer(question):
+        names = [w for w in match.group(1).split() if w.lower() not in STOP_WORDS]  # not "What audit ..."
         named = " ".join(match.group(0).split())
-        if any(not word.isupper() for word in match.group(1).split()) and _normal(named) not in corpus_text:
+        if any(not word.isupper() for word in names) and _normal(named) not in corpus_text:
             return Refusal(f"{COVERS} They don't include the {named} or say what it found.", (named,))
     return None
 

@@ -147,6 +147,9 @@ def probe(question: str, similarity: float = 0.6, rerank: float | None = 0.9):
         # the reader's own care or data
         ("Can you book me in with a physio next week?", "can't see or act on your own care"),
         ("Which PCN am I in?", "can't see or act on your own care"),
+        ("Can you tell me when my physio appointment is?", "can't see or act on your own care"),
+        ("What did the Darzi investigation find about waiting lists?", "Darzi investigation"),
+        ("What did the 2022 staff survey say about physios?", "2022 staff survey"),
         ("My NHS number is 943 476 5919, is my GP practice in a primary care network?", "your own care"),
     ],
 )
@@ -180,6 +183,7 @@ def test_out_of_scope_probes_are_refused_naming_what_is_not_covered(question, sa
         "I'm in an MSK team in a primary care network: what does the plan mean for us?",
         "What practice do I need to follow before referring to urgent community response?",
         "What is the latest date for every trust to be fully digitised?",
+        "What review of urgent and emergency care standards does the plan mention?",
     ],
 )
 def test_in_scope_probes_are_not_refused(question):
