@@ -261,3 +261,11 @@ def test_a_later_thing_the_documents_do_mention_is_not_refused():
     text = corpus_text(["The Health and Care Act set up integrated care boards."])
     question = "What did the Health and Care Act set up?"
     assert unsupported(question, [], 0.7, vocabulary([question]), text, best_rerank=0.9) is None
+
+
+def test_a_near_miss_is_refused_with_pointers_to_what_the_documents_do_say(indexed):
+    """Primary care networks are covered, how many there are is not: no figure is made up from "30,000 to 50,000"."""
+    answer = indexed.ask("How many primary care networks are there in England?")
+    assert answer.abstained and answer.citations == []
+    assert "don't give that figure" in answer.answer and "number of primary care networks" in answer.answer
+    assert answer.related and "Primary care networks" in answer.related[0].section
