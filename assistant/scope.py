@@ -44,7 +44,7 @@ def unknown_names(question: str, known: frozenset[str]) -> list[str]:
     for match in _WORD.finditer(question):
         word = match.group(0).rstrip("'’-")
         bare = re.sub(r"['’]s$", "", word)
-        if match.start() in starts or not bare[:1].isupper() or bare == "I":
+        if match.start() in starts or not bare[:1].isupper() or re.fullmatch(r"I(['’]\w+)?", bare):
             continue
         if bare.lower() not in known and bare.lower().rstrip("s") not in known and bare not in names:
             names.append(bare)
@@ -133,6 +133,7 @@ PERSONAL_MATTER = re.compile(
     r"\b(ring|call|phone|email|e-mail|text|contact|book|refer)\s+me\b|"
     r"\bmy (own )?(referral|records?|surgery|waiting list|gp practice|postcode|address|nearest)\b|"
     r"\bmy (own |[\w-]+ )?(appointments?|test results?|operation|scan)\b|"
+    r"\bmy (son|daughter|mum|mother|dad|father|wife|husband|partner|child|baby|nan|gran\w*)\b|"
     r"\b(which|what) (pcn|primary care network|gp practice|icb|ccg|trust|area) (am i|is mine|do i (belong|come|fall|live))\b|"
     r"\bam i (in|registered|covered|eligible|entitled)\b|"
     r"\bshould i\b.{0,40}\b(take|taking|use|using|stop|start|increase|up)\b.{0,40}\bmy\b|"

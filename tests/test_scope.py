@@ -24,6 +24,7 @@ KNOWN = vocabulary([
         ("When does NHS England want the draft plan?", []),
         ("Which CCGs must send plans?", []),  # a known acronym, plural
         ("Scotland's plans?", []),  # the first word of a sentence is not taken as a name
+        ("Where I'm based, do PCNs cover 30,000 people?", []),  # "I'm" is no name
         ("What will the workforce plan do by 2031?", ["2031"]),  # a year the documents never reach
         ("What happens by 2019?", []),
         ("How is Leeds General Infirmary involved?", ["Leeds", "Infirmary"]),  # "general", as in GP, is known
@@ -148,6 +149,7 @@ def probe(question: str, similarity: float = 0.6, rerank: float | None = 0.9):
         ("Can you book me in with a physio next week?", "can't see or act on your own care"),
         ("Which PCN am I in?", "can't see or act on your own care"),
         ("Can you tell me when my physio appointment is?", "can't see or act on your own care"),
+        ("My daughter was referred to a physio in May, how long will she wait?", "can't see or act on your own care"),
         ("What did the Darzi investigation find about waiting lists?", "Darzi investigation"),
         ("What did the 2022 staff survey say about physios?", "2022 staff survey"),
         ("My NHS number is 943 476 5919, is my GP practice in a primary care network?", "your own care"),
