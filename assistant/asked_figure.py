@@ -14,12 +14,14 @@ import re
 
 from assistant.glossary import ACRONYMS
 
-_HOW_MANY = re.compile(r"\bhow many\s+(?P<subject>(?:[\w&'’-]+\s+){0,3}?[\w&'’-]+?)"
+_HOW_MANY = re.compile(r"\b(?:how many|what(?:'s|’s|\s+is|\s+was|\s+will\s+be)\s+the\s+(?:total\s+)?number\s+of)\s+"
+                       r"(?P<subject>(?:[\w&'’-]+\s+){0,3}?[\w&'’-]+?)"
                        r"(?=\s+(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|get|got|in|on|"
                        r"at|of|from|by|to|for|there|a|the|under|across|each|per|every|more|extra|than|aged|with|who|"
                        r"that|need|needs|live|work|working)\b|\s*[?,.;]|$)", re.I)
 _HOW_MUCH = re.compile(r"\bhow much\b|\bwhat(?:\s+is|\s+was|'s|’s|\s+are|\s+were|\s+will\s+be)\s+the\s+(?:[\w-]+\s+){0,3}?"
-                       r"(?:cost|costs|bill|price|budget|charge|fee|spend)\b", re.I)
+                       r"(?:cost|costs|bill|price|budget|charge|fee|spend)\b|\bwhat (?:does|do|did|will)\b.{1,60}\bcost\b",
+                       re.I)
 _MONEY_WORDS = re.compile(r"£|\b(cost|costs|spend|spent|spending|money|fund|funding|funded|budget|pay|paid|price|"
                           r"charge|charges|fee|fees|worth|save|saves|saving|savings|invest|investment|bill|allocat\w*|"
                           r"pounds?|cash|finance|financial)\b", re.I)

@@ -202,6 +202,8 @@ def test_in_scope_probes_are_not_refused(question):
         ("What's the annual cost of same day emergency care to the NHS?", "that sum"),
         ("How many A&E departments are there in England?", "the number of A&E departments"),
         ("How much does a primary care network get per registered patient?", "that sum"),
+        ("What's the total number of primary care networks?", "the number of primary care networks"),
+        ("What does NHS 111 online cost to run?", "that sum"),
     ],
 )
 def test_a_near_miss_no_passage_gives_the_figure_for_is_refused(question, says):
