@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant import privacy
 from assistant.asked_figure import missing_figure
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.glossary import ACRONYMS
@@ -136,6 +135,8 @@ PERSONAL_MATTER = re.compile(
     r"\bmy (son|daughter|mum|mother|dad|father|wife|husband|partner|child|baby|nan|gran\w*)\b|"
     r"\b(which|what) (pcn|primary care network|gp practice|icb|ccg|trust|area) (am i|is mine|do i (belong|come|fall|live))\b|"
     r"\bam i (in|registered|covered|eligible|entitled)\b|"
+    r"\b(check|look up|find out|tell me)\s+(whether|if|when|where|how long)\b.{0,30}\b(i|i'?m|my|me)\b|"
+    r"\b(am i|i'?m) on (the|a|my) [\w -]{0,20}(list|register)\b|"
     r"\bshould i\b.{0,40}\b(take|taking|use|using|stop|start|increase|up)\b.{0,40}\bmy\b|"
     r"\bannual leave\b|\b(do|will|would|can) i (get|earn|be paid|be entitled)\b.{0,40}\b(pay|salary|leave|pension|band)\b",
     re.I)
@@ -183,7 +184,7 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
 
 
 def _personal_matter(question: str, found: str, corpus_text: str) -> Refusal | None:
-    if not (PERSONAL_MATTER.search(question) or privacy.has_personal_data(question)):
+    if not PERSONAL_MATTER.search(question):  # personal data alone does not: privacy.py answers with a notice
         return None
     return Refusal("The documents I have set out national NHS plans: they can't see or act on your own care, and they "
                    "don't set anyone's pay or leave. For your care, contact the service or your GP practice; for pay "

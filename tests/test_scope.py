@@ -153,6 +153,8 @@ def probe(question: str, similarity: float = 0.6, rerank: float | None = 0.9):
         ("What did the Darzi investigation find about waiting lists?", "Darzi investigation"),
         ("What did the 2022 staff survey say about physios?", "2022 staff survey"),
         ("My NHS number is 943 476 5919, is my GP practice in a primary care network?", "your own care"),
+        ("My NHS number is 943 476 5919, when is my scan?", "your own care"),
+        ("Could you find out if I'm still on the knee surgery list?", "your own care"),
     ],
 )
 def test_out_of_scope_probes_are_refused_naming_what_is_not_covered(question, says):
