@@ -103,7 +103,7 @@ class PipelineConfig:
     weak_similarity: float = 0.0
     weak_rerank: float = 0.0
     """The answer abstains when the best passage's cosine similarity is below `weak_similarity` AND the
-    cross-encoder's best score (0..1) is below `weak_rerank`. Off (0, 0): on the 306 tune questions every
+    cross-encoder's best score (0..1) is below `weak_rerank`. Off (0, 0): on the 303 tune questions every
     out-of-scope question with both scores low is already refused by a scope rule, and each setting tried
     (similarity 0.45-0.55 with cross-encoder 0.01-0.2) only adds 1 to 9 in-scope refusals (bench.abstention)."""
 
