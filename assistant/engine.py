@@ -27,7 +27,7 @@ from assistant.outline_answers import outline_answer
 from assistant.programmes import Programme, filter_programmes, get_programme, load_catalogue, programme_answer, programme_citations
 from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit, HybridRetriever
-from assistant.scope import corpus_text, unsupported, vocabulary
+from assistant.scope import best_rerank, corpus_text, unsupported, vocabulary
 from assistant.settings import Settings
 from assistant.summary import is_broad, summary_answer
 from assistant.subquestions import split_question, with_part_hits
@@ -228,7 +228,7 @@ class Assistant:
             hits = with_part_hits(hits, [snapshot.retriever.search(p, k=1, doc_id=doc_id) for p in parts])
         refusal = hits and unsupported(text, [h.passage.search_text for h in hits], max(h.similarity for h in hits),
                                        snapshot.vocabulary, snapshot.corpus_text,
-                                       self.config.name_gate_similarity)
+                                       self.config.name_gate_similarity, best_rerank(hits), self.config, query)
         if refusal:
             related = related_citations(self._related_hits(query, refusal.names, hits, doc_id, snapshot),
                                         snapshot.documents, config=self.config)

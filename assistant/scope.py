@@ -1,6 +1,8 @@
-"""Is a question inside the documents' scope? A name the documents never mention ("NHS Scotland", "HCPC",
-"Leeds General Infirmary") is a strong sign it is not, even when the rest of the question sounds like
-the NHS and so scores a middling similarity against some passage.
+"""Is a question inside the documents' scope? Each check asks whether what the question is about (its place,
+organisation, document, period, premise or person) is something the documents, or the passages found for it, say
+anything about. The documents are three national plans for the NHS in England written in 2019, so a question about
+Wales, a named hospital, the 2023 workforce plan, this year's pay award or the reader's own care is outside them
+however closely its words match a passage.
 """
 
 from __future__ import annotations
@@ -9,12 +11,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.config import DEFAULT_CONFIG
+from assistant.asked_figure import missing_figure
+from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.glossary import ACRONYMS
+from assistant.premise import STOP_WORDS, unsupported_premise
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'’-]*")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+|\n)\s*[\"'(]?([A-Za-z][\w'’-]*)")
+PUBLISHED = 2019
+"""The year the documents were written: they can plan for later years, never report on them."""
 
 
 def vocabulary(texts: Iterable[str]) -> frozenset[str]:
@@ -37,7 +43,7 @@ def unknown_names(question: str, known: frozenset[str]) -> list[str]:
     for match in _WORD.finditer(question):
         word = match.group(0).rstrip("'’-")
         bare = re.sub(r"['’]s$", "", word)
-        if match.start() in starts or not bare[:1].isupper() or bare == "I":
+        if match.start() in starts or not bare[:1].isupper() or re.fullmatch(r"I(['’]\w+)?", bare):
             continue
         if bare.lower() not in known and bare.lower().rstrip("s") not in known and bare not in names:
             names.append(bare)
@@ -58,36 +64,84 @@ def out_of_scope_names(question: str, best_similarity: float, known: frozenset[s
     return unknown
 
 
-OTHER_NATIONS = {"scotland": "NHS Scotland", "scottish": "NHS Scotland", "wales": "NHS Wales", "welsh": "NHS Wales",
-                 "northern ireland": "Northern Ireland's health service", "northern irish": "Northern Ireland's health service"}
+OTHER_NATIONS = {"scotland": "NHS Scotland", "scottish": "NHS Scotland", "holyrood": "NHS Scotland",
+                 "wales": "NHS Wales", "welsh": "NHS Wales", "senedd": "NHS Wales",
+                 "northern ireland": "Northern Ireland's health service",
+                 "northern irish": "Northern Ireland's health service", "stormont": "Northern Ireland's health service"}
 """The documents cover the NHS in England only; health is devolved in the other three UK nations."""
-_NATION = re.compile(r"\b(northern ireland|northern irish|scotland|scottish|wales|welsh)\b", re.I)
-PERIOD = re.compile(r"\b(current(ly)?|this year|today|at (the )?(moment|present)|latest|nowadays|these days|right now|"
-                    r"this (winter|spring|summer|autumn)|next year)\b", re.I)
-"""Words asking about the present day; the documents date from 2019-2020."""
+_NATION = re.compile(rf"\b({'|'.join(OTHER_NATIONS)})\b", re.I)
+_ENGLAND = re.compile(r"\b(england|english|uk|united kingdom|britain|british)\b", re.I)
+PERIOD = re.compile(r"\b(this year'?s?|this (winter|spring|summer|autumn|month|week|quarter)|"
+                    r"latest(?!\s+(date|day|deadline|point|time|by|possible|that|when))|next year|so far|to date|"
+                    r"as of (now|today)|most recent)\b", re.I)
+"""Words asking about the present day, which the documents (2019-2020) cannot know."""
+NOW = re.compile(r"\b(current(ly)?|today|at (the )?(moment|present)|nowadays|these days|right now)\b", re.I)
+"""Softer words for the present: "what share get it at the moment?" after a question about the plan asks for the
+plan's own baseline, so these rule a question out only when it is not about what the documents say."""
+_ABOUT_DOCUMENTS = re.compile(r"\b(per|according to|in|under|does|did|do|will)\s+(the\s+)?((nhs\s+)?long term plan|plan|ltp|"
+                              r"(implementation\s+)?framework|guidance|documents?|csp)\b|"
+                              r"\b(plan|ltp|framework|guidance)(['’]s|\s+(says?|said|sets?|expects?|wants?))\b", re.I)
 _PROPER_RUN = re.compile(r"\b(?:[A-Z0-9][\w'’&-]*)(?:\s+(?:of|and|for|in|&|[A-Z0-9][\w'’&-]*)){1,6}")
 """Runs of capitalised words: names of documents ("10 Year Health Plan"), trusts and places."""
-_DOCUMENT = re.compile(r"\b((?:20(?:2[1-9]|[3-9]\d))\s+(?:[\w'’-]+\s+){0,3}(?:plan|guidance|strategy|framework|manifesto|review|"
-                       r"contract|report|white paper|act|bill))\b|\bmanifestos?\b|\bwhite paper\b|\bgreen paper\b", re.I)
-"""A document named by its year ("the 2023 workforce plan", "2025 neighbourhood guidance") or by a kind the corpus
-does not hold (a party manifesto, a white paper)."""
-_NAMED_REVIEW = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3})(?i:stocktake|review|report|inquiry|commission)\b")
+_KINDS = (r"plan|guidance|strategy|framework|manifesto|review|contract|report|white paper|act|bill|standards?|stocktake|"
+          r"survey|census|investigation|audit|inquiry|enquiry")
+_MODIFIERS = r"(?:(?!(?:in|of|the|for|to|a|an|by|and|or|on|at|with|from|under)\b)[\w'’-]+\s+){0,3}"
+"""Up to three words of a document's name ("operational planning"), never a preposition or article: "the 2023/24
+target in the plan" names a target, not a document."""
+_DOCUMENT = re.compile(rf"\b((?:20(?:2\d|[3-9]\d))(?:/\d\d)?\s+{_MODIFIERS}(?:{_KINDS}))\b|"
+                       rf"\b(?-i:(?:[A-Z][\w'’-]*\s+(?:and\s+)?)+(?:Act|Bill))\s+20(?:2\d|[3-9]\d)\b|"
+                       rf"\b(?:updated|revised|newest|most recent|subsequent|later|replacement)\s+{_MODIFIERS}"
+                       rf"(?:{_KINDS})\b|\bmanifestos?\b|\bwhite paper\b|\bgreen paper\b", re.I)
+"""A document named by a year after the plan ("the 2023 workforce plan", "Health and Care Act 2022"), as a later
+version ("the updated planning guidance") or by a kind the corpus does not hold (a party manifesto, a white paper)."""
+LATER_THINGS = {
+    r"covid(?:-19)?|coronavirus|pandemic|lockdowns?": "the COVID-19 pandemic, which came after them",
+    r"long term workforce plan|(?:10|ten)[ -]year health plan|neighbourhood health (?:guidance|service|centres?|plans?)":
+        "that later plan, or anything published after 2020",
+    r"health and care act": "the Health and Care Act 2022",
+    r"virtual wards?|pharmacy first|(?:primary care|elective|uec|urgent and emergency care) recovery plan":
+        "that later programme, or anything published after 2020",
+    r"(?:doctors?|nurses?|consultants?|staff|physios?)['’]?\s+strikes?|strikes?\s+by|industrial action|walk-?outs?":
+        "industrial action, which came after them",
+    r"agenda for change|pay (?:award|rise|deal|offer|scales?|bands?|review body)": "pay: they don't set anyone's pay",
+    r"(?:prescription|parking|dental|registration|renewal|eye test)s? (?:charges?|fees?|prices?)": "charges or fees",
+}
+"""Things that came after the documents, or that they never set, named in the words users use: each rules a question
+out only when the documents never say it."""
+_NAMED_REVIEW = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3})"
+                           r"(?i:stocktake|review|report|inquiry|enquiry|commission|investigation|audit)\b")
 """A review or report named after a person or body ("the Fuller stocktake", "the Darzi review")."""
-PREMISE = re.compile(r"\b(?:why|when|how)\b.{0,40}?\b(did|has|have|was|were)\b.{0,60}?\b(scrap|abolish|axe|ditch|"
-                     r"cut|privatise|ban|replace|reverse|cancel|withdraw|halve|freeze|shut)"
-                     r"(s|ed|ped|ping|ing|d)?\b(?P<object>.{0,60})", re.I)
-"""A question that takes an action as given ("why did the plan scrap PCNs?")."""
-PREMISE_TO_COME = re.compile(r"\b(?:why|when|how)\b.{0,40}?\b(does|do|will)\b.{0,60}?\b(shut|scrap|abolish)"
-                             r"(s|ped|ping|ting|ing)?\b(?P<object>.{0,60})", re.I)
-"""The same about the future ("when does NHS 111 get shut down?"), for verbs no plan uses of its own aims: "how
-will the NHS cut waits?" asks about a real aim."""
+_ORGANISATION = re.compile(
+    r"\b((?:[A-Z][\w'’&-]*\s+){1,5})(?:NHS\s+)?(?:University\s+|Teaching\s+|General\s+|Community\s+)?"
+    r"(?:Hospitals?|Infirmary|(?:Foundation\s+)?Trust|Health\s+Board|ICB|CCG|Council|Surgery|Medical\s+Centre|"
+    r"Health\s+Centre|PCN|Practice|Clinic)\b")
+"""A particular organisation named by its place ("Leeds Teaching Hospitals", "Royal Cornwall Hospital")."""
+_ORGANISATION_KIND = re.compile(r"(?i:hospitals?|infirmary|foundation|trusts?|health|board|university|teaching|general|"
+                                r"community|council|surgery|medical|centre|practice|clinic|royal)")
+"""Words that say what kind of organisation a name is: only the rest ("Leeds") says which one."""
+_PLACE = re.compile(r"\b(?:in|across|around|near)\s+((?:[A-Z][a-z][\w'’-]*\s*){1,3})")
+"""A place the question is about ("in Bristol"): a name after a preposition of place. "At" is left out: people
+buy things "at Boots" in questions about national policy; hospitals named after "at" are organisations."""
+_PAST = re.compile(r"\b(was|were|did|has|have|had|happened|ended|went|got)\b", re.I)
+_PLANNED = re.compile(r"\b(supposed|meant|expected|planned|plan|plans|due|set to|going to|aims?|aiming|target|targets|"
+                      r"will|should|would|must|to be|promis\w*|commit\w*|pledg\w*|ambitions?|goals?|intend\w*|propos\w*|"
+                      r"envisag\w*|project\w*|forecast\w*|trajector\w*|milestones?|deadlines?|fund\w*|budget\w*|"
+                      r"allocat\w*)\b|\bby (the end of )?(19|20)\d\d", re.I)
+_FISCAL = re.compile(r"\b(20\d\d)\s*[/-]\s*(\d\d)\b")
 PERSONAL_MATTER = re.compile(
     r"\b(ring|call|phone|email|e-mail|text|contact|book|refer)\s+me\b|"
-    r"\bmy (own )?(appointment|referral|test results?|records?|operation|surgery|waiting list|gp practice)\b|"
+    r"\bmy (own )?(referral|records?|surgery|waiting list|gp practice|postcode|address|nearest)\b|"
+    r"\bmy (own |[\w-]+ )?(appointments?|test results?|operation|scan)\b|"
+    r"\bmy (son|daughter|mum|mother|dad|father|wife|husband|partner|child|baby|nan|gran\w*)\b|"
+    r"\b(which|what) (pcn|primary care network|gp practice|icb|ccg|trust|area) (am i|is mine|do i (belong|come|fall|live))\b|"
+    r"\bam i (in|registered|covered|eligible|entitled)\b|"
+    r"\b(check|look up|find out|tell me)\s+(whether|if|when|where|how long)\b.{0,30}\b(i|i'?m|my|me)\b|"
+    r"\b(am i|i'?m) on (the|a|my) [\w -]{0,20}(list|register)\b|"
+    r"\bshould i\b.{0,40}\b(take|taking|use|using|stop|start|increase|up)\b.{0,40}\bmy\b|"
     r"\bannual leave\b|\b(do|will|would|can) i (get|earn|be paid|be entitled)\b.{0,40}\b(pay|salary|leave|pension|band)\b",
     re.I)
-"""Someone's own care or employment ("ring me back about my appointment", "how much annual leave do I get"): the
-documents set out national plans and cannot act on or answer either."""
+"""Someone's own care or employment ("ring me back about my appointment", "which PCN am I in?", "how much annual leave
+do I get"): the documents set out national plans and cannot act on or answer either."""
 COVERS = ("The documents I have are the NHS Long Term Plan (January 2019), its Implementation Framework (June 2019) "
           "and the CSP's guidance on them, all about the NHS in England.")
 
@@ -101,27 +155,36 @@ class Refusal:
 
 
 def unsupported(question: str, passages: list[str], best_similarity: float, known: frozenset[str],
-                corpus_text: str, gate: float = DEFAULT_CONFIG.name_gate_similarity) -> Refusal | None:
+                corpus_text: str, gate: float = DEFAULT_CONFIG.name_gate_similarity, best_rerank: float | None = None,
+                config: PipelineConfig = DEFAULT_CONFIG, context: str = "") -> Refusal | None:
     """A reason the passages found cannot answer `question`, or None. Each check looks at what the question is
-    about (place, document, period, premise, names) and whether the documents or these passages say it; `gate` is
-    the best-passage similarity above which an unknown short name no longer rules the question out."""
-    found = " ".join(passages).lower()
-    for check in (_personal_matter, _other_nation, _other_document):
+    about (person, place, organisation, document, period, premise, names) and whether the documents or these
+    passages say it; `gate` is the best-passage similarity above which an unknown short name no longer rules the
+    question out; `best_rerank` is the cross-encoder's score of the best passage, when it read any; `context` is the
+    question as searched for (with a follow-up's earlier question)."""
+    found = _normal(" ".join(passages))
+    for check in (_personal_matter, _other_nation, _other_document, _organisation):
         refusal = check(question, found, corpus_text)
         if refusal:
             return refusal
     names = (out_of_scope_names(question, best_similarity, known, gate)
              or _unknown_phrases(question, corpus_text, best_similarity, gate))
+    if _ABOUT_DOCUMENTS.search(question):  # "does the plan add NICU cots?": the user's word for something it may cover
+        names = [name for name in names if " " in name or _YEAR.fullmatch(name)]
     if names:
         quoted = ", ".join(f"\u201c{n}\u201d" for n in names)
         return Refusal(f"{COVERS} They never mention {quoted}, so they don't answer this.", tuple(names))
-    if PERIOD.search(question):
+    if PERIOD.search(question) or (NOW.search(question) and not _ABOUT_DOCUMENTS.search(f"{question} {context}")):
         return Refusal(f"{COVERS} They set out plans from 2019 and can't tell you what applies now.")
-    return _false_premise(question, found)
+    missing = best_rerank is not None and best_rerank >= config.figure_rerank and missing_figure(question, passages)
+    if missing:
+        return Refusal(missing)
+    return _later_year(question, found) or _false_premise(question, found) or _weak_match(best_similarity, best_rerank,
+                                                                                        config)
 
 
 def _personal_matter(question: str, found: str, corpus_text: str) -> Refusal | None:
-    if not PERSONAL_MATTER.search(question):
+    if not PERSONAL_MATTER.search(question):  # personal data alone does not: privacy.py answers with a notice
         return None
     return Refusal("The documents I have set out national NHS plans: they can't see or act on your own care, and they "
                    "don't set anyone's pay or leave. For your care, contact the service or your GP practice; for pay "
@@ -129,8 +192,9 @@ def _personal_matter(question: str, found: str, corpus_text: str) -> Refusal | N
 
 
 def _other_nation(question: str, found: str, corpus_text: str) -> Refusal | None:
+    """Another UK nation is out of scope unless the question compares it with England and a passage does too."""
     match = _NATION.search(question)
-    if not match or match.group(1).lower() in found:
+    if not match or (_ENGLAND.search(question) and match.group(1).lower() in found):
         return None
     service = OTHER_NATIONS[match.group(1).lower()]
     return Refusal(f"The Long Term Plan covers the NHS in England; it says nothing about {service}, whose "
@@ -142,11 +206,74 @@ def _other_document(question: str, found: str, corpus_text: str) -> Refusal | No
         named = " ".join(match.group(0).split())
         if _normal(named) not in corpus_text:
             return Refusal(f"{COVERS} They don't include the {named}, or anything published after 2020.", (named,))
+    for pattern, thing in LATER_THINGS.items():
+        later = re.search(rf"\b({pattern})\b", question, re.I)
+        if later and not re.search(rf"\b({pattern})\b", corpus_text):
+            return Refusal(f"{COVERS} They say nothing about {thing}.", (later.group(0),))
     for match in _NAMED_REVIEW.finditer(question):
+        names = [w for w in match.group(1).split() if w.lower() not in STOP_WORDS]  # not "What audit ..."
         named = " ".join(match.group(0).split())
-        if any(not word.isupper() for word in match.group(1).split()) and _normal(named) not in corpus_text:
-            return Refusal(f"{COVERS} They don't include the {named}, or anything published after 2020.", (named,))
+        if any(not word.isupper() for word in names) and _normal(named) not in corpus_text:
+            return Refusal(f"{COVERS} They don't include the {named} or say what it found.", (named,))
     return None
+
+
+def _organisation(question: str, found: str, corpus_text: str) -> Refusal | None:
+    """A particular hospital, trust or place the documents never name: they are national plans, without any one
+    organisation's or area's figures."""
+    named = [m.group(0) for m in _ORGANISATION.finditer(question)]
+    named += [m.group(1) for m in _PLACE.finditer(question)]
+    for name in named:
+        words = [re.sub(r"['’]s$", "", w) for w in name.split()]
+        words = [w for w in words if w[:1].isupper() and w.lower() not in STOP_WORDS and not w.isupper()
+                 and not _ORGANISATION_KIND.fullmatch(w)]
+        if words and any(_normal(w) not in corpus_text for w in words):
+            name = " ".join(name.split())
+            return Refusal(f"{COVERS} They are national plans: they don't give figures or plans for {name} or any "
+                           "other single trust, hospital or area.", (name,))
+    return None
+
+
+def _question_years(question: str) -> list[tuple[str, list[str]]]:
+    """Each year or financial year of the question, with the forms a passage could give it in."""
+    years = []
+    for match in _FISCAL.finditer(question):
+        years.append((match.group(0), [f"{match.group(1)}/{match.group(2)}", f"{match.group(1)} {match.group(2)}"]))
+    rest = _FISCAL.sub(" ", question)
+    for year in _YEAR.findall(rest):
+        years.append((year, [year, f"{int(year) - 1}/{year[2:]}"]))
+    return years
+
+
+def _later_year(question: str, found: str) -> Refusal | None:
+    """A year after the documents were written that no passage found gives, or that the question asks about as
+    past ("how big was the waiting list in 2024?"): the documents plan for later years but can't report on them."""
+    for label, forms in _question_years(question):
+        if int(label[:4]) <= PUBLISHED + 1:
+            continue
+        said = any(re.sub(r"/", " ", form) in found for form in forms)
+        if not said:
+            return Refusal(f"{COVERS} None of the passages about this gives anything for {label}.", (label,))
+        if _PAST.search(question) and not _PLANNED.search(question):
+            return Refusal(f"{COVERS} They were written in {PUBLISHED}: they set out plans for {label} but can't "
+                           "say what happened.", (label,))
+    return None
+
+
+def _false_premise(question: str, found: str) -> Refusal | None:
+    premise = unsupported_premise(question, found)
+    if premise is None:
+        return None
+    verb, said = premise
+    return Refusal(f"The documents never say the plan did that (\u201c{said}\u201d), so there is no why or when to "
+                   "give; the related passages say what they do say.", (verb,))
+
+
+def _weak_match(best_similarity: float, best_rerank: float | None, config: PipelineConfig) -> Refusal | None:
+    """Neither the embedding nor the cross-encoder finds a passage that answers the question."""
+    if best_rerank is None or best_similarity >= config.weak_similarity or best_rerank >= config.weak_rerank:
+        return None
+    return Refusal(f"{COVERS} None of their passages answers this closely.")
 
 
 def _unknown_phrases(question: str, corpus_text: str, best_similarity: float,
@@ -162,24 +289,13 @@ def _unknown_phrases(question: str, corpus_text: str, best_similarity: float,
             words = words[1:]
         while words and not words[-1][:1].isupper():
             words.pop()
-        phrase = " ".join(words)
-        if len(words) < 2 or _normal(phrase) in corpus_text or all(w.isupper() for w in words if w[:1].isupper()):
-            continue
+        phrase = re.sub(r"['’]s\b", "", " ".join(words))
+        if len(words) < 2 or _normal(phrase) in corpus_text or \
+                all(w.isupper() or _ORGANISATION_KIND.fullmatch(w) for w in words if w[:1].isupper()):
+            continue  # acronyms and kinds of organisation ("NHS Foundation Trust") name no particular one
         if len(words) >= 3 or best_similarity < gate:
             phrases.append(phrase)
     return phrases
-
-
-def _false_premise(question: str, found: str) -> Refusal | None:
-    match = PREMISE.search(question) or PREMISE_TO_COME.search(question)
-    if not match:
-        return None
-    verb = match.group(2).lower()
-    if re.search(rf"\b{verb[:4]}", found):
-        return None
-    subject = " ".join(match.group("object").strip(" ?.!").split()) or "it"
-    return Refusal(f"The documents never say the plan did that (\u201c{verb} {subject}\u201d), so there is no "
-                   "why or when to give; the related passages say what they do say.", (verb,))
 
 
 def corpus_text(texts: Iterable[str]) -> str:
@@ -188,4 +304,10 @@ def corpus_text(texts: Iterable[str]) -> str:
 
 
 def _normal(text: str) -> str:
-    return " ".join(re.sub(r"[-‐–—’']", " ", text.lower()).split())
+    return " ".join(re.sub(r"[-‐–—’'/]", " ", text.lower()).split())
+
+
+def best_rerank(hits: list) -> float | None:
+    """The cross-encoder's best score among `hits` (assistant.retrieve.Hit), or None when it read none."""
+    scores = [h.rerank_score for h in hits if h.rerank_score is not None]
+    return max(scores) if scores else None

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.asked_figure import missing_figure
 from assistant.config import DEFAULT_CONFIG
-from assistant.scope import out_of_scope_names, unknown_names, vocabulary
+from assistant.scope import corpus_text, out_of_scope_names, unknown_names, unsupported, vocabulary
 
 KNOWN = vocabulary([
     "Primary care networks of GP practices cover 30,000 to 50,000 people.",
@@ -23,6 +24,7 @@ KNOWN = vocabulary([
         ("When does NHS England want the draft plan?", []),
         ("Which CCGs must send plans?", []),  # a known acronym, plural
         ("Scotland's plans?", []),  # the first word of a sentence is not taken as a name
+        ("Where I'm based, do PCNs cover 30,000 people?", []),  # "I'm" is no name
         ("What will the workforce plan do by 2031?", ["2031"]),  # a year the documents never reach
         ("What happens by 2019?", []),
         ("How is Leeds General Infirmary involved?", ["Leeds", "Infirmary"]),  # "general", as in GP, is known
@@ -62,7 +64,7 @@ def test_question_about_another_nation_abstains_saying_what_is_covered_with_rela
         ("When does the plan shut down primary care networks?", "never say the plan did that"),
         ("Can you get the community team to call me back about my referral?", "can't see or act on your own care"),
         ("How much annual leave do physiotherapists get after five years?", "don't set anyone's pay or leave"),
-        ("How big are primary care networks at Manchester University Foundation Trust?", "never mention"),
+        ("How big are primary care networks at Manchester University Foundation Trust?", "Manchester University Foundation Trust or any other single trust"),
         ("What did the Hewitt review say about primary care networks?", "don't include the Hewitt review"),
     ],
 )
@@ -89,3 +91,187 @@ def test_a_review_the_documents_do_include_is_not_refused():
     question = "What did the Topol Review say about digital skills for the workforce?"
     assert unsupported(question, [], 0.7, vocabulary([question]), text) is None
     assert unsupported("What did the Darzi review say?", [], 0.7, vocabulary(["What did the review say"]), text)
+
+
+# --- Probes: phrasings nobody tuned for, checked against the scope rules alone -------------------------------------
+# The passages stand in for what retrieval finds: a close match (similarity 0.6, cross-encoder 0.9), so only what the
+# question is about, not how well its words match, can put it out of scope.
+
+PASSAGES = [
+    "Primary care networks of local GP practices will cover 30,000 to 50,000 people each from July 2019.",
+    "Investment in primary medical and community health services will grow faster than the overall NHS budget, "
+    "reaching at least £4.5 billion a year more in real terms by 2023/24.",
+    "NHS 111 will expand into a single multidisciplinary clinical assessment service, and NHS 111 online grows.",
+    "Urgent community response teams will reach people in crisis within two hours, reducing avoidable admissions.",
+    "Mental health spending will grow faster than the NHS budget, by at least £2.3 billion a year by 2023/24.",
+    "Every trust will be fully digitised by 2024, and the Topol Review sets out the skills staff will need.",
+    "Same day emergency care will be provided in every acute hospital with a type 1 A&E department.",
+    "The NHS in England employs 1.2 million people; the plan sets out how to grow the workforce.",
+]
+PROBE_KNOWN = vocabulary(PASSAGES)
+PROBE_TEXT = corpus_text(PASSAGES)
+
+
+def probe(question: str, similarity: float = 0.6, rerank: float | None = 0.9):
+    return unsupported(question, PASSAGES, similarity, PROBE_KNOWN, PROBE_TEXT, best_rerank=rerank)
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        # other UK nations: the documents cover England only
+        ("What is NHS Wales doing to improve access to GPs?", "nothing about NHS Wales"),
+        ("Do Scottish health boards have primary care networks?", "nothing about NHS Scotland"),
+        ("How does the Senedd fund community physiotherapy?", "nothing about NHS Wales"),
+        ("How much of the extra money goes to the health service in Northern Ireland?", "Northern Ireland"),
+        # later or other documents
+        ("What does the NHS Long Term Workforce Plan say about apprenticeships?", "later plan"),
+        ("What does the 2024/25 operational planning guidance ask of primary care networks?", "don't include the 2024/25"),
+        ("What did the Conservative manifesto promise about GP appointments?", "manifesto"),
+        ("Under the updated planning guidance, how fast must urgent community response teams respond?", "updated planning guidance"),
+        ("How did the Health and Care Act 2022 change integrated care systems?", "Act 2022"),
+        ("What did the Messenger review recommend for NHS leaders?", "Messenger review"),
+        # the present day, and figures after the documents were written
+        ("What is the latest pay award for physiotherapists?", "don't set anyone's pay"),
+        ("Who gets free prescriptions this year?", "can't tell you what applies now"),
+        ("How long do people currently wait for same day emergency care?", "can't tell you what applies now"),
+        ("How much does NHS 111 online cost to run in 2026?", "2026"),
+        ("How many people were employed by the NHS in England in 2023?", "can't say what happened"),
+        # a particular trust, hospital or place
+        ("How many physiotherapists work at Frimley Park Hospital?", "Frimley Park Hospital"),
+        ("How long is the wait for same day emergency care at Addenbrooke's Hospital?", "Addenbrooke"),
+        ("Are primary care networks in Bristol bigger than 50,000 people?", "Bristol"),
+        # false premises: the passages say these grow
+        ("Why did the long term plan abolish NHS 111?", "never say the plan did that"),
+        ("When will the plan close urgent community response teams?", "never say the plan did that"),
+        ("Why has the plan cut funding for mental health?", "never say the plan did that"),
+        # the reader's own care or data
+        ("Can you book me in with a physio next week?", "can't see or act on your own care"),
+        ("Which PCN am I in?", "can't see or act on your own care"),
+        ("Can you tell me when my physio appointment is?", "can't see or act on your own care"),
+        ("My daughter was referred to a physio in May, how long will she wait?", "can't see or act on your own care"),
+        ("What did the Darzi investigation find about waiting lists?", "Darzi investigation"),
+        ("What did the 2022 staff survey say about physios?", "2022 staff survey"),
+        ("My NHS number is 943 476 5919, is my GP practice in a primary care network?", "your own care"),
+        ("My NHS number is 943 476 5919, when is my scan?", "your own care"),
+        ("Could you find out if I'm still on the knee surgery list?", "your own care"),
+    ],
+)
+def test_out_of_scope_probes_are_refused_naming_what_is_not_covered(question, says):
+    refusal = probe(question)
+    assert refusal is not None and says in refusal.reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many people does a primary care network cover?",
+        "How much extra will primary and community health services get by 2023/24?",
+        "Why will the plan reduce avoidable admissions through urgent community response?",
+        "How will NHS England support trusts to cut waits in A&E?",
+        "What does the plan say about the NHS in England's workforce?",
+        "When will every trust be fully digitised?",
+        "Do primary care networks now cover 30,000 to 50,000 people?",
+        "What does the Topol Review say staff will need?",
+        "Which hospitals will provide same day emergency care?",
+        "How does NHS 111 change under the plan?",
+        "Will mental health spending grow faster than the NHS budget by 2023/24?",
+        "What did the plan say would happen to mental health spending by 2023/24?",
+        "How many people does the NHS in England employ at the moment, according to the plan?",
+        "What is the 2023/24 target in the plan for mental health spending?",
+        "What does the plan for 2023/24 say about mental health spending?",
+        "What was promised for primary and community health services by 2023/24?",
+        "What must an NHS Foundation Trust do about same day emergency care?",
+        "What balance does the plan strike between hospital and community care?",
+        "How many hospitals will provide same day emergency care?",
+        "I'm in an MSK team in a primary care network: what does the plan mean for us?",
+        "What practice do I need to follow before referring to urgent community response?",
+        "What is the latest date for every trust to be fully digitised?",
+        "What review of urgent and emergency care standards does the plan mention?",
+    ],
+)
+def test_in_scope_probes_are_not_refused(question):
+    assert probe(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("How many primary care networks were there in July 2019?", "the number of primary care networks"),
+        ("How many PCNs are there?", "the number of PCNs"),
+        ("How many physiotherapists work in primary care networks?", "the number of physiotherapists"),
+        ("How much does NHS 111 online cost to run each year?", "that sum"),
+        ("What's the annual cost of same day emergency care to the NHS?", "that sum"),
+        ("How many A&E departments are there in England?", "the number of A&E departments"),
+        ("How much does a primary care network get per registered patient?", "that sum"),
+        ("What's the total number of primary care networks?", "the number of primary care networks"),
+        ("What does NHS 111 online cost to run?", "that sum"),
+    ],
+)
+def test_a_near_miss_no_passage_gives_the_figure_for_is_refused(question, says):
+    """Each topic is covered; the count or sum asked for is not (a count of people is not a count of networks)."""
+    refusal = probe(question)
+    assert refusal is not None and "don't give that figure" in refusal.reason and says in refusal.reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many people does a primary care network cover?",
+        "How many patients will each primary care network serve?",
+        "How much more will mental health get by 2023/24?",
+        "How many people work for the NHS in England?",
+        "How much extra investment goes to primary medical and community health services?",
+        "How many hours do urgent community response teams have to reach people in crisis?",
+    ],
+)
+def test_a_question_whose_figure_a_passage_gives_is_not_a_near_miss(question):
+    assert missing_figure(question, PASSAGES) is None
+
+
+def test_no_figure_is_claimed_missing_when_retrieval_found_nothing_about_the_question():
+    """A weak cross-encoder score means the passages are not about the question: not finding the figure in them
+    says nothing about the documents."""
+    question = "How many urgent treatment centres were open in 2019?"
+    assert probe(question, rerank=0.9) is not None
+    assert probe(question, rerank=0.01) is None
+
+
+def test_a_weak_match_by_both_measures_is_refused_but_either_strong_one_is_not():
+    from dataclasses import replace
+
+    config = replace(DEFAULT_CONFIG, weak_similarity=0.5, weak_rerank=0.2)
+    question = "What does the plan say about staff car parking?"
+    assert unsupported(question, PASSAGES, 0.45, PROBE_KNOWN, PROBE_TEXT, best_rerank=0.1, config=config)
+    assert unsupported(question, PASSAGES, 0.55, PROBE_KNOWN, PROBE_TEXT, best_rerank=0.1, config=config) is None
+    assert unsupported(question, PASSAGES, 0.45, PROBE_KNOWN, PROBE_TEXT, best_rerank=0.3, config=config) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("How did COVID change the plan's elective targets?", "COVID-19 pandemic"),
+        ("What does the ten year health plan say about physios in neighbourhood teams?", "later plan"),
+        ("What duties did the Health and Care Act give integrated care boards?", "Health and Care Act"),
+        ("How do virtual wards fit with urgent community response?", "later programme"),
+        ("What pay rise did physios get?", "don't set anyone's pay"),
+        ("How much are prescription charges?", "charges or fees"),
+    ],
+)
+def test_things_that_came_after_the_documents_or_that_they_never_set_are_refused(question, says):
+    refusal = probe(question)
+    assert refusal is not None and says in refusal.reason
+
+
+def test_a_later_thing_the_documents_do_mention_is_not_refused():
+    text = corpus_text(["The Health and Care Act set up integrated care boards."])
+    question = "What did the Health and Care Act set up?"
+    assert unsupported(question, [], 0.7, vocabulary([question]), text, best_rerank=0.9) is None
+
+
+def test_a_near_miss_is_refused_with_pointers_to_what_the_documents_do_say(indexed):
+    """Primary care networks are covered, how many there are is not: no figure is made up from "30,000 to 50,000"."""
+    answer = indexed.ask("How many primary care networks are there in England?")
+    assert answer.abstained and answer.citations == []
+    assert "don't give that figure" in answer.answer and "number of primary care networks" in answer.answer
+    assert answer.related and "Primary care networks" in answer.related[0].section

@@ -1,0 +1,111 @@
+"""Do the passages found give the figure a question asks for? "How many PCNs were there?" and "what's the annual
+NHS bill for drinking?" are about topics the documents cover, so passages match them well; but when none of them
+gives that count or cost, an answer made of the nearest sentences states other figures as if they answered it. Such
+a question is refused with "the documents don't give that figure" instead.
+
+A count answers "how many X" only when X (or, for people, any word for people) follows the number closely
+("30,000 to 50,000 people", "1,000 link workers"); a sum of money answers "how much ... cost" only in a sentence
+sharing a word with the question.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.glossary import ACRONYMS
+
+_HOW_MANY = re.compile(r"\b(?:how many|what(?:'s|’s|\s+is|\s+was|\s+will\s+be)\s+the\s+(?:total\s+)?number\s+of)\s+"
+                       r"(?P<subject>(?:[\w&'’-]+\s+){0,3}?[\w&'’-]+?)"
+                       r"(?=\s+(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|get|got|in|on|"
+                       r"at|of|from|by|to|for|there|a|the|under|across|each|per|every|more|extra|than|aged|with|who|"
+                       r"that|need|needs|live|work|working)\b|\s*[?,.;]|$)", re.I)
+_HOW_MUCH = re.compile(r"\bhow much\b|\bwhat(?:\s+is|\s+was|'s|’s|\s+are|\s+were|\s+will\s+be)\s+the\s+(?:[\w-]+\s+){0,3}?"
+                       r"(?:cost|costs|bill|price|budget|charge|fee|spend)\b|\bwhat (?:does|do|did|will)\b.{1,60}\bcost\b",
+                       re.I)
+_MONEY_WORDS = re.compile(r"£|\b(cost|costs|spend|spent|spending|money|fund|funding|funded|budget|pay|paid|price|"
+                          r"charge|charges|fee|fees|worth|save|saves|saving|savings|invest|investment|bill|allocat\w*|"
+                          r"pounds?|cash|finance|financial)\b", re.I)
+_MONEY = re.compile(r"£\s?\d|\d\s?(?:bn|billion|million|m)\b", re.I)
+_SHARE = re.compile(r"\d[\d,.]*\s?(?:%|per ?cent)", re.I)
+"""A share counts what its "of" names, right after it: "98% of STPs had FCP pilots" counts STPs, not FCPs."""
+_RATE = re.compile(r"\bper\s+(?:registered\s+|each\s+|head\s+of\s+)?([a-z]{3,})", re.I)
+_ASKS_GROWTH = re.compile(r"\b(more|extra|grow\w*|increas\w*|rise|rising|faster|real terms|share|proportion)\b", re.I)
+"""A percentage answers how much money only when the question asks how much it grows ("3.4% a year")."""
+_NUMBER = re.compile(r"\d[\d,.]*(?:\s*(?:-|to|–)\s*\d[\d,.]*)?(?:\s*(?:million|billion|thousand|hundred|m|bn|k))?|"
+                     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+                     r"forty|fifty|hundred|thousand|million|dozen|half a million|a third|a quarter|half|every|all|each)\b", re.I)
+_NOT_A_DATE = re.compile(r"\b(?:19|20)\d\d(?:\s*[/-]\s*\d\d)?\b|\b(?:type|band|level|stage|tier|phase|wave|chapter|"
+                         r"section|para|paragraph|page|annex|step|category|year|aged?|ages|under|over)\s+\d+\b", re.I)
+"""Numbers that are dates or labels ("type 1 A&E", "band 6", "aged 0-25"), not counts."""
+_PEOPLE = re.compile(r"^(people|patients?|persons?|adults?|children|child|young|women|woman|men|man|mothers?|staff|"
+                     r"workers?|nurses?|doctors?|gps?|users?|carers?|individuals?|smokers?|residents?|population|"
+                     r"(?:under|over)-?\d+s|lives?|babies|families|employees?|clinicians?|professionals?|members?)$",
+                     re.I)
+_STOP = frozenset("the a an of extra more new nhs additional different actually really still".split())
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+")
+
+
+def asked_figure(question: str) -> tuple[str, list[str]] | None:
+    """("count", the words naming what is counted) or ("money", []) when the question asks for one."""
+    many = _HOW_MANY.search(question)
+    if many and re.match(r"of\s+(them|those|these|it)\b", many.group("subject"), re.I):
+        return None  # what is counted is in the conversation, not the question
+    if many:
+        return "count", [w for w in many.group("subject").split() if w.lower() not in _STOP]
+    if _HOW_MUCH.search(question) and (_MONEY_WORDS.search(question) or _RATE.search(question)):
+        return "money", []
+    return None
+
+
+def missing_figure(question: str, passages: list[str]) -> str | None:
+    """Why `passages` cannot answer `question`'s "how many"/"how much does it cost", or None when one of them gives
+    a figure of the asked kind about what the question asks."""
+    asked = asked_figure(question)
+    if asked is None:
+        return None
+    kind, subject = asked
+    sentences = [s for passage in passages for s in _SENTENCE.split(passage)]
+    if kind == "count" and any(_counts(s, subject[-1]) for s in sentences if subject):
+        return None
+    money = re.compile(f"{_MONEY.pattern}|{_SHARE.pattern}", re.I) if _ASKS_GROWTH.search(question) else _MONEY
+    rate = _RATE.search(question)
+    if rate:  # "how much per registered patient" needs a sum per patient, not a total
+        money = re.compile(rf"(?:{money.pattern})[\w.,]*\s+(?:[\w-]+\s+){{0,3}}?(?:per|a|each|for every)\s+"
+                           rf"(?:[\w-]+\s+)?{re.escape(rate.group(1)[:5])}", re.I)
+    if kind == "money" and any(money.search(s) and _shares_word(s, question) for s in sentences):
+        return None
+    if kind == "count" and not subject:
+        return None
+    named = f"the number of {' '.join(subject)}" if kind == "count" else "that sum"
+    return f"The documents don't give that figure: none of the passages about this question states {named}."
+
+
+def _counts(sentence: str, head: str) -> bool:
+    """A number in `sentence` closely followed by what the question counts (`head`, the last word of "how many
+    A&E departments": "999 callers taken to A&E" counts callers, not departments)."""
+    text = _NOT_A_DATE.sub(" ", sentence)
+    for match in _NUMBER.finditer(text):
+        share = _SHARE.match(text, match.start())
+        following = re.findall(r"[\w&'’-]+", text[share.end() if share else match.end():])
+        near = 3 if share or match.group(0).lower() in ("every", "all", "each") else 5
+        if any(_same_thing(word, head) for word in following[:near]):
+            return True
+    return False
+
+
+def _same_thing(word: str, asked: str) -> bool:
+    if _PEOPLE.match(word) and _PEOPLE.match(asked):
+        return True
+    forms = {asked.lower().rstrip("s'’")}
+    if asked in ACRONYMS:
+        forms.add(ACRONYMS[asked].lower().split()[-1].rstrip("s"))
+    word = word.lower()
+    return any(len(form) > 1 and word.startswith(form[:6]) for form in forms)
+
+
+def _shares_word(sentence: str, question: str) -> bool:
+    """Whether the sentence shares a word of five letters or more (its first five) with the question: short words
+    match too much ("bill" in "billion")."""
+    words = {w[:5] for w in re.findall(r"[a-z]{5,}", question.lower())} - {"there", "about", "annua", "total", "costs",
+                                                                          "would", "could", "shoul", "money"}
+    return any(re.search(rf"\b{w}", sentence.lower()) for w in words)

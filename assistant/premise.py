@@ -1,0 +1,59 @@
+"""False premises: "why did the plan scrap PCNs?" takes as given a change the plan never made (it created them).
+A question that asserts the plan (or a passive "was cut") made a change is answerable only when some passage says
+that change, or a near synonym, of the same thing; otherwise there is no why or when to give.
+"""
+
+from __future__ import annotations
+
+import re
+
+_VERB_END = r"(?:e|es|ed|ped|ping|ing|d|s|ting|t|n|ure|ures)?)\b(?P<object>.{0,60})"
+"""The rest of a change verb (closes the `word` group) and what it is done to."""
+_ACTOR = (r"(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|nhs(?:\s+england)?|government|ministers|"
+          r"implementation\s+framework|framework|it|they)")
+_PAST_CHANGE = (r"scrap|abolish|axe|ditch|cut|privatis|ban|revers|cancel|withdr[ae]w|halv|freez|shut|clos|sell|sold|downgrad|"
+                r"merg|rais|lower")
+_CHANGE = r"scrap|abolish|axe|ditch|privatis|shut|clos|sell|downgrad"
+PREMISE = re.compile(rf"\b(?:why|when|how|what|which)\b.{{0,60}}?(?:\b(?:did|has|have|had)\s+{_ACTOR}\s+(?:[\w-]+\s+){{0,3}}?|"
+                     rf"\b(?:was|were|been|being|got|get|gets)\s+)\b(?P<word>(?P<verb>{_PAST_CHANGE}){_VERB_END}", re.I)
+"""A question that takes a change as done by the plan ("why did the plan scrap PCNs?", "why was X cut?")."""
+PREMISE_TO_COME = re.compile(rf"\b(?:why|when|how|what|which)\b.{{0,60}}?(?:\b(?:does|do|will|is|are)\s+{_ACTOR}\s+"
+                             rf"(?:[\w-]+\s+){{0,3}}?|\b(?:be|get|gets|being)\s+)\b(?P<word>(?P<verb>{_CHANGE}){_VERB_END}",
+                             re.I)
+"""The same about the future or present ("how many A&E departments does the plan close?", "when does NHS 111 get
+shut down?"), for verbs no plan uses of its own aims: "how will the NHS cut waits?" asks about a real aim. In both,
+the plan (or a passive) does the change, so "when did the engagement close?" is no premise; and the passages must
+say that change happens to what the question is about."""
+_CHANGE_FAMILIES = {
+    "scrap": "scrap|abolish|remov|end|replac|stop", "abolish": "abolish|scrap|remov|end|replac|stop",
+    "axe": "axe|abolish|scrap|remov|end|cut", "ditch": "ditch|abolish|scrap|remov|end|drop",
+    "cut": "cut|reduc|lower|fall|fell|saving|sav|less|fewer|decreas", "halv": "halv|half|reduc|cut",
+    "rais": "rais|increas|higher|extend|expand|widen", "lower": "lower|reduc|cut|fall|down|fewer|less",
+    "clos": "clos(e|ed|es|ing|ure|ures)\\b|shut", "shut": "shut|clos(e|ed|es|ing|ure|ures)\\b", "merg": "merg|combin",
+}
+"""What counts as a passage saying the change a question takes as given (its verb's stem, and near synonyms)."""
+STOP_WORDS = frozenset("a an the of to in on for and or by with from at is are was were be been do does did has have had "
+                  "will would should could can why when how what which who many much plan plans long term nhs ltp "
+                  "framework implementation under it its this that there their they them we our you your get got down "
+                  "health care service services people patients patient".split())
+
+
+def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
+    """(verb, the change as the question says it: "scrap primary care networks") when `question` takes a change as
+    given that no passage of `found` (their lower-cased text) says; else None. The change must be said within a few
+    words, in one sentence, of what it is about ("close attention to patients" says nothing about closing A&E
+    departments)."""
+    match = PREMISE.search(question) or PREMISE_TO_COME.search(question)
+    if not match:
+        return None
+    verb, word = match.group("verb").lower(), match.group("word").lower()
+    family = _CHANGE_FAMILIES.get(verb, verb)
+    about = {w.rstrip("s")[:5] for w in re.findall(r"[a-z0-9&]+", question.lower())
+             if w not in STOP_WORDS and len(w) > 2 and not re.match(family, w)}
+    for change in re.finditer(rf"\b({family})", found):
+        before, after = found[max(0, change.start() - 60):change.start()], found[change.end():change.end() + 60]
+        near = re.split(r"[.;?!]\s", before)[-1] + change.group(0) + re.split(r"[.;?!]\s", after)[0]  # same sentence
+        if any(re.search(rf"\b{re.escape(w)}", near) for w in about):
+            return None
+    subject = " ".join(match.group("object").strip(" ?.!").split())
+    return word, f"{word} {subject}" if subject else " ".join(match.group(0).split())
