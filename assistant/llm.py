@@ -21,6 +21,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from assistant.answer import ABSTAIN_MESSAGE, Answer, Citation, make_citation
 from assistant.conversation import Turn
 from assistant.retrieve import Hit
+from indexer.cite import section_label
 from indexer.errors import BadInput
 from indexer.passage import sentences
 
@@ -77,7 +78,7 @@ def passages_block(hits: list[Hit]) -> str:
     a passage's own "[7]" becomes "(7)", so a document (a user may add any) cannot plant citation markers."""
     parts = []
     for n, hit in enumerate(hits, start=1):
-        where = " › ".join(hit.passage.section_path)
+        where = section_label(hit.passage.section_path)
         body = CITATION.sub(r"(\1)", html.escape(hit.passage.text))
         parts.append(f'<passage n="{n}" source="{html.escape(where)}">\n{body}\n</passage>')
     return "<passages>\n" + "\n".join(parts) + "\n</passages>"
