@@ -9,6 +9,7 @@ cites nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -18,8 +19,9 @@ from assistant.deadlines import MONTHS, SEASONS
 from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit, tokenize
 from assistant.wording import clean_sentence, is_fragment
+from indexer import cite
 from indexer.embeddings import SentenceEmbeddings
-from indexer.passage import PAGE_SECTION, sentences
+from indexer.passage import Document, find_document, sentences
 
 WANTS_FIGURE = re.compile(
     r"\bhow (many|much|big|large|long|far|soon|quickly|fast)\b|\bwhat (percentage|proportion|share|number|figure|"
@@ -66,17 +68,17 @@ class Citation:
         data = asdict(self)
         data["score"] = round(self.score, 4)
         data["reference"] = self.reference
+        data["section_title"] = self.section_title
         return data
 
     @property
     def reference(self) -> str:
-        """Human form: "The NHS Long Term Plan, para 1.10, p. 14"."""
-        parts = [self.doc_title]
-        if self.para:
-            parts.append(f"para {self.para}")
-        if self.page is not None:
-            parts.append(f"section from p. {self.page}" if self.page_basis == PAGE_SECTION else f"p. {self.page}")
-        return ", ".join(parts)
+        """Human form, as indexer.cite writes it for everything: "The NHS Long Term Plan, para 1.10, p. 14"."""
+        return cite.reference(self.doc_title, self)
+
+    @property
+    def section_title(self) -> str:
+        return cite.section_title(self.section)
 
 
 @dataclass
@@ -112,20 +114,20 @@ class Answer:
         return data
 
 
-def make_citation(n: int, hit: Hit, documents: dict) -> Citation:
+def make_citation(n: int, hit: Hit, documents: Mapping[str, Document]) -> Citation:
     passage = hit.passage
-    info = documents.get(passage.doc_id, {})
+    document = find_document(documents, passage.doc_id)
     return Citation(
         n=n,
         passage_id=passage.id,
         doc_id=passage.doc_id,
-        doc_title=info.get("title", passage.doc_id),
-        section=" › ".join(passage.section_path),
+        doc_title=document.title,
+        section=cite.section_label(passage.section_path),
         para=passage.para,
         page=passage.page,
         page_basis=passage.page_basis,
-        url=passage.url or info.get("url"),
-        source_kind=info.get("kind", "user"),
+        url=passage.url or document.url,
+        source_kind=document.kind,
         text=passage.text,
         score=hit.similarity,
     )

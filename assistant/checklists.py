@@ -8,6 +8,7 @@ citations), and the background a section opens with becomes a short context note
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
@@ -15,8 +16,9 @@ import numpy as np
 from assistant.requirements import is_item, requirements, responsible  # noqa: F401  (re-exported)
 from assistant.sections import SectionInfo, find_section, in_section
 from assistant.vector_cache import remember
+from indexer import cite
 from indexer.errors import NotFound
-from indexer.passage import PAGE_SECTION, Passage, sentences
+from indexer.passage import Document, Passage, find_document, sentences
 
 SAME_REQUIREMENT = 0.6
 """Cosine similarity (all-MiniLM-L6-v2) above which two actions are one requirement. Calibrated on the
@@ -48,13 +50,19 @@ class ItemSource:
 
     @property
     def reference(self) -> str:
-        parts = [f"para {self.para}" if self.para else None]
-        if self.page is not None:
-            parts.append(f"section from p. {self.page}" if self.page_basis == PAGE_SECTION else f"p. {self.page}")
-        return ", ".join(p for p in parts if p)
+        """Where in its document: "para 4.5, section from p. 79" (indexer.cite)."""
+        return cite.locator(self)
+
+    @property
+    def section_title(self) -> str:
+        return cite.section_title(self.section)
+
+    def line(self, documents: Mapping[str, Document]) -> str:
+        """"The NHS Long Term Plan, Primary care networks, para 1.10, p. 14": one source on one line."""
+        return cite.source_line(find_document(documents, self.doc_id).title, self.section, self)
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "reference": self.reference}
+        return {**asdict(self), "reference": self.reference, "section_title": self.section_title}
 
 
 @dataclass(frozen=True)
@@ -136,7 +144,7 @@ def extract_items(passage: Passage) -> list[ChecklistItem]:
     """Every requirement the passage states, one item each, cited to the passage."""
     items = []
     for sentence in sentences(passage.text):
-        source = ItemSource(passage.doc_id, " › ".join(passage.section_path), passage.para, passage.page,
+        source = ItemSource(passage.doc_id, cite.section_label(passage.section_path), passage.para, passage.page,
                             passage.page_basis, passage.url, passage.id, sentence)
         for found in requirements(sentence):
             deadline = found.deadline
@@ -210,7 +218,7 @@ def remember_actions(assistant, items: list[ChecklistItem]) -> None:
     remember(assistant, [_core(i.action) for i in items])
 
 
-def checklist_for_passages(title: str, scope: str, query: str, passages: list[Passage], documents: dict,
+def checklist_for_passages(title: str, scope: str, query: str, passages: list[Passage], documents: Mapping[str, Document],
                            section_id: str | None = None, embeddings=None, assistant=None) -> Checklist:
     """Items from `passages`, merged across documents, grouped by the document that states each first."""
     order = list(documents)
@@ -222,16 +230,17 @@ def checklist_for_passages(title: str, scope: str, query: str, passages: list[Pa
     return _grouped(Checklist(title=title, scope=scope, query=query, section_id=section_id), items, ranked, documents)
 
 
-def _grouped(checklist: Checklist, items: list[ChecklistItem], passages: list[Passage], documents: dict) -> Checklist:
+def _grouped(checklist: Checklist, items: list[ChecklistItem], passages: list[Passage],
+             documents: Mapping[str, Document]) -> Checklist:
     for doc_id in dict.fromkeys(p.doc_id for p in passages):
         doc_items = [i for i in items if i.doc_id == doc_id]
         if not doc_items:
             continue
         doc_passages = [p for p in passages if p.doc_id == doc_id]
-        info = documents.get(doc_id, {})
-        sections = list(dict.fromkeys(" › ".join(p.section_path) for p in doc_passages))
-        checklist.groups.append(ChecklistGroup(doc_id, info.get("title", doc_id), info.get("kind", "user"), sections,
-                                               doc_items, context_note(doc_passages)))
+        document = find_document(documents, doc_id)
+        sections = list(dict.fromkeys(cite.section_label(p.section_path) for p in doc_passages))
+        checklist.groups.append(ChecklistGroup(doc_id, document.title, document.kind, sections, doc_items,
+                                               context_note(doc_passages)))
     return checklist
 
 

@@ -35,7 +35,7 @@ from indexer.build import IndexSummary, build_index
 from indexer.embeddings import SentenceEmbeddings
 from indexer.manifest import Source
 from indexer.sources import collect_sources
-from indexer.passage import Passage, sentence_key, sentences
+from indexer.passage import Document, Passage, documents_from_info, sentence_key, sentences
 from indexer.store import PassageStore
 
 log = logging.getLogger(__name__)
@@ -57,9 +57,10 @@ class IndexSnapshot:
     passages: list[Passage]
     retriever: HybridRetriever
 
-    @property
-    def documents(self) -> dict:
-        return self.info.get("documents", {})
+    @cached_property
+    def documents(self) -> dict[str, Document]:
+        """The indexed documents by id, in index order."""
+        return documents_from_info(self.info.get("documents", {}))
 
     @property
     def sections(self) -> list[SectionInfo]:

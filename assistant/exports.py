@@ -40,10 +40,6 @@ def export(checklist: Checklist, fmt: str) -> bytes:
     return render(checklist, fmt, {"md": to_markdown, "csv": to_csv, "json": to_json, "docx": to_docx})
 
 
-def _cite(item) -> str:
-    return ", ".join(x for x in [item.doc_id, item.reference] if x)
-
-
 def sources(item) -> list[str]:
     """Every place the item's requirement is stated (a commitment restated by the framework and the CSP has
     three), each as "document: section; para, page"."""

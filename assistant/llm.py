@@ -13,7 +13,7 @@ import html
 import logging
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
@@ -21,8 +21,9 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from assistant.answer import ABSTAIN_MESSAGE, Answer, Citation, make_citation
 from assistant.conversation import Turn
 from assistant.retrieve import Hit
+from indexer.cite import section_label
 from indexer.errors import BadInput
-from indexer.passage import sentences
+from indexer.passage import Document, sentences
 
 log = logging.getLogger(__name__)
 NOT_COVERED = "NOT COVERED"
@@ -77,7 +78,7 @@ def passages_block(hits: list[Hit]) -> str:
     a passage's own "[7]" becomes "(7)", so a document (a user may add any) cannot plant citation markers."""
     parts = []
     for n, hit in enumerate(hits, start=1):
-        where = " › ".join(hit.passage.section_path)
+        where = section_label(hit.passage.section_path)
         body = CITATION.sub(r"(\1)", html.escape(hit.passage.text))
         parts.append(f'<passage n="{n}" source="{html.escape(where)}">\n{body}\n</passage>')
     return "<passages>\n" + "\n".join(parts) + "\n</passages>"
@@ -115,7 +116,7 @@ def condense_question(model: BaseChatModel, question: str, history: list[Turn]) 
     return text if 3 <= len(text) <= 400 else question
 
 
-def check_answer(question: str, reply: str, hits: list[Hit], documents: dict) -> Answer | None:
+def check_answer(question: str, reply: str, hits: list[Hit], documents: Mapping[str, Document]) -> Answer | None:
     """Keep only sentences that cite existing passages; renumber citations in order of use.
 
     Returns None when nothing usable is left (the caller falls back to the extractive answer).

@@ -5,11 +5,12 @@ Retrieval would find one passage that mentions a few of them; the outline has th
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from assistant.answer import Answer, make_citation
 from assistant.retrieve import Hit
 from assistant.sections import SectionInfo, in_section
-from indexer.passage import Passage
+from indexer.passage import Document, Passage, find_document
 
 OUTLINE_QUESTION = re.compile(
     r"\b(what|which|list|name|how many)\b(?:\s+\w+){0,6}?\s+(?P<kind>chapters|annexes|annexe?s|appendices|sections)\b",
@@ -17,8 +18,8 @@ OUTLINE_QUESTION = re.compile(
 NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 
 
-def outline_answer(question: str, sections: list[SectionInfo], passages: list[Passage], documents: dict,
-                   doc_id: str | None = None) -> Answer | None:
+def outline_answer(question: str, sections: list[SectionInfo], passages: list[Passage],
+                   documents: Mapping[str, Document], doc_id: str | None = None) -> Answer | None:
     """The chapters (or annexes, or top-level sections) of the document the question names; None when the
     question does not ask for them or the outline has none."""
     match = OUTLINE_QUESTION.search(question)
@@ -37,18 +38,18 @@ def outline_answer(question: str, sections: list[SectionInfo], passages: list[Pa
             continue
         citations.append(make_citation(len(citations) + 1, Hit(opening, 1.0, 1.0), documents))
         lines.append(f"- {section.title} [{citations[-1].n}]")
-    title = documents.get(doc, {}).get("short_title") or documents.get(doc, {}).get("title", doc)
+    title = find_document(documents, doc).label
     count = NUMBERS.get(len(wanted), str(len(wanted)))
     noun = {"annex": "annexes", "chapter": "chapters"}.get(kind, "main sections")
     lead = f"The {title} has {count} {noun}:"
     return Answer(question, "\n".join([lead, *lines]), abstained=False, citations=citations)
 
 
-def named_document(question: str, documents: dict) -> str:
+def named_document(question: str, documents: Mapping[str, Document]) -> str:
     """The document a question names ("the framework", "the CSP's guidance"); the Long Term Plan by default."""
     q = question.lower()
     for doc_id, info in documents.items():
-        words = {doc_id.lower(), (info.get("short_title") or "").lower()}
+        words = {doc_id.lower(), info.short_title.lower()}
         if any(w and w in q for w in words):
             return doc_id
     if "framework" in q and "framework" in documents:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from indexer.errors import BadInput, NotFound
+from indexer.passage import Document, Passage
 
 CATALOGUE_NAME = "programmes.toml"
 TYPES = {
@@ -118,7 +120,8 @@ def wanted_type(question: str) -> str | None:
     return None
 
 
-def programme_answer(question: str, programmes: list[Programme], passages: dict, documents: dict):
+def programme_answer(question: str, programmes: list[Programme], passages: Mapping[str, Passage],
+                     documents: Mapping[str, Document]):
     """For "which programmes can my system opt into?" and the like: the matching catalogue entries, each
     cited to its first corpus passage. None when the question is not about programmes or none match."""
     from assistant.answer import Answer
@@ -145,7 +148,7 @@ def programme_answer(question: str, programmes: list[Programme], passages: dict,
     return Answer(question, text, abstained=False, citations=citations)
 
 
-def programme_citations(programme: Programme, passages: dict, documents: dict) -> list:
+def programme_citations(programme: Programme, passages: Mapping[str, Passage], documents: Mapping[str, Document]) -> list:
     """The programme's cited passages that are in the index, as numbered citations."""
     from assistant.answer import make_citation
     from assistant.retrieve import Hit

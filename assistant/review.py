@@ -21,6 +21,7 @@ from assistant.exports import render
 from assistant.glossary import expand_acronyms
 from assistant.plan_files import PlanText, read_plan
 from assistant.vector_cache import remember
+from indexer import cite
 from indexer.errors import BadInput
 
 STATUS_ORDER = (MISSING, PARTIAL, COVERED)
@@ -138,7 +139,7 @@ def _where(page: int | str | None) -> str:
 
 
 def _cite(item: ChecklistItem) -> str:
-    return "; ".join(", ".join(x for x in [c.doc_id, c.section.split(" › ")[-1], c.reference] if x) for c in item.citations)
+    return "; ".join(cite.source_line(c.doc_id, c.section, c) for c in item.citations)
 
 
 def to_markdown(review: Review) -> str:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
+from indexer.cite import section_label
 from indexer.errors import NotFound
-from indexer.passage import Passage
+from indexer.passage import Document, Passage, find_document
 
 
 @dataclass(frozen=True)
@@ -28,14 +30,14 @@ class SectionInfo:
         return len(self.path)
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "path": " › ".join(self.path), "level": self.level}
+        return {**asdict(self), "path": section_label(self.path), "level": self.level}
 
 
 def in_section(passage: Passage, section_id: str) -> bool:
     return passage.section_id == section_id or passage.section_id.startswith(section_id + "/")
 
 
-def section_tree(sections: list[dict], passages: list[Passage], documents: dict) -> list[SectionInfo]:
+def section_tree(sections: list[dict], passages: list[Passage], documents: Mapping[str, Document]) -> list[SectionInfo]:
     """The sections recorded at index time, in document order, each with its passage count."""
     counts: dict[str, int] = {}
     for passage in passages:
@@ -47,7 +49,7 @@ def section_tree(sections: list[dict], passages: list[Passage], documents: dict)
         SectionInfo(
             id=s["id"],
             doc_id=s["doc_id"],
-            doc_title=documents.get(s["doc_id"], {}).get("title", s["doc_id"]),
+            doc_title=find_document(documents, s["doc_id"]).title,
             title=s["title"],
             path=tuple(s["path"]),
             page=s["page"],

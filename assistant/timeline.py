@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -20,6 +21,7 @@ from assistant.checklists import ChecklistItem, extract_items, merge_items, reme
 from assistant.exports import MEDIA_TYPES, render
 from assistant.vector_cache import remember
 from indexer.errors import BadInput, NotFound
+from indexer.passage import Document
 
 FORMATS = {fmt: MEDIA_TYPES[fmt] for fmt in ("md", "csv", "json", "ics")}
 TOPIC_SIMILARITY = 0.35
@@ -57,7 +59,7 @@ def _year(value: object, name: str) -> int | None:
 class Timeline:
     filters: TimelineFilters
     entries: list[ChecklistItem]
-    documents: dict
+    documents: Mapping[str, Document]
 
     def to_dict(self) -> dict:
         return {"filters": {k: v for k, v in vars(self.filters).items() if v is not None},
@@ -112,12 +114,9 @@ def export_timeline(timeline: Timeline, fmt: str) -> bytes:
         "ics": to_ics})
 
 
-def cite(item: ChecklistItem, documents: dict) -> str:
-    """"NHS Long Term Plan Implementation Framework, 1. Introduction…, para 1.3, section from p. 3"; one per source."""
-    return "; ".join(
-        ", ".join(x for x in [documents.get(c.doc_id, {}).get("title", c.doc_id), c.section.split(" › ")[-1], c.reference] if x)
-        for c in item.citations
-    )
+def cite(item: ChecklistItem, documents: Mapping[str, Document]) -> str:
+    """Each source of the item on one line (document title, section title, para, page), "; " between them."""
+    return "; ".join(c.line(documents) for c in item.citations)
 
 
 def to_markdown(timeline: Timeline) -> str:

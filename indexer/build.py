@@ -168,15 +168,7 @@ def _sentence_vectors(
 
 def _document_info(source: Source, pages: int = 0) -> dict:
     """What answers need to cite a document: title, link, kind. Stored with the index generation."""
-    return {
-        "title": source.title,
-        "short_title": source.label,
-        "url": source.url,
-        "kind": source.kind,
-        "publisher": source.publisher,
-        "published": source.published,
-        "pages": pages,
-    }
+    return source.document(pages).to_info()
 
 
 def _section_info(section: Section) -> dict:

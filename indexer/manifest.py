@@ -13,10 +13,11 @@ from pathlib import Path
 
 from indexer.errors import BadInput
 from indexer.markdown import read_markdown
+from indexer.passage import DOCUMENT_KINDS, Document
 
 MANIFEST_NAME = "sources.toml"
 LOADABLE_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt")
-SOURCE_KINDS = ("digest", "official", "user")
+SOURCE_KINDS = DOCUMENT_KINDS
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,11 @@ class Source:
     @property
     def label(self) -> str:
         return self.short_title or self.title
+
+    def document(self, pages: int = 0) -> Document:
+        """The document as answers cite it (stored with the index, so serving never reads the manifest)."""
+        return Document(id=self.id, title=self.title, short_title=self.label, url=self.url, kind=self.kind,
+                        publisher=self.publisher, published=self.published, pages=pages)
 
 
 def load_manifest(corpus_dir: Path) -> list[Source]:

@@ -4,12 +4,66 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
 
 PAGE_PRINTED = "printed"
 """The passage's own printed page number was read from (or checked against) the document."""
 PAGE_SECTION = "section"
 """The page is where the passage's section starts (from the contents page): it is on that page or later."""
+
+
+DOCUMENT_KINDS = ("digest", "official", "user")
+"""digest: the project's own-words digest of an official text; official: the text itself; user: a user's file."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One indexed document: what a citation needs to name it and link to it. Made from the manifest at index
+    time, stored with the index generation (`to_info`) and read back once per loaded generation."""
+
+    id: str
+    title: str
+    short_title: str = ""
+    url: str | None = None
+    kind: str = "user"
+    publisher: str = ""
+    published: str = ""
+    pages: int = 0
+
+    @property
+    def label(self) -> str:
+        return self.short_title or self.title
+
+    def to_info(self) -> dict:
+        """The index's record of the document (its id is the key it is stored under)."""
+        info = asdict(self)
+        del info["id"]
+        return info
+
+    @classmethod
+    def from_info(cls, doc_id: str, info: Mapping) -> Document:
+        kind = info.get("kind")
+        return cls(
+            id=doc_id,
+            title=info.get("title") or doc_id,
+            short_title=info.get("short_title") or "",
+            url=info.get("url"),
+            kind=kind if isinstance(kind, str) and kind in DOCUMENT_KINDS else "user",
+            publisher=info.get("publisher") or "",
+            published=str(info.get("published") or ""),
+            pages=int(info.get("pages") or 0),
+        )
+
+
+def documents_from_info(records: Mapping[str, Mapping]) -> dict[str, Document]:
+    """The index's document records as Documents by id, in index order."""
+    return {doc_id: Document.from_info(doc_id, record) for doc_id, record in records.items()}
+
+
+def find_document(documents: Mapping[str, Document], doc_id: str) -> Document:
+    """The document with `doc_id`, or a stand-in named by its id (a passage kept from an older index)."""
+    return documents.get(doc_id) or Document(id=doc_id, title=doc_id)
 
 
 @dataclass(frozen=True)

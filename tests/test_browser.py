@@ -80,6 +80,22 @@ def test_chat_streams_a_cited_answer_and_takes_a_follow_up_and_feedback(browser,
     page.close()
 
 
+def test_the_script_shows_the_references_the_server_writes(browser, live_server, indexed):
+    """chat.js renders each citation's `reference` from the JSON: the same words as the no-JavaScript page,
+    "section from p." included, and the copied answer carries them too."""
+    question = "When must systems send a draft five-year system plan?"
+    expected = [f"[{c.n}] {c.reference}" for c in indexed.ask(question).citations]
+    assert any(e.endswith("para 9.1, section from p. 31") for e in expected), expected
+    page = browser.new_page()
+    page.goto(live_server + "/")
+    page.fill("#question", question)
+    page.click("#ask-button")
+    answer = page.locator(".ltp-turn--answer").first
+    answer.locator(".ltp-feedback").wait_for(timeout=20000)
+    assert [s.strip() for s in answer.locator(".ltp-citation summary").all_inner_texts()] == expected
+    page.close()
+
+
 def test_abstained_answer_is_shown_plainly_without_sources(browser, live_server):
     page = browser.new_page()
     page.goto(live_server + "/")

@@ -8,7 +8,12 @@ from assistant.checklists import build_checklist, checklist_for_passages, extrac
 from assistant.deadlines import find_deadline, normalise_deadline
 from assistant.requirements import requirements
 from indexer.errors import NotFound
-from indexer.passage import Passage
+from indexer.passage import Document, Passage
+
+
+def documents(*ids: str) -> dict[str, Document]:
+    """Documents titled by their ids, for checklists made from passages written in a test."""
+    return {doc_id: Document(doc_id, doc_id) for doc_id in ids}
 
 
 @pytest.mark.parametrize(
@@ -119,7 +124,7 @@ def test_background_is_a_context_note_not_an_item(shared_embeddings):
     passage = Passage(id="f:1", doc_id="framework", section_id="framework/1", section_path=("1. Introduction",),
                       text="The NHS Long Term Plan, published in January 2019, laid out a ten-year programme. "
                            "Every system plan must be clinically led.")
-    checklist = checklist_for_passages("Intro", "section", "", [passage], {"framework": {}}, embeddings=shared_embeddings)
+    checklist = checklist_for_passages("Intro", "section", "", [passage], documents("framework"), embeddings=shared_embeddings)
     assert [i.action for i in checklist.items] == ["Show the plan is clinically led"]
     assert checklist.groups[0].context.startswith("The NHS Long Term Plan, published in January 2019")
 
@@ -130,7 +135,7 @@ def test_the_same_requirement_in_two_documents_is_one_item_with_both_citations(s
                         para="1.5")
     csp = Passage(id="csp:owned", doc_id="csp", section_id="csp/news", section_path=("Framework news",),
                   text="Under the Implementation Framework, local plans must be locally owned, developed with local partners.")
-    checklist = checklist_for_passages("Plans", "topic", "plans", [framework, csp], {"framework": {}, "csp": {}},
+    checklist = checklist_for_passages("Plans", "topic", "plans", [framework, csp], documents("framework", "csp"),
                                        embeddings=shared_embeddings)
     assert len(checklist.items) == 3
     owned = next(i for i in checklist.items if "locally owned" in i.action)
@@ -185,12 +190,12 @@ def test_csv_export_has_one_row_per_item_with_citation_columns(indexed, monkeypa
 
 
 def test_docx_export_reads_back_with_items_and_sources(indexed, monkeypatch, tmp_path):
-    from docx import Document
+    from docx import Document as WordFile
 
     target = tmp_path / "next-steps.docx"
     result = _cli(indexed, monkeypatch, "checklist", "Next steps", "--format", "docx", "-o", str(target))
     assert result.exit_code == 0
-    table = Document(str(target)).tables[0]
+    table = WordFile(str(target)).tables[0]
     rows = [[c.text for c in row.cells] for row in table.rows]
     assert rows[0] == ["Done", "Action", "Deadline", "Who", "Source"]
     assert rows[1][2] == "by mid-September 2019" and "para 9.1" in rows[1][4]
@@ -269,7 +274,7 @@ def test_exports_show_the_context_note_and_every_citation_of_an_item(shared_embe
     import csv
     import io
 
-    from docx import Document
+    from docx import Document as WordFile
 
     from assistant.exports import export
 
@@ -278,7 +283,7 @@ def test_exports_show_the_context_note_and_every_citation_of_an_item(shared_embe
                         para="1.5", page=4, page_basis="printed")
     csp = Passage(id="csp:owned", doc_id="csp", section_id="csp/news", section_path=("Framework news",),
                   text="Under the Implementation Framework, local plans must be locally owned.", para="2.1")
-    checklist = checklist_for_passages("Plans", "topic", "plans", [framework, csp], {"framework": {}, "csp": {}},
+    checklist = checklist_for_passages("Plans", "topic", "plans", [framework, csp], documents("framework", "csp"),
                                        embeddings=shared_embeddings)
     [owned] = checklist.items
     assert [c.doc_id for c in owned.citations] == ["framework", "csp"]
@@ -289,7 +294,7 @@ def test_exports_show_the_context_note_and_every_citation_of_an_item(shared_embe
     assert row["sources"] == "framework: 1. Plans; para 1.5, p. 4 | csp: Framework news; para 2.1"
     assert row["context"] == "The framework describes how systems plan."
     (tmp_path / "c.docx").write_bytes(export(checklist, "docx"))
-    document = Document(str(tmp_path / "c.docx"))
+    document = WordFile(str(tmp_path / "c.docx"))
     assert any(p.text == "The framework describes how systems plan." for p in document.paragraphs)
     assert document.tables[0].rows[1].cells[4].text.splitlines() == ["framework: 1. Plans; para 1.5, p. 4",
                                                                       "csp: Framework news; para 2.1"]

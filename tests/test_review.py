@@ -10,7 +10,7 @@ from assistant.checklists import checklist_for_passages
 from assistant.plan_files import MAX_PLAN_BYTES, check_plan, read_plan, save_plan
 from assistant.review import ReviewThresholds, review_text
 from indexer.errors import BadInput
-from indexer.passage import Passage
+from indexer.passage import Document, Passage
 
 FEATURES = Passage(
     id="framework:features", doc_id="framework", section_id="framework/1-plans", section_path=("1. System plans",),
@@ -44,9 +44,9 @@ def plan_sections():
 
 
 def write_docx(path):
-    from docx import Document
+    from docx import Document as WordFile
 
-    document = Document()
+    document = WordFile()
     document.add_heading("Our five-year system plan", level=1)
     for heading, paragraphs in plan_sections():
         document.add_heading(heading, level=2)
@@ -88,7 +88,8 @@ def reranker():
 
 @pytest.fixture(scope="module")
 def features_checklist():
-    return checklist_for_passages("System plans", "section", "system plans", [FEATURES], {"framework": {}})
+    return checklist_for_passages("System plans", "section", "system plans", [FEATURES],
+                                  {"framework": Document("framework", "NHS Long Term Plan Implementation Framework")})
 
 
 @pytest.mark.parametrize("writer", [write_docx, write_pdf], ids=["docx", "pdf"])

@@ -88,9 +88,8 @@ def checklists():
             checklist = build_checklist(_assistant(), query)
         except NotFound as exc:
             error = str(exc)
-    documents = {s.doc_id: s.doc_title for s in sections}
     return render_template("checklists.html", sections=sections, checklist=checklist, query=query, error=error,
-                           documents=documents), (404 if error else 200)
+                           documents=_assistant().snapshot().documents), (404 if error else 200)
 
 
 @bp.get("/programmes")

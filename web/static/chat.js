@@ -21,13 +21,6 @@ function el(tag, attrs = {}, text) {
   return node;
 }
 
-function pageLabel(c) {
-  const parts = [c.doc_title];
-  if (c.para) parts.push(`para ${c.para}`);
-  if (c.page !== null && c.page !== undefined) parts.push(c.page_basis === "section" ? `section from p. ${c.page}` : `p. ${c.page}`);
-  return parts.join(", ");
-}
-
 function kindLabel(kind) {
   return kind === "digest" ? "Digest" : kind === "official" ? "Official text" : "Your document";
 }
@@ -50,7 +43,7 @@ function renderRelated(card, related) {
   card.append(el("h3", { class: "nhsuk-heading-s" }, "Related passages"));
   const list = el("ul", { class: "ltp-related nhsuk-list" });
   for (const c of related) {
-    const item = el("li", {}, `${pageLabel(c)}: ${c.section} `);
+    const item = el("li", {}, `${c.reference}: ${c.section} `);
     if (c.url && /^https?:\/\//.test(c.url)) item.append(el("a", { href: c.url, rel: "noopener" }, "(official text)"));
     list.append(item);
   }
@@ -81,7 +74,7 @@ function renderCitations(card, citations, prefix) {
     const item = el("li", { id: `${prefix}-${c.n}` });
     const details = el("details", { class: "nhsuk-details ltp-citation" });
     const summary = el("summary", { class: "nhsuk-details__summary" });
-    summary.append(el("span", { class: "nhsuk-details__summary-text" }, `[${c.n}] ${pageLabel(c)}`));
+    summary.append(el("span", { class: "nhsuk-details__summary-text" }, `[${c.n}] ${c.reference}`));
     const body = el("div", { class: "nhsuk-details__text" });
     body.append(el("strong", { class: `nhsuk-tag ${c.source_kind === "digest" ? "nhsuk-tag--blue" : "nhsuk-tag--green"}` }, kindLabel(c.source_kind)));
     body.append(el("p", { class: "nhsuk-body-s ltp-section" }, c.section));
@@ -126,7 +119,7 @@ function feedbackBox(answer) {
 
 function answerMarkdown(answer) {
   const lines = [answer.answer, ""];
-  for (const c of answer.citations) lines.push(`[${c.n}] ${pageLabel(c)} (${kindLabel(c.source_kind).toLowerCase()}) — ${c.section}${c.url ? ` — ${c.url}` : ""}`);
+  for (const c of answer.citations) lines.push(`[${c.n}] ${c.reference} (${kindLabel(c.source_kind).toLowerCase()}) — ${c.section}${c.url ? ` — ${c.url}` : ""}`);
   return lines.join("\n");
 }
 
