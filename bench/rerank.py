@@ -51,7 +51,7 @@ VARIANTS: dict[str, PipelineConfig] = {
     "depth 10, weight 10, text without title": replace(BASE, rerank_weight=10.0, rerank_pairs="text"),
 }
 COST = [(5, 192, 1), (3, 192, 2), (5, 128, 2), (5, 192, 2), (5, 256, 2), (10, 192, 2), (10, 256, 2), (20, 256, 2)]
-MAIN = DEFAULT_CONFIG
+MAIN = replace(DEFAULT_CONFIG, rerank_part_depth=5, sentence_rerank_part_depth=6, rerank_pad_bucket=16)
 """main's settings before the latency round: passages at depth 5 (192 tokens), 6 answer sentences, and each part
 of a two-part question searched and answered with the same depths."""
 PARTS = replace(MAIN, rerank_part_depth=2, sentence_rerank_part_depth=3)
@@ -62,7 +62,7 @@ CURVE: dict[str, PipelineConfig] = {
     "parts 0/3": replace(MAIN, rerank_part_depth=0, sentence_rerank_part_depth=3),
     "parts 2/0": replace(MAIN, rerank_part_depth=2, sentence_rerank_part_depth=0),
     "parts 2/3": PARTS,
-    "parts 2/3, exact length": replace(PARTS, rerank_pad_bucket=1),
+    "parts 2/3, exact length (new defaults)": replace(PARTS, rerank_pad_bucket=1),
     "parts 2/3, sentences 4": replace(PARTS, sentence_rerank_depth=4),
     "parts 2/3, depth 4": replace(PARTS, rerank_depth=4),
     "parts 2/3, 160 tokens": replace(PARTS, rerank_max_tokens=160),
