@@ -206,12 +206,14 @@ def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: 
 
 
 def _cross_encoded(query: str, candidates: list[tuple[int, str]], scores: np.ndarray,
-                   reranker: CrossEncoderReranker | None, config: PipelineConfig) -> np.ndarray:
+                   reranker: CrossEncoderReranker | None, config: PipelineConfig, depth: int | None = None) -> np.ndarray:
     """The best `sentence_rerank_depth` sentences gain the weighted cross-encoder score of (question, sentence):
-    similarity finds sentences about the question's topic, the cross-encoder which of them answers it."""
-    if reranker is None or config.sentence_rerank_depth == 0 or config.sentence_rerank_weight == 0:
+    similarity finds sentences about the question's topic, the cross-encoder which of them answers it. `depth`
+    overrides the config's (a two-part question's parts use `sentence_rerank_part_depth`)."""
+    depth = config.sentence_rerank_depth if depth is None else depth
+    if reranker is None or depth == 0 or config.sentence_rerank_weight == 0:
         return scores
-    top = [int(i) for i in np.argsort(-scores, kind="stable")[: config.sentence_rerank_depth]]
+    top = [int(i) for i in np.argsort(-scores, kind="stable")[:depth]]
     read = reranker.score(query, [candidates[i][1] for i in top])
     rescored = scores.copy()
     rescored[top] += config.sentence_rerank_weight * np.array(read)
@@ -301,7 +303,7 @@ def _answer_part(part: str, chosen: list[int], candidates: list[tuple[int, str]]
                  reranker: CrossEncoderReranker | None = None) -> None:
     """Add the best sentence for one part of a two-part question unless a chosen sentence already answers it."""
     part_scores, _ = _score_sentences(part, candidates, embeddings, config)
-    part_scores = _cross_encoded(part, candidates, part_scores, reranker, config)
+    part_scores = _cross_encoded(part, candidates, part_scores, reranker, config, config.sentence_rerank_part_depth)
     best = int(np.argmax(part_scores))
     if best not in chosen and not _repeats(best, chosen, candidates, vectors, config) and \
             _adds_asked_for(part, candidates[best][1], [candidates[c][1] for c in chosen]):

@@ -98,9 +98,7 @@ class Assistant:
     def with_config(self, config: PipelineConfig) -> Assistant:
         """Another assistant over the same model and store with other settings (for sweeps); it shares the
         re-ranker when that was built with the same model settings."""
-        fits = self.reranker is not None and (
-            self.reranker.max_tokens, self.reranker.threads, self.reranker.batch_size
-        ) == (config.rerank_max_tokens, config.rerank_threads, config.rerank_batch)
+        fits = self.reranker is not None and self.reranker.fits(config)
         return Assistant(self.settings, config, self.embeddings, self.store, self.reranker if fits else None)
 
     # --- index ---------------------------------------------------------------------------------------
@@ -226,7 +224,9 @@ class Assistant:
         hits = snapshot.retriever.search(query, k=k, doc_id=doc_id)
         parts = split_question(query)
         if len(parts) > 1:
-            hits = with_part_hits(hits, [snapshot.retriever.search(p, k=1, doc_id=doc_id) for p in parts])
+            depth = self.config.rerank_part_depth
+            hits = with_part_hits(hits, [snapshot.retriever.search(p, k=1, doc_id=doc_id, rerank_depth=depth)
+                                         for p in parts])
         refusal = hits and unsupported(text, [h.passage.search_text for h in hits], max(h.similarity for h in hits),
                                        snapshot.vocabulary, snapshot.corpus_text,
                                        self.config.name_gate_similarity, best_rerank(hits), self.config, query)

@@ -23,8 +23,8 @@ from assistant.config import RERANKER_MODEL, PipelineConfig
 from indexer.errors import LtpError
 
 PAD_BUCKET = 16
-"""Pairs batched together are padded to a multiple of this many tokens and grouped by that width, so little
-compute is spent on padding."""
+"""Pairs are padded to a multiple of this many tokens and batched with pairs of that width, so little compute is
+spent on padding (PipelineConfig.rerank_pad_bucket)."""
 
 
 class RerankerMissing(LtpError):
@@ -49,20 +49,23 @@ class CrossEncoderReranker:
     name = RERANKER_MODEL
 
     def __init__(self, model_dir: Path | str | None = None, max_tokens: int = 256, threads: int = 2,
-                 batch_size: int = 1, cache_size: int = 4096):
+                 batch_size: int = 1, cache_size: int = 4096, pad_bucket: int = PAD_BUCKET):
         """`batch_size` 1 (the default) scores each pair on its own: the model is INT8 with dynamic quantization,
         whose activation scales are computed over the whole batch, so a pair scored beside others gets a slightly
         different score (0.051 against 0.035 in one test). Alone, a score depends on its pair only, and on two
         cores it is no slower than batches of 4 or 16 (docs/benchmarks.md)."""
         if not 16 <= max_tokens <= 512:
             raise ValueError("max_tokens must be between 16 and 512 (the model's limit)")
-        if threads < 1 or batch_size < 1 or cache_size < 0:
-            raise ValueError("threads and batch_size must be at least 1, cache_size at least 0")
+        if threads < 1 or batch_size < 1 or cache_size < 0 or pad_bucket < 1:
+            raise ValueError("threads, batch_size and pad_bucket must be at least 1, cache_size at least 0")
         self.model_dir = Path(model_dir) if model_dir else None
         self.max_tokens = max_tokens
         self.threads = threads
         self.batch_size = batch_size
         self.cache_size = cache_size
+        self.pad_bucket = pad_bucket
+        self.pairs_scored = 0
+        """How many pairs the model has read (cache hits not counted): what a benchmark counts per question."""
         self._session: Any = None
         self._tokenizer: Any = None
         self._inputs: list[str] = []
@@ -72,10 +75,12 @@ class CrossEncoderReranker:
 
     @classmethod
     def from_config(cls, config: PipelineConfig, **overrides) -> CrossEncoderReranker:
-        """The re-ranker `config` describes (token limit, threads, batch size)."""
-        settings = {"max_tokens": config.rerank_max_tokens, "threads": config.rerank_threads,
-                    "batch_size": config.rerank_batch, **overrides}
-        return cls(**settings)
+        """The re-ranker `config` describes (token limit, threads, batch size, padding)."""
+        return cls(**{**_settings(config), **overrides})
+
+    def fits(self, config: PipelineConfig) -> bool:
+        """Does this re-ranker score as `config` asks (so a sweep's assistants can share it and its cache)?"""
+        return all(getattr(self, name) == value for name, value in _settings(config).items())
 
     def warm_up(self) -> None:
         """Load the tokenizer and the ONNX session (about a second); later calls do nothing."""
@@ -115,6 +120,7 @@ class CrossEncoderReranker:
 
     def _remember(self, query: str, scores: dict[str, float]) -> None:
         with self._cache_lock:
+            self.pairs_scored += len(scores)
             for text, value in scores.items():
                 self._cache[(query, text)] = value
                 self._cache.move_to_end((query, text))
@@ -125,7 +131,7 @@ class CrossEncoderReranker:
         self.warm_up()
         encodings = self._tokenizer.encode_batch([(query, t) for t in texts])
         scores = np.zeros(len(texts), dtype=np.float64)
-        for width, indices in _batches_by_width([len(e.ids) for e in encodings], self.batch_size):
+        for width, indices in _batches_by_width([len(e.ids) for e in encodings], self.batch_size, self.pad_bucket):
             feeds = {name: np.zeros((len(indices), width), dtype=np.int64) for name in self._inputs}
             for row, index in enumerate(indices):
                 encoding = encodings[index]
@@ -139,11 +145,16 @@ class CrossEncoderReranker:
         return scores.tolist()
 
 
-def _batches_by_width(lengths: list[int], batch_size: int):
+def _settings(config: PipelineConfig) -> dict:
+    return {"max_tokens": config.rerank_max_tokens, "threads": config.rerank_threads,
+            "batch_size": config.rerank_batch, "pad_bucket": config.rerank_pad_bucket}
+
+
+def _batches_by_width(lengths: list[int], batch_size: int, bucket: int = PAD_BUCKET):
     """(padded width, indices) groups, widest last, each at most `batch_size` long, in a fixed order."""
     groups: dict[int, list[int]] = {}
     for index, length in enumerate(lengths):
-        groups.setdefault(-(-length // PAD_BUCKET) * PAD_BUCKET, []).append(index)
+        groups.setdefault(-(-length // bucket) * bucket, []).append(index)
     for width in sorted(groups):
         members = groups[width]
         for start in range(0, len(members), batch_size):

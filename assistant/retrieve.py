@@ -91,7 +91,8 @@ class HybridRetriever:
         self.config = config
         self.reranker = reranker if config.rerank else None
 
-    def search(self, query: str, k: int = 5, doc_id: str | None = None) -> list[Hit]:
+    def search(self, query: str, k: int = 5, doc_id: str | None = None, rerank_depth: int | None = None) -> list[Hit]:
+        """The top `k` passages; the cross-encoder reads the top `rerank_depth` (the config's by default)."""
         config = self.config
         vector = self.embeddings.embed_query(query)
         dense = sorted(self.store.query(self.generation, vector, config.candidates, doc_id), key=lambda d: (-d[1], d[0]))
@@ -100,7 +101,7 @@ class HybridRetriever:
         ranked = [i for i in by_score(fused) if i in self.by_id]
         hits = self._by_best_sentence(np.array(vector), ranked[: max(k, config.sentence_depth)], dict(dense))
         if self.reranker is not None:
-            hits = self._cross_encode(query, hits)
+            hits = self._cross_encode(query, hits, self.config.rerank_depth if rerank_depth is None else rerank_depth)
         return hits[:k]
 
     def _by_best_sentence(self, vector: np.ndarray, ranked: list[str], similarity: dict[str, float]) -> list[Hit]:
@@ -117,11 +118,11 @@ class HybridRetriever:
     def _sentence_similarities(self, passage: Passage, vector: np.ndarray) -> np.ndarray:
         return self.embeddings.embed_sentences(sentences(passage.text)) @ vector
 
-    def _cross_encode(self, query: str, hits: list[Hit]) -> list[Hit]:
+    def _cross_encode(self, query: str, hits: list[Hit], depth: int) -> list[Hit]:
         """The top `rerank_depth` hits re-ordered by their score plus the weighted cross-encoder score; the rest
         keep their place behind them."""
-        head, tail = hits[: self.config.rerank_depth], hits[self.config.rerank_depth :]
-        if self.reranker is None:
+        head, tail = hits[:depth], hits[depth:]
+        if self.reranker is None or not head:
             return hits
         scores = self.reranker.score(query, [self._pair_text(query, h.passage) for h in head])
         weight = self.config.rerank_weight

@@ -60,3 +60,44 @@ def test_switching_the_re_ranker_off_never_loads_it(indexed):
     assistant = indexed.with_config(PipelineConfig(rerank=False))
     assert assistant.reranker is None
     assert all(h.rerank_score is None for h in assistant.retrieve("how big is a primary care network?", k=3))
+
+
+def test_a_cached_score_is_the_score_a_fresh_computation_gives(shared_reranker):
+    shared_reranker.score(QUESTION, [ANSWERING, TOPICAL])
+    fresh = CrossEncoderReranker.from_config(DEFAULT_CONFIG, cache_size=0)
+    assert fresh.score(QUESTION, [ANSWERING, TOPICAL]) == shared_reranker.score(QUESTION, [ANSWERING, TOPICAL])
+
+
+def test_a_pair_s_score_does_not_depend_on_the_pairs_scored_beside_it(shared_reranker):
+    """INT8 dynamic quantization would let batch mates change a score; pairs are read one at a time."""
+    alone = CrossEncoderReranker.from_config(DEFAULT_CONFIG, cache_size=0).score(QUESTION, [TOPICAL])
+    among = CrossEncoderReranker.from_config(DEFAULT_CONFIG, cache_size=0).score(QUESTION,
+                                                                                 [UNRELATED, TOPICAL, ANSWERING])
+    assert among[1] == alone[0]
+
+
+def test_a_repeated_pair_in_one_call_is_read_once(shared_reranker):
+    fresh = CrossEncoderReranker.from_config(DEFAULT_CONFIG)
+    scores = fresh.score(QUESTION, [TOPICAL, ANSWERING, TOPICAL])
+    assert fresh.pairs_scored == 2 and scores[0] == scores[2]
+
+
+def test_a_re_ranker_is_shared_only_with_configs_that_score_alike(shared_reranker):
+    assert shared_reranker.fits(replace(DEFAULT_CONFIG, sentence_rerank_part_depth=0))
+    assert not shared_reranker.fits(replace(DEFAULT_CONFIG, rerank_pad_bucket=8))
+    assert not shared_reranker.fits(replace(DEFAULT_CONFIG, rerank_max_tokens=128))
+
+
+@pytest.mark.parametrize("change", [{"rerank_part_depth": -1}, {"sentence_rerank_part_depth": -1},
+                                    {"rerank_pad_bucket": 0}])
+def test_the_cheaper_paths_settings_out_of_range_are_refused(change):
+    with pytest.raises(ValueError):
+        replace(DEFAULT_CONFIG, **change)
+
+
+def test_a_part_search_without_the_cross_encoder_never_drops_the_questions_own_re_rank(indexed):
+    config = replace(DEFAULT_CONFIG, rerank=True, rerank_depth=2, rerank_part_depth=0)
+    retriever = indexed.with_config(config).snapshot().retriever
+    question = "how many people does a primary care network serve?"
+    assert [h.rerank_score is not None for h in retriever.search(question, k=3)] == [True, True, False]
+    assert all(h.rerank_score is None for h in retriever.search(question, k=3, rerank_depth=0))
