@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 
 QUESTION_WORD = r"(?:how|what|when|by when|which|who|where|why|is|are|does|do|did|should|will|can|could)"
-JOIN = re.compile(rf"(?:,\s*|\s+)(?:and|but)\s+(?={QUESTION_WORD}\b)|\?\s+(?={QUESTION_WORD}\b)", re.I)
-"""Where a second question starts: ", and how soon ...", "... and what is B", "...? What is ..."."""
+JOIN = re.compile(
+    rf"(?:,\s*|\s+)(?:and|but)\s+(?:also\s+)?(?={QUESTION_WORD}\b)|,?\s+and also\s+|"
+    rf"\?\s+(?:(?:and|also|plus)\s+)?(?={QUESTION_WORD}\b)|\?\s+(?:and|also|plus)\s+", re.I)
+"""Where a second question starts: ", and how soon ...", "... and what is B", "... and also B", "...? What is ...",
+"...? And B?"."""
 MIN_PART_WORDS = 2
 
 
