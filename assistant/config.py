@@ -24,6 +24,10 @@ class PipelineConfig:
     """How many fused candidates are re-ordered by their best sentence's similarity to the question."""
     sentence_weight: float = 0.5
     """Weight of that best-sentence similarity against the fused rank (1 for the top rank)."""
+    part_search: bool = True
+    """A two-part question's own ranking is interleaved (round robin) with each part's (assistant/subquestions.py)."""
+    list_neighbours: int = 0
+    """A list question's best passage brings up to this many passages that follow it in its section."""
 
     # --- cross-encoder re-ranking (assistant/rerank.py) -------------------------------------------------
     rerank: bool = True
@@ -104,6 +108,8 @@ class PipelineConfig:
                 raise ValueError(f"PipelineConfig.{name} must be at least 1")
         if self.rerank_pairs not in ("passage", "text", "sentence"):
             raise ValueError('PipelineConfig.rerank_pairs must be "passage", "text" or "sentence"')
+        if self.list_neighbours < 0:
+            raise ValueError("PipelineConfig.list_neighbours must be 0 or more")
         if self.sentence_rerank_depth < 0:
             raise ValueError("PipelineConfig.sentence_rerank_depth must be 0 or more")
         if not 16 <= self.rerank_max_tokens <= 512:

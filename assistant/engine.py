@@ -30,7 +30,7 @@ from assistant.retrieve import Hit, HybridRetriever
 from assistant.scope import corpus_text, unsupported, vocabulary
 from assistant.settings import Settings
 from assistant.summary import is_broad, summary_answer
-from assistant.subquestions import split_question, with_part_hits
+from assistant.subquestions import split_question
 from indexer.build import IndexSummary, build_index
 from indexer.embeddings import SentenceEmbeddings
 from indexer.manifest import Source
@@ -222,10 +222,8 @@ class Assistant:
             return self._done(answer, id)
         model = self.chat_model()
         query = self._query(text, turns)
-        hits = snapshot.retriever.search(query, k=k, doc_id=doc_id)
+        hits = snapshot.retriever.search_question(query, k=k, doc_id=doc_id)
         parts = split_question(query)
-        if len(parts) > 1:
-            hits = with_part_hits(hits, [snapshot.retriever.search(p, k=1, doc_id=doc_id) for p in parts])
         refusal = hits and unsupported(text, [h.passage.search_text for h in hits], max(h.similarity for h in hits),
                                        snapshot.vocabulary, snapshot.corpus_text,
                                        self.config.name_gate_similarity)
@@ -264,7 +262,7 @@ class Assistant:
     def retrieve(self, question: object, history: object = None, k: int = 5, doc_id: str | None = None) -> list[Hit]:
         """The passages `ask` reads for this question, best first: what evaluation scores as retrieval."""
         query = self._query(clean_question(question), parse_history(history))
-        return self.snapshot().retriever.search(query, k=k, doc_id=doc_id)
+        return self.snapshot().retriever.search_question(query, k=k, doc_id=doc_id)
 
     def _query(self, text: str, turns) -> str:
         """The search query: the question made standalone in the light of the conversation, acronyms spelt out."""
