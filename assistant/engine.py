@@ -133,6 +133,10 @@ class Assistant:
         """Everything from generation `name` alone: reading the pointer again here could mix in a generation
         published a moment later."""
         info = self.store.generation_info(name)
+        built_with = info.get("embedding_model")
+        if built_with and built_with != self.embeddings.name:  # its vectors would be compared with another model's
+            raise IndexMissing(f"the index in {self.settings.data_dir} was built with {built_with}, not "
+                               f"{self.embeddings.name} (LTP_EMBEDDING_MODEL): run \"ltp index\" to re-embed it")
         passages = self.store.all_passages(name)
         stored = self.store.sentence_vectors(name)
         model = self.embeddings.name
