@@ -25,7 +25,11 @@ class PipelineConfig:
     sentence_weight: float = 0.5
     """Weight of that best-sentence similarity against the fused rank (1 for the top rank)."""
     part_search: bool = True
-    """A two-part question's own ranking is interleaved (round robin) with each part's (assistant/subquestions.py)."""
+    """A two-part question (assistant/subquestions.py) is also searched for part by part, and the rankings merged."""
+    part_merge: str = "lead"
+    """How: "lead" (the question's own top `part_merge_lead` passages, then each part's best, then the rest of its
+    own) or "round-robin" (the first of each ranking, then the second of each, ...)."""
+    part_merge_lead: int = 2
     list_neighbours: int = 0
     """A list question's best passage brings up to this many passages that follow it in its section."""
 
@@ -106,6 +110,8 @@ class PipelineConfig:
                      "one_fact_max_sentences", "summary_k", "summary_min_bullets", "summary_max_bullets"):
             if getattr(self, name) < 1:
                 raise ValueError(f"PipelineConfig.{name} must be at least 1")
+        if self.part_merge not in ("lead", "round-robin"):
+            raise ValueError('PipelineConfig.part_merge must be "lead" or "round-robin"')
         if self.rerank_pairs not in ("passage", "text", "sentence"):
             raise ValueError('PipelineConfig.rerank_pairs must be "passage", "text" or "sentence"')
         if self.list_neighbours < 0:

@@ -115,7 +115,9 @@ class HybridRetriever:
         hits = self.search(query, k=k, doc_id=doc_id)
         parts = split_question(query) if config.part_search else [query]
         if len(parts) > 1:
-            hits = round_robin([hits] + [self.search(p, k=k, doc_id=doc_id) for p in parts])
+            part_hits = [self.search(p, k=k, doc_id=doc_id) for p in parts]
+            hits = round_robin([hits] + part_hits) if config.part_merge == "round-robin" else \
+                with_part_hits(hits, part_hits, config.part_merge_lead)
         if config.list_neighbours and hits and asks_for_list(query):
             hits = self._with_neighbours(hits, query, config.list_neighbours)
         return hits[:k]
@@ -167,6 +169,18 @@ class HybridRetriever:
         vector = np.array(self.embeddings.embed_query(query))
         texts = sentences(passage.text)
         return f"{passage.section_title}. {texts[int(np.argmax(self._sentence_similarities(passage, vector)))]}"
+
+
+def with_part_hits(hits: list[Hit], part_hits: list[list[Hit]], lead: int = 2) -> list[Hit]:
+    """The question's own top `lead` passages, then each part's best passage, then the rest of the question's:
+    so the answer reads a passage for every part."""
+    merged: dict[str, Hit] = {h.passage.id: h for h in hits[:lead]}
+    for found in part_hits:
+        for hit in found[:1]:
+            merged.setdefault(hit.passage.id, hit)
+    for hit in hits[lead:]:
+        merged.setdefault(hit.passage.id, hit)
+    return list(merged.values())
 
 
 def round_robin(rankings: list[list[Hit]]) -> list[Hit]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-QUESTION_WORD = r"(?:how|what|when|by when|which|who|where|why|is|are|does|do|did|should|will|can|could)"
+QUESTION_WORD = (r"(?:(?:(?:by|from|until|since|for|in|at|to|on)\s+)?(?:how|what|when|which|who|whom|where|why)|"
+                 r"is|are|does|do|did|should|will|can|could)")
+"""A question's first word(s), also after a preposition: "by when", "by how much", "from when", "in which"."""
 JOIN = re.compile(
     rf"(?:,\s*|\s+)(?:and|but)\s+(?:also\s+)?(?={QUESTION_WORD}\b)|,?\s+and also\s+|"
     rf"\?\s+(?:(?:and|also|plus)\s+)?(?={QUESTION_WORD}\b)|\?\s+(?:and|also|plus)\s+", re.I)
