@@ -33,9 +33,6 @@ class PipelineConfig:
     questions, re-ranker off: facts covered@5 0.857 (no part search) -> lead 2: 0.952, lead 1: 0.952, round robin:
     0.905; answer contains the facts 0.524 -> 0.619, 0.571, 0.571."""
     part_merge_lead: int = 2
-    list_neighbours: int = 0
-    """A list question's best passage brings up to this many passages that follow it in its section. Off: on tune
-    (168 questions) 1 changed nothing and 2 or 3 lowered hit@5 (0.884 -> 0.876) and facts covered@5."""
 
     # --- cross-encoder re-ranking (assistant/rerank.py) -------------------------------------------------
     rerank: bool = True
@@ -118,8 +115,6 @@ class PipelineConfig:
             raise ValueError('PipelineConfig.part_merge must be "lead" or "round-robin"')
         if self.rerank_pairs not in ("passage", "text", "sentence"):
             raise ValueError('PipelineConfig.rerank_pairs must be "passage", "text" or "sentence"')
-        if self.list_neighbours < 0:
-            raise ValueError("PipelineConfig.list_neighbours must be 0 or more")
         if self.sentence_rerank_depth < 0:
             raise ValueError("PipelineConfig.sentence_rerank_depth must be 0 or more")
         if not 16 <= self.rerank_max_tokens <= 512:

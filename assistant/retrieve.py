@@ -18,7 +18,7 @@ import Stemmer
 
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.rerank import CrossEncoderReranker
-from assistant.subquestions import asks_for_list, split_question
+from assistant.subquestions import split_question
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import Passage, sentences
 from indexer.store import PassageStore
@@ -88,7 +88,6 @@ class HybridRetriever:
         self.embeddings = embeddings
         self.generation = generation
         self.by_id = {p.id: p for p in passages}
-        self.next_in_section = _next_in_section(passages)
         self.lexical = LexicalIndex(passages)
         self.config = config
         self.reranker = reranker if config.rerank else None
@@ -108,9 +107,8 @@ class HybridRetriever:
     def search_question(self, query: str, k: int = 5, doc_id: str | None = None) -> list[Hit]:
         """The passages a whole question needs, best first: what answers read and evaluation scores.
 
-        A two-part question's own ranking is interleaved with each part's ("how many X, and when Y?": the passage
-        for Y rarely ranks high for the whole question). A list question's best passage brings the passages that
-        follow it in its section, where a list's items usually continue."""
+        A two-part question's parts are searched for too ("how many X, and when Y?": the passage for Y rarely
+        ranks high for the whole question), and each part's best passage joins the question's own top ones."""
         config = self.config
         hits = self.search(query, k=k, doc_id=doc_id)
         parts = split_question(query) if config.part_search else [query]
@@ -118,22 +116,7 @@ class HybridRetriever:
             part_hits = [self.search(p, k=k, doc_id=doc_id) for p in parts]
             hits = round_robin([hits] + part_hits) if config.part_merge == "round-robin" else \
                 with_part_hits(hits, part_hits, config.part_merge_lead)
-        if config.list_neighbours and hits and asks_for_list(query):
-            hits = self._with_neighbours(hits, query, config.list_neighbours)
         return hits[:k]
-
-    def _with_neighbours(self, hits: list[Hit], query: str, count: int) -> list[Hit]:
-        """The first hit, then up to `count` passages that follow it in its section, then the other hits."""
-        first, seen = hits[0], {h.passage.id for h in hits[:1]}
-        vector = np.array(self.embeddings.embed_query(query))
-        found = {h.passage.id: h for h in hits}
-        neighbours, passage = [], first.passage
-        while len(neighbours) < count and (following := self.next_in_section.get(passage.id)):
-            passage = self.by_id[following]
-            best = float(self._sentence_similarities(passage, vector).max())
-            neighbours.append(found.get(passage.id) or Hit(passage, first.score, best))
-            seen.add(passage.id)
-        return [first] + neighbours + [h for h in hits[1:] if h.passage.id not in seen]
 
     def _by_best_sentence(self, vector: np.ndarray, ranked: list[str], similarity: dict[str, float]) -> list[Hit]:
         """Re-order by fused rank plus the passage's best sentence: a passage whose one sentence answers the
@@ -191,18 +174,6 @@ def round_robin(rankings: list[list[Hit]]) -> list[Hit]:
             if rank < len(ranking):
                 merged.setdefault(ranking[rank].passage.id, ranking[rank])
     return list(merged.values())
-
-
-def _next_in_section(passages: list[Passage]) -> dict[str, str]:
-    """Each passage's id -> the id of the passage after it in the same section (document order)."""
-    by_section: dict[tuple[str, str], list[Passage]] = {}
-    for passage in passages:
-        by_section.setdefault((passage.doc_id, passage.section_id), []).append(passage)
-    following = {}
-    for members in by_section.values():
-        members.sort(key=lambda p: (p.order, p.id))
-        following.update((a.id, b.id) for a, b in zip(members, members[1:]))
-    return following
 
 
 def _normalise_query(query: str) -> str:

