@@ -30,7 +30,7 @@ from assistant.retrieve import Hit, HybridRetriever
 from assistant.scope import best_rerank, corpus_text, unsupported, vocabulary
 from assistant.settings import Settings
 from assistant.summary import is_broad, summary_answer
-from assistant.subquestions import split_question, with_part_hits
+from assistant.subquestions import split_question
 from indexer.build import IndexSummary, build_index
 from indexer.embeddings import SentenceEmbeddings
 from indexer.manifest import Source
@@ -132,6 +132,10 @@ class Assistant:
         """Everything from generation `name` alone: reading the pointer again here could mix in a generation
         published a moment later."""
         info = self.store.generation_info(name)
+        built_with = info.get("embedding_model")
+        if built_with and built_with != self.embeddings.name:  # its vectors would be compared with another model's
+            raise IndexMissing(f"the index in {self.settings.data_dir} was built with {built_with}, not "
+                               f"{self.embeddings.name} (LTP_EMBEDDING_MODEL): run \"ltp index\" to re-embed it")
         passages = self.store.all_passages(name)
         stored = self.store.sentence_vectors(name)
         model = self.embeddings.name
@@ -221,12 +225,8 @@ class Assistant:
             return self._done(answer, id)
         model = self.chat_model()
         query = self._query(text, turns)
-        hits = snapshot.retriever.search(query, k=k, doc_id=doc_id)
+        hits = snapshot.retriever.search_question(query, k=k, doc_id=doc_id)
         parts = split_question(query)
-        if len(parts) > 1:
-            depth = self.config.rerank_part_depth
-            hits = with_part_hits(hits, [snapshot.retriever.search(p, k=1, doc_id=doc_id, rerank_depth=depth)
-                                         for p in parts])
         refusal = hits and unsupported(text, [h.passage.search_text for h in hits], max(h.similarity for h in hits),
                                        snapshot.vocabulary, snapshot.corpus_text,
                                        self.config.name_gate_similarity, best_rerank(hits), self.config, query)
@@ -265,7 +265,7 @@ class Assistant:
     def retrieve(self, question: object, history: object = None, k: int = 5, doc_id: str | None = None) -> list[Hit]:
         """The passages `ask` reads for this question, best first: what evaluation scores as retrieval."""
         query = self._query(clean_question(question), parse_history(history))
-        return self.snapshot().retriever.search(query, k=k, doc_id=doc_id)
+        return self.snapshot().retriever.search_question(query, k=k, doc_id=doc_id)
 
     def _query(self, text: str, turns) -> str:
         """The search query: the question made standalone in the light of the conversation, acronyms spelt out."""

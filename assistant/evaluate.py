@@ -1,8 +1,17 @@
 """`ltp eval`: retrieval and answer quality on a question set, with latency.
 
 A question file is JSONL: {"id", "question", "facts": [...], "history": [...], "answerable": bool,
-"split": "tune"|"holdout"} (no split means tune). A retrieval *hit* is a top-k passage containing every fact; an
-answer *contains the facts* when its text does. Out-of-scope questions (answerable: false) measure abstention.
+"split": "tune"|"holdout"} (no split means tune). Out-of-scope questions (answerable: false) measure abstention.
+
+Retrieval, over the passages `Assistant.retrieve` returns (the ones the answer reads), best first:
+- hit@k: ONE of the top k passages holds every fact of the question. Strict: a list or two-part question whose
+  facts sit in two passages never hits, however good the retrieval.
+- facts_covered@5: the top 5 passages TOGETHER hold every fact (each fact in at least one of them). This is what
+  an answer built from several passages needs; it is never lower than hit@5.
+Answers:
+- answer_contains_fact: the answer's text holds every fact.
+- citation_correct: one of the answer's citations holds every fact; citations_cover_facts: its citations together
+  do (the answer cites where each of its facts came from).
 
 Settings are chosen on the tune split only; the holdout split is reported, holdout first, and its misses are
 never listed, so nobody tunes on them by accident.
@@ -52,6 +61,10 @@ class QuestionResult:
     answer: str = ""
     marks_valid: bool = True
     """Every [n] of the answer names one of its citations."""
+    covered_at: int | None = None
+    """How many of the top retrieved passages it takes to hold every fact between them; None when all do not."""
+    citations_cover_facts: bool = False
+    """The answer's citations between them hold every fact."""
 
 
 @dataclass
@@ -78,9 +91,12 @@ class EvalReport:
             "questions": len(self.results),
             "hit@1": rate(answerable, lambda r: r.rank == 1),
             "hit@5": rate(answerable, lambda r: r.rank is not None and r.rank <= 5),
+            "facts_covered@5": rate(answerable, lambda r: r.covered_at is not None and r.covered_at <= 5),
             "mrr": round(sum(1 / r.rank for r in answerable if r.rank) / len(answerable), 3) if answerable else None,
             "answer_contains_fact": rate(answerable, lambda r: r.answer_has_facts),
             "citation_correct": rate([r for r in answerable if not r.abstained], lambda r: r.citation_has_facts),
+            "citations_cover_facts": rate([r for r in answerable if not r.abstained],
+                                          lambda r: r.citations_cover_facts),
             "citation_marks_valid": rate(self.results, lambda r: r.marks_valid),
             "abstention_precision": rate(abstained, lambda r: not r.question.answerable),
             "abstention_recall": rate(out_of_scope, lambda r: r.abstained),
@@ -201,17 +217,19 @@ def evaluate(system, questions: list[Question], depth: int = 10) -> EvalReport:
         started = time.perf_counter()
         answer = system.answer(q.question, list(q.history))
         seconds = time.perf_counter() - started
-        rank = _fact_rank(system.ranked_texts(q.question, list(q.history), depth), q.facts) if q.answerable else None
+        ranked = system.ranked_texts(q.question, list(q.history), depth) if q.answerable else []
         report.results.append(
             QuestionResult(
                 question=q,
-                rank=rank,
+                rank=_fact_rank(ranked, q.facts) if q.answerable else None,
                 answer_has_facts=not answer.abstained and contains_facts(answer.text, q.facts),
                 citation_has_facts=any(contains_facts(t, q.facts) for t in answer.cited_texts),
                 abstained=answer.abstained,
                 seconds=seconds,
                 answer=answer.text,
                 marks_valid=marks_valid(answer),
+                covered_at=_covered_at(ranked, q.facts) if q.answerable else None,
+                citations_cover_facts=covers_facts(answer.cited_texts, q.facts),
             )
         )
     return report
@@ -228,6 +246,20 @@ def _fact_rank(texts: list[str], facts: tuple[str, ...]) -> int | None:
     for rank, text in enumerate(texts, start=1):
         if contains_facts(text, facts):
             return rank
+    return None
+
+
+def covers_facts(texts: Sequence[str], facts: tuple[str, ...]) -> bool:
+    """Every fact is in at least one of `texts` (a fact split across two texts does not count)."""
+    bodies = [normalise(t) for t in texts]
+    return all(any(normalise(f) in body for body in bodies) for f in facts)
+
+
+def _covered_at(texts: list[str], facts: tuple[str, ...]) -> int | None:
+    """The fewest top texts that hold every fact between them."""
+    for depth in range(1, len(texts) + 1):
+        if covers_facts(texts[:depth], facts):
+            return depth
     return None
 
 

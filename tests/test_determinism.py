@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 import pytest
 
@@ -31,11 +32,13 @@ print(json.dumps([[p.id, p.text, list(p.section_path), p.para, p.page]
 def run_python(args: list[str], seed: int, env: dict | None = None, stdin: str | None = None) -> subprocess.Popen:
     environment = {**os.environ, **(env or {}), "PYTHONHASHSEED": str(seed), "PYTHONPATH": str(PROJECT_ROOT),
                    "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-    process = subprocess.Popen([sys.executable, *args], cwd=PROJECT_ROOT, env=environment, text=True,
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    process.stdin.write(stdin or "")
-    process.stdin.close()
-    return process
+    # Input from a file, not a pipe: a pipe holds 64 KB, and a child blocked writing its answers while this process
+    # is still writing the questions (the dev set is over 64 KB) would wait for each other for ever.
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as questions:
+        questions.write(stdin or "")
+        questions.seek(0)
+        return subprocess.Popen([sys.executable, *args], cwd=PROJECT_ROOT, env=environment, text=True,
+                                stdin=questions, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 def output_of(process: subprocess.Popen, timeout: float = 300) -> str:

@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from assistant.cli import cli
-from assistant.evaluate import AssistantSystem, contains_facts, evaluate, load_questions
+from assistant.evaluate import AssistantSystem, Question, SystemAnswer, contains_facts, evaluate, load_questions
 
 QUESTIONS = [
     {"id": "pcn", "question": "How many patients does a GP network look after?", "facts": ["30,000", "50,000"]},
@@ -28,8 +28,37 @@ def test_metrics_on_a_small_question_set(indexed, tmp_path):
     report = evaluate(AssistantSystem(indexed), load_questions(write(tmp_path, QUESTIONS)))
     metrics = report.metrics()
     assert metrics["hit@5"] == 1.0 and metrics["answer_contains_fact"] == 1.0
+    assert metrics["facts_covered@5"] == 1.0 and metrics["citations_cover_facts"] == 1.0
     assert metrics["abstention_recall"] == 1.0 and metrics["abstention_precision"] == 1.0
     assert metrics["latency_p95_ms"] >= metrics["latency_p50_ms"] > 0
+
+
+class FactsInTwoPassages:
+    """A system whose every passage and citation holds one of the question's two facts, none both."""
+
+    def answer(self, question, history):
+        return SystemAnswer("Networks cover 30,000 to 50,000 people [1][2].", False,
+                            ("at least 30,000 people", "at most 50,000 people"), (1, 2))
+
+    def ranked_texts(self, question, history, depth):
+        return ["about networks", "at least 30,000 people", "about money", "at most 50,000 people"][:depth]
+
+
+def test_facts_spread_over_passages_are_covered_but_not_hit():
+    question = Question(id="pcn", question="how many people does a network cover?", facts=("30,000", "50,000"))
+    metrics = evaluate(FactsInTwoPassages(), [question]).metrics()
+    assert metrics["hit@5"] == 0.0 and metrics["facts_covered@5"] == 1.0
+    assert metrics["citation_correct"] == 0.0 and metrics["citations_cover_facts"] == 1.0
+    assert metrics["answer_contains_fact"] == 1.0
+
+
+def test_facts_covered_only_deeper_than_five_passages_do_not_count():
+    class Deep(FactsInTwoPassages):
+        def ranked_texts(self, question, history, depth):
+            return ["at least 30,000 people"] + ["about money"] * 5 + ["at most 50,000 people"]
+
+    question = Question(id="pcn", question="how many people does a network cover?", facts=("30,000", "50,000"))
+    assert evaluate(Deep(), [question]).metrics()["facts_covered@5"] == 0.0
 
 
 def test_a_missed_fact_is_reported(indexed, tmp_path):

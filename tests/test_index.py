@@ -141,3 +141,17 @@ def test_loading_reads_only_the_generation_it_was_asked_for(fresh_assistant, mon
     monkeypatch.setattr(fresh_assistant.store, "_read_pointer", lambda: first)
     snapshot = fresh_assistant.snapshot()
     assert snapshot.generation == first and snapshot.documents
+
+
+def test_switching_to_bge_small_re_embeds_everything_and_the_old_index_is_refused_until_then(fresh_assistant):
+    from assistant.engine import Assistant
+    from indexer.embeddings import SentenceEmbeddings
+
+    fresh_assistant.index(progress=False)
+    bge = Assistant(fresh_assistant.settings, fresh_assistant.config, SentenceEmbeddings("bge-small"),
+                    reranker=fresh_assistant.reranker)
+    with pytest.raises(IndexMissing, match="built with all-MiniLM-L6-v2.*ltp index"):
+        bge.ask("when is the draft system plan due?")
+    summary = bge.index(progress=False)
+    assert summary.embedded == summary.passages and summary.reused == 0
+    assert "mid-September 2019" in bge.ask("when is the draft system plan due?").answer

