@@ -46,11 +46,13 @@ def cli(verbose: bool) -> None:
 @cli.command()
 @click.option("--rebuild", is_flag=True, help="Re-embed everything instead of reusing unchanged passages.")
 @click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
-@click.option("--add", "add_file", type=click.Path(path_type=Path), help="Add your own PDF, Word (.docx), HTML or Markdown file first.")
+@click.option("--add", "add_file", type=click.Path(path_type=Path),
+              help="Add your own PDF, Word (.docx), HTML or Markdown file first.")
 @click.option("--title", help="With --add: the document's title, as citations should show it.")
 @click.option("--id", "doc_id", help="With --add: a short id (default: made from the title).")
 @click.option("--url", help="With --add: where readers can find the original.")
-def index(rebuild: bool, no_progress: bool, add_file: Path | None, title: str | None, doc_id: str | None, url: str | None) -> None:
+def index(rebuild: bool, no_progress: bool, add_file: Path | None, title: str | None, doc_id: str | None,
+          url: str | None) -> None:
     """Build or update the index from the corpus (LTP_CORPUS_DIR), fetched sources and added files."""
     assistant = _assistant()
     if add_file is not None:
@@ -290,7 +292,8 @@ def corpus_list(as_json: bool) -> None:
 
     table = Table("id", "kind", "title", "publisher", "published", "files", "official text")
     for row in rows:
-        table.add_row(row["id"], row["kind"], row["title"], row["publisher"], row["published"], str(row["files"]), row["url"] or "")
+        table.add_row(row["id"], row["kind"], row["title"], row["publisher"], row["published"], str(row["files"]),
+                      row["url"] or "")
     Console(width=200).print(table)
 
 

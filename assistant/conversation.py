@@ -57,7 +57,8 @@ def parse_history(history: object) -> list[Turn]:
         raise BadInput('history must be a list of {"role": "user" or "assistant", "content": text}')
     turns: list[Turn] = []
     for i, item in enumerate(history[-MAX_HISTORY_TURNS:]):
-        if not isinstance(item, dict) or item.get("role") not in ("user", "assistant") or not isinstance(item.get("content"), str):
+        if (not isinstance(item, dict) or item.get("role") not in ("user", "assistant")
+                or not isinstance(item.get("content"), str)):
             raise BadInput(f'history item {i} must be {{"role": "user" or "assistant", "content": text}}')
         turns.append(Turn(item["role"], clean_text(item["content"][:MAX_QUESTION_CHARS])))
     return turns

@@ -15,27 +15,34 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from assistant import privacy, safety
 from assistant.answer import Answer, abstention, extractive_answer, related_citations
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.conversation import clean_question, parse_history, standalone_query
-from indexer.errors import BadInput, IndexMissing, NotFound
-from assistant.sections import SectionInfo, section_tree
 from assistant.glossary import expand_acronyms
-from assistant import privacy, safety
 from assistant.llm import check_answer, condense_question, grounded_messages, make_chat_model, stream_reply
 from assistant.outline_answers import outline_answer
-from assistant.programmes import Programme, filter_programmes, get_programme, load_catalogue, programme_answer, programme_citations
+from assistant.programmes import (
+    Programme,
+    filter_programmes,
+    get_programme,
+    load_catalogue,
+    programme_answer,
+    programme_citations,
+)
 from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit, HybridRetriever
 from assistant.scope import best_rerank, corpus_text, unsupported, vocabulary
+from assistant.sections import SectionInfo, section_tree
 from assistant.settings import Settings
-from assistant.summary import is_broad, summary_answer
 from assistant.subquestions import split_question
+from assistant.summary import is_broad, summary_answer
 from indexer.build import IndexSummary, build_index
 from indexer.embeddings import SentenceEmbeddings
+from indexer.errors import BadInput, IndexMissing, NotFound
 from indexer.manifest import Source
-from indexer.sources import collect_sources
 from indexer.passage import Document, Passage, documents_from_info, sentence_key, sentences
+from indexer.sources import collect_sources
 from indexer.store import PassageStore
 
 log = logging.getLogger(__name__)
@@ -149,8 +156,8 @@ class Assistant:
 
     def warm(self) -> None:
         """Load the index, the embedding model and the re-ranker now (a server does this before taking traffic)."""
-        self.snapshot().vocabulary
-        self.snapshot().corpus_text
+        snapshot = self.snapshot()
+        _ = snapshot.vocabulary, snapshot.corpus_text  # cached properties: built now, not on the first question
         self.embeddings.embed_query("warm up")
         if self.reranker is not None:
             self.reranker.warm_up()

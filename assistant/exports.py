@@ -72,10 +72,11 @@ def to_csv(checklist: Checklist) -> str:
                      "page", "page_basis", "url", "source_text", "sources", "context", "note"])
     for group in checklist.groups:
         for item in group.items:
-            writer.writerow([safe_cell(cell) for cell in ["", item.action, item.kind, item.deadline or "", "; ".join(item.responsible),
-                             "; ".join(item.figures), group.doc_title, item.section, item.para or "",
-                             item.page if item.page is not None else "", item.page_basis or "", item.url or "", item.text,
-                             " | ".join(sources(item)), group.context, ""]])
+            cells = ["", item.action, item.kind, item.deadline or "", "; ".join(item.responsible),
+                     "; ".join(item.figures), group.doc_title, item.section, item.para or "",
+                     item.page if item.page is not None else "", item.page_basis or "", item.url or "", item.text,
+                     " | ".join(sources(item)), group.context, ""]
+            writer.writerow([safe_cell(cell) for cell in cells])
     return out.getvalue()
 
 
@@ -110,7 +111,8 @@ def to_docx(checklist: Checklist) -> bytes:
             row[1].text = xml_text(item.action)
             row[2].text = xml_text(item.deadline or "")
             row[3].text = xml_text(", ".join(item.responsible))
-            row[4].text = xml_text("\n".join(where + (f" ({c.url})" if c.url else "") for c, where in zip(item.citations, sources(item), strict=True)))
+            row[4].text = xml_text("\n".join(where + (f" ({c.url})" if c.url else "")
+                                             for c, where in zip(item.citations, sources(item), strict=True)))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -69,7 +69,7 @@ class LexicalIndex:
             return []
         depth = len(self.passages) if doc_id else min(k, len(self.passages))
         docs, scores = self.bm25.retrieve(tokens, k=depth, show_progress=False)
-        hits = [(self.passages[i], float(s)) for i, s in zip(docs[0], scores[0]) if s > 0]
+        hits = [(self.passages[i], float(s)) for i, s in zip(docs[0], scores[0], strict=True) if s > 0]
         hits.sort(key=lambda h: (-h[1], h[0].id))
         return [(p.id, s) for p, s in hits if not doc_id or p.doc_id == doc_id][:k]
 
@@ -141,7 +141,7 @@ class HybridRetriever:
             return hits
         scores = self.reranker.score(query, [self._pair_text(query, h.passage) for h in head])
         weight = self.config.rerank_weight
-        rescored = [replace(h, score=h.score + weight * s, rerank_score=s) for h, s in zip(head, scores)]
+        rescored = [replace(h, score=h.score + weight * s, rerank_score=s) for h, s in zip(head, scores, strict=True)]
         return sorted(rescored, key=lambda h: (-h.score, h.passage.id)) + tail
 
 

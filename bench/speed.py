@@ -165,6 +165,10 @@ def http_levels(data_dir: Path, corpus: Path, questions: list[str], seconds: flo
                 "workers": worker_memory_mb(process)}
 
 
+def latency_table_row(system: str, timing: dict) -> str:
+    return f"| {system} | {timing['requests']} | {timing['p50_ms']} | {timing['p95_ms']} | {timing['p99_ms']} |"
+
+
 def megabytes(workers: list[dict], key: str) -> str:
     return ", ".join(f"{w[key]} MB" for w in workers)
 
@@ -182,13 +186,13 @@ def tables(result: dict) -> str:
         f"({large['pages_per_s']} pages/s) | – |",
         f"| model load (once per process) | {index['model_load_s']} s | same model |", "",
         "| warm latency, in-process | requests | p50 ms | p95 ms | p99 ms |", "|---|---|---|---|---|",
-        f"| LTP Assistant `ask` (retrieve + answer) | {warm['requests']} | {warm['p50_ms']} | {warm['p95_ms']} | {warm['p99_ms']} |",
-        f"| LangChain quick-start (top-5 search) | {base_warm['requests']} | {base_warm['p50_ms']} | {base_warm['p95_ms']} | {base_warm['p99_ms']} |",
+        latency_table_row("LTP Assistant `ask` (retrieve + answer)", warm),
+        latency_table_row("LangChain quick-start (top-5 search)", base_warm),
         "", f"HTTP: {http['server']}, loopback", "",
         "| clients | requests | errors | throughput req/s | p50 ms | p95 ms | p99 ms |", "|---|---|---|---|---|---|---|",
     ]
-    lines += [f"| {r['clients']} | {r['requests']} | {r['errors']} | {r['throughput_rps']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} |"
-              for r in http["levels"]]
+    lines += [f"| {r['clients']} | {r['requests']} | {r['errors']} | {r['throughput_rps']} | "
+              f"{r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} |" for r in http["levels"]]
     lines += [
         "", "| memory and cold start | value |", "|---|---|",
         f"| peak RSS per gunicorn worker | {megabytes(http['workers'], 'peak_rss_mb')} |",

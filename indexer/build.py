@@ -117,7 +117,8 @@ def build_index(
         "sections": sections,
     }
     try:
-        store.write_generation(name, info, [(p, k, vectors[k], sentence_vectors[p.id]) for p, k in zip(passages, keys, strict=True)])
+        rows = [(p, k, vectors[k], sentence_vectors[p.id]) for p, k in zip(passages, keys, strict=True)]
+        store.write_generation(name, info, rows)
     except BaseException:
         store.discard(name)
         raise

@@ -16,6 +16,7 @@ import shutil
 import threading
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -230,7 +231,7 @@ class PassageStore:
         return time.strftime("g%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
 
     def write_generation(self, name: str, info: dict,
-                         rows: list[tuple[Passage, str, list[float], SentenceVectors | None]]) -> None:
+                         rows: Sequence[tuple[Passage, str, list[float], SentenceVectors | None]]) -> None:
         """Write a complete generation beside the live one; nothing is served from it until `publish`.
         Each row: passage, embed_key, passage vector, sentence vectors (or None)."""
         if not self.chroma_url:
@@ -275,7 +276,9 @@ class PassageStore:
 
 def _is_connection_error(exc: BaseException) -> bool:
     names = {type(e).__name__ for e in _chain(exc)}
-    return bool(names & {"ConnectError", "ConnectionError", "ConnectTimeout", "ReadTimeout", "ConnectionRefusedError", "RemoteProtocolError"}) or "Could not connect" in str(exc)
+    unreachable = {"ConnectError", "ConnectionError", "ConnectTimeout", "ReadTimeout", "ConnectionRefusedError",
+                   "RemoteProtocolError"}
+    return bool(names & unreachable) or "Could not connect" in str(exc)
 
 
 def _chain(exc: BaseException | None):
