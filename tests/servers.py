@@ -177,6 +177,7 @@ class ProductionServer:
         self.log = log
         self.workers = workers
         self._log_file = log.open("w")
+        self._terminated = False
         self.process = subprocess.Popen([LTP, "serve", "--prod", "--port", str(self.port), "--workers", str(workers)],
                                         env={**os.environ, **env}, stdout=self._log_file, stderr=subprocess.STDOUT)
 
@@ -194,10 +195,16 @@ class ProductionServer:
         self.stop()
         pytest.fail("ltp serve --prod did not start: " + self.log.read_text()[-2000:])
 
+    def terminate(self) -> None:
+        """SIGTERM without waiting, so several servers shut down side by side; `stop()` then waits."""
+        if self.process.poll() is None and not self._terminated:
+            self.process.terminate()
+            self._terminated = True
+
     def stop(self, seconds: float = 5) -> None:
         """SIGTERM, then SIGKILL if it lingers; graceful shutdown itself is tested in test_production.py."""
         if self.process.poll() is None:
-            self.process.terminate()
+            self.terminate()
             try:
                 self.process.wait(timeout=seconds)
             except subprocess.TimeoutExpired:
