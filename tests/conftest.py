@@ -11,12 +11,17 @@ The integration tier starts real servers, which always load the real model.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
+# One torch (and BLAS) thread per process, here and in every process a test starts (they inherit the environment),
+# unless set already: the tests share 2 cores with other work, and with 2 threads each matrix product waits for
+# its partner thread to be scheduled. 40 answers took 247 s with 2 threads, 34 s with 1 (load average 22).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).parent))
 
 from pdf_fixtures import make_plan_pdf  # noqa: E402
