@@ -41,7 +41,7 @@ def client(address: str | None = None) -> httpx.Client:
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory, shared_embeddings):
+def cluster(tmp_path_factory, real_embeddings):
     started = time.monotonic()
     root = tmp_path_factory.mktemp("two-machines")
     chroma, redis, postgres = Chroma(root / "chroma", free_port()), Redis(root, free_port()), None
@@ -57,8 +57,7 @@ def cluster(tmp_path_factory, shared_embeddings):
             "LTP_RATE_LIMIT_STORAGE": redis.url, "LTP_RATE_LIMIT": f"{RATE_LIMIT} per minute",
             "LTP_DATABASE_URL": postgres.url(), "LTP_SECRET_KEY": "two-machines-secret-0123456789",
         }
-        first = Assistant(replace(Settings.from_env(env), data_dir=root / "indexer"))
-        first.embeddings = shared_embeddings
+        first = Assistant(replace(Settings.from_env(env), data_dir=root / "indexer"), embeddings=real_embeddings)
         first.index(progress=False)
         print(f"indexed into Chroma after {time.monotonic() - started:.1f} s")
         machines = [ProductionServer({**env, "LTP_DATA_DIR": str(root / name)}, root / f"{name}.log", workers=1)
