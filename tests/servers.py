@@ -68,7 +68,22 @@ class Postgres:
             user=self.user, stdout=(self.folder / "server.log").open("a"), stderr=subprocess.STDOUT,
         )
         wait_for_port(self.port, self.process, "postgres")
+        self._wait_accepting()
         return self
+
+    def _wait_accepting(self, seconds: float = 30) -> None:
+        """The port opens before the server takes connections ("the database system is starting up")."""
+        import psycopg
+
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                psycopg.connect(self.url(), connect_timeout=2).close()
+                return
+            except psycopg.OperationalError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
