@@ -1,17 +1,27 @@
 """Shared fixtures: a small corpus generated at test time, and one index built per test session.
 
-Building an index loads the real embedding model (a few seconds), so the session-scoped
-`indexed` fixture builds once and tests that change the corpus build their own copies.
+Which embedding model a test gets is in the fixture's name:
+- `real_embeddings`, `indexed` (and `app`, `client` over it), `fresh_assistant`: the real all-MiniLM-L6-v2, loaded
+  once per session. For tests whose assertions depend on what the model understands: facts in answers,
+  retrieval of paraphrases, refusals, the determinism of the real pipeline.
+- `fake_embeddings`, `fresh_fake_assistant`: the deterministic hashed n-gram embedder of tests/fakes.py (no model,
+  no torch), for tests of plumbing: indexing bookkeeping, routes, the CLI, exports, bad input.
+The integration tier starts real servers, which always load the real model.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
+# One torch (and BLAS) thread per process, here and in every process a test starts (they inherit the environment),
+# unless set already: the tests share 2 cores with other work, and with 2 threads each matrix product waits for
+# its partner thread to be scheduled. 40 answers took 247 s with 2 threads, 34 s with 1 (load average 22).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).parent))
 
 from pdf_fixtures import make_plan_pdf  # noqa: E402
@@ -108,11 +118,25 @@ def write_corpus(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def shared_embeddings():
-    """One loaded model for the whole run: it is the slow part of every index and answer."""
+def real_embeddings():
+    """The real model, loaded once for the whole run: it is the slow part of every index and answer."""
     from indexer.embeddings import SentenceEmbeddings
 
     return SentenceEmbeddings()
+
+
+@pytest.fixture(scope="session")
+def shared_embeddings(real_embeddings):
+    """The real model under its earlier name (tests written before the fake embedder existed use it)."""
+    return real_embeddings
+
+
+@pytest.fixture(scope="session")
+def fake_embeddings():
+    """The deterministic hashed n-gram embedder (tests/fakes.py): the same interface, no model to load."""
+    from fakes import HashedEmbeddings
+
+    return HashedEmbeddings()
 
 
 @pytest.fixture(scope="session")
@@ -134,16 +158,22 @@ def make_assistant(corpus: Path, data: Path, embeddings, reranker=None) -> Assis
 
 
 @pytest.fixture
-def fresh_assistant(tmp_path, corpus_dir, shared_embeddings, shared_reranker) -> Assistant:
-    """An assistant over its own copy of the test corpus, not yet indexed."""
-    return make_assistant(corpus_dir, tmp_path / "var", shared_embeddings, shared_reranker)
+def fresh_assistant(tmp_path, corpus_dir, real_embeddings, shared_reranker) -> Assistant:
+    """An assistant with the real model over its own copy of the test corpus, not yet indexed."""
+    return make_assistant(corpus_dir, tmp_path / "var", real_embeddings, shared_reranker)
+
+
+@pytest.fixture
+def fresh_fake_assistant(tmp_path, corpus_dir, fake_embeddings, shared_reranker) -> Assistant:
+    """An assistant with the fake embedder over its own copy of the test corpus, not yet indexed."""
+    return make_assistant(corpus_dir, tmp_path / "var", fake_embeddings, shared_reranker)
 
 
 @pytest.fixture(scope="session")
-def indexed(tmp_path_factory, shared_embeddings, shared_reranker) -> Assistant:
-    """An assistant whose test corpus is indexed once for the session. Do not change its files."""
+def indexed(tmp_path_factory, real_embeddings, shared_reranker) -> Assistant:
+    """An assistant with the real model whose test corpus is indexed once for the session. Do not change its files."""
     root = tmp_path_factory.mktemp("indexed")
-    assistant = make_assistant(write_corpus(root / "corpus"), root / "var", shared_embeddings, shared_reranker)
+    assistant = make_assistant(write_corpus(root / "corpus"), root / "var", real_embeddings, shared_reranker)
     assistant.index(progress=False)
     return assistant
 

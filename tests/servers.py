@@ -68,7 +68,22 @@ class Postgres:
             user=self.user, stdout=(self.folder / "server.log").open("a"), stderr=subprocess.STDOUT,
         )
         wait_for_port(self.port, self.process, "postgres")
+        self._wait_accepting()
         return self
+
+    def _wait_accepting(self, seconds: float = 30) -> None:
+        """The port opens before the server takes connections ("the database system is starting up")."""
+        import psycopg
+
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                psycopg.connect(self.url(), connect_timeout=2).close()
+                return
+            except psycopg.OperationalError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
@@ -177,6 +192,7 @@ class ProductionServer:
         self.log = log
         self.workers = workers
         self._log_file = log.open("w")
+        self._terminated = False
         self.process = subprocess.Popen([LTP, "serve", "--prod", "--port", str(self.port), "--workers", str(workers)],
                                         env={**os.environ, **env}, stdout=self._log_file, stderr=subprocess.STDOUT)
 
@@ -194,10 +210,16 @@ class ProductionServer:
         self.stop()
         pytest.fail("ltp serve --prod did not start: " + self.log.read_text()[-2000:])
 
+    def terminate(self) -> None:
+        """SIGTERM without waiting, so several servers shut down side by side; `stop()` then waits."""
+        if self.process.poll() is None and not self._terminated:
+            self.process.terminate()
+            self._terminated = True
+
     def stop(self, seconds: float = 5) -> None:
         """SIGTERM, then SIGKILL if it lingers; graceful shutdown itself is tested in test_production.py."""
         if self.process.poll() is None:
-            self.process.terminate()
+            self.terminate()
             try:
                 self.process.wait(timeout=seconds)
             except subprocess.TimeoutExpired:

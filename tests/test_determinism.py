@@ -2,7 +2,8 @@
 indexing, retrieval, re-ranking and answering must break ties explicitly, never by set or dict iteration order.
 
 An `ltp ask --json --batch` process with another PYTHONHASHSEED and this process answer the whole dev question
-set (both splits) over one index; the bundled corpus is parsed under two seeds; the test corpus is indexed twice."""
+set (both splits) over one index with the real model; the bundled corpus is parsed under two seeds; the test
+corpus is indexed twice (with the fake embedder: which passages are stored, in which order, does not depend on it)."""
 
 from __future__ import annotations
 
@@ -77,13 +78,13 @@ def test_the_bundled_corpus_gives_the_same_passages_in_the_same_order_under_two_
     assert first == second
 
 
-def test_indexing_twice_stores_the_same_passages_in_the_same_order(fresh_assistant, tmp_path):
+def test_indexing_twice_stores_the_same_passages_in_the_same_order(fresh_fake_assistant, tmp_path):
     from conftest import make_assistant
 
-    again = make_assistant(fresh_assistant.settings.corpus_dir, tmp_path / "again", fresh_assistant.embeddings,
-                           fresh_assistant.reranker)
+    again = make_assistant(fresh_fake_assistant.settings.corpus_dir, tmp_path / "again", fresh_fake_assistant.embeddings,
+                           fresh_fake_assistant.reranker)
     stored = []
-    for assistant in (fresh_assistant, again):
+    for assistant in (fresh_fake_assistant, again):
         assistant.index(progress=False)
         passages = assistant.store.all_passages(assistant.store.current_name())
         stored.append([(p.id, p.text, p.section_path, p.para, p.page) for p in passages])

@@ -125,8 +125,8 @@ def test_unreachable_host_fails_fast_with_advice(tmp_path):
     assert not (tmp_path / LOCK_NAME).exists()
 
 
-def test_fetched_official_text_is_indexed_beside_or_instead_of_the_digest(server, fresh_assistant):
-    settings = fresh_assistant.settings
+def test_fetched_official_text_is_indexed_beside_or_instead_of_the_digest(server, fresh_fake_assistant):
+    settings = fresh_fake_assistant.settings
     manifest = settings.corpus_dir / "sources.toml"
     manifest.write_text(
         manifest.read_text() + f'\n[document.official]\npdf_url = "{server}/plan.pdf"\nfile = "framework-official.pdf"\n'
@@ -140,41 +140,43 @@ def test_fetched_official_text_is_indexed_beside_or_instead_of_the_digest(server
     assert ids("all") == ["plan", "framework", "framework-official"]
     assert ids("official") == ["plan", "framework-official"]
     assert ids("digest") == ["plan", "framework"]
-    summary = fresh_assistant.index(progress=False)
+    summary = fresh_fake_assistant.index(progress=False)
     assert summary.documents == 3
-    answer = fresh_assistant.ask("how many people does a primary care network cover?", doc_id="framework-official")
+    answer = fresh_fake_assistant.ask("how many people does a primary care network cover?", doc_id="framework-official")
     assert answer.citations[0].source_kind == "official"
 
 
-def test_user_can_add_their_own_document(fresh_assistant, tmp_path):
+def test_user_can_add_their_own_document(fresh_fake_assistant, tmp_path):
     notes = tmp_path / "local-plan.md"
     notes.write_text("# Our ICS plan\n\n4.2 Our system will open a breathlessness clinic in Barnsley by March 2021.\n")
     runner = CliRunner()
-    env = {"LTP_DATA_DIR": str(fresh_assistant.settings.data_dir), "LTP_CORPUS_DIR": str(fresh_assistant.settings.corpus_dir)}
+    settings = fresh_fake_assistant.settings
+    env = {"LTP_DATA_DIR": str(settings.data_dir), "LTP_CORPUS_DIR": str(settings.corpus_dir)}
     from unittest import mock
 
-    with mock.patch("assistant.cli._assistant", lambda: fresh_assistant):
+    with mock.patch("assistant.cli._assistant", lambda: fresh_fake_assistant):
         result = runner.invoke(cli, ["index", "--no-progress", "--add", str(notes), "--title", "Our ICS plan"], env=env)
         assert result.exit_code == 0, result.output
         bad = tmp_path / "bad.pdf"
         bad.write_bytes(b"")
         refused = runner.invoke(cli, ["index", "--add", str(bad), "--title", "Broken"], env=env)
     assert refused.exit_code == 2 and "empty" in refused.output
-    answer = fresh_assistant.ask("where will the breathlessness clinic open?")
+    answer = fresh_fake_assistant.ask("where will the breathlessness clinic open?")
     assert answer.citations[0].doc_title == "Our ICS plan" and answer.citations[0].para == "4.2"
-    assert not (fresh_assistant.settings.corpus_dir / "local-plan.md").exists()
+    assert not (fresh_fake_assistant.settings.corpus_dir / "local-plan.md").exists()
 
 
 @pytest.mark.parametrize("taken", ["framework", "plan"])
-def test_an_added_document_cannot_take_the_id_of_a_corpus_document(fresh_assistant, tmp_path, taken):
+def test_an_added_document_cannot_take_the_id_of_a_corpus_document(fresh_fake_assistant, tmp_path, taken):
     """D5: a second document with a corpus id would give two documents the same passage ids."""
     notes = tmp_path / "notes.md"
     notes.write_text("# Notes\n\nOur system will open a breathlessness clinic by March 2021.\n")
-    env = {"LTP_DATA_DIR": str(fresh_assistant.settings.data_dir), "LTP_CORPUS_DIR": str(fresh_assistant.settings.corpus_dir)}
+    settings = fresh_fake_assistant.settings
+    env = {"LTP_DATA_DIR": str(settings.data_dir), "LTP_CORPUS_DIR": str(settings.corpus_dir)}
     from unittest import mock
 
-    with mock.patch("assistant.cli._assistant", lambda: fresh_assistant):
+    with mock.patch("assistant.cli._assistant", lambda: fresh_fake_assistant):
         result = CliRunner().invoke(cli, ["index", "--add", str(notes), "--title", "Notes", "--id", taken], env=env)
     assert result.exit_code == 2 and "already in the corpus" in result.output
-    assert not (fresh_assistant.settings.data_dir / "documents" / "added.json").exists()
+    assert not (fresh_fake_assistant.settings.data_dir / "documents" / "added.json").exists()
 

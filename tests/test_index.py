@@ -1,4 +1,7 @@
-"""Indexing is incremental, atomic and never loses what was being served."""
+"""Indexing is incremental, atomic and never loses what was being served.
+
+Most tests use the fake embedder (`fresh_fake_assistant`, tests/fakes.py): what is re-embedded and kept does not
+depend on which model embeds. Those that need an answer to a paraphrased question use the real model."""
 
 from __future__ import annotations
 
@@ -8,52 +11,52 @@ from indexer.errors import IndexMissing
 from indexer.store import COLLECTION_PREFIX
 
 
-def test_reindexing_an_unchanged_corpus_embeds_nothing(fresh_assistant):
-    first = fresh_assistant.index(progress=False)
-    again = fresh_assistant.index(progress=False)
+def test_reindexing_an_unchanged_corpus_embeds_nothing(fresh_fake_assistant):
+    first = fresh_fake_assistant.index(progress=False)
+    again = fresh_fake_assistant.index(progress=False)
     assert first.embedded == first.passages > 0
     assert again.unchanged and again.embedded == 0
     assert again.generation == first.generation
 
 
-def test_a_changed_file_reembeds_only_its_changed_passages(fresh_assistant):
-    fresh_assistant.index(progress=False)
-    digest = fresh_assistant.settings.corpus_dir / "framework.md"
+def test_a_changed_file_reembeds_only_its_changed_passages(fresh_fake_assistant):
+    fresh_fake_assistant.index(progress=False)
+    digest = fresh_fake_assistant.settings.corpus_dir / "framework.md"
     digest.write_text(digest.read_text().replace("mid-September 2019", "the end of September 2019"))
-    summary = fresh_assistant.index(progress=False)
+    summary = fresh_fake_assistant.index(progress=False)
     assert summary.embedded == 1
     assert summary.reused == summary.passages - 1
-    answer = fresh_assistant.ask("when is the draft system plan due?")
+    answer = fresh_fake_assistant.ask("when is the draft system plan due?")
     assert "end of September 2019" in answer.answer
 
 
-def test_summary_counts_documents_pages_and_passages(fresh_assistant):
-    summary = fresh_assistant.index(progress=False)
+def test_summary_counts_documents_pages_and_passages(fresh_fake_assistant):
+    summary = fresh_fake_assistant.index(progress=False)
     assert summary.documents == 2
     assert summary.pages >= 3
     assert "2 documents" in summary.describe()
 
 
-def test_no_index_says_to_run_ltp_index(fresh_assistant):
+def test_no_index_says_to_run_ltp_index(fresh_fake_assistant):
     with pytest.raises(IndexMissing, match="ltp index"):
-        fresh_assistant.ask("how big is a PCN?")
+        fresh_fake_assistant.ask("how big is a PCN?")
 
 
-def test_failure_while_writing_leaves_the_old_index_serving(fresh_assistant, monkeypatch):
-    fresh_assistant.index(progress=False)
-    served = fresh_assistant.store.current_name()
-    digest = fresh_assistant.settings.corpus_dir / "framework.md"
+def test_failure_while_writing_leaves_the_old_index_serving(fresh_fake_assistant, monkeypatch):
+    fresh_fake_assistant.index(progress=False)
+    served = fresh_fake_assistant.store.current_name()
+    digest = fresh_fake_assistant.settings.corpus_dir / "framework.md"
     digest.write_text(digest.read_text().replace("November 2019", "December 2019"))
 
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(fresh_assistant.store, "write_generation", disk_full)
+    monkeypatch.setattr(fresh_fake_assistant.store, "write_generation", disk_full)
     with pytest.raises(OSError):
-        fresh_assistant.index(progress=False)
-    assert fresh_assistant.store.current_name() == served
-    assert "November 2019" in fresh_assistant.ask("when are final system plans due?").answer
-    leftovers = [p.name for p in fresh_assistant.settings.index_dir.iterdir() if p.is_dir() and p.name != served]
+        fresh_fake_assistant.index(progress=False)
+    assert fresh_fake_assistant.store.current_name() == served
+    assert "November 2019" in fresh_fake_assistant.ask("when are final system plans due?").answer
+    leftovers = [p.name for p in fresh_fake_assistant.settings.index_dir.iterdir() if p.is_dir() and p.name != served]
     assert leftovers == []
 
 
@@ -72,7 +75,7 @@ def test_chroma_never_gets_an_embedding_function(indexed):
     assert collection._embedding_function is None
 
 
-def test_sentence_vectors_are_stored_so_a_new_process_embeds_none(fresh_assistant, shared_embeddings, monkeypatch):
+def test_sentence_vectors_are_stored_so_a_new_process_embeds_none(fresh_assistant, real_embeddings, monkeypatch):
     """A server worker loads the sentence vectors with the index instead of embedding every sentence."""
     import numpy as np
 
@@ -83,7 +86,7 @@ def test_sentence_vectors_are_stored_so_a_new_process_embeds_none(fresh_assistan
     fresh_assistant.index(progress=False)
     worker = Assistant(fresh_assistant.settings)
     worker.embeddings = SentenceEmbeddings()
-    worker.embeddings._model = shared_embeddings._load()  # same weights, empty caches, as in a new process
+    worker.embeddings._model = real_embeddings._load()  # same weights, empty caches, as in a new process
     encoded: list[int] = []
     real_encode = worker.embeddings._encode
     monkeypatch.setattr(worker.embeddings, "_encode", lambda texts, batch: encoded.append(len(texts)) or real_encode(texts, batch))
@@ -92,40 +95,40 @@ def test_sentence_vectors_are_stored_so_a_new_process_embeds_none(fresh_assistan
     assert encoded == []
     passage = worker.snapshot().passages[0]
     texts = sentences(passage.text)
-    assert np.allclose(worker.embeddings.embed_sentences(texts), shared_embeddings.embed_documents(texts), atol=1e-5)
+    assert np.allclose(worker.embeddings.embed_sentences(texts), real_embeddings.embed_documents(texts), atol=1e-5)
     assert worker.ask("how big is a primary care network?").citations
     assert encoded == [1]  # the question itself, nothing else
 
 
-def test_a_changed_passage_gets_new_sentence_vectors_and_the_rest_are_reused(fresh_assistant, monkeypatch):
-    fresh_assistant.index(progress=False)
-    digest = fresh_assistant.settings.corpus_dir / "framework.md"
+def test_a_changed_passage_gets_new_sentence_vectors_and_the_rest_are_reused(fresh_fake_assistant, monkeypatch):
+    fresh_fake_assistant.index(progress=False)
+    digest = fresh_fake_assistant.settings.corpus_dir / "framework.md"
     digest.write_text(digest.read_text().replace("mid-September 2019", "the end of September 2019"))
     embedded: list[str] = []
-    real = fresh_assistant.embeddings.embed_sentences
-    monkeypatch.setattr(fresh_assistant.embeddings, "embed_sentences",
+    real = fresh_fake_assistant.embeddings.embed_sentences
+    monkeypatch.setattr(fresh_fake_assistant.embeddings, "embed_sentences",
                         lambda texts, **kw: embedded.extend(texts) or real(texts, **kw))
-    fresh_assistant.index(progress=False)
+    fresh_fake_assistant.index(progress=False)
     assert embedded == ["Every system sends NHS England a draft five-year system plan by the end of September 2019."]
 
 
-def test_sentence_vectors_split_another_way_are_never_reused(fresh_assistant, monkeypatch):
+def test_sentence_vectors_split_another_way_are_never_reused(fresh_fake_assistant, monkeypatch):
     """D1: a change to how sentences are split must re-embed them, not pair old rows with new sentences."""
     import indexer.passage as passage_module
 
-    fresh_assistant.index(progress=False)
+    fresh_fake_assistant.index(progress=False)
     split_before = passage_module.sentences
     one_sentence = lambda text: [text.strip()]  # noqa: E731  (a different splitting rule)
     monkeypatch.setattr(passage_module, "sentences", one_sentence)
     monkeypatch.setattr("indexer.build.sentences", one_sentence)
     monkeypatch.setattr("assistant.engine.sentences", one_sentence)
     embedded: list[str] = []
-    real = fresh_assistant.embeddings.embed_sentences
-    monkeypatch.setattr(fresh_assistant.embeddings, "embed_sentences",
+    real = fresh_fake_assistant.embeddings.embed_sentences
+    monkeypatch.setattr(fresh_fake_assistant.embeddings, "embed_sentences",
                         lambda texts, **kw: embedded.extend(texts) or real(texts, **kw))
-    fresh_assistant.index(rebuild=False, progress=False)
-    stored = fresh_assistant.store.sentence_vectors(fresh_assistant.store.current_name())
-    passages = {p.id: p for p in fresh_assistant.snapshot().passages}
+    fresh_fake_assistant.index(rebuild=False, progress=False)
+    stored = fresh_fake_assistant.store.sentence_vectors(fresh_fake_assistant.store.current_name())
+    passages = {p.id: p for p in fresh_fake_assistant.snapshot().passages}
     multi = [p for p in passages.values() if len(split_before(p.text)) > 1]
     assert multi, "the test corpus needs a passage of several sentences"
     for passage in multi:
@@ -133,13 +136,13 @@ def test_sentence_vectors_split_another_way_are_never_reused(fresh_assistant, mo
         assert passage.text.strip() in embedded
 
 
-def test_loading_reads_only_the_generation_it_was_asked_for(fresh_assistant, monkeypatch):
+def test_loading_reads_only_the_generation_it_was_asked_for(fresh_fake_assistant, monkeypatch):
     """D2: a generation published while another is loading must not mix into it."""
-    fresh_assistant.index(progress=False)
-    first = fresh_assistant.store.current_name()
-    monkeypatch.setattr(fresh_assistant.store, "current", lambda: pytest.fail("_load re-read the pointer"))
-    monkeypatch.setattr(fresh_assistant.store, "_read_pointer", lambda: first)
-    snapshot = fresh_assistant.snapshot()
+    fresh_fake_assistant.index(progress=False)
+    first = fresh_fake_assistant.store.current_name()
+    monkeypatch.setattr(fresh_fake_assistant.store, "current", lambda: pytest.fail("_load re-read the pointer"))
+    monkeypatch.setattr(fresh_fake_assistant.store, "_read_pointer", lambda: first)
+    snapshot = fresh_fake_assistant.snapshot()
     assert snapshot.generation == first and snapshot.documents
 
 

@@ -121,10 +121,10 @@ def test_checklists_page_unknown_topic_suggests_sections(client):
     assert response.status_code == 404 and "Closest" in response.get_data(as_text=True)
 
 
-def test_page_without_index_explains_what_to_do(fresh_assistant):
+def test_page_without_index_explains_what_to_do(fresh_fake_assistant):
     from web import create_app
 
-    client = create_app(fresh_assistant.settings, assistant=fresh_assistant).test_client()
+    client = create_app(fresh_fake_assistant.settings, assistant=fresh_fake_assistant).test_client()
     response = client.get("/checklists")
     assert response.status_code == 503 and "ltp index" in response.get_data(as_text=True)
 
@@ -140,19 +140,19 @@ def test_no_js_history_nested_a_thousand_deep_starts_afresh_not_500(client):
     assert response.status_code == 200 and "30,000" in response.get_data(as_text=True)
 
 
-def test_a_document_url_that_is_not_http_never_becomes_a_link(fresh_assistant, tmp_path):
+def test_a_document_url_that_is_not_http_never_becomes_a_link(fresh_fake_assistant, tmp_path):
     """Registered before `ltp index --add` refused such URLs (test_cli.py), a javascript: URL stays text."""
     import json
 
     from web import create_app
 
-    documents = fresh_assistant.settings.data_dir / "documents"
+    documents = fresh_fake_assistant.settings.data_dir / "documents"
     documents.mkdir(parents=True)
     (documents / "local.md").write_text("# Local plan\n\nOur hydrotherapy pool reopens in April 2026 for pelvic health patients.\n")
     (documents / "added.json").write_text(json.dumps(
         [{"id": "local", "title": "Our local plan", "file": "local.md", "url": "javascript:alert(1)"}]))
-    fresh_assistant.index(progress=False)
-    client = create_app(fresh_assistant.settings, assistant=fresh_assistant).test_client()
+    fresh_fake_assistant.index(progress=False)
+    client = create_app(fresh_fake_assistant.settings, assistant=fresh_fake_assistant).test_client()
     html = client.post("/", data={"csrf_token": csrf_token(client), "question": "when does the hydrotherapy pool reopen?",
                                   "history": "[]"}).get_data(as_text=True)
     assert "April 2026" in html and "javascript:" not in html
@@ -163,10 +163,10 @@ def test_word_export_of_a_topic_with_control_characters_is_not_a_500(client):
     assert response.status_code in (200, 404)
 
 
-def test_no_index_page_does_not_show_the_data_path(fresh_assistant):
+def test_no_index_page_does_not_show_the_data_path(fresh_fake_assistant):
     from web import create_app
 
-    app = create_app(fresh_assistant.settings, assistant=fresh_assistant)
+    app = create_app(fresh_fake_assistant.settings, assistant=fresh_fake_assistant)
     response = app.test_client().get("/api/sections")
     assert response.status_code == 503 and "ltp index" in response.json["error"]
-    assert str(fresh_assistant.settings.data_dir) not in response.get_data(as_text=True)
+    assert str(fresh_fake_assistant.settings.data_dir) not in response.get_data(as_text=True)

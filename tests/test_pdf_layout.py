@@ -242,10 +242,10 @@ def test_read_document_gives_headings_and_paragraphs_with_pages(tmp_path):
 
 
 @pytest.mark.slow
-def test_ltp_sections_of_an_added_designed_document_reads_like_its_contents(fresh_assistant, monkeypatch, tmp_path):
-    monkeypatch.setenv("LTP_DATA_DIR", str(fresh_assistant.settings.data_dir))
-    monkeypatch.setenv("LTP_CORPUS_DIR", str(fresh_assistant.settings.corpus_dir))
-    monkeypatch.setattr("assistant.cli._assistant", lambda: fresh_assistant)
+def test_ltp_sections_of_an_added_designed_document_reads_like_its_contents(fresh_fake_assistant, monkeypatch, tmp_path):
+    monkeypatch.setenv("LTP_DATA_DIR", str(fresh_fake_assistant.settings.data_dir))
+    monkeypatch.setenv("LTP_CORPUS_DIR", str(fresh_fake_assistant.settings.corpus_dir))
+    monkeypatch.setattr("assistant.cli._assistant", lambda: fresh_fake_assistant)
     runner = CliRunner()
     path = make_strategy_pdf(tmp_path / "strategy.pdf")
     added = runner.invoke(cli, ["index", "--add", str(path), "--title", "Our strategy", "--id", "strategy"])

@@ -55,8 +55,8 @@ def test_policy_question_on_the_same_topic_is_answered(indexed):
     assert "safety" not in answer and answer["citations"]
 
 
-def test_signposting_comes_before_the_index_is_even_needed(fresh_assistant):
-    answer = fresh_assistant.ask("I can't breathe")  # no index built: a crisis still gets its numbers
+def test_signposting_comes_before_the_index_is_even_needed(fresh_fake_assistant):
+    answer = fresh_fake_assistant.ask("I can't breathe")  # no index built: a crisis still gets its numbers
     assert answer.safety == "breathing" and "999" in answer.answer
 
 

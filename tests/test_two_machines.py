@@ -13,7 +13,6 @@ import itertools
 import json
 import os
 import subprocess
-import sys
 import threading
 import time
 from dataclasses import replace
@@ -23,7 +22,7 @@ import httpx
 import pytest
 from click.testing import CliRunner
 from conftest import write_corpus
-from servers import Chroma, Redis, free_port, remove_postgres, start_postgres
+from servers import LTP, Chroma, ProductionServer, Redis, free_port, remove_postgres, start_postgres
 
 from assistant.cli import cli
 from assistant.engine import Assistant
@@ -31,7 +30,6 @@ from assistant.settings import Settings
 
 pytestmark = pytest.mark.integration
 
-LTP = str(Path(sys.executable).with_name("ltp"))
 RATE_LIMIT = 40
 QUESTION = "when are final system plans due?"
 addresses = (f"127.0.{n // 250 + 1}.{n % 250 + 1}" for n in itertools.count())
@@ -42,47 +40,12 @@ def client(address: str | None = None) -> httpx.Client:
     return httpx.Client(transport=httpx.HTTPTransport(local_address=address or next(addresses)), timeout=30)
 
 
-class Machine:
-    """One `ltp serve --prod` process; its log goes to a file (an undrained pipe would block the server)."""
-
-    def __init__(self, name: str, folder: Path, env: dict):
-        self.name, self.port, self.log = name, free_port(), folder / f"{name}.log"
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(
-            [LTP, "serve", "--prod", "--port", str(self.port), "--workers", "1"],
-            env={**env, "LTP_DATA_DIR": str(folder / name)}, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
-
-    def wait_ready(self, seconds: float = 120) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(self.base + "/healthz", timeout=2).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.5)
-        pytest.fail(f"machine {self.name} did not start: " + self.log.read_text()[-2000:])
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-
-    def wait_stopped(self) -> None:
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory, shared_embeddings):
+def cluster(tmp_path_factory, real_embeddings):
     started = time.monotonic()
     root = tmp_path_factory.mktemp("two-machines")
     chroma, redis, postgres = Chroma(root / "chroma", free_port()), Redis(root, free_port()), None
-    machines: list[Machine] = []
+    machines: list[ProductionServer] = []
     try:
         chroma.start()
         redis.start()
@@ -94,11 +57,11 @@ def cluster(tmp_path_factory, shared_embeddings):
             "LTP_RATE_LIMIT_STORAGE": redis.url, "LTP_RATE_LIMIT": f"{RATE_LIMIT} per minute",
             "LTP_DATABASE_URL": postgres.url(), "LTP_SECRET_KEY": "two-machines-secret-0123456789",
         }
-        first = Assistant(replace(Settings.from_env(env), data_dir=root / "indexer"))
-        first.embeddings = shared_embeddings
+        first = Assistant(replace(Settings.from_env(env), data_dir=root / "indexer"), embeddings=real_embeddings)
         first.index(progress=False)
         print(f"indexed into Chroma after {time.monotonic() - started:.1f} s")
-        machines = [Machine("a", root, env), Machine("b", root, env)]
+        machines = [ProductionServer({**env, "LTP_DATA_DIR": str(root / name)}, root / f"{name}.log", workers=1)
+                    for name in ("a", "b")]
         for machine in machines:
             machine.wait_ready()
         print(f"both machines answering /healthz after {time.monotonic() - started:.1f} s")
@@ -106,9 +69,9 @@ def cluster(tmp_path_factory, shared_embeddings):
                "chroma": chroma, "redis": redis, "postgres": postgres}
     finally:
         for machine in machines:
-            machine.stop()
+            machine.terminate()
         for machine in machines:
-            machine.wait_stopped()
+            machine.stop(seconds=30)
         chroma.stop()
         redis.stop()
         if postgres:
@@ -122,7 +85,7 @@ def exported_feedback(env: dict) -> list[dict]:
     return [json.loads(line) for line in result.output.splitlines()]
 
 
-def rate(http: httpx.Client, machine: Machine, answer: dict, comment: str) -> httpx.Response:
+def rate(http: httpx.Client, machine: ProductionServer, answer: dict, comment: str) -> httpx.Response:
     return http.post(machine.base + "/api/feedback", json={
         "rating": "down", "comment": comment, **{k: answer[k] for k in ("question", "answer", "citations", "mode")}})
 
@@ -163,7 +126,7 @@ def test_an_index_published_by_a_third_process_reaches_both_without_a_failed_req
     statuses: list[int] = []
     stop = threading.Event()
 
-    def ask_until_stopped(machine: Machine) -> None:
+    def ask_until_stopped(machine: ProductionServer) -> None:
         while not stop.is_set():
             with client() as http:  # a new address every few requests keeps well under the rate limit
                 for _ in range(10):

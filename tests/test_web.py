@@ -40,8 +40,8 @@ def test_bad_requests_get_clear_json_errors(client, kwargs, status, message):
     assert message in response.get_json()["error"]
 
 
-def test_missing_index_is_503_saying_run_ltp_index(fresh_assistant):
-    client = create_app(fresh_assistant.settings, assistant=fresh_assistant).test_client()
+def test_missing_index_is_503_saying_run_ltp_index(fresh_fake_assistant):
+    client = create_app(fresh_fake_assistant.settings, assistant=fresh_fake_assistant).test_client()
     for response in (client.get("/healthz"), client.post("/api/ask", json={"question": "pcn size"})):
         assert response.status_code == 503
         assert "ltp index" in response.get_json()["error"]
