@@ -13,7 +13,7 @@ from assistant.answer import Answer, Citation, make_citation
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.retrieve import Hit, tokenize
 from assistant.sections import SectionInfo, in_section
-from assistant.wording import clean_sentence, is_fragment
+from assistant.wording import clean_sentence, ends_whole, has_label, is_fragment
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import sentences
 
@@ -37,8 +37,7 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
     an ordinary answer)."""
     part = _named_part(question, sections)
     pool = [Hit(p, 1.0, 1.0) for p in passages if in_section(p, part.id)] if part else hits
-    candidates = [(hit, s) for hit in pool for s in sentences(hit.passage.text)
-                  if len(s.split()) >= 6 and not is_fragment(s)]
+    candidates = [(hit, s) for hit in pool for s in sentences(hit.passage.text) if _stands_alone(s)]
     if not candidates:
         return None
     vectors = embeddings.embed_sentences([s for _, s in candidates])
@@ -57,6 +56,13 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
             citations[hit.passage.id] = make_citation(len(citations) + 1, hit, documents)
         lines.append(f"- {clean_sentence(sentence)} [{citations[hit.passage.id].n}]")
     return Answer(question, "\n".join(lines), abstained=False, citations=list(citations.values()))
+
+
+def _stands_alone(sentence: str) -> bool:
+    """A bullet is read on its own: a whole sentence (not cut at a colon or inside brackets), that neither leans on
+    one before it ("For each of the four, ...", "This means ...") nor opens with a heading-like label."""
+    return len(sentence.split()) >= 6 and not is_fragment(sentence) and ends_whole(sentence) and \
+        not has_label(clean_sentence(sentence))
 
 
 def topic(question: str) -> str:

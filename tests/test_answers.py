@@ -159,8 +159,9 @@ def test_a_lead_that_announces_a_list_is_followed_by_its_items(question, lead, f
     from assistant.answer import _with_items
 
     candidates = [(0, lead), *[(0, text) for text in follow], (1, "Another passage about plans entirely.")]
-    chosen = _with_items(question, [0, len(candidates) - 1], candidates, limit=6)
+    chosen, joined = _with_items(question, [0, len(candidates) - 1], candidates, limit=6)
     assert [" ".join(candidates[i][1].split()[:2]) for i in chosen if candidates[i][0] == 0] == shown
+    assert joined == len(shown) - 1  # the items are joined to the lead, which then holds the list
 
 
 class _FavouringReranker:
@@ -207,8 +208,8 @@ def test_the_sentence_with_the_asked_for_date_or_figure_leads(question, lead):
     candidates = [(0, "An integrated care system joins up the NHS bodies of an area."),
                   (1, "ICSs are expected to cover all of England by April 2021."),
                   (1, "Networks serve 30,000 to 50,000 people.")]
-    chosen = _asked_for_first(question, [0, 2, 1], candidates)
-    assert candidates[chosen[0]][1].startswith(lead) and sorted(chosen) == [0, 1, 2]
+    chosen, joined = _asked_for_first(question, [0, 2, 1], candidates)
+    assert candidates[chosen[0]][1].startswith(lead) and sorted(chosen) == [0, 1, 2] and joined == 0
 
 
 @pytest.mark.parametrize("shorthand", ["30-50,000 people", "30–50,000 people", "30 to 50,000 people"])
