@@ -163,7 +163,7 @@ def extractive_answer(
     candidates = [(rank, s) for rank, hit in enumerate(hits[: config.passages_read]) for s in sentences(hit.passage.text)]
     scores, vectors = _score_sentences(query, candidates, embeddings, config)
     ranked = _cross_encoded(query, candidates, scores, reranker, config)
-    chosen = _choose(query, candidates, scores, vectors, config, ranked)
+    chosen = _choose(query, candidates, scores, vectors, config, ranked, one_fact=is_one_fact(query) and len(parts) < 2)
     chosen, joined = _with_items(query, chosen, candidates, config.list_follow_sentences)
     if not joined:
         chosen, joined = _asked_for_first(query, chosen, candidates)
@@ -245,14 +245,15 @@ def _is_list(sentence: str) -> bool:
 
 
 def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, vectors: np.ndarray,
-            config: PipelineConfig = DEFAULT_CONFIG, ranked: np.ndarray | None = None) -> list[int]:
+            config: PipelineConfig = DEFAULT_CONFIG, ranked: np.ndarray | None = None,
+            one_fact: bool | None = None) -> list[int]:
     """The best sentence first, then sentences close behind it that do not repeat it; a question after one figure
     or date gets at most one more, and only one that adds a figure or date not yet given. `ranked` (the scores
     after the cross-encoder) orders them; which sentences are close enough to the best is judged on `scores`."""
     order = [int(i) for i in np.argsort(-(scores if ranked is None else ranked), kind="stable")]
     lead, best = order[0], float(scores.max())
     chosen = [lead]
-    one_fact = is_one_fact(query)
+    one_fact = is_one_fact(query) if one_fact is None else one_fact
     limit = config.one_fact_max_sentences if one_fact else config.max_sentences
     for index in order[1:]:
         if len(chosen) >= limit:
@@ -273,8 +274,9 @@ def _with_items(query: str, chosen: list[int], candidates: list[tuple[int, str]]
                 limit: int) -> tuple[list[int], int]:
     """When a list question's lead only announces the list ("... comes in two parts."), the passage's next
     sentences, which name the items, follow it: up to the announced count (or `limit`), stopping after a sentence
-    that enumerates them itself. Also how many sentences after the lead are its items, to be joined to it: the
-    answer's first sentence then holds the list, not only its announcement."""
+    that enumerates them itself. Also how many sentences after the lead are its items, to be joined to it, when
+    they are the whole list (as many as announced, or one that enumerates): the answer's first sentence then holds
+    the list, not only its announcement."""
     lead_rank, lead_text = candidates[chosen[0]]
     announced = ANNOUNCES_LIST.search(lead_text.strip())
     if not (WANTS_LIST.search(query) or ASKS_FOR_ITEMS.search(query)) or not announced or _holds_items(lead_text):
@@ -288,7 +290,9 @@ def _with_items(query: str, chosen: list[int], candidates: list[tuple[int, str]]
         items.append(index)
         if _is_list(candidates[index][1]):
             break
-    return [chosen[0], *items, *(c for c in chosen[1:] if c not in items)][: max(len(chosen), 1 + len(items))], len(items)
+    whole = len(items) == wanted or (len(items) == 1 and _is_list(candidates[items[0]][1]))
+    return [chosen[0], *items, *(c for c in chosen[1:] if c not in items)][: max(len(chosen), 1 + len(items))], \
+        len(items) if whole else 0
 
 
 def _asked_for_first(query: str, chosen: list[int], candidates: list[tuple[int, str]]) -> tuple[list[int], int]:
@@ -323,7 +327,7 @@ def _holder_test(query: str, lead: str):
     if not noun and wanted and not (wanted & kinds_in(lead)):
         return lambda text: bool(wanted & kinds_in(text))
     if (WANTS_LIST.search(query) or ASKS_FOR_ITEMS.search(query)) and not _is_list(lead):
-        return _is_list
+        return lambda text: _is_list(text) and _refers_back(text)
     return None
 
 

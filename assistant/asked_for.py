@@ -27,9 +27,9 @@ KINDS: dict[str, re.Pattern] = {
 """Each kind of fact, as it is written in the documents. A count is any other number (tried last)."""
 
 ASKS = {
-    "money": re.compile(r"\bhow much\b|\b(funding|funded|money|budget|cost|costs|spend|spending|invest\w*|saves?|"
+    "money": re.compile(r"\b(funding|funded|money|budget|cost|costs|spend|spending|invest\w*|saves?|"
                         r"saving|savings|worth|cash|pounds?|allocations?)\b", re.I),
-    "share": re.compile(r"\b(percentage|proportion|share|per ?cent|rate|uptake|coverage)\b|%|\bhow much\b", re.I),
+    "share": re.compile(r"\b(percentage|proportion|share|per ?cent|rate|uptake|coverage)\b|%", re.I),
     "duration": re.compile(rf"\bhow (long|soon|quickly|fast)\b|\bhow many {UNITS}|\bwithin what\b|"
                            r"\bat what point\b", re.I),
     "date": re.compile(r"\b(when|deadline|timeline|timescale|date|year|by what|what point)\b", re.I),
@@ -40,6 +40,9 @@ ASKS = {
 """The question's words that ask for each kind."""
 ANY_FIGURE = re.compile(r"\b(target|figure|number|level|ambition|trajector\w*)\b", re.I)
 """Questions that ask for "the target" or "the figure" accept any kind of amount."""
+HOW_MUCH = re.compile(r"\bhow much\b", re.I)
+"""Money with a word for money ("how much funding"), a share with one for a share; else any amount ("how much have
+the roles grown?")."""
 AMOUNTS = frozenset({"money", "share", "duration", "count"})
 HOW_MANY = re.compile(r"\bhow many (?:more |extra |additional |new )?(?P<noun>(?:[a-z-]+ ){0,3}?[a-z-]+?)s?\b"
                       r"(?= (?:are|is|do|does|did|will|would|should|can|could|must|have|has|were|was|a|per|in|of|by|"
@@ -60,7 +63,7 @@ def numbers_in(text: str) -> set[str]:
 def asked_kinds(question: str) -> set[str]:
     """The kinds of fact `question` asks for; empty when it asks for none in particular."""
     kinds = {kind for kind, pattern in ASKS.items() if pattern.search(question)}
-    if ANY_FIGURE.search(question):
+    if ANY_FIGURE.search(question) or (HOW_MUCH.search(question) and not kinds & AMOUNTS):
         kinds |= AMOUNTS
     return kinds
 

@@ -55,16 +55,18 @@ def as_sentence(text: str) -> str:
 
 LEANS_ON_CONTEXT = re.compile(
     r"^(?:(?:for|in|of|from|under|within|with|to|at|by|on|across|among|between|beyond|like|unlike|as with) )?"
-    r"(?:second(?:ly)?|third(?:ly)?|fourth|fifth|finally|lastly|also|however|but|and|or|then|next|further(?:more)?|"
-    r"moreover|additionally|likewise|similarly|instead|otherwise|meanwhile|again|thus|therefore|hence|"
-    r"this|these|that|those|it|its|they|them|their|there|here|each|both|either|neither|such|"
-    r"the (?:first|second|third|former|latter|other|others|same|above|rest|remaining|two|three|four|five|six|seven|"
-    r"eight|nine|ten)|(?:one|two|three|four|five|six|seven|eight|nine|ten|some|many|most|all|none|several|any) of "
-    r"(?:these|those|them|the (?:above|two|three|four|five|six|seven|eight|nine|ten))|in (?:addition|turn|doing so)|"
-    r"as (?:a result|well|such)|to (?:do so|this end)|on (?:top of|the other hand))(?![\w-])",
+    r"(?:first(?:ly)?(?=,)|second(?:ly)?|third(?:ly)?|fourth|fifth|finally|lastly|also|however|but|and|or|then|"
+    r"furthermore|moreover|additionally|likewise|similarly|thus|therefore|hence|"
+    r"this|these|that|those|it|its|they|them|their|each|both|either|neither|such|"
+    r"the (?:first|second|third|former|latter|above|two|three|four|five|six|seven|eight|nine|ten)|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|some|many|most|all|none|several|any) of "
+    r"(?:these|those|them|the (?:above|two|three|four|five|six|seven|eight|nine|ten))|in (?:addition|doing so)|"
+    r"as a result|to (?:do so|this end))(?![\w-])",
     re.I)
 """The openings of a sentence that cannot stand alone: a list's next item ("Second, ..."), a connective ("However,
-..."), or a word pointing back ("This means ...", "For each of the four, ...", "The first is ...")."""
+..."), or a word pointing back ("This means ...", "For each of the four, ...", "The first is ..."). Tune split:
+openings that only set a scene ("On top of the foundational commitments, ...", "The same comment lists ...") are
+not here: as answers' leads they still hold the fact."""
 
 
 def is_fragment(text: str) -> bool:
@@ -91,10 +93,10 @@ def joined_sentence(lead: str, items: list[str], context: str = "") -> str:
 
 def _continued(text: str, context: str) -> str:
     """A sentence's opening word lower-cased to continue another, unless it is a name or an acronym: the passage
-    never writes it in lower case, or a capitalised word follows ("Integrated Care Systems")."""
+    writes it capitalised inside a sentence too, or a capitalised word follows ("Integrated Care Systems")."""
     first, _, after = text.partition(" ")
     word = first.strip("'\"‘“(").rstrip(",;:")
     if not word[:1].isupper() or not (word[1:].islower() or len(word) == 1) or after[:1].isupper() or \
-            not re.search(rf"\b{re.escape(word.lower())}\b", context):
+            re.search(rf"[a-z,] {re.escape(word)}\b", context):
         return text
     return text[:1].lower() + text[1:] if text[0] == word[0] else text
