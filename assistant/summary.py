@@ -21,7 +21,8 @@ BROAD_QUESTION = re.compile(
     r"\bwhat (does|do|will) (the|this|it|that) ([\w'’-]+ ){0,3}(mean|change) for\b|"
     r"\bwhat(?:'s| is) in (chapter|section|annex)\b|\bsummar(ise|ize|y of)\b|\boverview of\b|"
     r"\b(main|key) (points|messages|commitments) (of|in|for|on)\b|\btell me about\b|"
-    r"\bwhat does (the|this) ([\w'’-]+ ){0,3}say about\b",
+    r"\bwhat does (the|this) ([\w'’-]+ ){0,3}say about\b|\bbig picture\b|"
+    r"\bwhat(?:'s|s| is) in (?:the |this |it )?([\w'’-]+ ){0,3}for\b",
     re.I)
 PART_OF_DOCUMENT = re.compile(r"\b(chapter|section|annex)\s+([0-9]+|[a-d])\b", re.I)
 
