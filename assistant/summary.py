@@ -69,10 +69,10 @@ it published ...", "System plans should therefore ..."): without that context a 
 def _stands_alone(sentence: str) -> bool:
     """A bullet is read on its own: a whole sentence (not cut at a colon or inside brackets), that neither leans on
     one before it ("For each of the four, ...", "This means ...") nor opens with a heading-like label."""
-    opening = " ".join(sentence.split()[:8])
-    return len(sentence.split()) >= 6 and not is_fragment(sentence) and ends_whole(sentence) and \
-        not has_label(clean_sentence(sentence)) and not sentence.lstrip().startswith("(") and \
-        not POINTS_BACK.search(opening)
+    shown = clean_sentence(sentence)
+    return len(sentence.split()) >= 6 and not is_fragment(sentence) and not is_fragment(shown) and \
+        ends_whole(sentence) and not has_label(shown) and not shown.startswith("(") and \
+        not POINTS_BACK.search(" ".join(shown.split()[:6]))
 
 
 def topic(question: str) -> str:

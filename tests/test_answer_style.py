@@ -196,7 +196,8 @@ def test_an_announced_list_and_its_items_read_as_one_sentence(lead, items, shown
      ("Personalised care targets by 2023/24: every system offers social prescribing to all.", False),  # a label
      ("Primary care networks will offer first contact physiotherapy in every area.", True),
      ("The two-hour crisis response standard applies across England by 2023/24.", True),
-     ("Systems should set out plans for (a) staffing and (b) money by", False)],  # ends mid-sentence
+     ("Systems should set out plans for (a) staffing and (b) money by", False),  # ends mid-sentence
+     ("Opt-in initiatives for physios: first, postnatal services; second, stroke rehabilitation.", False)],
 )
 def test_no_bullet_of_a_broad_answer_leans_on_a_sentence_it_lacks(sentence, alone):
     from assistant.summary import _stands_alone
