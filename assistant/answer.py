@@ -14,11 +14,12 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from assistant.asked_for import AMOUNTS, SHARED_THOUSANDS, asked_kinds, counted_noun, counts_noun, kinds_in
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.deadlines import MONTHS, SEASONS
 from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit, tokenize
-from assistant.wording import clean_sentence, is_fragment
+from assistant.wording import clean_sentence, is_fragment, joined_sentence
 from indexer import cite
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import Document, find_document, sentences
@@ -164,22 +165,31 @@ def extractive_answer(
     candidates = [(rank, s) for rank, hit in enumerate(hits[: config.passages_read]) for s in sentences(hit.passage.text)]
     scores, vectors = _score_sentences(query, candidates, embeddings, config)
     ranked = _cross_encoded(query, candidates, scores, reranker, config)
-    chosen = _choose(query, candidates, scores, vectors, config, ranked)
-    chosen = _with_items(query, _asked_for_first(query, chosen, candidates), candidates, config.list_follow_sentences)
+    chosen = _choose(query, candidates, scores, vectors, config, ranked, one_fact=is_one_fact(query) and len(parts) < 2)
+    chosen, joined = _with_items(query, chosen, candidates, config.list_follow_sentences)
+    if not joined:
+        chosen, joined = _asked_for_first(query, chosen, candidates)
     for part in parts if len(parts) > 1 else ():
         _answer_part(part, chosen, candidates, vectors, embeddings, config, reranker)
     support = _supporting(chosen, candidates, vectors, config)
     citations: dict[str, Citation] = {}
-    parts: list[str] = []
-    for index in chosen:
+    statements: list[str] = []
+    for position, index in enumerate(chosen):
+        if 0 < position <= joined:
+            continue
         markers = []
         for rank in [candidates[index][0], *support[index]]:
             hit = hits[rank]
             if hit.passage.id not in citations:
                 citations[hit.passage.id] = make_citation(len(citations) + 1, hit, documents)
             markers.append(f"[{citations[hit.passage.id].n}]")
-        parts.append(f"{clean_sentence(candidates[index][1])} {''.join(markers)}")
-    return Answer(question, " ".join(parts), abstained=False, citations=list(citations.values()))
+        if position == 0 and joined:
+            text = joined_sentence(candidates[index][1], [candidates[c][1] for c in chosen[1:1 + joined]],
+                                   hits[candidates[index][0]].passage.text)
+        else:
+            text = clean_sentence(candidates[index][1])
+        statements.append(f"{text} {''.join(markers)}")
+    return Answer(question, " ".join(statements), abstained=False, citations=list(citations.values()))
 
 
 def related_citations(hits: list[Hit], documents: dict, limit: int = 3,
@@ -239,14 +249,15 @@ def _is_list(sentence: str) -> bool:
 
 
 def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, vectors: np.ndarray,
-            config: PipelineConfig = DEFAULT_CONFIG, ranked: np.ndarray | None = None) -> list[int]:
+            config: PipelineConfig = DEFAULT_CONFIG, ranked: np.ndarray | None = None,
+            one_fact: bool | None = None) -> list[int]:
     """The best sentence first, then sentences close behind it that do not repeat it; a question after one figure
     or date gets at most one more, and only one that adds a figure or date not yet given. `ranked` (the scores
     after the cross-encoder) orders them; which sentences are close enough to the best is judged on `scores`."""
     order = [int(i) for i in np.argsort(-(scores if ranked is None else ranked), kind="stable")]
     lead, best = order[0], float(scores.max())
     chosen = [lead]
-    one_fact = is_one_fact(query)
+    one_fact = is_one_fact(query) if one_fact is None else one_fact
     limit = config.one_fact_max_sentences if one_fact else config.max_sentences
     for index in order[1:]:
         if len(chosen) >= limit:
@@ -257,20 +268,23 @@ def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, v
             continue
         if _repeats(index, chosen, candidates, vectors, config):
             continue
-        if one_fact and not _adds_asked_for(query, text, [candidates[c][1] for c in chosen]):
+        if one_fact and not _completes(query, index, chosen, candidates):
             continue
         chosen.append(index)
     return chosen
 
 
-def _with_items(query: str, chosen: list[int], candidates: list[tuple[int, str]], limit: int) -> list[int]:
+def _with_items(query: str, chosen: list[int], candidates: list[tuple[int, str]],
+                limit: int) -> tuple[list[int], int]:
     """When a list question's lead only announces the list ("... comes in two parts."), the passage's next
     sentences, which name the items, follow it: up to the announced count (or `limit`), stopping after a sentence
-    that enumerates them itself."""
+    that enumerates them itself. Also how many sentences after the lead are its items, to be joined to it, when
+    they are the whole list (as many as announced, or one that enumerates): the answer's first sentence then holds
+    the list, not only its announcement."""
     lead_rank, lead_text = candidates[chosen[0]]
     announced = ANNOUNCES_LIST.search(lead_text.strip())
     if not (WANTS_LIST.search(query) or ASKS_FOR_ITEMS.search(query)) or not announced or _holds_items(lead_text):
-        return chosen
+        return chosen, 0
     count = announced["count"]
     wanted = min(limit, int(COUNT_WORDS.get(count.lower(), count)) if count else limit)
     items: list[int] = []
@@ -280,17 +294,51 @@ def _with_items(query: str, chosen: list[int], candidates: list[tuple[int, str]]
         items.append(index)
         if _is_list(candidates[index][1]):
             break
-    return [chosen[0], *items, *(c for c in chosen[1:] if c not in items)][: max(len(chosen), 1 + len(items))]
+    whole = len(items) == wanted or (len(items) == 1 and _is_list(candidates[items[0]][1]))
+    return [chosen[0], *items, *(c for c in chosen[1:] if c not in items)][: max(len(chosen), 1 + len(items))], \
+        len(items) if whole else 0
 
 
-def _asked_for_first(query: str, chosen: list[int], candidates: list[tuple[int, str]]) -> list[int]:
-    """A question after a date or a figure gets it in the first sentence: when the lead has none and a chosen
-    sentence behind it does, that sentence leads ("When should ICSs cover England?" opens with "by April 2021")."""
-    wants = HAS_DATE if WANTS_DATE.search(query) else HAS_FIGURE if WANTS_FIGURE.search(query) else None
-    if wants is None or wants.search(candidates[chosen[0]][1]):
-        return chosen
-    holder = next((c for c in chosen[1:] if wants.search(candidates[c][1])), None)
-    return chosen if holder is None else [holder, *(c for c in chosen if c != holder)]
+def _asked_for_first(query: str, chosen: list[int], candidates: list[tuple[int, str]]) -> tuple[list[int], int]:
+    """The asked-for thing in the first sentence: when the lead lacks it (the date of "when", the share of "what
+    share", the count of the very thing "how many" counts, the enumeration of "which ...") and a chosen sentence
+    behind it holds it, that sentence leads ("When should ICSs cover England?" opens with "by April 2021"). A holder
+    that leans on the lead ("The web page tracks it through ...") and follows it in its passage is joined to it
+    instead (the second value: 1 when joined)."""
+    holds = _holder_test(query, candidates[chosen[0]][1])
+    if holds is None:
+        return chosen, 0
+    holder = next((c for c in chosen[1:] if holds(candidates[c][1])), None)
+    if holder is None:
+        return chosen, 0
+    if _refers_back(candidates[holder][1]):
+        if holder == chosen[0] + 1 and candidates[holder][0] == candidates[chosen[0]][0]:
+            return [chosen[0], holder, *(c for c in chosen[1:] if c != holder)], 1
+        return chosen, 0
+    return [holder, *(c for c in chosen if c != holder)], 0
+
+
+def _holder_test(query: str, lead: str):
+    """What the lead should hold and does not, as a test of a sentence; None when the lead holds it."""
+    noun = counted_noun(query)
+    if noun and not counts_noun(lead, noun):
+        return lambda text: counts_noun(text, noun)
+    wanted = asked_kinds(query)
+    if "place" in wanted:
+        wanted = {"place"}
+    elif WANTS_DATE.search(query) and not HAS_DATE.search(lead):
+        return HAS_DATE.search
+    if not noun and wanted and not (wanted & kinds_in(lead)):
+        return lambda text: bool(wanted & kinds_in(text))
+    if (WANTS_LIST.search(query) or ASKS_FOR_ITEMS.search(query)) and not _is_list(lead):
+        return lambda text: _is_list(text) and _refers_back(text)
+    return None
+
+
+def _refers_back(text: str) -> bool:
+    """A sentence that points back to the one before it, at its start or in its first few words."""
+    return is_fragment(text) or bool(re.search(r"\b(it|this|these|they|them|its|their)\b", " ".join(text.split()[:6]),
+                                               re.I))
 
 
 def _holds_items(sentence: str) -> bool:
@@ -310,10 +358,6 @@ def _answer_part(part: str, chosen: list[int], candidates: list[tuple[int, str]]
         chosen.append(best)
 
 
-SHARED_THOUSANDS = re.compile(r"(?<![\d,.£])(\d{1,3})(\s*(?:-|–|to)\s*\d{1,3}),000\b")
-"""A range whose first end leaves its thousands implied: "30-50,000" is 30,000 to 50,000."""
-
-
 def facts_in(text: str) -> set[str]:
     """The figures and month or season names of a sentence: what makes one statement of a date or an amount
     differ from another ("mid-September 2019" vs "November 2019"). "30-50,000" and "30,000 to 50,000" are
@@ -325,6 +369,36 @@ def facts_in(text: str) -> set[str]:
 def is_one_fact(query: str) -> bool:
     """A question after a figure or a date (not a list): one sentence usually answers it."""
     return bool(WANTS_FIGURE.search(query) or WANTS_DATE.search(query)) and not WANTS_LIST.search(query)
+
+
+def _completes(query: str, index: int, chosen: list[int], candidates: list[tuple[int, str]]) -> bool:
+    """May a sentence follow the lead of an answer to a one-fact question? Only to complete the asked-for fact: it
+    states an asked-for kind of fact that the chosen sentences lack (the date of "how many ... and by when"), or,
+    from the lead's own passage, more of the asked-for kind (the other end of a range, the figure's date). A
+    sentence whose news is a figure of another kind, or the same kind about something else, is left out."""
+    text = candidates[index][1]
+    given = [candidates[c][1] for c in chosen]
+    wanted = asked_kinds(query) | ({"date"} if WANTS_DATE.search(query) else set())
+    new = kinds_in(text, given)
+    if not wanted:
+        return _adds_asked_for(query, text, given)
+    if _lacking(wanted, given) & _groups(new):
+        return True
+    return bool(new & wanted) and candidates[index][0] == candidates[chosen[0]][0] and not (new - wanted - {"date"})
+
+
+def _groups(kinds: set[str]) -> set[str]:
+    """Kinds of fact as an answer needs them: any amount (money, share, duration, count), a date, a place."""
+    return {"amount" if kind in AMOUNTS else kind for kind in kinds}
+
+
+def _lacking(wanted: set[str], given: list[str]) -> set[str]:
+    """The asked-for groups no given sentence states yet ("how many ... by when" lacks the date after a count)."""
+    stated = set().union(*(kinds_in(g) for g in given))
+    lacking = {kind for kind in wanted - AMOUNTS if kind not in stated}
+    if wanted & AMOUNTS and not wanted & AMOUNTS & stated:
+        lacking.add("amount")
+    return lacking
 
 
 def _adds_asked_for(query: str, sentence: str, given: list[str]) -> bool:

@@ -13,7 +13,7 @@ from assistant.answer import Answer, Citation, make_citation
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.retrieve import Hit, tokenize
 from assistant.sections import SectionInfo, in_section
-from assistant.wording import clean_sentence, is_fragment
+from assistant.wording import clean_sentence, ends_whole, has_label, is_fragment
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import sentences
 
@@ -21,7 +21,8 @@ BROAD_QUESTION = re.compile(
     r"\bwhat (does|do|will) (the|this|it|that) ([\w'’-]+ ){0,3}(mean|change) for\b|"
     r"\bwhat(?:'s| is) in (chapter|section|annex)\b|\bsummar(ise|ize|y of)\b|\boverview of\b|"
     r"\b(main|key) (points|messages|commitments) (of|in|for|on)\b|\btell me about\b|"
-    r"\bwhat does (the|this) ([\w'’-]+ ){0,3}say about\b",
+    r"\bwhat does (the|this) ([\w'’-]+ ){0,3}say about\b|\bbig picture\b|"
+    r"\bwhat(?:'s|s| is) in (?:the |this |it )?([\w'’-]+ ){0,3}for\b",
     re.I)
 PART_OF_DOCUMENT = re.compile(r"\b(chapter|section|annex)\s+([0-9]+|[a-d])\b", re.I)
 
@@ -37,14 +38,13 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
     an ordinary answer)."""
     part = _named_part(question, sections)
     pool = [Hit(p, 1.0, 1.0) for p in passages if in_section(p, part.id)] if part else hits
-    candidates = [(hit, s) for hit in pool for s in sentences(hit.passage.text)
-                  if len(s.split()) >= 6 and not is_fragment(s)]
+    candidates = [(hit, s) for hit in pool for s in sentences(hit.passage.text) if _stands_alone(s)]
     if not candidates:
         return None
     vectors = embeddings.embed_sentences([s for _, s in candidates])
     focus = part.title if part else topic(query)
     scores = vectors @ np.array(embeddings.embed_query(focus)) + 0.15 * _overlap(focus, [s for _, s in candidates])
-    chosen = _distinct(candidates, scores, vectors, part is None, config)
+    chosen = _distinct(candidates, scores, vectors, config, margin=None if part else config.summary_relevance_margin)
     if len(chosen) < config.summary_min_bullets:
         return None
     order = {doc: n for n, doc in enumerate(documents)}
@@ -57,6 +57,22 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
             citations[hit.passage.id] = make_citation(len(citations) + 1, hit, documents)
         lines.append(f"- {clean_sentence(sentence)} [{citations[hit.passage.id].n}]")
     return Answer(question, "\n".join(lines), abstained=False, citations=list(citations.values()))
+
+
+POINTS_BACK = re.compile(r"\b(it|its|they|them|their|this|these|those|therefore|then|thus|also|such|above|below|"
+                         r"latter|former|same|other|others|rest|remaining|again|instead|otherwise|meanwhile|"
+                         r"in response|in turn|as well|on top of|looking (?:further )?ahead)\b", re.I)
+"""Words in a sentence's opening that point to what came before it in its passage ("Together with the networks,
+it published ...", "System plans should therefore ..."): without that context a bullet reads as a fragment."""
+
+
+def _stands_alone(sentence: str) -> bool:
+    """A bullet is read on its own: a whole sentence (not cut at a colon or inside brackets), that neither leans on
+    one before it ("For each of the four, ...", "This means ...") nor opens with a heading-like label."""
+    shown = clean_sentence(sentence)
+    return len(sentence.split()) >= 6 and not is_fragment(sentence) and not is_fragment(shown) and \
+        ends_whole(sentence) and not has_label(shown) and not shown.startswith("(") and \
+        not POINTS_BACK.search(" ".join(shown.split()[:6]))
 
 
 def topic(question: str) -> str:
@@ -84,21 +100,24 @@ def _overlap(query: str, texts: list[str]) -> np.ndarray:
     return np.array([len(terms & set(tokenize([t], as_ids=False)[0])) / (len(terms) or 1) for t in texts])
 
 
-def _distinct(candidates: list[tuple[Hit, str]], scores: np.ndarray, vectors: np.ndarray, by_section: bool,
-              config: PipelineConfig = DEFAULT_CONFIG) -> list[int]:
-    """Best first: at most one bullet per passage (and per section, unless summarising one section), none close
-    to a bullet already chosen, none far below the best."""
+def _distinct(candidates: list[tuple[Hit, str]], scores: np.ndarray, vectors: np.ndarray,
+              config: PipelineConfig = DEFAULT_CONFIG, margin: float | None = None) -> list[int]:
+    """Best first: at most one bullet per passage and none close to a bullet already chosen, none more than `margin`
+    below the best. Each section gets one bullet before any gets a second; only a chapter the question names (no
+    margin: all of it is on the question) fills up with second bullets of its sections."""
     chosen: list[int] = []
-    used: set[str] = set()
-    order = [int(i) for i in np.argsort(-scores)]
-    for index in order:
-        if len(chosen) == config.summary_max_bullets or \
-                scores[index] < scores[order[0]] - config.summary_relevance_margin:
-            break
-        passage = candidates[index][0].passage
-        key = passage.section_id if by_section else passage.id
-        if key in used or any(float(vectors[index] @ vectors[c]) > config.summary_distinct_similarity for c in chosen):
-            continue
-        used.add(key)
-        chosen.append(index)
+    order = [int(i) for i in np.argsort(-scores, kind="stable")]
+    if margin is not None:
+        order = [i for i in order if scores[i] >= scores[order[0]] - margin]
+    for key in (lambda p: p.section_id, lambda p: p.id)[: 1 if margin is not None else 2]:
+        used = {key(candidates[c][0].passage) for c in chosen}
+        for index in order:
+            if len(chosen) == config.summary_max_bullets:
+                return chosen
+            passage = candidates[index][0].passage
+            if key(passage) in used or any(candidates[c][0].passage.id == passage.id for c in chosen) or \
+                    any(float(vectors[index] @ vectors[c]) > config.summary_distinct_similarity for c in chosen):
+                continue
+            used.add(key(passage))
+            chosen.append(index)
     return chosen

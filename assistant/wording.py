@@ -38,6 +38,13 @@ def clean_sentence(text: str) -> str:
     return as_sentence(text)
 
 
+def has_label(text: str) -> bool:
+    """Does the text still open with a heading-like label ("Personalised care targets by 2023/24: Every ...")?"""
+    head, colon, _ = text.partition(": ")
+    return bool(colon) and len(head.split()) <= MAX_LABEL_WORDS and head[:1].isupper() and not CLAUSE.search(head) \
+        and not re.search(r"[.;!?]", head)
+
+
 def as_sentence(text: str) -> str:
     """End with a full stop; a colon that introduced a list nobody will see becomes one too."""
     text = text.strip().rstrip(";,")
@@ -46,6 +53,50 @@ def as_sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
+LEANS_ON_CONTEXT = re.compile(
+    r"^(?:(?:for|in|of|from|under|within|with|to|at|by|on|across|among|between|beyond|like|unlike|as with) )?"
+    r"(?:first(?:ly)?(?=,)|second(?:ly)?|third(?:ly)?|fourth|fifth|finally|lastly|also|however|but|and|or|then|"
+    r"furthermore|moreover|additionally|likewise|similarly|thus|therefore|hence|"
+    r"this|these|that|those|it|its|they|them|their|each|both|either|neither|such|"
+    r"the (?:first|second|third|former|latter|above|two|three|four|five|six|seven|eight|nine|ten)|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|some|many|most|all|none|several|any) of "
+    r"(?:these|those|them|the (?:above|two|three|four|five|six|seven|eight|nine|ten))|in (?:addition|doing so)|"
+    r"as a result|to (?:do so|this end))(?![\w-])",
+    re.I)
+"""The openings of a sentence that cannot stand alone: a list's next item ("Second, ..."), a connective ("However,
+..."), or a word pointing back ("This means ...", "For each of the four, ...", "The first is ..."). Tune split:
+openings that only set a scene ("On top of the foundational commitments, ...", "The same comment lists ...") are
+not here: as answers' leads they still hold the fact."""
+
+
 def is_fragment(text: str) -> bool:
-    """A sentence that cannot stand alone: it continues a list ("Second, ...") or leans on one just before it."""
-    return bool(re.match(r"^(second|third|fourth|fifth|finally|also|however|but|and|or|this|these|it|they|each|both|such)\b", text, re.I))
+    """A sentence that cannot stand alone: it continues a list or leans on one just before it."""
+    return bool(LEANS_ON_CONTEXT.match(text.strip().lstrip("'\"‘“(")))
+
+
+def ends_whole(text: str) -> bool:
+    """Does the text end where its sentence ends: a full stop (or ? !), brackets and quotes closed? A digest
+    sentence cut at a colon or semicolon, or inside brackets, ends mid-sentence."""
+    text = text.strip().rstrip("'\"’”")
+    return text.endswith((".", "!", "?", ")")) and text.count("(") == text.count(")")
+
+
+def joined_sentence(lead: str, items: list[str], context: str = "") -> str:
+    """A lead and the sentences that complete it as one sentence: "A plan comes in two parts: the first is ...;
+    the second is ...". A colon introduces the items unless they hold colons of their own; a semicolon parts
+    them. `context` (the passage) tells a common word, lower-cased inside the sentence, from a name."""
+    head = clean_sentence(lead)[:-1]
+    rest = [_continued(clean_sentence(item)[:-1], context) for item in items]
+    separator = "; " if any(":" in r for r in rest) or head.endswith(":") else ": "
+    return as_sentence(f"{head}{separator}{'; '.join(rest)}")
+
+
+def _continued(text: str, context: str) -> str:
+    """A sentence's opening word lower-cased to continue another, unless it is a name or an acronym: the passage
+    writes it capitalised inside a sentence too, or a capitalised word follows ("Integrated Care Systems")."""
+    first, _, after = text.partition(" ")
+    word = first.strip("'\"‘“(").rstrip(",;:")
+    if not word[:1].isupper() or not (word[1:].islower() or len(word) == 1) or after[:1].isupper() or \
+            re.search(rf"[a-z,] {re.escape(word)}\b", context):
+        return text
+    return text[:1].lower() + text[1:] if text[0] == word[0] else text

@@ -105,3 +105,111 @@ def test_style_measures_count_a_figure_stated_twice():
     assert repeated_figures("Networks cover 30,000 people [1][2]. Drafts are due in 2019 [3].") == []
     assert repeated_figures("Spend rises £4.5 billion by 2023/24 [1]. Link workers by 2023/24 [2].") == []
     assert first_sentence("Due by 2019 [1]. More [2].") == "Due by 2019 "
+
+
+def _choose_for(question: str, candidates: list[tuple[int, str]]) -> list[str]:
+    """The sentences `_choose` keeps when every candidate scores about as well and none repeats another."""
+    from assistant.answer import _choose
+
+    vectors = np.eye(len(candidates))
+    scores = np.array([1.0 - 0.01 * i for i in range(len(candidates))])
+    return [candidates[i][1] for i in _choose(question, candidates, scores, vectors)]
+
+
+def test_a_one_fact_answer_never_adds_a_sentence_whose_only_news_is_another_figure():
+    candidates = [(0, "Primary care networks typically cover 30,000 to 50,000 people."),
+                  (1, "Networks will share an extra £4.5 billion a year for community teams by 2023/24.")]
+    assert _choose_for("How many patients is a PCN supposed to cover?", candidates) == [candidates[0][1]]
+
+
+def test_a_figure_of_the_asked_kind_about_something_else_is_left_out_too():
+    candidates = [(0, "Prescribing fewer over-the-counter items saves more than £200 million a year."),
+                  (1, "The NHS spends £16 billion on medicines.")]
+    assert len(_choose_for("How much does the NHS save on over-the-counter items?", candidates)) == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "candidates"),
+    [("How many link workers will PCNs get, and by when?",  # the date the question also asks for
+      [(0, "More than 1,000 link workers will join primary care networks."),
+       (1, "Link workers are to be in place across England by the end of 2020/21.")]),
+     ("How many nurses will the plan add?",  # the same statement's other figure, from the lead's own passage
+      [(0, "The plan adds 5,000 nurses in its first year."), (0, "Nurse numbers rise to 12,400 by 2025.")])],
+    ids=["asked-for-date", "rest-of-the-figure"],
+)
+def test_a_second_sentence_joins_a_one_fact_answer_only_to_complete_the_fact(question, candidates):
+    assert _choose_for(question, candidates) == [text for _, text in candidates]
+
+
+def test_the_count_of_the_very_thing_asked_about_leads():
+    from assistant.answer import _asked_for_first
+
+    candidates = [(0, "Over 900,000 people are to be referred to social prescribing by 2023/24."),
+                  (0, "More than 1,000 trained link workers will be in place by 2020/21.")]
+    chosen, joined = _asked_for_first("How many link workers are PCNs getting, and by when?", [0, 1], candidates)
+    assert chosen == [1, 0] and joined == 0
+
+
+def test_a_share_is_what_a_share_question_gets_first():
+    from assistant.answer import _asked_for_first
+
+    candidates = [(0, "By March 2021 most women should have the same midwife throughout."),
+                  (1, "In 2019 the aim was to offer 20% of pregnant women continuity of carer.")]
+    chosen, _ = _asked_for_first("What share of women had continuity of carer in 2019?", [0, 1], candidates)
+    assert chosen[0] == 1
+
+
+def test_a_list_that_leans_on_its_lead_is_joined_to_it_so_the_first_sentence_holds_the_list():
+    from assistant.answer import _asked_for_first
+
+    candidates = [(0, "The first prevention metric is higher take-up of screening and immunisation."),
+                  (0, "The web page tracks it through four measures: MMR; bowel screening; breast screening; and "
+                      "cervical screening.")]
+    chosen, joined = _asked_for_first("Which measures sit behind the prevention metric?", [0, 1], candidates)
+    assert chosen == [0, 1] and joined == 1
+
+
+@pytest.mark.parametrize(
+    ("lead", "items", "shown"),
+    [("A system plan comes in two parts.", ["The first is a strategy delivery plan: a narrative.",
+                                            "The second is supporting technical material."],
+      "A system plan comes in two parts; the first is a strategy delivery plan: a narrative; the second is "
+      "supporting technical material."),
+     ("The framework lists ten features.", ["A plan should be clinically led; locally owned; and financially balanced."],
+      "The framework lists ten features: a plan should be clinically led; locally owned; and financially balanced."),
+     ("The plan makes five changes.", ["Integrated Care Systems cover every area."],  # a name keeps its capitals
+      "The plan makes five changes: Integrated Care Systems cover every area.")],
+)
+def test_an_announced_list_and_its_items_read_as_one_sentence(lead, items, shown):
+    from assistant.wording import joined_sentence
+
+    context = "a system plan; the first is; the second is; a plan should be; integrated care"
+    assert joined_sentence(lead, items, context) == shown
+
+
+@pytest.mark.parametrize(
+    ("sentence", "alone"),
+    [("For each of the four, systems set out how they will deliver the commitments locally.", False),
+     ("This means more care is given at home by community teams.", False),
+     ("The first is a strategy delivery plan for the whole system.", False),
+     ("In addition, every trust will appoint a chief clinical information officer.", False),
+     ("Personalised care targets by 2023/24: every system offers social prescribing to all.", False),  # a label
+     ("Primary care networks will offer first contact physiotherapy in every area.", True),
+     ("The two-hour crisis response standard applies across England by 2023/24.", True),
+     ("Systems should set out plans for (a) staffing and (b) money by", False),  # ends mid-sentence
+     ("Opt-in initiatives for physios: first, postnatal services; second, stroke rehabilitation.", False)],
+)
+def test_no_bullet_of_a_broad_answer_leans_on_a_sentence_it_lacks(sentence, alone):
+    from assistant.summary import _stands_alone
+
+    assert _stands_alone(sentence) is alone
+
+
+def test_broad_answer_bullets_read_as_standalone_sentences(indexed):
+    from assistant.wording import has_label, is_fragment
+
+    answer = indexed.ask("What's in chapter 1 of the plan?")
+    bullets = [re.sub(r"\s*(\[\d+\])+$", "", line[2:]) for line in answer.answer.splitlines() if line.startswith("- ")]
+    assert len(bullets) >= 3
+    for bullet in bullets:
+        assert not is_fragment(bullet) and not has_label(bullet) and bullet.endswith(".")

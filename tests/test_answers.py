@@ -137,30 +137,31 @@ def test_list_questions_favour_sentences_that_enumerate(question, favoured):
 
 
 @pytest.mark.parametrize(
-    ("question", "lead", "follow", "shown"),
+    ("question", "lead", "follow", "shown", "joined"),
     [
         ("What are the parts of a system plan?", "A system plan comes in two parts, due in September.",
          ["The first is a strategy delivery plan.", "The second is supporting technical material.", "Plans are long."],
-         ["A system", "The first", "The second"]),
+         ["A system", "The first", "The second"], 2),
         ("What are the ten features every plan should have?", "The framework lists ten features every plan should have.",
          ["A plan should be clinically led; locally owned; financially balanced; and focused on prevention.",
           "Plans are agreed in November."],
-         ["The framework", "A plan"]),
+         ["The framework", "A plan"], 1),
         ("When are system plans due?", "A system plan comes in two parts, due in September.",
          ["The first is a strategy delivery plan.", "The second is supporting technical material."],
-         ["A system"]),
+         ["A system"], 0),
         ("What are the five big changes?", "The answer is five large, practical changes, all within five years, one each.",
          ["More care moves out of hospital.", "Emergency services are under less strain."],
-         ["The answer", "More care", "Emergency services"]),
+         ["The answer", "More care", "Emergency services"], 0),  # two of five items: not the whole list
     ],
     ids=["two-parts", "enumerating-sentence-ends-the-list", "not-a-list-question", "commas-are-no-list"],
 )
-def test_a_lead_that_announces_a_list_is_followed_by_its_items(question, lead, follow, shown):
+def test_a_lead_that_announces_a_list_is_followed_by_its_items(question, lead, follow, shown, joined):
     from assistant.answer import _with_items
 
     candidates = [(0, lead), *[(0, text) for text in follow], (1, "Another passage about plans entirely.")]
-    chosen = _with_items(question, [0, len(candidates) - 1], candidates, limit=6)
+    chosen, items_joined = _with_items(question, [0, len(candidates) - 1], candidates, limit=6)
     assert [" ".join(candidates[i][1].split()[:2]) for i in chosen if candidates[i][0] == 0] == shown
+    assert items_joined == joined  # the whole list is joined to the lead, which then holds it
 
 
 class _FavouringReranker:
@@ -207,8 +208,8 @@ def test_the_sentence_with_the_asked_for_date_or_figure_leads(question, lead):
     candidates = [(0, "An integrated care system joins up the NHS bodies of an area."),
                   (1, "ICSs are expected to cover all of England by April 2021."),
                   (1, "Networks serve 30,000 to 50,000 people.")]
-    chosen = _asked_for_first(question, [0, 2, 1], candidates)
-    assert candidates[chosen[0]][1].startswith(lead) and sorted(chosen) == [0, 1, 2]
+    chosen, joined = _asked_for_first(question, [0, 2, 1], candidates)
+    assert candidates[chosen[0]][1].startswith(lead) and sorted(chosen) == [0, 1, 2] and joined == 0
 
 
 @pytest.mark.parametrize("shorthand", ["30-50,000 people", "30–50,000 people", "30 to 50,000 people"])
