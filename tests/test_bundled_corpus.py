@@ -36,7 +36,8 @@ UNVERIFIED_PAGE_SECTIONS = {
 LTP_SECTIONS = [
     "The NHS Long Term Plan – Overview and summary",
     "Chapter 1: A new service model for the 21st century",
-    "1. We will boost 'out-of-hospital' care, and finally dissolve the historic divide between primary and community health services",
+    "1. We will boost 'out-of-hospital' care, and finally dissolve the historic divide between primary and "
+    "community health services",
     "A new NHS offer of urgent community response and recovery support",
     "Primary care networks of local GP practices and community teams",
     "Guaranteed NHS support to people living in care homes",

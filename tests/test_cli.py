@@ -37,7 +37,8 @@ def test_batch_keeps_ids_and_order_and_reports_bad_lines(run):
         {"id": "b", "question": "when are final system plans due?"},
         {"id": 1, "question": "how big is a primary care network?"},
         {"id": "empty", "question": " "},
-        {"id": "f", "question": "and the final versions?", "history": [{"role": "user", "content": "when are draft system plans due?"}]},
+        {"id": "f", "question": "and the final versions?",
+         "history": [{"role": "user", "content": "when are draft system plans due?"}]},
     ]
     stdin = "\n".join(json.dumps(line) for line in lines) + "\nnot json\n"
     result = run("ask", "--json", "--batch", "-", input=stdin)

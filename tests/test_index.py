@@ -89,7 +89,8 @@ def test_sentence_vectors_are_stored_so_a_new_process_embeds_none(fresh_assistan
     worker.embeddings._model = real_embeddings._load()  # same weights, empty caches, as in a new process
     encoded: list[int] = []
     real_encode = worker.embeddings._encode
-    monkeypatch.setattr(worker.embeddings, "_encode", lambda texts, batch: encoded.append(len(texts)) or real_encode(texts, batch))
+    monkeypatch.setattr(worker.embeddings, "_encode",
+                        lambda texts, batch: encoded.append(len(texts)) or real_encode(texts, batch))
 
     worker.warm_sentences()
     assert encoded == []

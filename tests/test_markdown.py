@@ -48,6 +48,8 @@ def test_duplicate_paragraph_and_unknown_attribute_are_reported(tmp_path):
 
 
 def test_plain_markdown_paragraphs_become_entries_with_leading_numbers(tmp_path):
-    outline = outline_of(tmp_path, "---\ndoc_id: notes\n---\n# Local plan\n\n2.4 Our PCN will hire two first contact physiotherapists by April 2021 to see MSK patients.\n\nA second paragraph without a number, long enough to stand as its own passage here.\n")
+    outline = outline_of(tmp_path, "---\ndoc_id: notes\n---\n# Local plan\n\n"
+                         "2.4 Our PCN will hire two first contact physiotherapists by April 2021 to see MSK patients.\n\n"
+                         "A second paragraph without a number, long enough to stand as its own passage here.\n")
     assert [p.para for p in outline.passages] == ["2.4", None]
     assert outline.passages[0].text.startswith("Our PCN will hire")

@@ -50,8 +50,10 @@ def test_form_post_without_javascript_renders_a_cited_answer(client):
 
 def test_form_post_follow_up_uses_the_posted_history(client):
     token = csrf_token(client)
-    history = json.dumps([{"role": "user", "content": "when are draft system plans due?"}, {"role": "assistant", "content": "mid-September 2019"}])
-    html = client.post("/", data={"csrf_token": token, "question": "and the final versions?", "history": history}).get_data(as_text=True)
+    history = json.dumps([{"role": "user", "content": "when are draft system plans due?"},
+                          {"role": "assistant", "content": "mid-September 2019"}])
+    form = {"csrf_token": token, "question": "and the final versions?", "history": history}
+    html = client.post("/", data=form).get_data(as_text=True)
     assert "November 2019" in html
 
 
@@ -91,7 +93,8 @@ def test_stream_bad_input_is_a_plain_json_error(client):
 
 def test_feedback_is_stored_and_exported(client, indexed, monkeypatch):
     answer = client.post("/api/ask", json={"question": "how big is a primary care network?"}).get_json()
-    payload = {"rating": "down", "comment": "needs the 2019 date", **{k: answer[k] for k in ("question", "answer", "citations", "mode")}}
+    payload = {"rating": "down", "comment": "needs the 2019 date",
+               **{k: answer[k] for k in ("question", "answer", "citations", "mode")}}
     assert client.post("/api/feedback", json=payload).status_code == 201
     monkeypatch.setenv("LTP_DATA_DIR", str(indexed.settings.data_dir))
     exported = CliRunner().invoke(cli, ["feedback", "export", "--format", "jsonl"])
@@ -102,7 +105,8 @@ def test_feedback_is_stored_and_exported(client, indexed, monkeypatch):
 
 @pytest.mark.parametrize(
     "payload",
-    [{"rating": "meh", "question": "q", "answer": "a"}, {"rating": "up", "answer": "a"}, {"rating": "up", "question": "q", "answer": "a", "comment": "x" * 3000}],
+    [{"rating": "meh", "question": "q", "answer": "a"}, {"rating": "up", "answer": "a"},
+     {"rating": "up", "question": "q", "answer": "a", "comment": "x" * 3000}],
 )
 def test_bad_feedback_is_400(client, payload):
     assert client.post("/api/feedback", json=payload).status_code == 400
@@ -148,7 +152,8 @@ def test_a_document_url_that_is_not_http_never_becomes_a_link(fresh_fake_assista
 
     documents = fresh_fake_assistant.settings.data_dir / "documents"
     documents.mkdir(parents=True)
-    (documents / "local.md").write_text("# Local plan\n\nOur hydrotherapy pool reopens in April 2026 for pelvic health patients.\n")
+    (documents / "local.md").write_text(
+        "# Local plan\n\nOur hydrotherapy pool reopens in April 2026 for pelvic health patients.\n")
     (documents / "added.json").write_text(json.dumps(
         [{"id": "local", "title": "Our local plan", "file": "local.md", "url": "javascript:alert(1)"}]))
     fresh_fake_assistant.index(progress=False)

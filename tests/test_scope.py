@@ -50,7 +50,8 @@ def test_question_about_another_nation_abstains_saying_what_is_covered_with_rela
     answer = indexed.ask("What will primary care networks in Wales look like?")
     assert answer.abstained and answer.citations == []
     assert "covers the NHS in England; it says nothing about NHS Wales" in answer.answer
-    assert answer.related and answer.related[0].section.endswith("Primary care networks of local GP practices and community teams")
+    assert answer.related
+    assert answer.related[0].section.endswith("Primary care networks of local GP practices and community teams")
     # The cross-encoder puts 1.3 ("every part of England") a little ahead of 1.2 for a question about Wales.
     assert "1.2" in [r["para"] for r in answer.to_dict()["related"][:2]]
 
@@ -64,7 +65,8 @@ def test_question_about_another_nation_abstains_saying_what_is_covered_with_rela
         ("When does the plan shut down primary care networks?", "never say the plan did that"),
         ("Can you get the community team to call me back about my referral?", "can't see or act on your own care"),
         ("How much annual leave do physiotherapists get after five years?", "don't set anyone's pay or leave"),
-        ("How big are primary care networks at Manchester University Foundation Trust?", "Manchester University Foundation Trust or any other single trust"),
+        ("How big are primary care networks at Manchester University Foundation Trust?",
+         "Manchester University Foundation Trust or any other single trust"),
         ("What did the Hewitt review say about primary care networks?", "don't include the Hewitt review"),
     ],
 )
@@ -128,7 +130,8 @@ def probe(question: str, similarity: float = 0.6, rerank: float | None = 0.9):
         ("What does the NHS Long Term Workforce Plan say about apprenticeships?", "later plan"),
         ("What does the 2024/25 operational planning guidance ask of primary care networks?", "don't include the 2024/25"),
         ("What did the Conservative manifesto promise about GP appointments?", "manifesto"),
-        ("Under the updated planning guidance, how fast must urgent community response teams respond?", "updated planning guidance"),
+        ("Under the updated planning guidance, how fast must urgent community response teams respond?",
+         "updated planning guidance"),
         ("How did the Health and Care Act 2022 change integrated care systems?", "Act 2022"),
         ("What did the Messenger review recommend for NHS leaders?", "Messenger review"),
         # the present day, and figures after the documents were written
