@@ -169,6 +169,8 @@ def extractive_answer(
     chosen, joined = _with_items(query, chosen, candidates, config.list_follow_sentences)
     if not joined:
         chosen, joined = _asked_for_first(query, chosen, candidates)
+    if not joined:
+        chosen = _standalone_lead(chosen, candidates, scores, config.sentence_margin)
     for part in parts if len(parts) > 1 else ():
         _answer_part(part, chosen, candidates, vectors, embeddings, config, reranker)
     support = _supporting(chosen, candidates, vectors, config)
@@ -316,6 +318,36 @@ def _asked_for_first(query: str, chosen: list[int], candidates: list[tuple[int, 
             return [chosen[0], holder, *(c for c in chosen[1:] if c != holder)], 1
         return chosen, 0
     return [holder, *(c for c in chosen if c != holder)], 0
+
+
+def _standalone_lead(chosen: list[int], candidates: list[tuple[int, str]], scores: np.ndarray,
+                     margin: float) -> list[int]:
+    """A lead that leans on the sentence before it ("That money funds ... teams ... serving 30-50,000 people") yields
+    to a sentence scoring within `margin` of it that states the same figures on its own: the first sentence is read
+    first and alone, so it must not point at something the reader was never shown. Of several, the one adding the
+    fewest other figures leads (the question asked for these, not for the money)."""
+    lead = chosen[0]
+    figures = facts_in(candidates[lead][1])
+    if not is_fragment(candidates[lead][1]) or not figures:
+        return chosen
+    alternatives = [i for i in range(len(candidates))
+                    if i != lead and scores[i] >= scores[lead] - margin and not _opens_on_context(candidates[i][1])
+                    and figures <= facts_in(candidates[i][1])]
+    if not alternatives:
+        return chosen
+    best = min(alternatives, key=lambda i: (len(facts_in(candidates[i][1]) - figures), -scores[i], i))
+    return [best, *(c for c in chosen[1:] if c != best)]
+
+
+POINTS_BACK_AT_START = re.compile(
+    r"[\"'‘“(]?(it|its|this|these|that|those|they|their|them|such|also|however|but|and|or|then|therefore|thus|"
+    r"hence|finally|second(ly)?|third(ly)?|the (former|latter|above|same))\b", re.I)
+
+
+def _opens_on_context(text: str) -> bool:
+    """A sentence whose first word points back ("It ...", "These ...", "That money ..."). Narrower than
+    `is_fragment`: "Each network is built on its practices' lists" names what it is about and reads alone."""
+    return bool(POINTS_BACK_AT_START.match(text.strip()))
 
 
 def _holder_test(query: str, lead: str):

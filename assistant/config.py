@@ -112,6 +112,10 @@ class PipelineConfig:
     """A bullet this close to one already chosen says the same thing and is skipped."""
     summary_relevance_margin: float = 0.15
     """A bullet must score within this much of the best one: a broad answer still stays on the question."""
+    summary_wide_margin: float = 0.25
+    """When fewer than `summary_min_bullets` points lie within `summary_relevance_margin`, bullets may come from this
+    far below the best before the answer falls back to ordinary sentences ("what does the plan mean for primary
+    care?" found two within 0.15, and its fallback answer missed networks, the £4.5 billion and community teams)."""
 
     # --- scope (assistant/scope.py) ---------------------------------------------------------------------
     name_gate_similarity: float = 0.60

@@ -45,6 +45,10 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
     focus = part.title if part else topic(query)
     scores = vectors @ np.array(embeddings.embed_query(focus)) + 0.15 * _overlap(focus, [s for _, s in candidates])
     chosen = _distinct(candidates, scores, vectors, config, margin=None if part else config.summary_relevance_margin)
+    if len(chosen) < config.summary_min_bullets and not part:
+        # A topic the documents treat in one or two places ("primary care") still deserves a summary: read a
+        # little further from the best point before falling back to an ordinary answer.
+        chosen = _distinct(candidates, scores, vectors, config, margin=config.summary_wide_margin)
     if len(chosen) < config.summary_min_bullets:
         return None
     order = {doc: n for n, doc in enumerate(documents)}
@@ -103,13 +107,12 @@ def _overlap(query: str, texts: list[str]) -> np.ndarray:
 def _distinct(candidates: list[tuple[Hit, str]], scores: np.ndarray, vectors: np.ndarray,
               config: PipelineConfig = DEFAULT_CONFIG, margin: float | None = None) -> list[int]:
     """Best first: at most one bullet per passage and none close to a bullet already chosen, none more than `margin`
-    below the best. Each section gets one bullet before any gets a second; only a chapter the question names (no
-    margin: all of it is on the question) fills up with second bullets of its sections."""
+    below the best. Each section gets one bullet before any of its other passages gives a second."""
     chosen: list[int] = []
     order = [int(i) for i in np.argsort(-scores, kind="stable")]
     if margin is not None:
         order = [i for i in order if scores[i] >= scores[order[0]] - margin]
-    for key in (lambda p: p.section_id, lambda p: p.id)[: 1 if margin is not None else 2]:
+    for key in (lambda p: p.section_id, lambda p: p.id):
         used = {key(candidates[c][0].passage) for c in chosen}
         for index in order:
             if len(chosen) == config.summary_max_bullets:

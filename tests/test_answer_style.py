@@ -213,3 +213,44 @@ def test_broad_answer_bullets_read_as_standalone_sentences(indexed):
     assert len(bullets) >= 3
     for bullet in bullets:
         assert not is_fragment(bullet) and not has_label(bullet) and bullet.endswith(".")
+
+
+def test_a_lead_that_points_back_yields_to_a_sentence_stating_the_same_figure_alone():
+    from assistant.answer import _standalone_lead
+
+    candidates = [(0, "That money funds community teams around networks that usually serve 30-50,000 people."),
+                  (1, "The extra £4.5 billion pays for teams aligned with networks covering 30,000 to 50,000 people."),
+                  (2, "Each network usually serves 30,000 to 50,000 people from its practices' lists.")]
+    scores = np.array([0.85, 0.78, 0.74])
+    # Both others state the range on their own; the one adding no other figure leads.
+    assert _standalone_lead([0, 1], candidates, scores, margin=0.16)[0] == 2
+    # Too far behind, or stating only part of the figure, is no replacement: the lead stays.
+    assert _standalone_lead([0], candidates, np.array([0.85, 0.5, 0.5]), margin=0.16) == [0]
+    assert _standalone_lead([0], candidates[:1] + [(1, "Networks serve 50,000 people.")], np.array([0.85, 0.84]),
+                            margin=0.16) == [0]
+
+
+def test_a_topic_the_documents_treat_in_few_places_still_gets_a_summary(fake_embeddings):
+    """Issue 21's example: "what does the plan mean for primary care?" found two points within the relevance
+    margin and fell back to two unrelated sentences; a third point a little further down makes it a summary."""
+    from assistant.config import PipelineConfig
+    from assistant.retrieve import Hit
+    from assistant.summary import summary_answer
+    from indexer.passage import Passage
+
+    texts = ["Primary care networks of GP practices will get larger community teams across England.",
+             "Every primary care network will have a named clinical director for its GP practices.",
+             "Primary care will receive a growing share of the budget, with at least £4.5 billion more by 2023/24.",
+             "Hospital car parking charges are a separate matter for trusts to decide locally."]
+    hits = [Hit(Passage(f"p{n}", "ltp", f"s{n}", ("Chapter 1", f"Section {n}"), text, order=n), 1.0 - n / 10, 0.8)
+            for n, text in enumerate(texts)]
+
+    def ask(config):
+        return summary_answer("What does the plan mean for primary care?", "primary care", hits, [], [], {},
+                              fake_embeddings, config)
+
+    narrow = PipelineConfig(summary_relevance_margin=0.0, summary_wide_margin=0.0)
+    assert ask(narrow) is None, "one point within the margin: no summary"
+    answer = ask(PipelineConfig(summary_relevance_margin=0.0))
+    bullets = [line for line in answer.answer.splitlines() if line.startswith("- ")]
+    assert len(bullets) >= 3 and all("primary care" in b.lower() for b in bullets[:3])
