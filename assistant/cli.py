@@ -19,10 +19,25 @@ class UserError(click.ClickException):
     exit_code = 2
 
 
-def _assistant():
-    from assistant.engine import Assistant
+class _Lazy:
+    """The one Assistant a command line run uses, made on first use: `ltp --help` and `ltp corpus fetch` load no
+    model. A caller (a test, a script) may hand in its own through `cli(obj=assistant)`."""
 
-    return Assistant(Settings.from_env())
+    def __init__(self) -> None:
+        self._assistant = None
+
+    def get(self):
+        if self._assistant is None:
+            from assistant.engine import Assistant
+
+            self._assistant = Assistant(Settings.from_env())
+        return self._assistant
+
+
+def _assistant():
+    """The run's Assistant: the one handed to the group as `obj`, else the group's lazily built one."""
+    obj = click.get_current_context().find_root().obj
+    return obj.get() if isinstance(obj, _Lazy) else obj
 
 
 def _run(call):
@@ -38,9 +53,12 @@ def _run(call):
 @click.group()
 @click.option("-v", "--verbose", is_flag=True, help="Log what is happening to stderr.")
 @click.version_option(package_name="ltp-assistant")
-def cli(verbose: bool) -> None:
+@click.pass_context
+def cli(ctx: click.Context, verbose: bool) -> None:
     """LTP Assistant: cited answers, checklists and programmes from the NHS Long Term Plan."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if ctx.obj is None:
+        ctx.obj = _Lazy()
 
 
 @cli.command()

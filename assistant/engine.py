@@ -90,7 +90,7 @@ class Assistant:
 
     def __init__(self, settings: Settings, config: PipelineConfig = DEFAULT_CONFIG,
                  embeddings: SentenceEmbeddings | None = None, store: PassageStore | None = None,
-                 reranker: CrossEncoderReranker | None = None):
+                 reranker: CrossEncoderReranker | None = None, chat_model=None):
         self.settings = settings
         self.config = config
         self.embeddings = embeddings or SentenceEmbeddings(settings.embedding_model)
@@ -98,7 +98,8 @@ class Assistant:
         self.reranker = None if not config.rerank else reranker or CrossEncoderReranker.from_config(config)
         self._snapshot: IndexSnapshot | None = None
         self._catalogue: list[Programme] | None = None
-        self._chat_model = None
+        self._chat_model = chat_model
+        """The LLM for LTP_LLM answers: given (a test's fake, a shared client) or made on first use."""
         self._checked_at = 0.0
         self._lock = threading.Lock()
 

@@ -167,8 +167,7 @@ def _cli(indexed, monkeypatch, *args):
 
     from assistant.cli import cli
 
-    monkeypatch.setattr("assistant.cli._assistant", lambda: indexed)
-    return CliRunner().invoke(cli, list(args))
+    return CliRunner().invoke(cli, list(args), obj=indexed)
 
 
 def test_markdown_export_has_tick_boxes_and_citations(indexed, monkeypatch):

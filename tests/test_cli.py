@@ -14,9 +14,8 @@ from assistant.cli import cli
 def run(indexed, monkeypatch):
     monkeypatch.setenv("LTP_DATA_DIR", str(indexed.settings.data_dir))
     monkeypatch.setenv("LTP_CORPUS_DIR", str(indexed.settings.corpus_dir))
-    monkeypatch.setattr("assistant.cli._assistant", lambda: indexed)
     runner = CliRunner()
-    return lambda *args, input=None: runner.invoke(cli, list(args), input=input)
+    return lambda *args, input=None: runner.invoke(cli, list(args), input=input, obj=indexed)
 
 
 def test_ask_prints_answer_and_references(run):

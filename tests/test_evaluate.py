@@ -73,17 +73,15 @@ def test_fact_matching_ignores_dash_and_space_variants():
 
 
 def test_eval_command_prints_metrics(indexed, tmp_path, monkeypatch):
-    monkeypatch.setattr("assistant.cli._assistant", lambda: indexed)
-    result = CliRunner().invoke(cli, ["eval", str(write(tmp_path, QUESTIONS)), "--json"])
+    result = CliRunner().invoke(cli, ["eval", str(write(tmp_path, QUESTIONS)), "--json"], obj=indexed)
     assert result.exit_code == 0
     assert json.loads(result.output)["metrics"]["questions"] == 4
 
 
 def test_bad_question_file_is_exit_2(tmp_path, indexed, monkeypatch):
-    monkeypatch.setattr("assistant.cli._assistant", lambda: indexed)
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": 1}\n')
-    assert CliRunner().invoke(cli, ["eval", str(bad)]).exit_code == 2
+    assert CliRunner().invoke(cli, ["eval", str(bad)], obj=indexed).exit_code == 2
 
 
 def test_questions_without_a_split_are_tune_and_reports_put_holdout_first(indexed, tmp_path):
@@ -110,15 +108,13 @@ def test_every_citation_mark_of_the_answers_is_checked(indexed, tmp_path):
 
 
 def test_eval_runs_one_split_when_asked(indexed, tmp_path, monkeypatch):
-    monkeypatch.setattr("assistant.cli._assistant", lambda: indexed)
     rows = [dict(QUESTIONS[0], split="holdout"), QUESTIONS[1]]
-    result = CliRunner().invoke(cli, ["eval", str(write(tmp_path, rows)), "--split", "holdout", "--json"])
+    result = CliRunner().invoke(cli, ["eval", str(write(tmp_path, rows)), "--split", "holdout", "--json"], obj=indexed)
     assert result.exit_code == 0
     assert list(json.loads(result.output)["splits"]) == ["holdout"]
 
 
 def test_an_unknown_split_is_exit_2(tmp_path, indexed, monkeypatch):
-    monkeypatch.setattr("assistant.cli._assistant", lambda: indexed)
     path = write(tmp_path, [dict(QUESTIONS[0], split="train")])
-    result = CliRunner().invoke(cli, ["eval", str(path)])
+    result = CliRunner().invoke(cli, ["eval", str(path)], obj=indexed)
     assert result.exit_code == 2 and "split" in result.output

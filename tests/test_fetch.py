@@ -152,14 +152,12 @@ def test_user_can_add_their_own_document(fresh_fake_assistant, tmp_path):
     runner = CliRunner()
     settings = fresh_fake_assistant.settings
     env = {"LTP_DATA_DIR": str(settings.data_dir), "LTP_CORPUS_DIR": str(settings.corpus_dir)}
-    from unittest import mock
-
-    with mock.patch("assistant.cli._assistant", lambda: fresh_fake_assistant):
-        result = runner.invoke(cli, ["index", "--no-progress", "--add", str(notes), "--title", "Our ICS plan"], env=env)
-        assert result.exit_code == 0, result.output
-        bad = tmp_path / "bad.pdf"
-        bad.write_bytes(b"")
-        refused = runner.invoke(cli, ["index", "--add", str(bad), "--title", "Broken"], env=env)
+    result = runner.invoke(cli, ["index", "--no-progress", "--add", str(notes), "--title", "Our ICS plan"], env=env,
+                           obj=fresh_fake_assistant)
+    assert result.exit_code == 0, result.output
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"")
+    refused = runner.invoke(cli, ["index", "--add", str(bad), "--title", "Broken"], env=env, obj=fresh_fake_assistant)
     assert refused.exit_code == 2 and "empty" in refused.output
     answer = fresh_fake_assistant.ask("where will the breathlessness clinic open?")
     assert answer.citations[0].doc_title == "Our ICS plan" and answer.citations[0].para == "4.2"
@@ -173,10 +171,8 @@ def test_an_added_document_cannot_take_the_id_of_a_corpus_document(fresh_fake_as
     notes.write_text("# Notes\n\nOur system will open a breathlessness clinic by March 2021.\n")
     settings = fresh_fake_assistant.settings
     env = {"LTP_DATA_DIR": str(settings.data_dir), "LTP_CORPUS_DIR": str(settings.corpus_dir)}
-    from unittest import mock
-
-    with mock.patch("assistant.cli._assistant", lambda: fresh_fake_assistant):
-        result = CliRunner().invoke(cli, ["index", "--add", str(notes), "--title", "Notes", "--id", taken], env=env)
+    result = CliRunner().invoke(cli, ["index", "--add", str(notes), "--title", "Notes", "--id", taken], env=env,
+                                obj=fresh_fake_assistant)
     assert result.exit_code == 2 and "already in the corpus" in result.output
     assert not (fresh_fake_assistant.settings.data_dir / "documents" / "added.json").exists()
 

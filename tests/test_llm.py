@@ -39,10 +39,8 @@ class Trickling(GenericFakeChatModel):
 def with_model(indexed, *replies, model=None, timeout: float = 30) -> Assistant:
     settings = Settings(data_dir=indexed.settings.data_dir, corpus_dir=indexed.settings.corpus_dir, llm="openai:test",
                         llm_timeout=timeout)
-    assistant = Assistant(settings)
-    assistant.embeddings = indexed.embeddings
-    assistant._chat_model = model or GenericFakeChatModel(messages=iter([AIMessage(r) for r in replies]))
-    return assistant
+    chat_model = model or GenericFakeChatModel(messages=iter([AIMessage(r) for r in replies]))
+    return Assistant(settings, embeddings=indexed.embeddings, chat_model=chat_model)
 
 
 QUESTION = "how big is a primary care network?"

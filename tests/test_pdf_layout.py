@@ -245,12 +245,12 @@ def test_read_document_gives_headings_and_paragraphs_with_pages(tmp_path):
 def test_ltp_sections_of_an_added_designed_document_reads_like_its_contents(fresh_fake_assistant, monkeypatch, tmp_path):
     monkeypatch.setenv("LTP_DATA_DIR", str(fresh_fake_assistant.settings.data_dir))
     monkeypatch.setenv("LTP_CORPUS_DIR", str(fresh_fake_assistant.settings.corpus_dir))
-    monkeypatch.setattr("assistant.cli._assistant", lambda: fresh_fake_assistant)
     runner = CliRunner()
     path = make_strategy_pdf(tmp_path / "strategy.pdf")
-    added = runner.invoke(cli, ["index", "--add", str(path), "--title", "Our strategy", "--id", "strategy"])
+    added = runner.invoke(cli, ["index", "--add", str(path), "--title", "Our strategy", "--id", "strategy"],
+                          obj=fresh_fake_assistant)
     assert added.exit_code == 0, added.output
-    result = runner.invoke(cli, ["sections", "--json", "--doc", "strategy"])
+    result = runner.invoke(cli, ["sections", "--json", "--doc", "strategy"], obj=fresh_fake_assistant)
     chapters = [s for s in json.loads(result.output) if s["level"] == 1]
     expected = [("About this document", 2), *zip(CONTENTS, [3, 4, 5, 6], strict=True)]
     assert [(s["title"], s["page"]) for s in chapters] == expected

@@ -33,13 +33,13 @@ def test_unknown_type_is_bad_input(indexed):
 
 
 def test_cli_lists_opt_in_programmes_with_citations(indexed, monkeypatch):
-    monkeypatch.setattr("assistant.cli._assistant", lambda: indexed)
-    result = CliRunner().invoke(cli, ["programmes", "--type", "opt-in"])
+    result = CliRunner().invoke(cli, ["programmes", "--type", "opt-in"], obj=indexed)
     assert result.exit_code == 0
     assert "Postnatal physiotherapy and multidisciplinary pelvic health" in result.output
     assert "Opt-in: targeted funding for early adopters" in result.output
     assert "[1] NHS Long Term Plan Implementation Framework" in result.output
-    data = json.loads(CliRunner().invoke(cli, ["programmes", "--json", "--profession", "physiotherapists"]).output)
+    data = json.loads(CliRunner().invoke(cli, ["programmes", "--json", "--profession", "physiotherapists"],
+                                        obj=indexed).output)
     assert len(data) == 3 and data[2]["sources"][0]["para"] == "1.2"
     assert len(data[2]["sources"]) == 1, "a citation that is not in the index is not shown"
 

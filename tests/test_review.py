@@ -168,8 +168,7 @@ def _cli(indexed, monkeypatch, *args):
 
     from assistant.cli import cli
 
-    monkeypatch.setattr("assistant.cli._assistant", lambda: indexed)
-    return CliRunner().invoke(cli, list(args))
+    return CliRunner().invoke(cli, list(args), obj=indexed)
 
 
 def test_cli_review_reports_the_missing_deadline_first(indexed, monkeypatch, tmp_path):

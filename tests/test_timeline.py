@@ -67,16 +67,15 @@ def test_cli_timeline_writes_csv_and_ics(indexed, monkeypatch, tmp_path):
 
     from assistant.cli import cli
 
-    monkeypatch.setattr("assistant.cli._assistant", lambda: indexed)
-    result = CliRunner().invoke(cli, ["timeline", "--format", "csv", "--to", "2019"])
+    result = CliRunner().invoke(cli, ["timeline", "--format", "csv", "--to", "2019"], obj=indexed)
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.output)))
     draft = next(r for r in rows if r["due"] == "2019-09-15")
     assert draft["para"] == "9.1" and all(r["due"] <= "2019-12-31" for r in rows)
     target = tmp_path / "deadlines.ics"
-    assert CliRunner().invoke(cli, ["timeline", "--format", "ics", "-o", str(target)]).exit_code == 0
+    assert CliRunner().invoke(cli, ["timeline", "--format", "ics", "-o", str(target)], obj=indexed).exit_code == 0
     assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
-    assert CliRunner().invoke(cli, ["timeline", "--doc", "nope"]).exit_code == 2
+    assert CliRunner().invoke(cli, ["timeline", "--doc", "nope"], obj=indexed).exit_code == 2
 
 
 def test_timeline_api_and_page(client):
