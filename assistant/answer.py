@@ -153,7 +153,7 @@ def should_abstain(hits: list[Hit], threshold: float = DEFAULT_CONFIG.abstain_si
 
 
 def extractive_answer(
-    question: str, query: str, hits: list[Hit], documents: dict, embeddings: SentenceEmbeddings,
+    question: str, query: str, hits: list[Hit], documents: Mapping[str, Document], embeddings: SentenceEmbeddings,
     parts: list[str] | tuple = (), config: PipelineConfig = DEFAULT_CONFIG,
     reranker: CrossEncoderReranker | None = None,
 ) -> Answer:
@@ -194,7 +194,7 @@ def extractive_answer(
     return Answer(question, " ".join(statements), abstained=False, citations=list(citations.values()))
 
 
-def related_citations(hits: list[Hit], documents: dict, limit: int = 3,
+def related_citations(hits: list[Hit], documents: Mapping[str, Document], limit: int = 3,
                       config: PipelineConfig = DEFAULT_CONFIG) -> list[Citation]:
     """Pointers to the nearest passages for an answer that abstains: shown as "related", never as support."""
     near = [hit for hit in hits if hit.similarity >= config.related_similarity][:limit]

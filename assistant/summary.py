@@ -6,6 +6,7 @@ cited, in document order. One best sentence cannot answer them, and four sentenc
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -15,7 +16,7 @@ from assistant.retrieve import Hit, tokenize
 from assistant.sections import SectionInfo, in_section
 from assistant.wording import clean_sentence, ends_whole, has_label, is_fragment
 from indexer.embeddings import SentenceEmbeddings
-from indexer.passage import sentences
+from indexer.passage import Document, sentences
 
 BROAD_QUESTION = re.compile(
     r"\bwhat (does|do|will) (the|this|it|that) ([\w'’-]+ ){0,3}(mean|change) for\b|"
@@ -32,7 +33,7 @@ def is_broad(question: str) -> bool:
 
 
 def summary_answer(question: str, query: str, hits: list[Hit], sections: list[SectionInfo], passages: list,
-                   documents: dict, embeddings: SentenceEmbeddings, config: PipelineConfig = DEFAULT_CONFIG,
+                   documents: Mapping[str, Document], embeddings: SentenceEmbeddings, config: PipelineConfig = DEFAULT_CONFIG,
                    ) -> Answer | None:
     """Bullets for a broad question; None when fewer than three distinct points are found (the caller then gives
     an ordinary answer)."""
