@@ -99,8 +99,7 @@ def index_large_pdf(folder: Path, assistant: Assistant) -> dict:
     corpus.mkdir(parents=True)
     pdf = make_plan_pdf(corpus / "large-plan.pdf", filler_paragraphs=11 * LARGE_PDF_PAGES)
     pages = len(PdfReader(pdf).pages)
-    large = Assistant(Settings(data_dir=folder / "var", corpus_dir=corpus))
-    large.embeddings = assistant.embeddings
+    large = Assistant(Settings(data_dir=folder / "var", corpus_dir=corpus), embeddings=assistant.embeddings)
     started = time.perf_counter()
     summary = large.index(progress=False)
     seconds = time.perf_counter() - started

@@ -23,8 +23,7 @@ def chroma(tmp_path):
 
 def test_index_and_answer_through_a_chroma_server_then_503_and_recovery(chroma, fresh_assistant):
     settings = replace(fresh_assistant.settings, chroma_url=chroma.url)
-    assistant = Assistant(settings)
-    assistant.embeddings = fresh_assistant.embeddings
+    assistant = Assistant(settings, embeddings=fresh_assistant.embeddings)
     summary = assistant.index(progress=False)
     assert summary.passages > 0 and not (settings.data_dir / "index" / "CURRENT").exists()
     assert "30,000" in assistant.ask("how big is a primary care network?").answer

@@ -84,8 +84,7 @@ def test_sentence_vectors_are_stored_so_a_new_process_embeds_none(fresh_assistan
     from indexer.passage import sentences
 
     fresh_assistant.index(progress=False)
-    worker = Assistant(fresh_assistant.settings)
-    worker.embeddings = SentenceEmbeddings()
+    worker = Assistant(fresh_assistant.settings, embeddings=SentenceEmbeddings())
     worker.embeddings._model = real_embeddings._load()  # same weights, empty caches, as in a new process
     encoded: list[int] = []
     real_encode = worker.embeddings._encode
