@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import zip_longest
 
 from assistant import privacy, safety
 from assistant.answer import Answer, abstention, extractive_answer, related_citations
@@ -36,7 +37,7 @@ from assistant.scope import best_rerank, corpus_text, unsupported, vocabulary
 from assistant.sections import SectionInfo, section_tree
 from assistant.settings import Settings
 from assistant.subquestions import split_question
-from assistant.summary import is_broad, summary_answer
+from assistant.summary import is_broad, summary_answer, topic
 from indexer.build import IndexSummary, build_index
 from indexer.embeddings import SentenceEmbeddings
 from indexer.errors import BadInput, IndexMissing, NotFound
@@ -266,7 +267,9 @@ class Assistant:
         """Bullets for a broad question ("what does the plan mean for primary care?"), from a wider search."""
         if not is_broad(question):
             return None
-        hits = snapshot.retriever.search(query, k=self.config.summary_k, doc_id=doc_id)
+        hits = _interleaved([snapshot.retriever.search(topic(query), k=self.config.summary_k, doc_id=doc_id),
+                             snapshot.retriever.search(query, k=self.config.summary_k, doc_id=doc_id)],
+                            self.config.summary_k)
         return summary_answer(question, query, hits, snapshot.sections, snapshot.passages, snapshot.documents,
                               self.embeddings, self.config)
 
@@ -312,3 +315,18 @@ class Assistant:
                 self.settings.llm_max_tokens,
             )
         return self._chat_model
+
+
+def _interleaved(rankings: list[list[Hit]], k: int) -> list[Hit]:
+    """The rankings' hits taken in turn, each passage once, up to `k`. A broad question is searched for by its
+    topic ("primary care") as well as in full: the full question's frame ("what does the long term plan mean ...")
+    pulls in passages about the plan in general."""
+    seen: set[str] = set()
+    merged: list[Hit] = []
+    for row in zip_longest(*rankings):
+        for hit in row:
+            if hit is not None and hit.passage.id not in seen:
+                seen.add(hit.passage.id)
+                merged.append(hit)
+    return merged[:k]
+

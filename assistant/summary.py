@@ -85,7 +85,9 @@ def topic(question: str) -> str:
     "primary care"; the frame's words would otherwise pull in any passage about the plan."""
     rest = BROAD_QUESTION.sub(" ", question)
     rest = re.sub(r"\b(the|long|term|plan|ltp|framework|implementation|nhs|documents?)\b", " ", rest, flags=re.I)
-    return " ".join(rest.strip(" ?.!").split()) or question
+    rest = re.sub(r"[^\w\s'’&/-]", " ", rest)
+    rest = re.sub(r"^\s*(for|about|on|of|to|in)\b", " ", rest, flags=re.I)
+    return " ".join(rest.split()) or question
 
 
 def _named_part(question: str, sections: list[SectionInfo]) -> SectionInfo | None:

@@ -254,3 +254,27 @@ def test_a_topic_the_documents_treat_in_few_places_still_gets_a_summary(fake_emb
     answer = ask(PipelineConfig(summary_relevance_margin=0.0))
     bullets = [line for line in answer.answer.splitlines() if line.startswith("- ")]
     assert len(bullets) >= 3 and all("primary care" in b.lower() for b in bullets[:3])
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("What does the long term plan mean for primary care?", "primary care"),
+     ("summarise the plan for physios", "physios"),
+     ("what does the LTP mean for stroke care? (Long Term Plan)", "stroke care")],
+)
+def test_a_broad_question_is_searched_for_by_its_topic_without_the_frame(question, expected):
+    from assistant.summary import topic
+
+    assert topic(question) == expected
+
+
+def test_topic_and_full_question_rankings_are_taken_in_turn_each_passage_once():
+    from assistant.engine import _interleaved
+    from assistant.retrieve import Hit
+    from indexer.passage import Passage
+
+    def hits(*ids):
+        return [Hit(Passage(i, "ltp", "s", ("S",), "text"), 1.0, 0.5) for i in ids]
+
+    merged = _interleaved([hits("a", "b", "c"), hits("b", "x")], k=4)
+    assert [h.passage.id for h in merged] == ["a", "b", "x", "c"]
