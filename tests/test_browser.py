@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+from contextlib import contextmanager
 
 import pytest
 from werkzeug.serving import make_server
@@ -37,6 +38,22 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@contextmanager
+def first_answer(browser, live_server: str, question: str):
+    """A fresh chat page that has asked `question` and finished drawing its answer card; the card, then the page
+    is closed."""
+    page = browser.new_page()
+    page.goto(live_server + "/")
+    page.fill("#question", question)
+    page.click("#ask-button")
+    card = page.locator(".ltp-turn--answer").first
+    card.locator(".ltp-feedback").wait_for(timeout=20000)
+    try:
+        yield card
+    finally:
+        page.close()
 
 
 def test_chat_streams_a_cited_answer_and_takes_a_follow_up_and_feedback(browser, live_server, indexed):
@@ -86,26 +103,14 @@ def test_the_script_shows_the_references_the_server_writes(browser, live_server,
     question = "When must systems send a draft five-year system plan?"
     expected = [f"[{c.n}] {c.reference}" for c in indexed.ask(question).citations]
     assert any(e.endswith("para 9.1, section from p. 31") for e in expected), expected
-    page = browser.new_page()
-    page.goto(live_server + "/")
-    page.fill("#question", question)
-    page.click("#ask-button")
-    answer = page.locator(".ltp-turn--answer").first
-    answer.locator(".ltp-feedback").wait_for(timeout=20000)
-    assert [s.strip() for s in answer.locator(".ltp-citation summary").all_inner_texts()] == expected
-    page.close()
+    with first_answer(browser, live_server, question) as answer:
+        assert [s.strip() for s in answer.locator(".ltp-citation summary").all_inner_texts()] == expected
 
 
 def test_abstained_answer_is_shown_plainly_without_sources(browser, live_server):
-    page = browser.new_page()
-    page.goto(live_server + "/")
-    page.fill("#question", "What is the best recipe for lemon drizzle cake?")
-    page.click("#ask-button")
-    answer = page.locator(".ltp-turn--answer").first
-    answer.locator(".ltp-feedback").wait_for(timeout=20000)
-    assert "Not covered" in answer.inner_text()
-    assert answer.locator(".ltp-citation").count() == 0
-    page.close()
+    with first_answer(browser, live_server, "What is the best recipe for lemon drizzle cake?") as answer:
+        assert "Not covered" in answer.inner_text()
+        assert answer.locator(".ltp-citation").count() == 0
 
 
 @pytest.mark.parametrize(
@@ -117,18 +122,12 @@ def test_abstained_answer_is_shown_plainly_without_sources(browser, live_server)
     ids=["crisis", "clinical"],
 )
 def test_chat_shows_signposting_with_numbers_a_phone_can_call(browser, live_server, message, calls, not_offered):
-    page = browser.new_page()
-    page.goto(live_server + "/")
-    page.fill("#question", message)
-    page.click("#ask-button")
-    card = page.locator(".ltp-turn--answer").first
-    card.locator(".ltp-feedback").wait_for(timeout=20000)
-    assert card.get_attribute("role") == "alert" and "ltp-signposting" in card.get_attribute("class")
-    assert "Not covered" not in card.inner_text()
-    links = [a.get_attribute("href") for a in card.locator("a.ltp-tel").all()]
+    with first_answer(browser, live_server, message) as card:
+        assert card.get_attribute("role") == "alert" and "ltp-signposting" in card.get_attribute("class")
+        assert "Not covered" not in card.inner_text()
+        links = [a.get_attribute("href") for a in card.locator("a.ltp-tel").all()]
     assert all(call in links for call in calls) and not any(call in links for call in not_offered)
     assert links[0] == calls[0]  # the most urgent number comes first
-    page.close()
 
 
 def test_checklist_ticks_and_notes_survive_a_reload(browser, live_server):
