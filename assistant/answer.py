@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from assistant.asked_for import AMOUNTS, SHARED_THOUSANDS, asked_kinds, counted_noun, counts_noun, kinds_in
+from assistant.asked_for import AMOUNTS, asked_kinds, counted_noun, counts_noun, kinds_in, with_thousands_spelt_out
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.deadlines import MONTHS, SEASONS
 from assistant.rerank import CrossEncoderReranker
@@ -394,7 +394,7 @@ def facts_in(text: str) -> set[str]:
     """The figures and month or season names of a sentence: what makes one statement of a date or an amount
     differ from another ("mid-September 2019" vs "November 2019"). "30-50,000" and "30,000 to 50,000" are
     the same figures."""
-    text = SHARED_THOUSANDS.sub(r"\1,000\2,000", text)
+    text = with_thousands_spelt_out(text)
     return set(FIGURE.findall(text)) | {m.lower() for m in re.findall(rf"\b(?:{MONTHS}|{SEASONS})\b", text, re.I)}
 
 

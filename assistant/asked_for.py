@@ -53,9 +53,14 @@ SHARED_THOUSANDS = re.compile(r"(?<![\d,.£])(\d{1,3})(\s*(?:-|–|to)\s*\d{1,3}
 """A range whose first end leaves its thousands implied: "30-50,000" is 30,000 to 50,000."""
 
 
+def with_thousands_spelt_out(text: str) -> str:
+    """ "30-50,000" written as "30,000-50,000", so both ends of a range compare as the figures they are."""
+    return SHARED_THOUSANDS.sub(r"\1,000\2,000", text)
+
+
 def numbers_in(text: str) -> set[str]:
     """The numbers and month or season names a text states ("30-50,000" states 30,000 and 50,000)."""
-    text = SHARED_THOUSANDS.sub(r"\1,000\2,000", text)
+    text = with_thousands_spelt_out(text)
     return set(re.findall(r"\d[\d,.]*\d|\d", text)) | {
         m.lower() for m in re.findall(rf"\b(?:{MONTHS}|{SEASONS})\b", text, re.I)}
 
@@ -72,7 +77,7 @@ def kinds_in(sentence: str, given: list[str] | tuple = ()) -> set[str]:
     """The kinds of fact `sentence` states, leaving out statements whose every number the `given` sentences
     already state. Each number counts once, as the first kind that holds it (money before a bare count)."""
     known = {n for text in given for n in numbers_in(text)}
-    sentence = SHARED_THOUSANDS.sub(r"\1,000\2,000", sentence)
+    sentence = with_thousands_spelt_out(sentence)
     found: set[str] = set()
     taken: list[tuple[int, int]] = []
     for kind, pattern in KINDS.items():
