@@ -1,0 +1,74 @@
+"""The dev question set (bench/dev_questions.jsonl) is sound: a score on it means what docs/benchmarks.md says.
+
+Every answerable question's facts are found, as `ltp eval` matches them, in the bundled digest (a fact may sit in
+another document than the question's: a framework question answered from the plan's own words), so a miss is the
+system's and never a typo in the file; ids are unique; out-of-scope questions carry no facts;
+and the recorded split is the one bench/split_questions.py's rule gives. No model is loaded."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from functools import cache
+
+import pytest
+
+from assistant.evaluate import DEV_SET, load_questions, normalise
+from assistant.settings import PROJECT_ROOT
+from bench.split_questions import PRE_EXISTING, assign
+from indexer.documents import load_source
+from indexer.manifest import load_manifest
+
+CORPUS = PROJECT_ROOT / "corpus"
+LINES = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@cache
+def passage_texts() -> tuple[str, ...]:
+    """What retrieval and `ltp eval` see of each passage of the bundled digest, normalised as facts are."""
+    return tuple(normalise(p.search_text) for source in load_manifest(CORPUS)
+                 for p in load_source(source, CORPUS).passages)
+
+
+def test_ids_are_unique_and_every_line_loads():
+    repeated = [qid for qid, n in Counter(line["id"] for line in LINES).items() if n > 1]
+    assert not repeated
+    assert len(load_questions(DEV_SET)) == len(LINES)
+
+
+@pytest.mark.parametrize("line", [q for q in LINES if q.get("answerable", True)], ids=lambda q: q["id"])
+def test_every_fact_of_an_answerable_question_is_in_the_digest(line):
+    assert line["doc"] in ("ltp", "framework", "csp") and line["facts"]
+    missing = [fact for fact in line["facts"] if not any(normalise(fact) in text for text in passage_texts())]
+    assert not missing, "not found verbatim in any passage of the bundled digest"
+
+
+def test_out_of_scope_questions_have_no_facts_and_no_document():
+    for line in LINES:
+        if line.get("answerable", True) is False:
+            assert not line.get("facts") and not line.get("doc"), line["id"]
+
+
+def test_follow_ups_carry_the_conversation_they_follow():
+    for line in LINES:
+        if line["kind"] == "follow-up":
+            roles = [turn["role"] for turn in line.get("history", ())]
+            assert roles[:1] == ["user"] and "assistant" in roles, line["id"]
+
+
+def test_the_recorded_split_is_the_rule_and_rerunning_it_changes_nothing():
+    assert all(line["split"] in ("tune", "holdout") for line in LINES)
+    assert all(line["split"] == "tune" for line in LINES if line["id"] in PRE_EXISTING)
+    again = [dict(line) for line in LINES]
+    assert assign(again) == 0 and again == LINES
+
+
+def test_a_later_batch_split_among_itself_reproduces_from_the_seed():
+    """Batch 4 was split by the script alone: dropping its splits and assigning again gives the same ones."""
+    batch = [dict(line) for line in LINES if line.get("batch") == 4]
+    assert len(batch) >= 150
+    for line in batch:
+        del line["split"]
+    assert assign(batch) == len(batch)
+    recorded = {line["id"]: line["split"] for line in LINES if line.get("batch") == 4}
+    assert {line["id"]: line["split"] for line in batch} == recorded
