@@ -47,6 +47,8 @@ class Question:
     doc: str | None = None
     split: str = "tune"
     kind: str = ""
+    batch: int | None = None
+    """The batch a question was written in (none for the first three; see docs/benchmarks.md)."""
 
 
 @dataclass
@@ -154,6 +156,7 @@ def load_questions(path: Path | str) -> list[Question]:
                     doc=item.get("doc"),
                     split=_split(item.get("split")),
                     kind=item.get("kind", ""),
+                    batch=item.get("batch"),
                 )
             )
         except (ValueError, KeyError, TypeError) as exc:

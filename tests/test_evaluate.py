@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from click.testing import CliRunner
 
@@ -118,3 +119,24 @@ def test_an_unknown_split_is_exit_2(tmp_path, indexed, monkeypatch):
     path = write(tmp_path, [dict(QUESTIONS[0], split="train")])
     result = CliRunner().invoke(cli, ["eval", str(path)], obj=indexed)
     assert result.exit_code == 2 and "split" in result.output
+
+
+def test_bench_reports_the_earlier_holdout_batches_on_their_own_so_old_runs_stay_comparable():
+    from bench.quality import EARLIER_HOLDOUT, earlier_holdout, tables
+
+    question = Question(id="pcn", question="how many people does a network cover?", facts=("30,000", "50,000"))
+    questions = [replace(question, id="old", split="holdout"), replace(question, id="new", split="holdout", batch=4),
+                 replace(question, id="tune")]
+    report = evaluate(FactsInTwoPassages(), questions)
+    assert [r.question.id for r in earlier_holdout(report).results] == ["old"]
+    names = ("LTP Assistant", "re-ranker off", "LangChain ensemble + re-rank", "LangChain quick-start")
+    result = {"splits": {name: dict.fromkeys(names, part.metrics()) for name, part in report.splits().items()},
+              EARLIER_HOLDOUT: dict.fromkeys(names, earlier_holdout(report).metrics())}
+    printed = tables(result)
+    assert "holdout (2 questions)" in printed and f"{EARLIER_HOLDOUT} (1 questions)" in printed
+    assert "| fact_in_first_sentence |" in printed and "| one_fact_answer_chars_p50 |" in printed
+
+
+def test_a_question_keeps_the_batch_it_was_written_in(tmp_path):
+    rows = [dict(QUESTIONS[0], batch=4), QUESTIONS[1]]
+    assert [q.batch for q in load_questions(write(tmp_path, rows))] == [4, None]
