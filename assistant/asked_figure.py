@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.asked_for import ASKS, HOW_MUCH, KINDS
 from assistant.glossary import ACRONYMS
 
 _HOW_MANY = re.compile(r"\b(?:how many|what(?:'s|’s|\s+is|\s+was|\s+will\s+be)\s+the\s+(?:total\s+)?number\s+of)\s+"
@@ -19,14 +20,15 @@ _HOW_MANY = re.compile(r"\b(?:how many|what(?:'s|’s|\s+is|\s+was|\s+will\s+be)
                        r"(?=\s+(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|get|got|in|on|"
                        r"at|of|from|by|to|for|there|a|the|under|across|each|per|every|more|extra|than|aged|with|who|"
                        r"that|need|needs|live|work|working)\b|\s*[?,.;]|$)", re.I)
-_HOW_MUCH = re.compile(r"\bhow much\b|\bwhat(?:\s+is|\s+was|'s|’s|\s+are|\s+were|\s+will\s+be)\s+the\s+(?:[\w-]+\s+){0,3}?"
-                       r"(?:cost|costs|bill|price|budget|charge|fee|spend)\b|\bwhat (?:does|do|did|will)\b.{1,60}\bcost\b",
-                       re.I)
-_MONEY_WORDS = re.compile(r"£|\b(cost|costs|spend|spent|spending|money|fund|funding|funded|budget|pay|paid|price|"
-                          r"charge|charges|fee|fees|worth|save|saves|saving|savings|invest|investment|bill|allocat\w*|"
-                          r"pounds?|cash|finance|financial)\b", re.I)
-_MONEY = re.compile(r"£\s?\d|\d\s?(?:bn|billion|million|m)\b", re.I)
-_SHARE = re.compile(r"\d[\d,.]*\s?(?:%|per ?cent)", re.I)
+_WHAT_COST = re.compile(r"\bwhat(?:\s+is|\s+was|'s|’s|\s+are|\s+were|\s+will\s+be)\s+the\s+(?:[\w-]+\s+){0,3}?"
+                        r"(?:cost|costs|bill|price|budget|charge|fee|spend)\b|\bwhat (?:does|do|did|will)\b.{1,60}\bcost\b",
+                        re.I)
+"""Ways to ask for a sum besides asked_for's "how much": "what's the annual bill for ...", "what does X cost"."""
+_PRICE_WORDS = re.compile(r"£|\b(spent|fund|pay|paid|price|prices|charge|charges|fee|fees|bill|finance|financial)\b",
+                          re.I)
+"""Words for money beyond asked_for's ASKS["money"]: a price, a charge, a fee or a bill is asked for as money too."""
+_MONEY = KINDS["money"]
+_SHARE = KINDS["share"]
 """A share counts what its "of" names, right after it: "98% of STPs had FCP pilots" counts STPs, not FCPs."""
 _RATE = re.compile(r"\bper\s+(?:registered\s+|each\s+|head\s+of\s+)?([a-z]{3,})", re.I)
 _ASKS_GROWTH = re.compile(r"\b(more|extra|grow\w*|increas\w*|rise|rising|faster|real terms|share|proportion)\b", re.I)
@@ -52,7 +54,8 @@ def asked_figure(question: str) -> tuple[str, list[str]] | None:
         return None  # what is counted is in the conversation, not the question
     if many:
         return "count", [w for w in many.group("subject").split() if w.lower() not in _STOP]
-    if _HOW_MUCH.search(question) and (_MONEY_WORDS.search(question) or _RATE.search(question)):
+    asks_money = ASKS["money"].search(question) or _PRICE_WORDS.search(question) or _RATE.search(question)
+    if (HOW_MUCH.search(question) or _WHAT_COST.search(question)) and asks_money:
         return "money", []
     return None
 

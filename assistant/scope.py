@@ -75,7 +75,7 @@ PERIOD = re.compile(r"\b(this year'?s?|this (winter|spring|summer|autumn|month|w
                     r"latest(?!\s+(date|day|deadline|point|time|by|possible|that|when))|next year|so far|to date|"
                     r"as of (now|today)|most recent)\b", re.I)
 """Words asking about the present day, which the documents (2019-2020) cannot know."""
-NOW = re.compile(r"\b(current(ly)?|today|at (the )?(moment|present)|nowadays|these days|right now)\b", re.I)
+NOW = re.compile(r"\b(current(ly)?|today|at (the )?(moment|present)|nowadays|these days|right now)\b|\bnow\W*$", re.I)
 """Softer words for the present: "what share get it at the moment?" after a question about the plan asks for the
 plan's own baseline, so these rule a question out only when it is not about what the documents say."""
 _ABOUT_DOCUMENTS = re.compile(r"\b(per|according to|in|under|does|did|do|will)\s+(the\s+)?((nhs\s+)?long term plan|plan|ltp|"
@@ -90,10 +90,10 @@ _MODIFIERS = r"(?:(?!(?:in|of|the|for|to|a|an|by|and|or|on|at|with|from|under)\b
 target in the plan" names a target, not a document."""
 _DOCUMENT = re.compile(rf"\b((?:20(?:2\d|[3-9]\d))(?:/\d\d)?\s+{_MODIFIERS}(?:{_KINDS}))\b|"
                        rf"\b(?-i:(?:[A-Z][\w'’-]*\s+(?:and\s+)?)+(?:Act|Bill))\s+20(?:2\d|[3-9]\d)\b|"
-                       rf"\b(?:updated|revised|newest|most recent|subsequent|later|replacement)\s+{_MODIFIERS}"
+                       rf"\b(?:updated|revised|newest|most recent|subsequent|later|replacement|(?<=the )new)\s+{_MODIFIERS}"
                        rf"(?:{_KINDS})\b|\bmanifestos?\b|\bwhite paper\b|\bgreen paper\b", re.I)
 """A document named by a year after the plan ("the 2023 workforce plan", "Health and Care Act 2022"), as a later
-version ("the updated planning guidance") or by a kind the corpus does not hold (a party manifesto, a white paper)."""
+version ("the updated planning guidance", "the new guidance") or by a kind the corpus does not hold (a party manifesto, a white paper)."""
 LATER_THINGS = {
     r"covid(?:-19)?|coronavirus|pandemic|lockdowns?": "the COVID-19 pandemic, which came after them",
     r"long term workforce plan|(?:10|ten)[ -]year health plan|neighbourhood health (?:guidance|service|centres?|plans?)":
@@ -103,7 +103,8 @@ LATER_THINGS = {
         "that later programme, or anything published after 2020",
     r"(?:doctors?|nurses?|consultants?|staff|physios?)['’]?\s+strikes?|strikes?\s+by|industrial action|walk-?outs?":
         "industrial action, which came after them",
-    r"agenda for change|pay (?:award|rise|deal|offer|scales?|bands?|review body)": "pay: they don't set anyone's pay",
+    r"agenda for change|pay (?:award|rise|deal|offer|scales?|bands?|review body)|salar(?:y|ies)|wages?|earnings|"
+    r"hourly (?:pay|rate)|(?:get|gets|be|are|is) paid": "pay: they don't set anyone's pay",
     r"(?:prescription|parking|dental|registration|renewal|eye test)s? (?:charges?|fees?|prices?)": "charges or fees",
 }
 """Things that came after the documents, or that they never set, named in the words users use: each rules a question
@@ -169,6 +170,8 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
             return refusal
     names = (out_of_scope_names(question, best_similarity, known, gate)
              or _unknown_phrases(question, corpus_text, best_similarity, gate))
+    background = background_nations(question)
+    names = [name for name in names if not any(nation in name.lower() for nation in background)]
     if _ABOUT_DOCUMENTS.search(question):  # "does the plan add NICU cots?": the user's word for something it may cover
         names = [name for name in names if " " in name or _YEAR.fullmatch(name)]
     if names:
@@ -192,13 +195,35 @@ def _personal_matter(question: str, found: str, corpus_text: str) -> Refusal | N
 
 
 def _other_nation(question: str, found: str, corpus_text: str) -> Refusal | None:
-    """Another UK nation is out of scope unless the question compares it with England and a passage does too."""
+    """Another UK nation is out of scope unless the question compares it with England and a passage does too, or
+    it is only the asker's background ("my cousin works for NHS Wales, but how much is our plan putting in?")."""
     match = _NATION.search(question)
-    if not match or (_ENGLAND.search(question) and match.group(1).lower() in found):
+    if not match or (_ENGLAND.search(question) and match.group(1).lower() in found) or background_nations(question):
         return None
     service = OTHER_NATIONS[match.group(1).lower()]
     return Refusal(f"The Long Term Plan covers the NHS in England; it says nothing about {service}, whose "
                    "plans and funding are set by its own government.", (match.group(1),))
+
+
+_CLAUSE = re.compile(r"[,;:?!.]\s+|\s+[-–—]+\s+|\s+but\s+|\s+(?:so|and)\s+(?=(?:what|how|which|when|why|who|where|"
+                     r"does|do|is|are|will|can|could|should|would)\b)", re.I)
+_ASKING = re.compile(r"\b(what|how|which|when|why|who|where|whats)\b|^\s*(does|do|is|are|will|can|could|should|would|"
+                     r"has|have|did)\b|\?\s*$", re.I)
+_IN_ENGLAND = re.compile(r"\b(england|english|our (nhs|plan)|nhs england|long term plan|ltp|(implementation )?framework|"
+                         r"the plan|the csp|csp)\b", re.I)
+
+
+def background_nations(question: str) -> set[str]:
+    """The other UK nations a question names only beside what it asks: each is outside the clause that asks
+    (the last one with a question word), and that clause asks about England or the documents themselves."""
+    clauses = [c for c in _CLAUSE.split(question) if c and c.strip()]
+    asking = [c for c in clauses if _ASKING.search(c)]
+    if not asking:
+        return set()
+    ask = asking[-1]
+    if _NATION.search(ask) or not _IN_ENGLAND.search(ask):
+        return set()
+    return {m.group(1).lower() for m in _NATION.finditer(question)}
 
 
 def _other_document(question: str, found: str, corpus_text: str) -> Refusal | None:
@@ -223,7 +248,10 @@ def _organisation(question: str, found: str, corpus_text: str) -> Refusal | None
     organisation's or area's figures."""
     named = [m.group(0) for m in _ORGANISATION.finditer(question)]
     named += [m.group(1) for m in _PLACE.finditer(question)]
+    background = background_nations(question)  # "I trained in Wales - what does the plan say ...?"
     for name in named:
+        if name.strip().lower() in background:
+            continue
         words = [re.sub(r"['’]s$", "", w) for w in name.split()]
         words = [w for w in words if w[:1].isupper() and w.lower() not in STOP_WORDS and not w.isupper()
                  and not _ORGANISATION_KIND.fullmatch(w)]

@@ -26,7 +26,6 @@ from assistant.outline_answers import outline_answer
 from assistant.programmes import programme_answer
 from assistant.scope import best_rerank, unsupported
 from assistant.settings import Settings
-from assistant.subquestions import split_question, with_part_hits
 
 FLOORS = (0.33, 0.35, 0.37, 0.40)
 WEAK = ((0.0, 0.0), (0.45, 0.01), (0.45, 0.05), (0.50, 0.01), (0.50, 0.05), (0.55, 0.02))
@@ -60,10 +59,7 @@ def retrieve_all(assistant: Assistant, questions: list[Question]) -> list[Retrie
             found.append(Retrieved(q, text, early="outline"))
             continue
         query = assistant._query(text, parse_history(list(q.history)))
-        hits = snapshot.retriever.search(query, k=5)
-        parts = split_question(query)
-        if len(parts) > 1:
-            hits = with_part_hits(hits, [snapshot.retriever.search(p, k=1) for p in parts])
+        hits = snapshot.retriever.search_question(query, k=5)
         found.append(Retrieved(q, text, None, query, tuple(h.passage.search_text for h in hits),
                                max(h.similarity for h in hits), best_rerank(hits)))
     return found

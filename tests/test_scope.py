@@ -148,6 +148,13 @@ def probe(question: str, similarity: float = 0.6, rerank: float | None = 0.9):
         ("Why did the long term plan abolish NHS 111?", "never say the plan did that"),
         ("When will the plan close urgent community response teams?", "never say the plan did that"),
         ("Why has the plan cut funding for mental health?", "never say the plan did that"),
+        ("Why did the plan get rid of NHS 111?", "never say the plan did that"),  # a phrasal "scrap"
+        ("What was the reason the plan cut mental health funding?", "never say the plan did that"),  # no "did"
+        # a later version of a document, in the words people use for it
+        ("What does the new guidance say about urgent community response teams?", "new guidance"),
+        # pay, and a price asked about the present day
+        ("What is the salary of a first contact physiotherapist?", "don't set anyone's pay"),
+        ("how much is a prescription in England now", "can't tell you what applies now"),
         # the reader's own care or data
         ("Can you book me in with a physio next week?", "can't see or act on your own care"),
         ("Which PCN am I in?", "can't see or act on your own care"),
@@ -191,6 +198,10 @@ def test_out_of_scope_probes_are_refused_naming_what_is_not_covered(question, sa
         "What practice do I need to follow before referring to urgent community response?",
         "What is the latest date for every trust to be fully digitised?",
         "What review of urgent and emergency care standards does the plan mention?",
+        # another nation named only as the asker's background, the question itself about England's plan
+        "My sister works for NHS Wales, but how much extra will primary and community services in England get?",
+        "Scotland aside, how does NHS 111 change under the plan?",
+        "I trained in Wales - what does the plan say about mental health spending by 2023/24?",
     ],
 )
 def test_in_scope_probes_are_not_refused(question):
