@@ -30,7 +30,8 @@ _PRICE_WORDS = re.compile(r"£|\b(spent|fund|pay|paid|price|prices|charge|charge
 _MONEY = KINDS["money"]
 _SHARE = KINDS["share"]
 """A share counts what its "of" names, right after it: "98% of STPs had FCP pilots" counts STPs, not FCPs."""
-_RATE = re.compile(r"\bper\s+(?:registered\s+|each\s+|head\s+of\s+)?([a-z]{3,})", re.I)
+_RATE = re.compile(r"\bper\s+(?!(?:the|cent|annum|year)\b)(?:registered\s+|each\s+|head\s+of\s+)?([a-z]{3,})", re.I)
+"""A sum per something ("per registered patient"); "per the plan" says whose figure, "per cent" and "per year" no unit."""
 _ASKS_GROWTH = re.compile(r"\b(more|extra|grow\w*|increas\w*|rise|rising|faster|real terms|share|proportion)\b", re.I)
 """A percentage answers how much money only when the question asks how much it grows ("3.4% a year")."""
 _NUMBER = re.compile(r"\d[\d,.]*(?:\s*(?:-|to|–)\s*\d[\d,.]*)?(?:\s*(?:million|billion|thousand|hundred|m|bn|k))?|"

@@ -75,7 +75,7 @@ PERIOD = re.compile(r"\b(this year'?s?|this (winter|spring|summer|autumn|month|w
                     r"latest(?!\s+(date|day|deadline|point|time|by|possible|that|when))|next year|so far|to date|"
                     r"as of (now|today)|most recent)\b", re.I)
 """Words asking about the present day, which the documents (2019-2020) cannot know."""
-NOW = re.compile(r"\b(current(ly)?|today|at (the )?(moment|present)|nowadays|these days|right now)\b|\bnow\W*$", re.I)
+NOW = re.compile(r"\b(current(ly)?|today|at (the )?(moment|present)|nowadays|these days|right now)\b", re.I)
 """Softer words for the present: "what share get it at the moment?" after a question about the plan asks for the
 plan's own baseline, so these rule a question out only when it is not about what the documents say."""
 _ABOUT_DOCUMENTS = re.compile(r"\b(per|according to|in|under|does|did|do|will)\s+(the\s+)?((nhs\s+)?long term plan|plan|ltp|"
@@ -90,8 +90,8 @@ _MODIFIERS = r"(?:(?!(?:in|of|the|for|to|a|an|by|and|or|on|at|with|from|under)\b
 target in the plan" names a target, not a document."""
 _DOCUMENT = re.compile(rf"\b((?:20(?:2\d|[3-9]\d))(?:/\d\d)?\s+{_MODIFIERS}(?:{_KINDS}))\b|"
                        rf"\b(?-i:(?:[A-Z][\w'’-]*\s+(?:and\s+)?)+(?:Act|Bill))\s+20(?:2\d|[3-9]\d)\b|"
-                       rf"\b(?:updated|revised|newest|most recent|subsequent|later|replacement|(?<=the )new)\s+{_MODIFIERS}"
-                       rf"(?:{_KINDS})\b|\bmanifestos?\b|\bwhite paper\b|\bgreen paper\b", re.I)
+                       rf"\b(?:updated|revised|newest|most recent|subsequent|later|replacement)\s+{_MODIFIERS}"
+                       rf"(?:{_KINDS})\b|\b(?<=the )new\s+(?:{_KINDS})\b|\bmanifestos?\b|\bwhite paper\b|\bgreen paper\b", re.I)
 """A document named by a year after the plan ("the 2023 workforce plan", "Health and Care Act 2022"), as a later
 version ("the updated planning guidance", "the new guidance") or by a kind the corpus does not hold (a party manifesto, a white paper)."""
 LATER_THINGS = {
@@ -103,8 +103,8 @@ LATER_THINGS = {
         "that later programme, or anything published after 2020",
     r"(?:doctors?|nurses?|consultants?|staff|physios?)['’]?\s+strikes?|strikes?\s+by|industrial action|walk-?outs?":
         "industrial action, which came after them",
-    r"agenda for change|pay (?:award|rise|deal|offer|scales?|bands?|review body)|salar(?:y|ies)|wages?|earnings|"
-    r"hourly (?:pay|rate)|(?:get|gets|be|are|is) paid": "pay: they don't set anyone's pay",
+    r"agenda for change|pay (?:award|rise|deal|offer|scales?|bands?|review body)": "pay: they don't set anyone's pay",
+    r"salar(?:y|ies)|wages?|earnings|hourly (?:pay|rate)": "pay: they don't set anyone's pay",
     r"(?:prescription|parking|dental|registration|renewal|eye test)s? (?:charges?|fees?|prices?)": "charges or fees",
 }
 """Things that came after the documents, or that they never set, named in the words users use: each rules a question
@@ -254,7 +254,7 @@ def _organisation(question: str, found: str, corpus_text: str) -> Refusal | None
             continue
         words = [re.sub(r"['’]s$", "", w) for w in name.split()]
         words = [w for w in words if w[:1].isupper() and w.lower() not in STOP_WORDS and not w.isupper()
-                 and not _ORGANISATION_KIND.fullmatch(w)]
+                 and not _ORGANISATION_KIND.fullmatch(w) and not _ENGLAND.fullmatch(w)]  # "an English PCN": any
         if words and any(_normal(w) not in corpus_text for w in words):
             name = " ".join(name.split())
             return Refusal(f"{COVERS} They are national plans: they don't give figures or plans for {name} or any "
@@ -315,6 +315,8 @@ def _unknown_phrases(question: str, corpus_text: str, best_similarity: float,
         words = match.group(0).split()
         if match.start() in starts:
             words = words[1:]
+        while words and (not words[0][:1].isupper() or re.fullmatch(r"I(['’]\w+)?", words[0])):
+            words = words[1:]  # "I'm in England": the pronoun names nothing
         while words and not words[-1][:1].isupper():
             words.pop()
         phrase = re.sub(r"['’]s\b", "", " ".join(words))
