@@ -27,6 +27,11 @@ _WHAT_COST = re.compile(r"\bwhat(?:\s+is|\s+was|'s|’s|\s+are|\s+were|\s+will\s
 _PRICE_WORDS = re.compile(r"£|\b(spent|fund|pay|paid|price|prices|charge|charges|fee|fees|bill|finance|financial)\b",
                           re.I)
 """Words for money beyond asked_for's ASKS["money"]: a price, a charge, a fee or a bill is asked for as money too."""
+_UNIT_PRICE = re.compile(r"\bhow much (?:is|are|does|do|would|will)\s+(?:an?|one)\s+(?P<item>(?:[\w'’-]+\s+){0,3}?[\w'’-]+?)"
+                         r"(?=\s+(?:cost|costs|be|worth|now|nowadays|today|these|this|in|on|at|for|under|from|with|to)\b|"
+                         r"\s*[?.!,]|\s*$)", re.I)
+"""The price of one thing ("how much is a prescription", "how much does a dental check-up cost"): only a sum
+said of that thing answers it, never a national budget that shares a word with it."""
 _MONEY = KINDS["money"]
 _SHARE = KINDS["share"]
 """A share counts what its "of" names, right after it: "98% of STPs had FCP pilots" counts STPs, not FCPs."""
@@ -49,12 +54,16 @@ _SENTENCE = re.compile(r"(?<=[.;!?])\s+")
 
 
 def asked_figure(question: str) -> tuple[str, list[str]] | None:
-    """("count", the words naming what is counted) or ("money", []) when the question asks for one."""
+    """("count", the words naming what is counted), ("price", the words naming the one thing priced) or ("money",
+    []) when the question asks for one."""
     many = _HOW_MANY.search(question)
     if many and re.match(r"of\s+(them|those|these|it)\b", many.group("subject"), re.I):
         return None  # what is counted is in the conversation, not the question
     if many:
         return "count", [w for w in many.group("subject").split() if w.lower() not in _STOP]
+    unit = _UNIT_PRICE.search(question)
+    if unit:
+        return "price", [w for w in unit.group("item").split() if w.lower() not in _STOP]
     asks_money = ASKS["money"].search(question) or _PRICE_WORDS.search(question) or _RATE.search(question)
     if (HOW_MUCH.search(question) or _WHAT_COST.search(question)) and asks_money:
         return "money", []
@@ -71,6 +80,12 @@ def missing_figure(question: str, passages: list[str]) -> str | None:
     sentences = [s for passage in passages for s in _SENTENCE.split(passage)]
     if kind == "count" and any(_counts(s, subject[-1]) for s in sentences if subject):
         return None
+    if kind == "price":
+        head = subject[-1].lower().rstrip("s") if subject else ""
+        if not head or any(_MONEY.search(s) and re.search(rf"\b{re.escape(head)}(?:s|es)?\b", s, re.I) for s in sentences):
+            return None
+        return f"The documents don't give that figure: none of the passages about this question states the price of " \
+               f"{' '.join(subject)}."
     money = re.compile(f"{_MONEY.pattern}|{_SHARE.pattern}", re.I) if _ASKS_GROWTH.search(question) else _MONEY
     rate = _RATE.search(question)
     if rate:  # "how much per registered patient" needs a sum per patient, not a total

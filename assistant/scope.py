@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.asked_figure import missing_figure
+from assistant.asked_figure import asked_figure, missing_figure
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.glossary import ACRONYMS
 from assistant.premise import STOP_WORDS, unsupported_premise
@@ -179,11 +179,22 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
         return Refusal(f"{COVERS} They never mention {quoted}, so they don't answer this.", tuple(names))
     if PERIOD.search(question) or (NOW.search(question) and not _ABOUT_DOCUMENTS.search(f"{question} {context}")):
         return Refusal(f"{COVERS} They set out plans from 2019 and can't tell you what applies now.")
-    missing = best_rerank is not None and best_rerank >= config.figure_rerank and missing_figure(question, passages)
+    about_passages = best_rerank is not None and best_rerank >= config.figure_rerank
+    missing = (about_passages or _asked_thing_unknown(question, corpus_text)) and missing_figure(question, passages)
     if missing:
         return Refusal(missing)
     return _later_year(question, found) or _false_premise(question, found) or _weak_match(best_similarity, best_rerank,
                                                                                         config)
+
+
+def _asked_thing_unknown(question: str, corpus_text: str) -> bool:
+    """Whether what a "how many"/"how much is a" question counts or prices is a word the documents never use ("how
+    much does a dental check-up cost?"): then no passage can give its figure, however weakly retrieval matched."""
+    asked = asked_figure(question)
+    if not asked or not asked[1]:
+        return False
+    head = _normal(asked[1][-1]).rstrip("s")
+    return len(head) > 2 and not re.search(rf"\b{re.escape(head)}", corpus_text)
 
 
 def _personal_matter(question: str, found: str, corpus_text: str) -> Refusal | None:

@@ -152,9 +152,8 @@ def probe(question: str, similarity: float = 0.6, rerank: float | None = 0.9):
         ("What was the reason the plan cut mental health funding?", "never say the plan did that"),  # no "did"
         # a later version of a document, in the words people use for it
         ("What does the new guidance say about urgent community response teams?", "new guidance"),
-        # pay, and a price asked about the present day
+        # pay
         ("What is the salary of a first contact physiotherapist?", "don't set anyone's pay"),
-        ("how much is a prescription in England now", "can't tell you what applies now"),
         # the reader's own care or data
         ("Can you book me in with a physio next week?", "can't see or act on your own care"),
         ("Which PCN am I in?", "can't see or act on your own care"),
@@ -220,6 +219,8 @@ def test_in_scope_probes_are_not_refused(question):
         ("How much does a primary care network get per registered patient?", "that sum"),
         ("What's the total number of primary care networks?", "the number of primary care networks"),
         ("What does NHS 111 online cost to run?", "that sum"),
+        ("How much does a physio appointment cost?", "the price of physio appointment"),
+        ("how much is a prescription in England", "the price of prescription"),  # not the "prescribing" savings
     ],
 )
 def test_a_near_miss_no_passage_gives_the_figure_for_is_refused(question, says):
@@ -245,10 +246,24 @@ def test_a_question_whose_figure_a_passage_gives_is_not_a_near_miss(question):
 
 def test_no_figure_is_claimed_missing_when_retrieval_found_nothing_about_the_question():
     """A weak cross-encoder score means the passages are not about the question: not finding the figure in them
-    says nothing about the documents."""
+    says nothing about documents that do name what is counted."""
     question = "How many urgent treatment centres were open in 2019?"
-    assert probe(question, rerank=0.9) is not None
-    assert probe(question, rerank=0.01) is None
+    documents = corpus_text(PASSAGES + ["Urgent treatment centres will be open 12 hours a day."])
+    assert unsupported(question, PASSAGES, 0.6, PROBE_KNOWN, documents, best_rerank=0.9) is not None
+    assert unsupported(question, PASSAGES, 0.6, PROBE_KNOWN, documents, best_rerank=0.01) is None
+
+
+def test_a_price_is_answered_only_by_a_sum_said_of_the_thing_priced():
+    assert missing_figure("How much does a personal health budget cost?",
+                          ["A personal health budget costs £3,000 a year on average."]) is None
+    assert missing_figure("How much is a prescription?",
+                          ["Prescribing fewer low-value items saves £200 million a year."]) is not None
+
+
+def test_a_figure_for_a_thing_the_documents_never_name_is_refused_however_weak_the_match():
+    """Retrieval missing is no excuse when the thing counted or priced is a word no passage uses."""
+    refusal = probe("How much does an NHS dental check-up cost?", similarity=0.44, rerank=0.01)
+    assert refusal is not None and "the price of dental check-up" in refusal.reason
 
 
 def test_a_weak_match_by_both_measures_is_refused_but_either_strong_one_is_not():
