@@ -45,8 +45,8 @@ STOP_WORDS = frozenset("a an the of to in on for and or by with from at is are w
 def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
     """(verb, the change as the question says it: "scrap primary care networks") when `question` takes a change as
     given that no passage of `found` (their lower-cased text) says; else None. The change must be said within a few
-    words, in one sentence, of what it is about ("close attention to patients" says nothing about closing A&E
-    departments)."""
+    words (40 characters), in one sentence, of what it is about ("close attention to patients" says nothing about
+    closing A&E departments; "NHS 111 callers now receive an assessment, which ends in advice" ends no NHS 111)."""
     match = PREMISE.search(question) or PREMISE_SIMPLE_PAST.search(question) or PREMISE_TO_COME.search(question)
     if not match:
         return None
@@ -57,7 +57,7 @@ def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
     about = {w.rstrip("s")[:5] for w in re.findall(r"[a-z0-9&]+", question.lower())
              if w not in STOP_WORDS and len(w) > 2 and not re.match(family, w)}
     for change in re.finditer(rf"\b({family})", found):
-        before, after = found[max(0, change.start() - 60):change.start()], found[change.end():change.end() + 60]
+        before, after = found[max(0, change.start() - 40):change.start()], found[change.end():change.end() + 40]
         near = re.split(r"[.;?!]\s", before)[-1] + change.group(0) + re.split(r"[.;?!]\s", after)[0]  # same sentence
         if any(re.search(rf"\b{re.escape(w)}", near) for w in about):
             return None

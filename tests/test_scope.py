@@ -100,6 +100,7 @@ def test_a_review_the_documents_do_include_is_not_refused():
 # question is about, not how well its words match, can put it out of scope.
 
 PASSAGES = [
+    "More than half of NHS 111 callers now receive a clinical assessment, which ends either in advice or a referral.",
     "Primary care networks of local GP practices will cover 30,000 to 50,000 people each from July 2019.",
     "Investment in primary medical and community health services will grow faster than the overall NHS budget, "
     "reaching at least £4.5 billion a year more in real terms by 2023/24.",
