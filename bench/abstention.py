@@ -1,7 +1,7 @@
 """Sweep the refusal thresholds on the tune split: the similarity floor and the combined weak-match rule (cosine
 similarity AND cross-encoder score both low), beside the scope rules of assistant/scope.py.
 
-    .venv/bin/python -m bench.abstention [--data DIR]
+    .venv/bin/python -m bench.abstention [--data DIR] [--questions bench/refusal_probe.jsonl]
 
 Retrieves each tune question once (the expensive part), then decides every setting from those passages, so the
 sweep takes as long as one pass. Prints the Markdown table of docs/benchmarks.md ("Refusals"): out-of-scope questions
@@ -88,15 +88,17 @@ def rates(found: list[Retrieved], assistant: Assistant, config: PipelineConfig) 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, help="an indexed data dir to read instead of indexing afresh")
+    parser.add_argument("--questions", type=Path, default=DEV_SET,
+                        help="a question file (its tune split is read), e.g. bench/refusal_probe.jsonl")
     args = parser.parse_args()
-    questions = select_split(load_questions(DEV_SET), "tune")
+    questions = select_split(load_questions(args.questions), "tune")
     with tempfile.TemporaryDirectory(prefix="ltp-abstention-") as scratch:
         settings = Settings(data_dir=args.data or Path(scratch), corpus_dir=Settings.from_env().corpus_dir)
         assistant = Assistant(settings)
         if not args.data:
             assistant.index(progress=False)
         found = retrieve_all(assistant, questions)
-        print(f"Tune split: {sum(not f.question.answerable for f in found)} out-of-scope, "
+        print(f"{args.questions.name}, tune split: {sum(not f.question.answerable for f in found)} out-of-scope, "
               f"{sum(f.question.answerable for f in found)} in-scope questions.\n")
         print("| similarity floor | weak match (similarity, cross-encoder) | out-of-scope refused | in-scope refused |")
         print("|---|---|---|---|")
