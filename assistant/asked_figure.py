@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.asked_for import ASKS, HOW_MUCH, KINDS
 from assistant.glossary import ACRONYMS
 
 _HOW_MANY = re.compile(r"\b(?:how many|what(?:'s|’s|\s+is|\s+was|\s+will\s+be)\s+the\s+(?:total\s+)?number\s+of)\s+"
@@ -19,16 +20,23 @@ _HOW_MANY = re.compile(r"\b(?:how many|what(?:'s|’s|\s+is|\s+was|\s+will\s+be)
                        r"(?=\s+(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|get|got|in|on|"
                        r"at|of|from|by|to|for|there|a|the|under|across|each|per|every|more|extra|than|aged|with|who|"
                        r"that|need|needs|live|work|working)\b|\s*[?,.;]|$)", re.I)
-_HOW_MUCH = re.compile(r"\bhow much\b|\bwhat(?:\s+is|\s+was|'s|’s|\s+are|\s+were|\s+will\s+be)\s+the\s+(?:[\w-]+\s+){0,3}?"
-                       r"(?:cost|costs|bill|price|budget|charge|fee|spend)\b|\bwhat (?:does|do|did|will)\b.{1,60}\bcost\b",
-                       re.I)
-_MONEY_WORDS = re.compile(r"£|\b(cost|costs|spend|spent|spending|money|fund|funding|funded|budget|pay|paid|price|"
-                          r"charge|charges|fee|fees|worth|save|saves|saving|savings|invest|investment|bill|allocat\w*|"
-                          r"pounds?|cash|finance|financial)\b", re.I)
-_MONEY = re.compile(r"£\s?\d|\d\s?(?:bn|billion|million|m)\b", re.I)
-_SHARE = re.compile(r"\d[\d,.]*\s?(?:%|per ?cent)", re.I)
+_WHAT_COST = re.compile(r"\bwhat(?:\s+is|\s+was|'s|’s|\s+are|\s+were|\s+will\s+be)\s+the\s+(?:[\w-]+\s+){0,3}?"
+                        r"(?:cost|costs|bill|price|budget|charge|fee|spend)\b|\bwhat (?:does|do|did|will)\b.{1,60}\bcost\b",
+                        re.I)
+"""Ways to ask for a sum besides asked_for's "how much": "what's the annual bill for ...", "what does X cost"."""
+_PRICE_WORDS = re.compile(r"£|\b(spent|fund|pay|paid|price|prices|charge|charges|fee|fees|bill|finance|financial)\b",
+                          re.I)
+"""Words for money beyond asked_for's ASKS["money"]: a price, a charge, a fee or a bill is asked for as money too."""
+_UNIT_PRICE = re.compile(r"\bhow much (?:is|are|does|do|would|will)\s+(?:an?|one)\s+(?P<item>(?:[\w'’-]+\s+){0,3}?[\w'’-]+?)"
+                         r"(?=\s+(?:cost|costs|be|worth|now|nowadays|today|these|this|in|on|at|for|under|from|with|to)\b|"
+                         r"\s*[?.!,]|\s*$)", re.I)
+"""The price of one thing ("how much is a prescription", "how much does a dental check-up cost"): only a sum
+said of that thing answers it, never a national budget that shares a word with it."""
+_MONEY = KINDS["money"]
+_SHARE = KINDS["share"]
 """A share counts what its "of" names, right after it: "98% of STPs had FCP pilots" counts STPs, not FCPs."""
-_RATE = re.compile(r"\bper\s+(?:registered\s+|each\s+|head\s+of\s+)?([a-z]{3,})", re.I)
+_RATE = re.compile(r"\bper\s+(?!(?:the|cent|annum|year)\b)(?:registered\s+|each\s+|head\s+of\s+)?([a-z]{3,})", re.I)
+"""A sum per something ("per registered patient"); "per the plan" says whose figure, "per cent" and "per year" no unit."""
 _ASKS_GROWTH = re.compile(r"\b(more|extra|grow\w*|increas\w*|rise|rising|faster|real terms|share|proportion)\b", re.I)
 """A percentage answers how much money only when the question asks how much it grows ("3.4% a year")."""
 _NUMBER = re.compile(r"\d[\d,.]*(?:\s*(?:-|to|–)\s*\d[\d,.]*)?(?:\s*(?:million|billion|thousand|hundred|m|bn|k))?|"
@@ -46,13 +54,18 @@ _SENTENCE = re.compile(r"(?<=[.;!?])\s+")
 
 
 def asked_figure(question: str) -> tuple[str, list[str]] | None:
-    """("count", the words naming what is counted) or ("money", []) when the question asks for one."""
+    """("count", the words naming what is counted), ("price", the words naming the one thing priced) or ("money",
+    []) when the question asks for one."""
     many = _HOW_MANY.search(question)
     if many and re.match(r"of\s+(them|those|these|it)\b", many.group("subject"), re.I):
         return None  # what is counted is in the conversation, not the question
     if many:
         return "count", [w for w in many.group("subject").split() if w.lower() not in _STOP]
-    if _HOW_MUCH.search(question) and (_MONEY_WORDS.search(question) or _RATE.search(question)):
+    unit = _UNIT_PRICE.search(question)
+    if unit:
+        return "price", [w for w in unit.group("item").split() if w.lower() not in _STOP]
+    asks_money = ASKS["money"].search(question) or _PRICE_WORDS.search(question) or _RATE.search(question)
+    if (HOW_MUCH.search(question) or _WHAT_COST.search(question)) and asks_money:
         return "money", []
     return None
 
@@ -67,6 +80,12 @@ def missing_figure(question: str, passages: list[str]) -> str | None:
     sentences = [s for passage in passages for s in _SENTENCE.split(passage)]
     if kind == "count" and any(_counts(s, subject[-1]) for s in sentences if subject):
         return None
+    if kind == "price":
+        head = subject[-1].lower().rstrip("s") if subject else ""
+        if not head or any(_MONEY.search(s) and re.search(rf"\b{re.escape(head)}(?:s|es)?\b", s, re.I) for s in sentences):
+            return None
+        return f"The documents don't give that figure: none of the passages about this question states the price of " \
+               f"{' '.join(subject)}."
     money = re.compile(f"{_MONEY.pattern}|{_SHARE.pattern}", re.I) if _ASKS_GROWTH.search(question) else _MONEY
     rate = _RATE.search(question)
     if rate:  # "how much per registered patient" needs a sum per patient, not a total

@@ -124,7 +124,8 @@ class PipelineConfig:
     """A "how many/how much" question no passage gives the figure for is refused ("the documents don't give that
     figure") only when the cross-encoder finds a passage about it at least this relevant: below, retrieval missed and
     the claim would be unfounded. Tune split: the in-scope questions this rule refused scored 0.008 and 0.015, the
-    near misses 0.095 to 0.996. With the cross-encoder off the rule is off."""
+    near misses 0.095 to 0.996. With the cross-encoder off the rule is off. The gate only excuses a retrieval miss for
+    things the documents name: a count or price of a thing no passage's words name is refused below it too."""
     weak_similarity: float = 0.0
     weak_rerank: float = 0.0
     """The answer abstains when the best passage's cosine similarity is below `weak_similarity` AND the

@@ -12,11 +12,15 @@ _VERB_END = r"(?:e|es|ed|ped|ping|ing|d|s|ting|t|n|ure|ures)?)\b(?P<object>.{0,6
 _ACTOR = (r"(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|nhs(?:\s+england)?|government|ministers|"
           r"implementation\s+framework|framework|it|they)")
 _PAST_CHANGE = (r"scrap|abolish|axe|ditch|cut|privatis|ban|revers|cancel|withdr[ae]w|halv|freez|shut|clos|sell|sold|downgrad|"
-                r"merg|rais|lower")
-_CHANGE = r"scrap|abolish|axe|ditch|privatis|shut|clos|sell|downgrad"
+                r"merg|rais|lower|(?:get|got|gotten|getting)\s+rid\s+of|(?:do|did|done|doing)\s+away\s+with|phas(?=e|ed|ing)\w*\s+out")
+_CHANGE = r"scrap|abolish|axe|ditch|privatis|shut|clos|sell|downgrad|(?:get|getting)\s+rid\s+of|(?:do|doing)\s+away\s+with"
 PREMISE = re.compile(rf"\b(?:why|when|how|what|which)\b.{{0,60}}?(?:\b(?:did|has|have|had)\s+{_ACTOR}\s+(?:[\w-]+\s+){{0,3}}?|"
                      rf"\b(?:was|were|been|being|got|get|gets)\s+)\b(?P<word>(?P<verb>{_PAST_CHANGE}){_VERB_END}", re.I)
 """A question that takes a change as done by the plan ("why did the plan scrap PCNs?", "why was X cut?")."""
+PREMISE_SIMPLE_PAST = re.compile(rf"\b(?:why|reason|how come)\b(?:(?!\b(?:will|would|does|do|can|could|should|might|may|"
+                                 rf"to|must)\b).){{0,60}}?\b{_ACTOR}\s+\b(?P<word>(?P<verb>{_PAST_CHANGE})"
+                                 rf"(?:ed|ped|d|t)?)\b(?P<object>.{{0,60}})", re.I)
+"""The same said in the simple past, without "did": "what was the reason the framework cut funding for X?"."""
 PREMISE_TO_COME = re.compile(rf"\b(?:why|when|how|what|which)\b.{{0,60}}?(?:\b(?:does|do|will|is|are)\s+{_ACTOR}\s+"
                              rf"(?:[\w-]+\s+){{0,3}}?|\b(?:be|get|gets|being)\s+)\b(?P<word>(?P<verb>{_CHANGE}){_VERB_END}",
                              re.I)
@@ -25,7 +29,7 @@ shut down?"), for verbs no plan uses of its own aims: "how will the NHS cut wait
 the plan (or a passive) does the change, so "when did the engagement close?" is no premise; and the passages must
 say that change happens to what the question is about."""
 _CHANGE_FAMILIES = {
-    "scrap": "scrap|abolish|remov|end|replac|stop", "abolish": "abolish|scrap|remov|end|replac|stop",
+    "scrap": r"scrap|abolish|remov|end|replac|stop|phas\w*\s+out", "abolish": "abolish|scrap|remov|end|replac|stop",
     "axe": "axe|abolish|scrap|remov|end|cut", "ditch": "ditch|abolish|scrap|remov|end|drop",
     "cut": "cut|reduc|lower|fall|fell|saving|sav|less|fewer|decreas", "halv": "halv|half|reduc|cut",
     "rais": "rais|increas|higher|extend|expand|widen", "lower": "lower|reduc|cut|fall|down|fewer|less",
@@ -41,17 +45,19 @@ STOP_WORDS = frozenset("a an the of to in on for and or by with from at is are w
 def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
     """(verb, the change as the question says it: "scrap primary care networks") when `question` takes a change as
     given that no passage of `found` (their lower-cased text) says; else None. The change must be said within a few
-    words, in one sentence, of what it is about ("close attention to patients" says nothing about closing A&E
-    departments)."""
-    match = PREMISE.search(question) or PREMISE_TO_COME.search(question)
+    words (40 characters), in one sentence, of what it is about ("close attention to patients" says nothing about
+    closing A&E departments; "NHS 111 callers now receive an assessment, which ends in advice" ends no NHS 111)."""
+    match = PREMISE.search(question) or PREMISE_SIMPLE_PAST.search(question) or PREMISE_TO_COME.search(question)
     if not match:
         return None
     verb, word = match.group("verb").lower(), match.group("word").lower()
+    if re.search(r"\s", verb):  # "get rid of", "do away with", "phase out": ways of saying scrap
+        verb = "scrap"
     family = _CHANGE_FAMILIES.get(verb, verb)
     about = {w.rstrip("s")[:5] for w in re.findall(r"[a-z0-9&]+", question.lower())
              if w not in STOP_WORDS and len(w) > 2 and not re.match(family, w)}
     for change in re.finditer(rf"\b({family})", found):
-        before, after = found[max(0, change.start() - 60):change.start()], found[change.end():change.end() + 60]
+        before, after = found[max(0, change.start() - 40):change.start()], found[change.end():change.end() + 40]
         near = re.split(r"[.;?!]\s", before)[-1] + change.group(0) + re.split(r"[.;?!]\s", after)[0]  # same sentence
         if any(re.search(rf"\b{re.escape(w)}", near) for w in about):
             return None

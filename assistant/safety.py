@@ -50,6 +50,9 @@ POLICY = re.compile(
     r"\b(plan|plans|ltp|framework|csp|nhs england|services?|pathways?|targets?|commit\w*|funding|fund|programmes?|"
     r"prevention|strategy|strategies|commission\w*|ics|systems?|ambitions?|national|rollout|roll out|chapter|"
     r"policy|policies|specification|workforce|my role|my system|my area|guidance)\b", re.I)
+GROUP_FIGURE = re.compile(r"\b(what|which) (proportion|share|percentage|fraction|number)\b|\bhow many\b", re.I)
+"""A share or count of a group ("what proportion of people who've had a stroke ...") asks about many people, not
+one in an emergency."""
 
 # Phrases only someone in the situation writes: they signpost whatever else the message says.
 SITUATION: dict[str, str] = {
@@ -124,7 +127,8 @@ class Signpost:
 
 def classify(message: str) -> Signpost | None:
     """The signposting a message needs, or None for a question to answer from the documents."""
-    about_others = POLICY.search(message) and GENERIC.search(message) and not FIRST_PERSON.search(message)
+    about_others = (POLICY.search(message) or GROUP_FIGURE.search(message)) and GENERIC.search(message) \
+        and not FIRST_PERSON.search(message)
     for kind, pattern in SITUATIONS.items():
         if pattern.search(message) and not about_others:
             return Signpost(kind, _advice(kind))

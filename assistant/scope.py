@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.asked_figure import missing_figure
+from assistant.asked_figure import asked_figure, missing_figure
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.glossary import ACRONYMS
 from assistant.premise import STOP_WORDS, unsupported_premise
@@ -91,9 +91,9 @@ target in the plan" names a target, not a document."""
 _DOCUMENT = re.compile(rf"\b((?:20(?:2\d|[3-9]\d))(?:/\d\d)?\s+{_MODIFIERS}(?:{_KINDS}))\b|"
                        rf"\b(?-i:(?:[A-Z][\w'’-]*\s+(?:and\s+)?)+(?:Act|Bill))\s+20(?:2\d|[3-9]\d)\b|"
                        rf"\b(?:updated|revised|newest|most recent|subsequent|later|replacement)\s+{_MODIFIERS}"
-                       rf"(?:{_KINDS})\b|\bmanifestos?\b|\bwhite paper\b|\bgreen paper\b", re.I)
+                       rf"(?:{_KINDS})\b|\b(?<=the )new\s+(?:{_KINDS})\b|\bmanifestos?\b|\bwhite paper\b|\bgreen paper\b", re.I)
 """A document named by a year after the plan ("the 2023 workforce plan", "Health and Care Act 2022"), as a later
-version ("the updated planning guidance") or by a kind the corpus does not hold (a party manifesto, a white paper)."""
+version ("the updated planning guidance", "the new guidance") or by a kind the corpus does not hold (a party manifesto, a white paper)."""
 LATER_THINGS = {
     r"covid(?:-19)?|coronavirus|pandemic|lockdowns?": "the COVID-19 pandemic, which came after them",
     r"long term workforce plan|(?:10|ten)[ -]year health plan|neighbourhood health (?:guidance|service|centres?|plans?)":
@@ -104,6 +104,7 @@ LATER_THINGS = {
     r"(?:doctors?|nurses?|consultants?|staff|physios?)['’]?\s+strikes?|strikes?\s+by|industrial action|walk-?outs?":
         "industrial action, which came after them",
     r"agenda for change|pay (?:award|rise|deal|offer|scales?|bands?|review body)": "pay: they don't set anyone's pay",
+    r"salar(?:y|ies)|wages?|earnings|hourly (?:pay|rate)": "pay: they don't set anyone's pay",
     r"(?:prescription|parking|dental|registration|renewal|eye test)s? (?:charges?|fees?|prices?)": "charges or fees",
 }
 """Things that came after the documents, or that they never set, named in the words users use: each rules a question
@@ -169,6 +170,8 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
             return refusal
     names = (out_of_scope_names(question, best_similarity, known, gate)
              or _unknown_phrases(question, corpus_text, best_similarity, gate))
+    background = background_nations(question)
+    names = [name for name in names if not any(nation in name.lower() for nation in background)]
     if _ABOUT_DOCUMENTS.search(question):  # "does the plan add NICU cots?": the user's word for something it may cover
         names = [name for name in names if " " in name or _YEAR.fullmatch(name)]
     if names:
@@ -176,11 +179,22 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
         return Refusal(f"{COVERS} They never mention {quoted}, so they don't answer this.", tuple(names))
     if PERIOD.search(question) or (NOW.search(question) and not _ABOUT_DOCUMENTS.search(f"{question} {context}")):
         return Refusal(f"{COVERS} They set out plans from 2019 and can't tell you what applies now.")
-    missing = best_rerank is not None and best_rerank >= config.figure_rerank and missing_figure(question, passages)
+    about_passages = best_rerank is not None and best_rerank >= config.figure_rerank
+    missing = (about_passages or _asked_thing_unknown(question, corpus_text)) and missing_figure(question, passages)
     if missing:
         return Refusal(missing)
     return _later_year(question, found) or _false_premise(question, found) or _weak_match(best_similarity, best_rerank,
                                                                                         config)
+
+
+def _asked_thing_unknown(question: str, corpus_text: str) -> bool:
+    """Whether what a "how many"/"how much is a" question counts or prices is a word the documents never use ("how
+    much does a dental check-up cost?"): then no passage can give its figure, however weakly retrieval matched."""
+    asked = asked_figure(question)
+    if not asked or not asked[1]:
+        return False
+    head = _normal(asked[1][-1]).rstrip("s")
+    return len(head) > 2 and not re.search(rf"\b{re.escape(head)}", corpus_text)
 
 
 def _personal_matter(question: str, found: str, corpus_text: str) -> Refusal | None:
@@ -192,13 +206,35 @@ def _personal_matter(question: str, found: str, corpus_text: str) -> Refusal | N
 
 
 def _other_nation(question: str, found: str, corpus_text: str) -> Refusal | None:
-    """Another UK nation is out of scope unless the question compares it with England and a passage does too."""
+    """Another UK nation is out of scope unless the question compares it with England and a passage does too, or
+    it is only the asker's background ("my cousin works for NHS Wales, but how much is our plan putting in?")."""
     match = _NATION.search(question)
-    if not match or (_ENGLAND.search(question) and match.group(1).lower() in found):
+    if not match or (_ENGLAND.search(question) and match.group(1).lower() in found) or background_nations(question):
         return None
     service = OTHER_NATIONS[match.group(1).lower()]
     return Refusal(f"The Long Term Plan covers the NHS in England; it says nothing about {service}, whose "
                    "plans and funding are set by its own government.", (match.group(1),))
+
+
+_CLAUSE = re.compile(r"[,;:?!.]\s+|\s+[-–—]+\s+|\s+but\s+|\s+(?:so|and)\s+(?=(?:what|how|which|when|why|who|where|"
+                     r"does|do|is|are|will|can|could|should|would)\b)", re.I)
+_ASKING = re.compile(r"\b(what|how|which|when|why|who|where|whats)\b|^\s*(does|do|is|are|will|can|could|should|would|"
+                     r"has|have|did)\b|\?\s*$", re.I)
+_IN_ENGLAND = re.compile(r"\b(england|english|our (nhs|plan)|nhs england|long term plan|ltp|(implementation )?framework|"
+                         r"the plan|the csp|csp)\b", re.I)
+
+
+def background_nations(question: str) -> set[str]:
+    """The other UK nations a question names only beside what it asks: each is outside the clause that asks
+    (the last one with a question word), and that clause asks about England or the documents themselves."""
+    clauses = [c for c in _CLAUSE.split(question) if c and c.strip()]
+    asking = [c for c in clauses if _ASKING.search(c)]
+    if not asking:
+        return set()
+    ask = asking[-1]
+    if _NATION.search(ask) or not _IN_ENGLAND.search(ask):
+        return set()
+    return {m.group(1).lower() for m in _NATION.finditer(question)}
 
 
 def _other_document(question: str, found: str, corpus_text: str) -> Refusal | None:
@@ -223,10 +259,13 @@ def _organisation(question: str, found: str, corpus_text: str) -> Refusal | None
     organisation's or area's figures."""
     named = [m.group(0) for m in _ORGANISATION.finditer(question)]
     named += [m.group(1) for m in _PLACE.finditer(question)]
+    background = background_nations(question)  # "I trained in Wales - what does the plan say ...?"
     for name in named:
+        if name.strip().lower() in background:
+            continue
         words = [re.sub(r"['’]s$", "", w) for w in name.split()]
         words = [w for w in words if w[:1].isupper() and w.lower() not in STOP_WORDS and not w.isupper()
-                 and not _ORGANISATION_KIND.fullmatch(w)]
+                 and not _ORGANISATION_KIND.fullmatch(w) and not _ENGLAND.fullmatch(w)]  # "an English PCN": any
         if words and any(_normal(w) not in corpus_text for w in words):
             name = " ".join(name.split())
             return Refusal(f"{COVERS} They are national plans: they don't give figures or plans for {name} or any "
@@ -287,6 +326,8 @@ def _unknown_phrases(question: str, corpus_text: str, best_similarity: float,
         words = match.group(0).split()
         if match.start() in starts:
             words = words[1:]
+        while words and (not words[0][:1].isupper() or re.fullmatch(r"I(['’]\w+)?", words[0])):
+            words = words[1:]  # "I'm in England": the pronoun names nothing
         while words and not words[-1][:1].isupper():
             words.pop()
         phrase = re.sub(r"['’]s\b", "", " ".join(words))

@@ -1,7 +1,7 @@
 """Sweep the refusal thresholds on the tune split: the similarity floor and the combined weak-match rule (cosine
 similarity AND cross-encoder score both low), beside the scope rules of assistant/scope.py.
 
-    .venv/bin/python -m bench.abstention [--data DIR]
+    .venv/bin/python -m bench.abstention [--data DIR] [--questions bench/refusal_probe.jsonl]
 
 Retrieves each tune question once (the expensive part), then decides every setting from those passages, so the
 sweep takes as long as one pass. Prints the Markdown table of docs/benchmarks.md ("Refusals"): out-of-scope questions
@@ -26,7 +26,6 @@ from assistant.outline_answers import outline_answer
 from assistant.programmes import programme_answer
 from assistant.scope import best_rerank, unsupported
 from assistant.settings import Settings
-from assistant.subquestions import split_question, with_part_hits
 
 FLOORS = (0.33, 0.35, 0.37, 0.40)
 WEAK = ((0.0, 0.0), (0.45, 0.01), (0.45, 0.05), (0.50, 0.01), (0.50, 0.05), (0.55, 0.02))
@@ -60,10 +59,7 @@ def retrieve_all(assistant: Assistant, questions: list[Question]) -> list[Retrie
             found.append(Retrieved(q, text, early="outline"))
             continue
         query = assistant._query(text, parse_history(list(q.history)))
-        hits = snapshot.retriever.search(query, k=5)
-        parts = split_question(query)
-        if len(parts) > 1:
-            hits = with_part_hits(hits, [snapshot.retriever.search(p, k=1) for p in parts])
+        hits = snapshot.retriever.search_question(query, k=5)
         found.append(Retrieved(q, text, None, query, tuple(h.passage.search_text for h in hits),
                                max(h.similarity for h in hits), best_rerank(hits)))
     return found
@@ -92,15 +88,17 @@ def rates(found: list[Retrieved], assistant: Assistant, config: PipelineConfig) 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, help="an indexed data dir to read instead of indexing afresh")
+    parser.add_argument("--questions", type=Path, default=DEV_SET,
+                        help="a question file (its tune split is read), e.g. bench/refusal_probe.jsonl")
     args = parser.parse_args()
-    questions = select_split(load_questions(DEV_SET), "tune")
+    questions = select_split(load_questions(args.questions), "tune")
     with tempfile.TemporaryDirectory(prefix="ltp-abstention-") as scratch:
         settings = Settings(data_dir=args.data or Path(scratch), corpus_dir=Settings.from_env().corpus_dir)
         assistant = Assistant(settings)
         if not args.data:
             assistant.index(progress=False)
         found = retrieve_all(assistant, questions)
-        print(f"Tune split: {sum(not f.question.answerable for f in found)} out-of-scope, "
+        print(f"{args.questions.name}, tune split: {sum(not f.question.answerable for f in found)} out-of-scope, "
               f"{sum(f.question.answerable for f in found)} in-scope questions.\n")
         print("| similarity floor | weak match (similarity, cross-encoder) | out-of-scope refused | in-scope refused |")
         print("|---|---|---|---|")

@@ -100,6 +100,7 @@ def test_a_review_the_documents_do_include_is_not_refused():
 # question is about, not how well its words match, can put it out of scope.
 
 PASSAGES = [
+    "More than half of NHS 111 callers now receive a clinical assessment, which ends either in advice or a referral.",
     "Primary care networks of local GP practices will cover 30,000 to 50,000 people each from July 2019.",
     "Investment in primary medical and community health services will grow faster than the overall NHS budget, "
     "reaching at least £4.5 billion a year more in real terms by 2023/24.",
@@ -148,6 +149,12 @@ def probe(question: str, similarity: float = 0.6, rerank: float | None = 0.9):
         ("Why did the long term plan abolish NHS 111?", "never say the plan did that"),
         ("When will the plan close urgent community response teams?", "never say the plan did that"),
         ("Why has the plan cut funding for mental health?", "never say the plan did that"),
+        ("Why did the plan get rid of NHS 111?", "never say the plan did that"),  # a phrasal "scrap"
+        ("What was the reason the plan cut mental health funding?", "never say the plan did that"),  # no "did"
+        # a later version of a document, in the words people use for it
+        ("What does the new guidance say about urgent community response teams?", "new guidance"),
+        # pay
+        ("What is the salary of a first contact physiotherapist?", "don't set anyone's pay"),
         # the reader's own care or data
         ("Can you book me in with a physio next week?", "can't see or act on your own care"),
         ("Which PCN am I in?", "can't see or act on your own care"),
@@ -191,6 +198,10 @@ def test_out_of_scope_probes_are_refused_naming_what_is_not_covered(question, sa
         "What practice do I need to follow before referring to urgent community response?",
         "What is the latest date for every trust to be fully digitised?",
         "What review of urgent and emergency care standards does the plan mention?",
+        # another nation named only as the asker's background, the question itself about England's plan
+        "My sister works for NHS Wales, but how much extra will primary and community services in England get?",
+        "Scotland aside, how does NHS 111 change under the plan?",
+        "I trained in Wales - what does the plan say about mental health spending by 2023/24?",
     ],
 )
 def test_in_scope_probes_are_not_refused(question):
@@ -209,6 +220,8 @@ def test_in_scope_probes_are_not_refused(question):
         ("How much does a primary care network get per registered patient?", "that sum"),
         ("What's the total number of primary care networks?", "the number of primary care networks"),
         ("What does NHS 111 online cost to run?", "that sum"),
+        ("How much does a physio appointment cost?", "the price of physio appointment"),
+        ("how much is a prescription in England", "the price of prescription"),  # not the "prescribing" savings
     ],
 )
 def test_a_near_miss_no_passage_gives_the_figure_for_is_refused(question, says):
@@ -234,10 +247,24 @@ def test_a_question_whose_figure_a_passage_gives_is_not_a_near_miss(question):
 
 def test_no_figure_is_claimed_missing_when_retrieval_found_nothing_about_the_question():
     """A weak cross-encoder score means the passages are not about the question: not finding the figure in them
-    says nothing about the documents."""
+    says nothing about documents that do name what is counted."""
     question = "How many urgent treatment centres were open in 2019?"
-    assert probe(question, rerank=0.9) is not None
-    assert probe(question, rerank=0.01) is None
+    documents = corpus_text(PASSAGES + ["Urgent treatment centres will be open 12 hours a day."])
+    assert unsupported(question, PASSAGES, 0.6, PROBE_KNOWN, documents, best_rerank=0.9) is not None
+    assert unsupported(question, PASSAGES, 0.6, PROBE_KNOWN, documents, best_rerank=0.01) is None
+
+
+def test_a_price_is_answered_only_by_a_sum_said_of_the_thing_priced():
+    assert missing_figure("How much does a personal health budget cost?",
+                          ["A personal health budget costs £3,000 a year on average."]) is None
+    assert missing_figure("How much is a prescription?",
+                          ["Prescribing fewer low-value items saves £200 million a year."]) is not None
+
+
+def test_a_figure_for_a_thing_the_documents_never_name_is_refused_however_weak_the_match():
+    """Retrieval missing is no excuse when the thing counted or priced is a word no passage uses."""
+    refusal = probe("How much does an NHS dental check-up cost?", similarity=0.44, rerank=0.01)
+    assert refusal is not None and "the price of dental check-up" in refusal.reason
 
 
 def test_a_weak_match_by_both_measures_is_refused_but_either_strong_one_is_not():
