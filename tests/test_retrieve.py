@@ -114,3 +114,23 @@ def test_a_broad_question_searches_its_own_words_once(indexed, monkeypatch):
     answer = indexed.ask(BROAD)
     assert not answer.abstained and answer.citations
     assert sorted(searched) == sorted([BROAD, "primary care"])
+
+
+@pytest.mark.parametrize(
+    ("question", "spelt_out"),
+    [("What does the plan mean for physios?", "physiotherapists"),
+     ("Is there money for Physio in primary care?", "physiotherapist"),
+     ("who pays for cardiac rehab", "rehabilitation")],
+)
+def test_everyday_short_forms_are_searched_for_as_the_documents_spell_them(question, spelt_out):
+    from assistant.glossary import expand_acronyms
+
+    assert spelt_out in expand_acronyms(question)
+    assert question in expand_acronyms(question), "the user's own words stay searchable"
+
+
+def test_words_that_only_begin_like_a_short_form_are_left_alone():
+    from assistant.glossary import expand_acronyms
+
+    assert expand_acronyms("physiotherapy and rehabilitation services") == "physiotherapy and rehabilitation services"
+
