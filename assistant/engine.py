@@ -234,7 +234,9 @@ class Assistant:
             return self._done(answer, id)
         model = self.chat_model()
         query = self._query(text, turns)
-        hits = snapshot.retriever.search_question(query, k=k, doc_id=doc_id)
+        broad = is_broad(text)
+        own, deep = snapshot.retriever.deep_search(query, k, self.config.summary_k, doc_id) if broad else (None, None)
+        hits = snapshot.retriever.search_question(query, k=k, doc_id=doc_id, own=own)
         parts = split_question(query)
         refusal = hits and unsupported(text, [h.passage.search_text for h in hits], max(h.similarity for h in hits),
                                        snapshot.vocabulary, snapshot.corpus_text,
@@ -244,7 +246,7 @@ class Assistant:
                                         snapshot.documents, config=self.config)
             extractive = abstention(text, related=related, reason=refusal.reason)
         else:
-            extractive = self._summary(text, query, doc_id, snapshot) or \
+            extractive = (broad and self._summary(text, query, deep, doc_id, snapshot)) or \
                 extractive_answer(text, query, hits, snapshot.documents, self.embeddings, parts=parts,
                                   config=self.config, reranker=self.reranker)
         if model is None or extractive.abstained:
@@ -263,13 +265,12 @@ class Assistant:
             return hits
         return snapshot.retriever.search(rest, k=len(hits), doc_id=doc_id)
 
-    def _summary(self, question: str, query: str, doc_id: str | None, snapshot: IndexSnapshot) -> Answer | None:
-        """Bullets for a broad question ("what does the plan mean for primary care?"), from a wider search."""
-        if not is_broad(question):
-            return None
+    def _summary(self, question: str, query: str, searched: list[Hit], doc_id: str | None,
+                 snapshot: IndexSnapshot) -> Answer | None:
+        """Bullets for a broad question ("what does the plan mean for primary care?"), from a wider search: its
+        topic's, taken in turn with the question's own (`searched`, `summary_k` deep, the search `ask` read)."""
         hits = _interleaved([snapshot.retriever.search(topic(query), k=self.config.summary_k, doc_id=doc_id),
-                             snapshot.retriever.search(query, k=self.config.summary_k, doc_id=doc_id)],
-                            self.config.summary_k)
+                             searched], self.config.summary_k)
         return summary_answer(question, query, hits, snapshot.sections, snapshot.passages, snapshot.documents,
                               self.embeddings, self.config)
 

@@ -36,10 +36,23 @@ ACRONYMS = {
     "UEC": "urgent and emergency care",
     "UTC": "urgent treatment centre",
 }
+SHORT_FORMS = {
+    "physio": "physiotherapist physiotherapy",
+    "physios": "physiotherapists physiotherapy",
+}
+"""Everyday short forms users type and the documents never use ("physio" is in no passage, "physiotherapist" in
+many): BM25 matches neither to the long form, as the stemmer keeps them apart. Matched in any case. A short form
+the documents use themselves ("rehab", 8 times) is matched as it is: expanding it changed one tune answer's
+sentences and lost its fact."""
 _PATTERN = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in sorted(ACRONYMS, key=len, reverse=True)) + r")(?![\w&])")
 
 
+_SHORT_PATTERN = re.compile(r"\b(" + "|".join(SHORT_FORMS) + r")\b", re.I)
+
+
 def expand_acronyms(query: str) -> str:
-    """Append the expansions of any acronyms in `query` (the acronym itself stays for exact matches)."""
-    found = dict.fromkeys(ACRONYMS[m] for m in _PATTERN.findall(query))
+    """Append the expansions of any acronyms and short forms in `query` (the words themselves stay for exact
+    matches)."""
+    found = dict.fromkeys([ACRONYMS[m] for m in _PATTERN.findall(query)] +
+                          [SHORT_FORMS[m.lower()] for m in _SHORT_PATTERN.findall(query)])
     return f"{query} ({'; '.join(found)})" if found else query

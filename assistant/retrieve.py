@@ -105,19 +105,30 @@ class HybridRetriever:
             hits = self._cross_encode(query, hits, self.config.rerank_depth if rerank_depth is None else rerank_depth)
         return hits[:k]
 
-    def search_question(self, query: str, k: int = 5, doc_id: str | None = None) -> list[Hit]:
+    def search_question(self, query: str, k: int = 5, doc_id: str | None = None,
+                        own: list[Hit] | None = None) -> list[Hit]:
         """The passages a whole question needs, best first: what answers read and evaluation scores.
 
         A two-part question's parts are searched for too ("how many X, and when Y?": the passage for Y rarely
-        ranks high for the whole question), and each part's best passage joins the question's own top ones."""
+        ranks high for the whole question), and each part's best passage joins the question's own top ones.
+        `own` is the question's own `search` when the caller already ran it (`deep_search`): not searched again."""
         config = self.config
-        hits = self.search(query, k=k, doc_id=doc_id)
+        hits = own[:k] if own is not None else self.search(query, k=k, doc_id=doc_id)
         parts = split_question(query) if config.part_search else [query]
         if len(parts) > 1:
             part_hits = [self.search(p, k=k, doc_id=doc_id, rerank_depth=config.rerank_part_depth) for p in parts]
             hits = round_robin([hits] + part_hits) if config.part_merge == "round-robin" else \
                 with_part_hits(hits, part_hits, config.part_merge_lead)
         return hits[:k]
+
+    def deep_search(self, query: str, k: int, deep: int, doc_id: str | None = None) -> tuple[list[Hit], list[Hit]]:
+        """(`search(query, k)`, `search(query, deep)`) from one search when they agree, as they do while both
+        depths are within `sentence_depth` (which sets the candidates either depth re-orders): an answer reading
+        the top `k` and a broad question's bullets reading further then share one search."""
+        if max(k, deep) <= self.config.sentence_depth:
+            hits = self.search(query, k=max(k, deep), doc_id=doc_id)
+            return hits[:k], hits[:deep]
+        return self.search(query, k=k, doc_id=doc_id), self.search(query, k=deep, doc_id=doc_id)
 
     def _by_best_sentence(self, vector: np.ndarray, ranked: list[str], similarity: dict[str, float]) -> list[Hit]:
         """Re-order by fused rank plus the passage's best sentence: a passage whose one sentence answers the

@@ -73,3 +73,63 @@ def test_a_text_gets_the_same_bge_vector_alone_or_beside_others():
     alone = np.array(embeddings.embed_documents([text]))[0]
     beside = np.array(embeddings.embed_documents(["A much longer text about something else entirely, " * 5, text]))[1]
     assert np.array_equal(alone, beside)
+
+
+BROAD = "What does the plan mean for primary care?"
+
+
+def _ids(hits) -> list[str]:
+    return [h.passage.id for h in hits]
+
+
+@pytest.mark.parametrize("k", [1, 5])
+def test_one_deep_search_ranks_as_a_shallow_and_a_deep_search_would(indexed, k):
+    retriever = indexed.snapshot().retriever
+    top, deep = retriever.deep_search(BROAD, k, 12)
+    assert _ids(top) == _ids(retriever.search(BROAD, k=k))
+    assert _ids(deep) == _ids(retriever.search(BROAD, k=12))
+
+
+def test_past_the_sentence_depth_the_two_depths_are_searched_apart(indexed):
+    from dataclasses import replace
+
+    retriever = indexed.with_config(replace(indexed.config, sentence_depth=3)).snapshot().retriever
+    top, deep = retriever.deep_search(BROAD, 2, 6)
+    assert _ids(top) == _ids(retriever.search(BROAD, k=2))
+    assert _ids(deep) == _ids(retriever.search(BROAD, k=6))
+
+
+def test_a_broad_question_searches_its_own_words_once(indexed, monkeypatch):
+    """The answer's passages and the summary's deeper pool come from one search of the question; only its
+    topic is searched besides (before, the question itself was searched twice)."""
+    retriever = indexed.snapshot().retriever
+    searched: list[str] = []
+    search = retriever.search
+
+    def counting(query, *args, **kwargs):
+        searched.append(query)
+        return search(query, *args, **kwargs)
+
+    monkeypatch.setattr(retriever, "search", counting)
+    answer = indexed.ask(BROAD)
+    assert not answer.abstained and answer.citations
+    assert sorted(searched) == sorted([BROAD, "primary care"])
+
+
+@pytest.mark.parametrize(
+    ("question", "spelt_out"),
+    [("What does the plan mean for physios?", "physiotherapists"),
+     ("Is there money for Physio in primary care?", "physiotherapist")],
+)
+def test_everyday_short_forms_are_searched_for_as_the_documents_spell_them(question, spelt_out):
+    from assistant.glossary import expand_acronyms
+
+    assert spelt_out in expand_acronyms(question)
+    assert question in expand_acronyms(question), "the user's own words stay searchable"
+
+
+def test_words_that_only_begin_like_a_short_form_are_left_alone():
+    from assistant.glossary import expand_acronyms
+
+    assert expand_acronyms("physiotherapy and rehabilitation services") == "physiotherapy and rehabilitation services"
+
