@@ -48,8 +48,11 @@ lint: setup
 	$(BIN)/mypy
 
 # Everything but the integration tier (tiers: tests/conftest.py), the built wheel in a fresh venv included.
+# Two pytest-xdist workers, one per core, each test file on one worker, in the order of tests/conftest.py FIRST (not
+# xdist's biggest-file-first): the dev-set determinism test starts at once and keeps a core or two busy for a minute
+# and more while the other worker runs the rest.
 test: setup servers /usr/bin/chromium lint
-	$(BIN)/python -m pytest -m "not integration"
+	$(BIN)/python -m pytest -m "not integration" -n 2 --dist loadfile --no-loadscope-reorder
 
 # Real servers on loopback: two `ltp serve --prod` machines sharing Chroma, Redis and PostgreSQL, gunicorn,
 # Chroma and llama.cpp (about 5 minutes on 2 cores).

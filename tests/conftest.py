@@ -209,7 +209,25 @@ TIERS = {
 not `integration`: it runs in every `make test`, so no change ships a wheel that cannot answer."""
 
 
+FIRST = ("test_the_dev_set_gets_identical_answers_and_citations_under_two_hash_seeds", "test_determinism.py",
+         "test_wheel.py", "test_hostile_input.py", "test_browser.py")
+"""What runs first, longest first. `make test` runs the files on two pytest-xdist workers (Makefile: `--dist
+loadfile`, so a file's module fixtures, a built wheel or a server, are built once). The dev-set determinism test,
+about two thirds of the suite's CPU time (half of it in its own subprocess), starts at once, so the other worker's
+files fill the cores beside it instead of it running alone at the end; the files that mostly wait (a wheel built and
+installed, servers, a browser) follow, to overlap with it too. A worker is given its next file when at most two of
+its tests are left, so the determinism file's other two tests keep a file from queueing behind it."""
+
+
+def first(item: pytest.Item) -> int:
+    for rank, name in enumerate(FIRST):
+        if name in (item.path.name, getattr(item, "originalname", item.name)):
+            return rank
+    return len(FIRST)
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         for marker in TIERS.get(item.path.name, ("unit",)):
             item.add_marker(marker)
+    items.sort(key=first)
