@@ -59,6 +59,9 @@ class PipelineConfig:
     only adds the part's best passage to the answer's passages); 0 keeps the hybrid order. Tune split (168
     questions, with sentence_rerank_part_depth 3): 5 (as before) and 2 -> contains-fact 0.775, 0 -> 0.767; two-part
     questions were the slowest tenth (33 pairs against 11), and this with the next cuts them to 21."""
+    rerank_gate: float = 0.0
+    """The cross-encoder skips a search's candidates when the first stage is already decisive: the top candidate's
+    score leads the second's by at least this much (0: never skip)."""
     rerank_pad_bucket: int = 1
     """Each pair is padded to a multiple of this many tokens (1: its own length). The padding changes a pair's
     INT8 score a little, never its determinism. Pairs are read one at a time, so padding only costs: tune split,
@@ -82,6 +85,9 @@ class PipelineConfig:
     sentence_rerank_depth: int = 6
     """How many of the best-scoring answer sentences the cross-encoder reads beside the question (0: none). Tune
     split: 4 -> 0.760 contains-fact, 6 and 8 -> 0.775; each sentence costs about 10 ms warm on two busy cores."""
+    sentence_rerank_gate: float = 0.0
+    """The cross-encoder skips the answer's sentences when the best sentence already leads the second by at least
+    this much (0: never skip)."""
     sentence_rerank_part_depth: int = 3
     """The same for each part of a two-part question, read beside that part (0: the part's sentences are chosen
     without the cross-encoder). Tune split: 3 keeps 6's contains-fact (0.775) with rerank_part_depth 2."""
@@ -142,7 +148,8 @@ class PipelineConfig:
             raise ValueError('PipelineConfig.part_merge must be "lead" or "round-robin"')
         if self.rerank_pairs not in ("passage", "text", "sentence"):
             raise ValueError('PipelineConfig.rerank_pairs must be "passage", "text" or "sentence"')
-        for name in ("sentence_rerank_depth", "sentence_rerank_part_depth", "rerank_part_depth"):
+        for name in ("sentence_rerank_depth", "sentence_rerank_part_depth", "rerank_part_depth", "rerank_gate",
+                     "sentence_rerank_gate"):
             if getattr(self, name) < 0:
                 raise ValueError(f"PipelineConfig.{name} must be 0 or more")
         if not 1 <= self.rerank_pad_bucket <= 64:

@@ -67,8 +67,15 @@ CURVE: dict[str, PipelineConfig] = {
     "parts 2/3, depth 4": replace(PARTS, rerank_depth=4),
     "parts 2/3, 160 tokens": replace(PARTS, rerank_max_tokens=160),
     "parts 2/3, 1 thread": replace(PARTS, rerank_threads=1),
+    "now": DEFAULT_CONFIG,
+    **{f"passage gate {g}": replace(DEFAULT_CONFIG, rerank_gate=g) for g in (0.05, 0.07, 0.1)},
+    **{f"sentence gate {g}": replace(DEFAULT_CONFIG, sentence_rerank_gate=g) for g in (0.1, 0.15, 0.2)},
+    **{f"gates {p}/{s}": replace(DEFAULT_CONFIG, rerank_gate=p, sentence_rerank_gate=s)
+       for p, s in ((0.07, 0.15), (0.1, 0.2))},
 }
-"""Parts "a/b": each part of a two-part question searched with the cross-encoder at depth a and answered with b
+"""Gates (issue 16, latency4): the cross-encoder skips a search's passages (`rerank_gate`) or an answer's sentences
+(`sentence_rerank_gate`) when the first stage's top score already leads the second by that much; "gates a/b" both.
+Parts "a/b": each part of a two-part question searched with the cross-encoder at depth a and answered with b
 sentences read by it."""
 COST_QUESTIONS = 40
 """The cost table times the first 40 tune questions: enough for a stable median, and minutes on a shared machine."""
