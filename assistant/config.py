@@ -60,8 +60,8 @@ class PipelineConfig:
     questions, with sentence_rerank_part_depth 3): 5 (as before) and 2 -> contains-fact 0.775, 0 -> 0.767; two-part
     questions were the slowest tenth (33 pairs against 11), and this with the next cuts them to 21."""
     rerank_gate: float = 0.0
-    """The cross-encoder skips a search's candidates when the first stage is already decisive: the top candidate's
-    score leads the second's by at least this much (0: never skip)."""
+    """When the first stage is already decisive (the top candidate's score leads the second's by at least this much)
+    the cross-encoder reads the top candidate only, whose score refusals still use (0: always read the depth)."""
     rerank_pad_bucket: int = 1
     """Each pair is padded to a multiple of this many tokens (1: its own length). The padding changes a pair's
     INT8 score a little, never its determinism. Pairs are read one at a time, so padding only costs: tune split,

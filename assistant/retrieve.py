@@ -136,8 +136,10 @@ class HybridRetriever:
     def _cross_encode(self, query: str, hits: list[Hit], depth: int) -> list[Hit]:
         """The top `rerank_depth` hits re-ordered by their score plus the weighted cross-encoder score; the rest
         keep their place behind them."""
+        if _decisive([h.score for h in hits[:depth]], self.config.rerank_gate):
+            depth = 1  # the top candidate alone is read, so its score still informs refusals (assistant/scope.py)
         head, tail = hits[:depth], hits[depth:]
-        if self.reranker is None or not head or _decisive([h.score for h in head], self.config.rerank_gate):
+        if self.reranker is None or not head:
             return hits
         scores = self.reranker.score(query, [self._pair_text(query, h.passage) for h in head])
         weight = self.config.rerank_weight

@@ -154,6 +154,7 @@ def curve(data: Path, questions: list[Question], names: list[str]) -> None:
             pairs = reranker.pairs_scored - before if reranker is not None else 0
             texts = [h.passage.search_text for h in assistant.retrieve(q.question, list(q.history), k=1)]
             runs[name].append({"seconds": seconds, "cpu": cpu, "pairs": pairs, "answerable": q.answerable,
+                               "refused": answer.abstained,
                                "fact": not answer.abstained and contains_facts(answer.answer, q.facts),
                                "hit1": bool(texts) and contains_facts(texts[0], q.facts)})
         load.append(os.getloadavg()[0])
@@ -162,9 +163,9 @@ def curve(data: Path, questions: list[Question], names: list[str]) -> None:
 
     print(f"{len(questions)} tune questions ({sum(q.answerable for q in questions)} answerable); load average "
           f"{min(load):.1f} to {max(load):.1f} on {os.cpu_count()} cores; torch threads {torch.get_num_threads()}\n")
-    print(f"| configuration | contains fact | hit@1 | p50 ms | p95 ms | p95 / {names[0]} | CPU p50 ms | CPU p95 ms "
+    print(f"| configuration | contains fact | hit@1 | out of scope refused | in scope refused | p50 ms | p95 ms | p95 / {names[0]} | CPU p50 ms | CPU p95 ms "
           "| pairs mean | pairs max |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     rows = {}
     for name, results in runs.items():
         answerable = [r for r in results if r["answerable"]]
@@ -172,6 +173,9 @@ def curve(data: Path, questions: list[Question], names: list[str]) -> None:
         rows[name] = {
             "contains_fact": round(sum(r["fact"] for r in answerable) / len(answerable), 3),
             "hit@1": round(sum(r["hit1"] for r in answerable) / len(answerable), 3),
+            "refused_out_of_scope": f"{sum(r['refused'] for r in results if not r['answerable'])}/"
+                                    f"{sum(not r['answerable'] for r in results)}",
+            "refused_in_scope": sum(r["refused"] for r in answerable),
             "p50_ms": round(1000 * statistics.median(times)), "p95_ms": round(1000 * percentile(times, 0.95)),
             "p95_ratio": round(percentile(times, 0.95) / main_p95, 2),
             "cpu_p50_ms": round(1000 * statistics.median(r["cpu"] for r in results)),
