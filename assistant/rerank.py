@@ -12,7 +12,6 @@ it is run with onnxruntime and tokenizers and never downloaded.
 from __future__ import annotations
 
 import importlib.util
-import os
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -82,13 +81,6 @@ class CrossEncoderReranker:
     def fits(self, config: PipelineConfig) -> bool:
         """Does this re-ranker score as `config` asks (so a sweep's assistants can share it and its cache)?"""
         return all(getattr(self, name) == value for name, value in _settings(config).items())
-
-    def share_cores(self, processes: int, cores: int | None = None) -> None:
-        """Before the model loads: run with an equal share of the cores among `processes` processes that score side
-        by side (at least one thread). Two gunicorn workers on two cores, each with two threads, contend; one
-        thread each spends less CPU per pair, and a pair's score does not depend on the thread count."""
-        if self._session is None:
-            self.threads = max(1, (cores or os.cpu_count() or 1) // max(1, processes))
 
     def warm_up(self) -> None:
         """Load the tokenizer and the ONNX session (about a second); later calls do nothing."""
