@@ -68,8 +68,9 @@ CURVE: dict[str, PipelineConfig] = {
     "parts 2/3, 160 tokens": replace(PARTS, rerank_max_tokens=160),
     "parts 2/3, 1 thread": replace(PARTS, rerank_threads=1),
     "now": DEFAULT_CONFIG,
-    **{f"passage gate {g}": replace(DEFAULT_CONFIG, rerank_gate=g) for g in (0.05, 0.07, 0.1)},
-    **{f"sentence gate {g}": replace(DEFAULT_CONFIG, sentence_rerank_gate=g) for g in (0.1, 0.15, 0.2)},
+    "no gates": replace(DEFAULT_CONFIG, rerank_gate=0.0, sentence_rerank_gate=0.0),
+    **{f"passage gate {g}": replace(DEFAULT_CONFIG, rerank_gate=g, sentence_rerank_gate=0.0) for g in (0.05, 0.07, 0.1)},
+    **{f"sentence gate {g}": replace(DEFAULT_CONFIG, rerank_gate=0.0, sentence_rerank_gate=g) for g in (0.1, 0.15, 0.2)},
     **{f"gates {p}/{s}": replace(DEFAULT_CONFIG, rerank_gate=p, sentence_rerank_gate=s)
        for p, s in ((0.07, 0.15), (0.1, 0.2))},
 }
