@@ -49,7 +49,7 @@ def test_a_config_out_of_range_is_refused(change):
 
 
 def test_hits_carry_the_rerank_score_down_to_the_configured_depth(indexed):
-    config = replace(DEFAULT_CONFIG, rerank=True, rerank_depth=2)
+    config = replace(DEFAULT_CONFIG, rerank=True, rerank_depth=2, rerank_gate=0.0)  # the gate has its own test
     hits = indexed.with_config(config).retrieve("how many people does a primary care network serve?", k=4)
     assert [h.rerank_score is not None for h in hits] == [True, True, False, False]
     assert "30,000" in hits[0].passage.text
@@ -96,7 +96,7 @@ def test_the_cheaper_paths_settings_out_of_range_are_refused(change):
 
 
 def test_a_part_search_without_the_cross_encoder_never_drops_the_questions_own_re_rank(indexed):
-    config = replace(DEFAULT_CONFIG, rerank=True, rerank_depth=2, rerank_part_depth=0)
+    config = replace(DEFAULT_CONFIG, rerank=True, rerank_depth=2, rerank_part_depth=0, rerank_gate=0.0)
     retriever = indexed.with_config(config).snapshot().retriever
     question = "how many people does a primary care network serve?"
     assert [h.rerank_score is not None for h in retriever.search(question, k=3)] == [True, True, False]
