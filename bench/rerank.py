@@ -69,6 +69,7 @@ CURVE: dict[str, PipelineConfig] = {
     "parts 2/3, 1 thread": replace(PARTS, rerank_threads=1),
     "now": DEFAULT_CONFIG,
     "no gates": replace(DEFAULT_CONFIG, rerank_gate=0.0, sentence_rerank_gate=0.0),
+    **{f"now, {t} tokens": replace(DEFAULT_CONFIG, rerank_max_tokens=t) for t in (128, 160)},
     **{f"passage gate {g}": replace(DEFAULT_CONFIG, rerank_gate=g, sentence_rerank_gate=0.0) for g in (0.05, 0.07, 0.1)},
     **{f"sentence gate {g}": replace(DEFAULT_CONFIG, rerank_gate=0.0, sentence_rerank_gate=g) for g in (0.1, 0.15, 0.2)},
     **{f"gates {p}/{s}": replace(DEFAULT_CONFIG, rerank_gate=p, sentence_rerank_gate=s)
