@@ -226,6 +226,9 @@ def _cross_encoded(query: str, candidates: list[tuple[int, str]], scores: np.nda
     if reranker is None or depth == 0 or config.sentence_rerank_weight == 0:
         return scores
     top = [int(i) for i in np.argsort(-scores, kind="stable")[:depth]]
+    gate = config.sentence_rerank_gate
+    if gate > 0 and len(top) > 1 and scores[top[0]] - scores[top[1]] >= gate:
+        return scores
     read = reranker.score(query, [candidates[i][1] for i in top])
     rescored = scores.copy()
     rescored[top] += config.sentence_rerank_weight * np.array(read)

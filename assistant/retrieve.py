@@ -147,6 +147,8 @@ class HybridRetriever:
     def _cross_encode(self, query: str, hits: list[Hit], depth: int) -> list[Hit]:
         """The top `rerank_depth` hits re-ordered by their score plus the weighted cross-encoder score; the rest
         keep their place behind them."""
+        if _decisive([h.score for h in hits[:depth]], self.config.rerank_gate):
+            depth = 1  # the top candidate alone is read, so its score still informs refusals (assistant/scope.py)
         head, tail = hits[:depth], hits[depth:]
         if self.reranker is None or not head:
             return hits
@@ -164,6 +166,11 @@ class HybridRetriever:
         vector = np.array(self.embeddings.embed_query(query))
         texts = sentences(passage.text)
         return f"{passage.section_title}. {texts[int(np.argmax(self._sentence_similarities(passage, vector)))]}"
+
+
+def _decisive(scores: list[float], gate: float) -> bool:
+    """Does the first score lead the second by `gate` or more (so the cross-encoder is not asked)? 0: never."""
+    return gate > 0 and len(scores) > 1 and scores[0] - scores[1] >= gate
 
 
 def with_part_hits(hits: list[Hit], part_hits: list[list[Hit]], lead: int = 2) -> list[Hit]:

@@ -67,8 +67,17 @@ CURVE: dict[str, PipelineConfig] = {
     "parts 2/3, depth 4": replace(PARTS, rerank_depth=4),
     "parts 2/3, 160 tokens": replace(PARTS, rerank_max_tokens=160),
     "parts 2/3, 1 thread": replace(PARTS, rerank_threads=1),
+    "now": DEFAULT_CONFIG,
+    "no gates": replace(DEFAULT_CONFIG, rerank_gate=0.0, sentence_rerank_gate=0.0),
+    **{f"now, {t} tokens": replace(DEFAULT_CONFIG, rerank_max_tokens=t) for t in (128, 160)},
+    **{f"passage gate {g}": replace(DEFAULT_CONFIG, rerank_gate=g, sentence_rerank_gate=0.0) for g in (0.05, 0.07, 0.1)},
+    **{f"sentence gate {g}": replace(DEFAULT_CONFIG, rerank_gate=0.0, sentence_rerank_gate=g) for g in (0.1, 0.15, 0.2)},
+    **{f"gates {p}/{s}": replace(DEFAULT_CONFIG, rerank_gate=p, sentence_rerank_gate=s)
+       for p, s in ((0.07, 0.15), (0.1, 0.2))},
 }
-"""Parts "a/b": each part of a two-part question searched with the cross-encoder at depth a and answered with b
+"""Gates (issue 16, latency4): the cross-encoder skips a search's passages (`rerank_gate`) or an answer's sentences
+(`sentence_rerank_gate`) when the first stage's top score already leads the second by that much; "gates a/b" both.
+Parts "a/b": each part of a two-part question searched with the cross-encoder at depth a and answered with b
 sentences read by it."""
 COST_QUESTIONS = 40
 """The cost table times the first 40 tune questions: enough for a stable median, and minutes on a shared machine."""
@@ -147,6 +156,7 @@ def curve(data: Path, questions: list[Question], names: list[str]) -> None:
             pairs = reranker.pairs_scored - before if reranker is not None else 0
             texts = [h.passage.search_text for h in assistant.retrieve(q.question, list(q.history), k=1)]
             runs[name].append({"seconds": seconds, "cpu": cpu, "pairs": pairs, "answerable": q.answerable,
+                               "refused": answer.abstained,
                                "fact": not answer.abstained and contains_facts(answer.answer, q.facts),
                                "hit1": bool(texts) and contains_facts(texts[0], q.facts)})
         load.append(os.getloadavg()[0])
@@ -155,9 +165,10 @@ def curve(data: Path, questions: list[Question], names: list[str]) -> None:
 
     print(f"{len(questions)} tune questions ({sum(q.answerable for q in questions)} answerable); load average "
           f"{min(load):.1f} to {max(load):.1f} on {os.cpu_count()} cores; torch threads {torch.get_num_threads()}\n")
-    print(f"| configuration | contains fact | hit@1 | p50 ms | p95 ms | p95 / {names[0]} | CPU p50 ms | CPU p95 ms "
+    print("| configuration | contains fact | hit@1 | out of scope refused | in scope refused | p50 ms | p95 ms "
+          f"| p95 / {names[0]} | CPU p50 ms | CPU p95 ms "
           "| pairs mean | pairs max |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     rows = {}
     for name, results in runs.items():
         answerable = [r for r in results if r["answerable"]]
@@ -165,6 +176,9 @@ def curve(data: Path, questions: list[Question], names: list[str]) -> None:
         rows[name] = {
             "contains_fact": round(sum(r["fact"] for r in answerable) / len(answerable), 3),
             "hit@1": round(sum(r["hit1"] for r in answerable) / len(answerable), 3),
+            "refused_out_of_scope": f"{sum(r['refused'] for r in results if not r['answerable'])}/"
+                                    f"{sum(not r['answerable'] for r in results)}",
+            "refused_in_scope": sum(r["refused"] for r in answerable),
             "p50_ms": round(1000 * statistics.median(times)), "p95_ms": round(1000 * percentile(times, 0.95)),
             "p95_ratio": round(percentile(times, 0.95) / main_p95, 2),
             "cpu_p50_ms": round(1000 * statistics.median(r["cpu"] for r in results)),

@@ -163,3 +163,14 @@ def worker_memory_mb(process: subprocess.Popen) -> list[dict]:
         pss = next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
         workers.append({"peak_rss_mb": round(peak / 1024, 1), "pss_mb": round(pss / 1024, 1)})
     return workers
+
+
+def workers_cpu_seconds(process: subprocess.Popen) -> float:
+    """CPU time (user + system) the gunicorn workers have used so far: taken before and after a load level, it
+    gives the server's CPU per request, which other people's jobs on a shared machine change far less than latency."""
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    ticks = 0
+    for pid in children.read_text().split() if children.exists() else []:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return ticks / os.sysconf("SC_CLK_TCK")

@@ -24,7 +24,7 @@ from assistant.engine import Assistant
 from assistant.evaluate import DEV_SET, load_questions, percentile
 from assistant.settings import Settings
 from bench.baseline import LangChainBaseline, corpus_documents
-from bench.server import LTP, production_server, run_load, server_env, worker_memory_mb
+from bench.server import LTP, production_server, run_load, server_env, worker_memory_mb, workers_cpu_seconds
 
 RESULTS = Path(__file__).parent / "results"
 LARGE_PDF_PAGES = 130
@@ -156,10 +156,15 @@ def cold_cli(data_dir: Path, corpus: Path) -> dict:
 
 
 def http_levels(data_dir: Path, corpus: Path, questions: list[str], seconds: float) -> dict:
-    with production_server(data_dir, corpus, workers=2, threads=4) as (base, process, cold):
+    with production_server(data_dir, corpus, workers=2) as (base, process, cold):
         run_load(base, questions, clients=2, seconds=5, max_requests=40)  # warm both workers
-        levels = [run_load(base, questions, clients, seconds, MAX_REQUESTS).summary() for clients in CONCURRENCY]
-        return {"server": "ltp serve --prod --workers 2 --threads 4 (gunicorn gthread)",
+        levels = []
+        for clients in CONCURRENCY:
+            cpu = workers_cpu_seconds(process)
+            level = run_load(base, questions, clients, seconds, MAX_REQUESTS).summary()
+            level["server_cpu_ms_per_request"] = round(1000 * (workers_cpu_seconds(process) - cpu) / max(1, level["requests"]))
+            levels.append(level)
+        return {"server": "ltp serve --prod --workers 2 (gunicorn gevent workers)",
                 "cold_start_to_first_answer_s": round(cold, 2), "levels": levels,
                 "workers": worker_memory_mb(process)}
 
@@ -188,10 +193,12 @@ def tables(result: dict) -> str:
         latency_table_row("LTP Assistant `ask` (retrieve + answer)", warm),
         latency_table_row("LangChain quick-start (top-5 search)", base_warm),
         "", f"HTTP: {http['server']}, loopback", "",
-        "| clients | requests | errors | throughput req/s | p50 ms | p95 ms | p99 ms |", "|---|---|---|---|---|---|---|",
+        "| clients | requests | errors | throughput req/s | p50 ms | p95 ms | p99 ms | server CPU ms per request |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     lines += [f"| {r['clients']} | {r['requests']} | {r['errors']} | {r['throughput_rps']} | "
-              f"{r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} |" for r in http["levels"]]
+              f"{r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['server_cpu_ms_per_request']} |"
+              for r in http["levels"]]
     lines += [
         "", "| memory and cold start | value |", "|---|---|",
         f"| peak RSS per gunicorn worker | {megabytes(http['workers'], 'peak_rss_mb')} |",

@@ -49,7 +49,7 @@ def test_a_config_out_of_range_is_refused(change):
 
 
 def test_hits_carry_the_rerank_score_down_to_the_configured_depth(indexed):
-    config = replace(DEFAULT_CONFIG, rerank=True, rerank_depth=2)
+    config = replace(DEFAULT_CONFIG, rerank=True, rerank_depth=2, rerank_gate=0.0)  # the gate has its own test
     hits = indexed.with_config(config).retrieve("how many people does a primary care network serve?", k=4)
     assert [h.rerank_score is not None for h in hits] == [True, True, False, False]
     assert "30,000" in hits[0].passage.text
@@ -96,8 +96,47 @@ def test_the_cheaper_paths_settings_out_of_range_are_refused(change):
 
 
 def test_a_part_search_without_the_cross_encoder_never_drops_the_questions_own_re_rank(indexed):
-    config = replace(DEFAULT_CONFIG, rerank=True, rerank_depth=2, rerank_part_depth=0)
+    config = replace(DEFAULT_CONFIG, rerank=True, rerank_depth=2, rerank_part_depth=0, rerank_gate=0.0)
     retriever = indexed.with_config(config).snapshot().retriever
     question = "how many people does a primary care network serve?"
     assert [h.rerank_score is not None for h in retriever.search(question, k=3)] == [True, True, False]
     assert all(h.rerank_score is None for h in retriever.search(question, k=3, rerank_depth=0))
+
+
+def test_a_decisive_first_stage_has_the_cross_encoder_read_only_the_top_candidate(indexed):
+    """rerank_gate: when the top candidate leads the second by the gate, only it is read (its score still tells
+    refusals how relevant the best passage is); a gate of 0 reads the whole depth."""
+    question = "how many people does a primary care network serve?"
+    gated = indexed.with_config(replace(DEFAULT_CONFIG, rerank_depth=3, rerank_gate=1e-9)).snapshot().retriever
+    assert [h.rerank_score is not None for h in gated.search(question, k=3)] == [True, False, False]
+    never = indexed.with_config(replace(DEFAULT_CONFIG, rerank_depth=3, rerank_gate=10.0)).snapshot().retriever
+    assert [h.rerank_score is not None for h in never.search(question, k=3)] == [True, True, True]
+
+
+def test_a_decisive_best_sentence_is_not_read_by_the_cross_encoder(shared_reranker):
+    """sentence_rerank_gate: sentences whose best leads the second by the gate keep their scores, unread."""
+    import numpy as np
+
+    from assistant.answer import _cross_encoded
+
+    candidates = [(0, TOPICAL), (0, ANSWERING), (1, UNRELATED)]
+    scores = np.array([0.9, 0.5, 0.1])
+    fresh = CrossEncoderReranker.from_config(DEFAULT_CONFIG)
+    gated = _cross_encoded(QUESTION, candidates, scores, fresh, replace(DEFAULT_CONFIG, sentence_rerank_gate=0.3))
+    assert gated.tolist() == scores.tolist() and fresh.pairs_scored == 0
+    read = _cross_encoded(QUESTION, candidates, scores, fresh, replace(DEFAULT_CONFIG, sentence_rerank_gate=0.5))
+    assert fresh.pairs_scored == 3 and read[1] > read[0]
+
+
+@pytest.mark.parametrize("change", [{"rerank_gate": -0.1}, {"sentence_rerank_gate": -0.1}])
+def test_a_negative_gate_is_refused(change):
+    with pytest.raises(ValueError):
+        replace(DEFAULT_CONFIG, **change)
+
+
+def test_a_pair_s_score_does_not_depend_on_the_thread_count(shared_reranker):
+    """`rerank_threads` may differ between deployments (one thread per worker, two for `ltp ask`): answers must not."""
+    one = CrossEncoderReranker.from_config(DEFAULT_CONFIG, threads=1, cache_size=0)
+    two = CrossEncoderReranker.from_config(DEFAULT_CONFIG, threads=2, cache_size=0)
+    texts = [ANSWERING, TOPICAL, UNRELATED]
+    assert one.score(QUESTION, texts) == two.score(QUESTION, texts)
