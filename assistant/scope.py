@@ -93,7 +93,8 @@ _DOCUMENT = re.compile(rf"\b((?:20(?:2\d|[3-9]\d))(?:/\d\d)?\s+{_MODIFIERS}(?:{_
                        rf"\b(?:updated|revised|newest|most recent|subsequent|later|replacement)\s+{_MODIFIERS}"
                        rf"(?:{_KINDS})\b|\b(?<=the )new\s+(?:{_KINDS})\b|\bmanifestos?\b|\bwhite paper\b|\bgreen paper\b", re.I)
 """A document named by a year after the plan ("the 2023 workforce plan", "Health and Care Act 2022"), as a later
-version ("the updated planning guidance", "the new guidance") or by a kind the corpus does not hold (a party manifesto, a white paper)."""
+version ("the updated planning guidance", "the new guidance") or by a kind the corpus does not hold (a party
+manifesto, a white paper)."""
 LATER_THINGS = {
     r"covid(?:-19)?|coronavirus|pandemic|lockdowns?": "the COVID-19 pandemic, which came after them",
     r"long term workforce plan|(?:10|ten)[ -]year health plan|neighbourhood health (?:guidance|service|centres?|plans?)":
