@@ -235,7 +235,7 @@ class Assistant:
         model = self.chat_model()
         query = self._query(text, turns)
         broad = is_broad(text)
-        own, deep = snapshot.retriever.deep_search(query, k, self.config.summary_k, doc_id) if broad else (None, None)
+        own, deep = snapshot.retriever.deep_search(query, k, self.config.summary_k, doc_id) if broad else (None, [])
         hits = snapshot.retriever.search_question(query, k=k, doc_id=doc_id, own=own)
         parts = split_question(query)
         refusal = hits and unsupported(text, [h.passage.search_text for h in hits], max(h.similarity for h in hits),
