@@ -70,17 +70,11 @@ PART_OF_WHOLE = re.compile(r"\bhow many of (?:them|these|those)\b", re.I)
 that group ("more than half", "four in five", "40%"), not a count of something else."""
 
 
-DATED_AIM = re.compile(r"\b(target|ambition|milestone|trajector\w*|goal)s?\b", re.I)
-"""A target is a figure and the date it is due ("10% by 2022"): asking for one asks for both."""
-
-
 def asked_kinds(question: str) -> set[str]:
     """The kinds of fact `question` asks for; empty when it asks for none in particular."""
     kinds = {kind for kind, pattern in ASKS.items() if pattern.search(question)}
     if PART_OF_WHOLE.search(question):
         kinds = kinds - {"count"} | {"share"}
-    if DATED_AIM.search(question):
-        kinds |= {"date"}
     if ANY_FIGURE.search(question) or (HOW_MUCH.search(question) and not kinds & AMOUNTS):
         kinds |= AMOUNTS
     return kinds

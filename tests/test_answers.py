@@ -309,16 +309,6 @@ def test_how_many_of_a_group_already_named_asks_for_a_share():
     assert "count" in asked_kinds("How many link workers will networks get?")
 
 
-def test_a_target_question_asks_for_the_date_the_target_is_due_too():
-    from assistant.answer import _completes
-
-    question = "What's the target for mechanical thrombectomy after stroke?"
-    candidates = [(0, "Lifting the share of patients who get thrombectomy from 1% to 10% should help 1,600 people."),
-                  (1, "The milestones include a ten-fold rise in thrombectomy, to 10% of patients, by 2022.")]
-    assert _completes(question, 1, [0], candidates)
-    assert not _completes("How many people does thrombectomy help?", 1, [0], candidates)
-
-
 def test_a_part_whose_best_sentence_is_already_in_the_answer_gets_nothing_more():
     from assistant.answer import _answer_part
 
