@@ -30,8 +30,11 @@ WANTS_FIGURE = re.compile(
 WANTS_DATE = re.compile(r"\b(when|deadline|timeline|timescale|date|year|how soon|by what)\b", re.I)
 WANTS_LIST = re.compile(
     r"^(which|what are|what were|list|name)\b|\bwhich (\w+ ){0,3}(are|do|does|can|must|should|will)\b|"
-    r"\bwhat (\w+ )?(roles|measures|services|programmes|metrics|specifications|features|changes|tests|priorities)\b",
+    r"\bwhat (\w+ )?(roles|measures|services|programmes|metrics|specifications|features|changes|tests|priorities)\b|"
+    r"\bwho (?:will |would |should |is |are |sits? )?(?:be )?(?:on|part of|represented on|members? of)\b|"
+    r"\bwho are the members\b",
     re.I)
+"""A question after the members of a set: "which ...", "what are ...", "who will be on the board?"."""
 ASKS_FOR_ITEMS = re.compile(r"\bwhat are\b|\b(parts|items|features|list)\b", re.I)
 """Beside WANTS_LIST: a question asking for the members of a set anywhere in it ("... What are the parts?")."""
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -315,12 +318,40 @@ def _asked_for_first(query: str, chosen: list[int], candidates: list[tuple[int, 
         return chosen, 0
     holder = next((c for c in chosen[1:] if holds(candidates[c][1])), None)
     if holder is None:
-        return chosen, 0
+        return _with_passage_list(query, chosen, candidates)
     if _refers_back(candidates[holder][1]):
         if holder == chosen[0] + 1 and candidates[holder][0] == candidates[chosen[0]][0]:
             return [chosen[0], holder, *(c for c in chosen[1:] if c != holder)], 1
         return chosen, 0
     return [holder, *(c for c in chosen if c != holder)], 0
+
+
+LIST_REACH = 2
+"""How far after a list question's lead its passage's enumeration may sit ("An NHS Assembly will be set up ... It will
+meet ... Its members will be drawn from ...")."""
+
+
+def _with_passage_list(query: str, chosen: list[int], candidates: list[tuple[int, str]],
+                       limit: int = DEFAULT_CONFIG.max_sentences) -> tuple[list[int], int]:
+    """A list question whose lead names the set without its members ("The framework calls its foundational
+    programmes 'critical foundations'.", "The network contract funds PCNs to recruit additional staff ...") gets
+    the sentence of the lead's passage, one or two after it, that enumerates them, however it scored: the members
+    are what was asked. A lead that names a few things itself ("to advance care planning, to ..., and to ...") keeps
+    its place. Right after the lead and leaning on it ("They are ...") it is joined to the lead; standing alone
+    ("The roles include ...") it leads; else it follows the lead. The answer keeps its length (at least two)."""
+    lead_rank, lead = candidates[chosen[0]]
+    if not WANTS_LIST.search(query) or lead.count(",") + lead.count(";") > 1:
+        return chosen, 0
+    following = range(chosen[0] + 1, min(chosen[0] + 1 + LIST_REACH, len(candidates)))
+    found = next((i for i in following if candidates[i][0] == lead_rank and _is_list(candidates[i][1])), None)
+    if found is None:
+        return chosen, 0
+    rest = [c for c in chosen[1:] if c != found]
+    size = max(2, min(len(chosen), limit))
+    if not _refers_back(candidates[found][1]):
+        return [found, chosen[0], *rest][:size], 0
+    joined = 1 if found == chosen[0] + 1 else 0
+    return [chosen[0], found, *rest][:size], joined
 
 
 def _standalone_lead(chosen: list[int], candidates: list[tuple[int, str]], scores: np.ndarray,
@@ -384,13 +415,33 @@ def _holds_items(sentence: str) -> bool:
 def _answer_part(part: str, chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray,
                  embeddings: SentenceEmbeddings, config: PipelineConfig = DEFAULT_CONFIG,
                  reranker: CrossEncoderReranker | None = None) -> None:
-    """Add the best sentence for one part of a two-part question unless a chosen sentence already answers it."""
+    """Add the best sentence for one part of a two-part question unless a chosen sentence already answers it (the
+    part's best is in the answer, or restated there, and the answer states the kind of fact the part asks for).
+    The best is the first of the part's `part_tries` best sentences (within the sentence margin of its best) that
+    adds what the part asks for: "what will expanding it achieve?" is answered by the figures a sentence behind the
+    part's best gives. A sentence stating the kind of fact the part asks for and the answer lacks (the share of
+    "what proportion ...") gains the asked-for bonus."""
     part_scores, _ = _score_sentences(part, candidates, embeddings, config)
     part_scores = _cross_encoded(part, candidates, part_scores, reranker, config, config.sentence_rerank_part_depth)
-    best = int(np.argmax(part_scores))
-    if best not in chosen and not _repeats(best, chosen, candidates, vectors, config) and \
-            _adds_asked_for(part, candidates[best][1], [candidates[c][1] for c in chosen]):
-        chosen.append(best)
+    given = [candidates[c][1] for c in chosen]
+    wanted = asked_kinds(part)
+    if wanted and _lacking(wanted, given):
+        part_scores = part_scores + np.array([config.asked_for_bonus if _groups(kinds_in(text, given)) &
+                                              _lacking(wanted, given) else 0.0 for _, text in candidates])
+    order = [int(i) for i in np.argsort(-part_scores, kind="stable")[:config.part_tries]]
+    for index in order:
+        if part_scores[index] < part_scores[order[0]] - config.sentence_margin:
+            break
+        if index in chosen or _repeats(index, chosen, candidates, vectors, config):
+            if index == order[0] and not (wanted and _lacking(wanted, given)):
+                return  # the part's best sentence is already in the answer: the part is answered
+            continue
+        behind = index != order[0]
+        if behind and wanted and not _groups(kinds_in(candidates[index][1], given)) & _lacking(wanted, given):
+            continue  # behind the best, only the kind of fact the part asks for and the answer lacks is news
+        if _adds_asked_for(part, candidates[index][1], given):
+            chosen.append(index)
+            return
 
 
 def facts_in(text: str) -> set[str]:
@@ -437,11 +488,15 @@ def _lacking(wanted: set[str], given: list[str]) -> set[str]:
 
 
 def _adds_asked_for(query: str, sentence: str, given: list[str]) -> bool:
-    """Does `sentence` add a fact the chosen sentences lack: a new figure or date, or (for "which ...") an
-    enumeration? A date the question asks for counts however the chosen sentences are dated."""
+    """Does `sentence` add a fact the chosen sentences lack: a new figure or date, a kind of fact asked for and not
+    yet stated, or (for "which ...") an enumeration? A date the question asks for counts however the chosen
+    sentences are dated."""
     new_figures = facts_in(sentence) - {f for g in given for f in facts_in(g)}
     if WANTS_LIST.search(query) and _is_list(sentence):
         return True
+    wanted = asked_kinds(query)
+    if wanted and _groups(kinds_in(sentence, given)) & _lacking(wanted, given):
+        return True  # the asked-for kind written in words ("roughly a third")
     return bool(new_figures) or bool(WANTS_DATE.search(query) and HAS_DATE.search(sentence)
                                      and not any(HAS_DATE.search(g) for g in given))
 

@@ -16,8 +16,8 @@ NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twent
 UNITS = r"(?:minutes?|hours?|days?|weeks?|months?|years?)"
 KINDS: dict[str, re.Pattern] = {
     "money": re.compile(r"£\s?\d[\d,.]*(?:\s?(?:billion|million|bn|m)\b)?", re.I),
-    "share": re.compile(r"\d[\d.]*\s?%|\b\d[\d.]*\s?per ?cent\b|\b(?:half|a third|a quarter|three[- ]quarters)\b",
-                        re.I),
+    "share": re.compile(r"\d[\d.]*\s?%|\b\d[\d.]*\s?per ?cent\b|\b(?:half|a third|a quarter|three[- ]quarters)\b|"
+                        rf"\b{NUMBER_WORD} in (?:two|three|four|five|six|seven|eight|nine|ten)\b", re.I),
     "duration": re.compile(rf"\b(?:\d[\d,.]*|{NUMBER_WORD})(?:\s?(?:-|–|to)\s?(?:\d[\d,.]*|{NUMBER_WORD}))?[\s-]{UNITS}\b",
                            re.I),
     "date": re.compile(rf"\b(?:19|20)\d{{2}}(?:/\d{{2}})?\b|\b(?:{MONTHS}|{SEASONS})\b", re.I),
@@ -65,9 +65,16 @@ def numbers_in(text: str) -> set[str]:
         m.lower() for m in re.findall(rf"\b(?:{MONTHS}|{SEASONS})\b", text, re.I)}
 
 
+PART_OF_WHOLE = re.compile(r"\bhow many of (?:them|these|those)\b", re.I)
+"""A question after the part of a group already named ("and how many of them recover?"): the answer is a share of
+that group ("more than half", "four in five", "40%"), not a count of something else."""
+
+
 def asked_kinds(question: str) -> set[str]:
     """The kinds of fact `question` asks for; empty when it asks for none in particular."""
     kinds = {kind for kind, pattern in ASKS.items() if pattern.search(question)}
+    if PART_OF_WHOLE.search(question):
+        kinds = kinds - {"count"} | {"share"}
     if ANY_FIGURE.search(question) or (HOW_MUCH.search(question) and not kinds & AMOUNTS):
         kinds |= AMOUNTS
     return kinds
@@ -94,7 +101,7 @@ def kinds_in(sentence: str, given: list[str] | tuple = ()) -> set[str]:
 def counted_noun(question: str) -> str | None:
     """What a "how many ..." question counts ("How many link workers are PCNs getting?" counts workers)."""
     match = HOW_MANY.search(question)
-    return match["noun"].split()[-1].lower() if match else None
+    return match["noun"].split()[-1].lower() if match and not PART_OF_WHOLE.search(question) else None
 
 
 def counts_noun(sentence: str, noun: str) -> bool:

@@ -100,6 +100,9 @@ class PipelineConfig:
     """Weight of the cross-encoder's (question, sentence) score (0..1) added to a sentence's score: it tells the
     sentence that answers from the one that only shares the question's words. Tune split, answer contains the fact:
     0.3 -> 0.760, 0.6 -> 0.760, 1.0 -> 0.775 (with the earlier passage re-ranker settings, 0 -> 0.705, 0.3 -> 0.721)."""
+    part_tries: int = 3
+    """How many of a two-part question's part's best sentences are tried, best first, for one that adds what the part
+    asks for (before: only the best, which often restated the first part or gave no figure)."""
     list_follow_sentences: int = 6
     """For a "which/what are ..." question whose lead only announces a list ("The framework lists ten features ..."),
     up to this many of the passage's next sentences, which hold the items, follow it."""
@@ -146,7 +149,7 @@ class PipelineConfig:
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
-                     "rerank_batch", "passages_read", "max_sentences",
+                     "rerank_batch", "passages_read", "max_sentences", "part_tries",
                      "one_fact_max_sentences", "summary_k", "summary_min_bullets", "summary_max_bullets"):
             if getattr(self, name) < 1:
                 raise ValueError(f"PipelineConfig.{name} must be at least 1")

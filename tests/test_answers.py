@@ -219,3 +219,104 @@ def test_a_range_written_short_is_the_same_figure(shorthand):
 
     assert facts_in(f"Networks typically cover {shorthand}.") == facts_in("Networks serve 30,000 to 50,000 people.")
     assert facts_in("1,000 to 2,000 staff") == {"1,000", "2,000"}
+
+
+class _TableEmbeddings:
+    """Sentence vectors set by hand, so a test decides how close each sentence is to a question."""
+
+    def __init__(self, vectors: dict[str, list[float]]):
+        self.vectors = vectors
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.vectors[text]
+
+    def embed_sentences(self, texts: list[str]):
+        import numpy as np
+
+        return np.array([self.vectors[t] for t in texts])
+
+
+@pytest.mark.parametrize(
+    ("part", "sentences", "added"),
+    [
+        # the part's best sentence restates the plan; the one behind it gives the outcome's figures
+        ("what will expanding it achieve?",
+         {"The plan wants rehabilitation offered to all eligible patients with milder symptoms.": [0.9, 0.436, 0, 0],
+          "Over ten years the expansion is expected to prevent 500,000 exacerbations.": [0.8, 0, 0.6, 0]},
+         "500,000"),
+        # a share written in words is what "what proportion ..." asks for, even a little behind the best
+        ("what proportion of emergency patients should go home the same day?",
+         {"Same day emergency care is to be in place in every hospital with a major A&E.": [0.9, 0.436, 0, 0],
+          "Roughly a third of emergency patients are to go home on the day they arrive.": [0.7, 0, 0.714, 0]},
+         "a third"),
+        # the part asks when, the answer already gives the date: a new figure behind the part's best is not news
+        ("and when does the digital flag come in?",
+         {"Staff will know when a patient has a learning disability from a flag on the record.": [0.9, 0.436, 0, 0],
+          "The headline metrics are halving the inpatient rate and 75% of health checks by 2023/24.": [0.8, 0, 0.6, 0]},
+         None),
+    ],
+    ids=["outcome-behind-the-best", "share-in-words", "asked-kind-already-given"],
+)
+def test_each_part_of_a_two_part_question_gets_the_sentence_that_answers_it(part, sentences, added):
+    from assistant.answer import _answer_part
+
+    first = "Acute frailty services are to run for at least 70 hours a week from April 2020."
+    candidates = [(0, first), *[(1, text) for text in sentences]]
+    embeddings = _TableEmbeddings({part: [1.0, 0, 0, 0], first: [0.1, 0, 0, 0.995], **sentences})
+    vectors = embeddings.embed_sentences([t for _, t in candidates])
+    chosen = [0]
+    _answer_part(part, chosen, candidates, vectors, embeddings)
+    if added is None:
+        assert chosen == [0]
+    else:
+        assert [added in candidates[c][1] for c in chosen] == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "members", "shown", "joined"),
+    [
+        ("What are the framework's critical foundations?", "The framework calls its foundational programmes "
+         "'critical foundations'.", "They are urgent care; personalised care; digital outpatients; and cancer.",
+         ["The framework", "They are"], 1),
+        ("Which extra roles can a network recruit?", "The network contract funds networks to recruit additional staff.",
+         "The roles include clinical pharmacists, link workers, first contact physiotherapists, physician associates and "
+         "paramedics.",
+         ["The roles", "The network"], 0),
+        ("Who will be on the NHS Assembly?", "An NHS Assembly will be set up in early 2019.",
+         "Its members will be drawn from national bodies; the VCSE sector; the Arm's Length Bodies; and local leaders.",
+         ["An NHS", "Its members"], 1),
+        ("Why does the framework name critical foundations?", "The framework calls its foundational programmes "
+         "'critical foundations'.", "They are urgent care; personalised care; digital outpatients; and cancer.",
+         ["The framework"], 0),
+    ],
+    ids=["members-lean-on-the-lead", "members-stand-alone", "who-is-on-a-body", "not-a-list-question"],
+)
+def test_a_list_question_gets_the_members_its_leads_passage_names(question, lead, members, shown, joined):
+    from assistant.answer import _asked_for_first
+
+    candidates = [(0, lead), (0, members), (1, "Another passage about plans entirely, scoring second.")]
+    chosen, items_joined = _asked_for_first(question, [0, 2], candidates)
+    assert [" ".join(candidates[i][1].split()[:2]) for i in chosen if candidates[i][0] == 0] == shown
+    assert items_joined == joined
+
+
+def test_how_many_of_a_group_already_named_asks_for_a_share():
+    from assistant.asked_for import asked_kinds, counted_noun, kinds_in
+
+    assert asked_kinds("and how many of them actually recover?") == {"share"}
+    assert counted_noun("and how many of them actually recover?") is None
+    assert "share" in kinds_in("Nine in ten begin treatment within six weeks.")
+    assert "count" in asked_kinds("How many link workers will networks get?")
+
+
+def test_a_part_whose_best_sentence_is_already_in_the_answer_gets_nothing_more():
+    from assistant.answer import _answer_part
+
+    part = "What are the parts?"
+    best = "A plan comes in two parts: a strategy delivery plan, activity, finance, and workforce material."
+    behind = "A plan should begin with needs, then service changes, workforce, digital, estates and finance."
+    candidates = [(0, best), (0, behind)]
+    embeddings = _TableEmbeddings({part: [1.0, 0, 0], best: [0.95, 0.312, 0], behind: [0.85, 0, 0.527]})
+    chosen = [0]
+    _answer_part(part, chosen, candidates, embeddings.embed_sentences([best, behind]), embeddings)
+    assert chosen == [0]
