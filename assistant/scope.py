@@ -256,8 +256,9 @@ def _other_document(question: str, found: str, corpus_text: str) -> Refusal | No
 
 
 def _organisation(question: str, found: str, corpus_text: str) -> Refusal | None:
-    """A particular hospital, trust or place the documents never name: they are national plans, without any one
-    organisation's or area's figures."""
+    """A particular hospital, trust or place that no passage found for the question names: the documents are
+    national plans, without any one organisation's or area's figures or services. A place they name elsewhere
+    (Portsmouth had an alcohol care team) is still outside a question about its GP practices' physios."""
     named = [m.group(0) for m in _ORGANISATION.finditer(question)]
     named += [m.group(1) for m in _PLACE.finditer(question)]
     background = background_nations(question)  # "I trained in Wales - what does the plan say ...?"
@@ -267,7 +268,7 @@ def _organisation(question: str, found: str, corpus_text: str) -> Refusal | None
         words = [re.sub(r"['’]s$", "", w) for w in name.split()]
         words = [w for w in words if w[:1].isupper() and w.lower() not in STOP_WORDS and not w.isupper()
                  and not _ORGANISATION_KIND.fullmatch(w) and not _ENGLAND.fullmatch(w)]  # "an English PCN": any
-        if words and any(_normal(w) not in corpus_text for w in words):
+        if words and any(not re.search(rf"\b{re.escape(_normal(w))}\b", found) for w in words):
             name = " ".join(name.split())
             return Refusal(f"{COVERS} They are national plans: they don't give figures or plans for {name} or any "
                            "other single trust, hospital or area.", (name,))

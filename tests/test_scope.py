@@ -305,3 +305,15 @@ def test_a_near_miss_is_refused_with_pointers_to_what_the_documents_do_say(index
     assert answer.abstained and answer.citations == []
     assert "don't give that figure" in answer.answer and "number of primary care networks" in answer.answer
     assert answer.related and "Primary care networks" in answer.related[0].section
+
+
+def test_a_place_the_documents_name_elsewhere_is_still_outside_a_question_about_its_own_services():
+    corpus = corpus_text(["Hospitals in Bolton and Portsmouth set up alcohol care teams.",
+                          "Four roles come first, among them first contact physiotherapists."])
+    local = "Which GP practices in Portsmouth have a first contact physio I can book?"
+    refusal = unsupported(local, ["Four roles come first, among them first contact physiotherapists."], 0.61,
+                          vocabulary([corpus]), corpus)
+    assert refusal is not None and "Portsmouth" in refusal.reason
+    about_it = "Which hospitals in Portsmouth set up alcohol care teams?"
+    assert unsupported(about_it, ["Hospitals in Bolton and Portsmouth set up alcohol care teams."], 0.7,
+                       vocabulary([corpus]), corpus) is None
