@@ -41,7 +41,9 @@ _ASKS_GROWTH = re.compile(r"\b(more|extra|grow\w*|increas\w*|rise|rising|faster|
 """A percentage answers how much money only when the question asks how much it grows ("3.4% a year")."""
 _NUMBER = re.compile(r"\d[\d,.]*(?:\s*(?:-|to|–)\s*\d[\d,.]*)?(?:\s*(?:million|billion|thousand|hundred|m|bn|k))?|"
                      r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-                     r"forty|fifty|hundred|thousand|million|dozen|half a million|a third|a quarter|half|every|all|each)\b", re.I)
+                     r"forty|fifty|hundred|thousand|million|dozen|half a million|a third|a quarter|half|every|all|each|single|sole|"
+                     r"a handful|a couple|several|dozens|hundreds|thousands)\b", re.I)
+"""A count in figures or words: "a single national clinic" counts clinics as surely as "30 clinics" does."""
 _NOT_A_DATE = re.compile(r"\b(?:19|20)\d\d(?:\s*[/-]\s*\d\d)?\b|\b(?:type|band|level|stage|tier|phase|wave|chapter|"
                          r"section|para|paragraph|page|annex|step|category|year|aged?|ages|under|over)\s+\d+\b", re.I)
 """Numbers that are dates or labels ("type 1 A&E", "band 6", "aged 0-25"), not counts."""
@@ -78,7 +80,7 @@ def missing_figure(question: str, passages: list[str]) -> str | None:
         return None
     kind, subject = asked
     sentences = [s for passage in passages for s in _SENTENCE.split(passage)]
-    if kind == "count" and any(_counts(s, subject[-1]) for s in sentences if subject):
+    if kind == "count" and any(_counts(s, head) for s in sentences for head in _heads(subject)):
         return None
     if kind == "price":
         head = subject[-1].lower().rstrip("s") if subject else ""
@@ -110,6 +112,17 @@ def _counts(sentence: str, head: str) -> bool:
         if any(_same_thing(word, head) for word in following[:near]):
             return True
     return False
+
+
+def _heads(subject: list[str]) -> list[str]:
+    """What a "how many" question counts: its subject's last word, or the plural before a verb ("how many fathers
+    struggle" counts fathers; "how many A&E departments" counts departments, not A&E)."""
+    if not subject:
+        return []
+    heads = [subject[-1]]
+    if len(subject) >= 2 and subject[-2].lower().endswith("s") and not subject[-1].lower().endswith("s"):
+        heads.append(subject[-2])
+    return heads
 
 
 def _same_thing(word: str, asked: str) -> bool:

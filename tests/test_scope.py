@@ -317,3 +317,19 @@ def test_a_place_the_documents_name_elsewhere_is_still_outside_a_question_about_
     about_it = "Which hospitals in Portsmouth set up alcohol care teams?"
     assert unsupported(about_it, ["Hospitals in Bolton and Portsmouth set up alcohol care teams."], 0.7,
                        vocabulary([corpus]), corpus) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "passage"),
+    [
+        ("How many NHS gambling clinics were there?", "Specialist treatment was offered through a single national clinic."),
+        ("How many fathers struggle?", "Between 5% and 10% of fathers have mental health difficulties."),
+    ],
+)
+def test_a_count_given_in_words_or_as_a_share_answers_how_many(question, passage):
+    assert missing_figure(question, [passage]) is None
+
+
+def test_a_count_of_something_else_still_does_not_answer_how_many():
+    assert missing_figure("How many gambling clinics were there?",
+                          ["A single national helpline takes calls about gambling."]) is not None
