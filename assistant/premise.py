@@ -11,7 +11,7 @@ _VERB_END = r"(?:e|es|ed|ped|ping|ing|d|s|ting|t|n|ure|ures)?)\b(?P<object>.{0,6
 """The rest of a change verb (closes the `word` group) and what it is done to."""
 _ACTOR = (r"(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|nhs(?:\s+england)?|government|ministers|"
           r"implementation\s+framework|framework|it|they)")
-_PAST_CHANGE = (r"scrap|abolish|axe|ditch|cut|privatis|ban|revers|cancel|withdr[ae]w|halv|freez|shut|clos|sell|sold|downgrad|"
+_PAST_CHANGE = (r"scrap|abolish|axe|ditch|cut|reduc|decreas|slash|drop|privatis|ban|revers|cancel|withdr[ae]w|halv|freez|shut|clos|sell|sold|downgrad|"
                 r"merg|rais|lower|(?:get|got|gotten|getting)\s+rid\s+of|(?:do|did|done|doing)\s+away\s+with|phas(?=e|ed|ing)\w*\s+out")
 _CHANGE = r"scrap|abolish|axe|ditch|privatis|shut|clos|sell|downgrad|(?:get|getting)\s+rid\s+of|(?:do|doing)\s+away\s+with"
 PREMISE = re.compile(rf"\b(?:why|when|how|what|which)\b.{{0,60}}?(?:\b(?:did|has|have|had)\s+{_ACTOR}\s+(?:[\w-]+\s+){{0,3}}?|"
@@ -21,6 +21,9 @@ PREMISE_SIMPLE_PAST = re.compile(rf"\b(?:why|reason|how come)\b(?:(?!\b(?:will|w
                                  rf"to|must)\b).){{0,60}}?\b{_ACTOR}\s+\b(?P<word>(?P<verb>{_PAST_CHANGE})"
                                  rf"(?:ed|ped|d|t)?)\b(?P<object>.{{0,60}})", re.I)
 """The same said in the simple past, without "did": "what was the reason the framework cut funding for X?"."""
+PREMISE_STATED = re.compile(rf"\b(?:why|when|how|what|which|whats|who)\b.{{0,80}}?\b{_ACTOR}\s+(?:has|have|had)\s+"
+                            rf"(?:[\w-]+\s+){{0,2}}?\b(?P<word>(?P<verb>{_PAST_CHANGE}){_VERB_END}", re.I)
+"""The change stated beside the question: "what's replacing X now the LTP has scrapped it?"."""
 PREMISE_TO_COME = re.compile(rf"\b(?:why|when|how|what|which)\b.{{0,60}}?(?:\b(?:does|do|will|is|are)\s+{_ACTOR}\s+"
                              rf"(?:[\w-]+\s+){{0,3}}?|\b(?:be|get|gets|being)\s+)\b(?P<word>(?P<verb>{_CHANGE}){_VERB_END}",
                              re.I)
@@ -31,7 +34,9 @@ say that change happens to what the question is about."""
 _CHANGE_FAMILIES = {
     "scrap": r"scrap|abolish|remov|end|replac|stop|phas\w*\s+out", "abolish": "abolish|scrap|remov|end|replac|stop",
     "axe": "axe|abolish|scrap|remov|end|cut", "ditch": "ditch|abolish|scrap|remov|end|drop",
-    "cut": "cut|reduc|lower|fall|fell|saving|sav|less|fewer|decreas", "halv": "halv|half|reduc|cut",
+    "cut": "cut|reduc|lower|fall|fell|saving|sav|less|fewer|decreas",
+    "reduc": "reduc|cut|lower|fall|fell|less|fewer|decreas", "decreas": "decreas|reduc|cut|lower|fall|fell|less|fewer",
+    "slash": "slash|cut|reduc|lower|fewer|less|decreas", "drop": "drop|cut|reduc|remov|end|stop|fall|fell|fewer|less", "halv": "halv|half|reduc|cut",
     "rais": "rais|increas|higher|extend|expand|widen", "lower": "lower|reduc|cut|fall|down|fewer|less",
     "clos": "clos(e|ed|es|ing|ure|ures)\\b|shut", "shut": "shut|clos(e|ed|es|ing|ure|ures)\\b", "merg": "merg|combin",
 }
@@ -47,7 +52,8 @@ def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
     given that no passage of `found` (their lower-cased text) says; else None. The change must be said within a few
     words (40 characters), in one sentence, of what it is about ("close attention to patients" says nothing about
     closing A&E departments; "NHS 111 callers now receive an assessment, which ends in advice" ends no NHS 111)."""
-    match = PREMISE.search(question) or PREMISE_SIMPLE_PAST.search(question) or PREMISE_TO_COME.search(question)
+    match = (PREMISE.search(question) or PREMISE_SIMPLE_PAST.search(question) or PREMISE_STATED.search(question)
+             or PREMISE_TO_COME.search(question))
     if not match:
         return None
     verb, word = match.group("verb").lower(), match.group("word").lower()

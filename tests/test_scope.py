@@ -151,6 +151,8 @@ def probe(question: str, similarity: float = 0.6, rerank: float | None = 0.9):
         ("Why has the plan cut funding for mental health?", "never say the plan did that"),
         ("Why did the plan get rid of NHS 111?", "never say the plan did that"),  # a phrasal "scrap"
         ("What was the reason the plan cut mental health funding?", "never say the plan did that"),  # no "did"
+        ("Why did the plan reduce mental health spending to £2 billion a year?", "never say the plan did that"),  # grows
+        ("What's replacing NHS 111 online now the LTP has scrapped it?", "never say the plan did that"),  # said beside
         # a later version of a document, in the words people use for it
         ("What does the new guidance say about urgent community response teams?", "new guidance"),
         # pay
@@ -333,3 +335,8 @@ def test_a_count_given_in_words_or_as_a_share_answers_how_many(question, passage
 def test_a_count_of_something_else_still_does_not_answer_how_many():
     assert missing_figure("How many gambling clinics were there?",
                           ["A single national helpline takes calls about gambling."]) is not None
+
+
+def test_a_reduction_the_passages_do_say_is_no_false_premise():
+    assert probe("Why did the plan reduce avoidable admissions with urgent community response teams?") is None
+    assert probe("How will NHS 111 work now the plan has expanded it?") is None
