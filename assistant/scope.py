@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant.asked_figure import asked_figure, missing_figure
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
-from assistant.glossary import ACRONYMS
+from assistant.glossary import ACRONYMS, spelled_out
 from assistant.premise import STOP_WORDS, unsupported_premise
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'’-]*")
@@ -172,7 +172,8 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     names = (out_of_scope_names(question, best_similarity, known, gate)
              or _unknown_phrases(question, corpus_text, best_similarity, gate))
     background = background_nations(question)
-    names = [name for name in names if not any(nation in name.lower() for nation in background)]
+    names = [name for name in names if not any(nation in name.lower() for nation in background)
+             and not spelled_out(name, found)]  # "the MIU" where a passage says "minor injury units"
     if _ABOUT_DOCUMENTS.search(question):  # "does the plan add NICU cots?": the user's word for something it may cover
         names = [name for name in names if " " in name or _YEAR.fullmatch(name)]
     if names:

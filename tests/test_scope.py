@@ -340,3 +340,19 @@ def test_a_count_of_something_else_still_does_not_answer_how_many():
 def test_a_reduction_the_passages_do_say_is_no_false_premise():
     assert probe("Why did the plan reduce avoidable admissions with urgent community response teams?") is None
     assert probe("How will NHS 111 work now the plan has expanded it?") is None
+
+
+def test_a_short_form_the_passages_spell_out_is_no_unknown_name():
+    passage = "Walk-in centres and minor injury units will become urgent treatment centres."
+    corpus = corpus_text([passage])
+    known = vocabulary([passage])  # "WIC" itself is in no passage
+    question = "Our WIC and the minor injury unit are going - what replaces them?"
+    assert unsupported(question, [passage], 0.45, known, corpus) is None
+    elsewhere = "Our QXR and the minor injury unit are going - what replaces them?"
+    refusal = unsupported(elsewhere, [passage], 0.45, known, corpus)
+    assert refusal is not None and "QXR" in refusal.reason
+
+
+def test_the_assistant_searches_for_a_minor_injury_unit_when_asked_about_the_miu():
+    from assistant.glossary import expand_acronyms
+    assert "minor injury unit" in expand_acronyms("what replaces the MIU?")
