@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.asked_for import ASKS, HOW_MUCH, KINDS
-from assistant.glossary import ACRONYMS
+from assistant.asked_for import ASKS, HOW_MUCH, KINDS, NUMBER_WORD
+from assistant.glossary import ACRONYMS, expand_acronyms
+from assistant.premise import STOP_WORDS
 
 _HOW_MANY = re.compile(r"\b(?:how many|what(?:'s|’s|\s+is|\s+was|\s+will\s+be)\s+the\s+(?:total\s+)?number\s+of)\s+"
                        r"(?P<subject>(?:[\w&'’-]+\s+){0,3}?[\w&'’-]+?)"
@@ -141,3 +142,75 @@ def _shares_word(sentence: str, question: str) -> bool:
     words = {w[:5] for w in re.findall(r"[a-z]{5,}", question.lower())} - {"there", "about", "annua", "total", "costs",
                                                                           "would", "could", "shoul", "money"}
     return any(re.search(rf"\b{w}", sentence.lower()) for w in words)
+
+
+_PART_OF = re.compile(r"\bhow much of\s+(?P<whole>.{1,80}?)\s+(?:goes|go|going|will go|went|is|are|was|gets?|spent|"
+                      r"allocated|earmarked|set aside|ring-?fenced)\s+(?:to|on|for|towards|at)\s+(?P<part>[^?.!;]{1,60})",
+                      re.I)
+"""A breakdown of a sum ("how much of the £4.5 billion goes to community physiotherapy?"): the total answers
+nothing; only a sum said of the part does."""
+_FIGURE_NOUNS = r"targets?|ratios?|uplifts?|thresholds?|caps?|limits?|quotas?|multipliers?"
+_NAMED_FIGURE = re.compile(rf"\bwhat(?:'s|’s|\s+is|\s+are|\s+was|\s+were)?\s+(?:the\s+|a\s+)?"
+                           rf"(?P<name>(?:(?!(?:does|do|did|is|are|will|would|should)\b)[\w&'’/-]+\s+){{0,4}}?)"
+                           rf"(?P<noun>{_FIGURE_NOUNS})\b(?P<rest>(?:(?!,|\s+and\s+(?:when|how|what|which|who|where|by|is|are|does|do)\b)"
+                           rf"[^?.!;]){{0,80}})", re.I)
+"""A figure asked for by what it is ("what FCP to population ratio", "the maximum waiting time target for MSK"):
+answered only by a sentence giving a number beside that kind of figure and what it is of."""
+_GENERIC = frozenset("specifically exactly alone only itself routine recommend recommends recommended say says said "
+                     "give gives given set sets each every per document documents csp guidance maximum minimum "
+                     "overall total national annual new current financial assumptions take takes taking taken part "
+                     "join joining".split())
+"""Words that say how a figure is asked for, not what it is of ("the maximum target", "taking part")."""
+_FIGURE = re.compile(rf"\d|%|\b{NUMBER_WORD}\b|\b(?:half|double|treble|a third|a quarter)\b", re.I)
+_NOUN_WORDS = {"target": r"target|ambition|standard|within|by", "ratio": r"ratio|per|for every|to every|one",
+               "uplift": r"uplift|increase|rise|growth|grow", "threshold": r"threshold|above|below|over|under",
+               "cap": r"cap|limit|maximum|no more", "limit": r"limit|cap|maximum|no more", "quota": r"quota|share",
+               "multiplier": r"multiplier|times"}
+
+
+def missing_breakdown(question: str, passages: list[str]) -> str | None:
+    """Why `passages` cannot answer a question asking for part of a sum or for a named figure (a target, ratio or
+    uplift of something), or None. Only a sentence with a figure that names what the question names can answer it."""
+    sentences = [s for passage in passages for s in _SENTENCE.split(passage)]
+    part = _PART_OF.search(question)
+    if part:
+        whole = _stems(part.group("whole"))
+        wanted = _stems(part.group("part")) - whole
+        if wanted and not any(_MONEY.search(s) and wanted & _stems(s) for s in sentences):
+            return (f"The documents don't give that figure: none of the passages about this question says how much of "
+                    f"{part.group('whole').strip()} goes to {part.group('part').strip()}.")
+        return None
+    named = _NAMED_FIGURE.search(question)
+    if not named:
+        return None
+    noun = named.group("noun").lower().rstrip("s")
+    of_it = _groups(f"{named.group('name')} {named.group('rest')}")
+    if not of_it:
+        return None
+    said = re.compile(rf"\b(?:{_NOUN_WORDS[noun]})", re.I)
+    for sentence in sentences:
+        text = _NOT_A_DATE.sub(" ", sentence)
+        stems = _stems(sentence)
+        missing = sum(not group & stems for group in of_it)
+        if _FIGURE.search(text) and said.search(text) and missing <= len(of_it) // 3:
+            return None
+    thing = " ".join(f"{named.group('name')}{named.group('noun')}{named.group('rest')}".split())
+    return f"The documents don't give that figure: none of the passages about this question states the {thing}."
+
+
+def _stems(text: str) -> set[str]:
+    """The content words of `text`, acronyms spelt out, by their first five letters."""
+    words = re.findall(r"[a-z][a-z&]+", _expanded(text).lower())
+    return {w[:5] for w in words if w not in STOP_WORDS and w not in _GENERIC and len(w) > 2}
+
+
+def _groups(text: str) -> list[set[str]]:
+    """Each content word of `text` with its spelt-out form ("MSK": msk, muscu): a sentence names the word if it
+    names either."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z&]+", text) if w.lower() not in STOP_WORDS
+             and w.lower() not in _GENERIC and len(w) > 2]
+    return [{w.lower()[:5]} | _stems(_expanded(w)) for w in words]
+
+
+def _expanded(text: str) -> str:
+    return expand_acronyms(text)

@@ -356,3 +356,35 @@ def test_a_short_form_the_passages_spell_out_is_no_unknown_name():
 def test_the_assistant_searches_for_a_minor_injury_unit_when_asked_about_the_miu():
     from assistant.glossary import expand_acronyms
     assert "minor injury unit" in expand_acronyms("what replaces the MIU?")
+
+
+@pytest.mark.parametrize(
+    ("question", "passage"),
+    [
+        ("How much of the £4.5 billion for primary and community care goes to community physiotherapy?",
+         "Investment in primary medical and community health services will reach at least £4.5 billion a year more."),
+        ("What's the maximum waiting time target for routine MSK physio?",
+         "Patients should wait no more than 18 weeks from referral to consultant-led treatment."),
+        ("What tariff uplift do the Annex B financial assumptions give for 2020/21?",
+         "Annex B sets out the financial assumptions that systems must use in their plans for 2020/21."),
+    ],
+)
+def test_a_part_of_a_sum_or_a_named_figure_the_passages_never_give_is_refused(question, passage):
+    from assistant.asked_figure import missing_breakdown
+    assert "don't give that figure" in (missing_breakdown(question, [passage]) or "")
+
+
+@pytest.mark.parametrize(
+    ("question", "passage"),
+    [
+        ("How much of the extra money goes to mental health?",
+         "Mental health spending will grow by at least £2.3 billion a year by 2023/24."),
+        ("What's the uptake target for cardiac rehab?",
+         "Cardiac rehabilitation will be scaled up so that, by 2028, up to 85% of eligible patients take part."),
+        ("What's the target for teenagers and young adults with cancer taking part in clinical trials?",
+         "Participation in clinical trials will rise to 50% among teenagers and young adults with cancer by 2025."),
+    ],
+)
+def test_a_named_figure_the_passages_give_is_answered(question, passage):
+    from assistant.asked_figure import missing_breakdown
+    assert missing_breakdown(question, [passage]) is None
