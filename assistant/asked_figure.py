@@ -42,8 +42,8 @@ _ASKS_GROWTH = re.compile(r"\b(more|extra|grow\w*|increas\w*|rise|rising|faster|
 """A percentage answers how much money only when the question asks how much it grows ("3.4% a year")."""
 _NUMBER = re.compile(r"\d[\d,.]*(?:\s*(?:-|to|–)\s*\d[\d,.]*)?(?:\s*(?:million|billion|thousand|hundred|m|bn|k))?|"
                      r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-                     r"forty|fifty|hundred|thousand|million|dozen|half a million|a third|a quarter|half|every|all|each|single|sole|"
-                     r"a handful|a couple|several|dozens|hundreds|thousands)\b", re.I)
+                     r"forty|fifty|hundred|thousand|million|dozen|half a million|a third|a quarter|half|every|all|each|"
+                     r"single|sole|a handful|a couple|several|dozens|hundreds|thousands)\b", re.I)
 """A count in figures or words: "a single national clinic" counts clinics as surely as "30 clinics" does."""
 _NOT_A_DATE = re.compile(r"\b(?:19|20)\d\d(?:\s*[/-]\s*\d\d)?\b|\b(?:type|band|level|stage|tier|phase|wave|chapter|"
                          r"section|para|paragraph|page|annex|step|category|year|aged?|ages|under|over)\s+\d+\b", re.I)

@@ -11,7 +11,8 @@ _VERB_END = r"(?:e|es|ed|ped|ping|ing|d|s|ting|t|n|ure|ures)?)\b(?P<object>.{0,6
 """The rest of a change verb (closes the `word` group) and what it is done to."""
 _ACTOR = (r"(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|nhs(?:\s+england)?|government|ministers|"
           r"implementation\s+framework|framework|it|they)")
-_PAST_CHANGE = (r"scrap|abolish|axe|ditch|cut|reduc|decreas|slash|drop|privatis|ban|revers|cancel|withdr[ae]w|halv|freez|shut|clos|sell|sold|downgrad|"
+_PAST_CHANGE = (r"scrap|abolish|axe|ditch|cut|reduc|decreas|slash|drop|"
+                r"privatis|ban|revers|cancel|withdr[ae]w|halv|freez|shut|clos|sell|sold|downgrad|"
                 r"merg|rais|lower|(?:get|got|gotten|getting)\s+rid\s+of|(?:do|did|done|doing)\s+away\s+with|phas(?=e|ed|ing)\w*\s+out")
 _CHANGE = r"scrap|abolish|axe|ditch|privatis|shut|clos|sell|downgrad|(?:get|getting)\s+rid\s+of|(?:do|doing)\s+away\s+with"
 PREMISE = re.compile(rf"\b(?:why|when|how|what|which)\b.{{0,60}}?(?:\b(?:did|has|have|had)\s+{_ACTOR}\s+(?:[\w-]+\s+){{0,3}}?|"
@@ -36,7 +37,8 @@ _CHANGE_FAMILIES = {
     "axe": "axe|abolish|scrap|remov|end|cut", "ditch": "ditch|abolish|scrap|remov|end|drop",
     "cut": "cut|reduc|lower|fall|fell|saving|sav|less|fewer|decreas",
     "reduc": "reduc|cut|lower|fall|fell|less|fewer|decreas", "decreas": "decreas|reduc|cut|lower|fall|fell|less|fewer",
-    "slash": "slash|cut|reduc|lower|fewer|less|decreas", "drop": "drop|cut|reduc|remov|end|stop|fall|fell|fewer|less", "halv": "halv|half|reduc|cut",
+    "slash": "slash|cut|reduc|lower|fewer|less|decreas", "drop": "drop|cut|reduc|remov|end|stop|fall|fell|fewer|less",
+    "halv": "halv|half|reduc|cut",
     "rais": "rais|increas|higher|extend|expand|widen", "lower": "lower|reduc|cut|fall|down|fewer|less",
     "clos": "clos(e|ed|es|ing|ure|ures)\\b|shut", "shut": "shut|clos(e|ed|es|ing|ure|ures)\\b", "merg": "merg|combin",
 }
