@@ -388,3 +388,16 @@ def test_a_part_of_a_sum_or_a_named_figure_the_passages_never_give_is_refused(qu
 def test_a_named_figure_the_passages_give_is_answered(question, passage):
     from assistant.asked_figure import missing_breakdown
     assert missing_breakdown(question, [passage]) is None
+
+
+def test_a_figure_a_change_goes_to_is_part_of_its_premise():
+    from assistant.premise import unsupported_premise
+    found = corpus_text(["The age at which bowel screening starts drops from 60 to 50.",
+                         "Breast screening of women aged 50-70 continues."])
+    assert unsupported_premise("Why did the plan raise the bowel screening age to 70?", found) is not None
+    assert unsupported_premise("Why did the plan lower the bowel screening age to 50?", found) is None
+
+
+def test_ending_something_the_passages_never_end_is_a_false_premise():
+    assert "never say the plan did that" in probe("Why did the long term plan end free prescriptions for over 60s?").reason
+    assert probe("Why did the plan end up expanding NHS 111?") is None
