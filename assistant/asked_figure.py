@@ -28,6 +28,10 @@ _WHAT_COST = re.compile(r"\bwhat(?:\s+is|\s+was|'s|’s|\s+are|\s+were|\s+will\s
 _PRICE_WORDS = re.compile(r"£|\b(spent|fund|pay|paid|price|prices|charge|charges|fee|fees|bill|finance|financial)\b",
                           re.I)
 """Words for money beyond asked_for's ASKS["money"]: a price, a charge, a fee or a bill is asked for as money too."""
+_RECEIVE = re.compile(r"\bhow much\s+(?:will|would|does|do|did|can|could|should)\s+(?:[\w&'’-]+\s+){1,4}?"
+                      r"(?:receive|get|be given|be paid|be allocated)\b", re.I)
+"""What an organisation or person receives, asked with no noun after "how much" ("how much will each PCN receive"), is
+money; "how much support will patients receive" asks about support."""
 _UNIT_PRICE = re.compile(r"\bhow much (?:is|are|does|do|would|will)\s+(?:an?|one)\s+(?P<item>(?:[\w'’-]+\s+){0,3}?[\w'’-]+?)"
                          r"(?=\s+(?:cost|costs|be|worth|now|nowadays|today|these|this|in|on|at|for|under|from|with|to)\b|"
                          r"\s*[?.!,]|\s*$)", re.I)
@@ -36,6 +40,8 @@ said of that thing answers it, never a national budget that shares a word with i
 _MONEY = KINDS["money"]
 _SHARE = KINDS["share"]
 """A share counts what its "of" names, right after it: "98% of STPs had FCP pilots" counts STPs, not FCPs."""
+_EACH = re.compile(r"\b(?:each|every)\s+(?!(?:year|month|week|day|one|of|the|time)\b)(?:single\s+)?([a-z&]{3,})", re.I)
+"""What a figure is asked of, one by one ("each hospital", "every PCN"): a national total does not answer it."""
 _RATE = re.compile(r"\bper\s+(?!(?:the|cent|annum|year)\b)(?:registered\s+|each\s+|head\s+of\s+)?([a-z]{3,})", re.I)
 """A sum per something ("per registered patient"); "per the plan" says whose figure, "per cent" and "per year" no unit."""
 _ASKS_GROWTH = re.compile(r"\b(more|extra|grow\w*|increas\w*|rise|rising|faster|real terms|share|proportion)\b", re.I)
@@ -67,7 +73,8 @@ def asked_figure(question: str) -> tuple[str, list[str]] | None:
     unit = _UNIT_PRICE.search(question)
     if unit:
         return "price", [w for w in unit.group("item").split() if w.lower() not in _STOP]
-    asks_money = ASKS["money"].search(question) or _PRICE_WORDS.search(question) or _RATE.search(question)
+    asks_money = (ASKS["money"].search(question) or _PRICE_WORDS.search(question) or _RATE.search(question)
+                  or _RECEIVE.search(question))
     if (HOW_MUCH.search(question) or _WHAT_COST.search(question)) and asks_money:
         return "money", []
     return None
@@ -81,6 +88,9 @@ def missing_figure(question: str, passages: list[str]) -> str | None:
         return None
     kind, subject = asked
     sentences = [s for passage in passages for s in _SENTENCE.split(passage)]
+    unit = _EACH.search(question, _HOW_MANY.search(question).end()) if kind == "count" else None
+    if unit:  # "how many beds should each hospital have": only a count said per hospital answers it
+        sentences = [s for s in sentences if _per(unit.group(1), s)]
     if kind == "count" and any(_counts(s, head) for s in sentences for head in _heads(subject)):
         return None
     if kind == "price":
@@ -94,6 +104,9 @@ def missing_figure(question: str, passages: list[str]) -> str | None:
     if rate:  # "how much per registered patient" needs a sum per patient, not a total
         money = re.compile(rf"(?:{money.pattern})[\w.,]*\s+(?:[\w-]+\s+){{0,3}}?(?:per|a|each|for every)\s+"
                            rf"(?:[\w-]+\s+)?{re.escape(rate.group(1)[:5])}", re.I)
+    each = _EACH.search(question)
+    if kind == "money" and each and not rate:  # "how much will each PCN receive": a sum said per PCN
+        sentences = [s for s in sentences if _per(each.group(1), s)]
     if kind == "money" and any(money.search(s) and _shares_word(s, question) for s in sentences):
         return None
     if kind == "count" and not subject:
@@ -113,6 +126,14 @@ def _counts(sentence: str, head: str) -> bool:
         if any(_same_thing(word, head) for word in following[:near]):
             return True
     return False
+
+
+def _per(unit: str, sentence: str) -> bool:
+    """Whether `sentence` says something of each one `unit` ("per PCN", "every acute hospital", "networks will cover
+    30,000 to 50,000 people each")."""
+    stem = re.escape(unit.lower()[:5])
+    return bool(re.search(rf"\b(?:each|every|per|a|an)\s+(?:[\w-]+\s+)?{stem}", sentence, re.I)
+                or re.search(rf"\b{stem}", sentence, re.I) and re.search(r"\beach\b", sentence, re.I))
 
 
 def _heads(subject: list[str]) -> list[str]:

@@ -401,3 +401,19 @@ def test_a_figure_a_change_goes_to_is_part_of_its_premise():
 def test_ending_something_the_passages_never_end_is_a_false_premise():
     assert "never say the plan did that" in probe("Why did the long term plan end free prescriptions for over 60s?").reason
     assert probe("Why did the plan end up expanding NHS 111?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "passages", "answered"),
+    [
+        ("How many beds does the plan say each hospital should have?",
+         ["The NHS will need 4,000 more beds by 2023/24 to cope with demand."], False),
+        ("How much will each PCN receive to hire a first contact physio?",
+         ["Investment in primary care will reach £4.5 billion a year more by 2023/24, partly to hire physios."], False),
+        ("How much will each PCN receive to hire a first contact physio?",
+         ["Each PCN will receive £1.50 per registered patient a year from its CCG to hire physios."], True),
+        ("How many link workers will each PCN have?", ["Every PCN will have at least one link worker by 2021."], True),
+    ],
+)
+def test_a_figure_asked_of_each_one_is_answered_only_by_a_figure_said_of_each(question, passages, answered):
+    assert (missing_figure(question, passages) is None) is answered
