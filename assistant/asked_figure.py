@@ -189,6 +189,26 @@ _NOUN_WORDS = {"target": r"target|ambition|standard|within|by", "ratio": r"ratio
                "multiplier": r"multiplier|times"}
 
 
+_SUPPLIER = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:company|companies|firms?|suppliers?|contractors?|vendors?|"
+                       r"manufacturers?|developers?|businesses)\b", re.I)
+_NAMES_SUPPLIER = re.compile(r"\b(?:company|companies|firms?|suppliers?|contractors?|vendors?|manufacturers?|developers?|"
+                             r"businesses|ltd|plc|inc)\b", re.I)
+"""Which company made or runs something: the plans name programmes, not their suppliers."""
+_AVERAGE_WAIT = re.compile(r"\bhow long\b.{0,30}\b(?:average|typical|median|mean|usual)\b.{0,20}\bwait", re.I)
+_AVERAGE = re.compile(r"\b(?:average|typical|median|mean|usual)", re.I)
+"""How long people wait on average now: a statistic of the day, not a plan's target."""
+
+
+def missing_detail(question: str, passages: list[str]) -> str | None:
+    """Why `passages` cannot answer which company made something or how long the average wait is, or None."""
+    sentences = [s for passage in passages for s in _SENTENCE.split(passage)]
+    if _SUPPLIER.search(question) and not any(_NAMES_SUPPLIER.search(s) for s in sentences):
+        return "The documents don't say that: none of the passages about this question names a company or supplier."
+    if _AVERAGE_WAIT.search(question) and not any(_AVERAGE.search(s) and KINDS["duration"].search(s) for s in sentences):
+        return "The documents don't give that figure: none of the passages about this question states an average wait."
+    return None
+
+
 def missing_breakdown(question: str, passages: list[str]) -> str | None:
     """Why `passages` cannot answer a question asking for part of a sum or for a named figure (a target, ratio or
     uplift of something), or None. Only a sentence with a figure that names what the question names can answer it."""

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.asked_figure import asked_figure, missing_breakdown, missing_figure
+from assistant.asked_figure import asked_figure, missing_breakdown, missing_detail, missing_figure
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.glossary import ACRONYMS, spelled_out
 from assistant.premise import STOP_WORDS, unsupported_premise
@@ -183,7 +183,7 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
         return Refusal(f"{COVERS} They set out plans from 2019 and can't tell you what applies now.")
     about_passages = best_rerank is not None and best_rerank >= config.figure_rerank
     missing = ((about_passages or _asked_thing_unknown(question, corpus_text)) and missing_figure(question, passages)
-               or about_passages and missing_breakdown(question, passages))
+               or about_passages and missing_breakdown(question, passages) or missing_detail(question, passages))
     if missing:
         return Refusal(missing)
     return _later_year(question, found) or _false_premise(question, found) or _weak_match(best_similarity, best_rerank,

@@ -417,3 +417,14 @@ def test_ending_something_the_passages_never_end_is_a_false_premise():
 )
 def test_a_figure_asked_of_each_one_is_answered_only_by_a_figure_said_of_each(question, passages, answered):
     assert (missing_figure(question, passages) is None) is answered
+
+
+def test_which_company_made_something_or_the_average_wait_now_is_refused_unless_a_passage_says():
+    from assistant.asked_figure import missing_detail
+    app = ["The NHS App will give everyone access to their records and appointments by 2020."]
+    assert "names a company" in missing_detail("Which company built the NHS App?", app)
+    assert missing_detail("Which company built the NHS App?", ["The NHS App was built by a supplier, Acme Ltd."]) is None
+    scans = ["Diagnostic capacity will grow with new community diagnostic hubs for MRI and CT scans."]
+    assert "average wait" in missing_detail("How long is the average wait for an MRI scan?", scans)
+    assert missing_detail("How long is the average wait for an MRI scan?",
+                          ["The average wait for an MRI scan was six weeks in 2018."]) is None
