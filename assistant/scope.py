@@ -124,6 +124,9 @@ _ORGANISATION_KIND = re.compile(r"(?i:hospitals?|infirmary|foundation|trusts?|he
 _PLACE = re.compile(r"\b(?:in|across|around|near)\s+((?:[A-Z][a-z][\w'’-]*\s*){1,3})")
 """A place the question is about ("in Bristol"): a name after a preposition of place. "At" is left out: people
 buy things "at Boots" in questions about national policy; hospitals named after "at" are organisations."""
+_LOCAL_SERVICE = re.compile(r"\b(practices?|surger(y|ies)|hospitals?|trusts?|clinics?|services?|teams?|pcns?|ccgs?|"
+                            r"icbs?|centres?|physios?|gps?|wards?|pharmac(y|ies)|units?)\b", re.I)
+"""Services asked for in a place ("GP practices in Portsmouth"): only a passage naming the place can answer."""
 _PAST = re.compile(r"\b(was|were|did|has|have|had|happened|ended|went|got)\b", re.I)
 _PLANNED = re.compile(r"\b(supposed|meant|expected|planned|plan|plans|due|set to|going to|aims?|aiming|target|targets|"
                       r"will|should|would|must|to be|promis\w*|commit\w*|pledg\w*|ambitions?|goals?|intend\w*|propos\w*|"
@@ -260,17 +263,20 @@ def _other_document(question: str, found: str, corpus_text: str) -> Refusal | No
 def _organisation(question: str, found: str, corpus_text: str) -> Refusal | None:
     """A particular hospital, trust or place that no passage found for the question names: the documents are
     national plans, without any one organisation's or area's figures or services. A place they name elsewhere
-    (Portsmouth had an alcohol care team) is still outside a question about its GP practices' physios."""
-    named = [m.group(0) for m in _ORGANISATION.finditer(question)]
-    named += [m.group(1) for m in _PLACE.finditer(question)]
+    (Portsmouth had an alcohol care team) is still outside a question about its GP practices' physios; a place
+    that is only where the asker lives needs only to be in the documents."""
+    named = [(m.group(0), True) for m in _ORGANISATION.finditer(question)]
+    named += [(m.group(1), bool(_LOCAL_SERVICE.search(question[max(0, m.start() - 40):m.start()])))
+              for m in _PLACE.finditer(question)]
     background = background_nations(question)  # "I trained in Wales - what does the plan say ...?"
-    for name in named:
+    for name, services in named:
         if name.strip().lower() in background:
             continue
         words = [re.sub(r"['’]s$", "", w) for w in name.split()]
         words = [w for w in words if w[:1].isupper() and w.lower() not in STOP_WORDS and not w.isupper()
                  and not _ORGANISATION_KIND.fullmatch(w) and not _ENGLAND.fullmatch(w)]  # "an English PCN": any
-        if words and any(not re.search(rf"\b{re.escape(_normal(w))}\b", found) for w in words):
+        text = found if services else corpus_text  # "I live in London - ...": only a place's own services need it
+        if words and any(not re.search(rf"\b{re.escape(_normal(w))}\b", text) for w in words):
             name = " ".join(name.split())
             return Refusal(f"{COVERS} They are national plans: they don't give figures or plans for {name} or any "
                            "other single trust, hospital or area.", (name,))

@@ -428,3 +428,11 @@ def test_which_company_made_something_or_the_average_wait_now_is_refused_unless_
     assert "average wait" in missing_detail("How long is the average wait for an MRI scan?", scans)
     assert missing_detail("How long is the average wait for an MRI scan?",
                           ["The average wait for an MRI scan was six weeks in 2018."]) is None
+
+
+def test_a_place_the_documents_name_that_is_only_where_the_asker_lives_is_in_scope():
+    corpus = corpus_text(["Hospitals in Bolton and Portsmouth set up alcohol care teams.",
+                          "Primary care networks will employ first contact physiotherapists."])
+    question = "I live in Portsmouth - will primary care networks employ first contact physiotherapists?"
+    assert unsupported(question, ["Primary care networks will employ first contact physiotherapists."], 0.7,
+                       vocabulary([corpus]), corpus) is None
