@@ -22,9 +22,11 @@ PREMISE_SIMPLE_PAST = re.compile(rf"\b(?:why|reason|how come)\b(?:(?!\b(?:will|w
                                  rf"to|must)\b).){{0,60}}?\b{_ACTOR}\s+\b(?P<word>(?P<verb>{_PAST_CHANGE})"
                                  rf"(?:ed|ped|d|t)?)\b(?P<object>.{{0,60}})", re.I)
 """The same said in the simple past, without "did": "what was the reason the framework cut funding for X?"."""
-PREMISE_STATED = re.compile(rf"\b(?:why|when|how|what|which|whats|who)\b.{{0,80}}?\b{_ACTOR}\s+(?:has|have|had)\s+"
+_DOCUMENT_ACTOR = _ACTOR.replace("|it|they)", ")")
+PREMISE_STATED = re.compile(rf"\b(?:why|when|how|what|which|whats|who)\b.{{0,80}}?\b{_DOCUMENT_ACTOR}\s+(?:has|have|had)\s+"
                             rf"(?:[\w-]+\s+){{0,2}}?\b(?P<word>(?P<verb>{_PAST_CHANGE}){_VERB_END}", re.I)
-"""The change stated beside the question: "what's replacing X now the LTP has scrapped it?"."""
+"""The change stated beside the question: "what's replacing X now the LTP has scrapped it?"; by the plan or the NHS,
+not "they" ("what help is there once they have dropped out?")."""
 PREMISE_TO_COME = re.compile(rf"\b(?:why|when|how|what|which)\b.{{0,60}}?(?:\b(?:does|do|will|is|are)\s+{_ACTOR}\s+"
                              rf"(?:[\w-]+\s+){{0,3}}?|\b(?:be|get|gets|being)\s+)\b(?P<word>(?P<verb>{_CHANGE}){_VERB_END}",
                              re.I)

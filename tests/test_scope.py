@@ -436,3 +436,7 @@ def test_a_place_the_documents_name_that_is_only_where_the_asker_lives_is_in_sco
     question = "I live in Portsmouth - will primary care networks employ first contact physiotherapists?"
     assert unsupported(question, ["Primary care networks will employ first contact physiotherapists."], 0.7,
                        vocabulary([corpus]), corpus) is None
+
+
+def test_a_change_said_of_someone_else_is_no_premise_about_the_plan():
+    assert probe("What help is there for smokers once they have dropped out of treatment?") is None
