@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.asked_for import ASKS, HOW_MUCH, KINDS
-from assistant.glossary import ACRONYMS
+from assistant.asked_for import ASKS, HOW_MUCH, KINDS, NUMBER_WORD
+from assistant.glossary import ACRONYMS, expand_acronyms
+from assistant.premise import STOP_WORDS
 
 _HOW_MANY = re.compile(r"\b(?:how many|what(?:'s|’s|\s+is|\s+was|\s+will\s+be)\s+the\s+(?:total\s+)?number\s+of)\s+"
                        r"(?P<subject>(?:[\w&'’-]+\s+){0,3}?[\w&'’-]+?)"
@@ -27,6 +28,10 @@ _WHAT_COST = re.compile(r"\bwhat(?:\s+is|\s+was|'s|’s|\s+are|\s+were|\s+will\s
 _PRICE_WORDS = re.compile(r"£|\b(spent|fund|pay|paid|price|prices|charge|charges|fee|fees|bill|finance|financial)\b",
                           re.I)
 """Words for money beyond asked_for's ASKS["money"]: a price, a charge, a fee or a bill is asked for as money too."""
+_RECEIVE = re.compile(r"\bhow much\s+(?:will|would|does|do|did|can|could|should)\s+(?:[\w&'’-]+\s+){1,4}?"
+                      r"(?:receive|get|be given|be paid|be allocated)\b", re.I)
+"""What an organisation or person receives, asked with no noun after "how much" ("how much will each PCN receive"), is
+money; "how much support will patients receive" asks about support."""
 _UNIT_PRICE = re.compile(r"\bhow much (?:is|are|does|do|would|will)\s+(?:an?|one)\s+(?P<item>(?:[\w'’-]+\s+){0,3}?[\w'’-]+?)"
                          r"(?=\s+(?:cost|costs|be|worth|now|nowadays|today|these|this|in|on|at|for|under|from|with|to)\b|"
                          r"\s*[?.!,]|\s*$)", re.I)
@@ -35,13 +40,17 @@ said of that thing answers it, never a national budget that shares a word with i
 _MONEY = KINDS["money"]
 _SHARE = KINDS["share"]
 """A share counts what its "of" names, right after it: "98% of STPs had FCP pilots" counts STPs, not FCPs."""
+_EACH = re.compile(r"\b(?:each|every)\s+(?!(?:year|month|week|day|one|of|the|time)\b)(?:single\s+)?([a-z&]{3,})", re.I)
+"""What a figure is asked of, one by one ("each hospital", "every PCN"): a national total does not answer it."""
 _RATE = re.compile(r"\bper\s+(?!(?:the|cent|annum|year)\b)(?:registered\s+|each\s+|head\s+of\s+)?([a-z]{3,})", re.I)
 """A sum per something ("per registered patient"); "per the plan" says whose figure, "per cent" and "per year" no unit."""
 _ASKS_GROWTH = re.compile(r"\b(more|extra|grow\w*|increas\w*|rise|rising|faster|real terms|share|proportion)\b", re.I)
 """A percentage answers how much money only when the question asks how much it grows ("3.4% a year")."""
 _NUMBER = re.compile(r"\d[\d,.]*(?:\s*(?:-|to|–)\s*\d[\d,.]*)?(?:\s*(?:million|billion|thousand|hundred|m|bn|k))?|"
                      r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-                     r"forty|fifty|hundred|thousand|million|dozen|half a million|a third|a quarter|half|every|all|each)\b", re.I)
+                     r"forty|fifty|hundred|thousand|million|dozen|half a million|a third|a quarter|half|every|all|each|"
+                     r"single|sole|a handful|a couple|several|dozens|hundreds|thousands)\b", re.I)
+"""A count in figures or words: "a single national clinic" counts clinics as surely as "30 clinics" does."""
 _NOT_A_DATE = re.compile(r"\b(?:19|20)\d\d(?:\s*[/-]\s*\d\d)?\b|\b(?:type|band|level|stage|tier|phase|wave|chapter|"
                          r"section|para|paragraph|page|annex|step|category|year|aged?|ages|under|over)\s+\d+\b", re.I)
 """Numbers that are dates or labels ("type 1 A&E", "band 6", "aged 0-25"), not counts."""
@@ -64,7 +73,8 @@ def asked_figure(question: str) -> tuple[str, list[str]] | None:
     unit = _UNIT_PRICE.search(question)
     if unit:
         return "price", [w for w in unit.group("item").split() if w.lower() not in _STOP]
-    asks_money = ASKS["money"].search(question) or _PRICE_WORDS.search(question) or _RATE.search(question)
+    asks_money = (ASKS["money"].search(question) or _PRICE_WORDS.search(question) or _RATE.search(question)
+                  or _RECEIVE.search(question))
     if (HOW_MUCH.search(question) or _WHAT_COST.search(question)) and asks_money:
         return "money", []
     return None
@@ -78,7 +88,10 @@ def missing_figure(question: str, passages: list[str]) -> str | None:
         return None
     kind, subject = asked
     sentences = [s for passage in passages for s in _SENTENCE.split(passage)]
-    if kind == "count" and any(_counts(s, subject[-1]) for s in sentences if subject):
+    unit = _EACH.search(question, _HOW_MANY.search(question).end()) if kind == "count" else None
+    if unit:  # "how many beds should each hospital have": only a count said per hospital answers it
+        sentences = [s for s in sentences if _per(unit.group(1), s)]
+    if kind == "count" and any(_counts(s, head) for s in sentences for head in _heads(subject)):
         return None
     if kind == "price":
         head = subject[-1].lower().rstrip("s") if subject else ""
@@ -91,6 +104,9 @@ def missing_figure(question: str, passages: list[str]) -> str | None:
     if rate:  # "how much per registered patient" needs a sum per patient, not a total
         money = re.compile(rf"(?:{money.pattern})[\w.,]*\s+(?:[\w-]+\s+){{0,3}}?(?:per|a|each|for every)\s+"
                            rf"(?:[\w-]+\s+)?{re.escape(rate.group(1)[:5])}", re.I)
+    each = _EACH.search(question)
+    if kind == "money" and each and not rate:  # "how much will each PCN receive": a sum said per PCN
+        sentences = [s for s in sentences if _per(each.group(1), s)]
     if kind == "money" and any(money.search(s) and _shares_word(s, question) for s in sentences):
         return None
     if kind == "count" and not subject:
@@ -112,6 +128,25 @@ def _counts(sentence: str, head: str) -> bool:
     return False
 
 
+def _per(unit: str, sentence: str) -> bool:
+    """Whether `sentence` says something of each one `unit` ("per PCN", "every acute hospital", "networks will cover
+    30,000 to 50,000 people each")."""
+    stem = re.escape(unit.lower()[:5])
+    return bool(re.search(rf"\b(?:each|every|per|a|an)\s+(?:[\w-]+\s+)?{stem}", sentence, re.I)
+                or re.search(rf"\b{stem}", sentence, re.I) and re.search(r"\beach\b", sentence, re.I))
+
+
+def _heads(subject: list[str]) -> list[str]:
+    """What a "how many" question counts: its subject's last word, or the plural before a verb ("how many fathers
+    struggle" counts fathers; "how many A&E departments" counts departments, not A&E)."""
+    if not subject:
+        return []
+    heads = [subject[-1]]
+    if len(subject) >= 2 and subject[-2].lower().endswith("s") and not subject[-1].lower().endswith("s"):
+        heads.append(subject[-2])
+    return heads
+
+
 def _same_thing(word: str, asked: str) -> bool:
     if _PEOPLE.match(word) and _PEOPLE.match(asked):
         return True
@@ -128,3 +163,95 @@ def _shares_word(sentence: str, question: str) -> bool:
     words = {w[:5] for w in re.findall(r"[a-z]{5,}", question.lower())} - {"there", "about", "annua", "total", "costs",
                                                                           "would", "could", "shoul", "money"}
     return any(re.search(rf"\b{w}", sentence.lower()) for w in words)
+
+
+_PART_OF = re.compile(r"\bhow much of\s+(?P<whole>.{1,80}?)\s+(?:goes|go|going|will go|went|is|are|was|gets?|spent|"
+                      r"allocated|earmarked|set aside|ring-?fenced)\s+(?:to|on|for|towards|at)\s+(?P<part>[^?.!;]{1,60})",
+                      re.I)
+"""A breakdown of a sum ("how much of the £4.5 billion goes to community physiotherapy?"): the total answers
+nothing; only a sum said of the part does."""
+_FIGURE_NOUNS = r"targets?|ratios?|uplifts?|thresholds?|caps?|limits?|quotas?|multipliers?"
+_NAMED_FIGURE = re.compile(rf"\bwhat(?:'s|’s|\s+is|\s+are|\s+was|\s+were)?\s+(?:the\s+|a\s+)?"
+                           rf"(?P<name>(?:(?!(?:does|do|did|is|are|will|would|should)\b)[\w&'’/-]+\s+){{0,4}}?)"
+                           rf"(?P<noun>{_FIGURE_NOUNS})\b(?P<rest>(?:(?!,|\s+and\s+(?:when|how|what|which|who|where|by|is|are|does|do)\b)"
+                           rf"[^?.!;]){{0,80}})", re.I)
+"""A figure asked for by what it is ("what FCP to population ratio", "the maximum waiting time target for MSK"):
+answered only by a sentence giving a number beside that kind of figure and what it is of."""
+_GENERIC = frozenset("specifically exactly alone only itself routine recommend recommends recommended say says said "
+                     "give gives given set sets each every per document documents csp guidance maximum minimum "
+                     "overall total national annual new current financial assumptions take takes taking taken part "
+                     "join joining".split())
+"""Words that say how a figure is asked for, not what it is of ("the maximum target", "taking part")."""
+_FIGURE = re.compile(rf"\d|%|\b{NUMBER_WORD}\b|\b(?:half|double|treble|a third|a quarter)\b", re.I)
+_NOUN_WORDS = {"target": r"target|ambition|standard|within|by", "ratio": r"ratio|per|for every|to every|one",
+               "uplift": r"uplift|increase|rise|growth|grow", "threshold": r"threshold|above|below|over|under",
+               "cap": r"cap|limit|maximum|no more", "limit": r"limit|cap|maximum|no more", "quota": r"quota|share",
+               "multiplier": r"multiplier|times"}
+
+
+_SUPPLIER = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:company|companies|firms?|suppliers?|contractors?|vendors?|"
+                       r"manufacturers?|developers?|businesses)\b", re.I)
+_NAMES_SUPPLIER = re.compile(r"\b(?:company|companies|firms?|suppliers?|contractors?|vendors?|manufacturers?|developers?|"
+                             r"businesses|ltd|plc|inc)\b", re.I)
+"""Which company made or runs something: the plans name programmes, not their suppliers."""
+_AVERAGE_WAIT = re.compile(r"\bhow long\b.{0,30}\b(?:average|typical|median|mean|usual)\b.{0,20}\bwait", re.I)
+_AVERAGE = re.compile(r"\b(?:average|typical|median|mean|usual)", re.I)
+"""How long people wait on average now: a statistic of the day, not a plan's target."""
+
+
+def missing_detail(question: str, passages: list[str]) -> str | None:
+    """Why `passages` cannot answer which company made something or how long the average wait is, or None."""
+    sentences = [s for passage in passages for s in _SENTENCE.split(passage)]
+    if _SUPPLIER.search(question) and not any(_NAMES_SUPPLIER.search(s) for s in sentences):
+        return "The documents don't say that: none of the passages about this question names a company or supplier."
+    if _AVERAGE_WAIT.search(question) and not any(_AVERAGE.search(s) and KINDS["duration"].search(s) for s in sentences):
+        return "The documents don't give that figure: none of the passages about this question states an average wait."
+    return None
+
+
+def missing_breakdown(question: str, passages: list[str]) -> str | None:
+    """Why `passages` cannot answer a question asking for part of a sum or for a named figure (a target, ratio or
+    uplift of something), or None. Only a sentence with a figure that names what the question names can answer it."""
+    sentences = [s for passage in passages for s in _SENTENCE.split(passage)]
+    part = _PART_OF.search(question)
+    if part:
+        whole = _stems(part.group("whole"))
+        wanted = _stems(part.group("part")) - whole
+        if wanted and not any(_MONEY.search(s) and wanted & _stems(s) for s in sentences):
+            return (f"The documents don't give that figure: none of the passages about this question says how much of "
+                    f"{part.group('whole').strip()} goes to {part.group('part').strip()}.")
+        return None
+    named = _NAMED_FIGURE.search(question)
+    if not named:
+        return None
+    noun = named.group("noun").lower().rstrip("s")
+    of_it = _groups(f"{named.group('name')} {named.group('rest')}")
+    if not of_it:
+        return None
+    said = re.compile(rf"\b(?:{_NOUN_WORDS[noun]})", re.I)
+    for sentence in sentences:
+        text = _NOT_A_DATE.sub(" ", sentence)
+        stems = _stems(sentence)
+        missing = sum(not group & stems for group in of_it)
+        if _FIGURE.search(text) and said.search(text) and missing <= len(of_it) // 3:
+            return None
+    thing = " ".join(f"{named.group('name')}{named.group('noun')}{named.group('rest')}".split())
+    return f"The documents don't give that figure: none of the passages about this question states the {thing}."
+
+
+def _stems(text: str) -> set[str]:
+    """The content words of `text`, acronyms spelt out, by their first five letters."""
+    words = re.findall(r"[a-z][a-z&]+", _expanded(text).lower())
+    return {w[:5] for w in words if w not in STOP_WORDS and w not in _GENERIC and len(w) > 2}
+
+
+def _groups(text: str) -> list[set[str]]:
+    """Each content word of `text` with its spelt-out form ("MSK": msk, muscu): a sentence names the word if it
+    names either."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z&]+", text) if w.lower() not in STOP_WORDS
+             and w.lower() not in _GENERIC and len(w) > 2]
+    return [{w.lower()[:5]} | _stems(_expanded(w)) for w in words]
+
+
+def _expanded(text: str) -> str:
+    return expand_acronyms(text)

@@ -24,6 +24,8 @@ ACRONYMS = {
     "IF": "implementation framework",
     "LD": "learning disability",
     "LTP": "Long Term Plan",
+    "MIU": "minor injury unit",
+    "MIUs": "minor injury units",
     "MSK": "musculoskeletal",
     "PCN": "primary care network",
     "PCNs": "primary care networks",
@@ -56,3 +58,18 @@ def expand_acronyms(query: str) -> str:
     found = dict.fromkeys([ACRONYMS[m] for m in _PATTERN.findall(query)] +
                           [SHORT_FORMS[m.lower()] for m in _SHORT_PATTERN.findall(query)])
     return f"{query} ({'; '.join(found)})" if found else query
+
+
+_JOINING = r"(?:(?:and|of|for|the|in|to|&)\s+)?"
+
+
+def spelled_out(short: str, text: str) -> str | None:
+    """The phrase of lower-cased `text` whose words' initials spell the short form `short` ("MIU": "minor injury
+    units"), or None. A short form the documents never use is no unknown thing when they spell it out; two letters
+    are too few to tell a name from chance."""
+    letters = short.rstrip("s") if short[:-1].isupper() and short.endswith("s") else short
+    if len(letters) < 3 or not letters.isalpha() or not letters.isupper():
+        return None
+    pattern = r"\b" + (r"\s+" + _JOINING).join(f"{c}[a-z]*" for c in letters.lower()) + r"\b"
+    match = re.search(pattern, text)
+    return match.group(0) if match else None

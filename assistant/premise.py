@@ -11,7 +11,8 @@ _VERB_END = r"(?:e|es|ed|ped|ping|ing|d|s|ting|t|n|ure|ures)?)\b(?P<object>.{0,6
 """The rest of a change verb (closes the `word` group) and what it is done to."""
 _ACTOR = (r"(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|nhs(?:\s+england)?|government|ministers|"
           r"implementation\s+framework|framework|it|they)")
-_PAST_CHANGE = (r"scrap|abolish|axe|ditch|cut|privatis|ban|revers|cancel|withdr[ae]w|halv|freez|shut|clos|sell|sold|downgrad|"
+_PAST_CHANGE = (r"scrap|abolish|axe|ditch|cut|reduc|decreas|slash|drop|end(?!\s+up)|"
+                r"privatis|ban|revers|cancel|withdr[ae]w|halv|freez|shut|clos|sell|sold|downgrad|"
                 r"merg|rais|lower|(?:get|got|gotten|getting)\s+rid\s+of|(?:do|did|done|doing)\s+away\s+with|phas(?=e|ed|ing)\w*\s+out")
 _CHANGE = r"scrap|abolish|axe|ditch|privatis|shut|clos|sell|downgrad|(?:get|getting)\s+rid\s+of|(?:do|doing)\s+away\s+with"
 PREMISE = re.compile(rf"\b(?:why|when|how|what|which)\b.{{0,60}}?(?:\b(?:did|has|have|had)\s+{_ACTOR}\s+(?:[\w-]+\s+){{0,3}}?|"
@@ -21,6 +22,11 @@ PREMISE_SIMPLE_PAST = re.compile(rf"\b(?:why|reason|how come)\b(?:(?!\b(?:will|w
                                  rf"to|must)\b).){{0,60}}?\b{_ACTOR}\s+\b(?P<word>(?P<verb>{_PAST_CHANGE})"
                                  rf"(?:ed|ped|d|t)?)\b(?P<object>.{{0,60}})", re.I)
 """The same said in the simple past, without "did": "what was the reason the framework cut funding for X?"."""
+_DOCUMENT_ACTOR = _ACTOR.replace("|it|they)", ")")
+PREMISE_STATED = re.compile(rf"\b(?:why|when|how|what|which|whats|who)\b.{{0,80}}?\b{_DOCUMENT_ACTOR}\s+(?:has|have|had)\s+"
+                            rf"(?:[\w-]+\s+){{0,2}}?\b(?P<word>(?P<verb>{_PAST_CHANGE}){_VERB_END}", re.I)
+"""The change stated beside the question: "what's replacing X now the LTP has scrapped it?"; by the plan or the NHS,
+not "they" ("what help is there once they have dropped out?")."""
 PREMISE_TO_COME = re.compile(rf"\b(?:why|when|how|what|which)\b.{{0,60}}?(?:\b(?:does|do|will|is|are)\s+{_ACTOR}\s+"
                              rf"(?:[\w-]+\s+){{0,3}}?|\b(?:be|get|gets|being)\s+)\b(?P<word>(?P<verb>{_CHANGE}){_VERB_END}",
                              re.I)
@@ -31,8 +37,11 @@ say that change happens to what the question is about."""
 _CHANGE_FAMILIES = {
     "scrap": r"scrap|abolish|remov|end|replac|stop|phas\w*\s+out", "abolish": "abolish|scrap|remov|end|replac|stop",
     "axe": "axe|abolish|scrap|remov|end|cut", "ditch": "ditch|abolish|scrap|remov|end|drop",
-    "cut": "cut|reduc|lower|fall|fell|saving|sav|less|fewer|decreas", "halv": "halv|half|reduc|cut",
-    "rais": "rais|increas|higher|extend|expand|widen", "lower": "lower|reduc|cut|fall|down|fewer|less",
+    "cut": "cut|reduc|lower|fall|fell|drop|saving|sav|less|fewer|decreas",
+    "reduc": "reduc|cut|lower|fall|fell|drop|less|fewer|decreas", "decreas": "decreas|reduc|cut|lower|fall|fell|less|fewer",
+    "slash": "slash|cut|reduc|lower|fewer|less|decreas", "drop": "drop|cut|reduc|remov|end|stop|fall|fell|fewer|less",
+    "halv": "halv|half|reduc|cut", "end": r"end|scrap|abolish|remov|stop|replac|phas\w*\s+out",
+    "rais": "rais|increas|higher|extend|expand|widen", "lower": "lower|reduc|cut|fall|drop|down|fewer|less",
     "clos": "clos(e|ed|es|ing|ure|ures)\\b|shut", "shut": "shut|clos(e|ed|es|ing|ure|ures)\\b", "merg": "merg|combin",
 }
 """What counts as a passage saying the change a question takes as given (its verb's stem, and near synonyms)."""
@@ -46,13 +55,19 @@ def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
     """(verb, the change as the question says it: "scrap primary care networks") when `question` takes a change as
     given that no passage of `found` (their lower-cased text) says; else None. The change must be said within a few
     words (40 characters), in one sentence, of what it is about ("close attention to patients" says nothing about
-    closing A&E departments; "NHS 111 callers now receive an assessment, which ends in advice" ends no NHS 111)."""
-    match = PREMISE.search(question) or PREMISE_SIMPLE_PAST.search(question) or PREMISE_TO_COME.search(question)
+    closing A&E departments; "NHS 111 callers now receive an assessment, which ends in advice" ends no NHS 111).
+    A figure the change goes to or from is part of the premise: no passage giving it, no such change."""
+    match = (PREMISE.search(question) or PREMISE_SIMPLE_PAST.search(question) or PREMISE_STATED.search(question)
+             or PREMISE_TO_COME.search(question))
     if not match:
         return None
     verb, word = match.group("verb").lower(), match.group("word").lower()
     if re.search(r"\s", verb):  # "get rid of", "do away with", "phase out": ways of saying scrap
         verb = "scrap"
+    subject = " ".join(match.group("object").strip(" ?.!").split())
+    target = re.search(r"\b(?:to|from)\s+£?(\d[\d,.]*)", subject)
+    if target and not _figure_said(target.group(1).rstrip(",."), subject[:target.start()], found):
+        return word, f"{word} {subject}"  # "raise the bowel screening age to 70": no passage gives it 70
     family = _CHANGE_FAMILIES.get(verb, verb)
     about = {w.rstrip("s")[:5] for w in re.findall(r"[a-z0-9&]+", question.lower())
              if w not in STOP_WORDS and len(w) > 2 and not re.match(family, w)}
@@ -61,5 +76,14 @@ def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
         near = re.split(r"[.;?!]\s", before)[-1] + change.group(0) + re.split(r"[.;?!]\s", after)[0]  # same sentence
         if any(re.search(rf"\b{re.escape(w)}", near) for w in about):
             return None
-    subject = " ".join(match.group("object").strip(" ?.!").split())
     return word, f"{word} {subject}" if subject else " ".join(match.group(0).split())
+
+
+def _figure_said(figure: str, thing: str, found: str) -> bool:
+    """Whether a sentence of `found` gives `figure` beside every word of `thing` ("the bowel screening age")."""
+    words = [w.rstrip("s")[:5] for w in re.findall(r"[a-z0-9&]+", thing.lower()) if w not in STOP_WORDS and len(w) > 2]
+    for sentence in re.split(r"[.;?!]\s", found):
+        if re.search(rf"(?<![\d,.]){re.escape(figure)}(?![\d,])", sentence) and \
+                all(re.search(rf"\b{re.escape(w)}", sentence) for w in words):
+            return True
+    return False

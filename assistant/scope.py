@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.asked_figure import asked_figure, missing_figure
+from assistant.asked_figure import asked_figure, missing_breakdown, missing_detail, missing_figure
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
-from assistant.glossary import ACRONYMS
+from assistant.glossary import ACRONYMS, spelled_out
 from assistant.premise import STOP_WORDS, unsupported_premise
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'’-]*")
@@ -124,6 +124,9 @@ _ORGANISATION_KIND = re.compile(r"(?i:hospitals?|infirmary|foundation|trusts?|he
 _PLACE = re.compile(r"\b(?:in|across|around|near)\s+((?:[A-Z][a-z][\w'’-]*\s*){1,3})")
 """A place the question is about ("in Bristol"): a name after a preposition of place. "At" is left out: people
 buy things "at Boots" in questions about national policy; hospitals named after "at" are organisations."""
+_LOCAL_SERVICE = re.compile(r"\b(practices?|surger(y|ies)|hospitals?|trusts?|clinics?|services?|teams?|pcns?|ccgs?|"
+                            r"icbs?|centres?|physios?|gps?|wards?|pharmac(y|ies)|units?)\b", re.I)
+"""Services asked for in a place ("GP practices in Portsmouth"): only a passage naming the place can answer."""
 _PAST = re.compile(r"\b(was|were|did|has|have|had|happened|ended|went|got)\b", re.I)
 _PLANNED = re.compile(r"\b(supposed|meant|expected|planned|plan|plans|due|set to|going to|aims?|aiming|target|targets|"
                       r"will|should|would|must|to be|promis\w*|commit\w*|pledg\w*|ambitions?|goals?|intend\w*|propos\w*|"
@@ -172,7 +175,8 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     names = (out_of_scope_names(question, best_similarity, known, gate)
              or _unknown_phrases(question, corpus_text, best_similarity, gate))
     background = background_nations(question)
-    names = [name for name in names if not any(nation in name.lower() for nation in background)]
+    names = [name for name in names if not any(nation in name.lower() for nation in background)
+             and not spelled_out(name, found)]  # "the MIU" where a passage says "minor injury units"
     if _ABOUT_DOCUMENTS.search(question):  # "does the plan add NICU cots?": the user's word for something it may cover
         names = [name for name in names if " " in name or _YEAR.fullmatch(name)]
     if names:
@@ -181,7 +185,8 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     if PERIOD.search(question) or (NOW.search(question) and not _ABOUT_DOCUMENTS.search(f"{question} {context}")):
         return Refusal(f"{COVERS} They set out plans from 2019 and can't tell you what applies now.")
     about_passages = best_rerank is not None and best_rerank >= config.figure_rerank
-    missing = (about_passages or _asked_thing_unknown(question, corpus_text)) and missing_figure(question, passages)
+    missing = ((about_passages or _asked_thing_unknown(question, corpus_text)) and missing_figure(question, passages)
+               or about_passages and missing_breakdown(question, passages) or missing_detail(question, passages))
     if missing:
         return Refusal(missing)
     return _later_year(question, found) or _false_premise(question, found) or _weak_match(best_similarity, best_rerank,
@@ -256,18 +261,22 @@ def _other_document(question: str, found: str, corpus_text: str) -> Refusal | No
 
 
 def _organisation(question: str, found: str, corpus_text: str) -> Refusal | None:
-    """A particular hospital, trust or place the documents never name: they are national plans, without any one
-    organisation's or area's figures."""
-    named = [m.group(0) for m in _ORGANISATION.finditer(question)]
-    named += [m.group(1) for m in _PLACE.finditer(question)]
+    """A particular hospital, trust or place that no passage found for the question names: the documents are
+    national plans, without any one organisation's or area's figures or services. A place they name elsewhere
+    (Portsmouth had an alcohol care team) is still outside a question about its GP practices' physios; a place
+    that is only where the asker lives needs only to be in the documents."""
+    named = [(m.group(0), True) for m in _ORGANISATION.finditer(question)]
+    named += [(m.group(1), bool(_LOCAL_SERVICE.search(question[max(0, m.start() - 40):m.start()])))
+              for m in _PLACE.finditer(question)]
     background = background_nations(question)  # "I trained in Wales - what does the plan say ...?"
-    for name in named:
+    for name, services in named:
         if name.strip().lower() in background:
             continue
         words = [re.sub(r"['’]s$", "", w) for w in name.split()]
         words = [w for w in words if w[:1].isupper() and w.lower() not in STOP_WORDS and not w.isupper()
                  and not _ORGANISATION_KIND.fullmatch(w) and not _ENGLAND.fullmatch(w)]  # "an English PCN": any
-        if words and any(_normal(w) not in corpus_text for w in words):
+        text = found if services else corpus_text  # "I live in London - ...": only a place's own services need it
+        if words and any(not re.search(rf"\b{re.escape(_normal(w))}\b", text) for w in words):
             name = " ".join(name.split())
             return Refusal(f"{COVERS} They are national plans: they don't give figures or plans for {name} or any "
                            "other single trust, hospital or area.", (name,))

@@ -151,6 +151,8 @@ def probe(question: str, similarity: float = 0.6, rerank: float | None = 0.9):
         ("Why has the plan cut funding for mental health?", "never say the plan did that"),
         ("Why did the plan get rid of NHS 111?", "never say the plan did that"),  # a phrasal "scrap"
         ("What was the reason the plan cut mental health funding?", "never say the plan did that"),  # no "did"
+        ("Why did the plan reduce mental health spending to £2 billion a year?", "never say the plan did that"),  # grows
+        ("What's replacing NHS 111 online now the LTP has scrapped it?", "never say the plan did that"),  # said beside
         # a later version of a document, in the words people use for it
         ("What does the new guidance say about urgent community response teams?", "new guidance"),
         # pay
@@ -305,3 +307,136 @@ def test_a_near_miss_is_refused_with_pointers_to_what_the_documents_do_say(index
     assert answer.abstained and answer.citations == []
     assert "don't give that figure" in answer.answer and "number of primary care networks" in answer.answer
     assert answer.related and "Primary care networks" in answer.related[0].section
+
+
+def test_a_place_the_documents_name_elsewhere_is_still_outside_a_question_about_its_own_services():
+    corpus = corpus_text(["Hospitals in Bolton and Portsmouth set up alcohol care teams.",
+                          "Four roles come first, among them first contact physiotherapists."])
+    local = "Which GP practices in Portsmouth have a first contact physio I can book?"
+    refusal = unsupported(local, ["Four roles come first, among them first contact physiotherapists."], 0.61,
+                          vocabulary([corpus]), corpus)
+    assert refusal is not None and "Portsmouth" in refusal.reason
+    about_it = "Which hospitals in Portsmouth set up alcohol care teams?"
+    assert unsupported(about_it, ["Hospitals in Bolton and Portsmouth set up alcohol care teams."], 0.7,
+                       vocabulary([corpus]), corpus) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "passage"),
+    [
+        ("How many NHS gambling clinics were there?", "Specialist treatment was offered through a single national clinic."),
+        ("How many fathers struggle?", "Between 5% and 10% of fathers have mental health difficulties."),
+    ],
+)
+def test_a_count_given_in_words_or_as_a_share_answers_how_many(question, passage):
+    assert missing_figure(question, [passage]) is None
+
+
+def test_a_count_of_something_else_still_does_not_answer_how_many():
+    assert missing_figure("How many gambling clinics were there?",
+                          ["A single national helpline takes calls about gambling."]) is not None
+
+
+def test_a_reduction_the_passages_do_say_is_no_false_premise():
+    assert probe("Why did the plan reduce avoidable admissions with urgent community response teams?") is None
+    assert probe("How will NHS 111 work now the plan has expanded it?") is None
+
+
+def test_a_short_form_the_passages_spell_out_is_no_unknown_name():
+    passage = "Walk-in centres and minor injury units will become urgent treatment centres."
+    corpus = corpus_text([passage])
+    known = vocabulary([passage])  # "WIC" itself is in no passage
+    question = "Our WIC and the minor injury unit are going - what replaces them?"
+    assert unsupported(question, [passage], 0.45, known, corpus) is None
+    elsewhere = "Our QXR and the minor injury unit are going - what replaces them?"
+    refusal = unsupported(elsewhere, [passage], 0.45, known, corpus)
+    assert refusal is not None and "QXR" in refusal.reason
+
+
+def test_the_assistant_searches_for_a_minor_injury_unit_when_asked_about_the_miu():
+    from assistant.glossary import expand_acronyms
+    assert "minor injury unit" in expand_acronyms("what replaces the MIU?")
+
+
+@pytest.mark.parametrize(
+    ("question", "passage"),
+    [
+        ("How much of the £4.5 billion for primary and community care goes to community physiotherapy?",
+         "Investment in primary medical and community health services will reach at least £4.5 billion a year more."),
+        ("What's the maximum waiting time target for routine MSK physio?",
+         "Patients should wait no more than 18 weeks from referral to consultant-led treatment."),
+        ("What tariff uplift do the Annex B financial assumptions give for 2020/21?",
+         "Annex B sets out the financial assumptions that systems must use in their plans for 2020/21."),
+    ],
+)
+def test_a_part_of_a_sum_or_a_named_figure_the_passages_never_give_is_refused(question, passage):
+    from assistant.asked_figure import missing_breakdown
+    assert "don't give that figure" in (missing_breakdown(question, [passage]) or "")
+
+
+@pytest.mark.parametrize(
+    ("question", "passage"),
+    [
+        ("How much of the extra money goes to mental health?",
+         "Mental health spending will grow by at least £2.3 billion a year by 2023/24."),
+        ("What's the uptake target for cardiac rehab?",
+         "Cardiac rehabilitation will be scaled up so that, by 2028, up to 85% of eligible patients take part."),
+        ("What's the target for teenagers and young adults with cancer taking part in clinical trials?",
+         "Participation in clinical trials will rise to 50% among teenagers and young adults with cancer by 2025."),
+    ],
+)
+def test_a_named_figure_the_passages_give_is_answered(question, passage):
+    from assistant.asked_figure import missing_breakdown
+    assert missing_breakdown(question, [passage]) is None
+
+
+def test_a_figure_a_change_goes_to_is_part_of_its_premise():
+    from assistant.premise import unsupported_premise
+    found = corpus_text(["The age at which bowel screening starts drops from 60 to 50.",
+                         "Breast screening of women aged 50-70 continues."])
+    assert unsupported_premise("Why did the plan raise the bowel screening age to 70?", found) is not None
+    assert unsupported_premise("Why did the plan lower the bowel screening age to 50?", found) is None
+
+
+def test_ending_something_the_passages_never_end_is_a_false_premise():
+    assert "never say the plan did that" in probe("Why did the long term plan end free prescriptions for over 60s?").reason
+    assert probe("Why did the plan end up expanding NHS 111?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "passages", "answered"),
+    [
+        ("How many beds does the plan say each hospital should have?",
+         ["The NHS will need 4,000 more beds by 2023/24 to cope with demand."], False),
+        ("How much will each PCN receive to hire a first contact physio?",
+         ["Investment in primary care will reach £4.5 billion a year more by 2023/24, partly to hire physios."], False),
+        ("How much will each PCN receive to hire a first contact physio?",
+         ["Each PCN will receive £1.50 per registered patient a year from its CCG to hire physios."], True),
+        ("How many link workers will each PCN have?", ["Every PCN will have at least one link worker by 2021."], True),
+    ],
+)
+def test_a_figure_asked_of_each_one_is_answered_only_by_a_figure_said_of_each(question, passages, answered):
+    assert (missing_figure(question, passages) is None) is answered
+
+
+def test_which_company_made_something_or_the_average_wait_now_is_refused_unless_a_passage_says():
+    from assistant.asked_figure import missing_detail
+    app = ["The NHS App will give everyone access to their records and appointments by 2020."]
+    assert "names a company" in missing_detail("Which company built the NHS App?", app)
+    assert missing_detail("Which company built the NHS App?", ["The NHS App was built by a supplier, Acme Ltd."]) is None
+    scans = ["Diagnostic capacity will grow with new community diagnostic hubs for MRI and CT scans."]
+    assert "average wait" in missing_detail("How long is the average wait for an MRI scan?", scans)
+    assert missing_detail("How long is the average wait for an MRI scan?",
+                          ["The average wait for an MRI scan was six weeks in 2018."]) is None
+
+
+def test_a_place_the_documents_name_that_is_only_where_the_asker_lives_is_in_scope():
+    corpus = corpus_text(["Hospitals in Bolton and Portsmouth set up alcohol care teams.",
+                          "Primary care networks will employ first contact physiotherapists."])
+    question = "I live in Portsmouth - will primary care networks employ first contact physiotherapists?"
+    assert unsupported(question, ["Primary care networks will employ first contact physiotherapists."], 0.7,
+                       vocabulary([corpus]), corpus) is None
+
+
+def test_a_change_said_of_someone_else_is_no_premise_about_the_plan():
+    assert probe("What help is there for smokers once they have dropped out of treatment?") is None
