@@ -39,9 +39,15 @@ ASKS_FOR_ITEMS = re.compile(r"\bwhat are\b|\b(parts|items|features|list)\b", re.
 """Beside WANTS_LIST: a question asking for the members of a set anywhere in it ("... What are the parts?")."""
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 ANNOUNCES_LIST = re.compile(
-    rf"\b(?P<count>{'|'.join(COUNT_WORDS)}|[2-9]|10)\s+(?:[\w'’-]+,?\s+){{0,3}}?[a-z][\w-]*s\b|\bas follows\b|"
-    r"\bthe following\b|:$", re.I)
-"""A sentence that introduces a list it does not hold ("comes in two parts", "lists ten features", "as follows")."""
+    rf"\b(?P<count>{'|'.join(COUNT_WORDS)}|[2-9]|10)\s+(?!(?:years|months|weeks|days|hours|minutes|decades)\b)"
+    r"(?:[\w'’-]+,?\s+){0,3}?[a-z][\w-]*s\b|\bas follows\b|\bthe following\b|:$|\b(?:lists|itemises|enumerates)\b",
+    re.I)
+"""A sentence that introduces a list it does not hold ("comes in two parts", "lists ten features", "as follows",
+"The plan lists changes since ..."). "two years earlier" counts no items."""
+ASKS_HOW_MANY_ITEMS = re.compile(rf"\b(?:which|what|the|name|list)\s+(?P<count>{'|'.join(COUNT_WORDS)})\s+"
+                                 r"(?:[\w'’-]+\s+){0,2}?[a-z][\w-]*s\b", re.I)
+"""A list question that says how many members it wants ("Which four roles ...?"): a lead naming a few other
+things ("such as pharmacists, counsellors and nurses") does not hold them."""
 HAS_FIGURE = re.compile(r"\d|£|%")
 HAS_DATE = re.compile(rf"\b(19|20)\d{{2}}\b|\b({MONTHS}|{SEASONS})\b", re.I)
 FIGURE = re.compile(r"£?\d[\d,.]*\d%?|£?\d%?")
@@ -176,6 +182,8 @@ def extractive_answer(
         chosen = _standalone_lead(chosen, candidates, scores, config.sentence_margin)
     for part in parts if len(parts) > 1 else ():
         _answer_part(part, chosen, candidates, vectors, embeddings, config, reranker)
+    carried = _carried_items(query, chosen, joined, candidates, config.list_follow_sentences)
+    chosen = [c for c in chosen if not any(c in items for items in carried.values())]
     support = _supporting(chosen, candidates, vectors, config)
     citations: dict[str, Citation] = {}
     statements: list[str] = []
@@ -190,6 +198,9 @@ def extractive_answer(
             markers.append(f"[{citations[hit.passage.id].n}]")
         if position == 0 and joined:
             text = joined_sentence(candidates[index][1], [candidates[c][1] for c in chosen[1:1 + joined]],
+                                   hits[candidates[index][0]].passage.text)
+        elif index in carried:
+            text = joined_sentence(candidates[index][1], [candidates[c][1] for c in carried[index]],
                                    hits[candidates[index][0]].passage.text)
         else:
             text = clean_sentence(candidates[index][1])
@@ -293,7 +304,7 @@ def _with_items(query: str, chosen: list[int], candidates: list[tuple[int, str]]
     announced = ANNOUNCES_LIST.search(lead_text.strip())
     if not (WANTS_LIST.search(query) or ASKS_FOR_ITEMS.search(query)) or not announced or _holds_items(lead_text):
         return chosen, 0
-    count = announced["count"]
+    count = next((m["count"] for m in ANNOUNCES_LIST.finditer(lead_text.strip()) if m["count"]), None)
     wanted = min(limit, int(COUNT_WORDS.get(count.lower(), count)) if count else limit)
     items: list[int] = []
     for index in range(chosen[0] + 1, len(candidates)):
@@ -305,6 +316,33 @@ def _with_items(query: str, chosen: list[int], candidates: list[tuple[int, str]]
     whole = len(items) == wanted or (len(items) == 1 and _is_list(candidates[items[0]][1]))
     return [chosen[0], *items, *(c for c in chosen[1:] if c not in items)][: max(len(chosen), 1 + len(items))], \
         len(items) if whole else 0
+
+
+def _carried_items(query: str, chosen: list[int], joined: int, candidates: list[tuple[int, str]],
+                   limit: int) -> dict[int, list[int]]:
+    """For a list question, each chosen sentence after the lead that only announces a list ("The later milestones
+    run as follows.") carries the sentences of its passage that name the items, as `_with_items` gives the lead
+    its items: an announcement alone tells the reader nothing."""
+    if not (WANTS_LIST.search(query) or ASKS_FOR_ITEMS.search(query)):
+        return {}
+    carried: dict[int, list[int]] = {}
+    for index in chosen[1 + joined:]:
+        rank, text = candidates[index]
+        if not ANNOUNCES_LIST.search(text.strip()) or _holds_items(text) or _is_list(text) or \
+                any(index in items for items in carried.values()):
+            continue
+        count = next((m["count"] for m in ANNOUNCES_LIST.finditer(text.strip()) if m["count"]), None)
+        wanted = min(limit, int(COUNT_WORDS.get(count.lower(), count)) if count else limit)
+        items: list[int] = []
+        for following in range(index + 1, len(candidates)):
+            if candidates[following][0] != rank or len(items) == wanted or following in chosen[:1 + joined]:
+                break
+            items.append(following)
+            if _is_list(candidates[following][1]):
+                break
+        if items:
+            carried[index] = items
+    return carried
 
 
 def _asked_for_first(query: str, chosen: list[int], candidates: list[tuple[int, str]]) -> tuple[list[int], int]:
@@ -340,10 +378,11 @@ def _with_passage_list(query: str, chosen: list[int], candidates: list[tuple[int
     its place. Right after the lead and leaning on it ("They are ...") it is joined to the lead; standing alone
     ("The roles include ...") it leads; else it follows the lead. The answer keeps its length (at least two)."""
     lead_rank, lead = candidates[chosen[0]]
-    if not WANTS_LIST.search(query) or lead.count(",") + lead.count(";") > 1:
+    if not WANTS_LIST.search(query) or (lead.count(",") + lead.count(";") > 1 and not _wanted_items(query)):
         return chosen, 0
     following = range(chosen[0] + 1, min(chosen[0] + 1 + LIST_REACH, len(candidates)))
-    found = next((i for i in following if candidates[i][0] == lead_rank and _is_list(candidates[i][1])), None)
+    found = next((i for i in following if candidates[i][0] == lead_rank and _names_items(candidates[i][1], query)),
+                 None)
     if found is None:
         return chosen, 0
     rest = [c for c in chosen[1:] if c != found]
@@ -396,9 +435,22 @@ def _holder_test(query: str, lead: str):
         return HAS_DATE.search
     if not noun and wanted and not (wanted & kinds_in(lead)):
         return lambda text: bool(wanted & kinds_in(text))
-    if (WANTS_LIST.search(query) or ASKS_FOR_ITEMS.search(query)) and not _is_list(lead):
-        return lambda text: _is_list(text) and _refers_back(text)
+    if (WANTS_LIST.search(query) or ASKS_FOR_ITEMS.search(query)) and (not _is_list(lead) or _wanted_items(query)):
+        return lambda text: _names_items(text, query) and _refers_back(text)
     return None
+
+
+def _wanted_items(query: str) -> int:
+    """How many members a list question asks for ("Which four roles ...?" asks for 4); 0 when it does not say."""
+    match = ASKS_HOW_MANY_ITEMS.search(query)
+    return COUNT_WORDS[match["count"].lower()] if match else 0
+
+
+def _names_items(sentence: str, query: str) -> bool:
+    """Does `sentence` enumerate: three or more items, or as many as the question asks for ("a, b, c and d")?"""
+    wanted = _wanted_items(query)
+    parted = sentence.count(",") + sentence.count(";") + len(re.findall(r"\b(?:and|or)\b", sentence))
+    return _is_list(sentence) or (wanted > 1 and parted >= wanted - 1)
 
 
 def _refers_back(text: str) -> bool:
@@ -442,6 +494,8 @@ def _answer_part(part: str, chosen: list[int], candidates: list[tuple[int, str]]
         if _adds_asked_for(part, candidates[index][1], given):
             chosen.append(index)
             return
+    if not wanted:
+        chosen.append(order[0])  # no try adds a figure: a part after no kind of fact is answered by its best
 
 
 def facts_in(text: str) -> set[str]:

@@ -130,6 +130,9 @@ class PipelineConfig:
     """When fewer than `summary_min_bullets` points lie within `summary_relevance_margin`, bullets may come from this
     far below the best before the answer falls back to ordinary sentences ("what does the plan mean for primary
     care?" found two within 0.15, and its fallback answer missed networks, the £4.5 billion and community teams)."""
+    summary_fact_bonus: float = 0.08
+    """A bullet candidate stating a figure or a date gains this much: among near-equal points a broad answer gives
+    the headline ones ("200,000 places", "£2.3 billion", "by 2023/24") rather than a general aim."""
 
     # --- scope (assistant/scope.py) ---------------------------------------------------------------------
     name_gate_similarity: float = 0.60

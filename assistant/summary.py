@@ -44,7 +44,8 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
         return None
     vectors = embeddings.embed_sentences([s for _, s in candidates])
     focus = part.title if part else topic(query)
-    scores = vectors @ np.array(embeddings.embed_query(focus)) + 0.15 * _overlap(focus, [s for _, s in candidates])
+    scores = vectors @ np.array(embeddings.embed_query(focus)) + 0.15 * _overlap(focus, [s for _, s in candidates]) + \
+        np.array([config.summary_fact_bonus if states_fact(s) else 0.0 for _, s in candidates])
     chosen = _distinct(candidates, scores, vectors, config, margin=None if part else config.summary_relevance_margin)
     if len(chosen) < config.summary_min_bullets and not part:
         # A topic the documents treat in one or two places ("primary care") still deserves a summary: read a
@@ -62,6 +63,15 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
             citations[hit.passage.id] = make_citation(len(citations) + 1, hit, documents)
         lines.append(f"- {clean_sentence(sentence)} [{citations[hit.passage.id].n}]")
     return Answer(question, "\n".join(lines), abstained=False, citations=list(citations.values()))
+
+
+FACT = re.compile(r"\d|£")
+"""A figure or a year: what a headline point states and a general aim does not."""
+
+
+def states_fact(sentence: str) -> bool:
+    """Does a bullet candidate state a figure, an amount or a year?"""
+    return bool(FACT.search(sentence))
 
 
 POINTS_BACK = re.compile(r"\b(it|its|they|them|their|this|these|those|therefore|then|thus|also|such|above|below|"

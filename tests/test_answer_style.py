@@ -278,3 +278,39 @@ def test_topic_and_full_question_rankings_are_taken_in_turn_each_passage_once():
 
     merged = _interleaved([hits("a", "b", "c"), hits("b", "x")], k=4)
     assert [h.passage.id for h in merged] == ["a", "b", "x", "c"]
+
+
+def test_a_broad_answer_prefers_the_headline_figure_among_near_equal_points():
+    """Issue 16: diabetes bullets gave general aims and missed "200,000 places"; a point stating a figure wins a near
+    tie with one that states none."""
+    import numpy as np
+
+    from assistant.config import PipelineConfig
+    from assistant.retrieve import Hit
+    from assistant.summary import summary_answer
+    from indexer.passage import Passage
+
+    aim = "The NHS will keep helping primary care so more people with diabetes reach their treatment targets."
+    figure = "The Diabetes Prevention Programme will double in size to 200,000 places a year by 2023/24."
+    others = ["Every pregnant woman with type 1 diabetes will be offered continuous glucose monitoring from now.",
+              "Flash glucose monitors will be available to patients with type 1 diabetes who meet the criteria."]
+    vectors = {"diabetes": [1.0, 0, 0, 0, 0], aim: [0.80, 0.6, 0, 0, 0], figure: [0.78, 0, 0.626, 0, 0],
+               others[0]: [0.7, 0, 0, 0.714, 0], others[1]: [0.7, 0, 0, 0, 0.714]}
+
+    class Table:
+        def embed_query(self, text):
+            return vectors[text]
+
+        def embed_sentences(self, texts):
+            return np.array([vectors[t] for t in texts])
+
+    texts = [aim, figure, *others]
+    sections = ["s0", "s0", "s1", "s2"]
+    hits = [Hit(Passage(f"p{n}", "ltp", sections[n], ("Chapter 3", sections[n]), text, order=n), 0.9, 0.8)
+            for n, text in enumerate(texts)]
+    answer = summary_answer("What does the plan mean for diabetes care, overall?", "diabetes", hits, [], [], {},
+                            Table(), PipelineConfig(summary_max_bullets=3))
+    assert "200,000" in answer.answer and aim not in answer.answer
+    plain = summary_answer("What does the plan mean for diabetes care, overall?", "diabetes", hits, [], [], {},
+                           Table(), PipelineConfig(summary_max_bullets=3, summary_fact_bonus=0.0))
+    assert aim in plain.answer and "200,000" not in plain.answer

@@ -152,8 +152,13 @@ def test_list_questions_favour_sentences_that_enumerate(question, favoured):
         ("What are the five big changes?", "The answer is five large, practical changes, all within five years, one each.",
          ["More care moves out of hospital.", "Emergency services are under less strain."],
          ["The answer", "More care", "Emergency services"], 0),  # two of five items: not the whole list
+        ("List what has changed since Next Steps.", "The plan lists changes since Next Steps, two years earlier.",
+         ["Evening GP appointments are available everywhere.", "Most NHS 111 callers get a clinical assessment.",
+          "Urgent treatment centres have opened at 110 locations."],
+         ["The plan", "Evening GP", "Most NHS", "Urgent treatment"], 0),  # "two years" counts no items
     ],
-    ids=["two-parts", "enumerating-sentence-ends-the-list", "not-a-list-question", "commas-are-no-list"],
+    ids=["two-parts", "enumerating-sentence-ends-the-list", "not-a-list-question", "commas-are-no-list",
+         "a-lead-that-lists-without-a-count"],
 )
 def test_a_lead_that_announces_a_list_is_followed_by_its_items(question, lead, follow, shown, joined):
     from assistant.answer import _with_items
@@ -254,8 +259,12 @@ class _TableEmbeddings:
          {"Staff will know when a patient has a learning disability from a flag on the record.": [0.9, 0.436, 0, 0],
           "The headline metrics are halving the inpatient rate and 75% of health checks by 2023/24.": [0.8, 0, 0.6, 0]},
          None),
+        # a part after no kind of fact is answered by its best sentence, figures or none
+        ("which other rehab could be delivered alongside cardiac?",
+         {"Cardiac rehabilitation has much in common with pulmonary rehabilitation.": [0.9, 0.436, 0, 0]},
+         "pulmonary"),
     ],
-    ids=["outcome-behind-the-best", "share-in-words", "asked-kind-already-given"],
+    ids=["outcome-behind-the-best", "share-in-words", "asked-kind-already-given", "part-after-no-kind-of-fact"],
 )
 def test_each_part_of_a_two_part_question_gets_the_sentence_that_answers_it(part, sentences, added):
     from assistant.answer import _answer_part
@@ -288,8 +297,12 @@ def test_each_part_of_a_two_part_question_gets_the_sentence_that_answers_it(part
         ("Why does the framework name critical foundations?", "The framework calls its foundational programmes "
          "'critical foundations'.", "They are urgent care; personalised care; digital outpatients; and cancer.",
          ["The framework"], 0),
+        ("Which four roles are the initial focus?", "The plan makes room for roles such as pharmacists, counsellors, "
+         "physiotherapists and nurses.", "The first roles are clinical pharmacists, physician associates, first "
+         "contact physiotherapists and link workers.", ["The plan", "The first"], 1),
     ],
-    ids=["members-lean-on-the-lead", "members-stand-alone", "who-is-on-a-body", "not-a-list-question"],
+    ids=["members-lean-on-the-lead", "members-stand-alone", "who-is-on-a-body", "not-a-list-question",
+         "four-asked-for-and-other-things-named"],
 )
 def test_a_list_question_gets_the_members_its_leads_passage_names(question, lead, members, shown, joined):
     from assistant.answer import _asked_for_first
@@ -320,3 +333,15 @@ def test_a_part_whose_best_sentence_is_already_in_the_answer_gets_nothing_more()
     chosen = [0]
     _answer_part(part, chosen, candidates, embeddings.embed_sentences([best, behind]), embeddings)
     assert chosen == [0]
+
+
+def test_a_later_sentence_that_only_announces_a_list_carries_the_items_its_passage_names():
+    from assistant.answer import _carried_items
+
+    candidates = [(0, "Its dated milestones include: the NHS App in 2020/21, and full digitisation by 2024."),
+                  (1, "The later digital milestones run as follows."),
+                  (1, "Every organisation meets the cyber standards by summer 2021."),
+                  (1, "The Child Protection Information system reaches every setting by 2022/23."),
+                  (2, "Another passage about digital plans entirely.")]
+    assert _carried_items("List the dated digital milestones", [0, 1, 4], 0, candidates, limit=6) == {1: [2, 3]}
+    assert _carried_items("Why does the plan date its milestones?", [0, 1, 4], 0, candidates, limit=6) == {}
