@@ -88,7 +88,8 @@ def missing_figure(question: str, passages: list[str]) -> str | None:
         return None
     kind, subject = asked
     sentences = [s for passage in passages for s in _SENTENCE.split(passage)]
-    unit = _EACH.search(question, _HOW_MANY.search(question).end()) if kind == "count" else None
+    how_many = _HOW_MANY.search(question) if kind == "count" else None
+    unit = _EACH.search(question, how_many.end()) if how_many else None
     if unit:  # "how many beds should each hospital have": only a count said per hospital answers it
         sentences = [s for s in sentences if _per(unit.group(1), s)]
     if kind == "count" and any(_counts(s, head) for s in sentences for head in _heads(subject)):
