@@ -18,7 +18,7 @@ from assistant.asked_for import AMOUNTS, asked_kinds, counted_noun, counts_noun,
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.deadlines import MONTHS, SEASONS
 from assistant.rerank import CrossEncoderReranker
-from assistant.retrieve import Hit, tokenize
+from assistant.retrieve import Hit, decisive, tokenize
 from assistant.wording import clean_sentence, is_fragment, joined_sentence
 from indexer import cite
 from indexer.embeddings import SentenceEmbeddings
@@ -240,8 +240,7 @@ def _cross_encoded(query: str, candidates: list[tuple[int, str]], scores: np.nda
     if reranker is None or depth == 0 or config.sentence_rerank_weight == 0:
         return scores
     top = [int(i) for i in np.argsort(-scores, kind="stable")[:depth]]
-    gate = config.sentence_rerank_gate
-    if gate > 0 and len(top) > 1 and scores[top[0]] - scores[top[1]] >= gate:
+    if decisive([float(scores[i]) for i in top], config.sentence_rerank_gate):
         return scores
     read = reranker.score(query, [candidates[i][1] for i in top])
     rescored = scores.copy()
@@ -302,7 +301,7 @@ def _with_items(query: str, chosen: list[int], candidates: list[tuple[int, str]]
     the list, not only its announcement."""
     lead_rank, lead_text = candidates[chosen[0]]
     announced = ANNOUNCES_LIST.search(lead_text.strip())
-    if not (WANTS_LIST.search(query) or ASKS_FOR_ITEMS.search(query)) or not announced or _holds_items(lead_text):
+    if not _asks_for_items(query) or not announced or _holds_items(lead_text):
         return chosen, 0
     count = next((m["count"] for m in ANNOUNCES_LIST.finditer(lead_text.strip()) if m["count"]), None)
     wanted = min(limit, int(COUNT_WORDS.get(count.lower(), count)) if count else limit)
@@ -318,12 +317,17 @@ def _with_items(query: str, chosen: list[int], candidates: list[tuple[int, str]]
         len(items) if whole else 0
 
 
+def _asks_for_items(query: str) -> bool:
+    """A question after the members of a set, by its opening ("which ...") or anywhere in it ("... what are the parts?")."""
+    return bool(WANTS_LIST.search(query) or ASKS_FOR_ITEMS.search(query))
+
+
 def _carried_items(query: str, chosen: list[int], joined: int, candidates: list[tuple[int, str]],
                    limit: int) -> dict[int, list[int]]:
     """For a list question, each chosen sentence after the lead that only announces a list ("The later milestones
     run as follows.") carries the sentences of its passage that name the items, as `_with_items` gives the lead
     its items: an announcement alone tells the reader nothing."""
-    if not (WANTS_LIST.search(query) or ASKS_FOR_ITEMS.search(query)):
+    if not _asks_for_items(query):
         return {}
     carried: dict[int, list[int]] = {}
     for index in chosen[1 + joined:]:
@@ -435,7 +439,7 @@ def _holder_test(query: str, lead: str):
         return HAS_DATE.search
     if not noun and wanted and not (wanted & kinds_in(lead)):
         return lambda text: bool(wanted & kinds_in(text))
-    if (WANTS_LIST.search(query) or ASKS_FOR_ITEMS.search(query)) and (not _is_list(lead) or _wanted_items(query)):
+    if _asks_for_items(query) and (not _is_list(lead) or _wanted_items(query)):
         return lambda text: _names_items(text, query) and _refers_back(text)
     return None
 

@@ -147,7 +147,7 @@ class HybridRetriever:
     def _cross_encode(self, query: str, hits: list[Hit], depth: int) -> list[Hit]:
         """The top `rerank_depth` hits re-ordered by their score plus the weighted cross-encoder score; the rest
         keep their place behind them."""
-        if _decisive([h.score for h in hits[:depth]], self.config.rerank_gate):
+        if decisive([h.score for h in hits[:depth]], self.config.rerank_gate):
             depth = 1  # the top candidate alone is read, so its score still informs refusals (assistant/scope.py)
         head, tail = hits[:depth], hits[depth:]
         if self.reranker is None or not head:
@@ -168,8 +168,9 @@ class HybridRetriever:
         return f"{passage.section_title}. {texts[int(np.argmax(self._sentence_similarities(passage, vector)))]}"
 
 
-def _decisive(scores: list[float], gate: float) -> bool:
-    """Does the first score lead the second by `gate` or more (so the cross-encoder is not asked)? 0: never."""
+def decisive(scores: list[float], gate: float) -> bool:
+    """Does the first score lead the second by `gate` or more (so the cross-encoder is not asked)? 0: never.
+    Passages here and sentences in answer.py are gated by it alike."""
     return gate > 0 and len(scores) > 1 and scores[0] - scores[1] >= gate
 
 
