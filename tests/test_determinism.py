@@ -30,24 +30,41 @@ print(json.dumps([[p.id, p.text, list(p.section_path), p.para, p.page]
 """
 
 
-def run_python(args: list[str], seed: int, env: dict | None = None, stdin: str | None = None) -> subprocess.Popen:
-    environment = {**os.environ, **(env or {}), "PYTHONHASHSEED": str(seed), "PYTHONPATH": str(PROJECT_ROOT),
-                   "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-    # Input from a file, not a pipe: a pipe holds 64 KB, and a child blocked writing its answers while this process
-    # is still writing the questions (the dev set is over 64 KB) would wait for each other for ever.
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as questions:
-        questions.write(stdin or "")
-        questions.seek(0)
-        return subprocess.Popen([sys.executable, *args], cwd=PROJECT_ROOT, env=environment, text=True,
-                                stdin=questions, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+class Child:
+    """A Python process on the checkout with another hash seed, its output going to files rather than pipes. A pipe
+    holds 64 KB and the dev set's answers are about 900 KB: the child would block on a write within its first 40
+    answers until this process had answered all 550 and read them, so the two halves would run one after the other
+    instead of side by side. Use it in a `with`: a child still running when the test fails is killed."""
 
+    def __init__(self, args: list[str], seed: int, env: dict | None = None, stdin: str | None = None):
+        environment = {**os.environ, **(env or {}), "PYTHONHASHSEED": str(seed), "PYTHONPATH": str(PROJECT_ROOT),
+                       "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PYTHONIOENCODING": "utf-8"}
+        self.stdout = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.stderr = tempfile.TemporaryFile("w+", encoding="utf-8")
+        # The input from a file as well (the dev set is over 64 KB too).
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as questions:
+            questions.write(stdin or "")
+            questions.seek(0)
+            self.process = subprocess.Popen([sys.executable, *args], cwd=PROJECT_ROOT, env=environment, text=True,
+                                            stdin=questions, stdout=self.stdout, stderr=self.stderr)
 
-def output_of(process: subprocess.Popen, timeout: float = 300) -> str:
-    with process.stdout, process.stderr:  # closed here: an open pipe is a ResourceWarning, an error under pytest
-        stdout = process.stdout.read()
-        stderr = process.stderr.read()
-    assert process.wait(timeout) == 0, stderr[-2000:]
-    return stdout
+    def __enter__(self) -> Child:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.stdout.close()  # an open file is a ResourceWarning, an error under pytest
+        self.stderr.close()
+
+    def output(self, timeout: float = 300) -> str:
+        """What the child printed, once it has exited 0."""
+        code = self.process.wait(timeout)
+        self.stdout.seek(0)
+        self.stderr.seek(0)
+        assert code == 0, self.stderr.read()[-2000:]
+        return self.stdout.read()
 
 
 @pytest.mark.slow
@@ -58,11 +75,11 @@ def test_the_dev_set_gets_identical_answers_and_citations_under_two_hash_seeds(i
     questions = [json.loads(line) for line in lines.splitlines() if line.strip()]
     env = {"LTP_DATA_DIR": str(indexed.settings.data_dir), "LTP_CORPUS_DIR": str(indexed.settings.corpus_dir)}
     seed = 2 if os.environ.get("PYTHONHASHSEED") == "1" else 1
-    other = run_python(["-c", "from assistant.cli import main; main()", "ask", "--json", "--batch", "-"], seed, env,
-                       lines)
-    here = [json.loads(json.dumps(indexed.ask(q["question"], q.get("history"), id=q["id"]).to_dict()))
-            for q in questions]
-    there = [json.loads(line) for line in output_of(other).splitlines()]
+    with Child(["-c", "from assistant.cli import main; main()", "ask", "--json", "--batch", "-"], seed, env,
+               lines) as other:
+        here = [json.loads(json.dumps(indexed.ask(q["question"], q.get("history"), id=q["id"]).to_dict()))
+                for q in questions]
+        there = [json.loads(line) for line in other.output().splitlines()]
     assert [a["id"] for a in there] == [q["id"] for q in questions]
     assert {a["abstained"] for a in here} == {True, False}, "the set should exercise answers and refusals"
     for one, other_answer in zip(here, there, strict=True):
@@ -72,8 +89,8 @@ def test_the_dev_set_gets_identical_answers_and_citations_under_two_hash_seeds(i
 
 def test_the_bundled_corpus_gives_the_same_passages_in_the_same_order_under_two_hash_seeds(tmp_path):
     env = {"LTP_DATA_DIR": str(tmp_path), "LTP_CORPUS_DIR": str(PROJECT_ROOT / "corpus")}
-    runs = [run_python(["-c", PARSE_CORPUS], seed, env) for seed in (3, 4)]
-    first, second = (json.loads(output_of(p)) for p in runs)
+    with Child(["-c", PARSE_CORPUS], 3, env) as one, Child(["-c", PARSE_CORPUS], 4, env) as two:
+        first, second = json.loads(one.output()), json.loads(two.output())
     assert len(first) > 300
     assert first == second
 
