@@ -15,6 +15,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -24,10 +25,10 @@ import pytest
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).parent))
 
-from pdf_fixtures import make_plan_pdf  # noqa: E402
-
-from assistant.engine import Assistant  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
+if TYPE_CHECKING:
+    from assistant.engine import Assistant
+# The library (the engine pulls in chromadb and langchain, about 2 s of CPU) is imported by the fixtures that use
+# it, not here: under pytest-xdist the controlling process reads this file too, and runs no test.
 
 DIGEST = """---
 doc_id: framework
@@ -109,6 +110,8 @@ citations = ["plan:1.2", "plan:9.99"]
 
 
 def write_corpus(folder: Path) -> Path:
+    from pdf_fixtures import make_plan_pdf
+
     folder.mkdir(parents=True, exist_ok=True)
     make_plan_pdf(folder / "plan.pdf")
     (folder / "programmes.toml").write_text(PROGRAMMES, encoding="utf-8")
@@ -154,6 +157,9 @@ def corpus_dir(tmp_path) -> Path:
 
 
 def make_assistant(corpus: Path, data: Path, embeddings, reranker=None) -> Assistant:
+    from assistant.engine import Assistant
+    from assistant.settings import Settings
+
     return Assistant(Settings(data_dir=data, corpus_dir=corpus), embeddings=embeddings, reranker=reranker)
 
 
