@@ -73,7 +73,7 @@ _NATION = re.compile(rf"\b({'|'.join(OTHER_NATIONS)})\b", re.I)
 _ENGLAND = re.compile(r"\b(england|english|uk|united kingdom|britain|british)\b", re.I)
 PERIOD = re.compile(r"\b(this year'?s?|this (winter|spring|summer|autumn|month|week|quarter)|"
                     r"latest(?!\s+(date|day|deadline|point|time|by|possible|that|when))|next year|so far|to date|"
-                    r"as of (now|today)|most recent)\b", re.I)
+                    r"as of (now|today)|most recent|last (year|month|week|winter|summer|quarter)|lately)\b", re.I)
 """Words asking about the present day, which the documents (2019-2020) cannot know."""
 NOW = re.compile(r"\b(current(ly)?|today|at (the )?(moment|present)|nowadays|these days|right now)\b", re.I)
 """Softer words for the present: "what share get it at the moment?" after a question about the plan asks for the
@@ -127,22 +127,30 @@ buy things "at Boots" in questions about national policy; hospitals named after 
 _LOCAL_SERVICE = re.compile(r"\b(practices?|surger(y|ies)|hospitals?|trusts?|clinics?|services?|teams?|pcns?|ccgs?|"
                             r"icbs?|centres?|physios?|gps?|wards?|pharmac(y|ies)|units?)\b", re.I)
 """Services asked for in a place ("GP practices in Portsmouth"): only a passage naming the place can answer."""
+_LOCAL = re.compile(r"\b(local|near(est|by)?|round here|around here|in (my|our|this) area|i can (book|see|go|get|use)|"
+                    r"(my|our) (own )?(gp|surgery|hospital|practice))\b", re.I)
+"""Words asking for services near the asker: a place named beside them is the place asked about."""
 _PAST = re.compile(r"\b(was|were|did|has|have|had|happened|ended|went|got)\b", re.I)
 _PLANNED = re.compile(r"\b(supposed|meant|expected|planned|plan|plans|due|set to|going to|aims?|aiming|target|targets|"
                       r"will|should|would|must|to be|promis\w*|commit\w*|pledg\w*|ambitions?|goals?|intend\w*|propos\w*|"
                       r"envisag\w*|project\w*|forecast\w*|trajector\w*|milestones?|deadlines?|fund\w*|budget\w*|"
                       r"allocat\w*)\b|\bby (the end of )?(19|20)\d\d", re.I)
 _FISCAL = re.compile(r"\b(20\d\d)\s*[/-]\s*(\d\d)\b")
+_WORKPLACE = (r"(?:trust|pcn|ics|icb|ccg|stp|system|area|team|service|network|organisation|department|unit|ward|board|"
+              r"staff|colleagues|patients|caseload|members|role|job)\b")
+"""What someone works in or with: "tell me when my trust has to be fully digitised" asks about the trust's duty."""
 PERSONAL_MATTER = re.compile(
     r"\b(ring|call|phone|email|e-mail|text|contact|book|refer)\s+me\b|"
     r"\bmy (own )?(referral|records?|surgery|waiting list|gp practice|postcode|address|nearest)\b|"
     r"\bmy (own |[\w-]+ )?(appointments?|test results?|operation|scan)\b|"
-    r"\bmy (son|daughter|mum|mother|dad|father|wife|husband|partner|child|baby|nan|gran\w*)\b|"
+    r"\bmy (son|daughter|mum|mother|dad|father|wife|husband|partner|child|baby|nan|gran\w*)\b"
+    r"(?=.*\b(?:(?:i|he|she)(?:'?s| is| was| will| has been| gets?| got)?(?: \w+){0,2} (?:seen|referred|treated|operated|"
+    r"assessed|admitted|discharged|booked)|(?:his|her|my|their) (?:appointment|operation|referral|results?|scan|treatment))\b)|"
     r"\b(which|what) (pcn|primary care network|gp practice|icb|ccg|trust|area) (am i|is mine|do i (belong|come|fall|live))\b|"
     r"\bam i (in|registered|covered|eligible|entitled)\b|"
-    r"\b(check|look up|find out|tell me)\s+(whether|if|when|where|how long)\b.{0,30}\b(i|i'?m|my|me)\b|"
+    rf"\b(check|look up|find out|tell me)\s+(whether|if|when|where|how long)\b.{{0,30}}\b(i|i'?m|me|my(?! {_WORKPLACE}))\b|"
     r"\b(am i|i'?m) on (the|a|my) [\w -]{0,20}(list|register)\b|"
-    r"\bshould i\b.{0,40}\b(take|taking|use|using|stop|start|increase|up)\b.{0,40}\bmy\b|"
+    rf"\bshould i\b.{{0,40}}\b(take|taking|use|using|stop|start|increase|up)\b.{{0,40}}\bmy\b(?! {_WORKPLACE})|"
     r"\bannual leave\b|\b(do|will|would|can) i (get|earn|be paid|be entitled)\b.{0,40}\b(pay|salary|leave|pension|band)\b",
     re.I)
 """Someone's own care or employment ("ring me back about my appointment", "which PCN am I in?", "how much annual leave
@@ -182,7 +190,8 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     if names:
         quoted = ", ".join(f"\u201c{n}\u201d" for n in names)
         return Refusal(f"{COVERS} They never mention {quoted}, so they don't answer this.", tuple(names))
-    if PERIOD.search(question) or (NOW.search(question) and not _ABOUT_DOCUMENTS.search(f"{question} {context}")):
+    asked = " ".join(asking_clauses(question))  # "Currently our hospital offers little - by when will ...?"
+    if PERIOD.search(asked) or (NOW.search(asked) and not _ABOUT_DOCUMENTS.search(f"{question} {context}")):
         return Refusal(f"{COVERS} They set out plans from 2019 and can't tell you what applies now.")
     about_passages = best_rerank is not None and best_rerank >= config.figure_rerank
     missing = ((about_passages or _asked_thing_unknown(question, corpus_text)) and missing_figure(question, passages)
@@ -226,8 +235,26 @@ _CLAUSE = re.compile(r"[,;:?!.]\s+|\s+[-–—]+\s+|\s+but\s+|\s+(?:so|and)\s+(?
                      r"does|do|is|are|will|can|could|should|would)\b)", re.I)
 _ASKING = re.compile(r"\b(what|how|which|when|why|who|where|whats)\b|^\s*(does|do|is|are|will|can|could|should|would|"
                      r"has|have|did)\b|\?\s*$", re.I)
+_FIRST_PERSON = re.compile(r"\b(i|i'?m|i'?ve|i'?d|we|we'?re|my|our|me)\b", re.I)
 _IN_ENGLAND = re.compile(r"\b(england|english|our (nhs|plan)|nhs england|long term plan|ltp|(implementation )?framework|"
                          r"the plan|the csp|csp)\b", re.I)
+
+
+def asking_clauses(question: str) -> list[str]:
+    """The clauses of `question` that ask something (a question word, or a question mark), or the whole question
+    when none does: words beside them ("I'm a GP in Leeds", "my wife's baby was in NICU last year") are the
+    asker's background, not what is asked."""
+    clauses = [c for c in _CLAUSE.split(question) if c and c.strip()]
+    return [c for c in clauses if _ASKING.search(c)] or [question]
+
+
+def _asker_background(name: str, question: str) -> bool:
+    """Whether `name` is only where the asker is: it is in a clause about the asker ("I'm a GP partner in Leeds")
+    that asks nothing, and the clauses that ask want nothing local ("... a physio I can book")."""
+    clauses = [c for c in _CLAUSE.split(question) if c and c.strip()]
+    asked = " ".join(asking_clauses(question))
+    return any(name in c and not _ASKING.search(c) and _FIRST_PERSON.search(c) for c in clauses) and \
+        name not in asked and not _LOCAL.search(asked)
 
 
 def background_nations(question: str) -> set[str]:
@@ -270,8 +297,8 @@ def _organisation(question: str, found: str, corpus_text: str) -> Refusal | None
               for m in _PLACE.finditer(question)]
     background = background_nations(question)  # "I trained in Wales - what does the plan say ...?"
     for name, services in named:
-        if name.strip().lower() in background:
-            continue
+        if name.strip().lower() in background or _asker_background(name.strip(), question):
+            continue  # "I'm an MSK physio in Bristol - how far had the FCP pilots got?": where the asker works
         words = [re.sub(r"['’]s$", "", w) for w in name.split()]
         words = [w for w in words if w[:1].isupper() and w.lower() not in STOP_WORDS and not w.isupper()
                  and not _ORGANISATION_KIND.fullmatch(w) and not _ENGLAND.fullmatch(w)]  # "an English PCN": any
@@ -338,8 +365,10 @@ def _unknown_phrases(question: str, corpus_text: str, best_similarity: float,
             words = words[1:]
         while words and (not words[0][:1].isupper() or re.fullmatch(r"I(['’]\w+)?", words[0])):
             words = words[1:]  # "I'm in England": the pronoun names nothing
-        while words and not words[-1][:1].isupper():
+        while words and (not words[-1][:1].isupper() or re.fullmatch(r"I(['’]\w+)?", words[-1])):
             words.pop()
+        if _ASKER_ROLE.search(question[:match.start()]):
+            continue  # "As a Director of Nursing I need ...": who asks, not what is asked about
         phrase = re.sub(r"['’]s\b", "", " ".join(words))
         if len(words) < 2 or _normal(phrase) in corpus_text or \
                 all(w.isupper() or _ORGANISATION_KIND.fullmatch(w) for w in words if w[:1].isupper()):
@@ -347,6 +376,9 @@ def _unknown_phrases(question: str, corpus_text: str, best_similarity: float,
         if len(words) >= 3 or best_similarity < gate:
             phrases.append(phrase)
     return phrases
+
+
+_ASKER_ROLE = re.compile(r"\b(?:as|i'?m|i am|i work as|i'?ve been)\s+(?:a|an|the)\s+$", re.I)
 
 
 def corpus_text(texts: Iterable[str]) -> str:
