@@ -59,8 +59,10 @@ _PEOPLE = re.compile(r"^(people|patients?|persons?|adults?|children|child|young|
                      r"workers?|nurses?|doctors?|gps?|users?|carers?|individuals?|smokers?|residents?|population|"
                      r"(?:under|over)-?\d+s|lives?|babies|families|employees?|clinicians?|professionals?|members?)$",
                      re.I)
-_PLACES = re.compile(r"^(sites?|locations?|places?|venues?|centres?|hubs?|units?|services?|clinics?|facilities)$", re.I)
-"""Words a count of places is given in: "UTCs have opened at 110 locations" counts urgent treatment centres."""
+_SITES = re.compile(r"^(sites|locations|venues)$", re.I)
+_FACILITIES = re.compile(r"^(centres?|centers?|hubs?|units?|clinics?|hospitals?|departments?|practices?|pharmac(y|ies)|"
+                         r"sites?)$", re.I)
+"""A count of facilities may be given in sites: "UTCs have opened at 110 locations" counts urgent treatment centres."""
 _STOP = frozenset("the a an of extra more new nhs additional different actually really still".split())
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+")
 
@@ -152,7 +154,7 @@ def _heads(subject: list[str]) -> list[str]:
 
 
 def _same_thing(word: str, asked: str) -> bool:
-    if _PEOPLE.match(word) and _PEOPLE.match(asked) or _PLACES.match(word) and _PLACES.match(asked):
+    if _PEOPLE.match(word) and _PEOPLE.match(asked) or _SITES.match(word) and _FACILITIES.match(asked):
         return True
     forms = {asked.lower().rstrip("s'’")}
     if asked in ACRONYMS:
