@@ -50,6 +50,9 @@ POLICY = re.compile(
     r"\b(plan|plans|ltp|framework|csp|nhs england|services?|pathways?|targets?|commit\w*|funding|fund|programmes?|"
     r"prevention|strategy|strategies|commission\w*|ics|systems?|ambitions?|national|rollout|roll out|chapter|"
     r"policy|policies|specification|workforce|my role|my system|my area|guidance)\b", re.I)
+WORKPLACE = re.compile(r"\b(my|our) (team|trust|pcn|ccg|stp|icb|caseload|colleagues|department|organisation|service|"
+                       r"network|commissioners?)\b", re.I)
+"""Where the asker works ("does my team need to offer alcohol care?"): a question about their work, not their health."""
 GROUP_FIGURE = re.compile(r"\b(what|which) (proportion|share|percentage|fraction|number)\b|\bhow many\b", re.I)
 """A share or count of a group ("what proportion of people who've had a stroke ...") asks about many people, not
 one in an emergency."""
@@ -138,9 +141,9 @@ def classify(message: str) -> Signpost | None:
     for kind, pattern in SITUATIONS.items():
         if pattern.search(message) and not about_others:
             return Signpost(kind, _advice(kind))
-    if not PERSONAL.search(message) or POLICY.search(message):
+    if not PERSONAL.search(message) or POLICY.search(message) or WORKPLACE.search(message):
         return None
-    professional = PROFESSIONAL.search(message) or GROUP_FIGURE.search(message)
+    professional = (PROFESSIONAL.search(message) or GROUP_FIGURE.search(message)) and not CLINICAL.search(message)
     for kind, pattern in TOPICS.items():
         if pattern.search(message) and not professional:
             return Signpost(kind, _advice(kind))

@@ -144,8 +144,8 @@ PERSONAL_MATTER = re.compile(
     r"\bmy (own )?(referral|records?|surgery|waiting list|gp practice|postcode|address|nearest)\b|"
     r"\bmy (own |[\w-]+ )?(appointments?|test results?|operation|scan)\b|"
     r"\bmy (son|daughter|mum|mother|dad|father|wife|husband|partner|child|baby|nan|gran\w*)\b"
-    r"(?=.*\b(?:(?:i|he|she)(?:'?s| is| was| will| has been| gets?| got)?(?: \w+){0,2} (?:seen|referred|treated|operated|"
-    r"assessed|admitted|discharged|booked)|(?:his|her|my|their) (?:appointment|operation|referral|results?|scan|treatment))\b)|"
+    r"(?=.*\b(?:seen|referred|treated|operated|assessed|admitted|discharged|booked|wait|waiting|appointments?|operation|"
+    r"referral|results?|scan)\b)|"
     r"\b(which|what) (pcn|primary care network|gp practice|icb|ccg|trust|area) (am i|is mine|do i (belong|come|fall|live))\b|"
     r"\bam i (in|registered|covered|eligible|entitled)\b|"
     rf"\b(check|look up|find out|tell me)\s+(whether|if|when|where|how long)\b.{{0,30}}\b(i|i'?m|me|my(?! {_WORKPLACE}))\b|"
@@ -154,7 +154,8 @@ PERSONAL_MATTER = re.compile(
     r"\bannual leave\b|\b(do|will|would|can) i (get|earn|be paid|be entitled)\b.{0,40}\b(pay|salary|leave|pension|band)\b",
     re.I)
 """Someone's own care or employment ("ring me back about my appointment", "which PCN am I in?", "how much annual leave
-do I get"): the documents set out national plans and cannot act on or answer either."""
+do I get", a relative's referral or wait): the documents set out national plans and cannot act on or answer either. A
+relative said as background ("my son has diabetes - when can people like him get flash monitors?") is no such matter."""
 COVERS = ("The documents I have are the NHS Long Term Plan (January 2019), its Implementation Framework (June 2019) "
           "and the CSP's guidance on them, all about the NHS in England.")
 

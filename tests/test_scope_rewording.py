@@ -123,3 +123,26 @@ def test_a_count_of_places_is_answered_by_a_count_of_locations_or_sites():
 )
 def test_a_professional_asking_about_their_work_is_not_signposted(message, signposted):
     assert (classify(message) is not None) is signposted
+
+
+@pytest.mark.parametrize(
+    ("message", "signposted"),
+    [
+        ("Does my team need to offer alcohol care under the plan's new approach?", False),
+        ("does our trust have to run a physio service for people with back pain?", False),
+        ("I'm a nurse and I've got chest pain", True),
+        ("I'm a physio and my knee hurts, should I rest it?", True),
+    ],
+)
+def test_a_question_about_the_askers_workplace_is_about_work_not_health(message, signposted):
+    assert (classify(message) is not None) is signposted
+
+
+@pytest.mark.parametrize("short", ["NHSE", "NHSEI", "CAMHS", "MDT", "RTT"])
+def test_everyday_nhs_short_forms_are_no_unknown_names(short):
+    assert refusal(f"What will primary care networks and {short} do about it?", similarity=0.5) is None
+
+
+def test_a_short_form_the_documents_never_use_is_still_an_unknown_name():
+    found = refusal("What will primary care networks and the HCPC do about it?", similarity=0.5)
+    assert found is not None and "HCPC" in found.names
