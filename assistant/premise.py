@@ -14,7 +14,8 @@ _ACTOR = (r"(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|nhs(?:\s+englan
 _PAST_CHANGE = (r"scrap|abolish|axe|ditch|cut|reduc|decreas|slash|drop|end(?!\s+up)|"
                 r"privatis|ban|revers|cancel|withdr[ae]w|halv|freez|shut|clos|sell|sold|downgrad|"
                 r"merg|rais|lower|(?:take|took|taken|taking)\s+away|(?:get|got|gotten|getting)\s+rid\s+of|(?:do|did|done|doing)\s+away\s+with|phas(?=e|ed|ing)\w*\s+out")
-_CHANGE = r"scrap|abolish|axe|ditch|privatis|shut|clos|sell|downgrad|charg(?!ed\s+with|e\s+of)|(?:get|getting)\s+rid\s+of|(?:do|doing)\s+away\s+with"
+_CHANGE = (r"scrap|abolish|axe|ditch|privatis|shut|clos|sell|downgrad|charg(?!ed\s+with|e\s+of)|"
+           r"(?:get|getting)\s+rid\s+of|(?:do|doing)\s+away\s+with")
 PREMISE = re.compile(rf"\b(?:why|when|how|what|which)\b.{{0,60}}?(?:\b(?:did|has|have|had)\s+{_ACTOR}\s+(?:[\w-]+\s+){{0,3}}?|"
                      rf"\b(?:was|were|been|being|got|get|gets)\s+)\b(?P<word>(?P<verb>{_PAST_CHANGE}){_VERB_END}", re.I)
 """A question that takes a change as done by the plan ("why did the plan scrap PCNs?", "why was X cut?")."""
@@ -43,10 +44,10 @@ PREMISE_BY = re.compile(rf"\b(?P<object>(?:[\w&'’-]+\s+){{1,4}}?)(?:was|were|g
                         rf"{_DOCUMENT_ACTOR}\b", re.I)
 """A passive change the plan is said to have made, without a question word before it: "PCNs got scrapped by the plan,
 didn't they?", "how many posts were lost because of the long term plan?"."""
-PREMISE_SUBJECT = re.compile(rf"\b(?:how much|how many|why|when|what)\b.{{0,40}}?\b(?:was|were)\s+"
-                             rf"(?P<object>(?:(?!to\b|the\s+plan\b)[\w&'’-]+\s+){{1,4}}?)"
-                             rf"(?P<word>(?P<verb>cut|reduc|slash|halv|scrap|abolish|axe|ditch|clos|shut)"
-                             rf"(?:ed|ped|d|t)?)\s+(?:by|under|in|from)\b", re.I)
+PREMISE_SUBJECT = re.compile(r"\b(?:how much|how many|why|when|what)\b.{0,40}?\b(?:was|were)\s+"
+                             r"(?P<object>(?:(?!to\b|the\s+plan\b)[\w&'’-]+\s+){1,4}?)"
+                             r"(?P<word>(?P<verb>cut|reduc|slash|halv|scrap|abolish|axe|ditch|clos|shut)"
+                             r"(?:ed|ped|d|t)?)\s+(?:by|under|in|from)\b", re.I)
 """A passive with its subject inside: "by how much was mental health funding cut in the plan?"."""
 _CHANGE_FAMILIES = {
     "scrap": r"scrap|abolish|remov|end|replac|stop|phas\w*\s+out", "abolish": "abolish|scrap|remov|end|replac|stop",
@@ -56,7 +57,8 @@ _CHANGE_FAMILIES = {
     "slash": "slash|cut|reduc|lower|fewer|less|decreas", "drop": "drop|cut|reduc|remov|end|stop|fall|fell|fewer|less",
     "halv": "halv|half|reduc|cut", "end": r"end|scrap|abolish|remov|stop|replac|phas\w*\s+out",
     "rais": "rais|increas|higher|extend|expand|widen", "lower": "lower|reduc|cut|fall|drop|down|fewer|less",
-    "clos": "clos(e|ed|es|ing|ure|ures)\\b|shut", "charg": "charg|fee|pay for|paid for", "shut": "shut|clos(e|ed|es|ing|ure|ures)\\b", "merg": "merg|combin",
+    "clos": "clos(e|ed|es|ing|ure|ures)\\b|shut", "shut": "shut|clos(e|ed|es|ing|ure|ures)\\b", "merg": "merg|combin",
+    "charg": "charg|fee|pay for|paid for",
 }
 """What counts as a passage saying the change a question takes as given (its verb's stem, and near synonyms)."""
 STOP_WORDS = frozenset("a an the of to in on for and or by with from at is are was were be been do does did has have had "

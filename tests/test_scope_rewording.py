@@ -146,3 +146,12 @@ def test_everyday_nhs_short_forms_are_no_unknown_names(short):
 def test_a_short_form_the_documents_never_use_is_still_an_unknown_name():
     found = refusal("What will primary care networks and the HCPC do about it?", similarity=0.5)
     assert found is not None and "HCPC" in found.names
+
+
+def test_a_place_beside_a_question_about_the_askers_own_organisation_is_the_place_asked_about():
+    found = refusal("I'm a physio in Cardiff - by when does my health board need first contact physiotherapists?")
+    assert found is not None and "Cardiff" in found.reason
+
+
+def test_the_last_year_of_life_is_no_question_about_last_year():
+    assert refusal("What do primary care networks offer people in their last year of life?") is None
