@@ -32,8 +32,8 @@ _LOCAL_SERVICE = re.compile(r"\b(practices?|surger(y|ies)|hospitals?|trusts?|cli
                             r"icbs?|centres?|physios?|gps?|wards?|pharmac(y|ies)|units?)\b", re.I)
 """Services asked for in a place ("GP practices in Portsmouth"): only a passage naming the place can answer."""
 _LOCAL = re.compile(r"\b(local|near(est|by)?|round here|around here|in (my|our|this) area|i can (book|see|go|get|use)|"
-                    r"(my|our) (own |local )?(gp|surgery|hospital|practice|trust|health board|board|ccg|pcn|icb|cluster|area|council))\b",
-                    re.I)
+                    r"(my|our) (own |local )?(gp|surgery|hospital|practice|trust|health board|board|ccg|pcn|icb|cluster|area|"
+                    r"council))\b", re.I)
 """Words asking for services near the asker, or what their own organisation must do: a place named beside them is the
 place asked about ("I'm a physio in Cardiff - by when does my health board need FCPs?")."""
 
