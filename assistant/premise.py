@@ -35,6 +35,10 @@ PREMISE_TO_COME = re.compile(rf"\b(?:why|when|how|what|which)\b.{{0,60}}?(?:\b(?
 shut down?"), for verbs no plan uses of its own aims: "how will the NHS cut waits?" asks about a real aim. In both,
 the plan (or a passive) does the change, so "when did the engagement close?" is no premise; and the passages must
 say that change happens to what the question is about."""
+PREMISE_HEARD = re.compile(rf"\b(?:is it true|true that|i(?:'ve| have)? (?:heard|read)|apparently|someone said)\b.{{0,30}}?"
+                           rf"\b{_DOCUMENT_ACTOR}\s+(?:is|are|has|have|had|will|would|was|were)\s+(?:been\s+|going\s+to\s+)?"
+                           rf"(?:[\w-]+\s+){{0,2}}?\b(?P<word>(?P<verb>{_PAST_CHANGE}){_VERB_END}", re.I)
+"""A change the asker has heard of and asks to confirm: "is it true the plan is shutting A&E departments?"."""
 PREMISE_REASON = re.compile(rf"\b(?:why|reason\w*|rationale|justification|thinking)\s+(?:for|behind)\s+(?:{_ACTOR}(?:['’]s)?\s+)?"
                             rf"(?P<word>(?P<verb>{_PAST_CHANGE})(?:ping|ting|ing)?)\b(?P<object>.{{0,60}})", re.I)
 """The change named as a noun phrase whose reason is asked: "the reasoning behind the LTP scrapping PCNs", "the plan's
@@ -75,7 +79,7 @@ def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
     A figure the change goes to or from is part of the premise: no passage giving it, no such change."""
     match = (PREMISE.search(question) or PREMISE_SIMPLE_PAST.search(question) or PREMISE_STATED.search(question)
              or PREMISE_TO_COME.search(question) or PREMISE_REASON.search(question) or PREMISE_BY.search(question)
-             or PREMISE_SUBJECT.search(question))
+             or PREMISE_SUBJECT.search(question) or PREMISE_HEARD.search(question))
     if not match:
         return None
     verb, word = match.group("verb").lower(), match.group("word").lower()

@@ -20,6 +20,7 @@ from assistant.scope_personal import PERSONAL_MATTER, personal_matter
 from assistant.scope_places import (
     _ORGANISATION_KIND,
     OTHER_NATIONS,
+    asker_background,
     asking_clauses,
     background_nations,
     organisation,
@@ -97,6 +98,7 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
              or _unknown_phrases(question, corpus_text, best_similarity, gate))
     background = background_nations(question)
     names = [name for name in names if not any(nation in name.lower() for nation in background)
+             and not asker_background(name, question)  # "I'm a practice manager in Kent. Which roles ...?"
              and not spelled_out(name, found)]  # "the MIU" where a passage says "minor injury units"
     if _ABOUT_DOCUMENTS.search(question):  # "does the plan add NICU cots?": the user's word for something it may cover
         names = [name for name in names if " " in name or _YEAR.fullmatch(name)]

@@ -31,7 +31,7 @@ buy things "at Boots" in questions about national policy; hospitals named after 
 _LOCAL_SERVICE = re.compile(r"\b(practices?|surger(y|ies)|hospitals?|trusts?|clinics?|services?|teams?|pcns?|ccgs?|"
                             r"icbs?|centres?|physios?|gps?|wards?|pharmac(y|ies)|units?)\b", re.I)
 """Services asked for in a place ("GP practices in Portsmouth"): only a passage naming the place can answer."""
-_LOCAL = re.compile(r"\b(local|near(est|by)?|round here|around here|in (my|our|this) area|i can (book|see|go|get|use)|"
+_LOCAL = re.compile(r"\b(local|near(est|by)?|here|in (my|our|this) area|i can (book|see|go|get|use)|"
                     r"(my|our) (own |local )?(gp|surgery|hospital|practice|trust|health board|board|ccg|pcn|icb|cluster|area|"
                     r"council))\b", re.I)
 """Words asking for services near the asker, or what their own organisation must do: a place named beside them is the
@@ -66,13 +66,21 @@ def asking_clauses(question: str) -> list[str]:
     return [c for c in clauses if _ASKING.search(c)] or [question]
 
 
-def _asker_background(name: str, question: str) -> bool:
-    """Whether `name` is only where the asker is: it is in a clause about the asker ("I'm a GP partner in Leeds")
-    that asks nothing, and the clauses that ask want nothing local ("... a physio I can book")."""
+_BACK_REFERENCE = re.compile(r"\b(them|they|it|its|those|these|their|theirs|he|she|his|her)\b", re.I)
+"""A clause that asks about what the clause before it named ("Our QXR is going - what replaces it?"); one with fewer
+than three words of its own ("... in Cardiff wants FCPs in every cluster - when is the deadline?") does too."""
+
+
+def asker_background(name: str, question: str) -> bool:
+    """Whether `name` is only background: it is in a clause that asks nothing, either about the asker ("I'm a GP
+    partner in Leeds") or beside a question about the documents themselves ("For an away day in Norfolk, what are the
+    People Plan's themes?"), and the clauses that ask want nothing local ("... a physio I can book")."""
     clauses = [c for c in _CLAUSE.split(question) if c and c.strip()]
     asked = " ".join(asking_clauses(question))
-    return any(name in c and not _ASKING.search(c) and _FIRST_PERSON.search(c) for c in clauses) and \
-        name not in asked and not _LOCAL.search(asked)
+    about_documents = bool(_IN_ENGLAND.search(asked))
+    return any(name in c and not _ASKING.search(c) and (_FIRST_PERSON.search(c) or about_documents) for c in clauses) \
+        and name not in asked and not _LOCAL.search(asked) and not _BACK_REFERENCE.search(asked) \
+        and len([w for w in re.findall(r"[a-z&]+", asked.lower()) if w not in STOP_WORDS]) >= 3
 
 
 def background_nations(question: str) -> set[str]:
@@ -98,7 +106,7 @@ def organisation(question: str, found: str, corpus_text: str) -> Refusal | None:
               for m in _PLACE.finditer(question)]
     background = background_nations(question)  # "I trained in Wales - what does the plan say ...?"
     for name, services in named:
-        if name.strip().lower() in background or _asker_background(name.strip(), question):
+        if name.strip().lower() in background or asker_background(name.strip(), question):
             continue  # "I'm an MSK physio in Bristol - how far had the FCP pilots got?": where the asker works
         words = [re.sub(r"['’]s$", "", w) for w in name.split()]
         words = [w for w in words if w[:1].isupper() and w.lower() not in STOP_WORDS and not w.isupper()

@@ -155,3 +155,30 @@ def test_a_place_beside_a_question_about_the_askers_own_organisation_is_the_plac
 
 def test_the_last_year_of_life_is_no_question_about_last_year():
     assert refusal("What do primary care networks offer people in their last year of life?") is None
+
+
+def test_a_town_said_only_as_where_the_asker_works_is_no_unknown_name():
+    assert refusal("I'm a practice manager in Kent. Will primary care networks employ link workers?", similarity=0.5) \
+        is None
+    found = refusal("I'm a practice manager in Kent. Are link workers being employed here?", similarity=0.5)
+    assert found is not None and "Kent" in found.reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Is it true the plan is shutting A&E departments? How many?",
+     "I heard the long term plan has scrapped primary care networks - what replaces them?"],
+)
+def test_a_change_the_asker_has_heard_of_is_a_premise_to_check(question):
+    assert unsupported_premise(question, TEXT) is not None
+
+
+def test_a_question_about_what_the_background_named_still_needs_the_name():
+    found = refusal("I'm a practice manager in Kent. Will primary care networks employ link workers there, and are "
+                    "they paid by it?", similarity=0.5)
+    assert found is not None and "Kent" in found.reason
+
+
+def test_a_short_question_leaning_on_the_background_still_needs_its_place():
+    found = refusal("our health board in Cardiff wants first contact physiotherapists - when is the deadline?")
+    assert found is not None and "Cardiff" in found.reason
