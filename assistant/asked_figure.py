@@ -22,9 +22,11 @@ _HOW_MANY = re.compile(r"\b(?:how many|what(?:'s|’s|\s+is|\s+was|\s+will\s+be)
                        r"at|of|from|by|to|for|there|a|the|under|across|each|per|every|more|extra|than|aged|with|who|"
                        r"that|need|needs|live|work|working)\b|\s*[?,.;]|$)", re.I)
 _WHAT_COST = re.compile(r"\bwhat(?:\s+is|\s+was|'s|’s|\s+are|\s+were|\s+will\s+be)\s+the\s+(?:[\w-]+\s+){0,3}?"
-                        r"(?:cost|costs|bill|price|budget|charge|fee|spend)\b|\bwhat (?:does|do|did|will)\b.{1,60}\bcost\b",
+                        r"(?:cost|costs|bill|price|budget|charge|fee|spend)\b|"
+                        r"\bwhat (?:does|do|did|will|would)\b.{1,60}\b(?:cost|paid)\b",
                         re.I)
-"""Ways to ask for a sum besides asked_for's "how much": "what's the annual bill for ...", "what does X cost"."""
+"""Ways to ask for a sum besides asked_for's "how much": "what's the annual bill for ...", "what does X cost", "what
+does a PCN get paid"."""
 _PRICE_WORDS = re.compile(r"£|\b(spent|fund|pay|paid|price|prices|charge|charges|fee|fees|bill|finance|financial)\b",
                           re.I)
 """Words for money beyond asked_for's ASKS["money"]: a price, a charge, a fee or a bill is asked for as money too."""
@@ -58,6 +60,10 @@ _PEOPLE = re.compile(r"^(people|patients?|persons?|adults?|children|child|young|
                      r"workers?|nurses?|doctors?|gps?|users?|carers?|individuals?|smokers?|residents?|population|"
                      r"(?:under|over)-?\d+s|lives?|babies|families|employees?|clinicians?|professionals?|members?)$",
                      re.I)
+_SITES = re.compile(r"^(sites|locations|venues)$", re.I)
+_FACILITIES = re.compile(r"^(centres?|centers?|hubs?|units?|clinics?|hospitals?|departments?|practices?|pharmac(y|ies)|"
+                         r"sites?)$", re.I)
+"""A count of facilities may be given in sites: "UTCs have opened at 110 locations" counts urgent treatment centres."""
 _STOP = frozenset("the a an of extra more new nhs additional different actually really still".split())
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+")
 
@@ -149,7 +155,7 @@ def _heads(subject: list[str]) -> list[str]:
 
 
 def _same_thing(word: str, asked: str) -> bool:
-    if _PEOPLE.match(word) and _PEOPLE.match(asked):
+    if _PEOPLE.match(word) and _PEOPLE.match(asked) or _SITES.match(word) and _FACILITIES.match(asked):
         return True
     forms = {asked.lower().rstrip("s'’")}
     if asked in ACRONYMS:

@@ -13,8 +13,9 @@ _ACTOR = (r"(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|nhs(?:\s+englan
           r"implementation\s+framework|framework|it|they)")
 _PAST_CHANGE = (r"scrap|abolish|axe|ditch|cut|reduc|decreas|slash|drop|end(?!\s+up)|"
                 r"privatis|ban|revers|cancel|withdr[ae]w|halv|freez|shut|clos|sell|sold|downgrad|"
-                r"merg|rais|lower|(?:get|got|gotten|getting)\s+rid\s+of|(?:do|did|done|doing)\s+away\s+with|phas(?=e|ed|ing)\w*\s+out")
-_CHANGE = r"scrap|abolish|axe|ditch|privatis|shut|clos|sell|downgrad|(?:get|getting)\s+rid\s+of|(?:do|doing)\s+away\s+with"
+                r"merg|rais|lower|(?:take|took|taken|taking)\s+away|(?:get|got|gotten|getting)\s+rid\s+of|(?:do|did|done|doing)\s+away\s+with|phas(?=e|ed|ing)\w*\s+out")
+_CHANGE = (r"scrap|abolish|axe|ditch|privatis|shut|clos|sell|downgrad|charg(?!ed\s+with|e\s+of)|"
+           r"(?:get|getting)\s+rid\s+of|(?:do|doing)\s+away\s+with")
 PREMISE = re.compile(rf"\b(?:why|when|how|what|which)\b.{{0,60}}?(?:\b(?:did|has|have|had)\s+{_ACTOR}\s+(?:[\w-]+\s+){{0,3}}?|"
                      rf"\b(?:was|were|been|being|got|get|gets)\s+)\b(?P<word>(?P<verb>{_PAST_CHANGE}){_VERB_END}", re.I)
 """A question that takes a change as done by the plan ("why did the plan scrap PCNs?", "why was X cut?")."""
@@ -34,6 +35,24 @@ PREMISE_TO_COME = re.compile(rf"\b(?:why|when|how|what|which)\b.{{0,60}}?(?:\b(?
 shut down?"), for verbs no plan uses of its own aims: "how will the NHS cut waits?" asks about a real aim. In both,
 the plan (or a passive) does the change, so "when did the engagement close?" is no premise; and the passages must
 say that change happens to what the question is about."""
+PREMISE_HEARD = re.compile(rf"\b(?:is it true|true that|i(?:'ve| have)? (?:heard|read)|apparently|someone said)\b.{{0,30}}?"
+                           rf"\b{_DOCUMENT_ACTOR}\s+(?:is|are|has|have|had|will|would|was|were)\s+(?:been\s+|going\s+to\s+)?"
+                           rf"(?:[\w-]+\s+){{0,2}}?\b(?P<word>(?P<verb>{_PAST_CHANGE}){_VERB_END}", re.I)
+"""A change the asker has heard of and asks to confirm: "is it true the plan is shutting A&E departments?"."""
+PREMISE_REASON = re.compile(rf"\b(?:why|reason\w*|rationale|justification|thinking)\s+(?:for|behind)\s+(?:{_ACTOR}(?:['’]s)?\s+)?"
+                            rf"(?P<word>(?P<verb>{_PAST_CHANGE})(?:ping|ting|ing)?)\b(?P<object>.{{0,60}})", re.I)
+"""The change named as a noun phrase whose reason is asked: "the reasoning behind the LTP scrapping PCNs", "the plan's
+reason for abolishing the 18-week standard"."""
+PREMISE_BY = re.compile(rf"\b(?P<object>(?:[\w&'’-]+\s+){{1,4}}?)(?:was|were|got|been|get|gets|being)\s+(?:[\w-]+\s+)?"
+                        rf"(?P<word>(?P<verb>{_PAST_CHANGE}|lost)(?:ed|ped|d|t|ted)?)\s+(?:by|under|in|because\s+of)\s+"
+                        rf"{_DOCUMENT_ACTOR}\b", re.I)
+"""A passive change the plan is said to have made, without a question word before it: "PCNs got scrapped by the plan,
+didn't they?", "how many posts were lost because of the long term plan?"."""
+PREMISE_SUBJECT = re.compile(r"\b(?:how much|how many|why|when|what)\b.{0,40}?\b(?:was|were)\s+"
+                             r"(?P<object>(?:(?!to\b|the\s+plan\b)[\w&'’-]+\s+){1,4}?)"
+                             r"(?P<word>(?P<verb>cut|reduc|slash|halv|scrap|abolish|axe|ditch|clos|shut)"
+                             r"(?:ed|ped|d|t)?)\s+(?:by|under|in|from)\b", re.I)
+"""A passive with its subject inside: "by how much was mental health funding cut in the plan?"."""
 _CHANGE_FAMILIES = {
     "scrap": r"scrap|abolish|remov|end|replac|stop|phas\w*\s+out", "abolish": "abolish|scrap|remov|end|replac|stop",
     "axe": "axe|abolish|scrap|remov|end|cut", "ditch": "ditch|abolish|scrap|remov|end|drop",
@@ -43,6 +62,7 @@ _CHANGE_FAMILIES = {
     "halv": "halv|half|reduc|cut", "end": r"end|scrap|abolish|remov|stop|replac|phas\w*\s+out",
     "rais": "rais|increas|higher|extend|expand|widen", "lower": "lower|reduc|cut|fall|drop|down|fewer|less",
     "clos": "clos(e|ed|es|ing|ure|ures)\\b|shut", "shut": "shut|clos(e|ed|es|ing|ure|ures)\\b", "merg": "merg|combin",
+    "charg": "charg|fee|pay for|paid for",
 }
 """What counts as a passage saying the change a question takes as given (its verb's stem, and near synonyms)."""
 STOP_WORDS = frozenset("a an the of to in on for and or by with from at is are was were be been do does did has have had "
@@ -58,12 +78,15 @@ def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
     closing A&E departments; "NHS 111 callers now receive an assessment, which ends in advice" ends no NHS 111).
     A figure the change goes to or from is part of the premise: no passage giving it, no such change."""
     match = (PREMISE.search(question) or PREMISE_SIMPLE_PAST.search(question) or PREMISE_STATED.search(question)
-             or PREMISE_TO_COME.search(question))
+             or PREMISE_TO_COME.search(question) or PREMISE_REASON.search(question) or PREMISE_BY.search(question)
+             or PREMISE_SUBJECT.search(question) or PREMISE_HEARD.search(question))
     if not match:
         return None
     verb, word = match.group("verb").lower(), match.group("word").lower()
-    if re.search(r"\s", verb):  # "get rid of", "do away with", "phase out": ways of saying scrap
-        verb = "scrap"
+    if re.search(r"\s", verb):  # "get rid of", "do away with", "phase out": ways of saying scrap; "take away": cut
+        verb = "cut" if verb.endswith("away") and not verb.startswith("do") else "scrap"
+    if verb == "lost":
+        verb = "cut"
     subject = " ".join(match.group("object").strip(" ?.!").split())
     target = re.search(r"\b(?:to|from)\s+£?(\d[\d,.]*)", subject)
     if target and not _figure_said(target.group(1).rstrip(",."), subject[:target.start()], found):

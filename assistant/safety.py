@@ -50,9 +50,18 @@ POLICY = re.compile(
     r"\b(plan|plans|ltp|framework|csp|nhs england|services?|pathways?|targets?|commit\w*|funding|fund|programmes?|"
     r"prevention|strategy|strategies|commission\w*|ics|systems?|ambitions?|national|rollout|roll out|chapter|"
     r"policy|policies|specification|workforce|my role|my system|my area|guidance)\b", re.I)
+WORKPLACE = re.compile(r"\b(my|our) (team|trust|pcn|ccg|stp|icb|caseload|colleagues|department|organisation|service|"
+                       r"network|commissioners?)\b", re.I)
+"""Where the asker works ("does my team need to offer alcohol care?"): a question about their work, not their health."""
 GROUP_FIGURE = re.compile(r"\b(what|which) (proportion|share|percentage|fraction|number)\b|\bhow many\b", re.I)
 """A share or count of a group ("what proportion of people who've had a stroke ...") asks about many people, not
 one in an emergency."""
+PROFESSIONAL = re.compile(
+    r"\b(?:i'?m|i am|as|i work as)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:nurse|physio\w*|doctor|gp|consultant|clinician|"
+    r"therapist|paramedic|midwife|manager|commissioner|lead|director|practitioner|pharmacist|surgeon|registrar|"
+    r"coordinator|specialist)\b|\bi work (?:on|in|at|for) (?:a|an|the|our)\b", re.I)
+"""The asker speaking as a professional ("I'm a nurse on a hyperacute stroke unit"): a topic word ("stroke") is
+then their work, not their emergency; the situation phrases above still signpost."""
 
 # Phrases only someone in the situation writes: they signpost whatever else the message says.
 SITUATION: dict[str, str] = {
@@ -132,10 +141,11 @@ def classify(message: str) -> Signpost | None:
     for kind, pattern in SITUATIONS.items():
         if pattern.search(message) and not about_others:
             return Signpost(kind, _advice(kind))
-    if not PERSONAL.search(message) or POLICY.search(message):
+    if not PERSONAL.search(message) or POLICY.search(message) or WORKPLACE.search(message):
         return None
+    professional = (PROFESSIONAL.search(message) or GROUP_FIGURE.search(message)) and not CLINICAL.search(message)
     for kind, pattern in TOPICS.items():
-        if pattern.search(message):
+        if pattern.search(message) and not professional:
             return Signpost(kind, _advice(kind))
     if CLINICAL.search(message) and HEALTH.search(message):
         return Signpost("clinical", CLINICAL_ADVICE)

@@ -9,18 +9,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from assistant.asked_figure import asked_figure, missing_breakdown, missing_detail, missing_figure
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.glossary import ACRONYMS, spelled_out
-from assistant.premise import STOP_WORDS, unsupported_premise
+from assistant.premise import unsupported_premise
+from assistant.refusal import COVERS, Refusal
+from assistant.refusal import normal as _normal
+from assistant.scope_personal import PERSONAL_MATTER, personal_matter
+from assistant.scope_places import (
+    _ORGANISATION_KIND,
+    OTHER_NATIONS,
+    asker_background,
+    asking_clauses,
+    background_nations,
+    organisation,
+    other_nation,
+)
+from assistant.scope_time import _ABOUT_DOCUMENTS, _YEAR, NOW, PERIOD, PUBLISHED, later_year, other_document
+
+__all__ = ["COVERS", "NOW", "OTHER_NATIONS", "PERIOD", "PERSONAL_MATTER", "PUBLISHED", "Refusal", "asking_clauses",
+           "background_nations", "best_rerank", "corpus_text", "out_of_scope_names", "unknown_names", "unsupported",
+           "vocabulary"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'’-]*")
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+|\n)\s*[\"'(]?([A-Za-z][\w'’-]*)")
-PUBLISHED = 2019
-"""The year the documents were written: they can plan for later years, never report on them."""
 
 
 def vocabulary(texts: Iterable[str]) -> frozenset[str]:
@@ -64,99 +77,8 @@ def out_of_scope_names(question: str, best_similarity: float, known: frozenset[s
     return unknown
 
 
-OTHER_NATIONS = {"scotland": "NHS Scotland", "scottish": "NHS Scotland", "holyrood": "NHS Scotland",
-                 "wales": "NHS Wales", "welsh": "NHS Wales", "senedd": "NHS Wales",
-                 "northern ireland": "Northern Ireland's health service",
-                 "northern irish": "Northern Ireland's health service", "stormont": "Northern Ireland's health service"}
-"""The documents cover the NHS in England only; health is devolved in the other three UK nations."""
-_NATION = re.compile(rf"\b({'|'.join(OTHER_NATIONS)})\b", re.I)
-_ENGLAND = re.compile(r"\b(england|english|uk|united kingdom|britain|british)\b", re.I)
-PERIOD = re.compile(r"\b(this year'?s?|this (winter|spring|summer|autumn|month|week|quarter)|"
-                    r"latest(?!\s+(date|day|deadline|point|time|by|possible|that|when))|next year|so far|to date|"
-                    r"as of (now|today)|most recent)\b", re.I)
-"""Words asking about the present day, which the documents (2019-2020) cannot know."""
-NOW = re.compile(r"\b(current(ly)?|today|at (the )?(moment|present)|nowadays|these days|right now)\b", re.I)
-"""Softer words for the present: "what share get it at the moment?" after a question about the plan asks for the
-plan's own baseline, so these rule a question out only when it is not about what the documents say."""
-_ABOUT_DOCUMENTS = re.compile(r"\b(per|according to|in|under|does|did|do|will)\s+(the\s+)?((nhs\s+)?long term plan|plan|ltp|"
-                              r"(implementation\s+)?framework|guidance|documents?|csp)\b|"
-                              r"\b(plan|ltp|framework|guidance)(['’]s|\s+(says?|said|sets?|expects?|wants?))\b", re.I)
 _PROPER_RUN = re.compile(r"\b(?:[A-Z0-9][\w'’&-]*)(?:\s+(?:of|and|for|in|&|[A-Z0-9][\w'’&-]*)){1,6}")
 """Runs of capitalised words: names of documents ("10 Year Health Plan"), trusts and places."""
-_KINDS = (r"plan|guidance|strategy|framework|manifesto|review|contract|report|white paper|act|bill|standards?|stocktake|"
-          r"survey|census|investigation|audit|inquiry|enquiry")
-_MODIFIERS = r"(?:(?!(?:in|of|the|for|to|a|an|by|and|or|on|at|with|from|under)\b)[\w'’-]+\s+){0,3}"
-"""Up to three words of a document's name ("operational planning"), never a preposition or article: "the 2023/24
-target in the plan" names a target, not a document."""
-_DOCUMENT = re.compile(rf"\b((?:20(?:2\d|[3-9]\d))(?:/\d\d)?\s+{_MODIFIERS}(?:{_KINDS}))\b|"
-                       rf"\b(?-i:(?:[A-Z][\w'’-]*\s+(?:and\s+)?)+(?:Act|Bill))\s+20(?:2\d|[3-9]\d)\b|"
-                       rf"\b(?:updated|revised|newest|most recent|subsequent|later|replacement)\s+{_MODIFIERS}"
-                       rf"(?:{_KINDS})\b|\b(?<=the )new\s+(?:{_KINDS})\b|\bmanifestos?\b|\bwhite paper\b|\bgreen paper\b", re.I)
-"""A document named by a year after the plan ("the 2023 workforce plan", "Health and Care Act 2022"), as a later
-version ("the updated planning guidance", "the new guidance") or by a kind the corpus does not hold (a party
-manifesto, a white paper)."""
-LATER_THINGS = {
-    r"covid(?:-19)?|coronavirus|pandemic|lockdowns?": "the COVID-19 pandemic, which came after them",
-    r"long term workforce plan|(?:10|ten)[ -]year health plan|neighbourhood health (?:guidance|service|centres?|plans?)":
-        "that later plan, or anything published after 2020",
-    r"health and care act": "the Health and Care Act 2022",
-    r"virtual wards?|pharmacy first|(?:primary care|elective|uec|urgent and emergency care) recovery plan":
-        "that later programme, or anything published after 2020",
-    r"(?:doctors?|nurses?|consultants?|staff|physios?)['’]?\s+strikes?|strikes?\s+by|industrial action|walk-?outs?":
-        "industrial action, which came after them",
-    r"agenda for change|pay (?:award|rise|deal|offer|scales?|bands?|review body)": "pay: they don't set anyone's pay",
-    r"salar(?:y|ies)|wages?|earnings|hourly (?:pay|rate)": "pay: they don't set anyone's pay",
-    r"(?:prescription|parking|dental|registration|renewal|eye test)s? (?:charges?|fees?|prices?)": "charges or fees",
-}
-"""Things that came after the documents, or that they never set, named in the words users use: each rules a question
-out only when the documents never say it."""
-_NAMED_REVIEW = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3})"
-                           r"(?i:stocktake|review|report|inquiry|enquiry|commission|investigation|audit)\b")
-"""A review or report named after a person or body ("the Fuller stocktake", "the Darzi review")."""
-_ORGANISATION = re.compile(
-    r"\b((?:[A-Z][\w'’&-]*\s+){1,5})(?:NHS\s+)?(?:University\s+|Teaching\s+|General\s+|Community\s+)?"
-    r"(?:Hospitals?|Infirmary|(?:Foundation\s+)?Trust|Health\s+Board|ICB|CCG|Council|Surgery|Medical\s+Centre|"
-    r"Health\s+Centre|PCN|Practice|Clinic)\b")
-"""A particular organisation named by its place ("Leeds Teaching Hospitals", "Royal Cornwall Hospital")."""
-_ORGANISATION_KIND = re.compile(r"(?i:hospitals?|infirmary|foundation|trusts?|health|board|university|teaching|general|"
-                                r"community|council|surgery|medical|centre|practice|clinic|royal)")
-"""Words that say what kind of organisation a name is: only the rest ("Leeds") says which one."""
-_PLACE = re.compile(r"\b(?:in|across|around|near)\s+((?:[A-Z][a-z][\w'’-]*\s*){1,3})")
-"""A place the question is about ("in Bristol"): a name after a preposition of place. "At" is left out: people
-buy things "at Boots" in questions about national policy; hospitals named after "at" are organisations."""
-_LOCAL_SERVICE = re.compile(r"\b(practices?|surger(y|ies)|hospitals?|trusts?|clinics?|services?|teams?|pcns?|ccgs?|"
-                            r"icbs?|centres?|physios?|gps?|wards?|pharmac(y|ies)|units?)\b", re.I)
-"""Services asked for in a place ("GP practices in Portsmouth"): only a passage naming the place can answer."""
-_PAST = re.compile(r"\b(was|were|did|has|have|had|happened|ended|went|got)\b", re.I)
-_PLANNED = re.compile(r"\b(supposed|meant|expected|planned|plan|plans|due|set to|going to|aims?|aiming|target|targets|"
-                      r"will|should|would|must|to be|promis\w*|commit\w*|pledg\w*|ambitions?|goals?|intend\w*|propos\w*|"
-                      r"envisag\w*|project\w*|forecast\w*|trajector\w*|milestones?|deadlines?|fund\w*|budget\w*|"
-                      r"allocat\w*)\b|\bby (the end of )?(19|20)\d\d", re.I)
-_FISCAL = re.compile(r"\b(20\d\d)\s*[/-]\s*(\d\d)\b")
-PERSONAL_MATTER = re.compile(
-    r"\b(ring|call|phone|email|e-mail|text|contact|book|refer)\s+me\b|"
-    r"\bmy (own )?(referral|records?|surgery|waiting list|gp practice|postcode|address|nearest)\b|"
-    r"\bmy (own |[\w-]+ )?(appointments?|test results?|operation|scan)\b|"
-    r"\bmy (son|daughter|mum|mother|dad|father|wife|husband|partner|child|baby|nan|gran\w*)\b|"
-    r"\b(which|what) (pcn|primary care network|gp practice|icb|ccg|trust|area) (am i|is mine|do i (belong|come|fall|live))\b|"
-    r"\bam i (in|registered|covered|eligible|entitled)\b|"
-    r"\b(check|look up|find out|tell me)\s+(whether|if|when|where|how long)\b.{0,30}\b(i|i'?m|my|me)\b|"
-    r"\b(am i|i'?m) on (the|a|my) [\w -]{0,20}(list|register)\b|"
-    r"\bshould i\b.{0,40}\b(take|taking|use|using|stop|start|increase|up)\b.{0,40}\bmy\b|"
-    r"\bannual leave\b|\b(do|will|would|can) i (get|earn|be paid|be entitled)\b.{0,40}\b(pay|salary|leave|pension|band)\b",
-    re.I)
-"""Someone's own care or employment ("ring me back about my appointment", "which PCN am I in?", "how much annual leave
-do I get"): the documents set out national plans and cannot act on or answer either."""
-COVERS = ("The documents I have are the NHS Long Term Plan (January 2019), its Implementation Framework (June 2019) "
-          "and the CSP's guidance on them, all about the NHS in England.")
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why the retrieved passages cannot support an answer, in words for the user."""
-
-    reason: str
-    names: tuple[str, ...] = ()
 
 
 def unsupported(question: str, passages: list[str], best_similarity: float, known: frozenset[str],
@@ -168,7 +90,7 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     question out; `best_rerank` is the cross-encoder's score of the best passage, when it read any; `context` is the
     question as searched for (with a follow-up's earlier question)."""
     found = _normal(" ".join(passages))
-    for check in (_personal_matter, _other_nation, _other_document, _organisation):
+    for check in (personal_matter, other_nation, other_document, organisation):
         refusal = check(question, found, corpus_text)
         if refusal:
             return refusal
@@ -176,20 +98,22 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
              or _unknown_phrases(question, corpus_text, best_similarity, gate))
     background = background_nations(question)
     names = [name for name in names if not any(nation in name.lower() for nation in background)
+             and not asker_background(name, question)  # "I'm a practice manager in Kent. Which roles ...?"
              and not spelled_out(name, found)]  # "the MIU" where a passage says "minor injury units"
     if _ABOUT_DOCUMENTS.search(question):  # "does the plan add NICU cots?": the user's word for something it may cover
         names = [name for name in names if " " in name or _YEAR.fullmatch(name)]
     if names:
         quoted = ", ".join(f"\u201c{n}\u201d" for n in names)
         return Refusal(f"{COVERS} They never mention {quoted}, so they don't answer this.", tuple(names))
-    if PERIOD.search(question) or (NOW.search(question) and not _ABOUT_DOCUMENTS.search(f"{question} {context}")):
+    asked = " ".join(asking_clauses(question))  # "Currently our hospital offers little - by when will ...?"
+    if PERIOD.search(asked) or (NOW.search(asked) and not _ABOUT_DOCUMENTS.search(f"{question} {context}")):
         return Refusal(f"{COVERS} They set out plans from 2019 and can't tell you what applies now.")
     about_passages = best_rerank is not None and best_rerank >= config.figure_rerank
     missing = ((about_passages or _asked_thing_unknown(question, corpus_text)) and missing_figure(question, passages)
                or about_passages and missing_breakdown(question, passages) or missing_detail(question, passages))
     if missing:
         return Refusal(missing)
-    return _later_year(question, found) or _false_premise(question, found) or _weak_match(best_similarity, best_rerank,
+    return later_year(question, found) or _false_premise(question, found) or _weak_match(best_similarity, best_rerank,
                                                                                         config)
 
 
@@ -201,112 +125,6 @@ def _asked_thing_unknown(question: str, corpus_text: str) -> bool:
         return False
     head = _normal(asked[1][-1]).rstrip("s")
     return len(head) > 2 and not re.search(rf"\b{re.escape(head)}", corpus_text)
-
-
-def _personal_matter(question: str, found: str, corpus_text: str) -> Refusal | None:
-    if not PERSONAL_MATTER.search(question):  # personal data alone does not: privacy.py answers with a notice
-        return None
-    return Refusal("The documents I have set out national NHS plans: they can't see or act on your own care, and they "
-                   "don't set anyone's pay or leave. For your care, contact the service or your GP practice; for pay "
-                   "and leave, your employer or trade union (for physiotherapists, the CSP).")
-
-
-def _other_nation(question: str, found: str, corpus_text: str) -> Refusal | None:
-    """Another UK nation is out of scope unless the question compares it with England and a passage does too, or
-    it is only the asker's background ("my cousin works for NHS Wales, but how much is our plan putting in?")."""
-    match = _NATION.search(question)
-    if not match or (_ENGLAND.search(question) and match.group(1).lower() in found) or background_nations(question):
-        return None
-    service = OTHER_NATIONS[match.group(1).lower()]
-    return Refusal(f"The Long Term Plan covers the NHS in England; it says nothing about {service}, whose "
-                   "plans and funding are set by its own government.", (match.group(1),))
-
-
-_CLAUSE = re.compile(r"[,;:?!.]\s+|\s+[-–—]+\s+|\s+but\s+|\s+(?:so|and)\s+(?=(?:what|how|which|when|why|who|where|"
-                     r"does|do|is|are|will|can|could|should|would)\b)", re.I)
-_ASKING = re.compile(r"\b(what|how|which|when|why|who|where|whats)\b|^\s*(does|do|is|are|will|can|could|should|would|"
-                     r"has|have|did)\b|\?\s*$", re.I)
-_IN_ENGLAND = re.compile(r"\b(england|english|our (nhs|plan)|nhs england|long term plan|ltp|(implementation )?framework|"
-                         r"the plan|the csp|csp)\b", re.I)
-
-
-def background_nations(question: str) -> set[str]:
-    """The other UK nations a question names only beside what it asks: each is outside the clause that asks
-    (the last one with a question word), and that clause asks about England or the documents themselves."""
-    clauses = [c for c in _CLAUSE.split(question) if c and c.strip()]
-    asking = [c for c in clauses if _ASKING.search(c)]
-    if not asking:
-        return set()
-    ask = asking[-1]
-    if _NATION.search(ask) or not _IN_ENGLAND.search(ask):
-        return set()
-    return {m.group(1).lower() for m in _NATION.finditer(question)}
-
-
-def _other_document(question: str, found: str, corpus_text: str) -> Refusal | None:
-    for match in _DOCUMENT.finditer(question):
-        named = " ".join(match.group(0).split())
-        if _normal(named) not in corpus_text:
-            return Refusal(f"{COVERS} They don't include the {named}, or anything published after 2020.", (named,))
-    for pattern, thing in LATER_THINGS.items():
-        later = re.search(rf"\b({pattern})\b", question, re.I)
-        if later and not re.search(rf"\b({pattern})\b", corpus_text):
-            return Refusal(f"{COVERS} They say nothing about {thing}.", (later.group(0),))
-    for match in _NAMED_REVIEW.finditer(question):
-        names = [w for w in match.group(1).split() if w.lower() not in STOP_WORDS]  # not "What audit ..."
-        named = " ".join(match.group(0).split())
-        if any(not word.isupper() for word in names) and _normal(named) not in corpus_text:
-            return Refusal(f"{COVERS} They don't include the {named} or say what it found.", (named,))
-    return None
-
-
-def _organisation(question: str, found: str, corpus_text: str) -> Refusal | None:
-    """A particular hospital, trust or place that no passage found for the question names: the documents are
-    national plans, without any one organisation's or area's figures or services. A place they name elsewhere
-    (Portsmouth had an alcohol care team) is still outside a question about its GP practices' physios; a place
-    that is only where the asker lives needs only to be in the documents."""
-    named = [(m.group(0), True) for m in _ORGANISATION.finditer(question)]
-    named += [(m.group(1), bool(_LOCAL_SERVICE.search(question[max(0, m.start() - 40):m.start()])))
-              for m in _PLACE.finditer(question)]
-    background = background_nations(question)  # "I trained in Wales - what does the plan say ...?"
-    for name, services in named:
-        if name.strip().lower() in background:
-            continue
-        words = [re.sub(r"['’]s$", "", w) for w in name.split()]
-        words = [w for w in words if w[:1].isupper() and w.lower() not in STOP_WORDS and not w.isupper()
-                 and not _ORGANISATION_KIND.fullmatch(w) and not _ENGLAND.fullmatch(w)]  # "an English PCN": any
-        text = found if services else corpus_text  # "I live in London - ...": only a place's own services need it
-        if words and any(not re.search(rf"\b{re.escape(_normal(w))}\b", text) for w in words):
-            name = " ".join(name.split())
-            return Refusal(f"{COVERS} They are national plans: they don't give figures or plans for {name} or any "
-                           "other single trust, hospital or area.", (name,))
-    return None
-
-
-def _question_years(question: str) -> list[tuple[str, list[str]]]:
-    """Each year or financial year of the question, with the forms a passage could give it in."""
-    years = []
-    for match in _FISCAL.finditer(question):
-        years.append((match.group(0), [f"{match.group(1)}/{match.group(2)}", f"{match.group(1)} {match.group(2)}"]))
-    rest = _FISCAL.sub(" ", question)
-    for year in _YEAR.findall(rest):
-        years.append((year, [year, f"{int(year) - 1}/{year[2:]}"]))
-    return years
-
-
-def _later_year(question: str, found: str) -> Refusal | None:
-    """A year after the documents were written that no passage found gives, or that the question asks about as
-    past ("how big was the waiting list in 2024?"): the documents plan for later years but can't report on them."""
-    for label, forms in _question_years(question):
-        if int(label[:4]) <= PUBLISHED + 1:
-            continue
-        said = any(re.sub(r"/", " ", form) in found for form in forms)
-        if not said:
-            return Refusal(f"{COVERS} None of the passages about this gives anything for {label}.", (label,))
-        if _PAST.search(question) and not _PLANNED.search(question):
-            return Refusal(f"{COVERS} They were written in {PUBLISHED}: they set out plans for {label} but can't "
-                           "say what happened.", (label,))
-    return None
 
 
 def _false_premise(question: str, found: str) -> Refusal | None:
@@ -338,8 +156,10 @@ def _unknown_phrases(question: str, corpus_text: str, best_similarity: float,
             words = words[1:]
         while words and (not words[0][:1].isupper() or re.fullmatch(r"I(['’]\w+)?", words[0])):
             words = words[1:]  # "I'm in England": the pronoun names nothing
-        while words and not words[-1][:1].isupper():
+        while words and (not words[-1][:1].isupper() or re.fullmatch(r"I(['’]\w+)?", words[-1])):
             words.pop()
+        if _ASKER_ROLE.search(question[:match.start()]):
+            continue  # "As a Director of Nursing I need ...": who asks, not what is asked about
         phrase = re.sub(r"['’]s\b", "", " ".join(words))
         if len(words) < 2 or _normal(phrase) in corpus_text or \
                 all(w.isupper() or _ORGANISATION_KIND.fullmatch(w) for w in words if w[:1].isupper()):
@@ -349,13 +169,12 @@ def _unknown_phrases(question: str, corpus_text: str, best_similarity: float,
     return phrases
 
 
+_ASKER_ROLE = re.compile(r"\b(?:as|i'?m|i am|i work as|i'?ve been)\s+(?:a|an|the)\s+$", re.I)
+
+
 def corpus_text(texts: Iterable[str]) -> str:
     """Every passage and title, lower-cased with hyphens as spaces, for finding a phrase a question names."""
     return _normal(" ".join(texts))
-
-
-def _normal(text: str) -> str:
-    return " ".join(re.sub(r"[-‐–—’'/]", " ", text.lower()).split())
 
 
 def best_rerank(hits: list) -> float | None:

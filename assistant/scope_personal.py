@@ -1,0 +1,37 @@
+"""Someone's own care, records or employment: the documents set out national plans and can neither act on a
+person's care nor say what one person is paid or owed."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.refusal import Refusal
+
+_WORKPLACE = (r"(?:trust|pcn|ics|icb|ccg|stp|system|area|team|service|network|organisation|department|unit|ward|board|"
+              r"staff|colleagues|patients|caseload|members|role|job)\b")
+"""What someone works in or with: "tell me when my trust has to be fully digitised" asks about the trust's duty."""
+PERSONAL_MATTER = re.compile(
+    r"\b(ring|call|phone|email|e-mail|text|contact|book|refer)\s+me\b|"
+    r"\bmy (own )?(referral|records?|surgery|waiting list|gp practice|postcode|address|nearest)\b|"
+    r"\bmy (own |[\w-]+ )?(appointments?|test results?|operation|scan)\b|"
+    r"\bmy (son|daughter|mum|mother|dad|father|wife|husband|partner|child|baby|nan|gran\w*)\b"
+    r"(?=.*\b(?:seen|referred|treated|operated|assessed|admitted|discharged|booked|wait|waiting|appointments?|operation|"
+    r"referral|results?|scan)\b)|"
+    r"\b(which|what) (pcn|primary care network|gp practice|icb|ccg|trust|area) (am i|is mine|do i (belong|come|fall|live))\b|"
+    r"\bam i (in|registered|covered|eligible|entitled)\b|"
+    rf"\b(check|look up|find out|tell me)\s+(whether|if|when|where|how long)\b.{{0,30}}\b(i|i'?m|me|my(?! {_WORKPLACE}))\b|"
+    r"\b(am i|i'?m) on (the|a|my) [\w -]{0,20}(list|register)\b|"
+    rf"\bshould i\b.{{0,40}}\b(take|taking|use|using|stop|start|increase|up)\b.{{0,40}}\bmy\b(?! {_WORKPLACE})|"
+    r"\bannual leave\b|\b(do|will|would|can) i (get|earn|be paid|be entitled)\b.{0,40}\b(pay|salary|leave|pension|band)\b",
+    re.I)
+"""Someone's own care or employment ("ring me back about my appointment", "which PCN am I in?", "how much annual leave
+do I get", a relative's referral or wait): the documents set out national plans and cannot act on or answer either. A
+relative said as background ("my son has diabetes - when can people like him get flash monitors?") is no such matter."""
+
+
+def personal_matter(question: str, found: str, corpus_text: str) -> Refusal | None:
+    if not PERSONAL_MATTER.search(question):  # personal data alone does not: privacy.py answers with a notice
+        return None
+    return Refusal("The documents I have set out national NHS plans: they can't see or act on your own care, and they "
+                   "don't set anyone's pay or leave. For your care, contact the service or your GP practice; for pay "
+                   "and leave, your employer or trade union (for physiotherapists, the CSP).")

@@ -1,0 +1,119 @@
+"""Where a question is about: another UK nation, a named hospital, trust or place, and which of its clauses ask
+(the others are the asker's background: "I'm a physio in Bristol - ...", "my sister in Wales says ..., but ...").
+The documents are national plans for England: no other nation, no single organisation's or area's services."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.premise import STOP_WORDS
+from assistant.refusal import COVERS, Refusal
+from assistant.refusal import normal as _normal
+
+OTHER_NATIONS = {"scotland": "NHS Scotland", "scottish": "NHS Scotland", "holyrood": "NHS Scotland",
+                 "wales": "NHS Wales", "welsh": "NHS Wales", "senedd": "NHS Wales",
+                 "northern ireland": "Northern Ireland's health service",
+                 "northern irish": "Northern Ireland's health service", "stormont": "Northern Ireland's health service"}
+"""The documents cover the NHS in England only; health is devolved in the other three UK nations."""
+_NATION = re.compile(rf"\b({'|'.join(OTHER_NATIONS)})\b", re.I)
+_ENGLAND = re.compile(r"\b(england|english|uk|united kingdom|britain|british)\b", re.I)
+_ORGANISATION = re.compile(
+    r"\b((?:[A-Z][\w'’&-]*\s+){1,5})(?:NHS\s+)?(?:University\s+|Teaching\s+|General\s+|Community\s+)?"
+    r"(?:Hospitals?|Infirmary|(?:Foundation\s+)?Trust|Health\s+Board|ICB|CCG|Council|Surgery|Medical\s+Centre|"
+    r"Health\s+Centre|PCN|Practice|Clinic)\b")
+"""A particular organisation named by its place ("Leeds Teaching Hospitals", "Royal Cornwall Hospital")."""
+_ORGANISATION_KIND = re.compile(r"(?i:hospitals?|infirmary|foundation|trusts?|health|board|university|teaching|general|"
+                                r"community|council|surgery|medical|centre|practice|clinic|royal)")
+"""Words that say what kind of organisation a name is: only the rest ("Leeds") says which one."""
+_PLACE = re.compile(r"\b(?:in|across|around|near)\s+((?:[A-Z][a-z][\w'’-]*\s*){1,3})")
+"""A place the question is about ("in Bristol"): a name after a preposition of place. "At" is left out: people
+buy things "at Boots" in questions about national policy; hospitals named after "at" are organisations."""
+_LOCAL_SERVICE = re.compile(r"\b(practices?|surger(y|ies)|hospitals?|trusts?|clinics?|services?|teams?|pcns?|ccgs?|"
+                            r"icbs?|centres?|physios?|gps?|wards?|pharmac(y|ies)|units?)\b", re.I)
+"""Services asked for in a place ("GP practices in Portsmouth"): only a passage naming the place can answer."""
+_LOCAL = re.compile(r"\b(local|near(est|by)?|here|in (my|our|this) area|i can (book|see|go|get|use)|"
+                    r"(my|our) (own |local )?(gp|surgery|hospital|practice|trust|health board|board|ccg|pcn|icb|cluster|area|"
+                    r"council))\b", re.I)
+"""Words asking for services near the asker, or what their own organisation must do: a place named beside them is the
+place asked about ("I'm a physio in Cardiff - by when does my health board need FCPs?")."""
+
+
+def other_nation(question: str, found: str, corpus_text: str) -> Refusal | None:
+    """Another UK nation is out of scope unless the question compares it with England and a passage does too, or
+    it is only the asker's background ("my cousin works for NHS Wales, but how much is our plan putting in?")."""
+    match = _NATION.search(question)
+    if not match or (_ENGLAND.search(question) and match.group(1).lower() in found) or background_nations(question):
+        return None
+    service = OTHER_NATIONS[match.group(1).lower()]
+    return Refusal(f"The Long Term Plan covers the NHS in England; it says nothing about {service}, whose "
+                   "plans and funding are set by its own government.", (match.group(1),))
+
+
+_CLAUSE = re.compile(r"[,;:?!.]\s+|\s+[-–—]+\s+|\s+but\s+|\s+(?:so|and)\s+(?=(?:what|how|which|when|why|who|where|"
+                     r"does|do|is|are|will|can|could|should|would)\b)", re.I)
+_ASKING = re.compile(r"\b(what|how|which|when|why|who|where|whats)\b|^\s*(does|do|is|are|will|can|could|should|would|"
+                     r"has|have|did)\b|\?\s*$", re.I)
+_FIRST_PERSON = re.compile(r"\b(i|i'?m|i'?ve|i'?d|we|we'?re|my|our|me)\b", re.I)
+_IN_ENGLAND = re.compile(r"\b(england|english|our (nhs|plan)|nhs england|long term plan|ltp|(implementation )?framework|"
+                         r"the plan|the csp|csp)\b", re.I)
+
+
+def asking_clauses(question: str) -> list[str]:
+    """The clauses of `question` that ask something (a question word, or a question mark), or the whole question
+    when none does: words beside them ("I'm a GP in Leeds", "my wife's baby was in NICU last year") are the
+    asker's background, not what is asked."""
+    clauses = [c for c in _CLAUSE.split(question) if c and c.strip()]
+    return [c for c in clauses if _ASKING.search(c)] or [question]
+
+
+_BACK_REFERENCE = re.compile(r"\b(them|they|it|its|those|these|their|theirs|he|she|his|her)\b", re.I)
+"""A clause that asks about what the clause before it named ("Our QXR is going - what replaces it?"); one with fewer
+than three words of its own ("... in Cardiff wants FCPs in every cluster - when is the deadline?") does too."""
+
+
+def asker_background(name: str, question: str) -> bool:
+    """Whether `name` is only background: it is in a clause that asks nothing, either about the asker ("I'm a GP
+    partner in Leeds") or beside a question about the documents themselves ("For an away day in Norfolk, what are the
+    People Plan's themes?"), and the clauses that ask want nothing local ("... a physio I can book")."""
+    clauses = [c for c in _CLAUSE.split(question) if c and c.strip()]
+    asked = " ".join(asking_clauses(question))
+    about_documents = bool(_IN_ENGLAND.search(asked))
+    return any(name in c and not _ASKING.search(c) and (_FIRST_PERSON.search(c) or about_documents) for c in clauses) \
+        and name not in asked and not _LOCAL.search(asked) and not _BACK_REFERENCE.search(asked) \
+        and len([w for w in re.findall(r"[a-z&]+", asked.lower()) if w not in STOP_WORDS]) >= 3
+
+
+def background_nations(question: str) -> set[str]:
+    """The other UK nations a question names only beside what it asks: each is outside the clause that asks
+    (the last one with a question word), and that clause asks about England or the documents themselves."""
+    clauses = [c for c in _CLAUSE.split(question) if c and c.strip()]
+    asking = [c for c in clauses if _ASKING.search(c)]
+    if not asking:
+        return set()
+    ask = asking[-1]
+    if _NATION.search(ask) or not _IN_ENGLAND.search(ask):
+        return set()
+    return {m.group(1).lower() for m in _NATION.finditer(question)}
+
+
+def organisation(question: str, found: str, corpus_text: str) -> Refusal | None:
+    """A particular hospital, trust or place that no passage found for the question names: the documents are
+    national plans, without any one organisation's or area's figures or services. A place they name elsewhere
+    (Portsmouth had an alcohol care team) is still outside a question about its GP practices' physios; a place
+    that is only where the asker lives needs only to be in the documents."""
+    named = [(m.group(0), True) for m in _ORGANISATION.finditer(question)]
+    named += [(m.group(1), bool(_LOCAL_SERVICE.search(question[max(0, m.start() - 40):m.start()])))
+              for m in _PLACE.finditer(question)]
+    background = background_nations(question)  # "I trained in Wales - what does the plan say ...?"
+    for name, services in named:
+        if name.strip().lower() in background or asker_background(name.strip(), question):
+            continue  # "I'm an MSK physio in Bristol - how far had the FCP pilots got?": where the asker works
+        words = [re.sub(r"['’]s$", "", w) for w in name.split()]
+        words = [w for w in words if w[:1].isupper() and w.lower() not in STOP_WORDS and not w.isupper()
+                 and not _ORGANISATION_KIND.fullmatch(w) and not _ENGLAND.fullmatch(w)]  # "an English PCN": any
+        text = found if services else corpus_text  # "I live in London - ...": only a place's own services need it
+        if words and any(not re.search(rf"\b{re.escape(_normal(w))}\b", text) for w in words):
+            name = " ".join(name.split())
+            return Refusal(f"{COVERS} They are national plans: they don't give figures or plans for {name} or any "
+                           "other single trust, hospital or area.", (name,))
+    return None

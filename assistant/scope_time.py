@@ -1,0 +1,104 @@
+"""When and which document a question is about: documents, reviews and events after 2019-2020, words asking about
+the present ("this year's", "currently", "lately"), and years the passages found never give. The documents were
+written in 2019: they plan for later years but cannot report on them."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.premise import STOP_WORDS
+from assistant.refusal import COVERS, Refusal
+from assistant.refusal import normal as _normal
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+PUBLISHED = 2019
+"""The year the documents were written: they can plan for later years, never report on them."""
+PERIOD = re.compile(r"\b(this year'?s?|this (winter|spring|summer|autumn|month|week|quarter)|"
+                    r"latest(?!\s+(date|day|deadline|point|time|by|possible|that|when))|next year|so far|to date|"
+                    r"as of (now|today)|most recent|last (year|month|week|winter|summer|quarter)(?! of)|lately)\b", re.I)
+"""Words asking about the present day, which the documents (2019-2020) cannot know."""
+NOW = re.compile(r"\b(current(ly)?|today|at (the )?(moment|present)|nowadays|these days|right now)\b", re.I)
+"""Softer words for the present: "what share get it at the moment?" after a question about the plan asks for the
+plan's own baseline, so these rule a question out only when it is not about what the documents say."""
+_ABOUT_DOCUMENTS = re.compile(r"\b(per|according to|in|under|does|did|do|will)\s+(the\s+)?((nhs\s+)?long term plan|plan|ltp|"
+                              r"(implementation\s+)?framework|guidance|documents?|csp)\b|"
+                              r"\b(plan|ltp|framework|guidance)(['’]s|\s+(says?|said|sets?|expects?|wants?))\b", re.I)
+_KINDS = (r"plan|guidance|strategy|framework|manifesto|review|contract|report|white paper|act|bill|standards?|stocktake|"
+          r"survey|census|investigation|audit|inquiry|enquiry")
+_MODIFIERS = r"(?:(?!(?:in|of|the|for|to|a|an|by|and|or|on|at|with|from|under)\b)[\w'’-]+\s+){0,3}"
+"""Up to three words of a document's name ("operational planning"), never a preposition or article: "the 2023/24
+target in the plan" names a target, not a document."""
+_DOCUMENT = re.compile(rf"\b((?:20(?:2\d|[3-9]\d))(?:/\d\d)?\s+{_MODIFIERS}(?:{_KINDS}))\b|"
+                       rf"\b(?-i:(?:[A-Z][\w'’-]*\s+(?:and\s+)?)+(?:Act|Bill))\s+20(?:2\d|[3-9]\d)\b|"
+                       rf"\b(?:updated|revised|newest|most recent|subsequent|later|replacement)\s+{_MODIFIERS}"
+                       rf"(?:{_KINDS})\b|\b(?<=the )new\s+(?:{_KINDS})\b|\bmanifestos?\b|\bwhite paper\b|\bgreen paper\b", re.I)
+"""A document named by a year after the plan ("the 2023 workforce plan", "Health and Care Act 2022"), as a later
+version ("the updated planning guidance", "the new guidance") or by a kind the corpus does not hold (a party
+manifesto, a white paper)."""
+LATER_THINGS = {
+    r"covid(?:-19)?|coronavirus|pandemic|lockdowns?": "the COVID-19 pandemic, which came after them",
+    r"long term workforce plan|(?:10|ten)[ -]year health plan|neighbourhood health (?:guidance|service|centres?|plans?)":
+        "that later plan, or anything published after 2020",
+    r"health and care act": "the Health and Care Act 2022",
+    r"virtual wards?|pharmacy first|(?:primary care|elective|uec|urgent and emergency care) recovery plan":
+        "that later programme, or anything published after 2020",
+    r"(?:doctors?|nurses?|consultants?|staff|physios?)['’]?\s+strikes?|strikes?\s+by|industrial action|walk-?outs?":
+        "industrial action, which came after them",
+    r"agenda for change|pay (?:award|rise|deal|offer|scales?|bands?|review body)": "pay: they don't set anyone's pay",
+    r"salar(?:y|ies)|wages?|earnings|hourly (?:pay|rate)": "pay: they don't set anyone's pay",
+    r"(?:prescription|parking|dental|registration|renewal|eye test)s? (?:charges?|fees?|prices?)": "charges or fees",
+}
+"""Things that came after the documents, or that they never set, named in the words users use: each rules a question
+out only when the documents never say it."""
+_NAMED_REVIEW = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3})"
+                           r"(?i:stocktake|review|report|inquiry|enquiry|commission|investigation|audit)\b")
+"""A review or report named after a person or body ("the Fuller stocktake", "the Darzi review")."""
+_PAST = re.compile(r"\b(was|were|did|has|have|had|happened|ended|went|got)\b", re.I)
+_PLANNED = re.compile(r"\b(supposed|meant|expected|planned|plan|plans|due|set to|going to|aims?|aiming|target|targets|"
+                      r"will|should|would|must|to be|promis\w*|commit\w*|pledg\w*|ambitions?|goals?|intend\w*|propos\w*|"
+                      r"envisag\w*|project\w*|forecast\w*|trajector\w*|milestones?|deadlines?|fund\w*|budget\w*|"
+                      r"allocat\w*)\b|\bby (the end of )?(19|20)\d\d", re.I)
+_FISCAL = re.compile(r"\b(20\d\d)\s*[/-]\s*(\d\d)\b")
+
+
+def other_document(question: str, found: str, corpus_text: str) -> Refusal | None:
+    for match in _DOCUMENT.finditer(question):
+        named = " ".join(match.group(0).split())
+        if _normal(named) not in corpus_text:
+            return Refusal(f"{COVERS} They don't include the {named}, or anything published after 2020.", (named,))
+    for pattern, thing in LATER_THINGS.items():
+        later = re.search(rf"\b({pattern})\b", question, re.I)
+        if later and not re.search(rf"\b({pattern})\b", corpus_text):
+            return Refusal(f"{COVERS} They say nothing about {thing}.", (later.group(0),))
+    for match in _NAMED_REVIEW.finditer(question):
+        names = [w for w in match.group(1).split() if w.lower() not in STOP_WORDS]  # not "What audit ..."
+        named = " ".join(match.group(0).split())
+        if any(not word.isupper() for word in names) and _normal(named) not in corpus_text:
+            return Refusal(f"{COVERS} They don't include the {named} or say what it found.", (named,))
+    return None
+
+
+def _question_years(question: str) -> list[tuple[str, list[str]]]:
+    """Each year or financial year of the question, with the forms a passage could give it in."""
+    years = []
+    for match in _FISCAL.finditer(question):
+        years.append((match.group(0), [f"{match.group(1)}/{match.group(2)}", f"{match.group(1)} {match.group(2)}"]))
+    rest = _FISCAL.sub(" ", question)
+    for year in _YEAR.findall(rest):
+        years.append((year, [year, f"{int(year) - 1}/{year[2:]}"]))
+    return years
+
+
+def later_year(question: str, found: str) -> Refusal | None:
+    """A year after the documents were written that no passage found gives, or that the question asks about as
+    past ("how big was the waiting list in 2024?"): the documents plan for later years but can't report on them."""
+    for label, forms in _question_years(question):
+        if int(label[:4]) <= PUBLISHED + 1:
+            continue
+        said = any(re.sub(r"/", " ", form) in found for form in forms)
+        if not said:
+            return Refusal(f"{COVERS} None of the passages about this gives anything for {label}.", (label,))
+        if _PAST.search(question) and not _PLANNED.search(question):
+            return Refusal(f"{COVERS} They were written in {PUBLISHED}: they set out plans for {label} but can't "
+                           "say what happened.", (label,))
+    return None
