@@ -16,6 +16,7 @@ import numpy as np
 
 from assistant.asked_for import AMOUNTS, asked_kinds, counted_noun, counts_noun, kinds_in, with_thousands_spelt_out
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
+from assistant.continuation import with_continuation
 from assistant.deadlines import MONTHS, SEASONS
 from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit, decisive, tokenize
@@ -174,7 +175,8 @@ def extractive_answer(
     candidates = [(rank, s) for rank, hit in enumerate(hits[: config.passages_read]) for s in sentences(hit.passage.text)]
     scores, vectors = _score_sentences(query, candidates, embeddings, config)
     ranked = _cross_encoded(query, candidates, scores, reranker, config)
-    chosen = _choose(query, candidates, scores, vectors, config, ranked, one_fact=is_one_fact(query) and len(parts) < 2)
+    one_fact = is_one_fact(query) and len(parts) < 2
+    chosen = _choose(query, candidates, scores, vectors, config, ranked, one_fact=one_fact)
     chosen, joined = _with_items(query, chosen, candidates, config.list_follow_sentences)
     if not joined:
         chosen, joined = _asked_for_first(query, chosen, candidates)
@@ -182,6 +184,10 @@ def extractive_answer(
         chosen = _standalone_lead(chosen, candidates, scores, config.sentence_margin)
     for part in parts if len(parts) > 1 else ():
         _answer_part(part, chosen, candidates, vectors, embeddings, config, reranker)
+    follow = None
+    if not joined:  # the lead's next sentence, shown with it when it carries the lead on
+        chosen, follow = with_continuation(chosen, candidates, one_fact, len(parts) > 1, config)
+        joined = 0 if follow is None else 1
     carried = _carried_items(query, chosen, joined, candidates, config.list_follow_sentences)
     chosen = [c for c in chosen if not any(c in items for items in carried.values())]
     support = _supporting(chosen, candidates, vectors, config)
@@ -196,7 +202,9 @@ def extractive_answer(
             if hit.passage.id not in citations:
                 citations[hit.passage.id] = make_citation(len(citations) + 1, hit, documents)
             markers.append(f"[{citations[hit.passage.id].n}]")
-        if position == 0 and joined:
+        if position == 0 and follow is not None:
+            text = f"{clean_sentence(candidates[index][1])} {clean_sentence(candidates[follow][1])}"
+        elif position == 0 and joined:
             text = joined_sentence(candidates[index][1], [candidates[c][1] for c in chosen[1:1 + joined]],
                                    hits[candidates[index][0]].passage.text)
         elif index in carried:
