@@ -16,7 +16,19 @@ import numpy as np
 
 from assistant.asked_for import AMOUNTS, asked_kinds, counted_noun, counts_noun, kinds_in, with_thousands_spelt_out
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
+from assistant.continuation import with_continuation
 from assistant.deadlines import MONTHS, SEASONS
+from assistant.list_answers import (
+    WANTS_LIST,
+    asks_for_items,
+    carried_items,
+    is_list,
+    names_items,
+    refers_back,
+    wanted_items,
+    with_items,
+    with_passage_list,
+)
 from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit, decisive, tokenize
 from assistant.wording import clean_sentence, is_fragment, joined_sentence
@@ -28,26 +40,6 @@ WANTS_FIGURE = re.compile(
     r"\bhow (many|much|big|large|long|far|soon|quickly|fast)\b|\bwhat (percentage|proportion|share|number|figure|"
     r"rate|level)\b|\b(target|per ?cent|%|funding|money|budget|cost|save|saving)s?\b", re.I)
 WANTS_DATE = re.compile(r"\b(when|deadline|timeline|timescale|date|year|how soon|by what)\b", re.I)
-WANTS_LIST = re.compile(
-    r"^(which|what are|what were|list|name)\b|\bwhich (\w+ ){0,3}(are|do|does|can|must|should|will)\b|"
-    r"\bwhat (\w+ )?(roles|measures|services|programmes|metrics|specifications|features|changes|tests|priorities)\b|"
-    r"\bwho (?:will |would |should |is |are |sits? )?(?:be )?(?:on|part of|represented on|members? of)\b|"
-    r"\bwho are the members\b",
-    re.I)
-"""A question after the members of a set: "which ...", "what are ...", "who will be on the board?"."""
-ASKS_FOR_ITEMS = re.compile(r"\bwhat are\b|\b(parts|items|features|list)\b", re.I)
-"""Beside WANTS_LIST: a question asking for the members of a set anywhere in it ("... What are the parts?")."""
-COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-ANNOUNCES_LIST = re.compile(
-    rf"\b(?P<count>{'|'.join(COUNT_WORDS)}|[2-9]|10)\s+(?!(?:years|months|weeks|days|hours|minutes|decades)\b)"
-    r"(?:[\w'’-]+,?\s+){0,3}?[a-z][\w-]*s\b|\bas follows\b|\bthe following\b|:$|\b(?:lists|itemises|enumerates)\b",
-    re.I)
-"""A sentence that introduces a list it does not hold ("comes in two parts", "lists ten features", "as follows",
-"The plan lists changes since ..."). "two years earlier" counts no items."""
-ASKS_HOW_MANY_ITEMS = re.compile(rf"\b(?:which|what|the|name|list)\s+(?P<count>{'|'.join(COUNT_WORDS)})\s+"
-                                 r"(?:[\w'’-]+\s+){0,2}?[a-z][\w-]*s\b", re.I)
-"""A list question that says how many members it wants ("Which four roles ...?"): a lead naming a few other
-things ("such as pharmacists, counsellors and nurses") does not hold them."""
 HAS_FIGURE = re.compile(r"\d|£|%")
 HAS_DATE = re.compile(rf"\b(19|20)\d{{2}}\b|\b({MONTHS}|{SEASONS})\b", re.I)
 FIGURE = re.compile(r"£?\d[\d,.]*\d%?|£?\d%?")
@@ -174,15 +166,20 @@ def extractive_answer(
     candidates = [(rank, s) for rank, hit in enumerate(hits[: config.passages_read]) for s in sentences(hit.passage.text)]
     scores, vectors = _score_sentences(query, candidates, embeddings, config)
     ranked = _cross_encoded(query, candidates, scores, reranker, config)
-    chosen = _choose(query, candidates, scores, vectors, config, ranked, one_fact=is_one_fact(query) and len(parts) < 2)
-    chosen, joined = _with_items(query, chosen, candidates, config.list_follow_sentences)
+    one_fact = is_one_fact(query) and len(parts) < 2
+    chosen = _choose(query, candidates, scores, vectors, config, ranked, one_fact=one_fact)
+    chosen, joined = with_items(query, chosen, candidates, config.list_follow_sentences)
     if not joined:
         chosen, joined = _asked_for_first(query, chosen, candidates)
     if not joined:
         chosen = _standalone_lead(chosen, candidates, scores, config.sentence_margin)
     for part in parts if len(parts) > 1 else ():
         _answer_part(part, chosen, candidates, vectors, embeddings, config, reranker)
-    carried = _carried_items(query, chosen, joined, candidates, config.list_follow_sentences)
+    follow = None
+    if not joined:  # the lead's next sentence, shown with it when it carries the lead on
+        chosen, follow = with_continuation(chosen, candidates, one_fact, len(parts) > 1, config)
+        joined = 0 if follow is None else 1
+    carried = carried_items(query, chosen, joined, candidates, config.list_follow_sentences)
     chosen = [c for c in chosen if not any(c in items for items in carried.values())]
     support = _supporting(chosen, candidates, vectors, config)
     citations: dict[str, Citation] = {}
@@ -196,7 +193,9 @@ def extractive_answer(
             if hit.passage.id not in citations:
                 citations[hit.passage.id] = make_citation(len(citations) + 1, hit, documents)
             markers.append(f"[{citations[hit.passage.id].n}]")
-        if position == 0 and joined:
+        if position == 0 and follow is not None:
+            text = f"{clean_sentence(candidates[index][1])} {clean_sentence(candidates[follow][1])}"
+        elif position == 0 and joined:
             text = joined_sentence(candidates[index][1], [candidates[c][1] for c in chosen[1:1 + joined]],
                                    hits[candidates[index][0]].passage.text)
         elif index in carried:
@@ -256,14 +255,9 @@ def _asked_for_bonus(query: str, sentence: str, asked_for_bonus: float = DEFAULT
         bonus += asked_for_bonus
     if WANTS_FIGURE.search(query) and HAS_FIGURE.search(sentence):
         bonus += asked_for_bonus
-    if WANTS_LIST.search(query) and _is_list(sentence):
+    if WANTS_LIST.search(query) and is_list(sentence):
         bonus += asked_for_bonus
     return bonus
-
-
-def _is_list(sentence: str) -> bool:
-    """A sentence that enumerates ("seven specifications: a, b, c and d"): what "which ..." questions want."""
-    return sentence.count(",") + 2 * sentence.count(";") >= 3
 
 
 def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, vectors: np.ndarray,
@@ -292,63 +286,6 @@ def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, v
     return chosen
 
 
-def _with_items(query: str, chosen: list[int], candidates: list[tuple[int, str]],
-                limit: int) -> tuple[list[int], int]:
-    """When a list question's lead only announces the list ("... comes in two parts."), the passage's next
-    sentences, which name the items, follow it: up to the announced count (or `limit`), stopping after a sentence
-    that enumerates them itself. Also how many sentences after the lead are its items, to be joined to it, when
-    they are the whole list (as many as announced, or one that enumerates): the answer's first sentence then holds
-    the list, not only its announcement."""
-    lead_rank, lead_text = candidates[chosen[0]]
-    announced = ANNOUNCES_LIST.search(lead_text.strip())
-    if not _asks_for_items(query) or not announced or _holds_items(lead_text):
-        return chosen, 0
-    count = next((m["count"] for m in ANNOUNCES_LIST.finditer(lead_text.strip()) if m["count"]), None)
-    wanted = min(limit, int(COUNT_WORDS.get(count.lower(), count)) if count else limit)
-    items: list[int] = []
-    for index in range(chosen[0] + 1, len(candidates)):
-        if candidates[index][0] != lead_rank or len(items) == wanted:
-            break
-        items.append(index)
-        if _is_list(candidates[index][1]):
-            break
-    whole = len(items) == wanted or (len(items) == 1 and _is_list(candidates[items[0]][1]))
-    return [chosen[0], *items, *(c for c in chosen[1:] if c not in items)][: max(len(chosen), 1 + len(items))], \
-        len(items) if whole else 0
-
-
-def _asks_for_items(query: str) -> bool:
-    """A question after the members of a set, by its opening ("which ...") or anywhere in it ("... what are the parts?")."""
-    return bool(WANTS_LIST.search(query) or ASKS_FOR_ITEMS.search(query))
-
-
-def _carried_items(query: str, chosen: list[int], joined: int, candidates: list[tuple[int, str]],
-                   limit: int) -> dict[int, list[int]]:
-    """For a list question, each chosen sentence after the lead that only announces a list ("The later milestones
-    run as follows.") carries the sentences of its passage that name the items, as `_with_items` gives the lead
-    its items: an announcement alone tells the reader nothing."""
-    if not _asks_for_items(query):
-        return {}
-    carried: dict[int, list[int]] = {}
-    for index in chosen[1 + joined:]:
-        rank, text = candidates[index]
-        if not ANNOUNCES_LIST.search(text.strip()) or _holds_items(text) or _is_list(text) or \
-                any(index in items for items in carried.values()):
-            continue
-        count = next((m["count"] for m in ANNOUNCES_LIST.finditer(text.strip()) if m["count"]), None)
-        wanted = min(limit, int(COUNT_WORDS.get(count.lower(), count)) if count else limit)
-        items: list[int] = []
-        for following in range(index + 1, len(candidates)):
-            if candidates[following][0] != rank or len(items) == wanted or following in chosen[:1 + joined]:
-                break
-            items.append(following)
-            if _is_list(candidates[following][1]):
-                break
-        if items:
-            carried[index] = items
-    return carried
-
-
 def _asked_for_first(query: str, chosen: list[int], candidates: list[tuple[int, str]]) -> tuple[list[int], int]:
     """The asked-for thing in the first sentence: when the lead lacks it (the date of "when", the share of "what
     share", the count of the very thing "how many" counts, the enumeration of "which ...") and a chosen sentence
@@ -360,41 +297,12 @@ def _asked_for_first(query: str, chosen: list[int], candidates: list[tuple[int, 
         return chosen, 0
     holder = next((c for c in chosen[1:] if holds(candidates[c][1])), None)
     if holder is None:
-        return _with_passage_list(query, chosen, candidates)
-    if _refers_back(candidates[holder][1]):
+        return with_passage_list(query, chosen, candidates)
+    if refers_back(candidates[holder][1]):
         if holder == chosen[0] + 1 and candidates[holder][0] == candidates[chosen[0]][0]:
             return [chosen[0], holder, *(c for c in chosen[1:] if c != holder)], 1
         return chosen, 0
     return [holder, *(c for c in chosen if c != holder)], 0
-
-
-LIST_REACH = 2
-"""How far after a list question's lead its passage's enumeration may sit ("An NHS Assembly will be set up ... It will
-meet ... Its members will be drawn from ...")."""
-
-
-def _with_passage_list(query: str, chosen: list[int], candidates: list[tuple[int, str]],
-                       limit: int = DEFAULT_CONFIG.max_sentences) -> tuple[list[int], int]:
-    """A list question whose lead names the set without its members ("The framework calls its foundational
-    programmes 'critical foundations'.", "The network contract funds PCNs to recruit additional staff ...") gets
-    the sentence of the lead's passage, one or two after it, that enumerates them, however it scored: the members
-    are what was asked. A lead that names a few things itself ("to advance care planning, to ..., and to ...") keeps
-    its place. Right after the lead and leaning on it ("They are ...") it is joined to the lead; standing alone
-    ("The roles include ...") it leads; else it follows the lead. The answer keeps its length (at least two)."""
-    lead_rank, lead = candidates[chosen[0]]
-    if not WANTS_LIST.search(query) or (lead.count(",") + lead.count(";") > 1 and not _wanted_items(query)):
-        return chosen, 0
-    following = range(chosen[0] + 1, min(chosen[0] + 1 + LIST_REACH, len(candidates)))
-    found = next((i for i in following if candidates[i][0] == lead_rank and _names_items(candidates[i][1], query)),
-                 None)
-    if found is None:
-        return chosen, 0
-    rest = [c for c in chosen[1:] if c != found]
-    size = max(2, min(len(chosen), limit))
-    if not _refers_back(candidates[found][1]):
-        return [found, chosen[0], *rest][:size], 0
-    joined = 1 if found == chosen[0] + 1 else 0
-    return [chosen[0], found, *rest][:size], joined
 
 
 def _standalone_lead(chosen: list[int], candidates: list[tuple[int, str]], scores: np.ndarray,
@@ -439,33 +347,9 @@ def _holder_test(query: str, lead: str):
         return HAS_DATE.search
     if not noun and wanted and not (wanted & kinds_in(lead)):
         return lambda text: bool(wanted & kinds_in(text))
-    if _asks_for_items(query) and (not _is_list(lead) or _wanted_items(query)):
-        return lambda text: _names_items(text, query) and _refers_back(text)
+    if asks_for_items(query) and (not is_list(lead) or wanted_items(query)):
+        return lambda text: names_items(text, query) and refers_back(text)
     return None
-
-
-def _wanted_items(query: str) -> int:
-    """How many members a list question asks for ("Which four roles ...?" asks for 4); 0 when it does not say."""
-    match = ASKS_HOW_MANY_ITEMS.search(query)
-    return COUNT_WORDS[match["count"].lower()] if match else 0
-
-
-def _names_items(sentence: str, query: str) -> bool:
-    """Does `sentence` enumerate: three or more items, or as many as the question asks for ("a, b, c and d")?"""
-    wanted = _wanted_items(query)
-    parted = sentence.count(",") + sentence.count(";") + len(re.findall(r"\b(?:and|or)\b", sentence))
-    return _is_list(sentence) or (wanted > 1 and parted >= wanted - 1)
-
-
-def _refers_back(text: str) -> bool:
-    """A sentence that points back to the one before it, at its start or in its first few words."""
-    return is_fragment(text) or bool(re.search(r"\b(it|this|these|they|them|its|their)\b", " ".join(text.split()[:6]),
-                                               re.I))
-
-
-def _holds_items(sentence: str) -> bool:
-    """Does an announcing sentence go on to name the items itself ("seven specifications: a, b and c")?"""
-    return ":" in sentence.strip().rstrip(":") or sentence.count(";") >= 2
 
 
 def _answer_part(part: str, chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray,
@@ -550,7 +434,7 @@ def _adds_asked_for(query: str, sentence: str, given: list[str]) -> bool:
     yet stated, or (for "which ...") an enumeration? A date the question asks for counts however the chosen
     sentences are dated."""
     new_figures = facts_in(sentence) - {f for g in given for f in facts_in(g)}
-    if WANTS_LIST.search(query) and _is_list(sentence):
+    if WANTS_LIST.search(query) and is_list(sentence):
         return True
     wanted = asked_kinds(query)
     if wanted and _groups(kinds_in(sentence, given)) & _lacking(wanted, given):

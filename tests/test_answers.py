@@ -161,10 +161,10 @@ def test_list_questions_favour_sentences_that_enumerate(question, favoured):
          "a-lead-that-lists-without-a-count"],
 )
 def test_a_lead_that_announces_a_list_is_followed_by_its_items(question, lead, follow, shown, joined):
-    from assistant.answer import _with_items
+    from assistant.list_answers import with_items
 
     candidates = [(0, lead), *[(0, text) for text in follow], (1, "Another passage about plans entirely.")]
-    chosen, items_joined = _with_items(question, [0, len(candidates) - 1], candidates, limit=6)
+    chosen, items_joined = with_items(question, [0, len(candidates) - 1], candidates, limit=6)
     assert [" ".join(candidates[i][1].split()[:2]) for i in chosen if candidates[i][0] == 0] == shown
     assert items_joined == joined  # the whole list is joined to the lead, which then holds it
 
@@ -336,12 +336,12 @@ def test_a_part_whose_best_sentence_is_already_in_the_answer_gets_nothing_more()
 
 
 def test_a_later_sentence_that_only_announces_a_list_carries_the_items_its_passage_names():
-    from assistant.answer import _carried_items
+    from assistant.list_answers import carried_items
 
     candidates = [(0, "Its dated milestones include: the NHS App in 2020/21, and full digitisation by 2024."),
                   (1, "The later digital milestones run as follows."),
                   (1, "Every organisation meets the cyber standards by summer 2021."),
                   (1, "The Child Protection Information system reaches every setting by 2022/23."),
                   (2, "Another passage about digital plans entirely.")]
-    assert _carried_items("List the dated digital milestones", [0, 1, 4], 0, candidates, limit=6) == {1: [2, 3]}
-    assert _carried_items("Why does the plan date its milestones?", [0, 1, 4], 0, candidates, limit=6) == {}
+    assert carried_items("List the dated digital milestones", [0, 1, 4], 0, candidates, limit=6) == {1: [2, 3]}
+    assert carried_items("Why does the plan date its milestones?", [0, 1, 4], 0, candidates, limit=6) == {}
