@@ -140,3 +140,14 @@ def test_a_pair_s_score_does_not_depend_on_the_thread_count(shared_reranker):
     two = CrossEncoderReranker.from_config(DEFAULT_CONFIG, threads=2, cache_size=0)
     texts = [ANSWERING, TOPICAL, UNRELATED]
     assert one.score(QUESTION, texts) == two.score(QUESTION, texts)
+
+
+def test_a_server_worker_can_hold_the_cross_encoder_to_one_thread_before_it_loads():
+    """`ltp serve --prod` gives each worker a thread per core it owns (web/production.py): never more than asked."""
+    reranker = CrossEncoderReranker.from_config(DEFAULT_CONFIG, threads=2, cache_size=0)
+    reranker.limit_threads(1)
+    reranker.limit_threads(4)
+    reranker.warm_up()
+    assert reranker._session.get_session_options().intra_op_num_threads == 1
+    with pytest.raises(RuntimeError, match="before the model is loaded"):
+        reranker.limit_threads(1)
