@@ -65,6 +65,9 @@ class PipelineConfig:
     split (303 questions; a lead of 0.1 or more never saw the cross-encoder change the top): 0.07 -> contains-fact
     0.740 -> 0.744, hit@1 and refusals unchanged, CPU per ask 0.95 (p50) / 0.94 (p95); 0.05 -> 0.749 but one
     out-of-scope question fewer refused; 0.1 -> unchanged, 0.97."""
+    rerank_confirm: float = 0.0
+    """When the cross-encoder, reading the top candidate first, scores it at least this (0..1), the other candidates
+    are not read: the first stage's choice is confirmed and they keep their order (0: off)."""
     rerank_pad_bucket: int = 1
     """Each pair is padded to a multiple of this many tokens (1: its own length). The padding changes a pair's
     INT8 score a little, never its determinism. Pairs are read one at a time, so padding only costs: tune split,
@@ -161,7 +164,7 @@ class PipelineConfig:
         if self.rerank_pairs not in ("passage", "text", "sentence"):
             raise ValueError('PipelineConfig.rerank_pairs must be "passage", "text" or "sentence"')
         for name in ("sentence_rerank_depth", "sentence_rerank_part_depth", "rerank_part_depth", "rerank_gate",
-                     "sentence_rerank_gate"):
+                     "sentence_rerank_gate", "rerank_confirm"):
             if getattr(self, name) < 0:
                 raise ValueError(f"PipelineConfig.{name} must be 0 or more")
         if not 1 <= self.rerank_pad_bucket <= 64:
