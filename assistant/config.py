@@ -51,7 +51,10 @@ class PipelineConfig:
     """Weight of the cross-encoder's score (0..1) against the candidate's earlier score (about 0.8 to 1.5): 10 lets
     the cross-encoder decide the order, which the tune split favours over 0.25 to 2 (docs/benchmarks.md)."""
     rerank_threads: int = 2
-    """onnxruntime intra-op threads per process."""
+    """onnxruntime intra-op threads per process; `ltp serve --prod` lowers it to cores / workers in each worker (one
+    on two cores with two workers), as it does torch's. Tune split (368 questions, side by side, busy machine): 1
+    thread -> the same answers (scores do not depend on it), CPU per ask p50 238 against 248 ms (-4%), but wall-clock
+    p50 500 against 300 ms for a lone user: two for `ltp ask`, one per worker when workers fill the cores."""
     rerank_batch: int = 1
     """Pairs per onnxruntime call; 1 keeps every score independent of the others (see CrossEncoderReranker)."""
     rerank_part_depth: int = 2
@@ -64,7 +67,16 @@ class PipelineConfig:
     the cross-encoder reads the top candidate only, whose score refusals still use (0: always read the depth). Tune
     split (303 questions; a lead of 0.1 or more never saw the cross-encoder change the top): 0.07 -> contains-fact
     0.740 -> 0.744, hit@1 and refusals unchanged, CPU per ask 0.95 (p50) / 0.94 (p95); 0.05 -> 0.749 but one
-    out-of-scope question fewer refused; 0.1 -> unchanged, 0.97."""
+    out-of-scope question fewer refused; 0.1 -> unchanged, 0.97. 29 Nov (368 tune questions, side by side):
+    0.05 -> contains-fact held (0.777), out-of-scope refused 107 -> 106/108, CPU p50 248 -> 236 ms; 0.04 -> 0.773,
+    106/108, 207 ms; with sentence_rerank_gate 0.1 instead of 0.15 -> 0.773, 107/108, 226 ms: each loses a question
+    for 5-17% of CPU, so both gates stay."""
+    rerank_confirm: float = 0.0
+    """When the cross-encoder, reading the top candidate first, scores it at least this (0..1), the other candidates
+    are not read: the first stage's choice is confirmed and they keep their order (0: off). Off, because it costs
+    facts: tune (368 questions, side by side with 0) 0.8 -> contains-fact 0.777 -> 0.754, CPU per ask p50 246 -> 162
+    ms; 0.9 -> 0.754, 166 ms; 0.95 -> 0.762, 177 ms; 0.98 -> 0.762, 179 ms (refusals unchanged): the candidates
+    behind the top still need the cross-encoder's order, since the answer reads four of them."""
     rerank_pad_bucket: int = 1
     """Each pair is padded to a multiple of this many tokens (1: its own length). The padding changes a pair's
     INT8 score a little, never its determinism. Pairs are read one at a time, so padding only costs: tune split,
@@ -85,9 +97,12 @@ class PipelineConfig:
     """The wider margin for sentences of the best sentence's own passage (the second half of a two-part answer)."""
     asked_for_bonus: float = 0.08
     """Added to a sentence holding what the question asks for (a figure for "how many", a date for "when")."""
-    sentence_rerank_depth: int = 6
+    sentence_rerank_depth: int = 5
     """How many of the best-scoring answer sentences the cross-encoder reads beside the question (0: none). Tune
-    split: 4 -> 0.760 contains-fact, 6 and 8 -> 0.775; each sentence costs about 10 ms warm on two busy cores."""
+    split: 4 -> 0.760 contains-fact, 6 and 8 -> 0.775; each sentence costs about 10 ms warm on two busy cores.
+    29 Nov, 368 tune questions side by side (bench.rerank --curve "now" "now, sentences 5"): 6 -> 5 keeps
+    contains-fact 0.777, hit@1 0.719, out-of-scope refused 107/108 and in-scope refused 0, and cuts pairs per
+    question 9.0 -> 8.5 and CPU per ask p50 246 -> 241 ms, p95 514 -> 483 ms."""
     sentence_rerank_gate: float = 0.15
     """The cross-encoder skips the answer's sentences when the best sentence already leads the second by at least
     this much (0: never skip). Tune split: 0.15 and 0.2 -> contains-fact, hit@1 and refusals unchanged, 0.1 -> one
@@ -161,7 +176,7 @@ class PipelineConfig:
         if self.rerank_pairs not in ("passage", "text", "sentence"):
             raise ValueError('PipelineConfig.rerank_pairs must be "passage", "text" or "sentence"')
         for name in ("sentence_rerank_depth", "sentence_rerank_part_depth", "rerank_part_depth", "rerank_gate",
-                     "sentence_rerank_gate"):
+                     "sentence_rerank_gate", "rerank_confirm"):
             if getattr(self, name) < 0:
                 raise ValueError(f"PipelineConfig.{name} must be 0 or more")
         if not 1 <= self.rerank_pad_bucket <= 64:

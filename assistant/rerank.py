@@ -82,6 +82,14 @@ class CrossEncoderReranker:
         """Does this re-ranker score as `config` asks (so a sweep's assistants can share it and its cache)?"""
         return all(getattr(self, name) == value for name, value in _settings(config).items())
 
+    def limit_threads(self, threads: int) -> None:
+        """Use at most `threads` onnxruntime threads: a server with one worker per core wants one each, since two per
+        worker only wait on each other for the cores the other worker is using. Call it before `warm_up`."""
+        with self._load_lock:
+            if self._session is not None:
+                raise RuntimeError("limit_threads must come before the model is loaded (warm_up or score)")
+            self.threads = max(1, min(self.threads, threads))
+
     def warm_up(self) -> None:
         """Load the tokenizer and the ONNX session (about a second); later calls do nothing."""
         with self._load_lock:

@@ -149,9 +149,12 @@ class HybridRetriever:
         keep their place behind them."""
         if decisive([h.score for h in hits[:depth]], self.config.rerank_gate):
             depth = 1  # the top candidate alone is read, so its score still informs refusals (assistant/scope.py)
-        head, tail = hits[:depth], hits[depth:]
-        if self.reranker is None or not head:
+        if self.reranker is None or not hits[:depth]:
             return hits
+        if depth > 1 and self.config.rerank_confirm and \
+                self.reranker.score(query, [self._pair_text(query, hits[0].passage)])[0] >= self.config.rerank_confirm:
+            depth = 1  # the cross-encoder confirms the first stage's choice: the others keep their order, unread
+        head, tail = hits[:depth], hits[depth:]
         scores = self.reranker.score(query, [self._pair_text(query, h.passage) for h in head])
         weight = self.config.rerank_weight
         rescored = [replace(h, score=h.score + weight * s, rerank_score=s) for h, s in zip(head, scores, strict=True)]

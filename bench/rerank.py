@@ -73,7 +73,13 @@ CURVE: dict[str, PipelineConfig] = {
     **{f"passage gate {g}": replace(DEFAULT_CONFIG, rerank_gate=g, sentence_rerank_gate=0.0) for g in (0.05, 0.07, 0.1)},
     **{f"sentence gate {g}": replace(DEFAULT_CONFIG, rerank_gate=0.0, sentence_rerank_gate=g) for g in (0.1, 0.15, 0.2)},
     **{f"gates {p}/{s}": replace(DEFAULT_CONFIG, rerank_gate=p, sentence_rerank_gate=s)
-       for p, s in ((0.07, 0.15), (0.1, 0.2))},
+       for p, s in ((0.07, 0.15), (0.1, 0.2), (0.05, 0.15), (0.04, 0.15), (0.07, 0.1), (0.07, 0.12), (0.05, 0.12))},
+    "now, 1 thread": replace(DEFAULT_CONFIG, rerank_threads=1),
+    "now, sentences 5": replace(DEFAULT_CONFIG, sentence_rerank_depth=5),
+    "now, sentences 4": replace(DEFAULT_CONFIG, sentence_rerank_depth=4),
+    "now, depth 4": replace(DEFAULT_CONFIG, rerank_depth=4),
+    "now, part sentences 2": replace(DEFAULT_CONFIG, sentence_rerank_part_depth=2),
+    **{f"confirm {c}": replace(DEFAULT_CONFIG, rerank_confirm=c) for c in (0.5, 0.8, 0.9, 0.95, 0.98, 0.99)},
 }
 """Gates (issue 16, latency4): the cross-encoder skips a search's passages (`rerank_gate`) or an answer's sentences
 (`sentence_rerank_gate`) when the first stage's top score already leads the second by that much; "gates a/b" both.
@@ -147,6 +153,7 @@ def curve(data: Path, questions: list[Question], names: list[str]) -> None:
         for name in names[n % len(names):] + names[: n % len(names)]:
             assistant = assistants[name]
             reranker = assistant.reranker
+            assistant.embeddings._cached_query.cache_clear()  # every configuration embeds the question itself
             if reranker is not None:
                 reranker._cache.clear()
                 before = reranker.pairs_scored

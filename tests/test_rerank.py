@@ -113,6 +113,20 @@ def test_a_decisive_first_stage_has_the_cross_encoder_read_only_the_top_candidat
     assert [h.rerank_score is not None for h in never.search(question, k=3)] == [True, True, True]
 
 
+def test_a_top_candidate_the_cross_encoder_confirms_spares_reading_the_others(indexed):
+    """rerank_confirm: the top candidate is read first; scored at least the threshold, the rest keep their order
+    unread. Off (0), or under the threshold, the whole depth is read and re-ordered."""
+    question = "how many people does a primary care network serve?"
+    base = replace(DEFAULT_CONFIG, rerank_depth=3, rerank_gate=0.0)
+    confirmed = indexed.with_config(replace(base, rerank_confirm=1e-9)).snapshot().retriever.search(question, k=3)
+    unread = indexed.with_config(replace(base, rerank=False)).snapshot().retriever.search(question, k=3)
+    assert [h.rerank_score is not None for h in confirmed] == [True, False, False]
+    assert [h.passage.id for h in confirmed] == [h.passage.id for h in unread]
+    for config in (base, replace(base, rerank_confirm=1.0)):
+        hits = indexed.with_config(config).snapshot().retriever.search(question, k=3)
+        assert [h.rerank_score is not None for h in hits] == [True, True, True]
+
+
 def test_a_decisive_best_sentence_is_not_read_by_the_cross_encoder(shared_reranker):
     """sentence_rerank_gate: sentences whose best leads the second by the gate keep their scores, unread."""
     import numpy as np
@@ -128,7 +142,7 @@ def test_a_decisive_best_sentence_is_not_read_by_the_cross_encoder(shared_rerank
     assert fresh.pairs_scored == 3 and read[1] > read[0]
 
 
-@pytest.mark.parametrize("change", [{"rerank_gate": -0.1}, {"sentence_rerank_gate": -0.1}])
+@pytest.mark.parametrize("change", [{"rerank_gate": -0.1}, {"sentence_rerank_gate": -0.1}, {"rerank_confirm": -0.1}])
 def test_a_negative_gate_is_refused(change):
     with pytest.raises(ValueError):
         replace(DEFAULT_CONFIG, **change)
@@ -140,3 +154,14 @@ def test_a_pair_s_score_does_not_depend_on_the_thread_count(shared_reranker):
     two = CrossEncoderReranker.from_config(DEFAULT_CONFIG, threads=2, cache_size=0)
     texts = [ANSWERING, TOPICAL, UNRELATED]
     assert one.score(QUESTION, texts) == two.score(QUESTION, texts)
+
+
+def test_a_server_worker_can_hold_the_cross_encoder_to_one_thread_before_it_loads():
+    """`ltp serve --prod` gives each worker a thread per core it owns (web/production.py): never more than asked."""
+    reranker = CrossEncoderReranker.from_config(DEFAULT_CONFIG, threads=2, cache_size=0)
+    reranker.limit_threads(1)
+    reranker.limit_threads(4)
+    reranker.warm_up()
+    assert reranker._session.get_session_options().intra_op_num_threads == 1
+    with pytest.raises(RuntimeError, match="before the model is loaded"):
+        reranker.limit_threads(1)

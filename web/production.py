@@ -137,9 +137,14 @@ def _warm_worker(worker) -> None:
     waits for any of it (gunicorn starts serving a worker only once this returns)."""
     import torch
 
-    # Workers share the cores: with more workers than cores, torch's per-process thread pool only contends.
-    torch.set_num_threads(max(1, (os.cpu_count() or 1) // worker.cfg.workers))
+    # Workers share the cores: with more workers than cores, a per-process thread pool (torch's for the query
+    # embedding, onnxruntime's for the cross-encoder) only contends. A gevent worker answers one request at a time,
+    # so a thread per core it owns keeps the cores busy without threads waiting on each other.
+    threads = max(1, (os.cpu_count() or 1) // worker.cfg.workers)
+    torch.set_num_threads(threads)
     assistant = worker.wsgi.extensions["ltp_assistant"]
+    if assistant.reranker is not None:
+        assistant.reranker.limit_threads(threads)
     try:
         assistant.warm()
         assistant.warm_sentences()
