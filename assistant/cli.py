@@ -366,7 +366,7 @@ def serve(host: str, port: int, debug: bool, prod: bool, workers: int, connectio
 
 @cli.command("eval")
 @click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False))
-@click.option("--split", type=click.Choice(["all", "holdout", "tune"]), default="all", show_default=True,
+@click.option("--split", type=click.Choice(["all", "holdout", "unseen", "tune"]), default="all", show_default=True,
               help="Which questions to run; metrics are printed per split, holdout first.")
 @click.option("--json", "as_json", is_flag=True)
 def eval_command(path: str | None, split: str, as_json: bool) -> None:

@@ -1,7 +1,8 @@
 """`ltp eval`: retrieval and answer quality on a question set, with latency.
 
 A question file is JSONL: {"id", "question", "facts": [...], "history": [...], "answerable": bool,
-"split": "tune"|"holdout"} (no split means tune). Out-of-scope questions (answerable: false) measure abstention.
+"split": "tune"|"holdout"|"unseen"} (no split means tune; "unseen" marks a probe written blind after the dev set, such as
+bench/unseen_probe_5.jsonl). Out-of-scope questions (answerable: false) measure abstention.
 
 Retrieval, over the passages `Assistant.retrieve` returns (the ones the answer reads), best first:
 - hit@k: ONE of the top k passages holds every fact of the question. Strict: a list or two-part question whose
@@ -13,8 +14,8 @@ Answers:
 - citation_correct: one of the answer's citations holds every fact; citations_cover_facts: its citations together
   do (the answer cites where each of its facts came from).
 
-Settings are chosen on the tune split only; the holdout split is reported, holdout first, and its misses are
-never listed, so nobody tunes on them by accident.
+Settings are chosen on the tune split only; the held-out splits (holdout, unseen) are reported first, and their
+misses are never listed, so nobody tunes on them by accident.
 """
 
 from __future__ import annotations
@@ -32,8 +33,13 @@ from assistant.settings import PROJECT_ROOT
 from indexer.errors import BadInput
 
 DEV_SET = PROJECT_ROOT / "bench" / "dev_questions.jsonl"
-SPLITS = ("holdout", "tune")
-"""In report order: holdout first."""
+UNSEEN_PROBE = PROJECT_ROOT / "bench" / "unseen_probe_5.jsonl"
+"""Questions written blind after the dev set's last tuning round (split "unseen"): scored by `make bench`, never
+tuned on (docs/benchmarks.md, "Unseen probe 5")."""
+SPLITS = ("holdout", "unseen", "tune")
+"""In report order: held out first."""
+HELD_OUT = ("holdout", "unseen")
+"""Splits nobody tunes on: their misses are never listed."""
 CITATION_MARK = re.compile(r"\[(\d+)\]")
 
 
@@ -109,11 +115,11 @@ class EvalReport:
         }
 
     def misses(self) -> list[dict]:
-        """Questions answered wrongly, tune split only (holdout misses stay unread)."""
+        """Questions answered wrongly, tune split only (held-out misses stay unread)."""
         return [
             {"id": r.question.id, "question": r.question.question, "rank": r.rank, "answer": r.answer}
             for r in self.results
-            if r.question.split != "holdout" and (
+            if r.question.split not in HELD_OUT and (
                 (r.question.answerable and (not r.answer_has_facts or r.rank is None))
                 or r.abstained != (not r.question.answerable))
         ]
@@ -134,7 +140,7 @@ class EvalReport:
             lines.append(f"{metric:>22}: " + "  ".join(f"{str(v):>9}" for v in values))
         misses = self.misses()
         if misses:
-            lines.append(f"\n{len(misses)} tune question(s) missed (holdout misses are not listed):")
+            lines.append(f"\n{len(misses)} tune question(s) missed (held-out misses are not listed):")
             lines += [f"  {m['id']}: {m['question']} (fact rank {m['rank']})" for m in misses]
         return "\n".join(lines)
 

@@ -1,7 +1,7 @@
 """Answer quality on the dev question set, holdout split first: LTP Assistant (re-ranker on and off) against the
 LangChain quick-start and a strong LangChain peer (BM25 + dense ensemble, cross-encoder re-rank).
 
-    .venv/bin/python -m bench.quality [--questions bench/dev_questions.jsonl] [--data-dir var]
+    .venv/bin/python -m bench.quality [--questions bench/dev_questions.jsonl bench/unseen_probe_5.jsonl] [--data-dir var]
 
 Builds the index from the bundled corpus in a temporary folder (or uses --data-dir's), scores every system with
 the same code (`assistant.evaluate`), prints one Markdown table per split and writes bench/results/quality.json.
@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from assistant.engine import Assistant
-from assistant.evaluate import DEV_SET, AssistantSystem, EvalReport, evaluate, load_questions
+from assistant.evaluate import DEV_SET, UNSEEN_PROBE, AssistantSystem, EvalReport, evaluate, load_questions
 from assistant.settings import Settings
 from bench.baseline import LangChainBaseline, corpus_documents
 from bench.peer import PeerBaseline
@@ -36,10 +36,12 @@ SYSTEMS = ["LTP Assistant", "re-ranker off", "LangChain ensemble + re-rank", "La
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--questions", default=str(DEV_SET))
+    parser.add_argument("--questions", nargs="+", default=[str(DEV_SET), str(UNSEEN_PROBE)],
+                        help="question files, scored together and reported per split (default: the dev set and the "
+                             "blind-written unseen probe)")
     parser.add_argument("--data-dir", help="use this folder's index instead of building one")
     args = parser.parse_args()
-    questions = load_questions(args.questions)
+    questions = [q for path in args.questions for q in load_questions(path)]
     with tempfile.TemporaryDirectory(prefix="ltp-bench-") as scratch:
         base = Settings.from_env()
         settings = Settings(data_dir=Path(args.data_dir or scratch), corpus_dir=base.corpus_dir)

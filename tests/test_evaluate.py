@@ -94,12 +94,14 @@ def test_questions_without_a_split_are_tune_and_reports_put_holdout_first(indexe
     assert report.describe().splitlines()[0].split() == ["holdout", "tune"]
 
 
-def test_holdout_misses_are_never_listed(indexed, tmp_path):
+def test_held_out_misses_are_never_listed(indexed, tmp_path):
     wrong = {"question": "how big is a primary care network?", "facts": ["90,000"]}
-    rows = [dict(wrong, id="tune-miss"), dict(wrong, id="holdout-miss", split="holdout")]
+    rows = [dict(wrong, id="tune-miss"), dict(wrong, id="holdout-miss", split="holdout"),
+            dict(wrong, id="unseen-miss", split="unseen")]
     report = evaluate(AssistantSystem(indexed), load_questions(write(tmp_path, rows)))
     assert [m["id"] for m in report.to_dict()["misses"]] == ["tune-miss"]
-    assert "holdout-miss" not in report.describe()
+    assert "holdout-miss" not in report.describe() and "unseen-miss" not in report.describe()
+    assert list(report.splits()) == ["holdout", "unseen", "tune"]
 
 
 def test_every_citation_mark_of_the_answers_is_checked(indexed, tmp_path):
