@@ -28,6 +28,7 @@ from assistant.list_answers import (
     refers_back,
     wanted_items,
     with_items,
+    with_members,
     with_passage_list,
 )
 from assistant.rerank import CrossEncoderReranker
@@ -176,6 +177,8 @@ def extractive_answer(
     chosen, joined = with_items(query, chosen, candidates, config.list_follow_sentences)
     if not joined:
         chosen, joined = _asked_for_first(query, chosen, candidates)
+    if not joined and not one_fact:
+        chosen, joined = with_members(query, chosen, candidates, config.max_sentences)
     if not joined:
         chosen = _standalone_lead(chosen, candidates, scores, config.sentence_margin)
     for part in parts if len(parts) > 1 else ():

@@ -48,3 +48,4 @@ def test_follow_up_scores_keep_the_scale_of_the_answer_margins():
     folded, own = np.array([0.9, 0.5]), np.array([0.3, 0.9])
     assert follow_up_scores(folded, own).tolist() == [0.6, 0.7]
     assert follow_up_scores(folded, folded).tolist() == folded.tolist()
+
