@@ -18,6 +18,7 @@ from assistant.asked_for import AMOUNTS, asked_kinds, counted_noun, counts_noun,
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.continuation import with_continuation
 from assistant.deadlines import MONTHS, SEASONS
+from assistant.follow_ups import follow_up_scores
 from assistant.list_answers import (
     WANTS_LIST,
     asks_for_items,
@@ -27,6 +28,7 @@ from assistant.list_answers import (
     refers_back,
     wanted_items,
     with_items,
+    with_members,
     with_passage_list,
 )
 from assistant.rerank import CrossEncoderReranker
@@ -156,21 +158,27 @@ def should_abstain(hits: list[Hit], threshold: float = DEFAULT_CONFIG.abstain_si
 def extractive_answer(
     question: str, query: str, hits: list[Hit], documents: Mapping[str, Document], embeddings: SentenceEmbeddings,
     parts: list[str] | tuple = (), config: PipelineConfig = DEFAULT_CONFIG,
-    reranker: CrossEncoderReranker | None = None,
+    reranker: CrossEncoderReranker | None = None, asked: str | None = None,
 ) -> Answer:
     """The sentences of the top passages that best answer `query`, the best first; each fact stated once with
     every passage that supports it cited on it (`[1][3]`). Each of a two-part question's `parts` gets its own
-    best sentence."""
+    best sentence. `asked` is a follow-up's own words when `query` folds in the question before it
+    (assistant/follow_ups.py): they say what is asked, the query what it is about."""
     if should_abstain(hits, config.abstain_similarity):
         return abstention(question, related=related_citations(hits, documents, config=config))
     candidates = [(rank, s) for rank, hit in enumerate(hits[: config.passages_read]) for s in sentences(hit.passage.text)]
     scores, vectors = _score_sentences(query, candidates, embeddings, config)
-    ranked = _cross_encoded(query, candidates, scores, reranker, config)
+    if asked:
+        scores = follow_up_scores(scores, _score_sentences(asked, candidates, embeddings, config)[0])
+    ranked = _cross_encoded(asked or query, candidates, scores, reranker, config)
+    query = asked or query  # what kind of fact is asked for, from here on
     one_fact = is_one_fact(query) and len(parts) < 2
     chosen = _choose(query, candidates, scores, vectors, config, ranked, one_fact=one_fact)
     chosen, joined = with_items(query, chosen, candidates, config.list_follow_sentences)
     if not joined:
         chosen, joined = _asked_for_first(query, chosen, candidates)
+    if not joined and not one_fact:
+        chosen, joined = with_members(query, chosen, candidates, config.max_sentences)
     if not joined:
         chosen = _standalone_lead(chosen, candidates, scores, config.sentence_margin)
     for part in parts if len(parts) > 1 else ():

@@ -20,6 +20,7 @@ from assistant import privacy, safety
 from assistant.answer import Answer, abstention, extractive_answer, related_citations
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.conversation import clean_question, parse_history, standalone_query
+from assistant.follow_ups import follow_up_words
 from assistant.glossary import expand_acronyms
 from assistant.llm import check_answer, condense_question, grounded_messages, make_chat_model, stream_reply
 from assistant.outline_answers import outline_answer
@@ -237,7 +238,8 @@ class Assistant:
         broad = is_broad(text)
         own, deep = snapshot.retriever.deep_search(query, k, self.config.summary_k, doc_id) if broad else (None, [])
         hits = snapshot.retriever.search_question(query, k=k, doc_id=doc_id, own=own)
-        parts = split_question(query)
+        asked = follow_up_words(expand_acronyms(text), query)
+        parts = split_question(asked or query)
         refusal = hits and unsupported(text, [h.passage.search_text for h in hits], max(h.similarity for h in hits),
                                        snapshot.vocabulary, snapshot.corpus_text,
                                        self.config.name_gate_similarity, best_rerank(hits), self.config, query)
@@ -248,7 +250,7 @@ class Assistant:
         else:
             extractive = (broad and self._summary(text, query, deep, doc_id, snapshot)) or \
                 extractive_answer(text, query, hits, snapshot.documents, self.embeddings, parts=parts,
-                                  config=self.config, reranker=self.reranker)
+                                  config=self.config, reranker=self.reranker, asked=asked)
         if model is None or extractive.abstained:
             return self._done(extractive, id)
         return self._llm_events(model, text, hits, snapshot, extractive, id)

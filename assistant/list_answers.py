@@ -7,8 +7,11 @@ Moved out of answer.py unchanged; answer.py decides when each applies.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from assistant.asked_for import asked_kinds
 from assistant.config import DEFAULT_CONFIG
+from assistant.retrieve import tokenize
 from assistant.wording import is_fragment
 
 WANTS_LIST = re.compile(
@@ -101,27 +104,58 @@ meet ... Its members will be drawn from ...")."""
 
 
 def with_passage_list(query: str, chosen: list[int], candidates: list[tuple[int, str]],
-                       limit: int = DEFAULT_CONFIG.max_sentences) -> tuple[list[int], int]:
+                       limit: int = DEFAULT_CONFIG.max_sentences,
+                       members: Callable[[str], bool] | None = None) -> tuple[list[int], int]:
     """A list question whose lead names the set without its members ("The framework calls its foundational
     programmes 'critical foundations'.", "The network contract funds PCNs to recruit additional staff ...") gets
     the sentence of the lead's passage, one or two after it, that enumerates them, however it scored: the members
     are what was asked. A lead that names a few things itself ("to advance care planning, to ..., and to ...") keeps
     its place. Right after the lead and leaning on it ("They are ...") it is joined to the lead; standing alone
-    ("The roles include ...") it leads; else it follows the lead. The answer keeps its length (at least two)."""
+    ("The roles include ...") it leads; else it follows the lead. The answer keeps its length (at least two).
+    For a question not worded as a list, `members` tells the sentence that lists what it is after (`with_members`);
+    that sentence follows the lead, which answered the question as worded, and a joined one costs no sentence."""
     lead_rank, lead = candidates[chosen[0]]
-    if not WANTS_LIST.search(query) or (lead.count(",") + lead.count(";") > 1 and not wanted_items(query)):
+    worded_as_list = members is None
+    if worded_as_list and not WANTS_LIST.search(query):
+        return chosen, 0
+    if lead.count(",") + lead.count(";") > 1 and not wanted_items(query):
         return chosen, 0
     following = range(chosen[0] + 1, min(chosen[0] + 1 + LIST_REACH, len(candidates)))
-    found = next((i for i in following if candidates[i][0] == lead_rank and names_items(candidates[i][1], query)),
-                 None)
+    enumerates = members or (lambda text: names_items(text, query))
+    found = next((i for i in following if candidates[i][0] == lead_rank and enumerates(candidates[i][1])), None)
     if found is None:
         return chosen, 0
     rest = [c for c in chosen[1:] if c != found]
     size = max(2, min(len(chosen), limit))
     if not refers_back(candidates[found][1]):
-        return [found, chosen[0], *rest][:size], 0
+        return ([found, chosen[0], *rest] if worded_as_list else [chosen[0], found, *rest])[:size], 0
     joined = 1 if found == chosen[0] + 1 else 0
+    if joined and not worded_as_list:
+        size = max(size, min(len(rest) + 2, limit + 1))
     return [chosen[0], found, *rest][:size], joined
+
+
+ASKS_WHY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?why\b", re.I)
+"""A question after a reason: the members of a set its answer names are not what it asks."""
+
+
+def with_members(query: str, chosen: list[int], candidates: list[tuple[int, str]],
+                 limit: int = DEFAULT_CONFIG.max_sentences) -> tuple[list[int], int]:
+    """A question not worded as a list ("what will residents get?", "can I bring in community paramedics?", "what
+    did the CSP pick out?") whose lead names a set ("stronger NHS support", "additional staff") gets the sentence of
+    the lead's passage that enumerates its members (`with_passage_list`): the members are what the reader is after.
+    Only a sentence that enumerates (`is_list`) and names something the question asks about that the lead does not
+    ("community paramedics"): a list of other things is no answer. Not for a question after a figure, a date or a
+    place (its lead holds the fact), nor after a reason ("why").
+    Tune split: the passage cited held the members and the answer dropped them in three such questions."""
+    if asks_for_items(query) or asked_kinds(query) or ASKS_WHY.search(query):
+        return chosen, 0
+    asked = set(tokenize([query], as_ids=False)[0]) - set(tokenize([candidates[chosen[0]][1]], as_ids=False)[0])
+
+    def lists_asked(text: str) -> bool:
+        return is_list(text) and bool(asked & set(tokenize([text], as_ids=False)[0]))
+
+    return with_passage_list(query, chosen, candidates, limit, members=lists_asked)
 
 
 def wanted_items(query: str) -> int:

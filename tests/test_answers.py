@@ -345,3 +345,42 @@ def test_a_later_sentence_that_only_announces_a_list_carries_the_items_its_passa
                   (2, "Another passage about digital plans entirely.")]
     assert carried_items("List the dated digital milestones", [0, 1, 4], 0, candidates, limit=6) == {1: [2, 3]}
     assert carried_items("Why does the plan date its milestones?", [0, 1, 4], 0, candidates, limit=6) == {}
+
+
+STAFF = "The network contract funds networks to recruit additional staff so that GPs can see the patients who need them."
+ROLES = ("The roles include clinical pharmacists, link workers, first contact physiotherapists, physician associates "
+         "and community paramedics.")
+SUPPORT = "By 2023/24 every care home resident who would benefit is to receive stronger NHS support."
+OFFER = ("Where they need it, residents will have their medicines reviewed by a pharmacist, get rehabilitation from "
+         "therapists, and receive help with oral health, hydration and nutrition.")
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "members", "shown", "joined"),
+    [
+        ("as a network clinical director can I use the contract to bring in community paramedics?", STAFF, ROLES,
+         ["The network", "The roles"], 0),
+        ("what will care home residents actually get?", SUPPORT, OFFER, ["By 2023/24", "Where they"], 1),
+        ("Why does the contract fund extra staff?", STAFF, ROLES, ["The network"], 0),
+        ("How much does the contract pay for extra staff?", STAFF, ROLES, ["The network"], 0),
+        ("what will care home residents get?", "Residents get pharmacists, therapists, dentists and dietitians.",
+         OFFER, ["Residents get"], 0),
+        ("can I use the contract to bring in community paramedics?", STAFF, "The plan is clear that this adds to, "
+         "and does not replace, the part played by individuals, businesses, charities and government.",
+         ["The network"], 0),
+    ],
+    ids=["yes-no-question-about-one-member", "what-will-they-get", "why-asks-a-reason", "how-much-asks-a-figure",
+         "lead-that-enumerates-itself", "a-list-of-other-things"],
+)
+def test_a_question_not_worded_as_a_list_still_gets_the_members_its_lead_names(question, lead, members, shown,
+                                                                                joined):
+    """The lead names a set ("additional staff") and its next sentence lists the members: shown after the lead,
+    joined to it when it leans on it; not for a reason or a figure, nor after a lead that lists them itself."""
+    from assistant.list_answers import with_members
+
+    candidates = [(0, lead), (0, members), (1, "Another passage about plans entirely, scoring second.")]
+    chosen, members_joined = with_members(question, [0, 2], candidates)
+    assert [" ".join(candidates[i][1].split()[:2]) for i in chosen if candidates[i][0] == 0] == shown
+    assert members_joined == joined
+    assert len(chosen) - members_joined == 2, "the answer keeps its length"
+    assert 2 in chosen or members_joined == 0, "members joined to the lead cost the answer no sentence"
