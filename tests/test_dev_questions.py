@@ -13,7 +13,7 @@ from functools import cache
 
 import pytest
 
-from assistant.evaluate import DEV_SET, load_questions, normalise
+from assistant.evaluate import DEV_SET, UNSEEN_PROBE, load_questions, normalise
 from assistant.settings import PROJECT_ROOT
 from bench.split_questions import PRE_EXISTING, assign
 from indexer.documents import load_source
@@ -72,3 +72,22 @@ def test_a_later_batch_split_among_itself_reproduces_from_the_seed():
     assert assign(batch) == len(batch)
     recorded = {line["id"]: line["split"] for line in LINES if line.get("batch") == 4}
     assert {line["id"]: line["split"] for line in batch} == recorded
+
+
+PROBE = [json.loads(line) for line in UNSEEN_PROBE.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_the_unseen_probe_is_held_out_and_apart_from_the_dev_set():
+    """Written blind after the dev set (docs/benchmarks.md, "Unseen probe 5"): its own ids, split "unseen" (never
+    listed among misses), both answerable and out-of-scope questions, and every line loads as `ltp eval` reads it."""
+    ids = [line["id"] for line in PROBE]
+    assert len(ids) == len(set(ids)) >= 100 and not set(ids) & {line["id"] for line in LINES}
+    assert {line["split"] for line in PROBE} == {"unseen"}
+    assert {line.get("answerable", True) for line in PROBE} == {True, False}
+    assert len(load_questions(UNSEEN_PROBE)) == len(PROBE)
+
+
+@pytest.mark.parametrize("line", [q for q in PROBE if q.get("answerable", True)], ids=lambda q: q["id"])
+def test_every_fact_of_an_unseen_probe_question_is_in_the_digest(line):
+    missing = [fact for fact in line["facts"] if not any(normalise(fact) in text for text in passage_texts())]
+    assert line["facts"] and not missing, "not found verbatim in any passage of the bundled digest"
