@@ -56,6 +56,9 @@ _ASKING = re.compile(r"\b(what|how|which|when|why|who|where|whats)\b|^\s*(does|d
 _FIRST_PERSON = re.compile(r"\b(i|i'?m|i'?ve|i'?d|we|we'?re|my|our|me)\b", re.I)
 _IN_ENGLAND = re.compile(r"\b(england|english|our (nhs|plan)|nhs england|long term plan|ltp|(implementation )?framework|"
                          r"the plan|the csp|csp)\b", re.I)
+_DOCUMENT_NAME = re.compile(r"\b(?:[A-Z][\w'’-]*\s+){1,4}(?:Plan|Framework|Programme|Strategy|Standards?|Contract|"
+                            r"Guidance)\b")
+"""A national document or programme asked about by its name ("the Interim NHS People Plan's themes")."""
 
 
 def asking_clauses(question: str) -> list[str]:
@@ -73,14 +76,15 @@ than three words of its own ("... in Cardiff wants FCPs in every cluster - when 
 
 def asker_background(name: str, question: str) -> bool:
     """Whether `name` is only background: it is in a clause that asks nothing, either about the asker ("I'm a GP
-    partner in Leeds") or beside a question about the documents themselves ("For an away day in Norfolk, what are the
-    People Plan's themes?"), and the clauses that ask want nothing local ("... a physio I can book")."""
+    partner in Leeds") or beside a question about the documents themselves or one they name ("For an away day in Norfolk, what
+    are the People Plan's themes?"), and the clauses that ask want nothing local ("... a physio I can book")."""
     clauses = [c for c in _CLAUSE.split(question) if c and c.strip()]
     asked = " ".join(asking_clauses(question))
-    about_documents = bool(_IN_ENGLAND.search(asked))
+    about_documents = bool(_IN_ENGLAND.search(asked) or _DOCUMENT_NAME.search(asked))
     return any(name in c and not _ASKING.search(c) and (_FIRST_PERSON.search(c) or about_documents) for c in clauses) \
         and name not in asked and not _LOCAL.search(asked) and not _BACK_REFERENCE.search(asked) \
-        and len([w for w in re.findall(r"[a-z&]+", asked.lower()) if w not in STOP_WORDS]) >= 3
+        and (len([w for w in re.findall(r"[a-z&]+", asked.lower()) if w not in STOP_WORDS]) >= 3
+             or bool(_DOCUMENT_NAME.search(asked)))  # "what are the People Plan's themes?" says what it asks about
 
 
 def background_nations(question: str) -> set[str]:

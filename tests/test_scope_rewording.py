@@ -182,3 +182,37 @@ def test_a_question_about_what_the_background_named_still_needs_the_name():
 def test_a_short_question_leaning_on_the_background_still_needs_its_place():
     found = refusal("our health board in Cardiff wants first contact physiotherapists - when is the deadline?")
     assert found is not None and "Cardiff" in found.reason
+
+
+def test_a_change_to_something_else_beside_the_premises_words_does_not_back_it():
+    found = corpus_text(["The first change removes the old dividing line between primary care and community health "
+                         "services.", "Primary care networks of local GP practices will cover 30,000 to 50,000 people."])
+    for question in ("How come the long term plan got rid of primary care networks?",
+                     "How come the long term plan got rid of PCNs?"):
+        assert unsupported_premise(question, found) is not None
+    assert unsupported_premise("Why did the plan end the old dividing line between primary care and community "
+                               "services?", found) is None
+
+
+def test_making_something_optional_is_a_premise_the_passages_must_state():
+    found = corpus_text(["Primary care networks will be able to recruit first contact physiotherapists from 2020/21, "
+                         "funded through the network contract."])
+    premise = unsupported_premise("Why did the implementation framework make the FCP rollout optional for systems?", found)
+    assert premise is not None and "make the FCP rollout optional" in premise[1]
+    said = corpus_text(["Recruiting first contact physiotherapists is optional for each PCN's rollout."])
+    assert unsupported_premise("Why did the framework make the FCP rollout optional?", said) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "For an away day in Norfolk, what are the People Plan's themes?",
+        "For a workforce away day in Norfolk next month, what are the themes of the Interim NHS People Plan?",
+    ],
+)
+def test_a_place_said_only_as_the_occasion_for_a_question_about_a_named_document_is_background(question):
+    passages = ["The Interim NHS People Plan's themes are making the NHS the best place to work and improving "
+                "leadership culture."]
+    assert unsupported(question, passages, 0.6, vocabulary(passages), corpus_text(passages), best_rerank=0.9) is None
+    assert unsupported("In Norfolk, how many physios will there be?", passages, 0.6, vocabulary(passages),
+                       corpus_text(passages), best_rerank=0.9) is not None
