@@ -112,6 +112,8 @@ def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
         if any(re.search(rf"\b{re.escape(w)}", near) for w in about) and \
                 (not heads or any(re.search(rf"\b{re.escape(h)}", near) for h in heads)):
             return None
+    if not subject.strip(" ?.!,") and re.search(r"\b(?:did|has|have|had)\s+(?:it|they)\b", match.group(0), re.I):
+        return None  # "the engagement - on what date did it close?": the thing itself closed, nobody closed it
     if match.re is PREMISE_MADE:
         return word, f"make {subject} {word}"
     return word, f"{word} {subject}" if subject else " ".join(match.group(0).split())

@@ -26,7 +26,16 @@ from assistant.scope_places import (
     organisation,
     other_nation,
 )
-from assistant.scope_time import _ABOUT_DOCUMENTS, _YEAR, NOW, PERIOD, PUBLISHED, later_year, other_document
+from assistant.scope_time import (
+    _ABOUT_DOCUMENTS,
+    _YEAR,
+    NOW,
+    PERIOD,
+    PLANNED_WHEN,
+    PUBLISHED,
+    later_year,
+    other_document,
+)
 
 __all__ = ["COVERS", "NOW", "OTHER_NATIONS", "PERIOD", "PERSONAL_MATTER", "PUBLISHED", "Refusal", "asking_clauses",
            "background_nations", "best_rerank", "corpus_text", "out_of_scope_names", "unknown_names", "unsupported",
@@ -106,7 +115,10 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
         quoted = ", ".join(f"\u201c{n}\u201d" for n in names)
         return Refusal(f"{COVERS} They never mention {quoted}, so they don't answer this.", tuple(names))
     asked = " ".join(asking_clauses(question))  # "Currently our hospital offers little - by when will ...?"
-    if PERIOD.search(asked) or (NOW.search(asked) and not _ABOUT_DOCUMENTS.search(f"{question} {context}")):
+    lead = _LEAD_ADVERB.match(question)  # "Currently, how many ...?": a phrase of time before the question is asked
+    asked = f"{lead.group(1)} {asked}" if lead else asked
+    if PERIOD.search(asked) or (NOW.search(asked) and not _ABOUT_DOCUMENTS.search(f"{question} {context}")
+                                and not PLANNED_WHEN.search(asked)):
         return Refusal(f"{COVERS} They set out plans from 2019 and can't tell you what applies now.")
     about_passages = best_rerank is not None and best_rerank >= config.figure_rerank
     missing = ((about_passages or _asked_thing_unknown(question, corpus_text)) and missing_figure(question, passages)
@@ -115,6 +127,10 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
         return Refusal(missing)
     return later_year(question, found) or _false_premise(question, found) or _weak_match(best_similarity, best_rerank,
                                                                                         config)
+
+
+_LEAD_ADVERB = re.compile(r"\s*((?:[\w'’]+\s+){0,2}[\w'’]+)\s*(?:,|:|\s-+)\s", re.I)
+"""Up to three words before the first comma that say when the question is set ("Right now, ...")."""
 
 
 def _asked_thing_unknown(question: str, corpus_text: str) -> bool:

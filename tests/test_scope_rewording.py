@@ -216,3 +216,38 @@ def test_a_place_said_only_as_the_occasion_for_a_question_about_a_named_document
     assert unsupported(question, passages, 0.6, vocabulary(passages), corpus_text(passages), best_rerank=0.9) is None
     assert unsupported("In Norfolk, how many physios will there be?", passages, 0.6, vocabulary(passages),
                        corpus_text(passages), best_rerank=0.9) is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "refused"),
+    [
+        ("Currently, by when will integrated care systems cover the whole of England?", False),
+        ("Currently, what date are integrated care systems meant to cover England by", False),
+        ("What's the current deadline for every trust to be fully digitised?", False),
+        ("Currently, how many integrated care systems are there?", True),
+        ("How many nurses are vacant right now?", True),
+    ],
+)
+def test_now_beside_a_question_for_a_deadline_asks_for_the_documents_date(question, refused):
+    answer = refusal(question)
+    assert (answer is not None and "can't tell you what applies now" in answer.reason) is refused
+
+
+@pytest.mark.parametrize(
+    ("message", "signposted"),
+    [
+        ("As a physiotherapy manager, my lower back has been killing me for 3 weeks, what exercises should i be doing",
+         True),
+        ("I'm a nurse and my left knee is swollen - what should I take?", True),
+        ("As a physiotherapy manager, what does the plan say about back pain services?", False),
+    ],
+)
+def test_the_askers_own_body_is_a_health_question_whatever_their_job(message, signposted):
+    assert (classify(message) is not None) is signposted
+
+
+def test_a_thing_that_closed_of_itself_is_no_premise_about_the_plan():
+    found = corpus_text(["Views were sought on proposed changes to legislation."])
+    assert unsupported_premise("The engagement on proposed changes to legislation - on what date did it close?",
+                               found) is None
+    assert unsupported_premise("why did the plan scrap PCNs?", found) is not None
