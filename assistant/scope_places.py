@@ -80,11 +80,31 @@ def asker_background(name: str, question: str) -> bool:
     are the People Plan's themes?"), and the clauses that ask want nothing local ("... a physio I can book")."""
     clauses = [c for c in _CLAUSE.split(question) if c and c.strip()]
     asked = " ".join(asking_clauses(question))
+    if any(_own_place(c, name) for c in clauses):  # "I work in Norfolk - when does it come in?": "it" is the topic
+        return name not in asked and not _LOCAL.search(asked) and not _THERE.search(asked)
     about_documents = bool(_IN_ENGLAND.search(asked) or _DOCUMENT_NAME.search(asked))
     return any(name in c and not _ASKING.search(c) and (_FIRST_PERSON.search(c) or about_documents) for c in clauses) \
         and name not in asked and not _LOCAL.search(asked) and not _BACK_REFERENCE.search(asked) \
         and (len([w for w in re.findall(r"[a-z&]+", asked.lower()) if w not in STOP_WORDS]) >= 3
              or bool(_DOCUMENT_NAME.search(asked)))  # "what are the People Plan's themes?" says what it asks about
+
+
+_ASKER_PLACE = re.compile(r"^\s*(?:i|i'?m|i am|we|we'?re|we are)\b(?:\s+[\w'’-]+){0,5}?\s+(?:in|at|near|from|around|"
+                          r"across|out\s+of)\s+(?:the\s+)?", re.I)
+"""Where the asker is: "I work in Norfolk", "I'm a GP partner in Leeds", "we're based in Kent"."""
+
+
+_THERE = re.compile(r"\b(there|locally|round here|(?:in|for|across) (?:the|that|this|my|our) (?:area|county|city|town|"
+                    r"region|patch))\b", re.I)
+"""Words that ask about the place just named ("... employ link workers there?")."""
+
+
+def _own_place(clause: str, name: str) -> bool:
+    """Whether `clause` only says where the asker works or lives, and `name` is that place: nothing of theirs in it
+    ("my health board in Cardiff wants FCPs") that a question could go on to ask about."""
+    match = _ASKER_PLACE.match(clause)
+    return match is not None and clause[match.end():].strip(" .").startswith(name) \
+        and not _ASKING.search(clause) and not _LOCAL.search(clause) and len(clause.split()) <= 10
 
 
 def background_nations(question: str) -> set[str]:

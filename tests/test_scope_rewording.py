@@ -251,3 +251,17 @@ def test_a_thing_that_closed_of_itself_is_no_premise_about_the_plan():
     assert unsupported_premise("The engagement on proposed changes to legislation - on what date did it close?",
                                found) is None
     assert unsupported_premise("why did the plan scrap PCNs?", found) is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "in_scope"),
+    [
+        ("I work in Norfolk - by when will integrated care systems cover England, and will it be April?", True),
+        ("I work in Norfolk - when will they cover the whole of England?", True),
+        ("I work in Norfolk - how many physios does our trust have?", False),
+        ("I work in Norfolk - which GP practices near me have first contact physiotherapists?", False),
+    ],
+)
+def test_where_the_asker_works_is_background_even_when_the_question_says_it(question, in_scope):
+    found = refusal(question)
+    assert (found is None or "Norfolk" not in found.reason) is in_scope
