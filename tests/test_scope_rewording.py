@@ -265,3 +265,18 @@ def test_a_thing_that_closed_of_itself_is_no_premise_about_the_plan():
 def test_where_the_asker_works_is_background_even_when_the_question_says_it(question, in_scope):
     found = refusal(question)
     assert (found is None or "Norfolk" not in found.reason) is in_scope
+
+
+@pytest.mark.parametrize(("question", "spelt_out"), [
+    ("how many utcs were already open when the ltp came out?", "urgent treatment centre"),
+    ("how many areas should have ucr teams by the first winter", "urgent community response"),
+    ("How many UTCs were open in 2019?", "urgent treatment centre"),
+])
+def test_an_acronym_typed_in_lower_case_or_plural_is_searched_for_spelt_out(question, spelt_out):
+    from assistant.glossary import expand_acronyms
+    assert spelt_out in expand_acronyms(question)
+
+
+def test_a_two_letter_acronym_that_is_a_word_in_lower_case_is_left_alone():
+    from assistant.glossary import expand_acronyms
+    assert expand_acronyms("what if the ed is busy?") == "what if the ed is busy?"
