@@ -280,3 +280,17 @@ def test_an_acronym_typed_in_lower_case_or_plural_is_searched_for_spelt_out(ques
 def test_a_two_letter_acronym_that_is_a_word_in_lower_case_is_left_alone():
     from assistant.glossary import expand_acronyms
     assert expand_acronyms("what if the ed is busy?") == "what if the ed is busy?"
+
+
+@pytest.mark.parametrize(
+    ("question", "personal"),
+    [
+        ("Can you tell me if I qualify as a midwife, am I guaranteed a job?", False),
+        ("Can you tell me where do I find the LTP headline metrics we have to include trajectories for?", False),
+        ("Can you tell me if I'm still on the knee surgery list?", True),
+        ("Could you check whether I get seen within 18 weeks?", True),
+    ],
+)
+def test_tell_me_if_i_asks_about_the_askers_care_only_when_it_is_about_their_care(question, personal):
+    from assistant.scope_personal import personal_matter
+    assert (personal_matter(question, "", "") is not None) is personal
