@@ -63,6 +63,12 @@ _LOWER_PATTERN = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in sort
                             + r")s?(?![\w&])", re.I)
 
 
+def long_form(word: str) -> str | None:
+    """What an acronym stands for, typed in any case or as a plural ("UTCs", "utc"), or None."""
+    key = _LOWER.get(word.lower()) or _LOWER.get(word.lower().removesuffix("s"))
+    return ACRONYMS.get(word) or (ACRONYMS[key] if key else None)
+
+
 def expand_acronyms(query: str) -> str:
     """Append the expansions of any acronyms and short forms in `query` (the words themselves stay for exact
     matches)."""

@@ -294,3 +294,10 @@ def test_a_two_letter_acronym_that_is_a_word_in_lower_case_is_left_alone():
 def test_tell_me_if_i_asks_about_the_askers_care_only_when_it_is_about_their_care(question, personal):
     from assistant.scope_personal import personal_matter
     assert (personal_matter(question, "", "") is not None) is personal
+
+
+@pytest.mark.parametrize("question", ["How many UTCs were already open when the LTP came out?",
+                                      "how many utcs were already open when the ltp came out?"])
+def test_a_count_of_locations_answers_how_many_of_a_facility_asked_by_its_plural_acronym(question):
+    assert missing_figure(question, ["Urgent treatment centres (UTCs), where NHS 111 can book appointments, have "
+                                     "opened at 110 locations so far."]) is None
