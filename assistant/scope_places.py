@@ -81,7 +81,7 @@ def asker_background(name: str, question: str) -> bool:
     clauses = [c for c in _CLAUSE.split(question) if c and c.strip()]
     asked = " ".join(asking_clauses(question))
     if any(_own_place(c, name) for c in clauses):  # "I work in Norfolk - when does it come in?": "it" is the topic
-        return name not in asked and not _LOCAL.search(asked) and not _THERE.search(asked)
+        return name not in asked and not _NEAR_ASKER.search(asked) and not _THERE.search(asked)
     about_documents = bool(_IN_ENGLAND.search(asked) or _DOCUMENT_NAME.search(asked))
     return any(name in c and not _ASKING.search(c) and (_FIRST_PERSON.search(c) or about_documents) for c in clauses) \
         and name not in asked and not _LOCAL.search(asked) and not _BACK_REFERENCE.search(asked) \
@@ -94,9 +94,13 @@ _ASKER_PLACE = re.compile(r"^\s*(?:i|i'?m|i am|we|we'?re|we are)\b(?:\s+[\w'’-
 """Where the asker is: "I work in Norfolk", "I'm a GP partner in Leeds", "we're based in Kent"."""
 
 
-_THERE = re.compile(r"\b(there|locally|round here|(?:in|for|across) (?:the|that|this|my|our) (?:area|county|city|town|"
-                    r"region|patch))\b", re.I)
-"""Words that ask about the place just named ("... employ link workers there?")."""
+_THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bwill )(?<!\bbe )\b(there|round here|(?:in|for|across) "
+                    r"(?:the|that|this|my|our) (?:area|county|city|town|region|patch))\b"
+                    r"(?!['’]|\s+(?:is|are|was|were|be|will|would|have|has|had|any|anything)\b)", re.I)
+"""Words that ask about the place just named ("... employ link workers there?"); not "is there any help", "will there
+be", "there'd be", which say only that something exists."""
+_NEAR_ASKER = re.compile(rf"{_LOCAL.pattern}(?<!\blocal)|\blocal\s+{_LOCAL_SERVICE.pattern}", re.I)
+"""`_LOCAL` without a bare "local": "local implementation" is a national topic, "local GP practices" are services."""
 
 
 def _own_place(clause: str, name: str) -> bool:

@@ -258,7 +258,11 @@ def test_a_thing_that_closed_of_itself_is_no_premise_about_the_plan():
     [
         ("I work in Norfolk - by when will integrated care systems cover England, and will it be April?", True),
         ("I work in Norfolk - when will they cover the whole of England?", True),
+        ("I work in Norfolk - how many integrated care systems will there be by April 2021?", True),
+        ("I work in Norfolk - is there any help to influence local implementation of integrated care systems?", True),
         ("I work in Norfolk - how many physios does our trust have?", False),
+        ("I work in Norfolk - which local GP practices will employ first contact physiotherapists?", False),
+        ("I work in Norfolk - will primary care networks employ link workers there?", False),
         ("I work in Norfolk - which GP practices near me have first contact physiotherapists?", False),
     ],
 )
