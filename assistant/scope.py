@@ -23,6 +23,7 @@ from assistant.scope_places import (
     asker_background,
     asking_clauses,
     background_nations,
+    devolved_body,
     organisation,
     other_nation,
 )
@@ -99,7 +100,7 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     question out; `best_rerank` is the cross-encoder's score of the best passage, when it read any; `context` is the
     question as searched for (with a follow-up's earlier question)."""
     found = _normal(" ".join(passages))
-    for check in (personal_matter, other_nation, other_document, organisation):
+    for check in (personal_matter, other_nation, other_document, organisation, devolved_body):
         refusal = check(question, found, corpus_text)
         if refusal:
             return refusal

@@ -49,6 +49,21 @@ def other_nation(question: str, found: str, corpus_text: str) -> Refusal | None:
                    "plans and funding are set by its own government.", (match.group(1),))
 
 
+_DEVOLVED_BODY = re.compile(r"\b(health boards?|gp clusters?|clusters? of gp practices)\b", re.I)
+"""How the NHS in Wales and Scotland is organised (local health boards, GP clusters): England has neither."""
+
+
+def devolved_body(question: str, found: str, corpus_text: str) -> Refusal | None:
+    """A health board or GP cluster the documents never name: the question is about Wales or Scotland even when it
+    names neither ("i'm a physio in cardiff - by when does my health board need fcps in every gp cluster?")."""
+    body = _DEVOLVED_BODY.search(question)
+    if not body or _normal(body.group(0)) in corpus_text:
+        return None
+    return Refusal("The Long Term Plan covers the NHS in England, which has no health boards or GP clusters: those are "
+                   "how the NHS in Wales and Scotland is organised, and their plans are set by their own governments.",
+                   (body.group(0),))
+
+
 _CLAUSE = re.compile(r"[,;:?!.]\s+|\s+[-–—]+\s+|\s+but\s+|\s+(?:so|and)\s+(?=(?:what|how|which|when|why|who|where|"
                      r"does|do|is|are|will|can|could|should|would)\b)", re.I)
 _ASKING = re.compile(r"\b(what|how|which|when|why|who|where|whats)\b|^\s*(does|do|is|are|will|can|could|should|would|"

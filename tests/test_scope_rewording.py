@@ -305,3 +305,17 @@ def test_tell_me_if_i_asks_about_the_askers_care_only_when_it_is_about_their_car
 def test_a_count_of_locations_answers_how_many_of_a_facility_asked_by_its_plural_acronym(question):
     assert missing_figure(question, ["Urgent treatment centres (UTCs), where NHS 111 can book appointments, have "
                                      "opened at 110 locations so far."]) is None
+
+
+@pytest.mark.parametrize("question", [
+    "i'm a physio in cardiff - by when does my health board need fcps in every gp cluster?",
+    "Do health boards have to employ first contact physiotherapists?",
+])
+def test_a_health_board_or_gp_cluster_is_the_nhs_of_wales_or_scotland_however_it_is_typed(question):
+    found = refusal(question)
+    assert found is not None and "Wales and Scotland" in found.reason
+
+
+def test_health_and_wellbeing_boards_are_english():
+    assert refusal("Will primary care networks employ first contact physiotherapists, and do health and wellbeing "
+                   "boards have a say?") is None
