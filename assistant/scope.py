@@ -116,8 +116,6 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
         quoted = ", ".join(f"\u201c{n}\u201d" for n in names)
         return Refusal(f"{COVERS} They never mention {quoted}, so they don't answer this.", tuple(names))
     asked = " ".join(asking_clauses(question))  # "Currently our hospital offers little - by when will ...?"
-    lead = _LEAD_ADVERB.match(question)  # "Currently, how many ...?": a phrase of time before the question is asked
-    asked = f"{lead.group(1)} {asked}" if lead else asked
     if PERIOD.search(asked) or (NOW.search(asked) and not _ABOUT_DOCUMENTS.search(f"{question} {context}")
                                 and not PLANNED_WHEN.search(asked)):
         return Refusal(f"{COVERS} They set out plans from 2019 and can't tell you what applies now.")
@@ -128,10 +126,6 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
         return Refusal(missing)
     return later_year(question, found) or _false_premise(question, found) or _weak_match(best_similarity, best_rerank,
                                                                                         config)
-
-
-_LEAD_ADVERB = re.compile(r"\s*((?:[\w'’]+\s+){0,2}[\w'’]+)\s*(?:,|:|\s-+)\s", re.I)
-"""Up to three words before the first comma that say when the question is set ("Right now, ...")."""
 
 
 def _asked_thing_unknown(question: str, corpus_text: str) -> bool:

@@ -224,7 +224,7 @@ def test_a_place_said_only_as_the_occasion_for_a_question_about_a_named_document
         ("Currently, by when will integrated care systems cover the whole of England?", False),
         ("Currently, what date are integrated care systems meant to cover England by", False),
         ("What's the current deadline for every trust to be fully digitised?", False),
-        ("Currently, how many integrated care systems are there?", True),
+        ("How many integrated care systems are there currently?", True),
         ("How many nurses are vacant right now?", True),
     ],
 )
