@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from assistant.asked_for import ASKS, HOW_MUCH, KINDS, NUMBER_WORD
-from assistant.glossary import ACRONYMS, expand_acronyms
+from assistant.glossary import expand_acronyms, long_form
 from assistant.premise import STOP_WORDS
 
 _HOW_MANY = re.compile(r"\b(?:how many|what(?:'s|’s|\s+is|\s+was|\s+will\s+be)\s+the\s+(?:total\s+)?number\s+of)\s+"
@@ -155,11 +155,13 @@ def _heads(subject: list[str]) -> list[str]:
 
 
 def _same_thing(word: str, asked: str) -> bool:
-    if _PEOPLE.match(word) and _PEOPLE.match(asked) or _SITES.match(word) and _FACILITIES.match(asked):
+    spelt = long_form(asked)  # "how many UTCs": urgent treatment centres, which a count of sites can give
+    if _PEOPLE.match(word) and _PEOPLE.match(asked) or _SITES.match(word) and \
+            (_FACILITIES.match(asked) or spelt and _FACILITIES.match(spelt.split()[-1])):
         return True
     forms = {asked.lower().rstrip("s'’")}
-    if asked in ACRONYMS:
-        forms.add(ACRONYMS[asked].lower().split()[-1].rstrip("s"))
+    if spelt:
+        forms.add(spelt.lower().split()[-1].rstrip("s"))
     word = word.lower()
     return any(len(form) > 1 and word.startswith(form[:6]) for form in forms)
 

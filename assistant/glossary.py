@@ -56,12 +56,24 @@ _PATTERN = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in sorted(ACR
 
 
 _SHORT_PATTERN = re.compile(r"\b(" + "|".join(SHORT_FORMS) + r")\b", re.I)
+_LOWER = {k.lower(): k for k in ACRONYMS if len(k.rstrip("s")) >= 3 or k == "GP"}
+"""Acronyms typed in lower case or as a plural ("how many utcs were open?"): all but the two-letter ones that are
+words ("if", "ed")."""
+_LOWER_PATTERN = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in sorted(_LOWER, key=len, reverse=True))
+                            + r")s?(?![\w&])", re.I)
+
+
+def long_form(word: str) -> str | None:
+    """What an acronym stands for, typed in any case or as a plural ("UTCs", "utc"), or None."""
+    key = _LOWER.get(word.lower()) or _LOWER.get(word.lower().removesuffix("s"))
+    return ACRONYMS.get(word) or (ACRONYMS[key] if key else None)
 
 
 def expand_acronyms(query: str) -> str:
     """Append the expansions of any acronyms and short forms in `query` (the words themselves stay for exact
     matches)."""
     found = dict.fromkeys([ACRONYMS[m] for m in _PATTERN.findall(query)] +
+                          [ACRONYMS[_LOWER[m.lower()]] for m in _LOWER_PATTERN.findall(query)] +
                           [SHORT_FORMS[m.lower()] for m in _SHORT_PATTERN.findall(query)])
     return f"{query} ({'; '.join(found)})" if found else query
 

@@ -53,6 +53,11 @@ PREMISE_SUBJECT = re.compile(r"\b(?:how much|how many|why|when|what)\b.{0,40}?\b
                              r"(?P<word>(?P<verb>cut|reduc|slash|halv|scrap|abolish|axe|ditch|clos|shut)"
                              r"(?:ed|ped|d|t)?)\s+(?:by|under|in|from)\b", re.I)
 """A passive with its subject inside: "by how much was mental health funding cut in the plan?"."""
+PREMISE_MADE = re.compile(rf"\b(?:why|when|how|what|which|reason)\b.{{0,60}}?\b(?:(?:did|has|have|had)\s+{_ACTOR}\s+"
+                          rf"(?:make|made|render)|{_DOCUMENT_ACTOR}\s+(?:made|rendered))\s+(?P<object>(?:[\w&'’-]+\s+){{1,5}}?)"
+                          rf"(?P<word>(?P<verb>optional|voluntary|discretionary|compulsory|mandatory|statutory|free|"
+                          rf"illegal))\b", re.I)
+"""A change of what is required or allowed, taken as made: "why did the framework make the FCP rollout optional?"."""
 _CHANGE_FAMILIES = {
     "scrap": r"scrap|abolish|remov|end|replac|stop|phas\w*\s+out", "abolish": "abolish|scrap|remov|end|replac|stop",
     "axe": "axe|abolish|scrap|remov|end|cut", "ditch": "ditch|abolish|scrap|remov|end|drop",
@@ -63,6 +68,11 @@ _CHANGE_FAMILIES = {
     "rais": "rais|increas|higher|extend|expand|widen", "lower": "lower|reduc|cut|fall|drop|down|fewer|less",
     "clos": "clos(e|ed|es|ing|ure|ures)\\b|shut", "shut": "shut|clos(e|ed|es|ing|ure|ures)\\b", "merg": "merg|combin",
     "charg": "charg|fee|pay for|paid for",
+    "optional": "optional|voluntar|discretion|not (?:be )?(?:mandatory|compulsory|required)",
+    "voluntary": "voluntar|optional|discretion|not (?:be )?(?:mandatory|compulsory|required)",
+    "discretionary": "discretion|optional|voluntar", "compulsory": "compulsor|mandator|must|required|statutor",
+    "mandatory": "mandator|compulsor|must|required|statutor", "statutory": "statutor|legal|legislat|duty",
+    "free": "free|no charge|without charge", "illegal": "illegal|unlawful|ban|prohibit",
 }
 """What counts as a passage saying the change a question takes as given (its verb's stem, and near synonyms)."""
 STOP_WORDS = frozenset("a an the of to in on for and or by with from at is are was were be been do does did has have had "
@@ -79,7 +89,7 @@ def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
     A figure the change goes to or from is part of the premise: no passage giving it, no such change."""
     match = (PREMISE.search(question) or PREMISE_SIMPLE_PAST.search(question) or PREMISE_STATED.search(question)
              or PREMISE_TO_COME.search(question) or PREMISE_REASON.search(question) or PREMISE_BY.search(question)
-             or PREMISE_SUBJECT.search(question) or PREMISE_HEARD.search(question))
+             or PREMISE_SUBJECT.search(question) or PREMISE_HEARD.search(question) or PREMISE_MADE.search(question))
     if not match:
         return None
     verb, word = match.group("verb").lower(), match.group("word").lower()
@@ -92,14 +102,44 @@ def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
     if target and not _figure_said(target.group(1).rstrip(",."), subject[:target.start()], found):
         return word, f"{word} {subject}"  # "raise the bowel screening age to 70": no passage gives it 70
     family = _CHANGE_FAMILIES.get(verb, verb)
+    said = set(re.findall(r"[a-z0-9&]+", word))  # "got rid of": the change's own words are not what it is done to
     about = {w.rstrip("s")[:5] for w in re.findall(r"[a-z0-9&]+", question.lower())
-             if w not in STOP_WORDS and len(w) > 2 and not re.match(family, w)}
+             if w not in STOP_WORDS and w not in said and len(w) > 2 and not re.match(family, w)}
+    heads = _heads(subject)
     for change in re.finditer(rf"\b({family})", found):
         before, after = found[max(0, change.start() - 40):change.start()], found[change.end():change.end() + 40]
         near = re.split(r"[.;?!]\s", before)[-1] + change.group(0) + re.split(r"[.;?!]\s", after)[0]  # same sentence
-        if any(re.search(rf"\b{re.escape(w)}", near) for w in about):
+        if any(re.search(rf"\b{re.escape(w)}", near) for w in about) and \
+                (not heads or any(re.search(rf"\b{re.escape(h)}", near) for h in heads)):
             return None
+    if not subject.strip(" ?.!,") and re.search(r"\b(?:did|has|have|had)\s+(?:it|they)\b", match.group(0), re.I):
+        return None  # "the engagement - on what date did it close?": the thing itself closed, nobody closed it
+    if match.re is PREMISE_MADE:
+        return word, f"make {subject} {word}"
     return word, f"{word} {subject}" if subject else " ".join(match.group(0).split())
+
+
+_OBJECT_END = re.compile(r"\s(?:to\s+£?\d|from|for|in|under|by|because|so|when|if|and|or|but|as|now|since|at|"
+                         r"with|without|across|over|after|before)\b.*|[,;:?!.].*", re.I)
+
+
+def _heads(subject: str) -> set[str]:
+    """How a passage names what the change is done to: the last word of the question's object ("primary care
+    networks", "the FCP rollout"), stemmed as `about` is, and its acronym's spelling out ("PCNs": "network").
+    "Removes the old dividing line between primary care and community health services" says no change to primary
+    care networks: the thing changed is named by its head word, not by a word it shares with something else. Empty
+    when the object is no noun phrase ("cut from mental health", a passive), and then any word of the question does."""
+    from assistant.glossary import ACRONYMS
+    words = [w for w in re.findall(r"[\w&'’-]+", _OBJECT_END.sub("", f" {subject}"))
+             if w.lower() not in STOP_WORDS and len(w) > 2 and not w.isdigit()]
+    if not words:
+        return set()
+    head = re.sub(r"['’]s$", "", words[-1])
+    heads = {head.lower().rstrip("s")[:5]}
+    expansion = ACRONYMS.get(head) or ACRONYMS.get(head.rstrip("s"))
+    if expansion:
+        heads.add(expansion.lower().split()[-1].rstrip("s")[:5])
+    return heads
 
 
 def _figure_said(figure: str, thing: str, found: str) -> bool:

@@ -111,7 +111,8 @@ CLINICAL = re.compile(
     r"is (it|this|that|my \w+) (normal|cancer|serious|too high|too low)|"
     r"what (should|can) i (do|eat|take)|what exercises should|how (do|can|should) i (treat|cure|get rid|manage|stop)|"
     r"(medication|medicine|tablets?|pills?) (help|for me)|what is it\b|can physio help me|"
-    r"(my|his|her) (back|knee|neck|shoulder|hip|ankle|elbow|wrist|chest|head|stomach|throat|blood pressure|"
+    r"(my|his|her) (?:(?:lower|upper|left|right|bad|sore|bloody) )?(back|knee|neck|shoulder|hip|ankle|elbow|wrist|chest|head|"
+    r"stomach|throat|blood pressure|"
     r"cholesterol|rash|cough|temperature|pain|doctor)\b|\bi('?ve| have)? (got|had|get|feel)\b)", re.I)
 HEALTH = re.compile(
     r"\b(pain|ache|aching|hurts?|swollen|swelling|rash|cough|fever|temperature|tired|anxious|depress\w*|"
@@ -119,7 +120,9 @@ HEALTH = re.compile(
     r"ibuprofen|paracetamol|aspirin|statins?|antibiotics?|metformin|sertraline|amitriptyline|\w+cillin|"
     r"tablets?|pills?|medication|medicine|dose|dosage|side effects?|blood pressure|cholesterol|covid|cancer|"
     r"physio|a&e|elbow|sore|infection|diabetes|asthma|alcohol|painkillers?|surgery|operation|mole|lump|"
-    r"warfarin|naproxen|co-?codamol|\w+(prazole|olol|pril|statin)|worry|worried)\b", re.I)
+    r"warfarin|naproxen|co-?codamol|\w+(prazole|olol|pril|statin)|worry|worried|killing me)\b|"
+    r"\b(my|his|her) (?:(?:lower|upper|left|right|bad|sore) )?(back|knee|neck|shoulder|hip|ankle|wrist|pelvic floor)\b",
+    re.I)
 
 
 @dataclass(frozen=True)

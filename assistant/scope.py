@@ -23,10 +23,20 @@ from assistant.scope_places import (
     asker_background,
     asking_clauses,
     background_nations,
+    devolved_body,
     organisation,
     other_nation,
 )
-from assistant.scope_time import _ABOUT_DOCUMENTS, _YEAR, NOW, PERIOD, PUBLISHED, later_year, other_document
+from assistant.scope_time import (
+    _ABOUT_DOCUMENTS,
+    _YEAR,
+    NOW,
+    PERIOD,
+    PLANNED_WHEN,
+    PUBLISHED,
+    later_year,
+    other_document,
+)
 
 __all__ = ["COVERS", "NOW", "OTHER_NATIONS", "PERIOD", "PERSONAL_MATTER", "PUBLISHED", "Refusal", "asking_clauses",
            "background_nations", "best_rerank", "corpus_text", "out_of_scope_names", "unknown_names", "unsupported",
@@ -90,7 +100,7 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     question out; `best_rerank` is the cross-encoder's score of the best passage, when it read any; `context` is the
     question as searched for (with a follow-up's earlier question)."""
     found = _normal(" ".join(passages))
-    for check in (personal_matter, other_nation, other_document, organisation):
+    for check in (personal_matter, other_nation, other_document, organisation, devolved_body):
         refusal = check(question, found, corpus_text)
         if refusal:
             return refusal
@@ -106,7 +116,8 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
         quoted = ", ".join(f"\u201c{n}\u201d" for n in names)
         return Refusal(f"{COVERS} They never mention {quoted}, so they don't answer this.", tuple(names))
     asked = " ".join(asking_clauses(question))  # "Currently our hospital offers little - by when will ...?"
-    if PERIOD.search(asked) or (NOW.search(asked) and not _ABOUT_DOCUMENTS.search(f"{question} {context}")):
+    if PERIOD.search(asked) or (NOW.search(asked) and not _ABOUT_DOCUMENTS.search(f"{question} {context}")
+                                and not PLANNED_WHEN.search(asked)):
         return Refusal(f"{COVERS} They set out plans from 2019 and can't tell you what applies now.")
     about_passages = best_rerank is not None and best_rerank >= config.figure_rerank
     missing = ((about_passages or _asked_thing_unknown(question, corpus_text)) and missing_figure(question, passages)

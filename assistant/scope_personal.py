@@ -10,6 +10,9 @@ from assistant.refusal import Refusal
 _WORKPLACE = (r"(?:trust|pcn|ics|icb|ccg|stp|system|area|team|service|network|organisation|department|unit|ward|board|"
               r"staff|colleagues|patients|caseload|members|role|job)\b")
 """What someone works in or with: "tell me when my trust has to be fully digitised" asks about the trust's duty."""
+_CAREER = r"(?:find|read|look|qualify|train|become|graduate|join|study|work|apply|start)\b"
+"""What an asker does as a reader or in a career ("tell me if I qualify as a midwife, am I guaranteed a job?", "tell
+me where I find the headline metrics"): a question about the documents, not about their own care."""
 PERSONAL_MATTER = re.compile(
     r"\b(ring|call|phone|email|e-mail|text|contact|book|refer)\s+me\b|"
     r"\bmy (own )?(referral|records?|surgery|waiting list|gp practice|postcode|address|nearest)\b|"
@@ -19,7 +22,8 @@ PERSONAL_MATTER = re.compile(
     r"referral|results?|scan)\b)|"
     r"\b(which|what) (pcn|primary care network|gp practice|icb|ccg|trust|area) (am i|is mine|do i (belong|come|fall|live))\b|"
     r"\bam i (in|registered|covered|eligible|entitled)\b|"
-    rf"\b(check|look up|find out|tell me)\s+(whether|if|when|where|how long)\b.{{0,30}}\b(i|i'?m|me|my(?! {_WORKPLACE}))\b|"
+    rf"\b(check|look up|find out|tell me)\s+(whether|if|when|where|how long)\b"
+    rf"(?:(?!\b(?:i|i'?m|me|my)\b).){{0,30}}\b(i(?! {_CAREER})|i'?m|me|my(?! {_WORKPLACE}))\b|"
     r"\b(am i|i'?m) on (the|a|my) [\w -]{0,20}(list|register)\b|"
     rf"\bshould i\b.{{0,40}}\b(take|taking|use|using|stop|start|increase|up)\b.{{0,40}}\bmy\b(?! {_WORKPLACE})|"
     r"\bannual leave\b|\b(do|will|would|can) i (get|earn|be paid|be entitled)\b.{0,40}\b(pay|salary|leave|pension|band)\b",

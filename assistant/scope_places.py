@@ -49,6 +49,21 @@ def other_nation(question: str, found: str, corpus_text: str) -> Refusal | None:
                    "plans and funding are set by its own government.", (match.group(1),))
 
 
+_DEVOLVED_BODY = re.compile(r"\b(health boards?|gp clusters?|clusters? of gp practices)\b", re.I)
+"""How the NHS in Wales and Scotland is organised (local health boards, GP clusters): England has neither."""
+
+
+def devolved_body(question: str, found: str, corpus_text: str) -> Refusal | None:
+    """A health board or GP cluster the documents never name: the question is about Wales or Scotland even when it
+    names neither ("i'm a physio in cardiff - by when does my health board need fcps in every gp cluster?")."""
+    body = _DEVOLVED_BODY.search(question)
+    if not body or _normal(body.group(0)) in corpus_text:
+        return None
+    return Refusal("The Long Term Plan covers the NHS in England, which has no health boards or GP clusters: those are "
+                   "how the NHS in Wales and Scotland is organised, and their plans are set by their own governments.",
+                   (body.group(0),))
+
+
 _CLAUSE = re.compile(r"[,;:?!.]\s+|\s+[-–—]+\s+|\s+but\s+|\s+(?:so|and)\s+(?=(?:what|how|which|when|why|who|where|"
                      r"does|do|is|are|will|can|could|should|would)\b)", re.I)
 _ASKING = re.compile(r"\b(what|how|which|when|why|who|where|whats)\b|^\s*(does|do|is|are|will|can|could|should|would|"
@@ -56,6 +71,9 @@ _ASKING = re.compile(r"\b(what|how|which|when|why|who|where|whats)\b|^\s*(does|d
 _FIRST_PERSON = re.compile(r"\b(i|i'?m|i'?ve|i'?d|we|we'?re|my|our|me)\b", re.I)
 _IN_ENGLAND = re.compile(r"\b(england|english|our (nhs|plan)|nhs england|long term plan|ltp|(implementation )?framework|"
                          r"the plan|the csp|csp)\b", re.I)
+_DOCUMENT_NAME = re.compile(r"\b(?:[A-Z][\w'’-]*\s+){1,4}(?:Plan|Framework|Programme|Strategy|Standards?|Contract|"
+                            r"Guidance)\b")
+"""A national document or programme asked about by its name ("the Interim NHS People Plan's themes")."""
 
 
 def asking_clauses(question: str) -> list[str]:
@@ -73,14 +91,39 @@ than three words of its own ("... in Cardiff wants FCPs in every cluster - when 
 
 def asker_background(name: str, question: str) -> bool:
     """Whether `name` is only background: it is in a clause that asks nothing, either about the asker ("I'm a GP
-    partner in Leeds") or beside a question about the documents themselves ("For an away day in Norfolk, what are the
-    People Plan's themes?"), and the clauses that ask want nothing local ("... a physio I can book")."""
+    partner in Leeds") or beside a question about the documents themselves or one they name ("For an away day in Norfolk, what
+    are the People Plan's themes?"), and the clauses that ask want nothing local ("... a physio I can book")."""
     clauses = [c for c in _CLAUSE.split(question) if c and c.strip()]
     asked = " ".join(asking_clauses(question))
-    about_documents = bool(_IN_ENGLAND.search(asked))
+    if any(_own_place(c, name) for c in clauses):  # "I work in Norfolk - when does it come in?": "it" is the topic
+        return name not in asked and not _NEAR_ASKER.search(asked) and not _THERE.search(asked)
+    about_documents = bool(_IN_ENGLAND.search(asked) or _DOCUMENT_NAME.search(asked))
     return any(name in c and not _ASKING.search(c) and (_FIRST_PERSON.search(c) or about_documents) for c in clauses) \
         and name not in asked and not _LOCAL.search(asked) and not _BACK_REFERENCE.search(asked) \
-        and len([w for w in re.findall(r"[a-z&]+", asked.lower()) if w not in STOP_WORDS]) >= 3
+        and (len([w for w in re.findall(r"[a-z&]+", asked.lower()) if w not in STOP_WORDS]) >= 3
+             or bool(_DOCUMENT_NAME.search(asked)))  # "what are the People Plan's themes?" says what it asks about
+
+
+_ASKER_PLACE = re.compile(r"^\s*(?:i|i'?m|i am|we|we'?re|we are)\b(?:\s+[\w'’-]+){0,5}?\s+(?:in|at|near|from|around|"
+                          r"across|out\s+of)\s+(?:the\s+)?", re.I)
+"""Where the asker is: "I work in Norfolk", "I'm a GP partner in Leeds", "we're based in Kent"."""
+
+
+_THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bwill )(?<!\bbe )\b(there|round here|(?:in|for|across) "
+                    r"(?:the|that|this|my|our) (?:area|county|city|town|region|patch))\b"
+                    r"(?!['’]|\s+(?:is|are|was|were|be|will|would|have|has|had|any|anything)\b)", re.I)
+"""Words that ask about the place just named ("... employ link workers there?"); not "is there any help", "will there
+be", "there'd be", which say only that something exists."""
+_NEAR_ASKER = re.compile(rf"{_LOCAL.pattern}(?<!\blocal)|\blocal\s+{_LOCAL_SERVICE.pattern}", re.I)
+"""`_LOCAL` without a bare "local": "local implementation" is a national topic, "local GP practices" are services."""
+
+
+def _own_place(clause: str, name: str) -> bool:
+    """Whether `clause` only says where the asker works or lives, and `name` is that place: nothing of theirs in it
+    ("my health board in Cardiff wants FCPs") that a question could go on to ask about."""
+    match = _ASKER_PLACE.match(clause)
+    return match is not None and clause[match.end():].strip(" .").startswith(name) \
+        and not _ASKING.search(clause) and not _LOCAL.search(clause) and len(clause.split()) <= 10
 
 
 def background_nations(question: str) -> set[str]:

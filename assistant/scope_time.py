@@ -20,6 +20,10 @@ PERIOD = re.compile(r"\b(this year'?s?|this (winter|spring|summer|autumn|month|w
 NOW = re.compile(r"\b(current(ly)?|today|at (the )?(moment|present)|nowadays|these days|right now)\b", re.I)
 """Softer words for the present: "what share get it at the moment?" after a question about the plan asks for the
 plan's own baseline, so these rule a question out only when it is not about what the documents say."""
+PLANNED_WHEN = re.compile(r"\b(?:by when|by what (?:date|year|month|point)|(?:what|which|wat) (?:date|year|month)|"
+                          r"deadlines?|target dates?|timetable|(?:meant|ment|supposed|due|expected|planned|set) to)\b", re.I)
+"""A question for when something is due: "currently, what date is the UTC model meant to be in place by?" asks for the
+documents' own deadline, which "currently" does not make a question about today."""
 _ABOUT_DOCUMENTS = re.compile(r"\b(per|according to|in|under|does|did|do|will)\s+(the\s+)?((nhs\s+)?long term plan|plan|ltp|"
                               r"(implementation\s+)?framework|guidance|documents?|csp)\b|"
                               r"\b(plan|ltp|framework|guidance)(['’]s|\s+(says?|said|sets?|expects?|wants?))\b", re.I)

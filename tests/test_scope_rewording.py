@@ -182,3 +182,140 @@ def test_a_question_about_what_the_background_named_still_needs_the_name():
 def test_a_short_question_leaning_on_the_background_still_needs_its_place():
     found = refusal("our health board in Cardiff wants first contact physiotherapists - when is the deadline?")
     assert found is not None and "Cardiff" in found.reason
+
+
+def test_a_change_to_something_else_beside_the_premises_words_does_not_back_it():
+    found = corpus_text(["The first change removes the old dividing line between primary care and community health "
+                         "services.", "Primary care networks of local GP practices will cover 30,000 to 50,000 people."])
+    for question in ("How come the long term plan got rid of primary care networks?",
+                     "How come the long term plan got rid of PCNs?"):
+        assert unsupported_premise(question, found) is not None
+    assert unsupported_premise("Why did the plan end the old dividing line between primary care and community "
+                               "services?", found) is None
+
+
+def test_making_something_optional_is_a_premise_the_passages_must_state():
+    found = corpus_text(["Primary care networks will be able to recruit first contact physiotherapists from 2020/21, "
+                         "funded through the network contract."])
+    premise = unsupported_premise("Why did the implementation framework make the FCP rollout optional for systems?", found)
+    assert premise is not None and "make the FCP rollout optional" in premise[1]
+    said = corpus_text(["Recruiting first contact physiotherapists is optional for each PCN's rollout."])
+    assert unsupported_premise("Why did the framework make the FCP rollout optional?", said) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "For an away day in Norfolk, what are the People Plan's themes?",
+        "For a workforce away day in Norfolk next month, what are the themes of the Interim NHS People Plan?",
+    ],
+)
+def test_a_place_said_only_as_the_occasion_for_a_question_about_a_named_document_is_background(question):
+    passages = ["The Interim NHS People Plan's themes are making the NHS the best place to work and improving "
+                "leadership culture."]
+    assert unsupported(question, passages, 0.6, vocabulary(passages), corpus_text(passages), best_rerank=0.9) is None
+    assert unsupported("In Norfolk, how many physios will there be?", passages, 0.6, vocabulary(passages),
+                       corpus_text(passages), best_rerank=0.9) is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "refused"),
+    [
+        ("Currently, by when will integrated care systems cover the whole of England?", False),
+        ("Currently, what date are integrated care systems meant to cover England by", False),
+        ("What's the current deadline for every trust to be fully digitised?", False),
+        ("How many integrated care systems are there currently?", True),
+        ("How many nurses are vacant right now?", True),
+    ],
+)
+def test_now_beside_a_question_for_a_deadline_asks_for_the_documents_date(question, refused):
+    answer = refusal(question)
+    assert (answer is not None and "can't tell you what applies now" in answer.reason) is refused
+
+
+@pytest.mark.parametrize(
+    ("message", "signposted"),
+    [
+        ("As a physiotherapy manager, my lower back has been killing me for 3 weeks, what exercises should i be doing",
+         True),
+        ("I'm a nurse and my left knee is swollen - what should I take?", True),
+        ("As a physiotherapy manager, what does the plan say about back pain services?", False),
+    ],
+)
+def test_the_askers_own_body_is_a_health_question_whatever_their_job(message, signposted):
+    assert (classify(message) is not None) is signposted
+
+
+def test_a_thing_that_closed_of_itself_is_no_premise_about_the_plan():
+    found = corpus_text(["Views were sought on proposed changes to legislation."])
+    assert unsupported_premise("The engagement on proposed changes to legislation - on what date did it close?",
+                               found) is None
+    assert unsupported_premise("why did the plan scrap PCNs?", found) is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "in_scope"),
+    [
+        ("I work in Norfolk - by when will integrated care systems cover England, and will it be April?", True),
+        ("I work in Norfolk - when will they cover the whole of England?", True),
+        ("I work in Norfolk - how many integrated care systems will there be by April 2021?", True),
+        ("I work in Norfolk - is there any help to influence local implementation of integrated care systems?", True),
+        ("I work in Norfolk - how many physios does our trust have?", False),
+        ("I work in Norfolk - which local GP practices will employ first contact physiotherapists?", False),
+        ("I work in Norfolk - will primary care networks employ link workers there?", False),
+        ("I work in Norfolk - which GP practices near me have first contact physiotherapists?", False),
+    ],
+)
+def test_where_the_asker_works_is_background_even_when_the_question_says_it(question, in_scope):
+    found = refusal(question)
+    assert (found is None or "Norfolk" not in found.reason) is in_scope
+
+
+@pytest.mark.parametrize(("question", "spelt_out"), [
+    ("how many utcs were already open when the ltp came out?", "urgent treatment centre"),
+    ("how many areas should have ucr teams by the first winter", "urgent community response"),
+    ("How many UTCs were open in 2019?", "urgent treatment centre"),
+])
+def test_an_acronym_typed_in_lower_case_or_plural_is_searched_for_spelt_out(question, spelt_out):
+    from assistant.glossary import expand_acronyms
+    assert spelt_out in expand_acronyms(question)
+
+
+def test_a_two_letter_acronym_that_is_a_word_in_lower_case_is_left_alone():
+    from assistant.glossary import expand_acronyms
+    assert expand_acronyms("what if the ed is busy?") == "what if the ed is busy?"
+
+
+@pytest.mark.parametrize(
+    ("question", "personal"),
+    [
+        ("Can you tell me if I qualify as a midwife, am I guaranteed a job?", False),
+        ("Can you tell me where do I find the LTP headline metrics we have to include trajectories for?", False),
+        ("Can you tell me if I'm still on the knee surgery list?", True),
+        ("Could you check whether I get seen within 18 weeks?", True),
+    ],
+)
+def test_tell_me_if_i_asks_about_the_askers_care_only_when_it_is_about_their_care(question, personal):
+    from assistant.scope_personal import personal_matter
+    assert (personal_matter(question, "", "") is not None) is personal
+
+
+@pytest.mark.parametrize("question", ["How many UTCs were already open when the LTP came out?",
+                                      "how many utcs were already open when the ltp came out?"])
+def test_a_count_of_locations_answers_how_many_of_a_facility_asked_by_its_plural_acronym(question):
+    assert missing_figure(question, ["Urgent treatment centres (UTCs), where NHS 111 can book appointments, have "
+                                     "opened at 110 locations so far."]) is None
+
+
+@pytest.mark.parametrize("question", [
+    "i'm a physio in cardiff - by when does my health board need fcps in every gp cluster?",
+    "Do health boards have to employ first contact physiotherapists?",
+])
+def test_a_health_board_or_gp_cluster_is_the_nhs_of_wales_or_scotland_however_it_is_typed(question):
+    found = refusal(question)
+    assert found is not None and "Wales and Scotland" in found.reason
+
+
+def test_health_and_wellbeing_boards_are_english():
+    assert refusal("Will primary care networks employ first contact physiotherapists, and do health and wellbeing "
+                   "boards have a say?") is None
