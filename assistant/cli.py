@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from assistant.evaluate import SPLITS
 from assistant.settings import Settings
 from indexer.errors import BackendUnavailable, BadInput, IndexMissing, LtpError
 
@@ -366,12 +367,12 @@ def serve(host: str, port: int, debug: bool, prod: bool, workers: int, connectio
 
 @cli.command("eval")
 @click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False))
-@click.option("--split", type=click.Choice(["all", "holdout", "unseen", "tune"]), default="all", show_default=True,
-              help="Which questions to run; metrics are printed per split, holdout first.")
+@click.option("--split", type=click.Choice(["all", *SPLITS]), default="all", show_default=True,
+              help="Which questions to run; metrics are printed per split, held-out splits first.")
 @click.option("--json", "as_json", is_flag=True)
 def eval_command(path: str | None, split: str, as_json: bool) -> None:
     """Run the question set (default: the bundled dev set) and print quality metrics per split. Misses are listed
-    for the tune split only: settings are chosen on tune, holdout only reports."""
+    for the tune split only: settings are chosen on tune, the held-out splits (holdout, unseen) only report."""
     from assistant.evaluate import DEV_SET, AssistantSystem, evaluate, load_questions, select_split
 
     report = _run(lambda: evaluate(AssistantSystem(_assistant()), select_split(load_questions(path or DEV_SET), split)))

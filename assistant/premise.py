@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.glossary import ACRONYMS
+
 _VERB_END = r"(?:e|es|ed|ped|ping|ing|d|s|ting|t|n|ure|ures)?)\b(?P<object>.{0,60})"
 """The rest of a change verb (closes the `word` group) and what it is done to."""
 _ACTOR = (r"(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|nhs(?:\s+england)?|government|ministers|"
@@ -129,7 +131,6 @@ def _heads(subject: str) -> set[str]:
     "Removes the old dividing line between primary care and community health services" says no change to primary
     care networks: the thing changed is named by its head word, not by a word it shares with something else. Empty
     when the object is no noun phrase ("cut from mental health", a passive), and then any word of the question does."""
-    from assistant.glossary import ACRONYMS
     words = [w for w in re.findall(r"[\w&'’-]+", _OBJECT_END.sub("", f" {subject}"))
              if w.lower() not in STOP_WORDS and len(w) > 2 and not w.isdigit()]
     if not words:
