@@ -18,7 +18,7 @@ from assistant.refusal import COVERS, Refusal
 from assistant.refusal import normal as _normal
 from assistant.scope_personal import PERSONAL_MATTER, personal_matter
 from assistant.scope_places import (
-    _ORGANISATION_KIND,
+    ORGANISATION_KIND,
     OTHER_NATIONS,
     asker_background,
     asking_clauses,
@@ -28,12 +28,12 @@ from assistant.scope_places import (
     other_nation,
 )
 from assistant.scope_time import (
-    _ABOUT_DOCUMENTS,
-    _YEAR,
+    ABOUT_DOCUMENTS,
     NOW,
     PERIOD,
     PLANNED_WHEN,
     PUBLISHED,
+    YEAR,
     later_year,
     other_document,
 )
@@ -51,7 +51,7 @@ def vocabulary(texts: Iterable[str]) -> frozenset[str]:
     words: set[str] = set()
     for text in texts:
         words.update(w.lower().rstrip("'’").removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text))
-        words.update(_YEAR.findall(text))
+        words.update(YEAR.findall(text))
     words.update(k.lower() for k in ACRONYMS)
     for expansion in ACRONYMS.values():
         words.update(expansion.lower().split())
@@ -70,7 +70,7 @@ def unknown_names(question: str, known: frozenset[str]) -> list[str]:
             continue
         if bare.lower() not in known and bare.lower().rstrip("s") not in known and bare not in names:
             names.append(bare)
-    names += [year for year in dict.fromkeys(_YEAR.findall(question)) if year not in known]
+    names += [year for year in dict.fromkeys(YEAR.findall(question)) if year not in known]
     return names
 
 
@@ -81,7 +81,7 @@ def out_of_scope_names(question: str, best_similarity: float, known: frozenset[s
     A year the documents never mention rules the question out however well it matches: "doubling places by
     2031" matches the plan's medical school passage closely, but the plan says nothing about 2031."""
     unknown = unknown_names(question, known)
-    years = [name for name in unknown if _YEAR.fullmatch(name)]
+    years = [name for name in unknown if YEAR.fullmatch(name)]
     if best_similarity >= gate:
         return years
     return unknown
@@ -110,13 +110,13 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     names = [name for name in names if not any(nation in name.lower() for nation in background)
              and not asker_background(name, question)  # "I'm a practice manager in Kent. Which roles ...?"
              and not spelled_out(name, found)]  # "the MIU" where a passage says "minor injury units"
-    if _ABOUT_DOCUMENTS.search(question):  # "does the plan add NICU cots?": the user's word for something it may cover
-        names = [name for name in names if " " in name or _YEAR.fullmatch(name)]
+    if ABOUT_DOCUMENTS.search(question):  # "does the plan add NICU cots?": the user's word for something it may cover
+        names = [name for name in names if " " in name or YEAR.fullmatch(name)]
     if names:
         quoted = ", ".join(f"\u201c{n}\u201d" for n in names)
         return Refusal(f"{COVERS} They never mention {quoted}, so they don't answer this.", tuple(names))
     asked = " ".join(asking_clauses(question))  # "Currently our hospital offers little - by when will ...?"
-    if PERIOD.search(asked) or (NOW.search(asked) and not _ABOUT_DOCUMENTS.search(f"{question} {context}")
+    if PERIOD.search(asked) or (NOW.search(asked) and not ABOUT_DOCUMENTS.search(f"{question} {context}")
                                 and not PLANNED_WHEN.search(asked)):
         return Refusal(f"{COVERS} They set out plans from 2019 and can't tell you what applies now.")
     about_passages = best_rerank is not None and best_rerank >= config.figure_rerank
@@ -173,7 +173,7 @@ def _unknown_phrases(question: str, corpus_text: str, best_similarity: float,
             continue  # "As a Director of Nursing I need ...": who asks, not what is asked about
         phrase = re.sub(r"['’]s\b", "", " ".join(words))
         if len(words) < 2 or _normal(phrase) in corpus_text or \
-                all(w.isupper() or _ORGANISATION_KIND.fullmatch(w) for w in words if w[:1].isupper()):
+                all(w.isupper() or ORGANISATION_KIND.fullmatch(w) for w in words if w[:1].isupper()):
             continue  # acronyms and kinds of organisation ("NHS Foundation Trust") name no particular one
         if len(words) >= 3 or best_similarity < gate:
             phrases.append(phrase)

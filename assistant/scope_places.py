@@ -22,7 +22,7 @@ _ORGANISATION = re.compile(
     r"(?:Hospitals?|Infirmary|(?:Foundation\s+)?Trust|Health\s+Board|ICB|CCG|Council|Surgery|Medical\s+Centre|"
     r"Health\s+Centre|PCN|Practice|Clinic)\b")
 """A particular organisation named by its place ("Leeds Teaching Hospitals", "Royal Cornwall Hospital")."""
-_ORGANISATION_KIND = re.compile(r"(?i:hospitals?|infirmary|foundation|trusts?|health|board|university|teaching|general|"
+ORGANISATION_KIND = re.compile(r"(?i:hospitals?|infirmary|foundation|trusts?|health|board|university|teaching|general|"
                                 r"community|council|surgery|medical|centre|practice|clinic|royal)")
 """Words that say what kind of organisation a name is: only the rest ("Leeds") says which one."""
 _PLACE = re.compile(r"\b(?:in|across|around|near)\s+((?:[A-Z][a-z][\w'’-]*\s*){1,3})")
@@ -153,7 +153,7 @@ def organisation(question: str, found: str, corpus_text: str) -> Refusal | None:
             continue  # "I'm an MSK physio in Bristol - how far had the FCP pilots got?": where the asker works
         words = [re.sub(r"['’]s$", "", w) for w in name.split()]
         words = [w for w in words if w[:1].isupper() and w.lower() not in STOP_WORDS and not w.isupper()
-                 and not _ORGANISATION_KIND.fullmatch(w) and not _ENGLAND.fullmatch(w)]  # "an English PCN": any
+                 and not ORGANISATION_KIND.fullmatch(w) and not _ENGLAND.fullmatch(w)]  # "an English PCN": any
         text = found if services else corpus_text  # "I live in London - ...": only a place's own services need it
         if words and any(not re.search(rf"\b{re.escape(_normal(w))}\b", text) for w in words):
             name = " ".join(name.split())

@@ -10,7 +10,7 @@ from assistant.premise import STOP_WORDS
 from assistant.refusal import COVERS, Refusal
 from assistant.refusal import normal as _normal
 
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 PUBLISHED = 2019
 """The year the documents were written: they can plan for later years, never report on them."""
 PERIOD = re.compile(r"\b(this year'?s?|this (winter|spring|summer|autumn|month|week|quarter)|"
@@ -24,7 +24,7 @@ PLANNED_WHEN = re.compile(r"\b(?:by when|by what (?:date|year|month|point)|(?:wh
                           r"deadlines?|target dates?|timetable|(?:meant|ment|supposed|due|expected|planned|set) to)\b", re.I)
 """A question for when something is due: "currently, what date is the UTC model meant to be in place by?" asks for the
 documents' own deadline, which "currently" does not make a question about today."""
-_ABOUT_DOCUMENTS = re.compile(r"\b(per|according to|in|under|does|did|do|will)\s+(the\s+)?((nhs\s+)?long term plan|plan|ltp|"
+ABOUT_DOCUMENTS = re.compile(r"\b(per|according to|in|under|does|did|do|will)\s+(the\s+)?((nhs\s+)?long term plan|plan|ltp|"
                               r"(implementation\s+)?framework|guidance|documents?|csp)\b|"
                               r"\b(plan|ltp|framework|guidance)(['’]s|\s+(says?|said|sets?|expects?|wants?))\b", re.I)
 _KINDS = (r"plan|guidance|strategy|framework|manifesto|review|contract|report|white paper|act|bill|standards?|stocktake|"
@@ -88,7 +88,7 @@ def _question_years(question: str) -> list[tuple[str, list[str]]]:
     for match in _FISCAL.finditer(question):
         years.append((match.group(0), [f"{match.group(1)}/{match.group(2)}", f"{match.group(1)} {match.group(2)}"]))
     rest = _FISCAL.sub(" ", question)
-    for year in _YEAR.findall(rest):
+    for year in YEAR.findall(rest):
         years.append((year, [year, f"{int(year) - 1}/{year[2:]}"]))
     return years
 
