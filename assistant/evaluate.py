@@ -33,9 +33,9 @@ from assistant.settings import PROJECT_ROOT
 from indexer.errors import BadInput
 
 DEV_SET = PROJECT_ROOT / "bench" / "dev_questions.jsonl"
-UNSEEN_PROBE = PROJECT_ROOT / "bench" / "unseen_probe_5.jsonl"
-"""Questions written blind after the dev set's last tuning round (split "unseen"): scored by `make bench`, never
-tuned on (docs/benchmarks.md, "Unseen probe 5")."""
+UNSEEN_PROBES = (PROJECT_ROOT / "bench" / "unseen_probe_5.jsonl",)
+"""Question files written blind after the dev set's last tuning round (split "unseen", one batch each): scored by
+`make bench`, never tuned on (docs/benchmarks.md, "Unseen probe 5" and after)."""
 SPLITS = ("holdout", "unseen", "tune")
 """In report order: held out first."""
 HELD_OUT = ("holdout", "unseen")

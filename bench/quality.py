@@ -1,7 +1,7 @@
 """Answer quality on the dev question set, holdout split first: LTP Assistant (re-ranker on and off) against the
 LangChain quick-start and a strong LangChain peer (BM25 + dense ensemble, cross-encoder re-rank).
 
-    .venv/bin/python -m bench.quality [--questions bench/dev_questions.jsonl bench/unseen_probe_5.jsonl] [--data-dir var]
+    .venv/bin/python -m bench.quality [--questions bench/dev_questions.jsonl bench/unseen_probe_*.jsonl] [--data-dir var]
 
 Builds the index from the bundled corpus in a temporary folder (or uses --data-dir's), scores every system with
 the same code (`assistant.evaluate`), prints one Markdown table per split and writes bench/results/quality.json.
@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from assistant.engine import Assistant
-from assistant.evaluate import DEV_SET, UNSEEN_PROBE, AssistantSystem, EvalReport, evaluate, load_questions
+from assistant.evaluate import DEV_SET, UNSEEN_PROBES, AssistantSystem, EvalReport, evaluate, load_questions
 from assistant.settings import Settings
 from bench.baseline import LangChainBaseline, corpus_documents
 from bench.peer import PeerBaseline
@@ -31,14 +31,17 @@ ROWS = ["hit@1", "hit@5", "facts_covered@5", "mrr", "answer_contains_fact", "cit
         "one_fact_answer_chars_p90", "latency_p50_ms", "latency_p95_ms"]
 EARLIER_HOLDOUT = "holdout, batches 1-3"
 """The 87 holdout questions of the first three batches, reported on their own so earlier runs stay comparable."""
+GROUPS = "held-out groups"
+"""Held-out subsets reported on their own: the first three holdout batches (so earlier runs stay comparable) and
+each blind unseen probe (each was written once, by a different writer, so each is its own sample)."""
 SYSTEMS = ["LTP Assistant", "re-ranker off", "LangChain ensemble + re-rank", "LangChain quick-start"]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--questions", nargs="+", default=[str(DEV_SET), str(UNSEEN_PROBE)],
+    parser.add_argument("--questions", nargs="+", default=[str(DEV_SET), *map(str, UNSEEN_PROBES)],
                         help="question files, scored together and reported per split (default: the dev set and the "
-                             "blind-written unseen probe)")
+                             "blind-written unseen probes)")
     parser.add_argument("--data-dir", help="use this folder's index instead of building one")
     args = parser.parse_args()
     questions = [q for path in args.questions for q in load_questions(path)]
@@ -67,7 +70,8 @@ def main() -> None:
         "config": ours.config.describe(),
         "splits": {split: {name: reports[name].split(split).metrics() for name in SYSTEMS}
                    for split in reports["LTP Assistant"].splits()},
-        EARLIER_HOLDOUT: {name: earlier_holdout(reports[name]).metrics() for name in SYSTEMS},
+        GROUPS: {group: {name: held_out_groups(reports[name])[group].metrics() for name in SYSTEMS}
+                 for group in held_out_groups(reports["LTP Assistant"])},
         "misses": reports["LTP Assistant"].misses(),
     }
     RESULTS.mkdir(exist_ok=True)
@@ -75,15 +79,21 @@ def main() -> None:
     print(tables(result))
 
 
-def earlier_holdout(report: EvalReport) -> EvalReport:
-    return EvalReport([r for r in report.results if r.question.split == "holdout" and r.question.batch is None])
+def held_out_groups(report: EvalReport) -> dict[str, EvalReport]:
+    """The first three holdout batches, then one group per unseen batch (only when there is more than one)."""
+    groups = {EARLIER_HOLDOUT: [r for r in report.results if r.question.split == "holdout" and r.question.batch is None]}
+    batches = sorted({r.question.batch for r in report.results if r.question.split == "unseen"}, key=str)
+    if len(batches) > 1:
+        groups |= {f"unseen, batch {b}": [r for r in report.results if r.question.split == "unseen" and r.question.batch == b]
+                   for b in batches}
+    return {name: EvalReport(results) for name, results in groups.items() if results}
 
 
 def tables(result: dict) -> str:
     """One table per split, holdout first. Latency is the whole answer, warm; the baselines' share one model's
     query cache with the assistant, so theirs is flattered (bench.speed measures them apart)."""
     out = []
-    for split, systems in [*result["splits"].items(), (EARLIER_HOLDOUT, result[EARLIER_HOLDOUT])]:
+    for split, systems in [*result["splits"].items(), *result[GROUPS].items()]:
         out += [f"\n{split} ({systems['LTP Assistant']['questions']} questions)\n",
                 "| metric | " + " | ".join(SYSTEMS) + " |", "|---|" + "---|" * len(SYSTEMS)]
         out += [f"| {row} | " + " | ".join(str(systems[name].get(row, "–")) for name in SYSTEMS) + " |" for row in ROWS]

@@ -13,7 +13,7 @@ from functools import cache
 
 import pytest
 
-from assistant.evaluate import DEV_SET, UNSEEN_PROBE, load_questions, normalise
+from assistant.evaluate import DEV_SET, UNSEEN_PROBES, load_questions, normalise
 from assistant.settings import PROJECT_ROOT
 from bench.split_questions import PRE_EXISTING, assign
 from indexer.documents import load_source
@@ -74,17 +74,25 @@ def test_a_later_batch_split_among_itself_reproduces_from_the_seed():
     assert {line["id"]: line["split"] for line in batch} == recorded
 
 
-PROBE = [json.loads(line) for line in UNSEEN_PROBE.read_text(encoding="utf-8").splitlines() if line.strip()]
+PROBES = {path.name: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+          for path in UNSEEN_PROBES}
+PROBE = [line for lines in PROBES.values() for line in lines]
 
 
-def test_the_unseen_probe_is_held_out_and_apart_from_the_dev_set():
-    """Written blind after the dev set (docs/benchmarks.md, "Unseen probe 5"): its own ids, split "unseen" (never
-    listed among misses), both answerable and out-of-scope questions, and every line loads as `ltp eval` reads it."""
-    ids = [line["id"] for line in PROBE]
-    assert len(ids) == len(set(ids)) >= 100 and not set(ids) & {line["id"] for line in LINES}
-    assert {line["split"] for line in PROBE} == {"unseen"}
-    assert {line.get("answerable", True) for line in PROBE} == {True, False}
-    assert len(load_questions(UNSEEN_PROBE)) == len(PROBE)
+@pytest.mark.parametrize("path", UNSEEN_PROBES, ids=lambda path: path.name)
+def test_each_unseen_probe_is_held_out_and_apart_from_the_dev_set(path):
+    """Written blind after the dev set (docs/benchmarks.md, "Unseen probe 5" and after): its own ids, split "unseen"
+    (never listed among misses), one batch, both answerable and out-of-scope questions, and every line loads as
+    `ltp eval` reads it."""
+    probe = PROBES[path.name]
+    ids = [line["id"] for line in probe]
+    others = {line["id"] for line in LINES} | {line["id"] for name, lines in PROBES.items() if name != path.name
+                                                for line in lines}
+    assert len(ids) == len(set(ids)) >= 100 and not set(ids) & others
+    assert {line["split"] for line in probe} == {"unseen"}
+    assert len({line["batch"] for line in probe}) == 1
+    assert {line.get("answerable", True) for line in probe} == {True, False}
+    assert len(load_questions(path)) == len(probe)
 
 
 @pytest.mark.parametrize("line", [q for q in PROBE if q.get("answerable", True)], ids=lambda q: q["id"])

@@ -123,20 +123,36 @@ def test_an_unknown_split_is_exit_2(tmp_path, indexed, monkeypatch):
     assert result.exit_code == 2 and "split" in result.output
 
 
-def test_bench_reports_the_earlier_holdout_batches_on_their_own_so_old_runs_stay_comparable():
-    from bench.quality import EARLIER_HOLDOUT, earlier_holdout, tables
+def test_bench_reports_the_earlier_holdout_batches_and_each_unseen_probe_on_their_own():
+    """Old runs stay comparable on the first three holdout batches, and each blind probe (its own writer, its own
+    sample) gets its own table once there is more than one."""
+    from bench.quality import EARLIER_HOLDOUT, GROUPS, held_out_groups, tables
 
     question = Question(id="pcn", question="how many people does a network cover?", facts=("30,000", "50,000"))
     questions = [replace(question, id="old", split="holdout"), replace(question, id="new", split="holdout", batch=4),
-                 replace(question, id="tune")]
+                 replace(question, id="u5", split="unseen", batch=5),
+                 replace(question, id="u6a", split="unseen", batch=6),
+                 replace(question, id="u6b", split="unseen", batch=6), replace(question, id="tune")]
     report = evaluate(FactsInTwoPassages(), questions)
-    assert [r.question.id for r in earlier_holdout(report).results] == ["old"]
+    groups = held_out_groups(report)
+    assert {name: [r.question.id for r in part.results] for name, part in groups.items()} == {
+        EARLIER_HOLDOUT: ["old"], "unseen, batch 5": ["u5"], "unseen, batch 6": ["u6a", "u6b"]}
     names = ("LTP Assistant", "re-ranker off", "LangChain ensemble + re-rank", "LangChain quick-start")
     result = {"splits": {name: dict.fromkeys(names, part.metrics()) for name, part in report.splits().items()},
-              EARLIER_HOLDOUT: dict.fromkeys(names, earlier_holdout(report).metrics())}
+              GROUPS: {name: dict.fromkeys(names, part.metrics()) for name, part in groups.items()}}
     printed = tables(result)
     assert "holdout (2 questions)" in printed and f"{EARLIER_HOLDOUT} (1 questions)" in printed
+    assert "unseen (3 questions)" in printed and "unseen, batch 6 (2 questions)" in printed
+    assert printed.index("holdout (2") < printed.index("unseen (3") < printed.index("tune (1")
     assert "| fact_in_first_sentence |" in printed and "| one_fact_answer_chars_p50 |" in printed
+
+
+def test_one_unseen_probe_is_not_reported_twice():
+    from bench.quality import held_out_groups
+
+    question = Question(id="pcn", question="how many people does a network cover?", facts=("30,000", "50,000"))
+    report = evaluate(FactsInTwoPassages(), [replace(question, id="u5", split="unseen", batch=5)])
+    assert list(held_out_groups(report)) == []
 
 
 def test_a_question_keeps_the_batch_it_was_written_in(tmp_path):
