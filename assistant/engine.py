@@ -292,7 +292,7 @@ class Assistant:
         rest = _without_names(query, names)
         if rest is None:
             return hits
-        return snapshot.retriever.search(rest, k=len(hits), doc_id=doc_id)
+        return snapshot.retriever.search(rest, k=len(hits), doc_id=doc_id, rerank_depth=self.config.related_rerank_depth)
 
     def _summary(self, question: str, query: str, searched: list[Hit], doc_id: str | None,
                  snapshot: IndexSnapshot) -> Answer | None:
