@@ -77,6 +77,15 @@ class PipelineConfig:
     facts: tune (368 questions, side by side with 0) 0.8 -> contains-fact 0.777 -> 0.754, CPU per ask p50 246 -> 162
     ms; 0.9 -> 0.754, 166 ms; 0.95 -> 0.762, 177 ms; 0.98 -> 0.762, 179 ms (refusals unchanged): the candidates
     behind the top still need the cross-encoder's order, since the answer reads four of them."""
+    refuse_before_rerank: bool = True
+    """A one-part question naming what the documents lack is refused before the cross-encoder reads its passages,
+    when the refusal cannot depend on their scores (engine.Assistant._named_refusal): its reply points to passages
+    searched for without the names, so the question's own re-ranking was never used. The same answers and related
+    passages on every tune question; pairs read per question 8.3 -> 7.5 (docs/benchmarks.md, "round 8")."""
+    related_rerank_depth: int = 5
+    """How many candidates the cross-encoder reads in the search for a refusal's related passages (the question
+    without the names the documents lack); 0 keeps the hybrid order. Tune: 0 -> tokens read per question 786 -> 687,
+    but 41 of the 63 named refusals then point to other passages (the same first one in 21): it stays 5."""
     rerank_pad_bucket: int = 1
     """Each pair is padded to a multiple of this many tokens (1: its own length). The padding changes a pair's
     INT8 score a little, never its determinism. Pairs are read one at a time, so padding only costs: tune split,
@@ -176,7 +185,7 @@ class PipelineConfig:
         if self.rerank_pairs not in ("passage", "text", "sentence"):
             raise ValueError('PipelineConfig.rerank_pairs must be "passage", "text" or "sentence"')
         for name in ("sentence_rerank_depth", "sentence_rerank_part_depth", "rerank_part_depth", "rerank_gate",
-                     "sentence_rerank_gate", "rerank_confirm"):
+                     "sentence_rerank_gate", "rerank_confirm", "related_rerank_depth"):
             if getattr(self, name) < 0:
                 raise ValueError(f"PipelineConfig.{name} must be 0 or more")
         if not 1 <= self.rerank_pad_bucket <= 64:

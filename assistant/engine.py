@@ -236,13 +236,14 @@ class Assistant:
         model = self.chat_model()
         query = self._query(text, turns)
         broad = is_broad(text)
+        named = None if broad else self._named_refusal(text, query, k, doc_id, snapshot)
+        if named is not None:
+            return self._done(named, id)
         own, deep = snapshot.retriever.deep_search(query, k, self.config.summary_k, doc_id) if broad else (None, [])
         hits = snapshot.retriever.search_question(query, k=k, doc_id=doc_id, own=own)
         asked = follow_up_words(expand_acronyms(text), query)
         parts = split_question(asked or query)
-        refusal = hits and unsupported(text, [h.passage.search_text for h in hits], max(h.similarity for h in hits),
-                                       snapshot.vocabulary, snapshot.corpus_text,
-                                       self.config.name_gate_similarity, best_rerank(hits), self.config, query)
+        refusal = hits and self._refusal(text, query, hits, best_rerank(hits), snapshot)
         if refusal:
             related = related_citations(self._related_hits(query, refusal.names, hits, doc_id, snapshot),
                                         snapshot.documents, config=self.config)
@@ -255,17 +256,43 @@ class Assistant:
             return self._done(extractive, id)
         return self._llm_events(model, text, hits, snapshot, extractive, id)
 
+    def _refusal(self, text: str, query: str, hits: list[Hit], rerank: float | None, snapshot: IndexSnapshot):
+        """Why `hits` cannot answer the question (assistant/scope.py), or None; `rerank` is the cross-encoder's best
+        score among them."""
+        return unsupported(text, [h.passage.search_text for h in hits], max(h.similarity for h in hits),
+                           snapshot.vocabulary, snapshot.corpus_text, self.config.name_gate_similarity, rerank,
+                           self.config, query)
+
+    def _named_refusal(self, text: str, query: str, k: int, doc_id: str | None,
+                       snapshot: IndexSnapshot) -> Answer | None:
+        """The refusal of a question naming what the documents lack, decided before the cross-encoder reads the
+        question's own passages, which it then never needs: the reply points to passages searched for without the
+        names (`_related_hits`), and the refusal does not depend on the cross-encoder's scores (it is the same at
+        0 and at 1). The cross-encoder only re-orders the top `rerank_depth` passages, so for a one-part question
+        and k >= rerank_depth its passages are the ones found without it. A refused question with names read about
+        5 + 5 passages, now 5 (tune: 63 of 368 questions; 12% of the tokens the cross-encoder read). None otherwise,
+        and the question is searched for as before."""
+        config = self.config
+        if not config.refuse_before_rerank or self.reranker is None or k < config.rerank_depth or \
+                (config.part_search and len(split_question(query)) > 1):
+            return None
+        hits = snapshot.retriever.search(query, k=k, doc_id=doc_id, rerank_depth=0)
+        refusal = hits and self._refusal(text, query, hits, 0.0, snapshot)
+        if not refusal or _without_names(query, refusal.names) is None or \
+                refusal != self._refusal(text, query, hits, 1.0, snapshot):
+            return None
+        related = related_citations(self._related_hits(query, refusal.names, hits, doc_id, snapshot),
+                                    snapshot.documents, config=config)
+        return abstention(text, related=related, reason=refusal.reason)
+
     def _related_hits(self, query: str, names: tuple[str, ...], hits: list[Hit], doc_id: str | None,
                       snapshot: IndexSnapshot) -> list[Hit]:
         """The passages to point to beside a refusal: searched for without the names the documents lack ("primary
         care networks in Wales" points to the networks passage, not to whatever the re-ranker pairs with Wales)."""
-        rest = query
-        for name in names:
-            rest = re.sub(rf"\b{re.escape(name)}\b", " ", rest, flags=re.I)
-        rest = " ".join(rest.split())
-        if not names or rest == " ".join(query.split()) or len(rest.split()) < 2:
+        rest = _without_names(query, names)
+        if rest is None:
             return hits
-        return snapshot.retriever.search(rest, k=len(hits), doc_id=doc_id)
+        return snapshot.retriever.search(rest, k=len(hits), doc_id=doc_id, rerank_depth=self.config.related_rerank_depth)
 
     def _summary(self, question: str, query: str, searched: list[Hit], doc_id: str | None,
                  snapshot: IndexSnapshot) -> Answer | None:
@@ -318,6 +345,17 @@ class Assistant:
                 self.settings.llm_max_tokens,
             )
         return self._chat_model
+
+
+def _without_names(query: str, names: tuple[str, ...]) -> str | None:
+    """`query` with `names` taken out, or None when that leaves it as it was or under two words."""
+    rest = query
+    for name in names:
+        rest = re.sub(rf"\b{re.escape(name)}\b", " ", rest, flags=re.I)
+    rest = " ".join(rest.split())
+    if not names or rest == " ".join(query.split()) or len(rest.split()) < 2:
+        return None
+    return rest
 
 
 def _interleaved(rankings: list[list[Hit]], k: int) -> list[Hit]:

@@ -66,6 +66,8 @@ class CrossEncoderReranker:
         self.pad_bucket = pad_bucket
         self.pairs_scored = 0
         """How many pairs the model has read (cache hits not counted): what a benchmark counts per question."""
+        self.tokens_scored = 0
+        """How many tokens those pairs held (question and text, after truncation): the model's cost is per token."""
         self._session: Any = None
         self._tokenizer: Any = None
         self._inputs: list[str] = []
@@ -138,6 +140,7 @@ class CrossEncoderReranker:
     def _predict(self, query: str, texts: list[str]) -> list[float]:
         self.warm_up()
         encodings = self._tokenizer.encode_batch([(query, t) for t in texts])
+        self.tokens_scored += sum(len(e.ids) for e in encodings)
         scores = np.zeros(len(texts), dtype=np.float64)
         for width, indices in _batches_by_width([len(e.ids) for e in encodings], self.batch_size, self.pad_bucket):
             feeds = {name: np.zeros((len(indices), width), dtype=np.int64) for name in self._inputs}

@@ -38,7 +38,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="how many times the in-process runs ask each question")
     args = parser.parse_args()
     questions = select_split(load_questions(DEV_SET), "tune")  # timing only, but holdout stays unseen all the same
-    result = {"machine": machine()}
+    result: dict = {"machine": machine()}
     with tempfile.TemporaryDirectory(prefix="ltp-speed-") as tmp:
         root = Path(tmp)
         corpus = root / "corpus"
@@ -116,6 +116,8 @@ def warm_latency(assistant: Assistant, questions, rounds: int = 3) -> dict:
     assistant.warm()
     assistant.warm_sentences()
     times, cpu = [], []
+    reranker = assistant.reranker
+    pairs, tokens = (reranker.pairs_scored, reranker.tokens_scored) if reranker is not None else (0, 0)
     for _ in range(rounds):
         for q in questions:
             assistant.embeddings._cached_query.cache_clear()
@@ -125,7 +127,10 @@ def warm_latency(assistant: Assistant, questions, rounds: int = 3) -> dict:
             assistant.ask(q.question, list(q.history))
             times.append(time.perf_counter() - started)
             cpu.append(time.process_time() - began_cpu)
-    return {**latency_row(times), **{f"cpu_p{int(f * 100)}_ms": round(1000 * percentile(cpu, f), 1) for f in (0.5, 0.95)}}
+    read = {"pairs_per_ask": round((reranker.pairs_scored - pairs) / len(times), 2),
+            "tokens_per_ask": round((reranker.tokens_scored - tokens) / len(times), 1)} if reranker is not None else {}
+    return {**latency_row(times), **{f"cpu_p{int(f * 100)}_ms": round(1000 * percentile(cpu, f), 1) for f in (0.5, 0.95)},
+            "cpu_mean_ms": round(1000 * sum(cpu) / len(cpu), 1), **read}
 
 
 def baseline_latency(baseline: LangChainBaseline, questions, rounds: int = 3) -> dict:
@@ -199,7 +204,8 @@ def tables(result: dict) -> str:
         latency_table_row("LTP Assistant `ask` (retrieve + answer)", warm),
         latency_table_row("LangChain quick-start (top-5 search)", base_warm),
         "", f"CPU per `ask` (the process's CPU time, every thread; what other jobs on the machine change least): "
-        f"p50 {warm['cpu_p50_ms']} ms, p95 {warm['cpu_p95_ms']} ms",
+        f"p50 {warm['cpu_p50_ms']} ms, p95 {warm['cpu_p95_ms']} ms, mean {warm['cpu_mean_ms']} ms; the cross-encoder "
+        f"read {warm.get('pairs_per_ask', 0)} pairs ({warm.get('tokens_per_ask', 0)} tokens) per ask",
         "", f"HTTP: {http['server']}, loopback", "",
         "| clients | requests | errors | throughput req/s | p50 ms | p95 ms | p99 ms | server CPU ms per request |",
         "|---|---|---|---|---|---|---|---|",

@@ -1,0 +1,162 @@
+"""CPU per answer on the tune split, and where the cross-encoder's pairs come from: the steady measure of an ask's
+cost on a shared machine (wall-clock time measures the other people's jobs as much as the code).
+
+    .venv/bin/python -m bench.cpu_per_answer --data-dir var [--every 1] [--out bench/results/cpu_per_answer.json]
+    .venv/bin/python -m bench.cpu_per_answer --data-dir var --versus refuse_before_rerank=false
+
+Every tune question (or every n-th) is asked once, warm, in one process, with the query-embedding and score caches
+emptied before each ask, as a question not seen before. Per ask it records the process's CPU time, the pairs and
+tokens the cross-encoder read by stage (the question's passages, each part's passages, a refusal's related
+passages, the answer's sentences, each part's sentences, a broad question's bullets) and the answer JSON, so two
+runs (before and after a change) can be compared answer by answer with `--compare`; `--versus` runs a second
+configuration in the same process, the two taking turns question by question. Holdout is never asked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from assistant.config import DEFAULT_CONFIG
+from assistant.engine import Assistant
+from assistant.evaluate import DEV_SET, load_questions, percentile, select_split
+from assistant.settings import Settings
+
+RESULTS = Path(__file__).parent / "results"
+STAGES = (("_related_hits", "related passages"), ("_summary", "broad search"), ("_answer_part", "part sentences"),
+          ("_cross_encoded", "answer sentences"), ("<listcomp>", "part passages"), ("search_question", "passages"),
+          ("deep_search", "passages"))
+
+
+def stage(frame) -> str:
+    """Which step of an ask called the cross-encoder, from the names on the call stack (innermost first)."""
+    names = []
+    while frame is not None:
+        names.append(frame.f_code.co_name)
+        frame = frame.f_back
+    for name, label in STAGES:
+        if name in names:
+            return label
+    return "other"
+
+
+def measure(assistants: list[Assistant], questions) -> list[list[dict]]:
+    """Per assistant, one record per question: CPU seconds, pairs and tokens by stage, and the answer's JSON. The
+    assistants (one re-ranker between them) take turns question by question, so a busy moment costs them alike."""
+    reranker = assistants[0].reranker
+    counts: Counter = Counter()
+    if reranker is not None:
+        predict = reranker._predict
+
+        def counted(query: str, texts: list[str]) -> list[float]:
+            label = stage(sys._getframe(1))
+            before = reranker.tokens_scored
+            scores = predict(query, texts)
+            counts[(label, "pairs")] += len(texts)
+            counts[(label, "tokens")] += reranker.tokens_scored - before
+            return scores
+
+        reranker._predict = counted  # type: ignore[method-assign]
+    records: list[list[dict]] = [[] for _ in assistants]
+    for n, q in enumerate(questions):
+        for turn in range(len(assistants)):
+            which = (n + turn) % len(assistants)
+            assistant = assistants[which]
+            assistant.embeddings._cached_query.cache_clear()
+            if reranker is not None:
+                reranker._cache.clear()
+            counts.clear()
+            began = time.process_time()
+            answer = assistant.ask(q.question, list(q.history))
+            cpu = time.process_time() - began
+            records[which].append({"id": q.id, "cpu": cpu, "answerable": q.answerable,
+                                   "stages": {f"{label} {kind}": n for (label, kind), n in sorted(counts.items())},
+                                   "answer": answer.to_dict()})
+    return records
+
+
+def summary(records: list[dict]) -> dict:
+    cpu = [r["cpu"] for r in records]
+    totals: Counter = Counter()
+    for r in records:
+        totals.update(r["stages"])
+    n = len(records)
+    return {"questions": n, "cpu_mean_ms": round(1000 * statistics.mean(cpu), 1),
+            "cpu_p50_ms": round(1000 * statistics.median(cpu), 1), "cpu_p95_ms": round(1000 * percentile(cpu, 0.95), 1),
+            "pairs_per_ask": round(sum(v for k, v in totals.items() if k.endswith("pairs")) / n, 2),
+            "tokens_per_ask": round(sum(v for k, v in totals.items() if k.endswith("tokens")) / n, 1),
+            "by_stage_per_ask": {k: round(v / n, 2) for k, v in sorted(totals.items())}}
+
+
+def compare(before: list[dict], after: list[dict]) -> dict:
+    """How many answers differ between two runs, in their text, their citations or their related passages."""
+    old = {r["id"]: r["answer"] for r in before}
+    diff: dict[str, list[str]] = {"answer": [], "citations": [], "related": [], "abstained": []}
+    for r in after:
+        if r["id"] not in old:
+            continue
+        for key in diff:
+            if r["answer"].get(key) != old[r["id"]].get(key):
+                diff[key].append(r["id"])
+    return diff
+
+
+def setting(text: str) -> tuple[str, Any]:
+    """("name", value) from "name=value", the value of the field's own type."""
+    name, _, value = text.partition("=")
+    kind = type(getattr(DEFAULT_CONFIG, name))
+    return name, (value.lower() in ("1", "true", "yes")) if kind is bool else kind(value)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=Path("var"))
+    parser.add_argument("--every", type=int, default=1, help="ask every n-th tune question")
+    parser.add_argument("--torch-threads", type=int, default=0, help="the embedding model's torch threads (0: as is)")
+    parser.add_argument("--out", type=Path, default=RESULTS / "cpu_per_answer.json")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a PipelineConfig field to change, e.g. related_rerank_depth=0 (repeatable)")
+    parser.add_argument("--versus", action="append", default=[], metavar="NAME=VALUE",
+                        help="also run a configuration with these changes, taking turns with the first")
+    parser.add_argument("--compare", type=Path, help="an earlier --out file: list the answers that differ")
+    args = parser.parse_args()
+    if args.torch_threads:
+        import torch
+
+        torch.set_num_threads(args.torch_threads)
+    questions = select_split(load_questions(DEV_SET), "tune")[:: args.every]
+    config = replace(DEFAULT_CONFIG, **dict(setting(text) for text in args.set))
+    assistant = Assistant(Settings(data_dir=args.data_dir, corpus_dir=Settings.from_env().corpus_dir), config)
+    assistant.warm()
+    assistant.warm_sentences()
+    assistant.ask("how many people does a primary care network cover?")
+    assistants = [assistant]
+    if args.versus:
+        assistants.append(assistant.with_config(replace(config, **dict(setting(text) for text in args.versus))))
+    load = os.getloadavg()[0]
+    runs = measure(assistants, questions)
+    result: dict = {"load": [load, os.getloadavg()[0]], "set": args.set, "summary": summary(runs[0]),
+                    "records": runs[0]}
+    if args.versus:
+        result["versus"] = {"set": args.versus, "summary": summary(runs[1]), "records": runs[1],
+                            "differs": compare(runs[0], runs[1])}
+    if args.compare:
+        result["differs"] = compare(json.loads(args.compare.read_text())["records"], runs[0])
+    args.out.parent.mkdir(exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=1))
+    shown = {k: v for k, v in result.items() if k != "records"}
+    if "versus" in shown:
+        shown["versus"] = {k: v for k, v in shown["versus"].items() if k != "records"}
+    print(json.dumps(shown, indent=1))
+
+
+if __name__ == "__main__":
+    main()
