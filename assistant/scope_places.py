@@ -16,6 +16,12 @@ OTHER_NATIONS = {"scotland": "NHS Scotland", "scottish": "NHS Scotland", "holyro
                  "northern irish": "Northern Ireland's health service", "stormont": "Northern Ireland's health service"}
 """The documents cover the NHS in England only; health is devolved in the other three UK nations."""
 _NATION = re.compile(rf"\b({'|'.join(OTHER_NATIONS)})\b", re.I)
+NATION_CITIES = {"edinburgh": "NHS Scotland", "glasgow": "NHS Scotland", "aberdeen": "NHS Scotland",
+                 "dundee": "NHS Scotland", "inverness": "NHS Scotland", "cardiff": "NHS Wales", "swansea": "NHS Wales",
+                 "belfast": "Northern Ireland's health service", "derry": "Northern Ireland's health service"}
+"""The other nations' largest cities, which name them as surely, typed in any case ("the health trust in belfast"):
+no English place shares their names."""
+_CITY = re.compile(rf"\b({'|'.join(NATION_CITIES)})\b", re.I)
 _ENGLAND = re.compile(r"\b(england|english|uk|united kingdom|britain|british)\b", re.I)
 _ORGANISATION = re.compile(
     r"\b((?:[A-Z][\w'’&-]*\s+){1,5})(?:NHS\s+)?(?:University\s+|Teaching\s+|General\s+|Community\s+)?"
@@ -49,13 +55,32 @@ def other_nation(question: str, found: str, corpus_text: str) -> Refusal | None:
                    "plans and funding are set by its own government.", (match.group(1),))
 
 
+def other_nation_city(question: str, found: str, corpus_text: str) -> Refusal | None:
+    """A city of another UK nation asked about ("whats the trust in belfast doing about pharmacy funding"), unless it
+    is only the asker's background; checked after the health boards and clusters that name those nations' NHS too."""
+    match = _CITY.search(question)
+    if not match or (_ENGLAND.search(question) and match.group(1).lower() in found) or \
+            background_nations(question, _CITY) or asker_background(match.group(1), question):
+        return None
+    city = match.group(1).title()
+    return Refusal(f"The Long Term Plan covers the NHS in England; it says nothing about {city} or "
+                   f"{NATION_CITIES[city.lower()]}, whose plans and funding are set by its own government.", (city,))
+
+
 _DEVOLVED_BODY = re.compile(r"\b(health boards?|gp clusters?|clusters? of gp practices)\b", re.I)
 """How the NHS in Wales and Scotland is organised (local health boards, GP clusters): England has neither."""
+_NI_BODY = re.compile(r"\b(health and social care (?:trusts?|boards?)|hsc(?:ni)? trusts?|hscni)\b", re.I)
+"""How health and social care in Northern Ireland is organised (Health and Social Care trusts): England has none."""
 
 
 def devolved_body(question: str, found: str, corpus_text: str) -> Refusal | None:
     """A health board or GP cluster the documents never name: the question is about Wales or Scotland even when it
     names neither ("i'm a physio in cardiff - by when does my health board need fcps in every gp cluster?")."""
+    ni_body = _NI_BODY.search(question)
+    if ni_body and _normal(ni_body.group(0)) not in corpus_text:
+        return Refusal("The Long Term Plan covers the NHS in England, which has no Health and Social Care trusts: they "
+                       "run health and social care in Northern Ireland, whose plans are set by its own government.",
+                       (ni_body.group(0),))
     body = _DEVOLVED_BODY.search(question)
     if not body or _normal(body.group(0)) in corpus_text:
         return None
@@ -84,7 +109,7 @@ def asking_clauses(question: str) -> list[str]:
     return [c for c in clauses if _ASKING.search(c)] or [question]
 
 
-_BACK_REFERENCE = re.compile(r"\b(them|they|it|its|those|these|their|theirs|he|she|his|her)\b", re.I)
+BACK_REFERENCE = re.compile(r"\b(them|they|it|its|those|these|their|theirs|he|she|his|her)\b", re.I)
 """A clause that asks about what the clause before it named ("Our QXR is going - what replaces it?"); one with fewer
 than three words of its own ("... in Cardiff wants FCPs in every cluster - when is the deadline?") does too."""
 
@@ -99,7 +124,7 @@ def asker_background(name: str, question: str) -> bool:
         return name not in asked and not _NEAR_ASKER.search(asked) and not _THERE.search(asked)
     about_documents = bool(_IN_ENGLAND.search(asked) or _DOCUMENT_NAME.search(asked))
     return any(name in c and not _ASKING.search(c) and (_FIRST_PERSON.search(c) or about_documents) for c in clauses) \
-        and name not in asked and not _LOCAL.search(asked) and not _BACK_REFERENCE.search(asked) \
+        and name not in asked and not _LOCAL.search(asked) and not BACK_REFERENCE.search(asked) \
         and (len([w for w in re.findall(r"[a-z&]+", asked.lower()) if w not in STOP_WORDS]) >= 3
              or bool(_DOCUMENT_NAME.search(asked)))  # "what are the People Plan's themes?" says what it asks about
 
@@ -126,7 +151,7 @@ def _own_place(clause: str, name: str) -> bool:
         and not _ASKING.search(clause) and not _LOCAL.search(clause) and len(clause.split()) <= 10
 
 
-def background_nations(question: str) -> set[str]:
+def background_nations(question: str, names: re.Pattern[str] = _NATION) -> set[str]:
     """The other UK nations a question names only beside what it asks: each is outside the clause that asks
     (the last one with a question word), and that clause asks about England or the documents themselves."""
     clauses = [c for c in _CLAUSE.split(question) if c and c.strip()]
@@ -134,9 +159,9 @@ def background_nations(question: str) -> set[str]:
     if not asking:
         return set()
     ask = asking[-1]
-    if _NATION.search(ask) or not _IN_ENGLAND.search(ask):
+    if names.search(ask) or not _IN_ENGLAND.search(ask):
         return set()
-    return {m.group(1).lower() for m in _NATION.finditer(question)}
+    return {m.group(1).lower() for m in names.finditer(question)}
 
 
 def organisation(question: str, found: str, corpus_text: str) -> Refusal | None:
