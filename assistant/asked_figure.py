@@ -102,7 +102,8 @@ def missing_figure(question: str, passages: list[str]) -> str | None:
     unit = _EACH.search(question, how_many.end()) if how_many else None
     if unit:  # "how many beds should each hospital have": only a count said per hospital answers it
         sentences = [s for s in sentences if _per(unit.group(1), s)]
-    if kind == "count" and any(_counts(s, head) for s in sentences for head in _heads(subject)):
+    counted = [s for s in sentences if any(_counts(s, head) for head in _heads(subject))]
+    if kind == "count" and counted and not (_FUTURE_TOTAL.search(question) and all(_SO_FAR.search(s) for s in counted)):
         return None
     if kind == "price":
         head = subject[-1].lower().rstrip("s") if subject else ""
@@ -142,6 +143,15 @@ def _distinct_words(text: str) -> set[str]:
     which nearly every sum in the documents is said of."""
     words = re.findall(r"[a-z][a-z&]+", expand_acronyms(text).lower())
     return {w[:6] for w in words if w not in STOP_WORDS and w not in _COMMON and len(w) > 3}
+
+
+_FUTURE_TOTAL = re.compile(r"\b(?:will|would|should)\s+there\s+be\b|\bin total\b.{0,40}\b(?:once|when|by)\b|"
+                           r"\bhow many\b.{0,60}\b(?:will|would|should)\s+(?:be|have)\s+(?:opened|open|built|in place)\b",
+                           re.I)
+"""A count asked of the future ("how many UTCs will there be once the model is in place?")."""
+_SO_FAR = re.compile(r"\b(?:so far|already|to date|at present|currently|as of|up to now)\b", re.I)
+"""A count of what exists when the documents were written ("have opened at 110 locations so far"): it does not say
+how many there will be."""
 
 
 def _counts(sentence: str, head: str) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.glossary import ACRONYMS
+from assistant.glossary import long_form
 
 _VERB_END = r"(?:e|es|ed|ped|ping|ing|d|s|ting|t|n|ure|ures)?)\b(?P<object>.{0,60})"
 """The rest of a change verb (closes the `word` group) and what it is done to."""
@@ -139,7 +139,7 @@ def _heads(subject: str) -> set[str]:
         return set()
     head = re.sub(r"['’]s$", "", words[-1])
     heads = {head.lower().rstrip("s")[:5]}
-    expansion = ACRONYMS.get(head) or ACRONYMS.get(head.rstrip("s"))
+    expansion = long_form(head)  # "PCNs", "pcns", "utc": as typed
     if expansion:
         heads.add(expansion.lower().split()[-1].rstrip("s")[:5])
     return heads
