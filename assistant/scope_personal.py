@@ -25,8 +25,8 @@ PERSONAL_MATTER = re.compile(
     rf"(?:(?!\b(?:i|i'?m|me|my)\b).){{0,30}}\b(i(?! {_CAREER})|i'?m|me|my(?! {_WORKPLACE}))\b|"
     r"\b(am i|i'?m) on (the|a|my) [\w -]{0,20}(list|register)\b|"
     rf"\bshould i\b.{{0,40}}\b(take|taking|use|using|stop|start|increase|up)\b.{{0,40}}\bmy\b(?! {_WORKPLACE})|"
-    r"\bhow long (?:will|would|do|does|must|might|am) (?:i|we|my (?:son|daughter|mum|mother|dad|father|wife|husband|"
-    r"partner|child|baby))\b(?: (?:have|need|be expected) to)? (?:wait|be waiting)\b|"
+    r"\bhow long (?:will|would|do|does|must|might|am|should|can|could) (?:i|we|my (?:son|daughter|mum|mother|dad|father|"
+    r"wife|husband|partner|child|baby))\b(?: (?:have|need|be expected|expect) to)? (?:wait|be waiting)\b|"
     r"\b(?:send|forward|post|text|e-?mail)\b.{0,40}\bto (?:me|my (?:email|e-mail|inbox|address|phone|mobile))\b|"
     r"\bannual leave\b|\b(do|will|would|can) i (get|earn|be paid|be entitled)\b.{0,40}\b(pay|salary|leave|pension|band)\b",
     re.I)

@@ -28,6 +28,22 @@ _ORGANISATION = re.compile(
     r"(?:Hospitals?|Infirmary|(?:Foundation\s+)?Trust|Health\s+Board|ICB|CCG|Council|Surgery|Medical\s+Centre|"
     r"Health\s+Centre|PCN|Practice|Clinic)\b")
 """A particular organisation named by its place ("Leeds Teaching Hospitals", "Royal Cornwall Hospital")."""
+_ORGANISATION_TYPED = re.compile(
+    r"\b(?:at|in|from|for|with)\s+(?:the\s+)?((?:(?!(?:a|an|my|our|your|their|this|that|local|nearest|nearby|every|each|"
+    r"any|all|some|other|new|district|general|acute|community|teaching|mental|major|big|small|large|specialist|nhs|gp|"
+    r"which|what|their)\b)[a-z][a-z'’&-]*\s+(?:and\s+)?){1,4})(?:(?:general\s+|teaching\s+|university\s+|district\s+)?"
+    r"(?:hospitals?|infirmary)|(?:nhs\s+)?foundation\s+trust|nhs\s+trust)\b|"
+    r"\b(?:at|in|from|for|with)\s+the\s+(royal\s+(?!colleges?\b)[a-z][a-z'’&-]*(?:\s+(?:and\s+)?(?!(?:for|to|in|on|at|"
+    r"with|about|of|by|from|is|are|was|were|do|does|did|have|has|hospital|trust)\b)[a-z][a-z'’&-]*){0,3})", re.I)
+"""The same typed in lower case ("at leeds general infirmary", "at the royal devon and exeter"): a place's words
+before a kind of hospital or trust, or a "royal" hospital's name, after a preposition."""
+DEVOLVED_BOARDS = ("nhs highland", "nhs lothian", "nhs greater glasgow", "nhs grampian", "nhs tayside", "nhs fife",
+                   "nhs lanarkshire", "nhs ayrshire", "nhs borders", "nhs dumfries", "nhs forth valley", "nhs orkney",
+                   "nhs shetland", "nhs western isles", "betsi cadwaladr", "hywel dda", "swansea bay", "cardiff and vale",
+                   "cwm taf", "aneurin bevan", "powys teaching")
+"""The health boards of Scotland and Wales by name, which users type without "health board" ("what does hywel dda
+say about MSK?")."""
+_BOARD = re.compile(rf"\b({'|'.join(DEVOLVED_BOARDS)})\b", re.I)
 ORGANISATION_KIND = re.compile(r"(?i:hospitals?|infirmary|foundation|trusts?|health|board|university|teaching|general|"
                                 r"community|council|surgery|medical|centre|practice|clinic|royal)")
 """Words that say what kind of organisation a name is: only the rest ("Leeds") says which one."""
@@ -76,6 +92,11 @@ _NI_BODY = re.compile(r"\b(health and social care (?:trusts?|boards?)|hsc(?:ni)?
 def devolved_body(question: str, found: str, corpus_text: str) -> Refusal | None:
     """A health board or GP cluster the documents never name: the question is about Wales or Scotland even when it
     names neither ("i'm a physio in cardiff - by when does my health board need fcps in every gp cluster?")."""
+    board = _BOARD.search(question)
+    if board and _normal(board.group(0)) not in corpus_text:
+        return Refusal("The Long Term Plan covers the NHS in England; it says nothing about the health boards of Wales "
+                       f"and Scotland such as {board.group(0)}, whose plans are set by their own governments.",
+                       (board.group(0),))
     ni_body = _NI_BODY.search(question)
     if ni_body and _normal(ni_body.group(0)) not in corpus_text:
         return Refusal("The Long Term Plan covers the NHS in England, which has no Health and Social Care trusts: they "
@@ -170,6 +191,7 @@ def organisation(question: str, found: str, corpus_text: str) -> Refusal | None:
     (Portsmouth had an alcohol care team) is still outside a question about its GP practices' physios; a place
     that is only where the asker lives needs only to be in the documents."""
     named = [(m.group(0), True) for m in _ORGANISATION.finditer(question)]
+    named += [((m.group(1) or m.group(2)).strip(), True) for m in _ORGANISATION_TYPED.finditer(question)]
     named += [(m.group(1), bool(_LOCAL_SERVICE.search(question[max(0, m.start() - 40):m.start()])))
               for m in _PLACE.finditer(question)]
     background = background_nations(question)  # "I trained in Wales - what does the plan say ...?"
@@ -177,7 +199,8 @@ def organisation(question: str, found: str, corpus_text: str) -> Refusal | None:
         if name.strip().lower() in background or asker_background(name.strip(), question):
             continue  # "I'm an MSK physio in Bristol - how far had the FCP pilots got?": where the asker works
         words = [re.sub(r"['’]s$", "", w) for w in name.split()]
-        words = [w for w in words if w[:1].isupper() and w.lower() not in STOP_WORDS and not w.isupper()
+        typed = name.islower()  # "at leeds general infirmary": every word of a name typed in lower case names it
+        words = [w for w in words if (w[:1].isupper() or typed) and w.lower() not in STOP_WORDS and not w.isupper()
                  and not ORGANISATION_KIND.fullmatch(w) and not _ENGLAND.fullmatch(w)]  # "an English PCN": any
         text = found if services else corpus_text  # "I live in London - ...": only a place's own services need it
         if words and any(not re.search(rf"\b{re.escape(_normal(w))}\b", text) for w in words):

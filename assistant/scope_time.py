@@ -74,10 +74,14 @@ _THESE_DOCUMENTS = re.compile(r"\b((?:nhs\s+)?long\s+term\s+plan|ltp|2019\s+plan
 2023 workforce plan aside, what did the 2019 plan say ...?") is set beside the question, not asked about."""
 
 
-def _contrast_only(named: str, question: str) -> bool:
-    """Whether the document `named` is only beside the question: no clause that asks names it, and one names ours."""
+_THESE_DOCUMENTS_OR_PLAN = re.compile(rf"{_THESE_DOCUMENTS.pattern}|\bthe plan\b", re.I)
+
+
+def _contrast_only(named: str, question: str, ours: re.Pattern[str] = _THESE_DOCUMENTS) -> bool:
+    """Whether the document or event `named` is only beside the question: no clause that asks names it, and one
+    names ours (for an event, "the plan" does: "before the pandemic, what did the plan say about the NHS App?")."""
     asked = " ".join(asking_clauses(question))
-    return named.lower() not in asked.lower() and bool(_THESE_DOCUMENTS.search(asked)) \
+    return named.lower() not in asked.lower() and bool(ours.search(asked)) \
         and not BACK_REFERENCE.search(asked)  # "I read the 2023 workforce plan - what does the LTP add to it?"
 
 
@@ -88,7 +92,8 @@ def other_document(question: str, found: str, corpus_text: str) -> Refusal | Non
             return Refusal(f"{COVERS} They don't include the {named}, or anything published after 2020.", (named,))
     for pattern, thing in LATER_THINGS.items():
         later = re.search(rf"\b({pattern})\b", question, re.I)
-        if later and not re.search(rf"\b({pattern})\b", corpus_text) and not _contrast_only(later.group(0), question):
+        if later and not re.search(rf"\b({pattern})\b", corpus_text) \
+                and not _contrast_only(later.group(0), question, _THESE_DOCUMENTS_OR_PLAN):
             return Refusal(f"{COVERS} They say nothing about {thing}.", (later.group(0),))
     for match in _NAMED_REVIEW.finditer(question):
         names = [w for w in match.group(1).split() if w.lower() not in STOP_WORDS]  # not "What audit ..."

@@ -38,6 +38,8 @@ def refusal(question: str, passages: list[str] = PASSAGES, similarity: float = 0
         ("how is the new primary care network pilot going in glasgow", "Glasgow or NHS Scotland"),
         ("Does the Cardiff practice my team works with employ first contact physiotherapists?", "NHS Wales"),
         ("What is NHS Scotland's budget for mental health next year?", "NHS Scotland"),
+        ("what does hywel dda say about its MSK service", "health boards of Wales and Scotland"),
+        ("how is nhs highland funding community physio", "health boards of Wales and Scotland"),
     ],
 )
 def test_a_question_about_another_nations_nhs_is_refused_however_the_nation_is_named(question, says):
@@ -58,8 +60,32 @@ def test_a_question_that_mentions_another_nation_only_as_background_or_contrast_
 
 
 @pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("whats the waiting time at the royal devon and exeter for knee ops", "royal devon and exeter"),
+        ("what are waits like at leeds general infirmary for physio", "leeds"),
+    ],
+)
+def test_a_hospital_named_in_lower_case_is_still_a_single_hospital_the_plans_give_no_figures_for(question, named):
+    found = refusal(question)
+    assert found is not None and f"plans for {named} or any other single trust" in found.reason
+
+
+@pytest.mark.parametrize(
     "question",
     [
+        "will primary care networks in my local hospital employ first contact physiotherapists?",
+        "do physios at a district general hospital join primary care networks?",
+    ],
+)
+def test_a_kind_of_hospital_in_lower_case_names_no_particular_one(question):
+    assert refusal(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Before the pandemic, what did the plan say about primary care networks?",
         "Leaving the 2023 workforce plan aside, what did the 2019 plan say changed in the immigration rules in 2018?",
         "Setting the Long Term Workforce Plan aside, what did the long term plan say about the immigration cap?",
     ],
@@ -88,6 +114,7 @@ def test_a_later_document_asked_about_is_refused_naming_what_the_documents_are(q
         "can you forward the checklist to my inbox please",
         "how long will i wait for a knee op",
         "How long will my mum have to wait for her hip operation?",
+        "my GP says I need a hip replacement, how long should I expect to wait?",
     ],
 )
 def test_asking_to_be_sent_something_or_about_ones_own_wait_is_a_personal_matter(question):
