@@ -21,6 +21,7 @@ PASSAGES = [
     "Changes to the immigration rules in 2018 took all doctors and nurses out of the immigration cap.",
     "Primary and community health services will receive at least £4.5 billion more by 2023/24.",
     "The NHS Diabetes Prevention Programme will double in size from 2019, the plan says.",
+    "Fewer people will be admitted to hospital as emergencies.",
 ]
 TEXT = corpus_text(PASSAGES)
 KNOWN = vocabulary(PASSAGES)
@@ -76,6 +77,7 @@ def test_a_hospital_named_in_lower_case_is_still_a_single_hospital_the_plans_giv
     [
         "will primary care networks in my local hospital employ first contact physiotherapists?",
         "do physios at a district general hospital join primary care networks?",
+        "Did primary care networks slow the rise in people being rushed into hospital?",
     ],
 )
 def test_a_kind_of_hospital_in_lower_case_names_no_particular_one(question):
