@@ -203,7 +203,8 @@ def organisation(question: str, found: str, corpus_text: str) -> Refusal | None:
         words = [w for w in words if (w[:1].isupper() or typed) and w.lower() not in STOP_WORDS and not w.isupper()
                  and not ORGANISATION_KIND.fullmatch(w) and not _ENGLAND.fullmatch(w)]  # "an English PCN": any
         text = found if services else corpus_text  # "I live in London - ...": only a place's own services need it
-        if typed and any(re.search(rf"\b{re.escape(_normal(w))}\b", corpus_text) for w in words):
+        if typed and any(re.search(rf"\b{re.escape(_normal(w))}\b", corpus_text) for w in name.split()
+                         if w.lower() != "and" and not ORGANISATION_KIND.fullmatch(w)):
             continue  # "the rise in people being rushed into hospital": words the documents use are no place's name
         if words and any(not re.search(rf"\b{re.escape(_normal(w))}\b", text) for w in words):
             name = " ".join(name.split())
