@@ -23,11 +23,14 @@ _HOW_MANY = re.compile(r"\b(?:how many|what(?:'s|’s|\s+is|\s+was|\s+will\s+be)
                        r"that|need|needs|live|work|working)\b|\s*[?,.;]|$)", re.I)
 _WHAT_COST = re.compile(r"\bwhat(?:\s+is|\s+was|'s|’s|\s+are|\s+were|\s+will\s+be)\s+the\s+(?:[\w-]+\s+){0,3}?"
                         r"(?:cost|costs|bill|price|budget|charge|fee|spend)\b|"
-                        r"\bwhat (?:does|do|did|will|would)\b.{1,60}\b(?:cost|paid)\b",
+                        r"\bwhat (?:does|do|did|will|would)\b.{1,60}\b(?:cost|paid)\b|"
+                        r"\bwhat\s+(?:[\w-]+\s+){0,2}?(?:payments?|allocations?|reimbursements?|sums?|amounts?|costs?|"
+                        r"prices?|fees?|charges?)\s+(?:do|does|did|will|would|is|are|was|were)\b",
                         re.I)
 """Ways to ask for a sum besides asked_for's "how much": "what's the annual bill for ...", "what does X cost", "what
-does a PCN get paid"."""
-_PRICE_WORDS = re.compile(r"£|\b(spent|fund|pay|paid|price|prices|charge|charges|fee|fees|bill|finance|financial)\b",
+does a PCN get paid", "what per-patient payment do PCNs get"."""
+_PRICE_WORDS = re.compile(r"£|\b(spent|fund|pay|paid|payments?|price|prices|charge|charges|fee|fees|bill|finance|"
+                          r"financial|reimburse\w*)\b",
                           re.I)
 """Words for money beyond asked_for's ASKS["money"]: a price, a charge, a fee or a bill is asked for as money too."""
 _RECEIVE = re.compile(r"\bhow much\s+(?:will|would|does|do|did|can|could|should)\s+(?:[\w&'’-]+\s+){1,4}?"
@@ -44,7 +47,7 @@ _SHARE = KINDS["share"]
 """A share counts what its "of" names, right after it: "98% of STPs had FCP pilots" counts STPs, not FCPs."""
 _EACH = re.compile(r"\b(?:each|every)\s+(?!(?:year|month|week|day|one|of|the|time)\b)(?:single\s+)?([a-z&]{3,})", re.I)
 """What a figure is asked of, one by one ("each hospital", "every PCN"): a national total does not answer it."""
-_RATE = re.compile(r"\bper\s+(?!(?:the|cent|annum|year)\b)(?:registered\s+|each\s+|head\s+of\s+)?([a-z]{3,})", re.I)
+_RATE = re.compile(r"\bper[\s-]+(?!(?:the|cent|annum|year)\b)(?:registered\s+|each\s+|head\s+of\s+)?([a-z]{3,})", re.I)
 """A sum per something ("per registered patient"); "per the plan" says whose figure, "per cent" and "per year" no unit."""
 _ASKS_GROWTH = re.compile(r"\b(more|extra|grow\w*|increas\w*|rise|rising|faster|real terms|share|proportion)\b", re.I)
 """A percentage answers how much money only when the question asks how much it grows ("3.4% a year")."""
@@ -60,10 +63,11 @@ _PEOPLE = re.compile(r"^(people|patients?|persons?|adults?|children|child|young|
                      r"workers?|nurses?|doctors?|gps?|users?|carers?|individuals?|smokers?|residents?|population|"
                      r"(?:under|over)-?\d+s|lives?|babies|families|employees?|clinicians?|professionals?|members?)$",
                      re.I)
-_SITES = re.compile(r"^(sites|locations|venues)$", re.I)
+_SITES = re.compile(r"^(sites|locations|venues|places)$", re.I)
 _FACILITIES = re.compile(r"^(centres?|centers?|hubs?|units?|clinics?|hospitals?|departments?|practices?|pharmac(y|ies)|"
                          r"sites?)$", re.I)
-"""A count of facilities may be given in sites: "UTCs have opened at 110 locations" counts urgent treatment centres."""
+"""A count of facilities may be given in sites: "UTCs have opened at 110 locations" counts urgent treatment centres,
+and answers "how many places have UTCs opened" as well."""
 _STOP = frozenset("the a an of extra more new nhs additional different actually really still".split())
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+")
 
@@ -98,7 +102,8 @@ def missing_figure(question: str, passages: list[str]) -> str | None:
     unit = _EACH.search(question, how_many.end()) if how_many else None
     if unit:  # "how many beds should each hospital have": only a count said per hospital answers it
         sentences = [s for s in sentences if _per(unit.group(1), s)]
-    if kind == "count" and any(_counts(s, head) for s in sentences for head in _heads(subject)):
+    counted = [s for s in sentences if any(_counts(s, head) for head in _heads(subject))]
+    if kind == "count" and counted and not (_FUTURE_TOTAL.search(question) and all(_SO_FAR.search(s) for s in counted)):
         return None
     if kind == "price":
         head = subject[-1].lower().rstrip("s") if subject else ""
@@ -114,12 +119,39 @@ def missing_figure(question: str, passages: list[str]) -> str | None:
     each = _EACH.search(question)
     if kind == "money" and each and not rate:  # "how much will each PCN receive": a sum said per PCN
         sentences = [s for s in sentences if _per(each.group(1), s)]
-    if kind == "money" and any(money.search(s) and _shares_word(s, question) for s in sentences):
+    purpose = _FOR_WHAT.search(question) if kind == "money" else None
+    wanted = _distinct_words(purpose.group("what")) if purpose else set()
+    if kind == "money" and any(money.search(s) and _shares_word(s, question)
+                               and (not wanted or wanted & _distinct_words(s)) for s in sentences):
         return None
     if kind == "count" and not subject:
         return None
     named = f"the number of {' '.join(subject)}" if kind == "count" else "that sum"
     return f"The documents don't give that figure: none of the passages about this question states {named}."
+
+
+_FOR_WHAT = re.compile(r"\b(?:set aside|earmark\w*|ring-?fenc\w*|allocat\w*|spen[dt]\w*|invest\w*|put|going|go|goes|"
+                       r"given|money|funding)\s+(?:\w+\s+){0,2}?(?:for|on|to|into|towards)\s+(?P<what>[^?.!;,]{3,60})", re.I)
+"""What a sum is asked for ("how much is set aside specifically for pelvic health clinics"): only a sum said of
+one of those things answers it, not the national budget for services in general."""
+_COMMON = frozenset("health healthcare service services care people patients patient specifically specific nhs england "
+                    "national local system systems plan year years new extra more".split())
+
+
+def _distinct_words(text: str) -> set[str]:
+    """The words of `text` that tell one purpose from another, by their first six letters: not "health" or "services",
+    which nearly every sum in the documents is said of."""
+    words = re.findall(r"[a-z][a-z&]+", expand_acronyms(text).lower())
+    return {w[:6] for w in words if w not in STOP_WORDS and w not in _COMMON and len(w) > 3}
+
+
+_FUTURE_TOTAL = re.compile(r"\b(?:will|would|should)\s+there\s+be\b|\bin total\b.{0,40}\b(?:once|when|by)\b|"
+                           r"\bhow many\b.{0,60}\b(?:will|would|should)\s+(?:be|have)\s+(?:opened|open|built|in place)\b",
+                           re.I)
+"""A count asked of the future ("how many UTCs will there be once the model is in place?")."""
+_SO_FAR = re.compile(r"\b(?:so far|already|to date|at present|currently|as of|up to now)\b", re.I)
+"""A count of what exists when the documents were written ("have opened at 110 locations so far"): it does not say
+how many there will be."""
 
 
 def _counts(sentence: str, head: str) -> bool:
@@ -157,7 +189,7 @@ def _heads(subject: list[str]) -> list[str]:
 def _same_thing(word: str, asked: str) -> bool:
     spelt = long_form(asked)  # "how many UTCs": urgent treatment centres, which a count of sites can give
     if _PEOPLE.match(word) and _PEOPLE.match(asked) or _SITES.match(word) and \
-            (_FACILITIES.match(asked) or spelt and _FACILITIES.match(spelt.split()[-1])):
+            (_FACILITIES.match(asked) or _SITES.match(asked) or spelt and _FACILITIES.match(spelt.split()[-1])):
         return True
     forms = {asked.lower().rstrip("s'’")}
     if spelt:
@@ -179,7 +211,7 @@ _PART_OF = re.compile(r"\bhow much of\s+(?P<whole>.{1,80}?)\s+(?:goes|go|going|w
                       re.I)
 """A breakdown of a sum ("how much of the £4.5 billion goes to community physiotherapy?"): the total answers
 nothing; only a sum said of the part does."""
-_FIGURE_NOUNS = r"targets?|ratios?|uplifts?|thresholds?|caps?|limits?|quotas?|multipliers?"
+_FIGURE_NOUNS = r"targets?|ratios?|uplifts?|thresholds?|caps?|limits?|quotas?|multipliers?|waiting\s+times?|waits?"
 _NAMED_FIGURE = re.compile(rf"\bwhat(?:'s|’s|\s+is|\s+are|\s+was|\s+were)?\s+(?:the\s+|a\s+)?"
                            rf"(?P<name>(?:(?!(?:does|do|did|is|are|will|would|should)\b)[\w&'’/-]+\s+){{0,4}}?)"
                            rf"(?P<noun>{_FIGURE_NOUNS})\b(?P<rest>(?:(?!,|\s+and\s+(?:when|how|what|which|who|where|by|is|are|does|do)\b)"
@@ -189,13 +221,14 @@ answered only by a sentence giving a number beside that kind of figure and what 
 _GENERIC = frozenset("specifically exactly alone only itself routine recommend recommends recommended say says said "
                      "give gives given set sets each every per document documents csp guidance maximum minimum "
                      "overall total national annual new current financial assumptions take takes taking taken part "
-                     "join joining".split())
+                     "join joining weeks days hours months".split())
 """Words that say how a figure is asked for, not what it is of ("the maximum target", "taking part")."""
 _FIGURE = re.compile(rf"\d|%|\b{NUMBER_WORD}\b|\b(?:half|double|treble|a third|a quarter)\b", re.I)
 _NOUN_WORDS = {"target": r"target|ambition|standard|within|by", "ratio": r"ratio|per|for every|to every|one",
                "uplift": r"uplift|increase|rise|growth|grow", "threshold": r"threshold|above|below|over|under",
                "cap": r"cap|limit|maximum|no more", "limit": r"limit|cap|maximum|no more", "quota": r"quota|share",
-               "multiplier": r"multiplier|times"}
+               "multiplier": r"multiplier|times", "waiting time": r"weeks?|days?|hours?|within|wait",
+               "wait": r"weeks?|days?|hours?|within|wait"}
 
 
 _SUPPLIER = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:company|companies|firms?|suppliers?|contractors?|vendors?|"
@@ -233,7 +266,7 @@ def missing_breakdown(question: str, passages: list[str]) -> str | None:
     named = _NAMED_FIGURE.search(question)
     if not named:
         return None
-    noun = named.group("noun").lower().rstrip("s")
+    noun = " ".join(named.group("noun").lower().split()).rstrip("s")
     of_it = _groups(f"{named.group('name')} {named.group('rest')}")
     if not of_it:
         return None

@@ -36,9 +36,10 @@ DEV_SET = PROJECT_ROOT / "bench" / "dev_questions.jsonl"
 UNSEEN_PROBES = (PROJECT_ROOT / "bench" / "unseen_probe_5.jsonl", PROJECT_ROOT / "bench" / "unseen_probe_6.jsonl")
 """Question files written blind after the dev set's last tuning round (split "unseen", one batch each): scored by
 `make bench`, never tuned on (docs/benchmarks.md, "Unseen probe 5" and after)."""
-SPLITS = ("holdout", "unseen", "tune")
-"""In report order: held out first."""
-HELD_OUT = ("holdout", "unseen")
+SPLITS = ("holdout", "unseen", "probe-sealed", "tune", "probe")
+"""In report order: held out first. "probe"/"probe-sealed" are a probe file's tuned and sealed halves
+(bench/refusal_probe_8.jsonl)."""
+HELD_OUT = ("holdout", "unseen", "probe-sealed")
 """Splits nobody tunes on: their misses are never listed."""
 CITATION_MARK = re.compile(r"\[(\d+)\]")
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 
-from assistant.glossary import ACRONYMS
+from assistant.glossary import long_form
 
 _VERB_END = r"(?:e|es|ed|ped|ping|ing|d|s|ting|t|n|ure|ures)?)\b(?P<object>.{0,60})"
 """The rest of a change verb (closes the `word` group) and what it is done to."""
 _ACTOR = (r"(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|nhs(?:\s+england)?|government|ministers|"
           r"implementation\s+framework|framework|it|they)")
-_PAST_CHANGE = (r"scrap|abolish|axe|ditch|cut|reduc|decreas|slash|drop|end(?!\s+up)|"
+_PAST_CHANGE = (r"scrap|abolish|axe|ditch|cut|reduc|decreas|slash|drop|end(?!\s+up)|stop(?!\s*smok)|"
                 r"privatis|ban|revers|cancel|withdr[ae]w|halv|freez|shut|clos|sell|sold|downgrad|"
                 r"merg|rais|lower|(?:take|took|taken|taking)\s+away|(?:get|got|gotten|getting)\s+rid\s+of|(?:do|did|done|doing)\s+away\s+with|phas(?=e|ed|ing)\w*\s+out")
 _CHANGE = (r"scrap|abolish|axe|ditch|privatis|shut|clos|sell|downgrad|charg(?!ed\s+with|e\s+of)|"
@@ -66,7 +66,9 @@ _CHANGE_FAMILIES = {
     "cut": "cut|reduc|lower|fall|fell|drop|saving|sav|less|fewer|decreas",
     "reduc": "reduc|cut|lower|fall|fell|drop|less|fewer|decreas", "decreas": "decreas|reduc|cut|lower|fall|fell|less|fewer",
     "slash": "slash|cut|reduc|lower|fewer|less|decreas", "drop": "drop|cut|reduc|remov|end|stop|fall|fell|fewer|less",
-    "halv": "halv|half|reduc|cut", "end": r"end|scrap|abolish|remov|stop|replac|phas\w*\s+out",
+    "halv": "halv|half|reduc|cut",
+    "stop": r"stop|end|scrap|abolish|remov|withdr|ceas|phas\w*\s+out",
+    "end": r"end|scrap|abolish|remov|stop|replac|phas\w*\s+out",
     "rais": "rais|increas|higher|extend|expand|widen", "lower": "lower|reduc|cut|fall|drop|down|fewer|less",
     "clos": "clos(e|ed|es|ing|ure|ures)\\b|shut", "shut": "shut|clos(e|ed|es|ing|ure|ures)\\b", "merg": "merg|combin",
     "charg": "charg|fee|pay for|paid for",
@@ -137,7 +139,7 @@ def _heads(subject: str) -> set[str]:
         return set()
     head = re.sub(r"['’]s$", "", words[-1])
     heads = {head.lower().rstrip("s")[:5]}
-    expansion = ACRONYMS.get(head) or ACRONYMS.get(head.rstrip("s"))
+    expansion = long_form(head)  # "PCNs", "pcns", "utc": as typed
     if expansion:
         heads.add(expansion.lower().split()[-1].rstrip("s")[:5])
     return heads

@@ -50,8 +50,11 @@ POLICY = re.compile(
     r"\b(plan|plans|ltp|framework|csp|nhs england|services?|pathways?|targets?|commit\w*|funding|fund|programmes?|"
     r"prevention|strategy|strategies|commission\w*|ics|systems?|ambitions?|national|rollout|roll out|chapter|"
     r"policy|policies|specification|workforce|my role|my system|my area|guidance)\b", re.I)
-WORKPLACE = re.compile(r"\b(my|our) (team|trust|pcn|ccg|stp|icb|caseload|colleagues|department|organisation|service|"
-                       r"network|commissioners?)\b", re.I)
+WORKPLACE_WORDS = (r"(?:trust|pcn|ics|icb|ccg|stp|system|area|team|service|network|organisation|department|unit|ward|"
+                   r"board|staff|colleagues|patients|caseload|members|role|job|commissioners?)\b")
+"""What someone works in or with, after "my"/"our": one list for the safety classifier and the personal-matter rule
+(assistant/scope_personal.py)."""
+WORKPLACE = re.compile(rf"\b(my|our) {WORKPLACE_WORDS}", re.I)
 """Where the asker works ("does my team need to offer alcohol care?"): a question about their work, not their health."""
 GROUP_FIGURE = re.compile(r"\b(what|which) (proportion|share|percentage|fraction|number)\b|\bhow many\b", re.I)
 """A share or count of a group ("what proportion of people who've had a stroke ...") asks about many people, not

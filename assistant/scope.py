@@ -26,6 +26,7 @@ from assistant.scope_places import (
     devolved_body,
     organisation,
     other_nation,
+    other_nation_city,
 )
 from assistant.scope_time import (
     ABOUT_DOCUMENTS,
@@ -100,7 +101,7 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     question out; `best_rerank` is the cross-encoder's score of the best passage, when it read any; `context` is the
     question as searched for (with a follow-up's earlier question)."""
     found = _normal(" ".join(passages))
-    for check in (personal_matter, other_nation, other_document, organisation, devolved_body):
+    for check in (personal_matter, other_nation, other_document, organisation, devolved_body, other_nation_city):
         refusal = check(question, found, corpus_text)
         if refusal:
             return refusal

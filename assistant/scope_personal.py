@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 
+from assistant.privacy import has_personal_data
 from assistant.refusal import Refusal
+from assistant.safety import WORKPLACE_WORDS as _WORKPLACE
 
-_WORKPLACE = (r"(?:trust|pcn|ics|icb|ccg|stp|system|area|team|service|network|organisation|department|unit|ward|board|"
-              r"staff|colleagues|patients|caseload|members|role|job)\b")
-"""What someone works in or with: "tell me when my trust has to be fully digitised" asks about the trust's duty."""
 _CAREER = r"(?:find|read|look|qualify|train|become|graduate|join|study|work|apply|start)\b"
 """What an asker does as a reader or in a career ("tell me if I qualify as a midwife, am I guaranteed a job?", "tell
 me where I find the headline metrics"): a question about the documents, not about their own care."""
@@ -26,6 +25,9 @@ PERSONAL_MATTER = re.compile(
     rf"(?:(?!\b(?:i|i'?m|me|my)\b).){{0,30}}\b(i(?! {_CAREER})|i'?m|me|my(?! {_WORKPLACE}))\b|"
     r"\b(am i|i'?m) on (the|a|my) [\w -]{0,20}(list|register)\b|"
     rf"\bshould i\b.{{0,40}}\b(take|taking|use|using|stop|start|increase|up)\b.{{0,40}}\bmy\b(?! {_WORKPLACE})|"
+    r"\bhow long (?:will|would|do|does|must|might|am|should|can|could) (?:i|we|my (?:son|daughter|mum|mother|dad|father|"
+    r"wife|husband|partner|child|baby))\b(?: (?:have|need|be expected|expect) to)? (?:wait|be waiting)\b|"
+    r"\b(?:send|forward|post|text|e-?mail)\b.{0,40}\bto (?:me|my (?:email|e-mail|inbox|address|phone|mobile))\b|"
     r"\bannual leave\b|\b(do|will|would|can) i (get|earn|be paid|be entitled)\b.{0,40}\b(pay|salary|leave|pension|band)\b",
     re.I)
 """Someone's own care or employment ("ring me back about my appointment", "which PCN am I in?", "how much annual leave
@@ -33,9 +35,15 @@ do I get", a relative's referral or wait): the documents set out national plans 
 relative said as background ("my son has diabetes - when can people like him get flash monitors?") is no such matter."""
 
 
+_SEND_ME = re.compile(r"\b(?:send|forward|post|email|e-mail|text|message)\s+(?:it\s+|this\s+|that\s+|them\s+)?me\b", re.I)
+"""A request to send something to the asker: with their email or number in the question, it asks the assistant to
+act on their details, which it cannot ("my email is ..., send me the summary")."""
+
+
 def personal_matter(question: str, found: str, corpus_text: str) -> Refusal | None:
-    if not PERSONAL_MATTER.search(question):  # personal data alone does not: privacy.py answers with a notice
+    # personal data alone does not: privacy.py answers with a notice; asking to be sent something at it does
+    if not PERSONAL_MATTER.search(question) and not (_SEND_ME.search(question) and has_personal_data(question)):
         return None
-    return Refusal("The documents I have set out national NHS plans: they can't see or act on your own care, and they "
-                   "don't set anyone's pay or leave. For your care, contact the service or your GP practice; for pay "
-                   "and leave, your employer or trade union (for physiotherapists, the CSP).")
+    return Refusal("The documents I have set out national NHS plans: they can't see or act on your own care or "
+                   "details, and they don't set anyone's pay or leave. For your care, contact the service or your GP "
+                   "practice; for pay and leave, your employer or trade union (for physiotherapists, the CSP).")

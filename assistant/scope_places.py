@@ -16,12 +16,34 @@ OTHER_NATIONS = {"scotland": "NHS Scotland", "scottish": "NHS Scotland", "holyro
                  "northern irish": "Northern Ireland's health service", "stormont": "Northern Ireland's health service"}
 """The documents cover the NHS in England only; health is devolved in the other three UK nations."""
 _NATION = re.compile(rf"\b({'|'.join(OTHER_NATIONS)})\b", re.I)
+NATION_CITIES = {"edinburgh": "NHS Scotland", "glasgow": "NHS Scotland", "aberdeen": "NHS Scotland",
+                 "dundee": "NHS Scotland", "inverness": "NHS Scotland", "cardiff": "NHS Wales", "swansea": "NHS Wales",
+                 "belfast": "Northern Ireland's health service", "derry": "Northern Ireland's health service"}
+"""The other nations' largest cities, which name them as surely, typed in any case ("the health trust in belfast"):
+no English place shares their names."""
+_CITY = re.compile(rf"\b({'|'.join(NATION_CITIES)})\b", re.I)
 _ENGLAND = re.compile(r"\b(england|english|uk|united kingdom|britain|british)\b", re.I)
 _ORGANISATION = re.compile(
     r"\b((?:[A-Z][\w'’&-]*\s+){1,5})(?:NHS\s+)?(?:University\s+|Teaching\s+|General\s+|Community\s+)?"
     r"(?:Hospitals?|Infirmary|(?:Foundation\s+)?Trust|Health\s+Board|ICB|CCG|Council|Surgery|Medical\s+Centre|"
     r"Health\s+Centre|PCN|Practice|Clinic)\b")
 """A particular organisation named by its place ("Leeds Teaching Hospitals", "Royal Cornwall Hospital")."""
+_ORGANISATION_TYPED = re.compile(
+    r"\b(?:at|in|from|for|with)\s+(?:the\s+)?((?:(?!(?:a|an|my|our|your|their|this|that|local|nearest|nearby|every|each|"
+    r"any|all|some|other|new|district|general|acute|community|teaching|mental|major|big|small|large|specialist|nhs|gp|"
+    r"which|what|their)\b)[a-z][a-z'’&-]*\s+(?:and\s+)?){1,4})(?:(?:general\s+|teaching\s+|university\s+|district\s+)?"
+    r"(?:hospitals?|infirmary)|(?:nhs\s+)?foundation\s+trust|nhs\s+trust)\b|"
+    r"\b(?:at|in|from|for|with)\s+the\s+(royal\s+(?!colleges?\b)[a-z][a-z'’&-]*(?:\s+(?:and\s+)?(?!(?:for|to|in|on|at|"
+    r"with|about|of|by|from|is|are|was|were|do|does|did|have|has|hospital|trust)\b)[a-z][a-z'’&-]*){0,3})", re.I)
+"""The same typed in lower case ("at leeds general infirmary", "at the royal devon and exeter"): a place's words
+before a kind of hospital or trust, or a "royal" hospital's name, after a preposition."""
+DEVOLVED_BOARDS = ("nhs highland", "nhs lothian", "nhs greater glasgow", "nhs grampian", "nhs tayside", "nhs fife",
+                   "nhs lanarkshire", "nhs ayrshire", "nhs borders", "nhs dumfries", "nhs forth valley", "nhs orkney",
+                   "nhs shetland", "nhs western isles", "betsi cadwaladr", "hywel dda", "swansea bay", "cardiff and vale",
+                   "cwm taf", "aneurin bevan", "powys teaching")
+"""The health boards of Scotland and Wales by name, which users type without "health board" ("what does hywel dda
+say about MSK?")."""
+_BOARD = re.compile(rf"\b({'|'.join(DEVOLVED_BOARDS)})\b", re.I)
 ORGANISATION_KIND = re.compile(r"(?i:hospitals?|infirmary|foundation|trusts?|health|board|university|teaching|general|"
                                 r"community|council|surgery|medical|centre|practice|clinic|royal)")
 """Words that say what kind of organisation a name is: only the rest ("Leeds") says which one."""
@@ -49,13 +71,37 @@ def other_nation(question: str, found: str, corpus_text: str) -> Refusal | None:
                    "plans and funding are set by its own government.", (match.group(1),))
 
 
+def other_nation_city(question: str, found: str, corpus_text: str) -> Refusal | None:
+    """A city of another UK nation asked about ("whats the trust in belfast doing about pharmacy funding"), unless it
+    is only the asker's background; checked after the health boards and clusters that name those nations' NHS too."""
+    match = _CITY.search(question)
+    if not match or (_ENGLAND.search(question) and match.group(1).lower() in found) or \
+            background_nations(question, _CITY) or asker_background(match.group(1), question):
+        return None
+    city = match.group(1).title()
+    return Refusal(f"The Long Term Plan covers the NHS in England; it says nothing about {city} or "
+                   f"{NATION_CITIES[city.lower()]}, whose plans and funding are set by its own government.", (city,))
+
+
 _DEVOLVED_BODY = re.compile(r"\b(health boards?|gp clusters?|clusters? of gp practices)\b", re.I)
 """How the NHS in Wales and Scotland is organised (local health boards, GP clusters): England has neither."""
+_NI_BODY = re.compile(r"\b(health and social care (?:trusts?|boards?)|hsc(?:ni)? trusts?|hscni)\b", re.I)
+"""How health and social care in Northern Ireland is organised (Health and Social Care trusts): England has none."""
 
 
 def devolved_body(question: str, found: str, corpus_text: str) -> Refusal | None:
     """A health board or GP cluster the documents never name: the question is about Wales or Scotland even when it
     names neither ("i'm a physio in cardiff - by when does my health board need fcps in every gp cluster?")."""
+    board = _BOARD.search(question)
+    if board and _normal(board.group(0)) not in corpus_text:
+        return Refusal("The Long Term Plan covers the NHS in England; it says nothing about the health boards of Wales "
+                       f"and Scotland such as {board.group(0)}, whose plans are set by their own governments.",
+                       (board.group(0),))
+    ni_body = _NI_BODY.search(question)
+    if ni_body and _normal(ni_body.group(0)) not in corpus_text:
+        return Refusal("The Long Term Plan covers the NHS in England, which has no Health and Social Care trusts: they "
+                       "run health and social care in Northern Ireland, whose plans are set by its own government.",
+                       (ni_body.group(0),))
     body = _DEVOLVED_BODY.search(question)
     if not body or _normal(body.group(0)) in corpus_text:
         return None
@@ -84,7 +130,7 @@ def asking_clauses(question: str) -> list[str]:
     return [c for c in clauses if _ASKING.search(c)] or [question]
 
 
-_BACK_REFERENCE = re.compile(r"\b(them|they|it|its|those|these|their|theirs|he|she|his|her)\b", re.I)
+BACK_REFERENCE = re.compile(r"\b(them|they|it|its|those|these|their|theirs|he|she|his|her)\b", re.I)
 """A clause that asks about what the clause before it named ("Our QXR is going - what replaces it?"); one with fewer
 than three words of its own ("... in Cardiff wants FCPs in every cluster - when is the deadline?") does too."""
 
@@ -99,7 +145,7 @@ def asker_background(name: str, question: str) -> bool:
         return name not in asked and not _NEAR_ASKER.search(asked) and not _THERE.search(asked)
     about_documents = bool(_IN_ENGLAND.search(asked) or _DOCUMENT_NAME.search(asked))
     return any(name in c and not _ASKING.search(c) and (_FIRST_PERSON.search(c) or about_documents) for c in clauses) \
-        and name not in asked and not _LOCAL.search(asked) and not _BACK_REFERENCE.search(asked) \
+        and name not in asked and not _LOCAL.search(asked) and not BACK_REFERENCE.search(asked) \
         and (len([w for w in re.findall(r"[a-z&]+", asked.lower()) if w not in STOP_WORDS]) >= 3
              or bool(_DOCUMENT_NAME.search(asked)))  # "what are the People Plan's themes?" says what it asks about
 
@@ -126,7 +172,7 @@ def _own_place(clause: str, name: str) -> bool:
         and not _ASKING.search(clause) and not _LOCAL.search(clause) and len(clause.split()) <= 10
 
 
-def background_nations(question: str) -> set[str]:
+def background_nations(question: str, names: re.Pattern[str] = _NATION) -> set[str]:
     """The other UK nations a question names only beside what it asks: each is outside the clause that asks
     (the last one with a question word), and that clause asks about England or the documents themselves."""
     clauses = [c for c in _CLAUSE.split(question) if c and c.strip()]
@@ -134,9 +180,9 @@ def background_nations(question: str) -> set[str]:
     if not asking:
         return set()
     ask = asking[-1]
-    if _NATION.search(ask) or not _IN_ENGLAND.search(ask):
+    if names.search(ask) or not _IN_ENGLAND.search(ask):
         return set()
-    return {m.group(1).lower() for m in _NATION.finditer(question)}
+    return {m.group(1).lower() for m in names.finditer(question)}
 
 
 def organisation(question: str, found: str, corpus_text: str) -> Refusal | None:
@@ -145,6 +191,7 @@ def organisation(question: str, found: str, corpus_text: str) -> Refusal | None:
     (Portsmouth had an alcohol care team) is still outside a question about its GP practices' physios; a place
     that is only where the asker lives needs only to be in the documents."""
     named = [(m.group(0), True) for m in _ORGANISATION.finditer(question)]
+    named += [((m.group(1) or m.group(2)).strip(), True) for m in _ORGANISATION_TYPED.finditer(question)]
     named += [(m.group(1), bool(_LOCAL_SERVICE.search(question[max(0, m.start() - 40):m.start()])))
               for m in _PLACE.finditer(question)]
     background = background_nations(question)  # "I trained in Wales - what does the plan say ...?"
@@ -152,9 +199,13 @@ def organisation(question: str, found: str, corpus_text: str) -> Refusal | None:
         if name.strip().lower() in background or asker_background(name.strip(), question):
             continue  # "I'm an MSK physio in Bristol - how far had the FCP pilots got?": where the asker works
         words = [re.sub(r"['’]s$", "", w) for w in name.split()]
-        words = [w for w in words if w[:1].isupper() and w.lower() not in STOP_WORDS and not w.isupper()
+        typed = name.islower()  # "at leeds general infirmary": every word of a name typed in lower case names it
+        words = [w for w in words if (w[:1].isupper() or typed) and w.lower() not in STOP_WORDS and not w.isupper()
                  and not ORGANISATION_KIND.fullmatch(w) and not _ENGLAND.fullmatch(w)]  # "an English PCN": any
         text = found if services else corpus_text  # "I live in London - ...": only a place's own services need it
+        if typed and any(re.search(rf"\b{re.escape(_normal(w))}\b", corpus_text) for w in name.split()
+                         if w.lower() != "and" and not ORGANISATION_KIND.fullmatch(w)):
+            continue  # "the rise in people being rushed into hospital": words the documents use are no place's name
         if words and any(not re.search(rf"\b{re.escape(_normal(w))}\b", text) for w in words):
             name = " ".join(name.split())
             return Refusal(f"{COVERS} They are national plans: they don't give figures or plans for {name} or any "

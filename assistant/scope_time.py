@@ -9,6 +9,7 @@ import re
 from assistant.premise import STOP_WORDS
 from assistant.refusal import COVERS, Refusal
 from assistant.refusal import normal as _normal
+from assistant.scope_places import BACK_REFERENCE, asking_clauses
 
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 PUBLISHED = 2019
@@ -21,9 +22,11 @@ NOW = re.compile(r"\b(current(ly)?|today|at (the )?(moment|present)|nowadays|the
 """Softer words for the present: "what share get it at the moment?" after a question about the plan asks for the
 plan's own baseline, so these rule a question out only when it is not about what the documents say."""
 PLANNED_WHEN = re.compile(r"\b(?:by when|by what (?:date|year|month|point)|(?:what|which|wat) (?:date|year|month)|"
-                          r"deadlines?|target dates?|timetable|(?:meant|ment|supposed|due|expected|planned|set) to)\b", re.I)
-"""A question for when something is due: "currently, what date is the UTC model meant to be in place by?" asks for the
-documents' own deadline, which "currently" does not make a question about today."""
+                          r"deadlines?|target dates?|timetable|(?:meant|ment|supposed|due|expected|planned|set) to|"
+                          r"(?:the|its|their) (?:aims?|ambitions?|goals?|commitments?|pledges?|milestones?))\b", re.I)
+"""A question for when something is due or what is aimed at: "currently, what date is the UTC model meant to be in
+place by?" or "what is currently the aim for referrals?" asks for the documents' own deadline or aim, which
+"currently" does not make a question about today. (A "current target" is left out: targets are also set each year.)"""
 ABOUT_DOCUMENTS = re.compile(r"\b(per|according to|in|under|does|did|do|will)\s+(the\s+)?((nhs\s+)?long term plan|plan|ltp|"
                               r"(implementation\s+)?framework|guidance|documents?|csp)\b|"
                               r"\b(plan|ltp|framework|guidance)(['’]s|\s+(says?|said|sets?|expects?|wants?))\b", re.I)
@@ -65,14 +68,32 @@ _PLANNED = re.compile(r"\b(supposed|meant|expected|planned|plan|plans|due|set to
 _FISCAL = re.compile(r"\b(20\d\d)\s*[/-]\s*(\d\d)\b")
 
 
+_THESE_DOCUMENTS = re.compile(r"\b((?:nhs\s+)?long\s+term\s+plan|ltp|2019\s+plan|(?:implementation\s+)?framework|"
+                              r"csp|(?:these|the|your)\s+documents?)\b", re.I)
+"""The documents held, named in a clause that asks: then a later document named only in another clause ("leaving the
+2023 workforce plan aside, what did the 2019 plan say ...?") is set beside the question, not asked about."""
+
+
+_THESE_DOCUMENTS_OR_PLAN = re.compile(rf"{_THESE_DOCUMENTS.pattern}|\bthe plan\b", re.I)
+
+
+def _contrast_only(named: str, question: str, ours: re.Pattern[str] = _THESE_DOCUMENTS) -> bool:
+    """Whether the document or event `named` is only beside the question: no clause that asks names it, and one
+    names ours (for an event, "the plan" does: "before the pandemic, what did the plan say about the NHS App?")."""
+    asked = " ".join(asking_clauses(question))
+    return named.lower() not in asked.lower() and bool(ours.search(asked)) \
+        and not BACK_REFERENCE.search(asked)  # "I read the 2023 workforce plan - what does the LTP add to it?"
+
+
 def other_document(question: str, found: str, corpus_text: str) -> Refusal | None:
     for match in _DOCUMENT.finditer(question):
         named = " ".join(match.group(0).split())
-        if _normal(named) not in corpus_text:
+        if _normal(named) not in corpus_text and not _contrast_only(match.group(0), question):
             return Refusal(f"{COVERS} They don't include the {named}, or anything published after 2020.", (named,))
     for pattern, thing in LATER_THINGS.items():
         later = re.search(rf"\b({pattern})\b", question, re.I)
-        if later and not re.search(rf"\b({pattern})\b", corpus_text):
+        if later and not re.search(rf"\b({pattern})\b", corpus_text) \
+                and not _contrast_only(later.group(0), question, _THESE_DOCUMENTS_OR_PLAN):
             return Refusal(f"{COVERS} They say nothing about {thing}.", (later.group(0),))
     for match in _NAMED_REVIEW.finditer(question):
         names = [w for w in match.group(1).split() if w.lower() not in STOP_WORDS]  # not "What audit ..."

@@ -1,0 +1,199 @@
+"""Refusals by kind of question, from the fresh probe (bench/refusal_probe_8.jsonl): another nation named by a city or
+by its own kind of health body, a later document asked about (not one set beside the question), being sent something
+at one's own address, one's own wait, a premise that the plan stopped something, and figures the documents don't give
+for the purpose, unit or time asked. Each refusal says what the documents cover; each in-scope look-alike is answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.asked_figure import missing_breakdown, missing_figure
+from assistant.premise import unsupported_premise
+from assistant.refusal import COVERS
+from assistant.safety import WORKPLACE
+from assistant.scope import corpus_text, unsupported, vocabulary
+from assistant.scope_personal import personal_matter
+
+PASSAGES = [
+    "Primary care networks will employ first contact physiotherapists and social prescribing link workers.",
+    "Mental health spending will grow by at least £2.3 billion a year by 2023/24.",
+    "The aim is that over 900,000 people are referred to social prescribing schemes by 2023/24.",
+    "Changes to the immigration rules in 2018 took all doctors and nurses out of the immigration cap.",
+    "Primary and community health services will receive at least £4.5 billion more by 2023/24.",
+    "The NHS Diabetes Prevention Programme will double in size from 2019, the plan says.",
+    "Fewer people will be admitted to hospital as emergencies.",
+]
+TEXT = corpus_text(PASSAGES)
+KNOWN = vocabulary(PASSAGES)
+
+
+def refusal(question: str, passages: list[str] = PASSAGES, similarity: float = 0.6, rerank: float | None = 0.9):
+    return unsupported(question, passages, similarity, KNOWN, TEXT, best_rerank=rerank)
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("whats the health and social care trust in belfast doing about community pharmacy funding",
+         "Northern Ireland"),
+        ("how is the new primary care network pilot going in glasgow", "Glasgow or NHS Scotland"),
+        ("Does the Cardiff practice my team works with employ first contact physiotherapists?", "NHS Wales"),
+        ("What is NHS Scotland's budget for mental health next year?", "NHS Scotland"),
+        ("what does hywel dda say about its MSK service", "health boards of Wales and Scotland"),
+        ("how is nhs highland funding community physio", "health boards of Wales and Scotland"),
+    ],
+)
+def test_a_question_about_another_nations_nhs_is_refused_however_the_nation_is_named(question, says):
+    found = refusal(question)
+    assert found is not None and says in found.reason and "NHS in England" in found.reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My sister is a nurse in Glasgow but I work in Leeds: how much more will the plan spend on mental health?",
+        "Not asking about Scotland - in England, what does the plan say primary care networks will employ?",
+        "I trained in Cardiff. What does the long term plan say about mental health spending?",
+    ],
+)
+def test_a_question_that_mentions_another_nation_only_as_background_or_contrast_is_answered(question):
+    assert refusal(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("whats the waiting time at the royal devon and exeter for knee ops", "royal devon and exeter"),
+        ("what are waits like at leeds general infirmary for physio", "leeds"),
+    ],
+)
+def test_a_hospital_named_in_lower_case_is_still_a_single_hospital_the_plans_give_no_figures_for(question, named):
+    found = refusal(question)
+    assert found is not None and f"plans for {named} or any other single trust" in found.reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "will primary care networks in my local hospital employ first contact physiotherapists?",
+        "do physios at a district general hospital join primary care networks?",
+        "Did primary care networks slow the rise in people being rushed into hospital?",
+    ],
+)
+def test_a_kind_of_hospital_in_lower_case_names_no_particular_one(question):
+    assert refusal(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Before the pandemic, what did the plan say about primary care networks?",
+        "Leaving the 2023 workforce plan aside, what did the 2019 plan say changed in the immigration rules in 2018?",
+        "Setting the Long Term Workforce Plan aside, what did the long term plan say about the immigration cap?",
+    ],
+)
+def test_a_later_document_set_beside_a_question_about_the_plan_is_answered(question):
+    assert refusal(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("What does the 2023 workforce plan say about the immigration cap?", "don't include the 2023 workforce plan"),
+        ("I read the 2023 workforce plan - what does the long term plan add to it?", "2023 workforce plan"),
+        ("what does the long term workforce plan say about immigration", "that later plan"),
+    ],
+)
+def test_a_later_document_asked_about_is_refused_naming_what_the_documents_are(question, says):
+    found = refusal(question)
+    assert found is not None and says in found.reason and found.reason.startswith(COVERS)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my email is pm@oakfieldsurgery.nhs.uk, send me the PCN contract summary",
+        "can you forward the checklist to my inbox please",
+        "how long will i wait for a knee op",
+        "How long will my mum have to wait for her hip operation?",
+        "my GP says I need a hip replacement, how long should I expect to wait?",
+    ],
+)
+def test_asking_to_be_sent_something_or_about_ones_own_wait_is_a_personal_matter(question):
+    found = personal_matter(question, "", "")
+    assert found is not None and "national NHS plans" in found.reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My email is pm@oakfieldsurgery.nhs.uk - which roles will primary care networks employ?",
+        "Send me a summary of what primary care networks will do",
+        "How long will patients wait for crisis response under the plan?",
+    ],
+)
+def test_personal_details_or_send_me_alone_do_not_make_a_policy_question_personal(question):
+    assert personal_matter(question, "", "") is None
+
+
+def test_the_premise_that_the_plan_stopped_something_it_keeps_is_refused():
+    question = "Why has the plan stopped funding the Diabetes Prevention Programme?"
+    assert unsupported_premise(question, "the nhs diabetes prevention programme will double in size") is not None
+    assert unsupported_premise(question, "funding for the diabetes prevention programme stops in 2020") is None
+    found = refusal(question)
+    assert found is not None and "never say the plan did that" in found.reason
+
+
+def test_the_plans_aim_asked_currently_is_the_plans_own_aim():
+    assert refusal("what is currently the aim for social prescribing referrals") is None
+    found = refusal("how many people are currently referred to social prescribing?")
+    assert found is not None and "can't tell you what applies now" in found.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "passage"),
+    [
+        ("What per-patient payment do PCNs get for extended hours access?",
+         "Primary and community health services will receive at least £4.5 billion more by 2023/24."),
+        ("How much money does the plan set aside specifically for pelvic health clinics?",
+         "Primary and community health services will receive at least £4.5 billion more by 2023/24."),
+        ("How many urgent treatment centres will there be in total once the model is fully in place?",
+         "Urgent treatment centres have opened at 110 locations so far."),
+    ],
+)
+def test_a_figure_for_another_purpose_unit_or_time_does_not_answer_a_near_miss(question, passage):
+    assert missing_figure(question, [passage]) is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "passage"),
+    [
+        ("How much money goes to primary and community care?",
+         "Primary and community health services will receive at least £4.5 billion more by 2023/24."),
+        ("At the moment how many places have urgent treatment centres opened, per the plan",
+         "Urgent treatment centres have opened at 110 locations so far."),
+        ("What payment per patient do networks get for extended hours?",
+         "Networks are paid £1.45 per registered patient for extended hours."),
+    ],
+)
+def test_a_figure_said_of_what_is_asked_answers_it(question, passage):
+    assert missing_figure(question, [passage]) is None
+
+
+def test_a_waiting_time_the_documents_never_set_is_a_figure_they_dont_give():
+    question = "What maximum waiting time in weeks does the plan set for community physiotherapy?"
+    assert missing_breakdown(question, ["Crisis response teams will reach people within two hours."]) is not None
+    assert missing_breakdown(question, ["Community physiotherapy will see patients within six weeks."]) is None
+
+
+@pytest.mark.parametrize("words", ["my patients", "our ward", "my caseload", "our commissioners", "my role"])
+def test_one_list_of_workplace_words_serves_signposting_and_the_personal_matter_rule(words):
+    assert WORKPLACE.search(f"does {words} need to offer this?")
+    assert personal_matter(f"tell me when {words} has to offer this", "", "") is None
+
+
+def test_a_question_about_a_northern_irish_trust_is_refused_with_related_passages_not_citations(indexed):
+    answer = indexed.ask("what is the belfast health and social care trust doing about primary care networks?")
+    assert answer.abstained and answer.citations == []
+    assert "Northern Ireland" in answer.answer and "NHS in England" in answer.answer
+    assert answer.related
