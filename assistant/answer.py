@@ -167,9 +167,10 @@ def extractive_answer(
     if should_abstain(hits, config.abstain_similarity):
         return abstention(question, related=related_citations(hits, documents, config=config))
     candidates = [(rank, s) for rank, hit in enumerate(hits[: config.passages_read]) for s in sentences(hit.passage.text)]
-    scores, vectors = _score_sentences(query, candidates, embeddings, config)
+    read = read_sentences(candidates, embeddings)
+    scores, vectors = _score_sentences(query, candidates, embeddings, config, read)
     if asked:
-        scores = follow_up_scores(scores, _score_sentences(asked, candidates, embeddings, config)[0])
+        scores = follow_up_scores(scores, _score_sentences(asked, candidates, embeddings, config, read)[0])
     ranked = _cross_encoded(asked or query, candidates, scores, reranker, config)
     query = asked or query  # what kind of fact is asked for, from here on
     one_fact = is_one_fact(query) and len(parts) < 2
@@ -182,7 +183,7 @@ def extractive_answer(
     if not joined:
         chosen = _standalone_lead(chosen, candidates, scores, config.sentence_margin)
     for part in parts if len(parts) > 1 else ():
-        _answer_part(part, chosen, candidates, vectors, embeddings, config, reranker)
+        _answer_part(part, chosen, candidates, read, embeddings, config, reranker)
     follow = None
     if not joined:  # the lead's next sentence, shown with it when it carries the lead on
         chosen, follow = with_continuation(chosen, candidates, one_fact, len(parts) > 1, config)
@@ -222,16 +223,32 @@ def related_citations(hits: list[Hit], documents: Mapping[str, Document], limit:
     return [make_citation(n, hit, documents) for n, hit in enumerate(near, start=1)]
 
 
-def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: SentenceEmbeddings,
-                     config: PipelineConfig = DEFAULT_CONFIG):
-    """Each candidate sentence's score for `query` (higher answers it better), and the sentences' vectors."""
-    query_vector = np.array(embeddings.embed_query(query))
+@dataclass(frozen=True)
+class ReadSentences:
+    """The candidate sentences as scoring reads them, once per answer: their vectors and their search terms. A
+    follow-up (scored on the folded query and on its own words) and each part of a two-part question score the same
+    sentences again; reading them once keeps that to one query embedding and one overlap count per score."""
+
+    vectors: np.ndarray
+    terms: tuple[frozenset[str], ...]
+
+
+def read_sentences(candidates: list[tuple[int, str]], embeddings: SentenceEmbeddings) -> ReadSentences:
     vectors = embeddings.embed_sentences([s for _, s in candidates])
+    terms = tuple(frozenset(tokenize([s], as_ids=False)[0]) for _, s in candidates)
+    return ReadSentences(vectors, terms)
+
+
+def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: SentenceEmbeddings,
+                     config: PipelineConfig = DEFAULT_CONFIG, read: ReadSentences | None = None):
+    """Each candidate sentence's score for `query` (higher answers it better), and the sentences' vectors. `read`:
+    the sentences' vectors and terms when the caller already has them (read_sentences)."""
+    read = read or read_sentences(candidates, embeddings)
+    query_vector = np.array(embeddings.embed_query(query))
+    vectors = read.vectors
     semantic = vectors @ query_vector
     query_terms = set(tokenize([query], as_ids=False)[0])
-    overlap = np.array(
-        [len(query_terms & set(tokenize([s], as_ids=False)[0])) / (len(query_terms) or 1) for _, s in candidates]
-    )
+    overlap = np.array([len(query_terms & terms) / (len(query_terms) or 1) for terms in read.terms])
     rank_prior = np.array([0.04 * (3 - min(rank, 3)) for rank, _ in candidates])
     asked_for = np.array([_asked_for_bonus(query, s, config.asked_for_bonus) for _, s in candidates])
     fragment = np.array([config.fragment_penalty if is_fragment(s) else 0.0 for _, s in candidates])
@@ -360,7 +377,7 @@ def _holder_test(query: str, lead: str):
     return None
 
 
-def _answer_part(part: str, chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray,
+def _answer_part(part: str, chosen: list[int], candidates: list[tuple[int, str]], read: ReadSentences,
                  embeddings: SentenceEmbeddings, config: PipelineConfig = DEFAULT_CONFIG,
                  reranker: CrossEncoderReranker | None = None) -> None:
     """Add the best sentence for one part of a two-part question unless a chosen sentence already answers it (the
@@ -369,7 +386,7 @@ def _answer_part(part: str, chosen: list[int], candidates: list[tuple[int, str]]
     adds what the part asks for: "what will expanding it achieve?" is answered by the figures a sentence behind the
     part's best gives. A sentence stating the kind of fact the part asks for and the answer lacks (the share of
     "what proportion ...") gains the asked-for bonus."""
-    part_scores, _ = _score_sentences(part, candidates, embeddings, config)
+    part_scores, vectors = _score_sentences(part, candidates, embeddings, config, read)
     part_scores = _cross_encoded(part, candidates, part_scores, reranker, config, config.sentence_rerank_part_depth)
     given = [candidates[c][1] for c in chosen]
     wanted = asked_kinds(part)
