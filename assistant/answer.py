@@ -33,7 +33,7 @@ from assistant.list_answers import (
 )
 from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit, decisive, tokenize
-from assistant.wording import clean_sentence, is_fragment, joined_sentence
+from assistant.wording import clean_sentence, is_fragment, joined_sentence, points_back
 from indexer import cite
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import Document, find_document, sentences
@@ -333,7 +333,8 @@ def _asked_for_first(query: str, chosen: list[int], candidates: list[tuple[int, 
 def _standalone_lead(chosen: list[int], candidates: list[tuple[int, str]], scores: np.ndarray,
                      margin: float) -> list[int]:
     """A lead that leans on the sentence before it ("That money funds ... teams ... serving 30-50,000 people") yields
-    to a sentence scoring within `margin` of it that states the same figures on its own: the first sentence is read
+    to a sentence scoring within `margin` of it that states the same figures and opens on no word pointing back
+    (narrower than `is_fragment`: "Each network is built on its practices' lists" reads alone): the first sentence is read
     first and alone, so it must not point at something the reader was never shown. Of several, the one adding the
     fewest other figures leads (the question asked for these, not for the money)."""
     lead = chosen[0]
@@ -341,23 +342,13 @@ def _standalone_lead(chosen: list[int], candidates: list[tuple[int, str]], score
     if not is_fragment(candidates[lead][1]) or not figures:
         return chosen
     alternatives = [i for i in range(len(candidates))
-                    if i != lead and scores[i] >= scores[lead] - margin and not _opens_on_context(candidates[i][1])
+                    if i != lead and scores[i] >= scores[lead] - margin
+                    and not points_back(candidates[i][1], at_start=True)
                     and figures <= facts_in(candidates[i][1])]
     if not alternatives:
         return chosen
     best = min(alternatives, key=lambda i: (len(facts_in(candidates[i][1]) - figures), -scores[i], i))
     return [best, *(c for c in chosen[1:] if c != best)]
-
-
-POINTS_BACK_AT_START = re.compile(
-    r"[\"'‘“(]?(it|its|this|these|that|those|they|their|them|such|also|however|but|and|or|then|therefore|thus|"
-    r"hence|finally|second(ly)?|third(ly)?|the (former|latter|above|same))\b", re.I)
-
-
-def _opens_on_context(text: str) -> bool:
-    """A sentence whose first word points back ("It ...", "These ...", "That money ..."). Narrower than
-    `is_fragment`: "Each network is built on its practices' lists" names what it is about and reads alone."""
-    return bool(POINTS_BACK_AT_START.match(text.strip()))
 
 
 def _holder_test(query: str, lead: str):

@@ -15,9 +15,8 @@ import re
 
 from assistant.asked_for import kinds_in
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
-from assistant.wording import is_fragment
+from assistant.wording import is_fragment, points_back
 
-POINTS_BACK = re.compile(r"\b(it|its|this|these|they|them|their|both|such)\b", re.I)
 NAME = re.compile(r"(?<!^)(?<![.:;] )\b[A-Z][\w-]*[A-Z][\w-]*\b|(?<=\s)[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 """A name as the documents write one inside a sentence: an acronym ("ESCAPE-pain", "ACPRC") or capitalised words
 ("Taskforce for Lung Health" holds "Lung Health")."""
@@ -32,7 +31,7 @@ MAX_CONTINUATION_CHARS = 260
 def leans_on_lead(text: str) -> bool:
     """Does the sentence carry on from the one before it: a connective or a word pointing back in its first few
     words ("Both also sit on ...", "To ease it, ...")?"""
-    return is_fragment(text) or bool(POINTS_BACK.search(" ".join(text.split()[:5])))
+    return is_fragment(text) or points_back(text)
 
 
 def adds_detail(text: str, given: list[str]) -> bool:
