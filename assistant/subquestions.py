@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-QUESTION_WORD = (r"(?:(?:(?:by|from|until|since|for|in|at|to|on)\s+)?(?:how|what|when|which|who|whom|where|why)|"
+QUESTION_WORD = (r"(?:(?:(?:by|from|until|since|for|in|at|to|on)\s+)?(?:how|what|when|which|who|whom|whose|where|why)|"
                  r"is|are|does|do|did|should|will|can|could)")
 """A question's first word(s), also after a preposition: "by when", "by how much", "from when", "in which"."""
 JOIN = re.compile(
@@ -25,7 +25,24 @@ def split_question(question: str) -> list[str]:
     if len(parts) < 2 or any(len(p.split()) < MIN_PART_WORDS for p in parts):
         return [question]
     first = parts[0]
-    return [first] + [f"{p} {_topic(first)}" if _leans_on_first(p) else p for p in parts[1:]]
+    lead_in = LEAD_IN.match(first)
+    context = lead_in["context"] if lead_in else ""
+    return [first] + [_with_context(p, first, context) for p in parts[1:]]
+
+
+LEAD_IN = re.compile(rf"^(?P<context>[^,:?]{{3,80}}[,:])\s+(?={QUESTION_WORD}\b)", re.I)
+"""What a question says before its first question word ("For LD and autism: what's ...", "In the CSP stroke
+briefing, when ..."): the setting of every part."""
+
+
+def _with_context(part: str, first: str, context: str) -> str:
+    """A later part as it stands alone: a colon lead-in frames every part ("Two things on cancer: ..."), so it
+    comes along; a part leaning on the first ("what does it say about palliative care?") takes the first part's
+    lead-in, or else what the first part is about."""
+    leans = _leans_on_first(part)
+    if context and (context.endswith(":") or leans):
+        return f"{context} {part}"
+    return f"{part} {_topic(first)}" if leans else part
 
 
 def _leans_on_first(part: str) -> bool:
