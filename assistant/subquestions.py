@@ -36,13 +36,17 @@ briefing, when ..."): the setting of every part."""
 
 
 def _with_context(part: str, first: str, context: str) -> str:
-    """A later part as it stands alone: a colon lead-in frames every part ("Two things on cancer: ..."), so it
-    comes along; a part leaning on the first ("what does it say about palliative care?") takes the first part's
-    lead-in, or else what the first part is about."""
-    leans = _leans_on_first(part)
-    if context and (context.endswith(":") or leans):
+    """A later part as it stands alone. A part leaning on the first ("what does it say about palliative care?",
+    "and by when?") takes the first part's setting: its lead-in, and after a colon lead-in ("Stroke: ...") or none,
+    what the first part is about too; after a comma lead-in ("In the CSP stroke briefing, when ...") the lead-in
+    is what "it" points to. A part that leans on nothing stands as written (probes: "Cancer:" carried to "how many
+    more people would survive" drew a childhood cancer sentence)."""
+    if not _leans_on_first(part):
+        return part
+    if context.endswith(","):
         return f"{context} {part}"
-    return f"{part} {_topic(first)}" if leans else part
+    topic = _topic(first[len(context):].strip() if context else first)
+    return f"{context} {part} {topic}".strip()
 
 
 def _leans_on_first(part: str) -> bool:

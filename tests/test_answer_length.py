@@ -128,8 +128,10 @@ def test_what_years_asks_for_a_date():
 
 @pytest.mark.parametrize(("question", "parts"), [
     ("For LD and autism: what's the cap on inpatients per million, and when do the kids get a keyworker?",
-     ["For LD and autism: what's the cap on inpatients per million", "For LD and autism: when do the kids get a "
-      "keyworker"]),
+     ["For LD and autism: what's the cap on inpatients per million", "when do the kids get a keyworker"]),
+    ("Stroke: what proportion of patients should get mechanical thrombectomy, and by when?",
+     ["Stroke: what proportion of patients should get mechanical thrombectomy",
+      "Stroke: by when proportion of patients should get mechanical thrombectomy"]),
     ("In the CSP stroke briefing, when should self-management start, and what does it say about palliative care?",
      ["In the CSP stroke briefing, when should self-management start",
       "In the CSP stroke briefing, what does it say about palliative care"]),
