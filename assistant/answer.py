@@ -33,7 +33,7 @@ from assistant.list_answers import (
 )
 from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit, decisive, tokenize
-from assistant.wording import clean_sentence, is_fragment, joined_sentence
+from assistant.wording import clean_sentence, is_fragment, joined_sentence, points_back
 from indexer import cite
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import Document, find_document, sentences
@@ -41,7 +41,9 @@ from indexer.passage import Document, find_document, sentences
 WANTS_FIGURE = re.compile(
     r"\bhow (many|much|big|large|long|far|soon|quickly|fast)\b|\bwhat (percentage|proportion|share|number|figure|"
     r"rate|level)\b|\b(target|per ?cent|%|funding|money|budget|cost|save|saving)s?\b", re.I)
-WANTS_DATE = re.compile(r"\b(when|deadline|timeline|timescale|date|year|how soon|by what)\b", re.I)
+WANTS_DATE = re.compile(r"\b(when|deadline|timeline|timescale|date|(?:what|which) (?:\w+ )?years?|how soon|by what)\b", re.I)
+"""A question after a date. "Year" asks for one only as "what year(s)": "a year", "five-year plan" and "last year of
+life" ask for none."""
 HAS_FIGURE = re.compile(r"\d|£|%")
 HAS_DATE = re.compile(rf"\b(19|20)\d{{2}}\b|\b({MONTHS}|{SEASONS})\b", re.I)
 FIGURE = re.compile(r"£?\d[\d,.]*\d%?|£?\d%?")
@@ -167,13 +169,16 @@ def extractive_answer(
     if should_abstain(hits, config.abstain_similarity):
         return abstention(question, related=related_citations(hits, documents, config=config))
     candidates = [(rank, s) for rank, hit in enumerate(hits[: config.passages_read]) for s in sentences(hit.passage.text)]
-    scores, vectors = _score_sentences(query, candidates, embeddings, config)
+    read = read_sentences(candidates, embeddings)
+    scores, vectors = _score_sentences(query, candidates, embeddings, config, read)
     if asked:
-        scores = follow_up_scores(scores, _score_sentences(asked, candidates, embeddings, config)[0])
+        scores = follow_up_scores(scores, _score_sentences(asked, candidates, embeddings, config, read)[0])
     ranked = _cross_encoded(asked or query, candidates, scores, reranker, config)
     query = asked or query  # what kind of fact is asked for, from here on
     one_fact = is_one_fact(query) and len(parts) < 2
     chosen = _choose(query, candidates, scores, vectors, config, ranked, one_fact=one_fact)
+    if len(parts) > 1:
+        chosen = _by_parts(parts, chosen, candidates, read, embeddings, config, reranker)
     chosen, joined = with_items(query, chosen, candidates, config.list_follow_sentences)
     if not joined:
         chosen, joined = _asked_for_first(query, chosen, candidates)
@@ -181,11 +186,12 @@ def extractive_answer(
         chosen, joined = with_members(query, chosen, candidates, config.max_sentences)
     if not joined:
         chosen = _standalone_lead(chosen, candidates, scores, config.sentence_margin)
-    for part in parts if len(parts) > 1 else ():
-        _answer_part(part, chosen, candidates, vectors, embeddings, config, reranker)
+    if one_fact and not joined:
+        chosen = _completing(query, chosen, candidates)
     follow = None
     if not joined:  # the lead's next sentence, shown with it when it carries the lead on
-        chosen, follow = with_continuation(chosen, candidates, one_fact, len(parts) > 1, config)
+        asked_for = _lead_lacks(query, [candidates[c][1] for c in chosen]) if one_fact else None
+        chosen, follow = with_continuation(chosen, candidates, one_fact, len(parts) > 1, config, asked_for)
         joined = 0 if follow is None else 1
     carried = carried_items(query, chosen, joined, candidates, config.list_follow_sentences)
     chosen = [c for c in chosen if not any(c in items for items in carried.values())]
@@ -222,16 +228,32 @@ def related_citations(hits: list[Hit], documents: Mapping[str, Document], limit:
     return [make_citation(n, hit, documents) for n, hit in enumerate(near, start=1)]
 
 
-def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: SentenceEmbeddings,
-                     config: PipelineConfig = DEFAULT_CONFIG):
-    """Each candidate sentence's score for `query` (higher answers it better), and the sentences' vectors."""
-    query_vector = np.array(embeddings.embed_query(query))
+@dataclass(frozen=True)
+class ReadSentences:
+    """The candidate sentences as scoring reads them, once per answer: their vectors and their search terms. A
+    follow-up (scored on the folded query and on its own words) and each part of a two-part question score the same
+    sentences again; reading them once keeps that to one query embedding and one overlap count per score."""
+
+    vectors: np.ndarray
+    terms: tuple[frozenset[str], ...]
+
+
+def read_sentences(candidates: list[tuple[int, str]], embeddings: SentenceEmbeddings) -> ReadSentences:
     vectors = embeddings.embed_sentences([s for _, s in candidates])
+    terms = tuple(frozenset(tokenize([s], as_ids=False)[0]) for _, s in candidates)
+    return ReadSentences(vectors, terms)
+
+
+def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: SentenceEmbeddings,
+                     config: PipelineConfig = DEFAULT_CONFIG, read: ReadSentences | None = None):
+    """Each candidate sentence's score for `query` (higher answers it better), and the sentences' vectors. `read`:
+    the sentences' vectors and terms when the caller already has them (read_sentences)."""
+    read = read or read_sentences(candidates, embeddings)
+    query_vector = np.array(embeddings.embed_query(query))
+    vectors = read.vectors
     semantic = vectors @ query_vector
     query_terms = set(tokenize([query], as_ids=False)[0])
-    overlap = np.array(
-        [len(query_terms & set(tokenize([s], as_ids=False)[0])) / (len(query_terms) or 1) for _, s in candidates]
-    )
+    overlap = np.array([len(query_terms & terms) / (len(query_terms) or 1) for terms in read.terms])
     rank_prior = np.array([0.04 * (3 - min(rank, 3)) for rank, _ in candidates])
     asked_for = np.array([_asked_for_bonus(query, s, config.asked_for_bonus) for _, s in candidates])
     fragment = np.array([config.fragment_penalty if is_fragment(s) else 0.0 for _, s in candidates])
@@ -316,7 +338,8 @@ def _asked_for_first(query: str, chosen: list[int], candidates: list[tuple[int, 
 def _standalone_lead(chosen: list[int], candidates: list[tuple[int, str]], scores: np.ndarray,
                      margin: float) -> list[int]:
     """A lead that leans on the sentence before it ("That money funds ... teams ... serving 30-50,000 people") yields
-    to a sentence scoring within `margin` of it that states the same figures on its own: the first sentence is read
+    to a sentence scoring within `margin` of it that states the same figures and opens on no word pointing back
+    (narrower than `is_fragment`: "Each network is built on its practices' lists" reads alone): the first sentence is read
     first and alone, so it must not point at something the reader was never shown. Of several, the one adding the
     fewest other figures leads (the question asked for these, not for the money)."""
     lead = chosen[0]
@@ -324,23 +347,13 @@ def _standalone_lead(chosen: list[int], candidates: list[tuple[int, str]], score
     if not is_fragment(candidates[lead][1]) or not figures:
         return chosen
     alternatives = [i for i in range(len(candidates))
-                    if i != lead and scores[i] >= scores[lead] - margin and not _opens_on_context(candidates[i][1])
+                    if i != lead and scores[i] >= scores[lead] - margin
+                    and not points_back(candidates[i][1], at_start=True)
                     and figures <= facts_in(candidates[i][1])]
     if not alternatives:
         return chosen
     best = min(alternatives, key=lambda i: (len(facts_in(candidates[i][1]) - figures), -scores[i], i))
     return [best, *(c for c in chosen[1:] if c != best)]
-
-
-POINTS_BACK_AT_START = re.compile(
-    r"[\"'‘“(]?(it|its|this|these|that|those|they|their|them|such|also|however|but|and|or|then|therefore|thus|"
-    r"hence|finally|second(ly)?|third(ly)?|the (former|latter|above|same))\b", re.I)
-
-
-def _opens_on_context(text: str) -> bool:
-    """A sentence whose first word points back ("It ...", "These ...", "That money ..."). Narrower than
-    `is_fragment`: "Each network is built on its practices' lists" names what it is about and reads alone."""
-    return bool(POINTS_BACK_AT_START.match(text.strip()))
 
 
 def _holder_test(query: str, lead: str):
@@ -360,17 +373,38 @@ def _holder_test(query: str, lead: str):
     return None
 
 
+def _by_parts(parts: list[str] | tuple, chosen: list[int], candidates: list[tuple[int, str]], read: ReadSentences,
+              embeddings: SentenceEmbeddings, config: PipelineConfig = DEFAULT_CONFIG,
+              reranker: CrossEncoderReranker | None = None) -> list[int]:
+    """A two-part question's answer: the whole question's lead, then each part's sentence chosen on that part's own
+    words (a part the answer already answers adds nothing). A sentence the whole question scored close behind the
+    lead stays only when it is among a part's own best few: one that sits between both parts' topics answers
+    neither ("What nursing vacancy rate ..., and how many medical school places ...?" drew nursing placements).
+    Tune split: answering each part with its own best sentence alone lost facts (two-part contains-fact 0.846 ->
+    0.731): the whole question's sentences behind the lead often hold the figure a part's own score misses."""
+    scored = [_part_scores(part, candidates, read, embeddings, config, reranker) for part in parts]
+    tops = {int(i) for scores in scored for i in np.argsort(-scores, kind="stable")[:config.part_tries]}
+    kept = [chosen[0], *(c for c in chosen[1:] if c in tops)]
+    for part, scores in zip(parts, scored, strict=True):
+        _answer_part(part, kept, candidates, read.vectors, scores, config)
+    return kept
+
+
+def _part_scores(part: str, candidates: list[tuple[int, str]], read: ReadSentences, embeddings: SentenceEmbeddings,
+                 config: PipelineConfig = DEFAULT_CONFIG, reranker: CrossEncoderReranker | None = None) -> np.ndarray:
+    """Each sentence's score for one part's own words, the cross-encoder reading the part's best few."""
+    scores, _ = _score_sentences(part, candidates, embeddings, config, read)
+    return _cross_encoded(part, candidates, scores, reranker, config, config.sentence_rerank_part_depth)
+
+
 def _answer_part(part: str, chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray,
-                 embeddings: SentenceEmbeddings, config: PipelineConfig = DEFAULT_CONFIG,
-                 reranker: CrossEncoderReranker | None = None) -> None:
+                 part_scores: np.ndarray, config: PipelineConfig = DEFAULT_CONFIG) -> None:
     """Add the best sentence for one part of a two-part question unless a chosen sentence already answers it (the
     part's best is in the answer, or restated there, and the answer states the kind of fact the part asks for).
     The best is the first of the part's `part_tries` best sentences (within the sentence margin of its best) that
     adds what the part asks for: "what will expanding it achieve?" is answered by the figures a sentence behind the
     part's best gives. A sentence stating the kind of fact the part asks for and the answer lacks (the share of
-    "what proportion ...") gains the asked-for bonus."""
-    part_scores, _ = _score_sentences(part, candidates, embeddings, config)
-    part_scores = _cross_encoded(part, candidates, part_scores, reranker, config, config.sentence_rerank_part_depth)
+    "what proportion ...") gains the asked-for bonus. `part_scores`: each sentence's score for the part's words."""
     given = [candidates[c][1] for c in chosen]
     wanted = asked_kinds(part)
     if wanted and _lacking(wanted, given):
@@ -403,8 +437,34 @@ def facts_in(text: str) -> set[str]:
 
 
 def is_one_fact(query: str) -> bool:
-    """A question after a figure or a date (not a list): one sentence usually answers it."""
-    return bool(WANTS_FIGURE.search(query) or WANTS_DATE.search(query)) and not WANTS_LIST.search(query)
+    """A question after a figure, a date or a place (not a list): one sentence usually answers it. Any word asking
+    for a kind of fact counts ("spend", "cash", "at what point", "which annex"), not only "how many" and "when":
+    a reworded question keeps asking for the fact in other words.
+    Tune split: answers to questions asking for money or a place in other words ran to three sentences the lead
+    already answered."""
+    return bool(WANTS_FIGURE.search(query) or WANTS_DATE.search(query) or asked_kinds(query)) and \
+        not WANTS_LIST.search(query)
+
+
+def _completing(query: str, chosen: list[int], candidates: list[tuple[int, str]]) -> list[int]:
+    """A one-fact answer keeps behind its lead only the sentences that complete it: `_choose` judged them against
+    its own lead, but the asked-for fact may since have moved to the front ("When should ICSs cover England?" opens
+    with "by April 2021" now), and a sentence that completed the old lead adds nothing to the new one."""
+    kept = [chosen[0]]
+    for index in chosen[1:]:
+        if _completes(query, index, kept, candidates):
+            kept.append(index)
+    return kept
+
+
+def _lead_lacks(query: str, given: list[str]):
+    """The test a one-fact answer's continuation must pass: it states a kind of fact the question asks for and the
+    answer lacks; None when the question asks for no kind in particular (any detail the thin lead lacks will do)."""
+    wanted = asked_kinds(query) | ({"date"} if WANTS_DATE.search(query) else set())
+    if not wanted:
+        return None
+    lacking = _lacking(wanted, given)
+    return lambda text: bool(_groups(kinds_in(text, given)) & lacking)
 
 
 def _completes(query: str, index: int, chosen: list[int], candidates: list[tuple[int, str]]) -> bool:

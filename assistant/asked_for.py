@@ -32,7 +32,7 @@ ASKS = {
     "share": re.compile(r"\b(percentage|proportion|share|per ?cent|rate|uptake|coverage)\b|%", re.I),
     "duration": re.compile(rf"\bhow (long|soon|quickly|fast)\b|\bhow many {UNITS}|\bwithin what\b|"
                            r"\bat what point\b", re.I),
-    "date": re.compile(r"\b(when|deadline|timeline|timescale|date|year|by what|what point)\b", re.I),
+    "date": re.compile(r"\b(when|deadline|timeline|timescale|date|(?:what|which) (?:\w+ )?years?|by what|what point)\b", re.I),
     "place": re.compile(r"\bwhere (do|can|would|should|is|are|in)\b.*\b(find|look|set out|listed|described|say|"
                         r"framework|plan|document)\b|\bwhich (annex|chapter|section|page)\b", re.I),
     "count": re.compile(r"\bhow (many|big|large|far)\b|\bwhat (number|size)\b", re.I),

@@ -12,12 +12,12 @@ and first sentence unchanged or up; two answers change.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.asked_for import kinds_in
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
-from assistant.wording import is_fragment
+from assistant.wording import is_fragment, points_back
 
-POINTS_BACK = re.compile(r"\b(it|its|this|these|they|them|their|both|such)\b", re.I)
 NAME = re.compile(r"(?<!^)(?<![.:;] )\b[A-Z][\w-]*[A-Z][\w-]*\b|(?<=\s)[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 """A name as the documents write one inside a sentence: an acronym ("ESCAPE-pain", "ACPRC") or capitalised words
 ("Taskforce for Lung Health" holds "Lung Health")."""
@@ -32,7 +32,7 @@ MAX_CONTINUATION_CHARS = 260
 def leans_on_lead(text: str) -> bool:
     """Does the sentence carry on from the one before it: a connective or a word pointing back in its first few
     words ("Both also sit on ...", "To ease it, ...")?"""
-    return is_fragment(text) or bool(POINTS_BACK.search(" ".join(text.split()[:5])))
+    return is_fragment(text) or points_back(text)
 
 
 def adds_detail(text: str, given: list[str]) -> bool:
@@ -61,15 +61,20 @@ def continuation(chosen: list[int], candidates: list[tuple[int, str]]) -> int | 
 
 
 def with_continuation(chosen: list[int], candidates: list[tuple[int, str]], one_fact: bool,
-                      two_part: bool = False, config: PipelineConfig = DEFAULT_CONFIG) -> tuple[list[int], int | None]:
+                      two_part: bool = False, config: PipelineConfig = DEFAULT_CONFIG,
+                      asked_for: Callable[[str], bool] | None = None) -> tuple[list[int], int | None]:
     """The chosen sentences with the lead's continuation right after the lead, and its index (None: none added).
     Only a thin answer gets one: a lead standing alone, or a lead too short to say more than its topic
     ("Pneumonia adds heavily to winter pressure."). It joins while the answer has room; in a full answer it takes
     the last sentence's place, except in a two-part question's answer, whose sentences each answer a part.
+    `asked_for` (a question after one kind of fact): the continuation must state that kind, which the answer lacks;
+    a name or a figure of another kind makes a one-fact answer longer, not more complete.
     Tune split: judging it by its score instead (its similarity to the question, with the fragment penalty lifted)
     kept none of the continuations that held the fact; letting it into fuller answers dropped facts they held."""
     follow = continuation(chosen, candidates)
     if follow is None or (len(chosen) > 1 and len(candidates[chosen[0]][1]) >= THIN_LEAD_CHARS):
+        return chosen, None
+    if asked_for is not None and not asked_for(candidates[follow][1]):
         return chosen, None
     limit = config.one_fact_max_sentences if one_fact else config.max_sentences
     if len(chosen) < limit:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from assistant.asked_for import asked_kinds
 from assistant.config import DEFAULT_CONFIG
 from assistant.retrieve import tokenize
-from assistant.wording import is_fragment
+from assistant.wording import is_fragment, points_back
 
 WANTS_LIST = re.compile(
     r"^(which|what are|what were|list|name)\b|\bwhich (\w+ ){0,3}(are|do|does|can|must|should|will)\b|"
@@ -173,8 +173,7 @@ def names_items(sentence: str, query: str) -> bool:
 
 def refers_back(text: str) -> bool:
     """A sentence that points back to the one before it, at its start or in its first few words."""
-    return is_fragment(text) or bool(re.search(r"\b(it|this|these|they|them|its|their)\b", " ".join(text.split()[:6]),
-                                               re.I))
+    return is_fragment(text) or points_back(text)
 
 
 def holds_items(sentence: str) -> bool:

@@ -69,6 +69,28 @@ openings that only set a scene ("On top of the foundational commitments, ...", "
 not here: as answers' leads they still hold the fact."""
 
 
+POINTING_WORDS = r"it|its|this|these|they|them|their|both|such(?!\s+as\b)"
+"""Words that point to something said before ("It proposes ...", "Both also sit on ...", "To ease it, ..."); "such
+as" introduces examples and points nowhere."""
+OPENS_POINTING_BACK = re.compile(
+    rf"[\"'‘“(]?(?:{POINTING_WORDS}|that|those|also|however|but|and|or|then|therefore|thus|hence|finally|"
+    r"second(?:ly)?|third(?:ly)?|the (?:former|latter|above|same))\b", re.I)
+"""A first word pointing back: at the start "That money ..." and "Those teams ..." point back too (later in a
+sentence "that" and "those" mostly begin a clause)."""
+POINTS_BACK_WITHIN = 6
+"""How far into a sentence a pointing word still makes it lean on the one before ("To ease it, ...")."""
+
+
+def points_back(text: str, at_start: bool = False) -> bool:
+    """Does the sentence lean on the one before it: its first word points back ("That money funds ..."), or, unless
+    `at_start`, a pointing word sits in its first few words ("For MSK, it ...")? The one test of pointing back for
+    answers, their continuations and the members of lists."""
+    if OPENS_POINTING_BACK.match(text.strip()):
+        return True
+    return not at_start and bool(re.search(rf"\b(?:{POINTING_WORDS})\b", " ".join(text.split()[:POINTS_BACK_WITHIN]),
+                                           re.I))
+
+
 def is_fragment(text: str) -> bool:
     """A sentence that cannot stand alone: it continues a list or leans on one just before it."""
     return bool(LEANS_ON_CONTEXT.match(text.strip().lstrip("'\"‘“(")))

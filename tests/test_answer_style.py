@@ -10,7 +10,7 @@ import pytest
 
 from assistant.answer_style import first_sentence, repeated_figures
 from assistant.subquestions import split_question
-from assistant.wording import clean_sentence
+from assistant.wording import clean_sentence, points_back
 
 
 @pytest.mark.parametrize(
@@ -314,3 +314,21 @@ def test_a_broad_answer_prefers_the_headline_figure_among_near_equal_points():
     plain = summary_answer("What does the plan mean for diabetes care, overall?", "diabetes", hits, [], [], {},
                            Table(), PipelineConfig(summary_max_bullets=3, summary_fact_bonus=0.0))
     assert aim in plain.answer and "200,000" not in plain.answer
+
+
+@pytest.mark.parametrize(("sentence", "leans"), [
+    ("That money funds teams serving 30-50,000 people.", True),
+    ("Both also sit on the Taskforce for Lung Health.", True),
+    ("To ease it, the plan widens online self-management.", True),
+    ("Its example is ESCAPE-pain, an online programme.", True),
+    ("Roles such as pharmacists, counsellors and nurses have grown by nearly 5,000.", False),
+    ("The plan says that every area will be covered by April 2023.", False),
+    ("Each network is built on its practices' lists.", True),
+])
+def test_a_sentence_points_back_when_its_opening_words_lean_on_the_one_before(sentence, leans):
+    assert points_back(sentence) is leans
+
+
+def test_at_the_start_only_a_first_word_pointing_back_counts():
+    assert points_back("That money funds teams.", at_start=True)
+    assert not points_back("Each network is built on its practices' lists.", at_start=True)

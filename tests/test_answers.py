@@ -267,14 +267,14 @@ class _TableEmbeddings:
     ids=["outcome-behind-the-best", "share-in-words", "asked-kind-already-given", "part-after-no-kind-of-fact"],
 )
 def test_each_part_of_a_two_part_question_gets_the_sentence_that_answers_it(part, sentences, added):
-    from assistant.answer import _answer_part
+    from assistant.answer import _answer_part, _part_scores, read_sentences
 
     first = "Acute frailty services are to run for at least 70 hours a week from April 2020."
     candidates = [(0, first), *[(1, text) for text in sentences]]
     embeddings = _TableEmbeddings({part: [1.0, 0, 0, 0], first: [0.1, 0, 0, 0.995], **sentences})
-    vectors = embeddings.embed_sentences([t for _, t in candidates])
     chosen = [0]
-    _answer_part(part, chosen, candidates, vectors, embeddings)
+    _answer_part(part, chosen, candidates, embeddings.embed_sentences([t for _, t in candidates]),
+                 _part_scores(part, candidates, read_sentences(candidates, embeddings), embeddings))
     if added is None:
         assert chosen == [0]
     else:
@@ -323,7 +323,7 @@ def test_how_many_of_a_group_already_named_asks_for_a_share():
 
 
 def test_a_part_whose_best_sentence_is_already_in_the_answer_gets_nothing_more():
-    from assistant.answer import _answer_part
+    from assistant.answer import _answer_part, _part_scores, read_sentences
 
     part = "What are the parts?"
     best = "A plan comes in two parts: a strategy delivery plan, activity, finance, and workforce material."
@@ -331,7 +331,8 @@ def test_a_part_whose_best_sentence_is_already_in_the_answer_gets_nothing_more()
     candidates = [(0, best), (0, behind)]
     embeddings = _TableEmbeddings({part: [1.0, 0, 0], best: [0.95, 0.312, 0], behind: [0.85, 0, 0.527]})
     chosen = [0]
-    _answer_part(part, chosen, candidates, embeddings.embed_sentences([best, behind]), embeddings)
+    _answer_part(part, chosen, candidates, embeddings.embed_sentences([t for _, t in candidates]),
+                 _part_scores(part, candidates, read_sentences(candidates, embeddings), embeddings))
     assert chosen == [0]
 
 

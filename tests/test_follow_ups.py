@@ -49,3 +49,26 @@ def test_follow_up_scores_keep_the_scale_of_the_answer_margins():
     assert follow_up_scores(folded, own).tolist() == [0.6, 0.7]
     assert follow_up_scores(folded, folded).tolist() == folded.tolist()
 
+
+
+def test_a_follow_up_reads_its_sentences_once_and_answers_as_when_read_per_score(real_embeddings, shared_reranker,
+                                                                                   monkeypatch):
+    """The follow-up scores every sentence twice (folded query, own words): the second score reuses the sentences'
+    vectors and terms, and the answer is the one scoring each time afresh gives."""
+    import assistant.answer as answer_module
+
+    asked = follow_up_words(FOLLOW_UP, f"{EARLIER} {FOLLOW_UP}")
+    reads = []
+    read_sentences = answer_module.read_sentences
+    monkeypatch.setattr(answer_module, "read_sentences", lambda *a: reads.append(1) or read_sentences(*a))
+    shared = ask(real_embeddings, shared_reranker, asked)
+    assert len(reads) == 1
+
+    score = answer_module._score_sentences
+    monkeypatch.setattr(answer_module, "_score_sentences",
+                        lambda query, candidates, embeddings, config, read=None: score(query, candidates, embeddings,
+                                                                                       config))
+    fresh = ask(real_embeddings, shared_reranker, asked)
+    assert len(reads) > 2  # read afresh for each score
+    assert shared.answer == fresh.answer and [c.passage_id for c in shared.citations] == \
+        [c.passage_id for c in fresh.citations]
