@@ -33,6 +33,14 @@ class PipelineConfig:
     questions, re-ranker off: facts covered@5 0.857 (no part search) -> lead 2: 0.952, lead 1: 0.952, round robin:
     0.905; answer contains the facts 0.524 -> 0.619, 0.571, 0.571."""
     part_merge_lead: int = 2
+    background_search: str = "fuse"
+    """A question that opens by introducing the asker ("As a PCN clinical director, ...", "I'm a band 7 MSK physio.
+    ...", assistant/search_query.py) is searched for without that clause too: "fuse" adds that search's dense and
+    BM25 rankings to the question's own before fusion, "core" searches without the clause alone, "off" never
+    (retrieval8, docs/benchmarks.md "Retrieval for unseen wording")."""
+    background_read: str = "core"
+    """What the best-sentence step and the cross-encoder read beside a fused background search: the whole
+    "question" or its "core" (without the asker's introduction)."""
 
     # --- cross-encoder re-ranking (assistant/rerank.py) -------------------------------------------------
     rerank: bool = True
@@ -182,6 +190,10 @@ class PipelineConfig:
                 raise ValueError(f"PipelineConfig.{name} must be at least 1")
         if self.part_merge not in ("lead", "round-robin"):
             raise ValueError('PipelineConfig.part_merge must be "lead" or "round-robin"')
+        if self.background_search not in ("off", "fuse", "core"):
+            raise ValueError('PipelineConfig.background_search must be "off", "fuse" or "core"')
+        if self.background_read not in ("question", "core"):
+            raise ValueError('PipelineConfig.background_read must be "question" or "core"')
         if self.rerank_pairs not in ("passage", "text", "sentence"):
             raise ValueError('PipelineConfig.rerank_pairs must be "passage", "text" or "sentence"')
         for name in ("sentence_rerank_depth", "sentence_rerank_part_depth", "rerank_part_depth", "rerank_gate",

@@ -18,6 +18,7 @@ import Stemmer
 
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.rerank import CrossEncoderReranker
+from assistant.search_query import without_background
 from assistant.subquestions import split_question
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import Passage, sentences
@@ -95,14 +96,24 @@ class HybridRetriever:
     def search(self, query: str, k: int = 5, doc_id: str | None = None, rerank_depth: int | None = None) -> list[Hit]:
         """The top `k` passages; the cross-encoder reads the top `rerank_depth` (the config's by default)."""
         config = self.config
-        vector = self.embeddings.embed_query(query)
-        dense = sorted(self.store.query(self.generation, vector, config.candidates, doc_id), key=lambda d: (-d[1], d[0]))
-        lexical = self.lexical.search(_normalise_query(query), config.candidates, doc_id)
-        fused = reciprocal_rank_fusion([[i for i, _ in dense], [i for i, _ in lexical]], config.rrf_k)
+        core = without_background(query) if config.background_search != "off" else None
+        queries = [core] if core and config.background_search == "core" else [query, core] if core else [query]
+        rankings: list[list[str]] = []
+        similarity: dict[str, float] = {}
+        for text in queries:
+            vector = self.embeddings.embed_query(text)
+            dense = sorted(self.store.query(self.generation, vector, config.candidates, doc_id), key=lambda d: (-d[1], d[0]))
+            lexical = self.lexical.search(_normalise_query(text), config.candidates, doc_id)
+            rankings += [[i for i, _ in dense], [i for i, _ in lexical]]
+            for passage_id, value in dense:
+                similarity.setdefault(passage_id, value)  # the first query's similarity: what refusals read
+        read = core if core and config.background_read == "core" else queries[0]
+        fused = reciprocal_rank_fusion(rankings, config.rrf_k)
         ranked = [i for i in by_score(fused) if i in self.by_id]
-        hits = self._by_best_sentence(np.array(vector), ranked[: max(k, config.sentence_depth)], dict(dense))
+        hits = self._by_best_sentence(np.array(self.embeddings.embed_query(read)), ranked[: max(k, config.sentence_depth)],
+                                      similarity)
         if self.reranker is not None:
-            hits = self._cross_encode(query, hits, self.config.rerank_depth if rerank_depth is None else rerank_depth)
+            hits = self._cross_encode(read, hits, self.config.rerank_depth if rerank_depth is None else rerank_depth)
         return hits[:k]
 
     def search_question(self, query: str, k: int = 5, doc_id: str | None = None,
