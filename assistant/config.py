@@ -148,6 +148,19 @@ class PipelineConfig:
     summary_fact_bonus: float = 0.08
     """A bullet candidate stating a figure or a date gains this much: among near-equal points a broad answer gives
     the headline ones ("200,000 places", "£2.3 billion", "by 2023/24") rather than a general aim."""
+    summary_max_chars: int = 750
+    """A section summary stops adding bullets (beyond `summary_min_bullets`) once they would pass this many
+    characters: a summary a colleague would write, not the section again."""
+    summary_relevance_weight: float = 0.5
+    """In a section summary, a sentence's closeness to the topic weighs this much beside what it states (figures,
+    dates, named programmes: section_summary.headline_weight)."""
+    summary_anchor_share: float = 0.2
+    summary_anchor_title: float = 0.2
+    """A broad question is summarised from one section only when that section holds this share of the retrieved
+    passages (weighted by rank) and its title is at least this close to the topic; otherwise bullets come from
+    the retrieved passages across sections."""
+    summary_anchor_share_weight: float = 1.0
+    """How much the retrieved passages gathered in a section count beside its title's closeness to the topic."""
 
     # --- scope (assistant/scope.py) ---------------------------------------------------------------------
     name_gate_similarity: float = 0.60

@@ -1,0 +1,150 @@
+"""A broad question whose topic the documents give a section of its own ("cancer", "maternity services", "the
+workforce chapter", "chapter 3") is summarised from that section: a point from each subsection, or the section's
+headline points when it has none, each the sentence that carries what its passage adds (a figure, a date, a named
+programme), in document order. Bullets chosen from the retrieved passages alone scatter over passages that mention
+the topic in passing and miss the section's own headline commitments."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.config import DEFAULT_CONFIG, PipelineConfig
+from assistant.retrieve import Hit
+from assistant.sections import SectionInfo, in_section
+from indexer.embeddings import SentenceEmbeddings
+from indexer.passage import Document, Passage, sentences
+
+
+@dataclass(frozen=True)
+class Point:
+    """One bullet: the sentence shown, the passage it is cited to, how much it adds and how close it is to the
+    topic."""
+
+    passage: Passage
+    sentence: str
+    value: float
+    relevance: float
+
+
+FIGURE = re.compile(r"£\s?\d[\d,.]*(?:\s?(?:billion|million|bn|m)\b)?|\b\d[\d,.]*\s?(?:%|per ?cent\b)|"
+                    r"\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s(?:billion|million|thousand)\b|"
+                    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten)[- ](?:hours?|days?|weeks?|fold)\b", re.I)
+"""An amount, a share, a count or a time standard: what a headline commitment states."""
+DATE = re.compile(r"\b(?:by|from|in|during|until|before|within|starting in|beginning in)\s+(?:(?:early|late|spring|"
+                  r"summer|autumn|winter|january|february|march|april|may|june|july|august|september|october|"
+                  r"november|december)\s+)?20\d\d(?:/\d\d)?\b", re.I)
+"""When a commitment is due ("by 2023/24", "from summer 2021")."""
+COMMITMENT = re.compile(r"\b(will|is to|are to|aims? to|ambition|commits?|commitment|target|expects?|must|should|"
+                        r"is due|are due)\b", re.I)
+"""What the NHS will do, as against background ("smoking has declined", "around 6.1 million people smoke")."""
+NAME = re.compile(r"(?<=[a-z,] )(?:[A-Z][\w'’-]+ (?:(?:of|for|and) )?){2,}[A-Z]?[\w'’-]*")
+"""A named programme or service inside a sentence ("the Saving Babies' Lives Care Bundle", "Alcohol Care Teams")."""
+LEAD_NUMBER = re.compile(r"^(?:chapter|annex|appendix|test|section|part)\s+\w+[:.]?\s*|^\d+[.:]?\s+", re.I)
+
+
+def headline_weight(sentence: str) -> float:
+    """How much a sentence states that a summary should carry: figures, a due date, a named programme, a
+    commitment; a long sentence costs a little, as a bullet is read at a glance."""
+    figures = len(set(FIGURE.findall(sentence)))
+    value = 0.12 * min(figures, 3) + 0.12 * bool(DATE.search(sentence)) + 0.1 * bool(COMMITMENT.search(sentence))
+    value += 0.08 * bool(NAME.search(sentence))
+    return value - 0.1 * max(0, len(sentence) - 220) / 100
+
+
+def plain_title(title: str) -> str:
+    """A heading without its numbering ("Chapter 4: NHS staff ..." gives "NHS staff ...")."""
+    return LEAD_NUMBER.sub("", title).strip() or title
+
+
+def named_document(question: str, documents: Mapping[str, Document]) -> str | None:
+    """The document a question names by its id or short title ("the framework", "the LTP", "the CSP"), if any."""
+    q = question.lower()
+    for doc_id, info in documents.items():
+        names = {doc_id.lower(), info.short_title.lower(), *info.short_title.lower().split()[-1:]}
+        if any(n and len(n) > 2 and re.search(rf"\b{re.escape(n)}\b", q) for n in names):
+            return doc_id
+    return None
+
+
+def topic_section(focus: np.ndarray, hits: list[Hit], sections: list[SectionInfo], embeddings: SentenceEmbeddings,
+                  doc_id: str | None = None, chapters_only: bool = False,
+                  config: PipelineConfig = DEFAULT_CONFIG) -> SectionInfo | None:
+    """The section a broad question is about: its title close to the topic and the retrieved passages gathered
+    in it. None when no section holds `summary_anchor_share` of the retrieval (the topic runs across the
+    documents: "what does the plan mean for physios?")."""
+    candidates = [s for s in sections if s.passages and (doc_id is None or s.doc_id == doc_id)
+                  and (s.level == 1 or not chapters_only)]
+    if not candidates or not hits:
+        return None
+    weights = 1.0 / (1.0 + np.arange(len(hits)))
+    share = np.array([sum(w for hit, w in zip(hits, weights, strict=False) if in_section(hit.passage, s.id))
+                      for s in candidates]) / weights.sum()
+    titles = embeddings.embed_sentences([plain_title(s.title) for s in candidates]) @ focus
+    scores = titles + config.summary_anchor_share_weight * share
+    best = int(np.argmax(scores))
+    if share[best] < config.summary_anchor_share or titles[best] < config.summary_anchor_title:
+        return None
+    return candidates[best]
+
+
+def section_points(section: SectionInfo, sections: list[SectionInfo], passages: list[Passage], focus: np.ndarray,
+                   embeddings: SentenceEmbeddings, stands_alone: Callable[[str], bool], shown: Callable[[Passage, str], str],
+                   config: PipelineConfig = DEFAULT_CONFIG) -> list[Point]:
+    """The section's headline points in document order: each subsection's best point before any gives a second
+    (a section without subsections gives its best few), none restating one already chosen, within
+    `summary_max_bullets` and about `summary_max_chars`."""
+    inside = [p for p in passages if in_section(p, section.id)]
+    children = [s.id for s in sections if s.id.startswith(section.id + "/") and s.level == section.level + 1]
+
+    def group(passage: Passage) -> str:
+        return next((c for c in children if in_section(passage, c)), section.id)
+
+    candidates = [(p, shown(p, s)) for p in inside for s in sentences(p.text) if stands_alone(s)]
+    if not candidates:
+        return []
+    vectors = embeddings.embed_sentences([s for _, s in candidates])
+    relevance = vectors @ focus
+    values = relevance * config.summary_relevance_weight + np.array([headline_weight(s) for _, s in candidates])
+    order = [int(i) for i in np.argsort(-values, kind="stable")]
+    chosen: list[int] = []
+    length = 0
+    for key in (lambda p: group(p), lambda p: p.id):
+        used = {key(candidates[c][0]) for c in chosen}
+        for index in order:
+            passage, sentence = candidates[index]
+            if len(chosen) == config.summary_max_bullets:
+                break
+            if key(passage) in used or any(candidates[c][0].id == passage.id for c in chosen) or \
+                    any(float(vectors[index] @ vectors[c]) > config.summary_distinct_similarity for c in chosen):
+                continue
+            if len(chosen) >= config.summary_min_bullets and length + len(sentence) > config.summary_max_chars:
+                continue
+            used.add(key(passage))
+            chosen.append(index)
+            length += len(sentence)
+    chosen.sort(key=lambda i: candidates[i][0].order)
+    return [Point(candidates[i][0], candidates[i][1], float(values[i]), float(relevance[i])) for i in chosen]
+
+
+ACRONYM = re.compile(r"\(([A-Z][A-Za-z]*[A-Z])(s?)\)")
+
+
+def spelt_out(passage: Passage, sentence: str) -> str:
+    """The sentence with an acronym its passage defines earlier written in full the first time ("ACTs" gives
+    "Alcohol Care Teams (ACTs)"): a bullet is read without the sentence that defined it."""
+    for match in ACRONYM.finditer(passage.text):
+        acronym, plural = match[1], match[2]
+        letters = [c for c in acronym if c.isupper()]
+        words = passage.text[: match.start()].split()[-len(letters):]
+        if len(words) != len(letters) or [w[0].upper() for w in words] != letters:
+            continue
+        name = " ".join(words)
+        short = acronym + plural
+        if name in sentence or not re.search(rf"\b{re.escape(short)}\b", sentence):
+            continue
+        sentence = re.sub(rf"\b{re.escape(short)}\b", f"{name} ({short})", sentence, count=1)
+    return sentence
