@@ -32,7 +32,7 @@ class Point:
 
 FIGURE = re.compile(r"£\s?\d[\d,.]*(?:\s?(?:billion|million|bn|m)\b)?|\b\d[\d,.]*\s?(?:%|per ?cent\b)|"
                     r"\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s(?:billion|million|thousand)\b|"
-                    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten)[- ](?:hours?|days?|weeks?|fold)\b", re.I)
+                    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ](?:hours?|days?|weeks?|fold)\b", re.I)
 """An amount, a share, a count or a time standard: what a headline commitment states."""
 DATE = re.compile(r"\b(?:by|from|in|during|until|before|within|starting in|beginning in)\s+(?:(?:early|late|spring|"
                   r"summer|autumn|winter|january|february|march|april|may|june|july|august|september|october|"
@@ -41,6 +41,9 @@ DATE = re.compile(r"\b(?:by|from|in|during|until|before|within|starting in|begin
 COMMITMENT = re.compile(r"\b(will|is to|are to|aims? to|ambition|commits?|commitment|target|expects?|must|should|"
                         r"is due|are due)\b", re.I)
 """What the NHS will do, as against background ("smoking has declined", "around 6.1 million people smoke")."""
+BACKGROUND = re.compile(r"\b(already|currently|at present|today|so far|has (?:risen|fallen|grown|doubled|halved)|"
+                        r"have (?:risen|fallen|grown|doubled|halved)|fell|rose)\b", re.I)
+"""Where things stand ("already puts 10% of its budget into mental health"): context, not what the plan adds."""
 NAME = re.compile(r"(?<=[a-z,] )(?:[A-Z][\w'’-]+ (?:(?:of|for|and) )?){2,}[A-Z]?[\w'’-]*")
 """A named programme or service inside a sentence ("the Saving Babies' Lives Care Bundle", "Alcohol Care Teams")."""
 LEAD_NUMBER = re.compile(r"^(?:chapter|annex|appendix|test|section|part)\s+\w+[:.]?\s*|^\d+[.:]?\s+", re.I)
@@ -50,14 +53,18 @@ def headline_weight(sentence: str) -> float:
     """How much a sentence states that a summary should carry: figures, a due date, a named programme, a
     commitment; a long sentence costs a little, as a bullet is read at a glance."""
     figures = len(set(FIGURE.findall(sentence)))
-    value = 0.12 * min(figures, 3) + 0.12 * bool(DATE.search(sentence)) + 0.1 * bool(COMMITMENT.search(sentence))
-    value += 0.08 * bool(NAME.search(sentence))
-    return value - 0.1 * max(0, len(sentence) - 220) / 100
+    dated, committed = bool(DATE.search(sentence)), bool(COMMITMENT.search(sentence))
+    # A figure counts in full in a commitment ("will double to 200,000 a year"), half in a finding.
+    value = 0.12 * min(figures, 3) * (1.0 if dated or committed else 0.5) + 0.12 * dated + 0.1 * committed
+    value += 0.08 * bool(NAME.search(sentence)) - 0.1 * bool(BACKGROUND.search(sentence))
+    return value - 0.05 * max(0, len(sentence) - 250) / 100
 
 
 def plain_title(title: str) -> str:
-    """A heading without its numbering ("Chapter 4: NHS staff ..." gives "NHS staff ...")."""
-    return LEAD_NUMBER.sub("", title).strip() or title
+    """A heading without its numbering ("Chapter 4: NHS staff ..." gives "NHS staff ..."), a long one up to its
+    first comma or dash."""
+    plain = LEAD_NUMBER.sub("", title).strip() or title
+    return re.split(r",| – | - ", plain)[0].strip() if len(plain) > 60 else plain
 
 
 def named_document(question: str, documents: Mapping[str, Document]) -> str | None:
@@ -147,4 +154,21 @@ def spelt_out(passage: Passage, sentence: str) -> str:
         if name in sentence or not re.search(rf"\b{re.escape(short)}\b", sentence):
             continue
         sentence = re.sub(rf"\b{re.escape(short)}\b", f"{name} ({short})", sentence, count=1)
+    return sentence
+
+
+ASIDE = re.compile(r" \((?P<aside>[^()]{20,})\)")
+TAIL = re.compile(r", (?:so that|so|in line with|which|with a view to|in order to|helping|making) [^,;:]*[.!?]?$")
+
+
+def trimmed(sentence: str) -> str:
+    """A bullet without what only explains it: a long aside in brackets and a closing purpose or "which" clause,
+    when they state no figure or date (the cited passage keeps them)."""
+    def states(text: str) -> bool:
+        return bool(FIGURE.search(text) or DATE.search(text) or re.search(r"\d", text))
+
+    sentence = ASIDE.sub(lambda m: m[0] if states(m["aside"]) else "", sentence)
+    tail = TAIL.search(sentence)
+    if tail and not states(tail[0]) and len(sentence[: tail.start()].split()) >= 8:
+        sentence = sentence[: tail.start()].rstrip(" ,;:") + "."
     return sentence

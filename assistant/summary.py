@@ -13,10 +13,10 @@ import numpy as np
 from assistant.answer import Answer, Citation, make_citation
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.retrieve import Hit, tokenize
-from assistant.sections import SectionInfo, in_section
+from assistant.section_summary import named_document, plain_title, section_points, spelt_out, topic_section, trimmed
+from assistant.sections import SectionInfo
 from assistant.wording import clean_sentence, ends_whole, has_label, is_fragment
 from indexer.embeddings import SentenceEmbeddings
-from assistant.section_summary import named_document, plain_title, section_points, spelt_out, topic_section
 from indexer.passage import Document, find_document, sentences
 
 BROAD_QUESTION = re.compile(
@@ -48,15 +48,16 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
     anchor = part or topic_section(focus_vector, hits, sections, embeddings, named_document(question, documents),
                                    bool(CHAPTER.search(question)), config)
     if anchor is not None:
-        points = section_points(anchor, sections, passages, focus_vector, embeddings, _stands_alone, spelt_out, config)
+        points = section_points(anchor, sections, passages, focus_vector, embeddings, _stands_alone, _shown, config)
         if len(points) >= config.summary_min_bullets:
+            label = find_document(documents, anchor.doc_id).label
             lead = f"{anchor.title} covers, among other things:" if part else \
-                f"In brief, the {find_document(documents, anchor.doc_id).label} on {_lowered(plain_title(anchor.title))}:"
+                f"In brief, the {label}'s section \u201c{plain_title(anchor.title)}\u201d makes these points:"
             return _bulleted(question, lead, [(Hit(p.passage, 1.0, p.relevance), p.sentence) for p in points],
                              documents)
     if part:
         return None
-    candidates = [(hit, spelt_out(hit.passage, s)) for hit in hits for s in sentences(hit.passage.text)
+    candidates = [(hit, _shown(hit.passage, s)) for hit in hits for s in sentences(hit.passage.text)
                   if _stands_alone(s)]
     if not candidates:
         return None
@@ -76,6 +77,11 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
                      documents)
 
 
+def _shown(passage, sentence: str) -> str:
+    """A sentence as its bullet shows it: acronyms spelt out, asides that state nothing trimmed."""
+    return trimmed(spelt_out(passage, sentence))
+
+
 def _bulleted(question: str, lead: str, points: list[tuple[Hit, str]], documents: Mapping[str, Document]) -> Answer:
     """The lead line and one cited bullet per point, in the order given."""
     citations: dict[str, Citation] = {}
@@ -85,12 +91,6 @@ def _bulleted(question: str, lead: str, points: list[tuple[Hit, str]], documents
             citations[hit.passage.id] = make_citation(len(citations) + 1, hit, documents)
         lines.append(f"- {clean_sentence(sentence)} [{citations[hit.passage.id].n}]")
     return Answer(question, "\n".join(lines), abstained=False, citations=list(citations.values()))
-
-
-def _lowered(title: str) -> str:
-    """A heading as it reads inside a sentence: "Cancer" gives "cancer", "NHS staff" stays."""
-    first, _, rest = title.partition(" ")
-    return (first.lower() if first[1:].islower() else first) + (f" {rest}" if rest else "")
 
 
 FACT = re.compile(r"\d|£")
