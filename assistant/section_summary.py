@@ -68,11 +68,18 @@ def plain_title(title: str) -> str:
 
 
 def named_document(question: str, documents: Mapping[str, Document]) -> str | None:
-    """The document a question names by its id or short title ("the framework", "the LTP", "the CSP"), if any."""
+    """The document a question names ("the LTP", "the CSP", "the Implementation Framework"; then by the last word
+    of a short title: "the framework", "the plan"), if any."""
     q = question.lower()
+
+    def named(names: set[str]) -> bool:
+        return any(len(n) > 2 and re.search(rf"\b{re.escape(n)}\b", q) for n in names)
+
     for doc_id, info in documents.items():
-        names = {doc_id.lower(), info.short_title.lower(), *info.short_title.lower().split()[-1:]}
-        if any(n and len(n) > 2 and re.search(rf"\b{re.escape(n)}\b", q) for n in names):
+        if named({doc_id.lower(), info.short_title.lower()}):
+            return doc_id
+    for doc_id, info in documents.items():
+        if named(set(info.short_title.lower().split()[-1:])):
             return doc_id
     return None
 
@@ -82,15 +89,24 @@ def topic_section(focus: np.ndarray, hits: list[Hit], sections: list[SectionInfo
                   config: PipelineConfig = DEFAULT_CONFIG) -> SectionInfo | None:
     """The section a broad question is about: its title close to the topic and the retrieved passages gathered
     in it. None when no section holds `summary_anchor_share` of the retrieval (the topic runs across the
-    documents: "what does the plan mean for physios?")."""
+    documents: "what does the plan mean for physios?"), or fewer than `summary_anchor_hits` of them; the share is
+    of the retrieved passages in the document the question names, when it names one."""
     candidates = [s for s in sections if s.passages and (doc_id is None or s.doc_id == doc_id)
-                  and (s.level == 1 or not chapters_only)]
+                  and (s.level == 1 or not chapters_only)
+                  and sum(in_section(h.passage, s.id) for h in hits) >= 1]
     if not candidates or not hits:
         return None
-    weights = 1.0 / (1.0 + np.arange(len(hits)))
-    share = np.array([sum(w for hit, w in zip(hits, weights, strict=False) if in_section(hit.passage, s.id))
-                      for s in candidates]) / weights.sum()
     titles = embeddings.embed_sentences([plain_title(s.title) for s in candidates]) @ focus
+    # A section whose title names the topic needs one retrieved passage; any other, `summary_anchor_hits`.
+    kept = [n for n, s in enumerate(candidates) if titles[n] >= config.summary_anchor_title_alone or
+            sum(in_section(h.passage, s.id) for h in hits) >= min(config.summary_anchor_hits, s.passages)]
+    if not kept:
+        return None
+    candidates, titles = [candidates[n] for n in kept], titles[kept]
+    weights = 1.0 / (1.0 + np.arange(len(hits)))
+    mine = np.array([doc_id is None or hit.passage.doc_id == doc_id for hit in hits])
+    share = np.array([sum(w for hit, w in zip(hits, weights, strict=True) if in_section(hit.passage, s.id))
+                      for s in candidates]) / max(float(weights[mine].sum()), 1e-9)
     scores = titles + config.summary_anchor_share_weight * share
     best = int(np.argmax(scores))
     if share[best] < config.summary_anchor_share or titles[best] < config.summary_anchor_title:
@@ -110,7 +126,7 @@ def section_points(section: SectionInfo, sections: list[SectionInfo], passages: 
     def group(passage: Passage) -> str:
         return next((c for c in children if in_section(passage, c)), section.id)
 
-    candidates = [(p, shown(p, s)) for p in inside for s in sentences(p.text) if stands_alone(s)]
+    candidates = [(p, shown(p, s)) for p in inside for s in units(p.text, stands_alone)]
     if not candidates:
         return []
     vectors = embeddings.embed_sentences([s for _, s in candidates])
@@ -119,22 +135,37 @@ def section_points(section: SectionInfo, sections: list[SectionInfo], passages: 
     order = [int(i) for i in np.argsort(-values, kind="stable")]
     chosen: list[int] = []
     length = 0
-    for key in (lambda p: group(p), lambda p: p.id):
-        used = {key(candidates[c][0]) for c in chosen}
+    for key in (lambda p: group(p), lambda p: p.id, None):  # a short section gives more than one point a passage
+        used = {key(candidates[c][0]) for c in chosen} if key else set()
         for index in order:
             passage, sentence = candidates[index]
-            if len(chosen) == config.summary_max_bullets:
+            if len(chosen) == config.summary_max_bullets or (key is None and len(chosen) >= config.summary_min_bullets):
                 break
-            if key(passage) in used or any(candidates[c][0].id == passage.id for c in chosen) or \
-                    any(float(vectors[index] @ vectors[c]) > config.summary_distinct_similarity for c in chosen):
+            if index in chosen or (key and (key(passage) in used or any(candidates[c][0].id == passage.id
+                                                                          for c in chosen))) or \
+                    any(float(vectors[index] @ vectors[c]) > config.summary_section_distinct for c in chosen):
                 continue
             if len(chosen) >= config.summary_min_bullets and length + len(sentence) > config.summary_max_chars:
                 continue
-            used.add(key(passage))
+            if key:
+                used.add(key(passage))
             chosen.append(index)
             length += len(sentence)
-    chosen.sort(key=lambda i: candidates[i][0].order)
+    chosen.sort(key=lambda i: (candidates[i][0].order, i))
     return [Point(candidates[i][0], candidates[i][1], float(values[i]), float(relevance[i])) for i in chosen]
+
+
+def units(text: str, stands_alone: Callable[[str], bool], longest: int = 320) -> list[str]:
+    """A passage's possible bullets: each sentence that stands alone, and a sentence that leans on the one before
+    it ("It proposes integrated community hubs ...") joined to that one when the two stay short."""
+    found: list[str] = []
+    parts = sentences(text)
+    for n, sentence in enumerate(parts):
+        if stands_alone(sentence):
+            found.append(sentence)
+        elif n and len(parts[n - 1]) + len(sentence) < longest and stands_alone(f"{parts[n - 1]} {sentence}"):
+            found.append(f"{parts[n - 1]} {sentence}")
+    return found
 
 
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z]*[A-Z])(s?)\)")
