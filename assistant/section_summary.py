@@ -49,6 +49,12 @@ NAME = re.compile(r"(?<=[a-z,] )(?:[A-Z][\w'’-]+ (?:(?:of|for|and) )?){2,}[A-Z
 LEAD_NUMBER = re.compile(r"^(?:chapter|annex|appendix|test|section|part)\s+\w+[:.]?\s*|^\d+[.:]?\s+", re.I)
 
 
+LENGTH_COST = 0.05
+"""Per 100 characters past 200: a bullet is read at a glance."""
+PAIR_COST = 0.1
+"""A bullet of two sentences (one leaning on the other) must add more than one sentence would."""
+
+
 def headline_weight(sentence: str) -> float:
     """How much a sentence states that a summary should carry: figures, a due date, a named programme, a
     commitment; a long sentence costs a little, as a bullet is read at a glance."""
@@ -57,7 +63,7 @@ def headline_weight(sentence: str) -> float:
     # A figure counts in full in a commitment ("will double to 200,000 a year"), half in a finding.
     value = 0.12 * min(figures, 3) * (1.0 if dated or committed else 0.5) + 0.12 * dated + 0.1 * committed
     value += 0.08 * bool(NAME.search(sentence)) - 0.1 * bool(BACKGROUND.search(sentence))
-    return value - 0.05 * max(0, len(sentence) - 250) / 100
+    return value - LENGTH_COST * max(0, len(sentence) - 200) / 100 - PAIR_COST * sentence.count(". ")
 
 
 def plain_title(title: str) -> str:
