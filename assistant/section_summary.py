@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.answer_style import FIGURE as AMOUNT
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.retrieve import Hit
 from assistant.sections import SectionInfo, in_section
@@ -153,6 +154,8 @@ def section_points(section: SectionInfo, sections: list[SectionInfo], passages: 
                 continue
             if len(chosen) >= config.summary_min_bullets and length + len(sentence) > config.summary_max_chars:
                 continue
+            if set(AMOUNT.findall(sentence)) & {a for c in chosen for a in AMOUNT.findall(candidates[c][1])}:
+                continue  # an amount a bullet already states: a restatement, or two figures a reader would confuse
             if key:
                 used.add(key(passage))
             chosen.append(index)
