@@ -115,7 +115,19 @@ def _stands_alone(sentence: str) -> bool:
     shown = clean_sentence(sentence)
     return len(sentence.split()) >= 6 and not is_fragment(sentence) and not is_fragment(shown) and \
         ends_whole(sentence) and not has_label(shown) and not shown.startswith("(") and \
-        not POINTS_BACK.search(" ".join(shown.split()[:6]))
+        not POINTS_BACK.search(" ".join(shown.split()[:6])) and not _bare_list(sentence, shown)
+
+
+VERB = re.compile(r"\b(will|is|are|was|were|be|been|should|must|can|could|may|might|has|have|had|does|do|did|"
+                  r"offers?|includes?|gets?|sets?|means|aims?|covers?|runs?|gives?|makes?|takes?|needs?|brings?|"
+                  r"starts?|rises?|falls?|grows?|expects?|wants?|receives?|helps?|supports?|asks?|says?)\b", re.I)
+
+
+def _bare_list(sentence: str, shown: str) -> bool:
+    """What is left once a label is taken off ("Four roles come first: clinical pharmacists, ...") is a bare list,
+    not a sentence: no verb in it."""
+    label_taken = not " ".join(sentence.split()).lower().startswith(shown[:20].lower())
+    return label_taken and not VERB.search(shown)
 
 
 def topic(question: str) -> str:

@@ -176,3 +176,11 @@ def test_a_headline_commitment_outweighs_background_figures():
                    "qualify.") == "The NHS will fund 5,000 extra nursing placements from 2019/20."
     kept = "Pulmonary rehabilitation will grow, which should prevent 500,000 exacerbations over 10 years."
     assert trimmed(kept) == kept
+
+
+def test_a_list_left_bare_once_its_label_is_taken_off_is_no_bullet():
+    from assistant.summary import _stands_alone
+
+    assert not _stands_alone("Four roles come first: clinical pharmacists, physician associates, first contact "
+                             "physiotherapists and link workers.")
+    assert _stands_alone("Primary care networks will offer first contact physiotherapy in every area.")
