@@ -93,7 +93,7 @@ def named_document(question: str, documents: Mapping[str, Document]) -> str | No
 
 def topic_section(focus: np.ndarray, hits: list[Hit], sections: list[SectionInfo], embeddings: SentenceEmbeddings,
                   doc_id: str | None = None, chapters_only: bool = False,
-                  config: PipelineConfig = DEFAULT_CONFIG) -> SectionInfo | None:
+                  config: PipelineConfig = DEFAULT_CONFIG, min_title: float | None = None) -> SectionInfo | None:
     """The section a broad question is about: its title close to the topic and the retrieved passages gathered
     in it. None when no section holds `summary_anchor_share` of the retrieval (the topic runs across the
     documents: "what does the plan mean for physios?"), or fewer than `summary_anchor_hits` of them; the share is
@@ -116,7 +116,8 @@ def topic_section(focus: np.ndarray, hits: list[Hit], sections: list[SectionInfo
                       for s in candidates]) / max(float(weights[mine].sum()), 1e-9)
     scores = titles + config.summary_anchor_share_weight * share
     best = int(np.argmax(scores))
-    if share[best] < config.summary_anchor_share or titles[best] < config.summary_anchor_title:
+    least = config.summary_anchor_title if min_title is None else min_title
+    if share[best] < config.summary_anchor_share or titles[best] < least:
         return None
     return candidates[best]
 

@@ -27,6 +27,8 @@ BROAD_QUESTION = re.compile(
     r"\bwhat(?:'s|s| is) in (?:the |this |it )?([\w'’-]+ ){0,3}for\b|"
     r"\b(gist|in a nutshell|in broad terms)\b|,? (broadly|overall)\s*[?.!]*\s*$",
     re.I)
+SAYS_ABOUT = re.compile(r"\bsays? about\b", re.I)
+ASKS_BROADLY = re.compile(r"\b(broad(ly)?|overall|big picture|summar(ise|ize|y)|overview|gist|nutshell|main|key)\b", re.I)
 CHAPTER = re.compile(r"\bchapter\b", re.I)
 """A question about "the workforce chapter" is about a whole chapter, not one of its sections."""
 PART_OF_DOCUMENT = re.compile(r"\b(chapter|section|annex)\s+([0-9]+|[a-d])\b", re.I)
@@ -45,8 +47,12 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
     part = _named_part(question, sections)
     focus = part.title if part else topic(query)
     focus_vector = np.array(embeddings.embed_query(focus))
+    # "What does the plan say about pneumonia?" asks about one subject, maybe a part of a section: that section is
+    # summarised only when it is named for the subject, unless the question asks broadly.
+    narrow = SAYS_ABOUT.search(question) and not ASKS_BROADLY.search(question)
     anchor = part or topic_section(focus_vector, hits, sections, embeddings, named_document(question, documents),
-                                   bool(CHAPTER.search(question)), config)
+                                   bool(CHAPTER.search(question)), config,
+                                   config.summary_anchor_title_alone if narrow else None)
     if anchor is not None:
         points = section_points(anchor, sections, passages, focus_vector, embeddings, _stands_alone, _shown, config)
         if len(points) >= config.summary_min_bullets:

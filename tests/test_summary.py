@@ -184,3 +184,21 @@ def test_a_list_left_bare_once_its_label_is_taken_off_is_no_bullet():
     assert not _stands_alone("Four roles come first: clinical pharmacists, physician associates, first contact "
                              "physiotherapists and link workers.")
     assert _stands_alone("Primary care networks will offer first contact physiotherapy in every area.")
+
+
+def test_a_question_about_one_subject_inside_a_section_is_not_answered_with_the_whole_section(fake_embeddings):
+    """"What does the plan say about thrombolysis?" asks about one subject of the stroke section, not for its summary;
+    asked broadly, the section is summarised."""
+    chapters = dict(CHAPTER_3)
+    chapters["Stroke care"] = CHAPTER_3["Stroke care"] + [
+        "Integrated Stroke Delivery Networks will cover every part of England within five years.",
+        "Thrombectomy will reach 10% of stroke patients by 2022, a ten-fold increase."]
+    sections, passages = _outline(chapters)
+    hits = [Hit(p, 1.0, 0.8) for p in passages if p.section_id.endswith("stroke-care")]
+    config = PipelineConfig()
+    narrow = summary_answer("What does the plan say about stroke thrombolysis?", "stroke thrombolysis", hits, sections, passages,
+                            DOCUMENTS, fake_embeddings, config)
+    assert narrow is None or "Stroke care" not in narrow.answer.splitlines()[0]
+    broad = summary_answer("What does the plan say about stroke care, broadly?", "stroke care", hits, sections,
+                           passages, DOCUMENTS, fake_embeddings, config)
+    assert "Stroke care" in broad.answer.splitlines()[0] and len(_bullets(broad.answer)) >= 3
