@@ -165,6 +165,26 @@ class PipelineConfig:
     summary_fact_bonus: float = 0.08
     """A bullet candidate stating a figure or a date gains this much: among near-equal points a broad answer gives
     the headline ones ("200,000 places", "£2.3 billion", "by 2023/24") rather than a general aim."""
+    summary_max_chars: int = 750
+    """A section summary stops adding bullets (beyond `summary_min_bullets`) once they would pass this many
+    characters: a summary a colleague would write, not the section again."""
+    summary_relevance_weight: float = 0.5
+    """In a section summary, a sentence's closeness to the topic weighs this much beside what it states (figures,
+    dates, named programmes: section_summary.headline_weight)."""
+    summary_anchor_share: float = 0.2
+    summary_anchor_title: float = 0.1
+    """A broad question is summarised from one section only when that section holds this share of the retrieved
+    passages (weighted by rank) and its title is at least this close to the topic; otherwise bullets come from
+    the retrieved passages across sections."""
+    summary_anchor_hits: int = 2
+    """... and only when it holds at least this many of them (one passage is a mention, not the topic's section)."""
+    summary_anchor_title_alone: float = 0.6
+    """... unless its title is this close to the topic: a section named for the topic needs one of them."""
+    summary_section_distinct: float = 0.75
+    """Within one section every sentence is on its topic: only one this close to a bullet already chosen restates it
+    (across sections `summary_distinct_similarity` applies)."""
+    summary_anchor_share_weight: float = 0.5
+    """How much the retrieved passages gathered in a section count beside its title's closeness to the topic."""
 
     # --- scope (assistant/scope.py) ---------------------------------------------------------------------
     name_gate_similarity: float = 0.60

@@ -13,18 +13,24 @@ import numpy as np
 from assistant.answer import Answer, Citation, make_citation
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.retrieve import Hit, tokenize
-from assistant.sections import SectionInfo, in_section
+from assistant.section_summary import named_document, plain_title, section_points, spelt_out, topic_section, trimmed
+from assistant.sections import SectionInfo
 from assistant.wording import clean_sentence, ends_whole, has_label, is_fragment
 from indexer.embeddings import SentenceEmbeddings
-from indexer.passage import Document, sentences
+from indexer.passage import Document, find_document, sentences
 
 BROAD_QUESTION = re.compile(
     r"\bwhat (does|do|will) (the|this|it|that) ([\w'’-]+ ){0,3}(mean|change) for\b|"
     r"\bwhat(?:'s| is) in (chapter|section|annex)\b|\bsummar(ise|ize|y of)\b|\boverview of\b|"
     r"\b(main|key) (points|messages|commitments) (of|in|for|on)\b|\btell me about\b|"
     r"\bwhat does (the|this) ([\w'’-]+ ){0,3}say about\b|\bbig picture\b|"
-    r"\bwhat(?:'s|s| is) in (?:the |this |it )?([\w'’-]+ ){0,3}for\b",
+    r"\bwhat(?:'s|s| is) in (?:the |this |it )?([\w'’-]+ ){0,3}for\b|"
+    r"\b(gist|in a nutshell|in broad terms)\b|,? (broadly|overall)\s*[?.!]*\s*$",
     re.I)
+SAYS_ABOUT = re.compile(r"\bsays? about\b", re.I)
+ASKS_BROADLY = re.compile(r"\b(broad(ly)?|overall|big picture|summar(ise|ize|y)|overview|gist|nutshell|main|key)\b", re.I)
+CHAPTER = re.compile(r"\bchapter\b", re.I)
+"""A question about "the workforce chapter" is about a whole chapter, not one of its sections."""
 PART_OF_DOCUMENT = re.compile(r"\b(chapter|section|annex)\s+([0-9]+|[a-d])\b", re.I)
 
 
@@ -36,18 +42,36 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
                    documents: Mapping[str, Document], embeddings: SentenceEmbeddings, config: PipelineConfig = DEFAULT_CONFIG,
                    ) -> Answer | None:
     """Bullets for a broad question; None when fewer than three distinct points are found (the caller then gives
-    an ordinary answer)."""
+    an ordinary answer). A chapter the question names, or the section its topic has of its own, is summarised
+    from that section; otherwise bullets come from the retrieved passages across sections."""
     part = _named_part(question, sections)
-    pool = [Hit(p, 1.0, 1.0) for p in passages if in_section(p, part.id)] if part else hits
-    candidates = [(hit, s) for hit in pool for s in sentences(hit.passage.text) if _stands_alone(s)]
+    focus = part.title if part else topic(query)
+    focus_vector = np.array(embeddings.embed_query(focus))
+    # "What does the plan say about pneumonia?" asks about one subject, maybe a part of a section: that section is
+    # summarised only when it is named for the subject, unless the question asks broadly.
+    narrow = SAYS_ABOUT.search(question) and not ASKS_BROADLY.search(question)
+    anchor = part or topic_section(focus_vector, hits, sections, embeddings, named_document(question, documents),
+                                   bool(CHAPTER.search(question)), config,
+                                   config.summary_anchor_title_alone if narrow else None)
+    if anchor is not None:
+        points = section_points(anchor, sections, passages, focus_vector, embeddings, _stands_alone, _shown, config)
+        if len(points) >= config.summary_min_bullets:
+            label = find_document(documents, anchor.doc_id).label
+            lead = f"{anchor.title} covers, among other things:" if part else \
+                f"In brief, the {label}'s section \u201c{plain_title(anchor.title)}\u201d makes these points:"
+            return _bulleted(question, lead, [(Hit(p.passage, 1.0, p.relevance), p.sentence) for p in points],
+                             documents)
+    if part:
+        return None
+    candidates = [(hit, _shown(hit.passage, s)) for hit in hits for s in sentences(hit.passage.text)
+                  if _stands_alone(s)]
     if not candidates:
         return None
     vectors = embeddings.embed_sentences([s for _, s in candidates])
-    focus = part.title if part else topic(query)
-    scores = vectors @ np.array(embeddings.embed_query(focus)) + 0.15 * _overlap(focus, [s for _, s in candidates]) + \
+    scores = vectors @ focus_vector + 0.15 * _overlap(focus, [s for _, s in candidates]) + \
         np.array([config.summary_fact_bonus if states_fact(s) else 0.0 for _, s in candidates])
-    chosen = _distinct(candidates, scores, vectors, config, margin=None if part else config.summary_relevance_margin)
-    if len(chosen) < config.summary_min_bullets and not part:
+    chosen = _distinct(candidates, scores, vectors, config, margin=config.summary_relevance_margin)
+    if len(chosen) < config.summary_min_bullets:
         # A topic the documents treat in one or two places ("primary care") still deserves a summary: read a
         # little further from the best point before falling back to an ordinary answer.
         chosen = _distinct(candidates, scores, vectors, config, margin=config.summary_wide_margin)
@@ -55,10 +79,20 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
         return None
     order = {doc: n for n, doc in enumerate(documents)}
     chosen.sort(key=lambda i: (order.get(candidates[i][0].passage.doc_id, 99), candidates[i][0].passage.order))
+    return _bulleted(question, "In brief, the documents make these points:", [candidates[i] for i in chosen],
+                     documents)
+
+
+def _shown(passage, sentence: str) -> str:
+    """A sentence as its bullet shows it: acronyms spelt out, asides that state nothing trimmed."""
+    return trimmed(spelt_out(passage, sentence))
+
+
+def _bulleted(question: str, lead: str, points: list[tuple[Hit, str]], documents: Mapping[str, Document]) -> Answer:
+    """The lead line and one cited bullet per point, in the order given."""
     citations: dict[str, Citation] = {}
-    lines = [f"{part.title} covers, among other things:" if part else "In brief, the documents make these points:"]
-    for index in chosen:
-        hit, sentence = candidates[index]
+    lines = [lead]
+    for hit, sentence in points:
         if hit.passage.id not in citations:
             citations[hit.passage.id] = make_citation(len(citations) + 1, hit, documents)
         lines.append(f"- {clean_sentence(sentence)} [{citations[hit.passage.id].n}]")
@@ -87,17 +121,40 @@ def _stands_alone(sentence: str) -> bool:
     shown = clean_sentence(sentence)
     return len(sentence.split()) >= 6 and not is_fragment(sentence) and not is_fragment(shown) and \
         ends_whole(sentence) and not has_label(shown) and not shown.startswith("(") and \
-        not POINTS_BACK.search(" ".join(shown.split()[:6]))
+        not POINTS_BACK.search(" ".join(shown.split()[:6])) and not _bare_list(sentence, shown)
+
+
+VERB = re.compile(r"\b(will|is|are|was|were|be|been|should|must|can|could|may|might|has|have|had|does|do|did|"
+                  r"offers?|includes?|gets?|sets?|means|aims?|covers?|runs?|gives?|makes?|takes?|needs?|brings?|"
+                  r"starts?|rises?|falls?|grows?|expects?|wants?|receives?|helps?|supports?|asks?|says?)\b", re.I)
+
+
+def _bare_list(sentence: str, shown: str) -> bool:
+    """What is left once a label is taken off ("Four roles come first: clinical pharmacists, ...") is a bare list,
+    not a sentence: no verb in it."""
+    label_taken = not " ".join(sentence.split()).lower().startswith(shown[:20].lower())
+    return label_taken and not VERB.search(shown)
 
 
 def topic(question: str) -> str:
     """What a broad question is about, without its frame: "what does the plan mean for primary care?" gives
     "primary care"; the frame's words would otherwise pull in any passage about the plan."""
     rest = BROAD_QUESTION.sub(" ", question)
-    rest = re.sub(r"\b(the|long|term|plan|ltp|framework|implementation|nhs|documents?)\b", " ", rest, flags=re.I)
+    rest = re.sub(r"\bchartered society of physiotherapy\b", " ", rest, flags=re.I)
+    rest = re.sub(r"\b(the|long|term|plan|ltp|framework|implementation|nhs|csp|documents?)\b", " ", rest, flags=re.I)
     rest = re.sub(r"[^\w\s'’&/-]", " ", rest)
-    rest = re.sub(r"^\s*(for|about|on|of|to|in)\b", " ", rest, flags=re.I)
+    rest = FRAME_WORDS.sub(" ", rest)
     return " ".join(rest.split()) or question
+
+
+FRAME_WORDS = re.compile(
+    r"(?<![\w'’-])(i|we|us|me|my|our|you|your|it|its|itself|a|an|can|could|would|please|just|give|tell|get|"
+    r"summari[sz]e|summary|overview|gist|nutshell|big|picture|broadly|broad|overall|terms|briefly|actually|"
+    r"what|whats|what's|which|how|does|do|did|is|are|will|say|says|said|mean|means|promise|promises|expect|"
+    r"expects|ask|asks|cover|covers|about|for|on|of|in|to|at|from|with|by|as|run|runs|working|work)(?![\w'’-])",
+    re.I)
+"""A broad question's frame, its pronouns and its prepositions: "I run a community trust. What does the LTP mean
+for us, broadly?" is about "community trust"."""
 
 
 def _named_part(question: str, sections: list[SectionInfo]) -> SectionInfo | None:
