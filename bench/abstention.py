@@ -113,12 +113,13 @@ def main() -> None:
         by_kind: Counter = Counter()
         for f in found:
             rule = refusal_rule(f, assistant, DEFAULT_CONFIG)
-            by_kind[(f.question.answerable, f.question.kind or "-", _short(rule))] += 1
+            by_kind[(f.question.answerable, f.question.kind or "-", short_rule(rule))] += 1
         for (answerable, kind, rule), n in sorted(by_kind.items()):
             print(f"  {'in-scope' if answerable else 'out-of-scope'} {kind}: {rule} x{n}")
 
 
-def _short(rule: str | None) -> str:
+def short_rule(rule: str | None) -> str:
+    """The deciding rule's message without the sentence every refusal shares, for one-line listings."""
     if rule is None:
         return "answered"
     return rule.split("guidance on them, all about the NHS in England. ")[-1][:70]

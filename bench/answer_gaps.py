@@ -15,23 +15,12 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.evaluate import AssistantSystem, Question, contains_facts, evaluate
+from assistant.evaluate import AssistantSystem, Question, contains_facts, evaluate, load_questions
 
 
 def tune_or_probe(path: Path) -> list[Question]:
-    """The file's tune and probe questions (a holdout line is skipped unread)."""
-    questions = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        item = json.loads(line)
-        if item.get("split", "tune") not in ("tune", "probe"):
-            continue
-        questions.append(Question(id=str(item["id"]), question=item["question"], facts=tuple(item.get("facts", ())),
-                                  history=tuple(item.get("history", ())), answerable=item.get("answerable", True),
-                                  doc=item.get("doc"), split="tune", kind=item.get("kind", ""),
-                                  batch=item.get("batch")))
-    return questions
+    """The file's tune and probe questions; held-out splits are dropped before anything is printed."""
+    return [q for q in load_questions(path) if q.split in ("tune", "probe")]
 
 
 class Recording(AssistantSystem):

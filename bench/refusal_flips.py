@@ -18,7 +18,7 @@ from assistant.config import DEFAULT_CONFIG
 from assistant.engine import Assistant
 from assistant.evaluate import HELD_OUT, SPLITS, load_questions, select_split
 from assistant.settings import Settings
-from bench.abstention import _short, refusal_rule, retrieve_all
+from bench.abstention import refusal_rule, retrieve_all, short_rule
 
 
 def main() -> None:
@@ -38,7 +38,7 @@ def main() -> None:
             rule = refused[f.question.id]
             if bool(rule) == f.question.answerable and args.split not in HELD_OUT:
                 wrong = "in-scope refused" if rule else "out-of-scope answered"
-                print(f"  {wrong}: {f.question.id} [{f.question.kind}] {f.question.question!r} -> {_short(rule)}")
+                print(f"  {wrong}: {f.question.id} [{f.question.kind}] {f.question.question!r} -> {short_rule(rule)}")
         out = [f for f in found if not f.question.answerable]
         ins = [f for f in found if f.question.answerable]
         print(f"{path}: out-of-scope refused {sum(bool(refused[f.question.id]) for f in out)}/{len(out)}, "

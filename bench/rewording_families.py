@@ -21,7 +21,7 @@ from assistant.config import DEFAULT_CONFIG
 from assistant.engine import Assistant
 from assistant.evaluate import DEV_SET, Question, load_questions, select_split
 from assistant.settings import Settings
-from bench.abstention import _short, refusal_rule, retrieve_all
+from bench.abstention import refusal_rule, retrieve_all, short_rule
 
 
 def _lead(question: str) -> str:
@@ -73,7 +73,7 @@ def main() -> None:
         decide[family] = rules
         ins = [q for q in tune if q.answerable]
         out = [q for q in tune if not q.answerable]
-        wrong_in = Counter(_short(rules[q.id])[:50] for q in ins if rules[q.id])
+        wrong_in = Counter(short_rule(rules[q.id])[:50] for q in ins if rules[q.id])
         wrong_out = Counter(q.kind for q in out if not rules[q.id])
         print(f"{family}: in-scope refused {sum(bool(rules[q.id]) for q in ins)}/{len(ins)}, "
               f"out-of-scope answered {sum(not rules[q.id] for q in out)}/{len(out)}", flush=True)
@@ -87,7 +87,7 @@ def main() -> None:
                 base = q.id.split("#")[0]
                 if bool(rules[base]) == q.answerable and bool(decide["original"][base]) != q.answerable:
                     wrong = "in-scope refused" if rules[base] else "out-of-scope answered"
-                    print(f"      {wrong}: {base} [{q.kind}] {q.question!r} -> {_short(rules[base])}")
+                    print(f"      {wrong}: {base} [{q.kind}] {q.question!r} -> {short_rule(rules[base])}")
 
 
 if __name__ == "__main__":
