@@ -99,3 +99,23 @@ def test_each_unseen_probe_is_held_out_and_apart_from_the_dev_set(path):
 def test_every_fact_of_an_unseen_probe_question_is_in_the_digest(line):
     missing = [fact for fact in line["facts"] if not any(normalise(fact) in text for text in passage_texts())]
     assert line["facts"] and not missing, "not found verbatim in any passage of the bundled digest"
+
+
+BLIND_TUNING = PROJECT_ROOT / "bench" / "blind_probe_7.jsonl"
+TUNING_LINES = [json.loads(line) for line in BLIND_TUNING.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_the_blind_tuning_probe_is_tunable_and_apart_from_every_held_out_question():
+    """Written blind like the unseen probes but for tuning (docs/benchmarks.md, "Blind probe 7"): split "probe", so
+    `ltp eval --split probe` lists its misses, and none of its ids is a dev or unseen question's."""
+    ids = [line["id"] for line in TUNING_LINES]
+    assert len(ids) == len(set(ids)) >= 100
+    assert not set(ids) & ({line["id"] for line in LINES} | {line["id"] for line in PROBE})
+    assert {line["split"] for line in TUNING_LINES} == {"probe"}
+    assert [q.split for q in load_questions(BLIND_TUNING)] == ["probe"] * len(TUNING_LINES)
+
+
+@pytest.mark.parametrize("line", [q for q in TUNING_LINES if q.get("answerable", True)], ids=lambda q: q["id"])
+def test_every_fact_of_a_blind_tuning_question_is_in_the_digest(line):
+    missing = [fact for fact in line["facts"] if not any(normalise(fact) in text for text in passage_texts())]
+    assert line["facts"] and not missing, "not found verbatim in any passage of the bundled digest"
