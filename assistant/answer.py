@@ -8,16 +8,14 @@ cites nothing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from assistant.asked_for import AMOUNTS, asked_kinds, counted_noun, counts_noun, kinds_in, with_thousands_spelt_out
+from assistant.asked_for import asked_kinds, counted_noun, counts_noun, kinds_in
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.continuation import with_continuation
-from assistant.deadlines import MONTHS, SEASONS
 from assistant.follow_ups import follow_up_scores
 from assistant.list_answers import (
     WANTS_LIST,
@@ -31,6 +29,20 @@ from assistant.list_answers import (
     with_members,
     with_passage_list,
 )
+from assistant.one_fact import (
+    HAS_DATE,
+    HAS_FIGURE,
+    WANTS_DATE,
+    WANTS_FIGURE,
+    adds_asked_for,
+    completes,
+    completing,
+    fact_groups,
+    facts_in,
+    is_one_fact,
+    lacking_kinds,
+    lead_lacks,
+)
 from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit, decisive, tokenize
 from assistant.wording import clean_sentence, is_fragment, joined_sentence, points_back
@@ -38,15 +50,6 @@ from indexer import cite
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import Document, find_document, sentences
 
-WANTS_FIGURE = re.compile(
-    r"\bhow (many|much|big|large|long|far|soon|quickly|fast)\b|\bwhat (percentage|proportion|share|number|figure|"
-    r"rate|level)\b|\b(target|per ?cent|%|funding|money|budget|cost|save|saving)s?\b", re.I)
-WANTS_DATE = re.compile(r"\b(when|deadline|timeline|timescale|date|(?:what|which) (?:\w+ )?years?|how soon|by what)\b", re.I)
-"""A question after a date. "Year" asks for one only as "what year(s)": "a year", "five-year plan" and "last year of
-life" ask for none."""
-HAS_FIGURE = re.compile(r"\d|£|%")
-HAS_DATE = re.compile(rf"\b(19|20)\d{{2}}\b|\b({MONTHS}|{SEASONS})\b", re.I)
-FIGURE = re.compile(r"£?\d[\d,.]*\d%?|£?\d%?")
 TRY_INSTEAD = "Try asking about a commitment, programme, target or deadline in those documents."
 ABSTAIN_MESSAGE = (
     f"The Long Term Plan, its Implementation Framework and the CSP guidance I have don't cover this question. {TRY_INSTEAD}"
@@ -187,10 +190,10 @@ def extractive_answer(
     if not joined:
         chosen = _standalone_lead(chosen, candidates, scores, config.sentence_margin)
     if one_fact and not joined:
-        chosen = _completing(query, chosen, candidates)
+        chosen = completing(query, chosen, candidates)
     follow = None
     if not joined:  # the lead's next sentence, shown with it when it carries the lead on
-        asked_for = _lead_lacks(query, [candidates[c][1] for c in chosen]) if one_fact else None
+        asked_for = lead_lacks(query, [candidates[c][1] for c in chosen]) if one_fact else None
         chosen, follow = with_continuation(chosen, candidates, one_fact, len(parts) > 1, config, asked_for)
         joined = 0 if follow is None else 1
     carried = carried_items(query, chosen, joined, candidates, config.list_follow_sentences)
@@ -310,7 +313,7 @@ def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, v
             continue
         if _repeats(index, chosen, candidates, vectors, config):
             continue
-        if one_fact and not _completes(query, index, chosen, candidates):
+        if one_fact and not completes(query, index, chosen, candidates):
             continue
         chosen.append(index)
     return chosen
@@ -407,108 +410,25 @@ def _answer_part(part: str, chosen: list[int], candidates: list[tuple[int, str]]
     "what proportion ...") gains the asked-for bonus. `part_scores`: each sentence's score for the part's words."""
     given = [candidates[c][1] for c in chosen]
     wanted = asked_kinds(part)
-    if wanted and _lacking(wanted, given):
-        part_scores = part_scores + np.array([config.asked_for_bonus if _groups(kinds_in(text, given)) &
-                                              _lacking(wanted, given) else 0.0 for _, text in candidates])
+    if wanted and lacking_kinds(wanted, given):
+        part_scores = part_scores + np.array([config.asked_for_bonus if fact_groups(kinds_in(text, given)) &
+                                              lacking_kinds(wanted, given) else 0.0 for _, text in candidates])
     order = [int(i) for i in np.argsort(-part_scores, kind="stable")[:config.part_tries]]
     for index in order:
         if part_scores[index] < part_scores[order[0]] - config.sentence_margin:
             break
         if index in chosen or _repeats(index, chosen, candidates, vectors, config):
-            if index == order[0] and not (wanted and _lacking(wanted, given)):
+            if index == order[0] and not (wanted and lacking_kinds(wanted, given)):
                 return  # the part's best sentence is already in the answer: the part is answered
             continue
         behind = index != order[0]
-        if behind and wanted and not _groups(kinds_in(candidates[index][1], given)) & _lacking(wanted, given):
+        if behind and wanted and not fact_groups(kinds_in(candidates[index][1], given)) & lacking_kinds(wanted, given):
             continue  # behind the best, only the kind of fact the part asks for and the answer lacks is news
-        if _adds_asked_for(part, candidates[index][1], given):
+        if adds_asked_for(part, candidates[index][1], given):
             chosen.append(index)
             return
     if not wanted:
         chosen.append(order[0])  # no try adds a figure: a part after no kind of fact is answered by its best
-
-
-def facts_in(text: str) -> set[str]:
-    """The figures and month or season names of a sentence: what makes one statement of a date or an amount
-    differ from another ("mid-September 2019" vs "November 2019"). "30-50,000" and "30,000 to 50,000" are
-    the same figures."""
-    text = with_thousands_spelt_out(text)
-    return set(FIGURE.findall(text)) | {m.lower() for m in re.findall(rf"\b(?:{MONTHS}|{SEASONS})\b", text, re.I)}
-
-
-def is_one_fact(query: str) -> bool:
-    """A question after a figure, a date or a place (not a list): one sentence usually answers it. Any word asking
-    for a kind of fact counts ("spend", "cash", "at what point", "which annex"), not only "how many" and "when":
-    a reworded question keeps asking for the fact in other words.
-    Tune split: answers to questions asking for money or a place in other words ran to three sentences the lead
-    already answered."""
-    return bool(WANTS_FIGURE.search(query) or WANTS_DATE.search(query) or asked_kinds(query)) and \
-        not WANTS_LIST.search(query)
-
-
-def _completing(query: str, chosen: list[int], candidates: list[tuple[int, str]]) -> list[int]:
-    """A one-fact answer keeps behind its lead only the sentences that complete it: `_choose` judged them against
-    its own lead, but the asked-for fact may since have moved to the front ("When should ICSs cover England?" opens
-    with "by April 2021" now), and a sentence that completed the old lead adds nothing to the new one."""
-    kept = [chosen[0]]
-    for index in chosen[1:]:
-        if _completes(query, index, kept, candidates):
-            kept.append(index)
-    return kept
-
-
-def _lead_lacks(query: str, given: list[str]):
-    """The test a one-fact answer's continuation must pass: it states a kind of fact the question asks for and the
-    answer lacks; None when the question asks for no kind in particular (any detail the thin lead lacks will do)."""
-    wanted = asked_kinds(query) | ({"date"} if WANTS_DATE.search(query) else set())
-    if not wanted:
-        return None
-    lacking = _lacking(wanted, given)
-    return lambda text: bool(_groups(kinds_in(text, given)) & lacking)
-
-
-def _completes(query: str, index: int, chosen: list[int], candidates: list[tuple[int, str]]) -> bool:
-    """May a sentence follow the lead of an answer to a one-fact question? Only to complete the asked-for fact: it
-    states an asked-for kind of fact that the chosen sentences lack (the date of "how many ... and by when"), or,
-    from the lead's own passage, more of the asked-for kind (the other end of a range, the figure's date). A
-    sentence whose news is a figure of another kind, or the same kind about something else, is left out."""
-    text = candidates[index][1]
-    given = [candidates[c][1] for c in chosen]
-    wanted = asked_kinds(query) | ({"date"} if WANTS_DATE.search(query) else set())
-    new = kinds_in(text, given)
-    if not wanted:
-        return _adds_asked_for(query, text, given)
-    if _lacking(wanted, given) & _groups(new):
-        return True
-    return bool(new & wanted) and candidates[index][0] == candidates[chosen[0]][0] and not (new - wanted - {"date"})
-
-
-def _groups(kinds: set[str]) -> set[str]:
-    """Kinds of fact as an answer needs them: any amount (money, share, duration, count), a date, a place."""
-    return {"amount" if kind in AMOUNTS else kind for kind in kinds}
-
-
-def _lacking(wanted: set[str], given: list[str]) -> set[str]:
-    """The asked-for groups no given sentence states yet ("how many ... by when" lacks the date after a count)."""
-    stated = set().union(*(kinds_in(g) for g in given))
-    lacking = {kind for kind in wanted - AMOUNTS if kind not in stated}
-    if wanted & AMOUNTS and not wanted & AMOUNTS & stated:
-        lacking.add("amount")
-    return lacking
-
-
-def _adds_asked_for(query: str, sentence: str, given: list[str]) -> bool:
-    """Does `sentence` add a fact the chosen sentences lack: a new figure or date, a kind of fact asked for and not
-    yet stated, or (for "which ...") an enumeration? A date the question asks for counts however the chosen
-    sentences are dated."""
-    new_figures = facts_in(sentence) - {f for g in given for f in facts_in(g)}
-    if WANTS_LIST.search(query) and is_list(sentence):
-        return True
-    wanted = asked_kinds(query)
-    if wanted and _groups(kinds_in(sentence, given)) & _lacking(wanted, given):
-        return True  # the asked-for kind written in words ("roughly a third")
-    return bool(new_figures) or bool(WANTS_DATE.search(query) and HAS_DATE.search(sentence)
-                                     and not any(HAS_DATE.search(g) for g in given))
 
 
 def _repeats(index: int, chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray,

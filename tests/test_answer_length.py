@@ -8,9 +8,10 @@ import re
 import numpy as np
 import pytest
 
-from assistant.answer import _by_parts, _completing, extractive_answer, is_one_fact, read_sentences
+from assistant.answer import _by_parts, extractive_answer, read_sentences
 from assistant.asked_for import asked_kinds
 from assistant.continuation import with_continuation
+from assistant.one_fact import completing, is_one_fact
 from assistant.retrieve import Hit
 from assistant.subquestions import split_question
 from indexer.passage import Passage
@@ -84,14 +85,14 @@ def test_a_sentence_that_completed_the_old_lead_goes_once_the_asked_for_date_lea
     question = "When should ICSs cover the whole of England?"
     candidates = [(0, "Another headline metric is integrated care systems covering the whole of England."),
                   (1, "Integrated care systems will cover all of England by April 2021.")]
-    assert _completing(question, [1, 0], candidates) == [1]
+    assert completing(question, [1, 0], candidates) == [1]
 
 
 def test_the_other_end_of_an_asked_for_range_stays():
     question = "When is the provider sector expected back in financial balance?"
     candidates = [(0, "The provider sector is to return to financial balance in 2020/21."),
                   (0, "Every organisation is to follow by 2023/24.")]
-    assert _completing(question, [0, 1], candidates) == [0, 1]
+    assert completing(question, [0, 1], candidates) == [0, 1]
 
 
 MSK = [(0, "For people with MSK problems, the plan commits to widening access to self-management."),

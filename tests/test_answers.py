@@ -220,7 +220,7 @@ def test_the_sentence_with_the_asked_for_date_or_figure_leads(question, lead):
 @pytest.mark.parametrize("shorthand", ["30-50,000 people", "30–50,000 people", "30 to 50,000 people"])
 def test_a_range_written_short_is_the_same_figure(shorthand):
     """ "30-50,000" restates "30,000 to 50,000": an answer that has one must not add the other as news."""
-    from assistant.answer import facts_in
+    from assistant.one_fact import facts_in
 
     assert facts_in(f"Networks typically cover {shorthand}.") == facts_in("Networks serve 30,000 to 50,000 people.")
     assert facts_in("1,000 to 2,000 staff") == {"1,000", "2,000"}
