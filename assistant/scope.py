@@ -16,7 +16,7 @@ from assistant.glossary import ACRONYMS, spelled_out
 from assistant.premise import unsupported_premise
 from assistant.refusal import COVERS, Refusal
 from assistant.refusal import normal as _normal
-from assistant.scope_personal import PERSONAL_MATTER, personal_matter
+from assistant.scope_personal import PERSONAL_MATTER, contact_details, personal_matter
 from assistant.scope_places import (
     ORGANISATION_KIND,
     OTHER_NATIONS,
@@ -101,7 +101,7 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     question out; `best_rerank` is the cross-encoder's score of the best passage, when it read any; `context` is the
     question as searched for (with a follow-up's earlier question)."""
     found = _normal(" ".join(passages))
-    for check in (personal_matter, other_nation, other_document, organisation, devolved_body, other_nation_city):
+    for check in (personal_matter, contact_details, other_nation, other_document, organisation, devolved_body, other_nation_city):
         refusal = check(question, found, corpus_text)
         if refusal:
             return refusal
