@@ -5,6 +5,7 @@ that change, or a near synonym, of the same thing; otherwise there is no why or 
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from assistant.glossary import long_form
@@ -153,3 +154,38 @@ def _figure_said(figure: str, thing: str, found: str) -> bool:
                 all(re.search(rf"\b{re.escape(w)}", sentence) for w in words):
             return True
     return False
+
+
+_ATTRIBUTED = re.compile(
+    r"\b(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|(?:implementation\s+)?framework|csp|guidance)(?:['’]s\s+|\s+"
+    r"(?:gives?|sets?|says?|sets?\s+out|requires?|sets?\s+aside|offers?|provides?|imposes?|introduces?|funds?)\b)|"
+    r"\b(?:does|did|do|will)\s+(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|(?:implementation\s+)?framework|csp|"
+    r"guidance)\s+(?:give|set|require|offer|provide|impose|introduce|fund)\b|"
+    r"\b(?:in|under)\s+the\s+(?:(?:nhs\s+)?long\s+term\s+plan|ltp|(?:implementation\s+)?framework)\b", re.I)
+"""The question says the documents give, set or require something ("the bursary the LTP gives", "the LTP's requirement
+for every physio to hold an MSc", "what penalty does the framework set", "the £500m fund in the framework")."""
+_CONTENT = re.compile(r"[a-z][a-z']+", re.I)
+_CHAT = frozenset("etc eg ie ok okay pls thanks quick yeah".split())
+_SUM = re.compile(r"£\s?(\d[\d,]*(?:\.\d+)?)\s?(bn|billion|m|million|k)?\b", re.I)
+
+
+def unknown_premise(question: str, known: frozenset[str], corpus_text: str) -> str | None:
+    """A thing the question says the documents give or set that they never mention, or None: a word they never use
+    ("bursary", "penalty", "MSc"), or a sum they never give ("£500m"). Typos of words they do use ("fincancial") are
+    not such things."""
+    if not _ATTRIBUTED.search(question):
+        return None
+    for match in _SUM.finditer(question):
+        if not re.search(rf"£\s?{re.escape(match.group(1))}(?![\d])", corpus_text):
+            return match.group(0)
+    for word in _CONTENT.findall(question.replace("-", " ")):
+        bare = word.lower().removesuffix("'s").rstrip("'")
+        if len(bare) < 3 or bare in STOP_WORDS or bare in known or bare.rstrip("s") in known or \
+                bare.removesuffix("es") in known:
+            continue
+        if len(bare) > 4 and difflib.get_close_matches(bare, known, n=1, cutoff=0.8):
+            continue  # a typo of a word the documents use
+        if bare in _CHAT or word[:1].isupper() or any(k.startswith(bare.rstrip("s")) for k in known):
+            continue  # "physios", "admin", "doc": a short form of a word they use; names are scope.py's
+        return word
+    return None

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from assistant.asked_figure import asked_figure, missing_breakdown, missing_detail, missing_figure
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.glossary import ACRONYMS, spelled_out
-from assistant.premise import unsupported_premise
+from assistant.premise import unknown_premise, unsupported_premise
 from assistant.refusal import COVERS, Refusal
 from assistant.refusal import normal as _normal
 from assistant.scope_personal import PERSONAL_MATTER, contact_details, personal_matter
@@ -116,6 +116,10 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     if names:
         quoted = ", ".join(f"\u201c{n}\u201d" for n in names)
         return Refusal(f"{COVERS} They never mention {quoted}, so they don't answer this.", tuple(names))
+    unheard = unknown_premise(question, known, corpus_text)
+    if unheard:
+        return Refusal(f"{COVERS} They never mention \u201c{unheard}\u201d, so they can't say what it is or how it works; "
+                       "the related passages say what they do say.", (unheard,))
     asked = " ".join(asking_clauses(question))  # "Currently our hospital offers little - by when will ...?"
     if PERIOD.search(asked) or (NOW.search(asked) and not ABOUT_DOCUMENTS.search(f"{question} {context}")
                                 and not PLANNED_WHEN.search(asked)):
