@@ -36,6 +36,7 @@ from assistant.scope_time import (
     PUBLISHED,
     YEAR,
     later_year,
+    outcome,
     other_document,
 )
 
@@ -101,7 +102,8 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     question out; `best_rerank` is the cross-encoder's score of the best passage, when it read any; `context` is the
     question as searched for (with a follow-up's earlier question)."""
     found = _normal(" ".join(passages))
-    for check in (personal_matter, contact_details, other_nation, other_document, organisation, devolved_body, other_nation_city):
+    for check in (personal_matter, contact_details, other_nation, other_document, outcome, organisation, devolved_body,
+                  other_nation_city):
         refusal = check(question, found, corpus_text)
         if refusal:
             return refusal
