@@ -36,8 +36,8 @@ from assistant.scope_time import (
     PUBLISHED,
     YEAR,
     later_year,
-    outcome,
     other_document,
+    outcome,
 )
 
 __all__ = ["COVERS", "NOW", "OTHER_NATIONS", "PERIOD", "PERSONAL_MATTER", "PUBLISHED", "Refusal", "asking_clauses",

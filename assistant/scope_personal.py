@@ -52,8 +52,9 @@ the documents name no one's email or number, and the assistant would not give a 
 def contact_details(question: str, found: str, corpus_text: str) -> Refusal | None:
     if not CONTACT_DETAILS.search(question):
         return None
-    return Refusal(f"{COVERS} They give no one's email address, phone number or other contact details. Your organisation's website or switchboard, or NHS England's regional "
-                   "team, can put you in touch; the related passages say what the documents do say.")
+    return Refusal(f"{COVERS} They give no one's email address, phone number or other contact details. Your "
+                   "organisation's website or switchboard, or NHS England's regional team, can put you in touch; the "
+                   "related passages say what the documents do say.")
 
 
 def personal_matter(question: str, found: str, corpus_text: str) -> Refusal | None:
