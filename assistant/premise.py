@@ -156,14 +156,20 @@ def _figure_said(figure: str, thing: str, found: str) -> bool:
     return False
 
 
+_DOCS = r"(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|(?:implementation\s+)?framework|csp|guidance)"
+_GIVES = r"(?:gives?|sets?|requires?|offers?|provides?|imposes?|introduces?|funds?|pays?)"
 _ATTRIBUTED = re.compile(
-    r"\b(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|(?:implementation\s+)?framework|csp|guidance)(?:['’]s\s+|\s+"
-    r"(?:gives?|sets?|says?|sets?\s+out|requires?|sets?\s+aside|offers?|provides?|imposes?|introduces?|funds?)\b)|"
-    r"\b(?:does|did|do|will)\s+(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|(?:implementation\s+)?framework|csp|"
-    r"guidance)\s+(?:give|set|require|offer|provide|impose|introduce|fund)\b|"
-    r"\b(?:in|under)\s+the\s+(?:(?:nhs\s+)?long\s+term\s+plan|ltp|(?:implementation\s+)?framework)\b", re.I)
+    rf"\b{_DOCS}(?P<own>['’]s\s+)|\b{_DOCS}\s+{_GIVES}\b|\b(?:does|did|do|will)\s+{_DOCS}\s+{_GIVES}\b|"
+    rf"\b(?:in|under)\s+the\s+(?:(?:nhs\s+)?long\s+term\s+plan|ltp|(?:implementation\s+)?framework)\b", re.I)
 """The question says the documents give, set or require something ("the bursary the LTP gives", "the LTP's requirement
-for every physio to hold an MSc", "what penalty does the framework set", "the £500m fund in the framework")."""
+for every physio to hold an MSc", "what penalty does the framework set", "the £500m fund in the framework"); "what does
+the plan say about ..." is the ordinary question, whose words are the user's own."""
+_BEFORE, _OWNED, _REQUIRED = 6, 3, 8
+"""How many words before the documents are named name what they give, and after "the plan's" what it has ("the CSP's
+AGILE briefing", not what the rest of the question asks of it); a requirement or promise ("the LTP's requirement for
+every physio to hold an MSc") takes in what it requires."""
+_REQUIREMENT = re.compile(r"(?:requirements?|rules?|mandates?|duty|duties|obligations?|pledges?|promises?|guarantees?|"
+                          r"commitments?|expectations?)\b", re.I)
 _CONTENT = re.compile(r"[a-z][a-z']+", re.I)
 _CHAT = frozenset("etc eg ie ok okay pls thanks quick yeah".split())
 _SUM = re.compile(r"£\s?(\d[\d,]*(?:\.\d+)?)\s?(bn|billion|m|million|k)?\b", re.I)
@@ -173,12 +179,19 @@ def unknown_premise(question: str, known: frozenset[str], corpus_text: str) -> s
     """A thing the question says the documents give or set that they never mention, or None: a word they never use
     ("bursary", "penalty", "MSc"), or a sum they never give ("£500m"). Typos of words they do use ("fincancial") are
     not such things."""
-    if not _ATTRIBUTED.search(question):
+    said = _ATTRIBUTED.search(question)
+    if not said:
         return None
-    for match in _SUM.finditer(question):
+    before = " ".join(question[:said.start()].split()[-_BEFORE:])
+    after = ""
+    if said.group("own"):
+        rest = question[said.end():]
+        after = " ".join(rest.split()[:_REQUIRED if _REQUIREMENT.match(rest) else _OWNED])
+    thing = f"{before} {after}"
+    for match in _SUM.finditer(thing):
         if not re.search(rf"£\s?{re.escape(match.group(1))}(?![\d])", corpus_text):
             return match.group(0)
-    for word in _CONTENT.findall(question.replace("-", " ")):
+    for word in _CONTENT.findall(thing.replace("-", " ")):
         bare = word.lower().removesuffix("'s").rstrip("'")
         if len(bare) < 3 or bare in STOP_WORDS or bare in known or bare.rstrip("s") in known or \
                 bare.removesuffix("es") in known:
