@@ -164,10 +164,10 @@ _ATTRIBUTED = re.compile(
 """The question says the documents give, set or require something ("the bursary the LTP gives", "the LTP's requirement
 for every physio to hold an MSc", "what penalty does the framework set", "the £500m fund in the framework"); "what does
 the plan say about ..." is the ordinary question, whose words are the user's own."""
-_BEFORE, _OWNED, _REQUIRED = 6, 3, 8
-"""How many words before the documents are named name what they give, and after "the plan's" what it has ("the CSP's
-AGILE briefing", not what the rest of the question asks of it); a requirement or promise ("the LTP's requirement for
-every physio to hold an MSc") takes in what it requires."""
+_BEFORE, _REQUIRED = 6, 8
+"""How many words before the documents are named name what they give, and after "the plan's requirement" (or promise)
+what it requires ("the LTP's requirement for every physio to hold an MSc"); anything else "the plan's" ("the plan's
+target nursing vacancy rate", "the CSP's AGILE briefing") is the user's name for what the documents have."""
 _REQUIREMENT = re.compile(r"(?:requirements?|rules?|mandates?|duty|duties|obligations?|pledges?|promises?|guarantees?|"
                           r"commitments?|expectations?)\b", re.I)
 _CONTENT = re.compile(r"[a-z][a-z']+", re.I)
@@ -186,7 +186,7 @@ def unknown_premise(question: str, known: frozenset[str], corpus_text: str) -> s
     after = ""
     if said.group("own"):
         rest = question[said.end():]
-        after = " ".join(rest.split()[:_REQUIRED if _REQUIREMENT.match(rest) else _OWNED])
+        after = " ".join(rest.split()[1:_REQUIRED + 1]) if _REQUIREMENT.match(rest) else ""
     thing = f"{before} {after}"
     for match in _SUM.finditer(thing):
         if not re.search(rf"£\s?{re.escape(match.group(1))}(?![\d])", corpus_text):

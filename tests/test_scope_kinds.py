@@ -251,7 +251,7 @@ def test_asking_for_someones_contact_details_is_refused_saying_what_the_document
         ("what's the sabbatical the plan gives primary care networks", "sabbatical"),
         ("what fine does the framework set for primary care networks", "fine"),
         ("how big is the £750m social prescribing fund in the framework", "£750m"),
-        ("how will the plan's doctorate for first contact physiotherapists work", "doctorate"),
+        ("how will the plan's requirement for primary care networks to have a doctorate work", "doctorate"),
     ],
 )
 def test_a_thing_the_documents_are_said_to_give_that_they_never_mention_is_a_false_premise(question, named):
