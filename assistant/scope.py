@@ -16,6 +16,7 @@ from assistant.glossary import ACRONYMS, spelled_out
 from assistant.premise import unknown_premise, unsupported_premise
 from assistant.refusal import COVERS, Refusal
 from assistant.refusal import normal as _normal
+from assistant.scope_gaps import missing_part
 from assistant.scope_personal import PERSONAL_MATTER, contact_details, personal_matter
 from assistant.scope_places import (
     ORGANISATION_KIND,
@@ -107,6 +108,9 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
         refusal = check(question, found, corpus_text)
         if refusal:
             return refusal
+    gap = missing_part(question, passages)  # "what does Annex D say about ...": the copy says it lacks Annex D's text
+    if gap:
+        return gap
     names = (out_of_scope_names(question, best_similarity, known, gate)
              or _unknown_phrases(question, corpus_text, best_similarity, gate))
     background = background_nations(question)

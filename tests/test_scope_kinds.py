@@ -288,3 +288,22 @@ def test_whether_a_plan_was_carried_out_is_refused_as_after_the_documents(questi
 def test_membership_fees_are_something_the_documents_never_set():
     found = refusal("what are the CSP subscription rates for retired members")
     assert found is not None and "fees" in found.reason and found.reason.startswith(COVERS)
+
+
+ANNEX_NOTICE = ("Annex D: Supporting wider social goals. Annex D, from printed page 42, is about how the NHS can support "
+                "wider social goals. No public copy we could reach shows what the annex says, so this digest does not "
+                "summarise it; see the official framework from page 42.")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what does annex d say about buying from local suppliers", "list the commitments in Annex D on employment"],
+)
+def test_what_a_part_the_copy_lacks_says_is_refused_with_where_to_read_it(question):
+    found = refusal(question, passages=[ANNEX_NOTICE, *PASSAGES])
+    assert found is not None and found.names == ("Annex D",) and "page 42" in found.reason
+    assert found.reason.startswith(COVERS)
+
+
+def test_what_such_a_part_is_about_is_answered_from_its_notice():
+    assert refusal("what is annex d about?", passages=[ANNEX_NOTICE, *PASSAGES]) is None
