@@ -160,7 +160,7 @@ _DOCS = r"(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|(?:implementation
 _GIVES = r"(?:gives?|sets?|requires?|offers?|provides?|imposes?|introduces?|funds?|pays?)"
 _ATTRIBUTED = re.compile(
     rf"\b{_DOCS}(?P<own>['’]s\s+)|\b{_DOCS}\s+{_GIVES}\b|\b(?:does|did|do|will)\s+{_DOCS}\s+{_GIVES}\b|"
-    rf"\b(?:in|under)\s+the\s+(?:(?:nhs\s+)?long\s+term\s+plan|ltp|(?:implementation\s+)?framework)\b", re.I)
+    rf"\b(?P<where>in|under)\s+the\s+(?:(?:nhs\s+)?long\s+term\s+plan|ltp|(?:implementation\s+)?framework)\b", re.I)
 """The question says the documents give, set or require something ("the bursary the LTP gives", "the LTP's requirement
 for every physio to hold an MSc", "what penalty does the framework set", "the £500m fund in the framework"); "what does
 the plan say about ..." is the ordinary question, whose words are the user's own."""
@@ -191,6 +191,8 @@ def unknown_premise(question: str, known: frozenset[str], corpus_text: str) -> s
     for match in _SUM.finditer(thing):
         if not re.search(rf"£\s?{re.escape(match.group(1))}(?![\d])", corpus_text):
             return match.group(0)
+    if said.group("where"):
+        return None  # "what's in the LTP for cancer, in a nutshell?": only a sum is said to be in them
     for word in _CONTENT.findall(thing.replace("-", " ")):
         bare = word.lower().removesuffix("'s").rstrip("'")
         if len(bare) < 3 or bare in STOP_WORDS or bare in known or bare.rstrip("s") in known or \

@@ -111,9 +111,11 @@ OUTCOME = re.compile(
     r"\b(?:targets?|ambitions?|goals?|trajector\w*|commitments?|pledges?|deadlines?)\b|"
     r"\b(?:was|were|has|have)\s+(?:been\s+)?(?:the\s+)?(?:[\w%-]+\s+){0,5}?(?:targets?|ambitions?|goals?|deadlines?)\s+"
     r"(?:been\s+)?(?:met|hit|achieved|reached|missed|delivered)\b|"
-    r"\bactually\s+(?:\w+ed|spent|got|hit|met|went|did|made|paid|took|put)\b", re.I)
+    r"\bactually\s+(?:spent|submitted|delivered|achieved|recruited|hired|employed|opened|built|met|hit|reached|received|"
+    r"allocated|invested|trained|appointed|started|launched|rolled\s+out|signed\s+up)\b", re.I)
 """Whether a plan was carried out ("did the NHS hit the 85% target", "how many systems actually submitted their plans
-on time"): the documents set the aims in 2019 and cannot say what happened."""
+on time"): the documents set the aims in 2019 and cannot say what happened. "Actually" counts only before a verb of
+delivery: "how many people actually got a say when the plan was written" asks about the plan's own making."""
 
 
 def outcome(question: str, found: str, corpus_text: str) -> Refusal | None:

@@ -297,7 +297,7 @@ ANNEX_NOTICE = ("Annex D: Supporting wider social goals. Annex D, from printed p
 
 @pytest.mark.parametrize(
     "question",
-    ["what does annex d say about buying from local suppliers", "list the commitments in Annex D on employment"],
+    ["what does annex d say about buying from local suppliers", "list the commitments Annex D makes on employment"],
 )
 def test_what_a_part_the_copy_lacks_says_is_refused_with_where_to_read_it(question):
     found = refusal(question, passages=[ANNEX_NOTICE, *PASSAGES])
