@@ -307,3 +307,10 @@ def test_what_a_part_the_copy_lacks_says_is_refused_with_where_to_read_it(questi
 
 def test_what_such_a_part_is_about_is_answered_from_its_notice():
     assert refusal("what is annex d about?", passages=[ANNEX_NOTICE, *PASSAGES]) is None
+
+
+def test_how_much_an_improvement_is_worth_is_answered_by_a_percentage():
+    passages = ["NHS Improvement commits to improving staff retention by at least 2% by 2025, which is equivalent to "
+                "12,400 additional nurses."]
+    assert missing_figure("How much retention improvement has NHSI committed to and what's that worth in nurses?",
+                          passages) is None
