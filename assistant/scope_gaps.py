@@ -18,7 +18,8 @@ _ABOUT = re.compile(r"\b(?:about|cover|covers|deal with|deals with|for|called|ti
 
 
 def missing_part(question: str, passages: list[str]) -> Refusal | None:
-    """A part of the documents the question asks the content of, whose passage found says the copy lacks it."""
+    """A part of the documents the question asks the content of, whose passage found says the copy lacks it. The
+    refusal names nothing the documents lack, so the part's own notice stays among the related passages."""
     asked = _PART.search(question)
     if not asked or _ABOUT.search(question.strip()):
         return None
@@ -30,5 +31,5 @@ def missing_part(question: str, passages: list[str]) -> Refusal | None:
             see = re.search(r"\b(?:see|should read|read)\b.*", where)
             advice = f" To read it, {see.group(0)}." if see else ""
             return Refusal(f"{COVERS} The copy I have doesn't include the text of {name}, so I can't say what it sets "
-                           f"out.{advice} The related passages say what the documents say around it.", (name,))
+                           f"out.{advice} The related passages say what the documents say around it.")
     return None

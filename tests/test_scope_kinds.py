@@ -301,7 +301,7 @@ ANNEX_NOTICE = ("Annex D: Supporting wider social goals. Annex D, from printed p
 )
 def test_what_a_part_the_copy_lacks_says_is_refused_with_where_to_read_it(question):
     found = refusal(question, passages=[ANNEX_NOTICE, *PASSAGES])
-    assert found is not None and found.names == ("Annex D",) and "page 42" in found.reason
+    assert found is not None and "text of Annex D" in found.reason and "page 42" in found.reason
     assert found.reason.startswith(COVERS)
 
 
