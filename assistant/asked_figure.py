@@ -49,8 +49,9 @@ _EACH = re.compile(r"\b(?:each|every)\s+(?!(?:year|month|week|day|one|of|the|tim
 """What a figure is asked of, one by one ("each hospital", "every PCN"): a national total does not answer it."""
 _RATE = re.compile(r"\bper[\s-]+(?!(?:the|cent|annum|year)\b)(?:registered\s+|each\s+|head\s+of\s+)?([a-z]{3,})", re.I)
 """A sum per something ("per registered patient"); "per the plan" says whose figure, "per cent" and "per year" no unit."""
-_ASKS_GROWTH = re.compile(r"\b(more|extra|grow\w*|increas\w*|rise|rising|faster|real terms|share|proportion)\b", re.I)
-"""A percentage answers how much money only when the question asks how much it grows ("3.4% a year")."""
+_ASKS_GROWTH = re.compile(r"\b(more|extra|grow\w*|increas\w*|improv\w*|rise|rising|faster|real terms|share|proportion)\b", re.I)
+"""A percentage answers how much money only when the question asks how much it grows or improves ("3.4% a year",
+"how much retention improvement ... and what's that worth": "by at least 2%")."""
 _NUMBER = re.compile(r"\d[\d,.]*(?:\s*(?:-|to|–)\s*\d[\d,.]*)?(?:\s*(?:million|billion|thousand|hundred|m|bn|k))?|"
                      r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
                      r"forty|fifty|hundred|thousand|million|dozen|half a million|a third|a quarter|half|every|all|each|"

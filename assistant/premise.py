@@ -5,6 +5,7 @@ that change, or a near synonym, of the same thing; otherwise there is no why or 
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from assistant.glossary import long_form
@@ -153,3 +154,53 @@ def _figure_said(figure: str, thing: str, found: str) -> bool:
                 all(re.search(rf"\b{re.escape(w)}", sentence) for w in words):
             return True
     return False
+
+
+_DOCS = r"(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|(?:implementation\s+)?framework|csp|guidance)"
+_GIVES = r"(?:gives?|sets?|requires?|offers?|provides?|imposes?|introduces?|funds?|pays?)"
+_ATTRIBUTED = re.compile(
+    rf"\b{_DOCS}(?P<own>['’]s\s+)|\b{_DOCS}\s+{_GIVES}\b|\b(?:does|did|do|will)\s+{_DOCS}\s+{_GIVES}\b|"
+    rf"\b(?P<where>in|under)\s+the\s+(?:(?:nhs\s+)?long\s+term\s+plan|ltp|(?:implementation\s+)?framework)\b", re.I)
+"""The question says the documents give, set or require something ("the bursary the LTP gives", "the LTP's requirement
+for every physio to hold an MSc", "what penalty does the framework set", "the £500m fund in the framework"); "what does
+the plan say about ..." is the ordinary question, whose words are the user's own."""
+_BEFORE, _REQUIRED = 6, 8
+"""How many words before the documents are named name what they give, and after "the plan's requirement" (or promise)
+what it requires ("the LTP's requirement for every physio to hold an MSc"); anything else "the plan's" ("the plan's
+target nursing vacancy rate", "the CSP's AGILE briefing") is the user's name for what the documents have."""
+_REQUIREMENT = re.compile(r"(?:requirements?|rules?|mandates?|duty|duties|obligations?|pledges?|promises?|guarantees?|"
+                          r"commitments?|expectations?)\b", re.I)
+_CONTENT = re.compile(r"[a-z][a-z']+", re.I)
+_CHAT = frozenset("etc eg ie ok okay pls thanks quick yeah".split())
+_SUM = re.compile(r"£\s?(\d[\d,]*(?:\.\d+)?)\s?(bn|billion|m|million|k)?\b", re.I)
+
+
+def unknown_premise(question: str, known: frozenset[str], corpus_text: str) -> str | None:
+    """A thing the question says the documents give or set that they never mention, or None: a word they never use
+    ("bursary", "penalty", "MSc"), or a sum they never give ("£500m"). Typos of words they do use ("fincancial") are
+    not such things."""
+    said = _ATTRIBUTED.search(question)
+    if not said:
+        return None
+    before = " ".join(question[:said.start()].split()[-_BEFORE:])
+    after = ""
+    if said.group("own"):
+        rest = question[said.end():]
+        after = " ".join(rest.split()[1:_REQUIRED + 1]) if _REQUIREMENT.match(rest) else ""
+    thing = f"{before} {after}"
+    for match in _SUM.finditer(thing):
+        if not re.search(rf"£\s?{re.escape(match.group(1))}(?![\d])", corpus_text):
+            return match.group(0)
+    if said.group("where"):
+        return None  # "what's in the LTP for cancer, in a nutshell?": only a sum is said to be in them
+    for word in _CONTENT.findall(thing.replace("-", " ")):
+        bare = word.lower().removesuffix("'s").rstrip("'")
+        if len(bare) < 3 or bare in STOP_WORDS or bare in known or bare.rstrip("s") in known or \
+                bare.removesuffix("es") in known:
+            continue
+        if len(bare) > 4 and difflib.get_close_matches(bare, known, n=1, cutoff=0.8):
+            continue  # a typo of a word the documents use
+        if bare in _CHAT or word[:1].isupper() or any(k.startswith(bare.rstrip("s")) for k in known):
+            continue  # "physios", "admin", "doc": a short form of a word they use; names are scope.py's
+        return word
+    return None

@@ -127,6 +127,18 @@ HEALTH = re.compile(
     r"\b(my|his|her) (?:(?:lower|upper|left|right|bad|sore) )?(back|knee|neck|shoulder|hip|ankle|wrist|pelvic floor)\b",
     re.I)
 
+ONE_PATIENT = re.compile(
+    r"\b(?:my|this|a|an|the|our)\s+(?:[\w-]+\s+){0,3}?(?:patient|client)\b(?!s|\s+(?:groups?|population|cohorts?))", re.I)
+"""One patient a clinician treats ("my patient is 3 weeks post c-section", "a cardiac rehab patient with an ejection
+fraction of 30%"), not patients in general."""
+TREATMENT = re.compile(
+    r"\b(?:is it|it'?s|are they|is (?:she|he|this))\s+(?:safe|ok|okay|advisable|appropriate)\b|"
+    r"\bsafe (?:for|to)\b|\bwhat (?:dose|dosage|intensity|exercises?|treatment|medication)\b|"
+    r"\b(?:exercise|training) intensity\b|\bhow (?:should|do|can|would) (?:i|we|you) (?:treat|manage|dose|progress)\b|"
+    r"\bcontraindicat\w*", re.I)
+"""A decision about that patient's treatment (is it safe, what dose or intensity, how to treat): a clinical judgement
+the plans cannot make, whoever asks."""
+
 
 @dataclass(frozen=True)
 class Signpost:
@@ -147,6 +159,8 @@ def classify(message: str) -> Signpost | None:
     for kind, pattern in SITUATIONS.items():
         if pattern.search(message) and not about_others:
             return Signpost(kind, _advice(kind))
+    if ONE_PATIENT.search(message) and TREATMENT.search(message) and not POLICY.search(message):
+        return Signpost("clinical", CLINICAL_ADVICE)
     if not PERSONAL.search(message) or POLICY.search(message) or WORKPLACE.search(message):
         return None
     professional = (PROFESSIONAL.search(message) or GROUP_FIGURE.search(message)) and not CLINICAL.search(message)

@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from assistant.asked_figure import asked_figure, missing_breakdown, missing_detail, missing_figure
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.glossary import ACRONYMS, spelled_out
-from assistant.premise import unsupported_premise
+from assistant.premise import unknown_premise, unsupported_premise
 from assistant.refusal import COVERS, Refusal
 from assistant.refusal import normal as _normal
-from assistant.scope_personal import PERSONAL_MATTER, personal_matter
+from assistant.scope_gaps import missing_part
+from assistant.scope_personal import PERSONAL_MATTER, contact_details, personal_matter
 from assistant.scope_places import (
     ORGANISATION_KIND,
     OTHER_NATIONS,
@@ -37,6 +38,7 @@ from assistant.scope_time import (
     YEAR,
     later_year,
     other_document,
+    outcome,
 )
 
 __all__ = ["COVERS", "NOW", "OTHER_NATIONS", "PERIOD", "PERSONAL_MATTER", "PUBLISHED", "Refusal", "asking_clauses",
@@ -101,10 +103,14 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     question out; `best_rerank` is the cross-encoder's score of the best passage, when it read any; `context` is the
     question as searched for (with a follow-up's earlier question)."""
     found = _normal(" ".join(passages))
-    for check in (personal_matter, other_nation, other_document, organisation, devolved_body, other_nation_city):
+    for check in (personal_matter, contact_details, other_nation, other_document, outcome, organisation, devolved_body,
+                  other_nation_city):
         refusal = check(question, found, corpus_text)
         if refusal:
             return refusal
+    gap = missing_part(question, passages)  # "what does Annex D say about ...": the copy says it lacks Annex D's text
+    if gap:
+        return gap
     names = (out_of_scope_names(question, best_similarity, known, gate)
              or _unknown_phrases(question, corpus_text, best_similarity, gate))
     background = background_nations(question)
@@ -116,6 +122,10 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     if names:
         quoted = ", ".join(f"\u201c{n}\u201d" for n in names)
         return Refusal(f"{COVERS} They never mention {quoted}, so they don't answer this.", tuple(names))
+    unheard = unknown_premise(question, known, corpus_text)
+    if unheard:
+        return Refusal(f"{COVERS} They never mention \u201c{unheard}\u201d, so they can't say what it is or how it works; "
+                       "the related passages say what they do say.", (unheard,))
     asked = " ".join(asking_clauses(question))  # "Currently our hospital offers little - by when will ...?"
     if PERIOD.search(asked) or (NOW.search(asked) and not ABOUT_DOCUMENTS.search(f"{question} {context}")
                                 and not PLANNED_WHEN.search(asked)):

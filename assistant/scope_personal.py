@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.privacy import has_personal_data
-from assistant.refusal import Refusal
+from assistant.refusal import COVERS, Refusal
 from assistant.safety import WORKPLACE_WORDS as _WORKPLACE
 
 _CAREER = r"(?:find|read|look|qualify|train|become|graduate|join|study|work|apply|start)\b"
@@ -38,6 +38,23 @@ relative said as background ("my son has diabetes - when can people like him get
 _SEND_ME = re.compile(r"\b(?:send|forward|post|email|e-mail|text|message)\s+(?:it\s+|this\s+|that\s+|them\s+)?me\b", re.I)
 """A request to send something to the asker: with their email or number in the question, it asks the assistant to
 act on their details, which it cannot ("my email is ..., send me the summary")."""
+
+
+CONTACT_DETAILS = re.compile(
+    r"\b(?:e-?mail(?:\s+address)?|(?:direct\s+|mobile\s+|tele)?phone\s+(?:number|line)|direct\s+(?:line|dial)|"
+    r"mobile\s+number|home\s+address|contact\s+(?:details|number|info\w*))\s+(?:of|for)\b|"
+    r"\b(?:[\w'’-]+['’]s)\s+(?:(?:direct|personal|work|mobile|office)\s+)?(?:e-?mail(?:\s+address)?|"
+    r"(?:tele)?phone\s+number|mobile(?:\s+number)?|contact\s+details|home\s+address)\b", re.I)
+"""Someone's contact details ("the email address of our STP's plan lead", "Karen Middleton's direct phone number"):
+the documents name no one's email or number, and the assistant would not give a person's details if they did."""
+
+
+def contact_details(question: str, found: str, corpus_text: str) -> Refusal | None:
+    if not CONTACT_DETAILS.search(question):
+        return None
+    return Refusal(f"{COVERS} They give no one's email address, phone number or other contact details. Your "
+                   "organisation's website or switchboard, or NHS England's regional team, can put you in touch; the "
+                   "related passages say what the documents do say.")
 
 
 def personal_matter(question: str, found: str, corpus_text: str) -> Refusal | None:

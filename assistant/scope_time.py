@@ -54,6 +54,8 @@ LATER_THINGS = {
     r"agenda for change|pay (?:award|rise|deal|offer|scales?|bands?|review body)": "pay: they don't set anyone's pay",
     r"salar(?:y|ies)|wages?|earnings|hourly (?:pay|rate)": "pay: they don't set anyone's pay",
     r"(?:prescription|parking|dental|registration|renewal|eye test)s? (?:charges?|fees?|prices?)": "charges or fees",
+    r"(?:membership|subscription|joining|union|student|tuition|course)\s+(?:fees?|rates?|charges?|costs?|subs)|"
+    r"subscriptions?": "membership, subscription or course fees",
 }
 """Things that came after the documents, or that they never set, named in the words users use: each rules a question
 out only when the documents never say it."""
@@ -101,6 +103,27 @@ def other_document(question: str, found: str, corpus_text: str) -> Refusal | Non
         if any(not word.isupper() for word in names) and _normal(named) not in corpus_text:
             return Refusal(f"{COVERS} They don't include the {named} or say what it found.", (named,))
     return None
+
+
+OUTCOME = re.compile(
+    r"\b(?:did|has|have|had)\s+(?:the\s+)?(?:nhs|england|they|we|it|systems?|trusts?|icss?|stps?|pcns?|government)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:hit|meet|met|achieve[ds]?|reach(?:ed)?|miss(?:ed)?|deliver(?:ed)?)\b.{0,60}?"
+    r"\b(?:targets?|ambitions?|goals?|trajector\w*|commitments?|pledges?|deadlines?)\b|"
+    r"\b(?:was|were|has|have)\s+(?:been\s+)?(?:the\s+)?(?:[\w%-]+\s+){0,5}?(?:targets?|ambitions?|goals?|deadlines?)\s+"
+    r"(?:been\s+)?(?:met|hit|achieved|reached|missed|delivered)\b|"
+    r"\bactually\s+(?:spent|submitted|delivered|achieved|recruited|hired|employed|opened|built|met|hit|reached|received|"
+    r"allocated|invested|trained|appointed|started|launched|rolled\s+out|signed\s+up)\b", re.I)
+"""Whether a plan was carried out ("did the NHS hit the 85% target", "how many systems actually submitted their plans
+on time"): the documents set the aims in 2019 and cannot say what happened. "Actually" counts only before a verb of
+delivery: "how many people actually got a say when the plan was written" asks about the plan's own making."""
+
+
+def outcome(question: str, found: str, corpus_text: str) -> Refusal | None:
+    match = OUTCOME.search(question)
+    if not match:
+        return None
+    return Refusal(f"{COVERS} They were written in {PUBLISHED} and set out what was planned: they can't say whether "
+                   "it happened; the related passages say what was planned.", (" ".join(match.group(0).split()),))
 
 
 def _question_years(question: str) -> list[tuple[str, list[str]]]:
