@@ -302,6 +302,7 @@ def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, v
     order = [int(i) for i in np.argsort(-(scores if ranked is None else ranked), kind="stable")]
     lead, best = order[0], float(scores.max())
     chosen = [lead]
+    rejected = _rejected_by_cross_encoder(scores, ranked, lead, [rank for rank, _ in candidates], config)
     one_fact = is_one_fact(query) if one_fact is None else one_fact
     limit = config.one_fact_max_sentences if one_fact else config.max_sentences
     for index in order[1:]:
@@ -309,7 +310,7 @@ def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, v
             break
         margin = config.same_passage_margin if candidates[index][0] == candidates[lead][0] else config.sentence_margin
         text = candidates[index][1]
-        if scores[index] < best - margin or len(text.split()) < 4 or is_fragment(text):
+        if scores[index] < best - margin or len(text.split()) < 4 or is_fragment(text) or index in rejected:
             continue
         if _repeats(index, chosen, candidates, vectors, config):
             continue
@@ -317,6 +318,24 @@ def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, v
             continue
         chosen.append(index)
     return chosen
+
+
+def _rejected_by_cross_encoder(scores: np.ndarray, ranked: np.ndarray | None, lead: int, passages: list[int],
+                               config: PipelineConfig = DEFAULT_CONFIG) -> set[int]:
+    """The sentences the cross-encoder read and judged not to answer (below `floor`) when it judged the lead does
+    (0.5 or more): similarity chose them for the question's words, the cross-encoder for their meaning. Only other
+    passages' sentences: the lead's own passage stays on its topic, and its next sentence often answers the second
+    half of a question the cross-encoder read whole ("... same day emergency care and long stays" -> "21 days"). A
+    sentence it did not read gained nothing (`ranked` equals `scores` there) and is judged on similarity alone.
+    `passages`: each sentence's passage rank."""
+    if ranked is None or config.sentence_rerank_floor <= 0 or config.sentence_rerank_weight <= 0:
+        return set()
+    gained = ranked - scores
+    read = gained / config.sentence_rerank_weight
+    if read[lead] < 0.5:
+        return set()
+    return {int(i) for i in np.flatnonzero((gained != 0) & (read < config.sentence_rerank_floor))
+            if passages[i] != passages[lead]}
 
 
 def _asked_for_first(query: str, chosen: list[int], candidates: list[tuple[int, str]]) -> tuple[list[int], int]:

@@ -132,6 +132,10 @@ class PipelineConfig:
     """Weight of the cross-encoder's (question, sentence) score (0..1) added to a sentence's score: it tells the
     sentence that answers from the one that only shares the question's words. Tune split, answer contains the fact:
     0.3 -> 0.760, 0.6 -> 0.760, 1.0 -> 0.775 (with the earlier passage re-ranker settings, 0 -> 0.705, 0.3 -> 0.721)."""
+    sentence_rerank_floor: float = 0.1
+    """A sentence the cross-encoder read and scored below this (0..1) may not follow a lead it scored as answering
+    (at least 0.5): it only shares the question's words ("unpaid carers" drew "support workers" and "continuity of
+    carer"), and it takes a place a sentence on the question could have. 0: off."""
     part_tries: int = 3
     """How many of a two-part question's part's best sentences are tried, best first, for one that adds what the part
     asks for (before: only the best, which often restated the first part or gave no figure)."""

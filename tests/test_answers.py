@@ -385,3 +385,42 @@ def test_a_question_not_worded_as_a_list_still_gets_the_members_its_lead_names(q
     assert members_joined == joined
     assert len(chosen) - members_joined == 2, "the answer keeps its length"
     assert 2 in chosen or members_joined == 0, "members joined to the lead cost the answer no sentence"
+
+
+def test_a_sentence_the_cross_encoder_judged_off_the_question_does_not_follow_its_lead():
+    """Similarity ranks sentences sharing the question's words ("carers") close behind the lead; when the
+    cross-encoder read them and judged they do not answer while the lead does, they stay out and the place goes to
+    the sentence it judged on the question."""
+    import numpy as np
+
+    from assistant.answer import _choose
+
+    candidates = [
+        (0, "Unpaid carers are to be identified earlier and helped to look after their own health."),
+        (1, "Local plans carry forward the continuity of carer commitment for maternity services."),
+        (0, "The plan points to carer passports and to contingency planning when a carer faces an emergency."),
+    ]
+    scores = np.array([0.63, 0.62, 0.55])
+    judged = np.array([0.75, 0.01, 0.40])  # the cross-encoder's reading of each sentence
+    chosen = _choose("What does the plan say about unpaid carers?", candidates, scores, np.eye(3),
+                     ranked=scores + judged)
+    assert [candidates[i][1].split()[1] for i in chosen] == ["carers", "plan"]
+
+
+def test_the_leads_own_passage_may_complete_it_whatever_the_cross_encoder_read():
+    """The cross-encoder reads the whole question, so the lead's own next sentence answering its second half
+    ("... and long stays" -> "21 days or more") can score low there; it still follows the lead."""
+    import numpy as np
+
+    from assistant.answer import _choose
+
+    candidates = [
+        (0, "Systems should use same day emergency care as fully as they can."),
+        (0, "Length of stay should fall for patients staying 21 days or more in hospital."),
+        (1, "The online version of NHS 111 gives urgent care advice to everyone."),
+    ]
+    scores = np.array([0.88, 0.74, 0.73])
+    judged = np.array([0.99, 0.09, 0.01])
+    chosen = _choose("What should systems do about same day emergency care and long stays?", candidates, scores,
+                     np.eye(3), ranked=scores + judged)
+    assert [candidates[i][1].split()[0] for i in chosen] == ["Systems", "Length"]
