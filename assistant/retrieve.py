@@ -100,8 +100,9 @@ class HybridRetriever:
         queries = [core] if core and config.background_search == "core" else [query, core] if core else [query]
         rankings: list[list[str]] = []
         similarity: dict[str, float] = {}
+        vectors: dict[str, list[float]] = {}
         for text in queries:
-            vector = self.embeddings.embed_query(text)
+            vector = vectors[text] = self.embeddings.embed_query(text)
             dense = sorted(self.store.query(self.generation, vector, config.candidates, doc_id), key=lambda d: (-d[1], d[0]))
             lexical = self.lexical.search(_normalise_query(text), config.candidates, doc_id)
             rankings += [[i for i, _ in dense], [i for i, _ in lexical]]
@@ -110,8 +111,7 @@ class HybridRetriever:
         read = core if core and config.background_read == "core" else queries[0]
         fused = reciprocal_rank_fusion(rankings, config.rrf_k)
         ranked = [i for i in by_score(fused) if i in self.by_id]
-        hits = self._by_best_sentence(np.array(self.embeddings.embed_query(read)), ranked[: max(k, config.sentence_depth)],
-                                      similarity)
+        hits = self._by_best_sentence(np.array(vectors[read]), ranked[: max(k, config.sentence_depth)], similarity)
         if self.reranker is not None:
             hits = self._cross_encode(read, hits, self.config.rerank_depth if rerank_depth is None else rerank_depth)
         return hits[:k]
