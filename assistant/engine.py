@@ -34,7 +34,7 @@ from assistant.programmes import (
 )
 from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit, HybridRetriever
-from assistant.scope import best_rerank, corpus_text, unsupported, vocabulary
+from assistant.scope import best_rerank, corpus_text, named_outside, unsupported, vocabulary
 from assistant.sections import SectionInfo, section_tree
 from assistant.settings import Settings
 from assistant.subquestions import split_question
@@ -228,8 +228,10 @@ class Assistant:
         if doc_id and doc_id not in snapshot.documents:
             known = ", ".join(sorted(snapshot.documents))
             raise BadInput(f"unknown document {doc_id!r}; use one of: {known}")
-        answer = outline_answer(text, snapshot.sections, snapshot.passages, snapshot.documents, doc_id)
-        if answer is None and not doc_id:
+        outside = named_outside(text, snapshot.corpus_text)  # "which services at <a named trust> opted in?"
+        answer = None if outside else outline_answer(text, snapshot.sections, snapshot.passages, snapshot.documents,
+                                                     doc_id)
+        if answer is None and not doc_id and not outside:
             answer = programme_answer(text, self.programmes(), snapshot.retriever.by_id, snapshot.documents)
         if answer is not None:
             return self._done(answer, id)
