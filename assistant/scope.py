@@ -116,7 +116,8 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     background = background_nations(question)
     names = [name for name in names if not any(nation in name.lower() for nation in background)
              and not asker_background(name, question)  # "I'm a practice manager in Kent. Which roles ...?"
-             and not spelled_out(name, found)]  # "the MIU" where a passage says "minor injury units"
+             and not spelled_out(name, found)  # "the MIU" where a passage says "minor injury units"
+             and not spelled_out(name, _normal(question), shortest=2)]  # the asker spells it out themselves
     if ABOUT_DOCUMENTS.search(question):  # "does the plan add NICU cots?": the user's word for something it may cover
         names = [name for name in names if " " in name or YEAR.fullmatch(name)]
     if names:

@@ -31,3 +31,69 @@ def test_an_ordinary_programme_question_is_left_to_the_catalogue():
     from assistant.scope import named_outside
     assert named_outside("which programmes can my system opt into for pulmonary rehab?", CORPUS) is None
     assert named_outside("I'm a physio in Portsmouth - which early adopter programmes cover rehab?", CORPUS) is None
+
+
+def test_fitting_in_as_an_ordinary_word_is_no_seizure():
+    from assistant.safety import classify
+    assert classify("csp summary - where does it see physios fitting into primary care apart from fcp?") is None
+    assert classify("my son keeps fitting and it won't stop").kind == "collapse"
+
+
+def test_a_personal_exercise_question_is_signposted_as_clinical():
+    from assistant.safety import classify
+    signpost = classify("6 weeks postpartum and leaking when i cough, what pelvic floor exercises should i do?")
+    assert signpost is not None and signpost.kind == "clinical"
+    assert classify("what pelvic floor exercises does the plan fund for new mothers?") is None
+
+
+def test_a_change_stated_as_done_or_reported_is_a_premise_to_check():
+    from assistant.premise import unsupported_premise
+    found = "first contact practitioner rollout is a foundational commitment every system must deliver."
+    assert unsupported_premise("since the framework dropped FCP rollout from the foundational commitments, do we still "
+                               "need to plan for it?", found) is not None
+    assert unsupported_premise("the csp said the plan abandoned pulmonary rehab expansion - what was their reaction?",
+                               found)[1] == "abandoned pulmonary rehab expansion"
+    assert unsupported_premise("why is the plan cutting the share of nhs money going to mental health?", found)
+    assert unsupported_premise("what happens after the plan ends in 2024?", found) is None
+    assert unsupported_premise("how is the plan cutting waits?", found) is None
+
+
+def test_words_before_the_documents_possessive_are_the_askers_own():
+    from assistant.premise import unknown_premise
+    from assistant.scope import vocabulary
+    corpus = "the csp view on community rehabilitation and rehab in the long term plan"
+    assert unknown_premise("gist of the csp's view on community rehab in the ltp?", vocabulary([corpus]), corpus) is None
+
+
+def test_whether_a_system_is_on_track_is_after_the_documents():
+    from assistant.scope_time import outcome
+    assert outcome("is Frimley ICS on track with its five year plan trajectories?", "", "") is not None
+    assert outcome("how will NHS England know whether systems are on track?", "", "") is None
+    assert outcome("what must systems do to stay on track?", "", "") is None
+
+
+def test_asking_to_send_something_to_an_address_is_refused():
+    from assistant.scope_personal import personal_matter
+    assert personal_matter("can you send a summary of the framework to someone84@example.com please", "", "")
+    assert personal_matter("what must trusts send to NHS England? my email is a@example.com", "", "") is None
+
+
+def test_a_trust_named_by_its_title_in_lower_case_is_a_particular_trust():
+    from assistant.scope_places import organisation
+    corpus = "greater manchester has a university hospital. an nhs trust must deliver sdec."
+    refusal = organisation("how many beds does manchester university nhs ft have?", "", corpus)
+    assert refusal is not None and refusal.names == ("manchester university",)
+    assert organisation("does every acute nhs trust need sdec?", "", corpus) is None
+    assert organisation("what should my own nhs trust do about sdec?", "", corpus) is None
+
+
+def test_a_short_form_the_asker_spells_out_is_no_unknown_name():
+    from assistant.scope import unsupported, vocabulary
+    corpus = "the mental health implementation plan sets out the detail of mental health commitments"
+    assert unsupported("mental health commissioner - what separate doc sets out the MH detail, and how are commitments "
+                       "grouped in it?", [corpus], 0.49, vocabulary([corpus]), corpus) is None
+    council = "local authorities commission public health services such as smoking cessation"
+    assert unsupported("local authority public health lead here - what must the LA do on smoking?",
+                       [council], 0.49, vocabulary([council]), council) is None
+    assert unsupported("what must the LA do on smoking?", [council], 0.49, vocabulary([council]),
+                       council) is not None
