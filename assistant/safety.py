@@ -90,6 +90,8 @@ SITUATION: dict[str, str] = {
     "collapse": r"\bcollapsed\b|\bunconscious\b|\bunresponsive\b|\b(won'?t|wont) wake up\b|\bpassed out\b|"
                 r"\b(isn'?t|isnt|not) respond(ing)?\b|"
                 r"\bseizure (that )?(won'?t|wont|will not) stop\b|"
+                r"(?:\b(?:he|she|i|i'?m|im|hes|shes|is|are|has|keeps?)|['’]s)\s+(?:been\s+|just\s+|had\s+)?(?:having|had)\s+"
+                r"(?:a\s+)?(?:fit|seizure)s?\b|"
                 r"(?:\b(?:is|are|hes|shes|keeps?|kept|started|been|was|were|still|now)|['’]s)\s+fitting\b(?!\s+(?:in|into|with|together|"
                 r"around|for|the|a|an|their|our|its)\b)",
     "child-danger": r"\b(hits?|hitting|beats?|beating|hurting|abusing|abuses) (our|my|the|his|her) "
