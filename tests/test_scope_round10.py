@@ -97,3 +97,24 @@ def test_a_short_form_the_asker_spells_out_is_no_unknown_name():
                        [council], 0.49, vocabulary([council]), council) is None
     assert unsupported("what must the LA do on smoking?", [council], 0.49, vocabulary([council]),
                        council) is not None
+
+
+def _hit(similarity, rerank):
+    from assistant.retrieve import Hit
+    from indexer.passage import Passage
+    passage = Passage("p1", "csp", "s1", ("Frontline",), "She compared the rapid response teams to a fire service.")
+    return Hit(passage, similarity, similarity, rerank)
+
+
+def test_a_passage_the_cross_encoder_judges_as_answering_is_no_weak_match():
+    from assistant.answer import should_abstain
+    assert not should_abstain([_hit(0.33, 0.999)])  # a name the embedding reads poorly, the cross-encoder surely
+    assert should_abstain([_hit(0.33, 0.002)])  # neither finds an answer: the floor refuses
+    assert should_abstain([_hit(0.33, None)])  # without the cross-encoder the floor is as before
+    assert not should_abstain([_hit(0.5, None)])
+
+
+def test_someone_having_a_fit_is_an_emergency_but_people_having_fits_are_a_topic():
+    from assistant.safety import classify
+    assert classify("Help - my husband's been having a fit for six minutes and it's not stopping").kind == "collapse"
+    assert classify("how many people having a seizure are taken to A&E according to the plan?") is None
