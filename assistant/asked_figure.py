@@ -103,7 +103,7 @@ def missing_figure(question: str, passages: list[str]) -> str | None:
     unit = _EACH.search(question, how_many.end()) if how_many else None
     if unit:  # "how many beds should each hospital have": only a count said per hospital answers it
         sentences = [s for s in sentences if _per(unit.group(1), s)]
-    counted = [s for s in sentences if any(_counts(s, head) for head in _heads(subject)) or _grew_by(s, subject)]
+    counted = [s for s in sentences if any(_counts(s, head) for head in _heads(subject))]
     if kind == "count" and counted and not (_FUTURE_TOTAL.search(question) and all(_SO_FAR.search(s) for s in counted)):
         return None
     if kind == "price":
@@ -166,21 +166,6 @@ def _counts(sentence: str, head: str) -> bool:
         if any(_same_thing(word, head) for word in following[:near]):
             return True
     return False
-
-
-_GREW_BY = re.compile(r"\bnumbers?\b(?:(?![.;]).){0,40}?\b(?:grown|grew|risen|rose|increased|gone up|went up|fallen|"
-                      r"fell|dropped)\s+by\s+(?:nearly|almost|about|around|over|more than|some|roughly)?\s*\d", re.I)
-"""A count given as a change in "their numbers" ("other roles in primary care, whose numbers had grown by nearly 5,000"):
-the number counts what the sentence named before it, not a word after it."""
-
-
-def _grew_by(sentence: str, subject: list[str]) -> bool:
-    """Whether `sentence` gives how much the numbers of what it names changed, and names what the question counts
-    (any word of its subject: "how many other primary care staff had been added")."""
-    if not _GREW_BY.search(sentence):
-        return False
-    words = [w.lower() for w in subject if len(w) > 3 and w.lower() not in STOP_WORDS | _STOP | {"other", "others"}]
-    return any(re.search(rf"\b{re.escape(w.rstrip('s')[:6])}", sentence, re.I) for w in words)
 
 
 def _per(unit: str, sentence: str) -> bool:

@@ -3,20 +3,6 @@ the documents do answer are not told "the documents don't say", and out-of-scope
 
 from __future__ import annotations
 
-from assistant.asked_figure import missing_figure
-
-
-def test_a_count_given_as_how_much_their_numbers_grew_answers_how_many():
-    passage = ("The workforce plan will keep making room for other roles in primary care, such as pharmacists and "
-               "physiotherapists, whose numbers had grown by nearly 5,000 in the previous three years.")
-    assert missing_figure("how many other primary care staff had been added in the last 3 yrs?", [passage]) is None
-
-
-def test_numbers_that_grew_for_something_else_do_not_answer_how_many():
-    passage = "Pharmacists, whose numbers had grown by nearly 5,000 in the previous three years, work in practices."
-    assert missing_figure("how many midwives had been added in the last 3 years?", [passage]) is not None
-
-
 CORPUS = "pulmonary rehabilitation is an opt in programme with targeted funding for early adopters in portsmouth"
 
 
@@ -118,3 +104,10 @@ def test_someone_having_a_fit_is_an_emergency_but_people_having_fits_are_a_topic
     from assistant.safety import classify
     assert classify("Help - my husband's been having a fit for six minutes and it's not stopping").kind == "collapse"
     assert classify("how many people having a seizure are taken to A&E according to the plan?") is None
+
+
+def test_the_governments_ten_year_plan_is_a_later_document_but_the_ten_year_plan_may_be_ours():
+    from assistant.scope_time import other_document
+    corpus = "the long term plan set a ten-year programme"
+    assert other_document("what are the 3 shifts in the government's 10-year plan?", corpus, corpus) is not None
+    assert other_document("what does the 10-year plan say about FCPs?", corpus, corpus) is None
