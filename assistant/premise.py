@@ -14,7 +14,7 @@ _VERB_END = r"(?:e|es|ed|ped|ping|ing|d|s|ting|t|n|ure|ures)?)\b(?P<object>.{0,6
 """The rest of a change verb (closes the `word` group) and what it is done to."""
 _ACTOR = (r"(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|nhs(?:\s+england)?|government|ministers|"
           r"implementation\s+framework|framework|it|they)")
-_PAST_CHANGE = (r"scrap|abolish|abandon|axe|ditch|cut|reduc|decreas|slash|drop|end(?!\s+up)|stop(?!\s*smok)|"
+_PAST_CHANGE = (r"scrap|abolish|abandon|remov|axe|ditch|cut|reduc|decreas|slash|drop|end(?!\s+up)|stop(?!\s*smok)|"
                 r"privatis|ban|revers|cancel|withdr[ae]w|halv|freez|shut|clos|sell|sold|downgrad|"
                 r"merg|rais|lower|(?:take|took|taken|taking)\s+away|(?:get|got|gotten|getting)\s+rid\s+of|(?:do|did|done|doing)\s+away\s+with|phas(?=e|ed|ing)\w*\s+out")
 _CHANGE = (r"scrap|abolish|axe|ditch|privatis|shut|clos|sell|downgrad|charg(?!ed\s+with|e\s+of)|"
@@ -53,16 +53,18 @@ PREMISE_BY = re.compile(rf"\b(?P<object>(?:[\w&'’-]+\s+){{1,4}}?)(?:was|were|g
 didn't they?", "how many posts were lost because of the long term plan?"."""
 PREMISE_SUBJECT = re.compile(r"\b(?:how much|how many|why|when|what)\b.{0,40}?\b(?:was|were)\s+"
                              r"(?P<object>(?:(?!to\b|the\s+plan\b)[\w&'’-]+\s+){1,4}?)"
-                             r"(?P<word>(?P<verb>cut|reduc|slash|halv|scrap|abolish|axe|ditch|clos|shut)"
-                             r"(?:ed|ped|d|t)?)\s+(?:by|under|in|from)\b", re.I)
+                             r"(?P<word>(?P<verb>cut|reduc|slash|halv|scrap|abolish|axe|ditch|clos|shut|remov|withdr[ae]w|"
+                             r"abandon|downgrad|privatis|froz|freez|merg)(?:ed|ped|d|t|en|n)?)\s+(?:by|under|in|from)\b",
+                             re.I)
 """A passive with its subject inside: "by how much was mental health funding cut in the plan?"."""
 PREMISE_MADE = re.compile(rf"\b(?:why|when|how|what|which|reason)\b.{{0,60}}?\b(?:(?:did|has|have|had)\s+{_ACTOR}\s+"
                           rf"(?:make|made|render)|{_DOCUMENT_ACTOR}\s+(?:made|rendered))\s+(?P<object>(?:[\w&'’-]+\s+){{1,5}}?)"
                           rf"(?P<word>(?P<verb>optional|voluntary|discretionary|compulsory|mandatory|statutory|free|"
                           rf"illegal))\b", re.I)
 """A change of what is required or allowed, taken as made: "why did the framework make the FCP rollout optional?"."""
-PREMISE_SAID = re.compile(rf"\b(?:since|now(?:\s+that)?|given(?:\s+that)?|seeing\s+(?:as|that)|after|because|as|said|"
-                          rf"says|claims?|claimed|reported|heard|read|that)\s+{_DOCUMENT_ACTOR}\s+"
+PREMISE_SAID = re.compile(rf"(?:\b(?:since|now(?:\s+that)?|given(?:\s+that)?|seeing\s+(?:as|that)|after|once|because|as|"
+                          rf"said|says|claims?|claimed|reported|heard|read|that)|(?:^|[,;:.!?]\s|\s[-–—]+\s)\s*"
+                          rf"(?:so|and|but|ok|okay)?)\s*{_DOCUMENT_ACTOR}\s+"
                           rf"(?P<word>(?P<verb>{_PAST_CHANGE})(?:ed|ped|d|t|ted|s|es)?)\b(?P<object>.{{0,60}})", re.I)
 """A change stated as done, as the ground of the question or as someone's report: "since the framework dropped FCP
 rollout from the foundational commitments, do we still need to plan for it?", "the csp said the plan abandoned
@@ -74,11 +76,11 @@ health?"; "how is the plan cutting waits?" asks how an aim is met, and "why will
 an aim."""
 _CHANGE_FAMILIES = {
     "scrap": r"scrap|abolish|remov|end|replac|stop|phas\w*\s+out", "abolish": "abolish|scrap|remov|end|replac|stop",
-    "axe": "axe|abolish|scrap|remov|end|cut", "abandon": r"abandon|scrap|abolish|remov|end|stop|drop|withdr|phas\w*\s+out", "ditch": "ditch|abolish|scrap|remov|end|drop",
+    "axe": "axe|abolish|scrap|remov|end|cut", "remov": r"remov|scrap|abolish|end|stop|drop|withdr|cut|phas\w*\s+out", "abandon": r"abandon|scrap|abolish|remov|end|stop|drop|withdr|phas\w*\s+out", "ditch": "ditch|abolish|scrap|remov|end|drop",
     "cut": "cut|reduc|lower|fall|fell|drop|saving|sav|less|fewer|decreas",
     "reduc": "reduc|cut|lower|fall|fell|drop|less|fewer|decreas", "decreas": "decreas|reduc|cut|lower|fall|fell|less|fewer",
     "slash": "slash|cut|reduc|lower|fewer|less|decreas", "drop": "drop|cut|reduc|remov|end|stop|fall|fell|fewer|less",
-    "halv": "halv|half|reduc|cut",
+    "halv": "halv|half|reduc|cut", "freez": "freez|froz|pause|halt|cap", "froz": "freez|froz|pause|halt|cap",
     "stop": r"stop|end|scrap|abolish|remov|withdr|ceas|phas\w*\s+out",
     "end": r"end|scrap|abolish|remov|stop|replac|phas\w*\s+out",
     "rais": "rais|increas|higher|extend|expand|widen", "lower": "lower|reduc|cut|fall|drop|down|fewer|less",

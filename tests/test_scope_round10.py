@@ -3,6 +3,8 @@ the documents do answer are not told "the documents don't say", and out-of-scope
 
 from __future__ import annotations
 
+import pytest
+
 CORPUS = "pulmonary rehabilitation is an opt in programme with targeted funding for early adopters in portsmouth"
 
 
@@ -111,3 +113,21 @@ def test_the_governments_ten_year_plan_is_a_later_document_but_the_ten_year_plan
     corpus = "the long term plan set a ten-year programme"
     assert other_document("what are the 3 shifts in the government's 10-year plan?", corpus, corpus) is not None
     assert other_document("what does the 10-year plan say about FCPs?", corpus, corpus) is None
+
+
+@pytest.mark.parametrize("question", [
+    "once the framework removed pulmonary rehab funding, who pays for it?",
+    "the plan got rid of the 4-hour target didn't it?",
+    "so the framework ditched social prescribing - why?",
+    "the long term plan privatised physiotherapy, right?",
+    "why were FCP posts frozen under the plan?",
+])
+def test_a_change_stated_at_the_start_of_a_clause_or_passive_is_a_premise(question):
+    from assistant.premise import unsupported_premise
+    assert unsupported_premise(question, "social prescribing link workers and pulmonary rehab expand.") is not None
+
+
+def test_a_change_the_plan_does_make_is_no_false_premise_however_it_is_said():
+    from assistant.premise import unsupported_premise
+    found = "the plan removes the old dividing line between primary care and community health services."
+    assert unsupported_premise("The plan removed the split between primary and community care - how?", found) is None
