@@ -131,3 +131,24 @@ def test_a_change_the_plan_does_make_is_no_false_premise_however_it_is_said():
     from assistant.premise import unsupported_premise
     found = "the plan removes the old dividing line between primary care and community health services."
     assert unsupported_premise("The plan removed the split between primary and community care - how?", found) is None
+
+
+def _decided(question: str, context: str = ""):
+    from assistant.scope import unsupported, vocabulary
+    corpus = "primary care networks cover 30,000 to 50,000 people. the plan sets out nursing vacancies."
+    return unsupported(question, [corpus], 0.7, vocabulary([corpus]), corpus, context=context)
+
+
+def test_a_state_of_things_asked_for_now_is_after_the_documents():
+    assert _decided("what's the nurse vacancy rate now?") is not None
+    assert _decided("what do commissioners need to do now?") is None
+    assert _decided("what's the plan's ambition for emergency admissions, vs where we are now?") is None
+
+
+def test_a_pay_band_and_integrated_care_boards_are_things_the_documents_never_set_or_name():
+    from assistant.scope_time import other_document
+    corpus = "integrated care systems and clinical commissioning groups"
+    assert other_document("what band are FCPs paid at?", corpus, corpus) is not None
+    assert other_document("I'm a band 6 physio - what does the plan say about FCPs?", corpus, corpus) is None
+    assert other_document("what is the ICB's role in delivering the plan?", corpus, corpus) is not None
+    assert other_document("I work for an ICB - what does the framework ask systems to do on MSK?", corpus, corpus) is None
