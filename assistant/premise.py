@@ -63,7 +63,7 @@ PREMISE_MADE = re.compile(rf"\b(?:why|when|how|what|which|reason)\b.{{0,60}}?\b(
                           rf"illegal))\b", re.I)
 """A change of what is required or allowed, taken as made: "why did the framework make the FCP rollout optional?"."""
 PREMISE_SAID = re.compile(rf"(?:\b(?:since|now(?:\s+that)?|given(?:\s+that)?|seeing\s+(?:as|that)|after|once|because|as|"
-                          rf"said|says|claims?|claimed|reported|heard|read|that)|(?:^|[,;:.!?]\s|\s[-–—]+\s)\s*"
+                          rf"said|says|claims?|claimed|reported|heard|read|that|true)|(?:^|[,;:.!?]\s|\s[-–—]+\s)\s*"
                           rf"(?:so|and|but|ok|okay)?)\s*{_DOCUMENT_ACTOR}\s+"
                           rf"(?P<word>(?P<verb>{_PAST_CHANGE})(?:ed|ped|d|t|ted|s|es)?)\b(?P<object>.{{0,60}})", re.I)
 """A change stated as done, as the ground of the question or as someone's report: "since the framework dropped FCP

@@ -25,7 +25,7 @@ _CITY = re.compile(rf"\b({'|'.join(NATION_CITIES)})\b", re.I)
 _ENGLAND = re.compile(r"\b(england|english|uk|united kingdom|britain|british)\b", re.I)
 _ORGANISATION = re.compile(
     r"\b((?:[A-Z][\w'’&-]*\s+){1,5})(?:NHS\s+)?(?:University\s+|Teaching\s+|General\s+|Community\s+)?"
-    r"(?:Hospitals?|Infirmary|(?:Foundation\s+)?Trust|FT|Health\s+Board|ICB|CCG|Council|Surgery|Medical\s+Centre|"
+    r"(?:Hospitals?|Infirmary|(?:Foundation\s+)?Trust|FT|Health\s+Board|ICB|ICS|STP|CCG|Council|Surgery|Medical\s+Centre|"
     r"Health\s+Centre|PCN|Practice|Clinic)\b")
 """A particular organisation named by its place ("Leeds Teaching Hospitals", "Royal Cornwall Hospital")."""
 _ORGANISATION_TYPED = re.compile(

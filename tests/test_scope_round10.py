@@ -152,3 +152,22 @@ def test_a_pay_band_and_integrated_care_boards_are_things_the_documents_never_se
     assert other_document("I'm a band 6 physio - what does the plan say about FCPs?", corpus, corpus) is None
     assert other_document("what is the ICB's role in delivering the plan?", corpus, corpus) is not None
     assert other_document("I work for an ICB - what does the framework ask systems to do on MSK?", corpus, corpus) is None
+
+
+def test_a_named_ics_or_stp_is_a_particular_area():
+    from assistant.scope_places import organisation
+    corpus = "every stp and ics writes a five year plan for msk services"
+    refusal = organisation("what did Cornwall's STP plan say about MSK?", corpus, corpus)
+    assert refusal is not None and "Cornwall" in refusal.reason
+    assert organisation("what must every STP plan say about MSK?", corpus, corpus) is None
+
+
+def test_asking_to_confirm_a_change_the_plan_never_made_is_a_premise():
+    from assistant.premise import unsupported_premise
+    assert unsupported_premise("is it true the plan abolished CCGs?", "ccgs will work together within an ics.")
+
+
+def test_how_many_without_a_noun_counts_what_the_clause_before_names():
+    from assistant.asked_figure import asked_figure
+    assert asked_figure("what's the deal with social prescribing link workers, how many are planned?") is None
+    assert asked_figure("how many link workers are planned?")[0] == "count"
