@@ -76,7 +76,8 @@ health?"; "how is the plan cutting waits?" asks how an aim is met, and "why will
 an aim."""
 _CHANGE_FAMILIES = {
     "scrap": r"scrap|abolish|remov|end|replac|stop|phas\w*\s+out", "abolish": "abolish|scrap|remov|end|replac|stop",
-    "axe": "axe|abolish|scrap|remov|end|cut", "remov": r"remov|scrap|abolish|end|stop|drop|withdr|cut|phas\w*\s+out", "abandon": r"abandon|scrap|abolish|remov|end|stop|drop|withdr|phas\w*\s+out", "ditch": "ditch|abolish|scrap|remov|end|drop",
+    "axe": "axe|abolish|scrap|remov|end|cut", "remov": r"remov|scrap|abolish|end|stop|drop|withdr|cut|phas\w*\s+out",
+    "abandon": r"abandon|scrap|abolish|remov|end|stop|drop|withdr|phas\w*\s+out", "ditch": "ditch|abolish|scrap|remov|end|drop",
     "cut": "cut|reduc|lower|fall|fell|drop|saving|sav|less|fewer|decreas",
     "reduc": "reduc|cut|lower|fall|fell|drop|less|fewer|decreas", "decreas": "decreas|reduc|cut|lower|fall|fell|less|fewer",
     "slash": "slash|cut|reduc|lower|fewer|less|decreas", "drop": "drop|cut|reduc|remov|end|stop|fall|fell|fewer|less",

@@ -42,8 +42,8 @@ from assistant.scope_time import (
 )
 
 __all__ = ["COVERS", "NOW", "OTHER_NATIONS", "PERIOD", "PERSONAL_MATTER", "PUBLISHED", "Refusal", "asking_clauses",
-           "background_nations", "best_rerank", "corpus_text", "named_outside", "out_of_scope_names", "unknown_names", "unsupported",
-           "vocabulary"]
+           "background_nations", "best_rerank", "corpus_text", "named_outside", "out_of_scope_names", "unknown_names",
+           "unsupported", "vocabulary"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'’-]*")
 _SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+|\n)\s*[\"'(]?([A-Za-z][\w'’-]*)")

@@ -48,7 +48,8 @@ version ("the updated planning guidance", "the new guidance") or by a kind the c
 manifesto, a white paper)."""
 LATER_THINGS = {
     r"covid(?:-19)?|coronavirus|pandemic|lockdowns?": "the COVID-19 pandemic, which came after them",
-    r"long term workforce plan|(?:10|ten)[ -]year health plan|government['’]?s\s+(?:new\s+)?(?:10|ten)[ -]year\s+plan|neighbourhood health (?:guidance|service|centres?|plans?)":
+    r"long term workforce plan|(?:10|ten)[ -]year health plan|government['’]?s\s+(?:new\s+)?(?:10|ten)[ -]year\s+plan|"
+    r"neighbourhood health (?:guidance|service|centres?|plans?)":
         "that later plan, or anything published after 2020",
     r"health and care act": "the Health and Care Act 2022",
     r"virtual wards?|pharmacy first|(?:primary care|elective|uec|urgent and emergency care) recovery plan":
