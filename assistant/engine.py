@@ -228,12 +228,10 @@ class Assistant:
         if doc_id and doc_id not in snapshot.documents:
             known = ", ".join(sorted(snapshot.documents))
             raise BadInput(f"unknown document {doc_id!r}; use one of: {known}")
-        outside = named_outside(text, snapshot.corpus_text)  # "which services at <a named trust> opted in?"
-        answer = None if outside else outline_answer(text, snapshot.sections, snapshot.passages, snapshot.documents,
-                                                     doc_id)
-        if answer is None and not doc_id and not outside:
+        answer = outline_answer(text, snapshot.sections, snapshot.passages, snapshot.documents, doc_id)
+        if answer is None and not doc_id:
             answer = programme_answer(text, self.programmes(), snapshot.retriever.by_id, snapshot.documents)
-        if answer is not None:
+        if answer is not None and not named_outside(text, snapshot.corpus_text):  # "which services at <a trust> opted in?"
             return self._done(answer, id)
         model = self.chat_model()
         query = self._query(text, turns)
