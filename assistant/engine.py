@@ -229,8 +229,6 @@ class Assistant:
             known = ", ".join(sorted(snapshot.documents))
             raise BadInput(f"unknown document {doc_id!r}; use one of: {known}")
         answer = outline_answer(text, snapshot.sections, snapshot.passages, snapshot.documents, doc_id)
-        if answer is None and not doc_id:
-            answer = programme_answer(text, self.programmes(), snapshot.retriever.by_id, snapshot.documents)
         if answer is not None:
             return self._done(answer, id)
         model = self.chat_model()
@@ -248,6 +246,8 @@ class Assistant:
             related = related_citations(self._related_hits(query, refusal.names, hits, doc_id, snapshot),
                                         snapshot.documents, config=self.config)
             extractive = abstention(text, related=related, reason=refusal.reason)
+        elif programmes := None if doc_id else self._programme_answer(text, snapshot):
+            return self._done(programmes, id)
         else:
             extractive = (broad and self._summary(text, query, deep, doc_id, snapshot)) or \
                 extractive_answer(text, query, hits, snapshot.documents, self.embeddings, parts=parts,
@@ -255,6 +255,12 @@ class Assistant:
         if model is None or extractive.abstained:
             return self._done(extractive, id)
         return self._llm_events(model, text, hits, snapshot, extractive, id)
+
+    def _programme_answer(self, text: str, snapshot: IndexSnapshot) -> Answer | None:
+        """The programme finder's answer to "which programmes can my system opt into?", asked only once the scope
+        rules have let the question through: the catalogue knows nothing of a trust, a nation or a year the
+        documents never name, so "which programmes did <a named trust> opt into?" is refused, not answered."""
+        return programme_answer(text, self.programmes(), snapshot.retriever.by_id, snapshot.documents)
 
     def _refusal(self, text: str, query: str, hits: list[Hit], rerank: float | None, snapshot: IndexSnapshot):
         """Why `hits` cannot answer the question (assistant/scope.py), or None; `rerank` is the cross-encoder's best
