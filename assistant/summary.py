@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from itertools import zip_longest
 
 import numpy as np
 
@@ -134,6 +135,20 @@ def _bare_list(sentence: str, shown: str) -> bool:
     not a sentence: no verb in it."""
     label_taken = not " ".join(sentence.split()).lower().startswith(shown[:20].lower())
     return label_taken and not VERB.search(shown)
+
+
+def interleaved(rankings: list[list[Hit]], k: int) -> list[Hit]:
+    """The rankings' hits taken in turn, each passage once, up to `k`. A broad question is searched for by its
+    topic ("primary care") as well as in full: the full question's frame ("what does the long term plan mean ...")
+    pulls in passages about the plan in general."""
+    seen: set[str] = set()
+    merged: list[Hit] = []
+    for row in zip_longest(*rankings):
+        for hit in row:
+            if hit is not None and hit.passage.id not in seen:
+                seen.add(hit.passage.id)
+                merged.append(hit)
+    return merged[:k]
 
 
 def topic(question: str) -> str:
