@@ -87,7 +87,7 @@ class PipelineConfig:
     behind the top still need the cross-encoder's order, since the answer reads four of them."""
     refuse_before_rerank: bool = True
     """A one-part question naming what the documents lack is refused before the cross-encoder reads its passages,
-    when the refusal cannot depend on their scores (engine.Assistant._named_refusal): its reply points to passages
+    when the refusal cannot depend on their scores (question_route.QuestionRoute._named_refusal): its reply points to passages
     searched for without the names, so the question's own re-ranking was never used. The same answers and related
     passages on every tune question; pairs read per question 8.3 -> 7.5 (docs/benchmarks.md, "round 8")."""
     related_rerank_depth: int = 5

@@ -2,48 +2,36 @@
 
 The CLI and the web app each create one per process and call its methods. It notices a newly published
 index generation (a cheap pointer check, at most once a second) and swaps to it between requests, so
-re-indexing never interrupts serving.
+re-indexing never interrupts serving. Which way a question is answered (refused, the programme finder, a broad
+question's bullets, the extractive answer) is assistant/question_route.py's; this file loads and owns what it reads.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cached_property
-from itertools import zip_longest
 
 from assistant import privacy, safety
-from assistant.answer import Answer, abstention, extractive_answer, related_citations
+from assistant.answer import Answer
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.conversation import clean_question, parse_history, standalone_query
-from assistant.follow_ups import follow_up_words
 from assistant.glossary import expand_acronyms
+from assistant.index_snapshot import IndexSnapshot
 from assistant.llm import check_answer, condense_question, grounded_messages, make_chat_model, stream_reply
 from assistant.outline_answers import outline_answer
-from assistant.programmes import (
-    Programme,
-    filter_programmes,
-    get_programme,
-    load_catalogue,
-    programme_answer,
-    programme_citations,
-)
+from assistant.programmes import Programme, filter_programmes, get_programme, load_catalogue, programme_citations
+from assistant.question_route import QuestionRoute
 from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit, HybridRetriever
-from assistant.scope import best_rerank, corpus_text, named_outside, unsupported, vocabulary
-from assistant.sections import SectionInfo, section_tree
+from assistant.sections import SectionInfo
 from assistant.settings import Settings
-from assistant.subquestions import split_question
-from assistant.summary import is_broad, summary_answer, topic
 from indexer.build import IndexSummary, build_index
 from indexer.embeddings import SentenceEmbeddings
 from indexer.errors import BadInput, IndexMissing, NotFound
 from indexer.manifest import Source
-from indexer.passage import Document, Passage, documents_from_info, sentence_key, sentences
+from indexer.passage import sentence_key, sentences
 from indexer.sources import collect_sources
 from indexer.store import PassageStore
 
@@ -55,35 +43,6 @@ FALLBACK_NOTICE = (
 )
 MAX_K = 20
 """Passages searched for a broad question's bullets: enough to span several sections."""
-
-
-@dataclass
-class IndexSnapshot:
-    """Everything loaded from one index generation; replaced whole when a new one is published."""
-
-    generation: str
-    info: dict
-    passages: list[Passage]
-    retriever: HybridRetriever
-
-    @cached_property
-    def documents(self) -> dict[str, Document]:
-        """The indexed documents by id, in index order."""
-        return documents_from_info(self.info.get("documents", {}))
-
-    @property
-    def sections(self) -> list[SectionInfo]:
-        return section_tree(self.info.get("sections", []), self.passages, self.documents)
-
-    @cached_property
-    def vocabulary(self) -> frozenset[str]:
-        """Every word of the indexed passages and section titles (for spotting out-of-scope names)."""
-        return vocabulary(f"{' '.join(p.section_path)} {p.text}" for p in self.passages)
-
-    @cached_property
-    def corpus_text(self) -> str:
-        """All passages and section titles as one normalised string (for names and documents a question cites)."""
-        return corpus_text(f"{' '.join(p.section_path)} {p.text}" for p in self.passages)
 
 
 class Assistant:
@@ -224,84 +183,21 @@ class Assistant:
         return privacy.with_notice(self._answer_events(text, turns, k, doc_id, id), text)
 
     def _answer_events(self, text: str, turns, k: int, doc_id: str | None, id: object) -> Iterator[tuple[str, object]]:
+        """An outline question ("what's in chapter 3?") is answered from the outline; any other goes the way
+        `QuestionRoute` chooses, and an answer made from passages is written by the LLM, when one is set."""
         snapshot = self.snapshot()
         if doc_id and doc_id not in snapshot.documents:
             known = ", ".join(sorted(snapshot.documents))
             raise BadInput(f"unknown document {doc_id!r}; use one of: {known}")
         answer = outline_answer(text, snapshot.sections, snapshot.passages, snapshot.documents, doc_id)
-        if answer is None and not doc_id:
-            answer = programme_answer(text, self.programmes(), snapshot.retriever.by_id, snapshot.documents)
-        if answer is not None and not named_outside(text, snapshot.corpus_text):  # "which services at <a trust> opted in?"
+        if answer is not None:
             return self._done(answer, id)
         model = self.chat_model()
-        query = self._query(text, turns)
-        broad = is_broad(text)
-        named = None if broad else self._named_refusal(text, query, k, doc_id, snapshot)
-        if named is not None:
-            return self._done(named, id)
-        own, deep = snapshot.retriever.deep_search(query, k, self.config.summary_k, doc_id) if broad else (None, [])
-        hits = snapshot.retriever.search_question(query, k=k, doc_id=doc_id, own=own)
-        asked = follow_up_words(expand_acronyms(text), query)
-        parts = split_question(asked or query)
-        refusal = hits and self._refusal(text, query, hits, best_rerank(hits), snapshot)
-        if refusal:
-            related = related_citations(self._related_hits(query, refusal.names, hits, doc_id, snapshot),
-                                        snapshot.documents, config=self.config)
-            extractive = abstention(text, related=related, reason=refusal.reason)
-        else:
-            extractive = (broad and self._summary(text, query, deep, doc_id, snapshot)) or \
-                extractive_answer(text, query, hits, snapshot.documents, self.embeddings, parts=parts,
-                                  config=self.config, reranker=self.reranker, asked=asked)
-        if model is None or extractive.abstained:
-            return self._done(extractive, id)
-        return self._llm_events(model, text, hits, snapshot, extractive, id)
-
-    def _refusal(self, text: str, query: str, hits: list[Hit], rerank: float | None, snapshot: IndexSnapshot):
-        """Why `hits` cannot answer the question (assistant/scope.py), or None; `rerank` is the cross-encoder's best
-        score among them."""
-        return unsupported(text, [h.passage.search_text for h in hits], max(h.similarity for h in hits),
-                           snapshot.vocabulary, snapshot.corpus_text, self.config.name_gate_similarity, rerank,
-                           self.config, query)
-
-    def _named_refusal(self, text: str, query: str, k: int, doc_id: str | None,
-                       snapshot: IndexSnapshot) -> Answer | None:
-        """The refusal of a question naming what the documents lack, decided before the cross-encoder reads the
-        question's own passages, which it then never needs: the reply points to passages searched for without the
-        names (`_related_hits`), and the refusal does not depend on the cross-encoder's scores (it is the same at
-        0 and at 1). The cross-encoder only re-orders the top `rerank_depth` passages, so for a one-part question
-        and k >= rerank_depth its passages are the ones found without it. A refused question with names read about
-        5 + 5 passages, now 5 (tune: 63 of 368 questions; 12% of the tokens the cross-encoder read). None otherwise,
-        and the question is searched for as before."""
-        config = self.config
-        if not config.refuse_before_rerank or self.reranker is None or k < config.rerank_depth or \
-                (config.part_search and len(split_question(query)) > 1):
-            return None
-        hits = snapshot.retriever.search(query, k=k, doc_id=doc_id, rerank_depth=0)
-        refusal = hits and self._refusal(text, query, hits, 0.0, snapshot)
-        if not refusal or _without_names(query, refusal.names) is None or \
-                refusal != self._refusal(text, query, hits, 1.0, snapshot):
-            return None
-        related = related_citations(self._related_hits(query, refusal.names, hits, doc_id, snapshot),
-                                    snapshot.documents, config=config)
-        return abstention(text, related=related, reason=refusal.reason)
-
-    def _related_hits(self, query: str, names: tuple[str, ...], hits: list[Hit], doc_id: str | None,
-                      snapshot: IndexSnapshot) -> list[Hit]:
-        """The passages to point to beside a refusal: searched for without the names the documents lack ("primary
-        care networks in Wales" points to the networks passage, not to whatever the re-ranker pairs with Wales)."""
-        rest = _without_names(query, names)
-        if rest is None:
-            return hits
-        return snapshot.retriever.search(rest, k=len(hits), doc_id=doc_id, rerank_depth=self.config.related_rerank_depth)
-
-    def _summary(self, question: str, query: str, searched: list[Hit], doc_id: str | None,
-                 snapshot: IndexSnapshot) -> Answer | None:
-        """Bullets for a broad question ("what does the plan mean for primary care?"), from a wider search: its
-        topic's, taken in turn with the question's own (`searched`, `summary_k` deep, the search `ask` read)."""
-        hits = _interleaved([snapshot.retriever.search(topic(query), k=self.config.summary_k, doc_id=doc_id),
-                             searched], self.config.summary_k)
-        return summary_answer(question, query, hits, snapshot.sections, snapshot.passages, snapshot.documents,
-                              self.embeddings, self.config)
+        route = QuestionRoute(snapshot, self.config, self.embeddings, self.reranker, self.programmes)
+        routed = route.answer(text, self._query(text, turns), k, doc_id)
+        if model is None or not routed.grounded:
+            return self._done(routed.answer, id)
+        return self._llm_events(model, text, routed.hits, snapshot, routed.answer, id)
 
     def retrieve(self, question: object, history: object = None, k: int = 5, doc_id: str | None = None) -> list[Hit]:
         """The passages `ask` reads for this question, best first: what evaluation scores as retrieval."""
@@ -345,29 +241,4 @@ class Assistant:
                 self.settings.llm_max_tokens,
             )
         return self._chat_model
-
-
-def _without_names(query: str, names: tuple[str, ...]) -> str | None:
-    """`query` with `names` taken out, or None when that leaves it as it was or under two words."""
-    rest = query
-    for name in names:
-        rest = re.sub(rf"\b{re.escape(name)}\b", " ", rest, flags=re.I)
-    rest = " ".join(rest.split())
-    if not names or rest == " ".join(query.split()) or len(rest.split()) < 2:
-        return None
-    return rest
-
-
-def _interleaved(rankings: list[list[Hit]], k: int) -> list[Hit]:
-    """The rankings' hits taken in turn, each passage once, up to `k`. A broad question is searched for by its
-    topic ("primary care") as well as in full: the full question's frame ("what does the long term plan mean ...")
-    pulls in passages about the plan in general."""
-    seen: set[str] = set()
-    merged: list[Hit] = []
-    for row in zip_longest(*rankings):
-        for hit in row:
-            if hit is not None and hit.passage.id not in seen:
-                seen.add(hit.passage.id)
-                merged.append(hit)
-    return merged[:k]
 

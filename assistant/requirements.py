@@ -156,7 +156,10 @@ def requirements(sentence: str) -> list[Requirement]:
 
 def _clauses(text: str) -> list[str]:
     """Parts of a sentence split at semicolons; a part that points back ("both start from 2019", "this will …")
-    stays with the one before, which says what it is about."""
+    stays with the one before, which says what it is about. Its own short list, not `wording.points_back`: a part
+    opening "and", "or" or "but" is the list's next requirement ("…; and keep driving innovation"), not a lean on the
+    part before, a pronoun later in a part ("deliver its share") names its own subject, and "which" carries the
+    part before on."""
     found: list[str] = []
     for part in text.split("; "):
         if found and re.match(r"(both|this|these|it|they|which)\b", part, re.I):

@@ -42,7 +42,7 @@ from assistant.scope_time import (
 )
 
 __all__ = ["COVERS", "NOW", "OTHER_NATIONS", "PERIOD", "PERSONAL_MATTER", "PUBLISHED", "Refusal", "asking_clauses",
-           "background_nations", "best_rerank", "corpus_text", "named_outside", "out_of_scope_names", "unknown_names",
+           "background_nations", "best_rerank", "corpus_text", "out_of_scope_names", "unknown_names",
            "unsupported", "vocabulary"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'’-]*")
@@ -138,18 +138,6 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
         return Refusal(missing)
     return later_year(question, found) or _false_premise(question, found) or _weak_match(best_similarity, best_rerank,
                                                                                         config)
-
-
-def named_outside(question: str, corpus_text: str) -> Refusal | None:
-    """A nation, later document or event, or particular hospital, trust or place the question asks about that the
-    documents never name, decided from the question alone: a programme catalogue or outline answer, given before any
-    passage is searched for, must not answer "which services at Sheffield Teaching Hospitals opted in?". A place the
-    documents name somewhere passes here; `unsupported` then checks it against the passages found."""
-    for check in (other_nation, other_document, organisation, devolved_body, other_nation_city):
-        refusal = check(question, corpus_text, corpus_text)
-        if refusal:
-            return refusal
-    return None
 
 
 def _asked_thing_unknown(question: str, corpus_text: str) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from itertools import zip_longest
 
 import numpy as np
 
@@ -15,7 +16,7 @@ from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.retrieve import Hit, tokenize
 from assistant.section_summary import named_document, plain_title, section_points, spelt_out, topic_section, trimmed
 from assistant.sections import SectionInfo
-from assistant.wording import clean_sentence, ends_whole, has_label, is_fragment
+from assistant.wording import POINTS_BACK_WITHIN, clean_sentence, ends_whole, has_label, is_fragment, points_back
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import Document, find_document, sentences
 
@@ -108,11 +109,13 @@ def states_fact(sentence: str) -> bool:
     return bool(FACT.search(sentence))
 
 
-POINTS_BACK = re.compile(r"\b(it|its|they|them|their|this|these|those|therefore|then|thus|also|such|above|below|"
-                         r"latter|former|same|other|others|rest|remaining|again|instead|otherwise|meanwhile|"
-                         r"in response|in turn|as well|on top of|looking (?:further )?ahead)\b", re.I)
-"""Words in a sentence's opening that point to what came before it in its passage ("Together with the networks,
-it published ...", "System plans should therefore ..."): without that context a bullet reads as a fragment."""
+LEANS_ON_PASSAGE = re.compile(r"\b(those|therefore|then|thus|also|such|above|below|latter|former|same|other|others|rest|"
+                              r"remaining|again|instead|otherwise|meanwhile|in response|in turn|as well|on top of|"
+                              r"looking (?:further )?ahead)\b", re.I)
+"""Words in a sentence's opening that lean on the rest of its passage ("System plans should therefore ...", "the
+same teams", "such as"), beyond the pronouns of `wording.points_back` ("Together with the networks, it published
+..."). An answer's lead may carry them, since its passage is cited beside it; a bullet is read away from its
+passage, so with any of them in its first words it reads as a fragment."""
 
 
 def _stands_alone(sentence: str) -> bool:
@@ -121,7 +124,8 @@ def _stands_alone(sentence: str) -> bool:
     shown = clean_sentence(sentence)
     return len(sentence.split()) >= 6 and not is_fragment(sentence) and not is_fragment(shown) and \
         ends_whole(sentence) and not has_label(shown) and not shown.startswith("(") and \
-        not POINTS_BACK.search(" ".join(shown.split()[:6])) and not _bare_list(sentence, shown)
+        not points_back(shown) and not LEANS_ON_PASSAGE.search(" ".join(shown.split()[:POINTS_BACK_WITHIN])) and \
+        not _bare_list(sentence, shown)
 
 
 VERB = re.compile(r"\b(will|is|are|was|were|be|been|should|must|can|could|may|might|has|have|had|does|do|did|"
@@ -134,6 +138,20 @@ def _bare_list(sentence: str, shown: str) -> bool:
     not a sentence: no verb in it."""
     label_taken = not " ".join(sentence.split()).lower().startswith(shown[:20].lower())
     return label_taken and not VERB.search(shown)
+
+
+def interleaved(rankings: list[list[Hit]], k: int) -> list[Hit]:
+    """The rankings' hits taken in turn, each passage once, up to `k`. A broad question is searched for by its
+    topic ("primary care") as well as in full: the full question's frame ("what does the long term plan mean ...")
+    pulls in passages about the plan in general."""
+    seen: set[str] = set()
+    merged: list[Hit] = []
+    for row in zip_longest(*rankings):
+        for hit in row:
+            if hit is not None and hit.passage.id not in seen:
+                seen.add(hit.passage.id)
+                merged.append(hit)
+    return merged[:k]
 
 
 def topic(question: str) -> str:

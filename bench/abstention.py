@@ -23,8 +23,7 @@ from assistant.conversation import clean_question, parse_history
 from assistant.engine import Assistant
 from assistant.evaluate import DEV_SET, Question, load_questions, select_split
 from assistant.outline_answers import outline_answer
-from assistant.programmes import programme_answer
-from assistant.scope import best_rerank, named_outside, unsupported
+from assistant.scope import best_rerank, unsupported
 from assistant.settings import Settings
 
 FLOORS = (0.33, 0.35, 0.37, 0.40)
@@ -54,9 +53,7 @@ def retrieve_all(assistant: Assistant, questions: list[Question]) -> list[Retrie
         if safety.signposting_answer(text) is not None:
             found.append(Retrieved(q, text, early="safety"))
             continue
-        if not named_outside(text, snapshot.corpus_text) and (  # as the engine: a named trust gets no catalogue
-                outline_answer(text, snapshot.sections, snapshot.passages, snapshot.documents, None) or
-                programme_answer(text, assistant.programmes(), snapshot.retriever.by_id, snapshot.documents)):
+        if outline_answer(text, snapshot.sections, snapshot.passages, snapshot.documents, None):
             found.append(Retrieved(q, text, early="outline"))
             continue
         query = assistant._query(text, parse_history(list(q.history)))

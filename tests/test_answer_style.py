@@ -269,14 +269,14 @@ def test_a_broad_question_is_searched_for_by_its_topic_without_the_frame(questio
 
 
 def test_topic_and_full_question_rankings_are_taken_in_turn_each_passage_once():
-    from assistant.engine import _interleaved
     from assistant.retrieve import Hit
+    from assistant.summary import interleaved
     from indexer.passage import Passage
 
     def hits(*ids):
         return [Hit(Passage(i, "ltp", "s", ("S",), "text"), 1.0, 0.5) for i in ids]
 
-    merged = _interleaved([hits("a", "b", "c"), hits("b", "x")], k=4)
+    merged = interleaved([hits("a", "b", "c"), hits("b", "x")], k=4)
     assert [h.passage.id for h in merged] == ["a", "b", "x", "c"]
 
 

@@ -6,12 +6,12 @@ for the purpose, unit or time asked. Each refusal says what the documents cover;
 from __future__ import annotations
 
 import pytest
+from scope_rules import ScopeRules
 
 from assistant.asked_figure import missing_breakdown, missing_figure
 from assistant.premise import unsupported_premise
 from assistant.refusal import COVERS
 from assistant.safety import WORKPLACE
-from assistant.scope import corpus_text, unsupported, vocabulary
 from assistant.scope_personal import personal_matter
 
 PASSAGES = [
@@ -23,12 +23,7 @@ PASSAGES = [
     "The NHS Diabetes Prevention Programme will double in size from 2019, the plan says.",
     "Fewer people will be admitted to hospital as emergencies.",
 ]
-TEXT = corpus_text(PASSAGES)
-KNOWN = vocabulary(PASSAGES)
-
-
-def refusal(question: str, passages: list[str] = PASSAGES, similarity: float = 0.6, rerank: float | None = 0.9):
-    return unsupported(question, passages, similarity, KNOWN, TEXT, best_rerank=rerank)
+refusal = ScopeRules(PASSAGES).refusal
 
 
 @pytest.mark.parametrize(

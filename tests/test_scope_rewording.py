@@ -5,11 +5,12 @@ refused however it is phrased. Cases are kinds of rewording users type (bench/re
 from __future__ import annotations
 
 import pytest
+from scope_rules import ScopeRules
 
 from assistant.asked_figure import asked_figure, missing_figure
 from assistant.premise import unsupported_premise
 from assistant.safety import classify
-from assistant.scope import asking_clauses, corpus_text, unsupported, vocabulary
+from assistant.scope import asking_clauses, corpus_text
 
 PASSAGES = [
     "Integrated care systems will cover the whole of England by April 2021.",
@@ -23,12 +24,9 @@ PASSAGES = [
     "Primary care networks of local GP practices will cover 30,000 to 50,000 people each.",
     "We will aim for a nursing vacancy rate of 5% by 2028.",
 ]
-TEXT = corpus_text(PASSAGES)
-KNOWN = vocabulary(PASSAGES)
-
-
-def refusal(question: str, passages: list[str] = PASSAGES, similarity: float = 0.6, rerank: float | None = 0.9):
-    return unsupported(question, passages, similarity, KNOWN, TEXT, best_rerank=rerank)
+SCOPE = ScopeRules(PASSAGES)
+TEXT = SCOPE.text
+refusal = SCOPE.refusal
 
 
 @pytest.mark.parametrize(
@@ -211,11 +209,10 @@ def test_making_something_optional_is_a_premise_the_passages_must_state():
     ],
 )
 def test_a_place_said_only_as_the_occasion_for_a_question_about_a_named_document_is_background(question):
-    passages = ["The Interim NHS People Plan's themes are making the NHS the best place to work and improving "
-                "leadership culture."]
-    assert unsupported(question, passages, 0.6, vocabulary(passages), corpus_text(passages), best_rerank=0.9) is None
-    assert unsupported("In Norfolk, how many physios will there be?", passages, 0.6, vocabulary(passages),
-                       corpus_text(passages), best_rerank=0.9) is not None
+    people_plan = ScopeRules(["The Interim NHS People Plan's themes are making the NHS the best place to work and "
+                              "improving leadership culture."])
+    assert people_plan.refusal(question) is None
+    assert people_plan.refusal("In Norfolk, how many physios will there be?") is not None
 
 
 @pytest.mark.parametrize(

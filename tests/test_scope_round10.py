@@ -5,21 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-CORPUS = "pulmonary rehabilitation is an opt in programme with targeted funding for early adopters in portsmouth"
-
-
-def test_a_named_trust_the_documents_never_name_is_outside_before_any_catalogue_answer():
-    from assistant.scope import named_outside
-    refusal = named_outside("which physio services at Sheffield Teaching Hospitals signed up as early adopters for "
-                            "pulmonary rehab", CORPUS)
-    assert refusal is not None and "Sheffield Teaching Hospitals" in refusal.names
-
-
-def test_an_ordinary_programme_question_is_left_to_the_catalogue():
-    from assistant.scope import named_outside
-    assert named_outside("which programmes can my system opt into for pulmonary rehab?", CORPUS) is None
-    assert named_outside("I'm a physio in Portsmouth - which early adopter programmes cover rehab?", CORPUS) is None
-
 
 def test_fitting_in_as_an_ordinary_word_is_no_seizure():
     from assistant.safety import classify

@@ -1,0 +1,41 @@
+"""`IndexSnapshot`: everything loaded from one published index generation, which the assistant swaps whole when a
+new one is published, so one question never reads two generations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from assistant.retrieve import HybridRetriever
+from assistant.scope import corpus_text, vocabulary
+from assistant.sections import SectionInfo, section_tree
+from indexer.passage import Document, Passage, documents_from_info
+
+
+@dataclass
+class IndexSnapshot:
+    """Everything loaded from one index generation; replaced whole when a new one is published."""
+
+    generation: str
+    info: dict
+    passages: list[Passage]
+    retriever: HybridRetriever
+
+    @cached_property
+    def documents(self) -> dict[str, Document]:
+        """The indexed documents by id, in index order."""
+        return documents_from_info(self.info.get("documents", {}))
+
+    @property
+    def sections(self) -> list[SectionInfo]:
+        return section_tree(self.info.get("sections", []), self.passages, self.documents)
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every word of the indexed passages and section titles (for spotting out-of-scope names)."""
+        return vocabulary(f"{' '.join(p.section_path)} {p.text}" for p in self.passages)
+
+    @cached_property
+    def corpus_text(self) -> str:
+        """All passages and section titles as one normalised string (for names and documents a question cites)."""
+        return corpus_text(f"{' '.join(p.section_path)} {p.text}" for p in self.passages)
