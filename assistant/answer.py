@@ -156,8 +156,11 @@ def abstention(question: str, unknown_names: list[str] | tuple = (), related: li
     return Answer(question, text, abstained=True, related=list(related))
 
 
-def should_abstain(hits: list[Hit], threshold: float = DEFAULT_CONFIG.abstain_similarity) -> bool:
-    return not hits or max(h.similarity for h in hits) < threshold
+def should_abstain(hits: list[Hit], threshold: float = DEFAULT_CONFIG.abstain_similarity,
+                   floor_rerank: float = DEFAULT_CONFIG.floor_rerank) -> bool:
+    """No passage is close enough: neither the embedding (`threshold`) nor the cross-encoder (`floor_rerank`)."""
+    return not hits or max(h.similarity for h in hits) < threshold and \
+        not any(h.rerank_score is not None and h.rerank_score >= floor_rerank for h in hits)
 
 
 def extractive_answer(
@@ -169,7 +172,7 @@ def extractive_answer(
     every passage that supports it cited on it (`[1][3]`). Each of a two-part question's `parts` gets its own
     best sentence. `asked` is a follow-up's own words when `query` folds in the question before it
     (assistant/follow_ups.py): they say what is asked, the query what it is about."""
-    if should_abstain(hits, config.abstain_similarity):
+    if should_abstain(hits, config.abstain_similarity, config.floor_rerank):
         return abstention(question, related=related_citations(hits, documents, config=config))
     candidates = [(rank, s) for rank, hit in enumerate(hits[: config.passages_read]) for s in sentences(hit.passage.text)]
     read = read_sentences(candidates, embeddings)

@@ -77,8 +77,9 @@ def asked_figure(question: str) -> tuple[str, list[str]] | None:
     """("count", the words naming what is counted), ("price", the words naming the one thing priced) or ("money",
     []) when the question asks for one."""
     many = _HOW_MANY.search(question)
-    if many and re.match(r"of\s+(them|those|these|it)\b", many.group("subject"), re.I):
-        return None  # what is counted is in the conversation, not the question
+    if many and re.match(r"(?:of\s+(?:them|those|these|it)|are|is|were|was|will|would|do|does|did|have|has|had|can|"
+                         r"could|should)\b", many.group("subject"), re.I):
+        return None  # what is counted is in the conversation or the clause before ("link workers, how many are planned?")
     if many:
         return "count", [w for w in many.group("subject").split() if w.lower() not in _STOP]
     unit = _UNIT_PRICE.search(question)

@@ -199,6 +199,12 @@ class PipelineConfig:
     the claim would be unfounded. Tune split: the in-scope questions this rule refused scored 0.008 and 0.015, the
     near misses 0.095 to 0.996. With the cross-encoder off the rule is off. The gate only excuses a retrieval miss for
     things the documents name: a count or price of a thing no passage's words name is refused below it too."""
+    floor_rerank: float = 0.1
+    """Below `abstain_similarity` the answer still goes ahead when the cross-encoder scores some passage at least this
+    high: it read the question with the passage and judged it answered ("what did karen middleton compare the rapid
+    response teams to?", similarity 0.33, cross-encoder 0.999: a name the embedding reads poorly). Every out-of-scope
+    question the floor alone refused on tune and the tuning probes (7, 8, 9, rewording) scored 0.002 or less; the
+    answerable ones 0.015 to 0.999 (refusals10)."""
     weak_similarity: float = 0.0
     weak_rerank: float = 0.0
     """The answer abstains when the best passage's cosine similarity is below `weak_similarity` AND the

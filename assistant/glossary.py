@@ -25,6 +25,7 @@ ACRONYMS = {
     "IF": "implementation framework",
     "LD": "learning disability",
     "LTP": "Long Term Plan",
+    "MH": "mental health",
     "MIU": "minor injury unit",
     "MIUs": "minor injury units",
     "MDT": "multidisciplinary team",
@@ -81,12 +82,13 @@ def expand_acronyms(query: str) -> str:
 _JOINING = r"(?:(?:and|of|for|the|in|to|&)\s+)?"
 
 
-def spelled_out(short: str, text: str) -> str | None:
+def spelled_out(short: str, text: str, shortest: int = 3) -> str | None:
     """The phrase of lower-cased `text` whose words' initials spell the short form `short` ("MIU": "minor injury
     units"), or None. A short form the documents never use is no unknown thing when they spell it out; two letters
-    are too few to tell a name from chance."""
+    are too few to tell a name from chance in a passage (`shortest`), though not in the asker's own words ("mental
+    health commissioner - what sets out the MH detail?")."""
     letters = short.rstrip("s") if short[:-1].isupper() and short.endswith("s") else short
-    if len(letters) < 3 or not letters.isalpha() or not letters.isupper():
+    if len(letters) < shortest or not letters.isalpha() or not letters.isupper():
         return None
     pattern = r"\b" + (r"\s+" + _JOINING).join(f"{c}[a-z]*" for c in letters.lower()) + r"\b"
     match = re.search(pattern, text)

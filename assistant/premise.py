@@ -14,7 +14,7 @@ _VERB_END = r"(?:e|es|ed|ped|ping|ing|d|s|ting|t|n|ure|ures)?)\b(?P<object>.{0,6
 """The rest of a change verb (closes the `word` group) and what it is done to."""
 _ACTOR = (r"(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|nhs(?:\s+england)?|government|ministers|"
           r"implementation\s+framework|framework|it|they)")
-_PAST_CHANGE = (r"scrap|abolish|axe|ditch|cut|reduc|decreas|slash|drop|end(?!\s+up)|stop(?!\s*smok)|"
+_PAST_CHANGE = (r"scrap|abolish|abandon|remov|axe|ditch|cut|reduc|decreas|slash|drop|end(?!\s+up)|stop(?!\s*smok)|"
                 r"privatis|ban|revers|cancel|withdr[ae]w|halv|freez|shut|clos|sell|sold|downgrad|"
                 r"merg|rais|lower|(?:take|took|taken|taking)\s+away|(?:get|got|gotten|getting)\s+rid\s+of|(?:do|did|done|doing)\s+away\s+with|phas(?=e|ed|ing)\w*\s+out")
 _CHANGE = (r"scrap|abolish|axe|ditch|privatis|shut|clos|sell|downgrad|charg(?!ed\s+with|e\s+of)|"
@@ -53,21 +53,35 @@ PREMISE_BY = re.compile(rf"\b(?P<object>(?:[\w&'’-]+\s+){{1,4}}?)(?:was|were|g
 didn't they?", "how many posts were lost because of the long term plan?"."""
 PREMISE_SUBJECT = re.compile(r"\b(?:how much|how many|why|when|what)\b.{0,40}?\b(?:was|were)\s+"
                              r"(?P<object>(?:(?!to\b|the\s+plan\b)[\w&'’-]+\s+){1,4}?)"
-                             r"(?P<word>(?P<verb>cut|reduc|slash|halv|scrap|abolish|axe|ditch|clos|shut)"
-                             r"(?:ed|ped|d|t)?)\s+(?:by|under|in|from)\b", re.I)
+                             r"(?P<word>(?P<verb>cut|reduc|slash|halv|scrap|abolish|axe|ditch|clos|shut|remov|withdr[ae]w|"
+                             r"abandon|downgrad|privatis|froz|freez|merg)(?:ed|ped|d|t|en|n)?)\s+(?:by|under|in|from)\b",
+                             re.I)
 """A passive with its subject inside: "by how much was mental health funding cut in the plan?"."""
 PREMISE_MADE = re.compile(rf"\b(?:why|when|how|what|which|reason)\b.{{0,60}}?\b(?:(?:did|has|have|had)\s+{_ACTOR}\s+"
                           rf"(?:make|made|render)|{_DOCUMENT_ACTOR}\s+(?:made|rendered))\s+(?P<object>(?:[\w&'’-]+\s+){{1,5}}?)"
                           rf"(?P<word>(?P<verb>optional|voluntary|discretionary|compulsory|mandatory|statutory|free|"
                           rf"illegal))\b", re.I)
 """A change of what is required or allowed, taken as made: "why did the framework make the FCP rollout optional?"."""
+PREMISE_SAID = re.compile(rf"(?:\b(?:since|now(?:\s+that)?|given(?:\s+that)?|seeing\s+(?:as|that)|after|once|because|as|"
+                          rf"said|says|claims?|claimed|reported|heard|read|that|true)|(?:^|[,;:.!?]\s|\s[-–—]+\s)\s*"
+                          rf"(?:so|and|but|ok|okay)?)\s*{_DOCUMENT_ACTOR}\s+"
+                          rf"(?P<word>(?P<verb>{_PAST_CHANGE})(?:ed|ped|d|t|ted|s|es)?)\b(?P<object>.{{0,60}})", re.I)
+"""A change stated as done, as the ground of the question or as someone's report: "since the framework dropped FCP
+rollout from the foundational commitments, do we still need to plan for it?", "the csp said the plan abandoned
+pulmonary rehab expansion - what was their reaction?"."""
+PREMISE_WHY_NOW = re.compile(rf"\bwhy\s+(?:is|are)\s+{_ACTOR}\s+(?:[\w-]+\s+){{0,2}}?"
+                             rf"(?P<word>(?P<verb>{_PAST_CHANGE})(?:ing|ting|ping))\b(?P<object>.{{0,60}})", re.I)
+"""A change asked the reason for as under way: "why is the plan cutting the share of NHS money going to mental
+health?"; "how is the plan cutting waits?" asks how an aim is met, and "why will the NHS cut waits?" the reason for
+an aim."""
 _CHANGE_FAMILIES = {
     "scrap": r"scrap|abolish|remov|end|replac|stop|phas\w*\s+out", "abolish": "abolish|scrap|remov|end|replac|stop",
-    "axe": "axe|abolish|scrap|remov|end|cut", "ditch": "ditch|abolish|scrap|remov|end|drop",
+    "axe": "axe|abolish|scrap|remov|end|cut", "remov": r"remov|scrap|abolish|end|stop|drop|withdr|cut|phas\w*\s+out",
+    "abandon": r"abandon|scrap|abolish|remov|end|stop|drop|withdr|phas\w*\s+out", "ditch": "ditch|abolish|scrap|remov|end|drop",
     "cut": "cut|reduc|lower|fall|fell|drop|saving|sav|less|fewer|decreas",
     "reduc": "reduc|cut|lower|fall|fell|drop|less|fewer|decreas", "decreas": "decreas|reduc|cut|lower|fall|fell|less|fewer",
     "slash": "slash|cut|reduc|lower|fewer|less|decreas", "drop": "drop|cut|reduc|remov|end|stop|fall|fell|fewer|less",
-    "halv": "halv|half|reduc|cut",
+    "halv": "halv|half|reduc|cut", "freez": "freez|froz|pause|halt|cap", "froz": "freez|froz|pause|halt|cap",
     "stop": r"stop|end|scrap|abolish|remov|withdr|ceas|phas\w*\s+out",
     "end": r"end|scrap|abolish|remov|stop|replac|phas\w*\s+out",
     "rais": "rais|increas|higher|extend|expand|widen", "lower": "lower|reduc|cut|fall|drop|down|fewer|less",
@@ -94,9 +108,11 @@ def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
     A figure the change goes to or from is part of the premise: no passage giving it, no such change."""
     match = (PREMISE.search(question) or PREMISE_SIMPLE_PAST.search(question) or PREMISE_STATED.search(question)
              or PREMISE_TO_COME.search(question) or PREMISE_REASON.search(question) or PREMISE_BY.search(question)
-             or PREMISE_SUBJECT.search(question) or PREMISE_HEARD.search(question) or PREMISE_MADE.search(question))
-    if not match:
-        return None
+             or PREMISE_SUBJECT.search(question) or PREMISE_HEARD.search(question) or PREMISE_MADE.search(question)
+             or PREMISE_WHY_NOW.search(question) or PREMISE_SAID.search(question))
+    if not match or match.re is PREMISE_SAID and re.match(r"\s*(?:in|on|at|by|after|before|when|up|[,?.!;:]|$)",
+                                                          match.group("object")):
+        return None  # "since the plan ended in 2024": the plan itself ended, nothing was done to anything
     verb, word = match.group("verb").lower(), match.group("word").lower()
     if re.search(r"\s", verb):  # "get rid of", "do away with", "phase out": ways of saying scrap; "take away": cut
         verb = "cut" if verb.endswith("away") and not verb.startswith("do") else "scrap"
@@ -121,7 +137,8 @@ def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
         return None  # "the engagement - on what date did it close?": the thing itself closed, nobody closed it
     if match.re is PREMISE_MADE:
         return word, f"make {subject} {word}"
-    return word, f"{word} {subject}" if subject else " ".join(match.group(0).split())
+    shown = re.split(r"\s*(?:[,;:?!]|\s[-–—]+\s)", subject)[0]  # the change, not the question after it
+    return word, f"{word} {shown}" if shown else " ".join(match.group(0).split())
 
 
 _OBJECT_END = re.compile(r"\s(?:to\s+£?\d|from|for|in|under|by|because|so|when|if|and|or|but|as|now|since|at|"
@@ -182,8 +199,8 @@ def unknown_premise(question: str, known: frozenset[str], corpus_text: str) -> s
     said = _ATTRIBUTED.search(question)
     if not said:
         return None
-    before = " ".join(question[:said.start()].split()[-_BEFORE:])
-    after = ""
+    before = "" if said.group("own") else " ".join(question[:said.start()].split()[-_BEFORE:])
+    after = ""  # "the gist of the CSP's view": "the CSP's" says what follows is theirs, not what comes before
     if said.group("own"):
         rest = question[said.end():]
         after = " ".join(rest.split()[1:_REQUIRED + 1]) if _REQUIREMENT.match(rest) else ""

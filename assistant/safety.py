@@ -89,7 +89,11 @@ SITUATION: dict[str, str] = {
                 r"\bblood (is )?everywhere\b|\bsevere bleeding (from|on|in)\b|\blost a lot of blood\b",
     "collapse": r"\bcollapsed\b|\bunconscious\b|\bunresponsive\b|\b(won'?t|wont) wake up\b|\bpassed out\b|"
                 r"\b(isn'?t|isnt|not) respond(ing)?\b|"
-                r"\bseizure (that )?(won'?t|wont|will not) stop\b|\bfitting\b",
+                r"\bseizure (that )?(won'?t|wont|will not) stop\b|"
+                r"(?:\b(?:he|she|i|i'?m|im|hes|shes|is|are|has|keeps?)|['’]s)\s+(?:been\s+|just\s+|had\s+)?(?:having|had)\s+"
+                r"(?:a\s+)?(?:fit|seizure)s?\b|"
+                r"(?:\b(?:is|are|hes|shes|keeps?|kept|started|been|was|were|still|now)|['’]s)\s+fitting\b(?!\s+(?:in|into|with|together|"
+                r"around|for|the|a|an|their|our|its)\b)",
     "child-danger": r"\b(hits?|hitting|beats?|beating|hurting|abusing|abuses) (our|my|the|his|her) "
                     r"(child|children|kids?|son|daughter|baby|little (boy|girl))\b|"
                     r"\b(child|kid|baby) (is )?in danger\b|\bhurting my (child|kid|son|daughter|baby|little)\b",
@@ -111,6 +115,8 @@ CLINICAL = re.compile(
     r"what (dose|dosage)|how (much|many) .{0,20}should i|side effects? of (my|his|her)|"
     r"(do|does|did) (i|he|she|my \w+) (need|have|get)|should i (worry|wait|get|be worried)|how long should i|"
     r"(can|should) i (take|mix) \w+ with|what'?s the best \w+ for (my|his|her)|"
+    r"what (?:[\w-]+ ){0,3}(?:exercises?|stretches?|treatments?|medications?|medicines?|tablets?|painkillers?|creams?) "
+    r"(?:should|can|could|do) (?:i|he|she|we) (?:do|take|try|use|have)\b|"
     r"is (it|this|that|my \w+) (normal|cancer|serious|too high|too low)|"
     r"what (should|can) i (do|eat|take)|what exercises should|how (do|can|should) i (treat|cure|get rid|manage|stop)|"
     r"(medication|medicine|tablets?|pills?) (help|for me)|what is it\b|can physio help me|"

@@ -42,8 +42,8 @@ from assistant.scope_time import (
 )
 
 __all__ = ["COVERS", "NOW", "OTHER_NATIONS", "PERIOD", "PERSONAL_MATTER", "PUBLISHED", "Refusal", "asking_clauses",
-           "background_nations", "best_rerank", "corpus_text", "out_of_scope_names", "unknown_names", "unsupported",
-           "vocabulary"]
+           "background_nations", "best_rerank", "corpus_text", "out_of_scope_names", "unknown_names",
+           "unsupported", "vocabulary"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'’-]*")
 _SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+|\n)\s*[\"'(]?([A-Za-z][\w'’-]*)")
@@ -116,7 +116,8 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     background = background_nations(question)
     names = [name for name in names if not any(nation in name.lower() for nation in background)
              and not asker_background(name, question)  # "I'm a practice manager in Kent. Which roles ...?"
-             and not spelled_out(name, found)]  # "the MIU" where a passage says "minor injury units"
+             and not spelled_out(name, found)  # "the MIU" where a passage says "minor injury units"
+             and not spelled_out(name, _normal(question), shortest=2)]  # the asker spells it out themselves
     if ABOUT_DOCUMENTS.search(question):  # "does the plan add NICU cots?": the user's word for something it may cover
         names = [name for name in names if " " in name or YEAR.fullmatch(name)]
     if names:

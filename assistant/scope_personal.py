@@ -35,9 +35,12 @@ do I get", a relative's referral or wait): the documents set out national plans 
 relative said as background ("my son has diabetes - when can people like him get flash monitors?") is no such matter."""
 
 
-_SEND_ME = re.compile(r"\b(?:send|forward|post|email|e-mail|text|message)\s+(?:it\s+|this\s+|that\s+|them\s+)?me\b", re.I)
+_SEND_ME = re.compile(r"\b(?:send|forward|post|email|e-mail|text|message)\s+(?:it\s+|this\s+|that\s+|them\s+)?me\b|"
+                      r"\b(?:send|forward|post|email|e-mail|text|message)\b[^?!]{0,80}?\bto\s+(?:me\s+at\s+)?"
+                      r"(?:[\w.+-]+@[\w-]+\.\w|\+?\d[\d ]{8,})", re.I)
 """A request to send something to the asker: with their email or number in the question, it asks the assistant to
-act on their details, which it cannot ("my email is ..., send me the summary")."""
+act on their details, which it cannot ("my email is ..., send me the summary", "send a summary of the framework to
+name@example.com")."""
 
 
 CONTACT_DETAILS = re.compile(

@@ -25,7 +25,7 @@ _CITY = re.compile(rf"\b({'|'.join(NATION_CITIES)})\b", re.I)
 _ENGLAND = re.compile(r"\b(england|english|uk|united kingdom|britain|british)\b", re.I)
 _ORGANISATION = re.compile(
     r"\b((?:[A-Z][\w'’&-]*\s+){1,5})(?:NHS\s+)?(?:University\s+|Teaching\s+|General\s+|Community\s+)?"
-    r"(?:Hospitals?|Infirmary|(?:Foundation\s+)?Trust|Health\s+Board|ICB|CCG|Council|Surgery|Medical\s+Centre|"
+    r"(?:Hospitals?|Infirmary|(?:Foundation\s+)?Trust|FT|Health\s+Board|ICB|ICS|STP|CCG|Council|Surgery|Medical\s+Centre|"
     r"Health\s+Centre|PCN|Practice|Clinic)\b")
 """A particular organisation named by its place ("Leeds Teaching Hospitals", "Royal Cornwall Hospital")."""
 _ORGANISATION_TYPED = re.compile(
@@ -37,6 +37,16 @@ _ORGANISATION_TYPED = re.compile(
     r"with|about|of|by|from|is|are|was|were|do|does|did|have|has|hospital|trust)\b)[a-z][a-z'’&-]*){0,3})", re.I)
 """The same typed in lower case ("at leeds general infirmary", "at the royal devon and exeter"): a place's words
 before a kind of hospital or trust, or a "royal" hospital's name, after a preposition."""
+_DETERMINER = re.compile(r"(?i:a|an|my|our|your|their|this|that|every|each|any|all|some|other|which|what|must|should|"
+                         r"single|one|individual|own|nearest|nearby|local)")
+"""Words before "NHS trust" that say how many or whose ("every acute NHS trust", "my own NHS trust"), not which one."""
+_KIND_ADJECTIVE = re.compile(r"(?i:district|general|acute|community|teaching|mental|major|big|small|large|specialist|nhs|"
+                             r"gp|english|ambulance|provider|new|children'?s|university)")
+"""Words that say what kind of trust it is: a name needs a word besides these ("leeds teaching hospitals")."""
+_NHS_TRUST_TYPED = re.compile(r"\b((?:[a-z][a-z'’&-]*\s+){1,5})(?:hospitals?\s+)?nhs\s+(?:foundation\s+)?(?:trust|ft)\b(?!s)")
+"""One trust named in lower case by its full title ("how many beds does manchester university nhs ft have?"):
+"NHS trust" or "NHS FT" after a name, singular, is a particular trust's title, whose words the documents may use
+elsewhere ("greater manchester") without ever naming it."""
 DEVOLVED_BOARDS = ("nhs highland", "nhs lothian", "nhs greater glasgow", "nhs grampian", "nhs tayside", "nhs fife",
                    "nhs lanarkshire", "nhs ayrshire", "nhs borders", "nhs dumfries", "nhs forth valley", "nhs orkney",
                    "nhs shetland", "nhs western isles", "betsi cadwaladr", "hywel dda", "swansea bay", "cardiff and vale",
@@ -194,6 +204,10 @@ def organisation(question: str, found: str, corpus_text: str) -> Refusal | None:
     named += [((m.group(1) or m.group(2)).strip(), True) for m in _ORGANISATION_TYPED.finditer(question)]
     named += [(m.group(1), bool(_LOCAL_SERVICE.search(question[max(0, m.start() - 40):m.start()])))
               for m in _PLACE.finditer(question)]
+    titled = _trust_title(question, corpus_text)
+    if titled and not asker_background(titled, question):
+        return Refusal(f"{COVERS} They are national plans: they don't give figures or plans for {titled} NHS trust or "
+                       "any other single trust, hospital or area.", (titled,))
     background = background_nations(question)  # "I trained in Wales - what does the plan say ...?"
     for name, services in named:
         if name.strip().lower() in background or asker_background(name.strip(), question):
@@ -210,4 +224,18 @@ def organisation(question: str, found: str, corpus_text: str) -> Refusal | None:
             name = " ".join(name.split())
             return Refusal(f"{COVERS} They are national plans: they don't give figures or plans for {name} or any "
                            "other single trust, hospital or area.", (name,))
+    return None
+
+
+def _trust_title(question: str, corpus_text: str) -> str | None:
+    """The name of a trust given by its title in lower case ("manchester university" of "... nhs ft"), when the
+    documents never use that name: the words after the last common word before "nhs trust" (not "what must", "acute")."""
+    for match in _NHS_TRUST_TYPED.finditer(question):
+        words = match.group(1).split()
+        cut = max((i + 1 for i, w in enumerate(words) if w.lower() in STOP_WORDS or _DETERMINER.fullmatch(w)),
+                  default=0)
+        words = words[cut:]
+        if any(not ORGANISATION_KIND.fullmatch(w) and not _KIND_ADJECTIVE.fullmatch(w) for w in words) and \
+                _normal(" ".join(words)) not in corpus_text:
+            return " ".join(words)
     return None

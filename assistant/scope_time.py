@@ -18,9 +18,13 @@ PERIOD = re.compile(r"\b(this year'?s?|this (winter|spring|summer|autumn|month|w
                     r"latest(?!\s+(date|day|deadline|point|time|by|possible|that|when))|next year|so far|to date|"
                     r"as of (now|today)|most recent|last (year|month|week|winter|summer|quarter)(?! of)|lately)\b", re.I)
 """Words asking about the present day, which the documents (2019-2020) cannot know."""
-NOW = re.compile(r"\b(current(ly)?|today|at (the )?(moment|present)|nowadays|these days|right now)\b", re.I)
+NOW = re.compile(r"\b(current(ly)?|today|at (the )?(moment|present)|nowadays|these days|right now)\b|"
+                 r"\b(?:what(?:'s|’s|s|\s+is|\s+are)|how\s+(?:many|much|long|big)\b[^?]{0,40}?\b(?:is|are|'s|’s))\b[^?]{0,60}"
+                 r"\bnow\s*[?.!]*\s*$", re.I)
 """Softer words for the present: "what share get it at the moment?" after a question about the plan asks for the
-plan's own baseline, so these rule a question out only when it is not about what the documents say."""
+plan's own baseline, so these rule a question out only when it is not about what the documents say. A bare "now" counts
+only ending a question for a state of things ("what's the nurse vacancy rate now?", "how many are in post now?"), not
+"what do commissioners do now"."""
 PLANNED_WHEN = re.compile(r"\b(?:by when|by what (?:date|year|month|point)|(?:what|which|wat) (?:date|year|month)|"
                           r"deadlines?|target dates?|timetable|(?:meant|ment|supposed|due|expected|planned|set) to|"
                           r"(?:the|its|their) (?:aims?|ambitions?|goals?|commitments?|pledges?|milestones?))\b", re.I)
@@ -44,14 +48,17 @@ version ("the updated planning guidance", "the new guidance") or by a kind the c
 manifesto, a white paper)."""
 LATER_THINGS = {
     r"covid(?:-19)?|coronavirus|pandemic|lockdowns?": "the COVID-19 pandemic, which came after them",
-    r"long term workforce plan|(?:10|ten)[ -]year health plan|neighbourhood health (?:guidance|service|centres?|plans?)":
+    r"long term workforce plan|(?:10|ten)[ -]year health plan|government['’]?s\s+(?:new\s+)?(?:10|ten)[ -]year\s+plan|"
+    r"neighbourhood health (?:guidance|service|centres?|plans?)":
         "that later plan, or anything published after 2020",
     r"health and care act": "the Health and Care Act 2022",
     r"virtual wards?|pharmacy first|(?:primary care|elective|uec|urgent and emergency care) recovery plan":
         "that later programme, or anything published after 2020",
     r"(?:doctors?|nurses?|consultants?|staff|physios?)['’]?\s+strikes?|strikes?\s+by|industrial action|walk-?outs?":
         "industrial action, which came after them",
-    r"agenda for change|pay (?:award|rise|deal|offer|scales?|bands?|review body)": "pay: they don't set anyone's pay",
+    r"agenda for change|pay (?:award|rise|deal|offer|scales?|bands?|review body)|(?:what|which)\s+(?:pay\s+)?band|"
+    r"paid\s+at\s+(?:what\s+)?band": "pay: they don't set anyone's pay",
+    r"integrated care boards?|icbs?": "integrated care boards, which replaced CCGs in 2022, after them",
     r"salar(?:y|ies)|wages?|earnings|hourly (?:pay|rate)": "pay: they don't set anyone's pay",
     r"(?:prescription|parking|dental|registration|renewal|eye test)s? (?:charges?|fees?|prices?)": "charges or fees",
     r"(?:membership|subscription|joining|union|student|tuition|course)\s+(?:fees?|rates?|charges?|costs?|subs)|"
@@ -112,9 +119,13 @@ OUTCOME = re.compile(
     r"\b(?:was|were|has|have)\s+(?:been\s+)?(?:the\s+)?(?:[\w%-]+\s+){0,5}?(?:targets?|ambitions?|goals?|deadlines?)\s+"
     r"(?:been\s+)?(?:met|hit|achieved|reached|missed|delivered)\b|"
     r"\bactually\s+(?:spent|submitted|delivered|achieved|recruited|hired|employed|opened|built|met|hit|reached|received|"
-    r"allocated|invested|trained|appointed|started|launched|rolled\s+out|signed\s+up)\b", re.I)
+    r"allocated|invested|trained|appointed|started|launched|rolled\s+out|signed\s+up)\b|"
+    r"(?:^|[,;:?!.]\s+|\s[-–—]+\s)\s*(?:is|are|was|were|has|have)\s+(?:[\w&'’-]+\s+){0,6}?(?:(?:been|still|now)\s+)?"
+    r"(?:on|off)\s+(?:track|course|target|schedule)\b|\b(?:behind|ahead\s+of)\s+schedule\b|\bfalling\s+behind\b",
+    re.I)
 """Whether a plan was carried out ("did the NHS hit the 85% target", "how many systems actually submitted their plans
-on time"): the documents set the aims in 2019 and cannot say what happened. "Actually" counts only before a verb of
+on time", "is Frimley ICS on track with its trajectories?"): the documents set the aims in 2019 and cannot say what
+happened or how it is going. "Actually" counts only before a verb of
 delivery: "how many people actually got a say when the plan was written" asks about the plan's own making."""
 
 

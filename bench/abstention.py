@@ -72,7 +72,8 @@ def refusal_rule(item: Retrieved, assistant: Assistant, config: PipelineConfig) 
                           config.name_gate_similarity, item.rerank, config, item.query)
     if refusal:
         return refusal.reason
-    return "floor" if item.similarity < config.abstain_similarity else None
+    rescued = item.rerank is not None and item.rerank >= config.floor_rerank  # as answer.should_abstain
+    return "floor" if item.similarity < config.abstain_similarity and not rescued else None
 
 
 def rates(found: list[Retrieved], assistant: Assistant, config: PipelineConfig) -> tuple[float, float]:
