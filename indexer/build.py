@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-
 from tqdm import tqdm
 
-from indexer.documents import load_source
 from indexer import text_vectors
+from indexer.documents import load_source
 from indexer.embeddings import SentenceEmbeddings
 from indexer.errors import SourceError
 from indexer.manifest import Source

@@ -17,8 +17,9 @@ BROAD = ["what does the plan mean for physiotherapy?", "summarise the framework'
 
 def a_worker(assistant, monkeypatch):
     """A new process over the same data dir (empty caches), and the texts it embeds."""
-    from assistant.engine import Assistant
     from fakes import HashedEmbeddings
+
+    from assistant.engine import Assistant
 
     worker = Assistant(assistant.settings, embeddings=HashedEmbeddings(), reranker=assistant.reranker)
     encoded: list[str] = []
