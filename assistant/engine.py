@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 
-from assistant import privacy, safety
+from assistant import privacy, safety, vector_cache
 from assistant.answer import Answer
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.conversation import clean_question, parse_history, standalone_query
@@ -77,7 +77,8 @@ class Assistant:
 
     def index(self, rebuild: bool = False, progress: bool = True) -> IndexSummary:
         sources = self.sources()
-        summary = build_index(sources, self.settings.corpus_dir, self.store, self.embeddings, rebuild, progress)
+        summary = build_index(sources, self.settings.corpus_dir, self.store, self.embeddings, rebuild, progress,
+                              derived_texts=vector_cache.index_texts)
         self._checked_at = 0.0
         return summary
 
@@ -112,7 +113,9 @@ class Assistant:
             {text: row for p in passages if p.id in stored and stored[p.id].key == sentence_key(model, p.text)
              for text, row in zip(sentences(p.text), stored[p.id].rows, strict=True)}
         )
-        log.info("loaded index generation %s (%d passages, %d with sentence vectors)", name, len(passages), len(stored))
+        derived = vector_cache.prime_from_index(self.embeddings, self.store.folder(name), info)
+        log.info("loaded index generation %s (%d passages, %d with sentence vectors, %d derived texts)", name,
+                 len(passages), len(stored), derived)
         retriever = HybridRetriever(self.store, self.embeddings, name, passages, self.config, self.reranker)
         return IndexSnapshot(name, info, passages, retriever)
 

@@ -1,4 +1,10 @@
-"""Vectors of texts the assistant derives from the corpus (checklist actions), kept on disk under LTP_DATA_DIR.
+"""Vectors of texts the assistant derives from the corpus, kept on disk: a broad question's bullet forms and the
+section titles it is matched against, embedded by `ltp index` into the generation (`index_texts`,
+`prime_from_index`); checklist actions under LTP_DATA_DIR (`remember`).
+
+Bullet forms are a passage's sentences as a summary shows them (acronyms spelt out, asides trimmed, a leaning
+sentence joined to the one before): embedded per broad question they cost each worker CPU and about 25 MB of peak
+memory, and their vectors varied with what else was in the batch (docs/benchmarks.md, speed10).
 
 The index stores the vectors of the passages' sentences, but a checklist compares its items' actions, which are
 rewritten sentences ("Show the plan is clinically led"): embedding the ~130 of the system-plan checklist took
@@ -13,9 +19,15 @@ import logging
 import os
 import re
 import tempfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
+
+from assistant.section_summary import plain_title, units
+from assistant.summary import _shown, _stands_alone
+from indexer import text_vectors
+from indexer.passage import Passage
 
 log = logging.getLogger(__name__)
 FOLDER = "cache"
@@ -26,6 +38,24 @@ MAX_TEXTS = 50_000
 def cache_path(data_dir: Path, model_name: str) -> Path:
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", model_name).strip("-")[-80:] or "model"
     return data_dir / FOLDER / f"vectors-{slug}.npz"
+
+
+def index_texts(passages: list[Passage], sections: Sequence[Mapping]) -> list[str]:
+    """What a broad question embeds from the index (assistant/summary.py, section_summary.py): every bullet form
+    of every passage, and every section's title as its topic is matched against."""
+    forms = [_shown(p, unit) for p in passages for unit in units(p.text, _stands_alone)]
+    return forms + [plain_title(s["title"]) for s in sections]
+
+
+def prime_from_index(embeddings, folder: Path, info: Mapping) -> int:
+    """Take a generation's stored text vectors into the embeddings' sentence cache (mmap rows: the pages are
+    shared by workers); how many. None stored (an index built before them): they are embedded when first asked."""
+    digest = (info.get("derived_texts") or {}).get("digest")
+    stored = text_vectors.read(folder, digest) if digest else None
+    if stored is None:
+        return 0
+    embeddings.prime_sentences(stored.by_text())
+    return len(stored.texts)
 
 
 def remember(assistant, texts: list[str]) -> None:

@@ -3,6 +3,7 @@ cost on a shared machine (wall-clock time measures the other people's jobs as mu
 
     .venv/bin/python -m bench.cpu_per_answer --data-dir var [--every 1] [--out bench/results/cpu_per_answer.json]
     .venv/bin/python -m bench.cpu_per_answer --data-dir var --versus refuse_before_rerank=false
+    .venv/bin/python -m bench.cpu_per_answer --data-dir var --questions bench/blind_probe_7.jsonl --split probe
 
 Every tune question (or every n-th) is asked once, warm, in one process, with the query-embedding and score caches
 emptied before each ask, as a question not seen before. Per ask it records the process's CPU time, the pairs and
@@ -120,6 +121,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=Path("var"))
     parser.add_argument("--every", type=int, default=1, help="ask every n-th tune question")
+    parser.add_argument("--questions", type=Path, default=DEV_SET, help="a question file (default: the dev set)")
+    parser.add_argument("--split", default="tune", help="its split to ask (tune, probe; never holdout)")
     parser.add_argument("--torch-threads", type=int, default=0, help="the embedding model's torch threads (0: as is)")
     parser.add_argument("--out", type=Path, default=RESULTS / "cpu_per_answer.json")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
@@ -132,7 +135,9 @@ def main() -> None:
         import torch
 
         torch.set_num_threads(args.torch_threads)
-    questions = select_split(load_questions(DEV_SET), "tune")[:: args.every]
+    if args.split not in ("tune", "probe"):
+        parser.error("only the tune and probe splits are for measuring (holdout stays unseen)")
+    questions = select_split(load_questions(args.questions), args.split)[:: args.every]
     config = replace(DEFAULT_CONFIG, **dict(setting(text) for text in args.set))
     assistant = Assistant(Settings(data_dir=args.data_dir, corpus_dir=Settings.from_env().corpus_dir), config)
     assistant.warm()

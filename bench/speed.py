@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import shutil
 import subprocess
@@ -38,7 +39,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="how many times the in-process runs ask each question")
     args = parser.parse_args()
     questions = select_split(load_questions(DEV_SET), "tune")  # timing only, but holdout stays unseen all the same
-    result: dict = {"machine": machine()}
+    result: dict = {"machine": machine(), "load_average": [round(os.getloadavg()[0], 1)]}
     with tempfile.TemporaryDirectory(prefix="ltp-speed-") as tmp:
         root = Path(tmp)
         corpus = root / "corpus"
@@ -53,6 +54,7 @@ def main() -> None:
         result["in_process"]["peak_rss_mb"] = own_peak_rss_mb()
         result["cold_cli"] = cold_cli(root / "var", corpus)
         result["http"] = http_levels(root / "var", corpus, [q.question for q in questions if q.answerable], args.seconds)
+    result["load_average"].append(round(os.getloadavg()[0], 1))  # a shared machine: wall-clock figures need it
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "speed.json").write_text(json.dumps(result, indent=2))
     print(tables(result))
@@ -62,7 +64,7 @@ def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
     memory = int(Path("/proc/meminfo").read_text().split()[1]) // (1024 * 1024)
-    return f"{cpu}, {len(__import__('os').sched_getaffinity(0))} cores, {memory} GiB, Python {platform.python_version()}"
+    return f"{cpu}, {len(os.sched_getaffinity(0))} cores, {memory} GiB, Python {platform.python_version()}"
 
 
 def index_bundled(assistant: Assistant) -> dict:
@@ -192,7 +194,8 @@ def tables(result: dict) -> str:
     index, base, large = result["index"], result["baseline_index"], result["large_pdf"]
     warm, base_warm, http = result["in_process"], result["baseline_in_process"], result["http"]
     lines = [
-        f"Machine: {result['machine']}", "",
+        f"Machine: {result['machine']}; load average {' -> '.join(map(str, result['load_average']))} (start -> end)",
+        "",
         "| indexing | LTP Assistant | LangChain quick-start |", "|---|---|---|",
         f"| bundled corpus | {index['seconds']} s, {index['passages']} passages ({index['passages_per_s']}/s) "
         f"| {base['seconds']} s, {base['chunks']} chunks ({base['chunks_per_s']}/s) |",

@@ -12,11 +12,14 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from tqdm import tqdm
 
+from indexer import text_vectors
 from indexer.documents import load_source
 from indexer.embeddings import SentenceEmbeddings
 from indexer.errors import SourceError
@@ -25,10 +28,13 @@ from indexer.passage import Passage, Section, sentence_key, sentences
 from indexer.store import PassageStore, SentenceVectors
 
 log = logging.getLogger(__name__)
-PARSER_VERSION = 3
+PARSER_VERSION = 4
 """Bump when parsing changes what passages look like, or the index stores more, so the next `ltp index`
 rebuilds (reusing every passage vector it can). 2: sentence vectors are stored with the passages.
-3: sentence vectors carry the key of the sentences they embed."""
+3: sentence vectors carry the key of the sentences they embed. 4: the texts the assistant derives from the
+passages (`derived_texts`: a broad question's bullet forms, section titles) are embedded beside them."""
+DerivedTexts = Callable[[list[Passage], Sequence[Mapping]], list[str]]
+"""(passages, section infos) -> the texts the assistant will embed from them at question time."""
 
 
 @dataclass
@@ -65,8 +71,10 @@ def build_index(
     embeddings: SentenceEmbeddings,
     rebuild: bool = False,
     progress: bool = True,
+    derived_texts: DerivedTexts | None = None,
 ) -> IndexSummary:
-    """Index `sources` into a new generation of `store` and publish it; the live one serves until then."""
+    """Index `sources` into a new generation of `store` and publish it; the live one serves until then.
+    `derived_texts` names what else to embed and store beside it (indexer/text_vectors.py)."""
     started = time.perf_counter()
     summary = IndexSummary()
     live = store.current()
@@ -94,8 +102,12 @@ def build_index(
     summary.documents = len(documents)
     summary.passages = len(passages)
     keys = [embed_key(embeddings.name, p) for p in passages]
-    fingerprint = _fingerprint(passages, keys, {"documents": documents, "sections": sections})
-    if live and not rebuild and live.info.get("fingerprint") == fingerprint:
+    derived = _derived(derived_texts, passages, sections)
+    derived_digest = text_vectors.digest(derived)
+    fingerprint = _fingerprint(passages, keys, {"documents": documents, "sections": sections,
+                                                "derived_texts": derived_digest})
+    if live and not rebuild and live.info.get("fingerprint") == fingerprint and \
+            (not derived or text_vectors.read(store.folder(live.name), derived_digest) is not None):
         summary.unchanged, summary.generation = True, live.name
         summary.seconds = time.perf_counter() - started
         return summary
@@ -115,10 +127,14 @@ def build_index(
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "documents": documents,
         "sections": sections,
+        "derived_texts": {"digest": derived_digest, "count": len(derived)},
     }
     try:
         rows = [(p, k, vectors[k], sentence_vectors[p.id]) for p, k in zip(passages, keys, strict=True)]
         store.write_generation(name, info, rows)
+        if derived:
+            old = None if rebuild or not live else text_vectors.read(store.folder(live.name))
+            text_vectors.write(store.folder(name), _derived_vectors(derived, old, embeddings))
     except BaseException:
         store.discard(name)
         raise
@@ -165,6 +181,26 @@ def _sentence_vectors(
             found[passage_id] = SentenceVectors(key, rows[start : start + len(texts)])
             start += len(texts)
     return found
+
+
+def _derived(derived_texts: DerivedTexts | None, passages: list[Passage], sections: list[dict]) -> list[str]:
+    """The derived texts that are not already a passage's sentence (those have their vectors stored with the
+    passage), each once, in the order given."""
+    if derived_texts is None:
+        return []
+    stored = {s for p in passages for s in sentences(p.text)}
+    return [t for t in dict.fromkeys(derived_texts(passages, sections)) if t and t not in stored]
+
+
+def _derived_vectors(texts: list[str], old: text_vectors.TextVectors | None,
+                     embeddings: SentenceEmbeddings) -> text_vectors.TextVectors:
+    """Vectors of `texts`: a text the live generation already stores keeps its vector (so an unchanged bullet
+    ranks as it did), the rest are embedded now."""
+    known = old.by_text() if old is not None else {}
+    missing = [t for t in texts if t not in known]
+    if missing:
+        known.update(zip(missing, embeddings.embed_sentences(missing, batch_size=embeddings.batch_size), strict=True))
+    return text_vectors.TextVectors(tuple(texts), np.stack([np.asarray(known[t], dtype=np.float32) for t in texts]))
 
 
 def _document_info(source: Source, pages: int = 0) -> dict:

@@ -246,6 +246,10 @@ class PassageStore:
                 embeddings=[vector for _, _, vector, _ in chunk],
             )
 
+    def folder(self, name: str) -> Path:
+        """Where generation `name` keeps its local files: its Chroma folder (embedded) and its text vectors."""
+        return self.index_dir / name
+
     def publish(self, name: str) -> None:
         """Atomically make `name` the served generation, then remove all but it and the one before."""
         previous = self._read_pointer()
@@ -264,8 +268,7 @@ class PassageStore:
                 gen = cname.removeprefix(COLLECTION_PREFIX)
                 if cname.startswith(COLLECTION_PREFIX) and (gen == only if only else gen not in keep):
                     client.delete_collection(cname)
-            return
-        if not self.index_dir.exists():
+        if not self.index_dir.exists():  # a server's generations may still have local files (text vectors)
             return
         for folder in self.index_dir.iterdir():
             if folder.is_dir() and folder.name.startswith("g") and (folder.name == only if only else folder.name not in keep):
