@@ -43,7 +43,7 @@ from indexer.build import IndexSummary, build_index
 from indexer.embeddings import SentenceEmbeddings
 from indexer.errors import BadInput, IndexMissing, NotFound
 from indexer.manifest import Source
-from indexer.passage import EMBEDDING_TEXT, Document, Passage, documents_from_info, sentence_key, sentences
+from indexer.passage import Document, Passage, documents_from_info, sentence_key, sentences
 from indexer.sources import collect_sources
 from indexer.store import PassageStore
 
@@ -154,11 +154,7 @@ class Assistant:
              for text, row in zip(sentences(p.text), stored[p.id].rows, strict=True)}
         )
         log.info("loaded index generation %s (%d passages, %d with sentence vectors)", name, len(passages), len(stored))
-        if info.get("embedding_text", 1) != EMBEDDING_TEXT:  # served as it is, but found less well than it would be
-            log.warning("the index in %s embeds passages in an older form: run \"ltp index\" to re-embed it",
-                        self.settings.data_dir)
-        labels = {d.id: d.label for d in documents_from_info(info.get("documents", {})).values()}
-        retriever = HybridRetriever(self.store, self.embeddings, name, passages, self.config, self.reranker, labels)
+        retriever = HybridRetriever(self.store, self.embeddings, name, passages, self.config, self.reranker)
         return IndexSnapshot(name, info, passages, retriever)
 
     def warm(self) -> None:

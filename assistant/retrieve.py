@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import bm25s
@@ -60,12 +59,10 @@ def tokenize(texts: list[str], as_ids: bool = True):
 class LexicalIndex:
     """BM25 over the passages of one index generation; built in memory in milliseconds."""
 
-    def __init__(self, passages: list[Passage], labels: Mapping[str, str] | None = None):
-        """`labels`: each document's short title by id, indexed with its passages as they are embedded."""
+    def __init__(self, passages: list[Passage]):
         self.passages = passages
         self.bm25 = bm25s.BM25()
-        labels = labels or {}
-        self.bm25.index(tokenize([_lexical_text(p, labels.get(p.doc_id, "")) for p in passages]), show_progress=False)
+        self.bm25.index(tokenize([_lexical_text(p) for p in passages]), show_progress=False)
 
     def search(self, query: str, k: int, doc_id: str | None = None) -> list[tuple[str, float]]:
         tokens = tokenize([query], as_ids=False)
@@ -78,25 +75,21 @@ class LexicalIndex:
         return [(p.id, s) for p, s in hits if not doc_id or p.doc_id == doc_id][:k]
 
 
-def _lexical_text(passage: Passage, label: str = "") -> str:
-    """The document's short title (as `indexed_text`), the section path and paragraph number, and the text."""
+def _lexical_text(passage: Passage) -> str:
     para = f" paragraph {passage.para}" if passage.para else ""
-    title = f"{label}. " if label else ""
-    return f"{title}{' '.join(passage.section_path)}{para}. {passage.text}"
+    return f"{' '.join(passage.section_path)}{para}. {passage.text}"
 
 
 class HybridRetriever:
     """Searches one generation of the store; cheap to create, holds its BM25 index."""
 
     def __init__(self, store: PassageStore, embeddings: SentenceEmbeddings, generation: str, passages: list[Passage],
-                 config: PipelineConfig = DEFAULT_CONFIG, reranker: CrossEncoderReranker | None = None,
-                 labels: Mapping[str, str] | None = None):
-        """`labels`: the documents' short titles by id (`Document.label`), BM25-indexed with their passages."""
+                 config: PipelineConfig = DEFAULT_CONFIG, reranker: CrossEncoderReranker | None = None):
         self.store = store
         self.embeddings = embeddings
         self.generation = generation
         self.by_id = {p.id: p for p in passages}
-        self.lexical = LexicalIndex(passages, labels)
+        self.lexical = LexicalIndex(passages)
         self.config = config
         self.reranker = reranker if config.rerank else None
 

@@ -21,7 +21,7 @@ from indexer.documents import load_source
 from indexer.embeddings import SentenceEmbeddings
 from indexer.errors import SourceError
 from indexer.manifest import Source
-from indexer.passage import EMBEDDING_TEXT, Document, Passage, Section, indexed_text, sentence_key, sentences
+from indexer.passage import Passage, Section, sentence_key, sentences
 from indexer.store import PassageStore, SentenceVectors
 
 log = logging.getLogger(__name__)
@@ -54,10 +54,8 @@ class IndexSummary:
         )
 
 
-def embed_key(model_name: str, text: str) -> str:
-    """Names a passage's vector: the model and the exact text embedded (`indexed_text`), so a change to either
-    re-embeds it and changes the index's fingerprint."""
-    return hashlib.sha256(f"{model_name}\n{text}".encode()).hexdigest()[:32]
+def embed_key(model_name: str, passage: Passage) -> str:
+    return hashlib.sha256(f"{model_name}\n{passage.search_text}".encode()).hexdigest()[:32]
 
 
 def build_index(
@@ -95,8 +93,7 @@ def build_index(
         summary.pages += outline.pages
     summary.documents = len(documents)
     summary.passages = len(passages)
-    texts = [indexed_text(p, Document.from_info(p.doc_id, documents.get(p.doc_id, {})).label) for p in passages]
-    keys = [embed_key(embeddings.name, t) for t in texts]
+    keys = [embed_key(embeddings.name, p) for p in passages]
     fingerprint = _fingerprint(passages, keys, {"documents": documents, "sections": sections})
     if live and not rebuild and live.info.get("fingerprint") == fingerprint:
         summary.unchanged, summary.generation = True, live.name
@@ -105,7 +102,7 @@ def build_index(
     if not passages:
         raise SourceError("nothing to index: " + ("; ".join(summary.failures) or "the corpus has no documents"))
     known = {} if rebuild or not live else store.embeddings_by_key(live.name)
-    vectors = _embed_missing(texts, keys, known, embeddings, progress)
+    vectors = _embed_missing(passages, keys, known, embeddings, progress)
     known_sentences = {} if rebuild or not live else {v.key: v for v in store.sentence_vectors(live.name).values()}
     sentence_vectors = _sentence_vectors(passages, known_sentences, embeddings)
     summary.embedded = sum(1 for k in set(keys) if k not in known)
@@ -115,7 +112,6 @@ def build_index(
         "fingerprint": fingerprint,
         "embedding_model": embeddings.name,
         "parser_version": PARSER_VERSION,
-        "embedding_text": EMBEDDING_TEXT,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "documents": documents,
         "sections": sections,
@@ -133,10 +129,10 @@ def build_index(
 
 
 def _embed_missing(
-    texts: list[str], keys: list[str], known: dict[str, list[float]], embeddings: SentenceEmbeddings, progress: bool
+    passages: list[Passage], keys: list[str], known: dict[str, list[float]], embeddings: SentenceEmbeddings, progress: bool
 ) -> dict[str, list[float]]:
     vectors = dict(known)
-    todo = {k: t for t, k in zip(texts, keys, strict=True) if k not in vectors}
+    todo = {k: p.search_text for p, k in zip(passages, keys, strict=True) if k not in vectors}
     items = list(todo.items())
     batch = embeddings.batch_size
     with tqdm(total=len(items), desc="embedding", unit="passage", disable=not progress or not items, file=sys.stderr) as bar:

@@ -115,21 +115,6 @@ class Passage:
         return f"{self.section_title}. {self.text}" if self.section_title else self.text
 
 
-EMBEDDING_TEXT = 2
-"""How `indexed_text` is made; recorded with each index generation, so an index embedded with an older form is
-known to be stale (`ltp index` re-embeds it: the text is in every vector's key). 1: section title and text; 2: the
-document's short title before them."""
-
-
-def indexed_text(passage: Passage, document_label: str = "") -> str:
-    """What a passage is embedded and BM25-indexed with: its document's short title, then its section title and
-    text. A question names the document it asks about ("what does the framework say about digital", "the CSP
-    summary"), and the same topic has passages in all three documents; with the title the passage of the named
-    document ranks first (first stage, before the cross-encoder: hit@1 on blind probe 7 0.641 -> 0.692, on tune
-    0.665 -> 0.677, and on the fresh blind probe 9 0.655 -> 0.699; docs/benchmarks.md, retrieval10)."""
-    return f"{document_label}: {passage.search_text}" if document_label else passage.search_text
-
-
 def slugify(text: str, max_words: int = 4) -> str:
     """A short, stable URL-safe id segment for a heading title.
 
