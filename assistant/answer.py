@@ -303,6 +303,7 @@ def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, v
     lead, best = order[0], float(scores.max())
     chosen = [lead]
     rejected = _rejected_by_cross_encoder(scores, ranked, lead, [rank for rank, _ in candidates], config)
+    answering = _answering(scores, ranked, config)
     one_fact = is_one_fact(query) if one_fact is None else one_fact
     limit = config.one_fact_max_sentences if one_fact else config.max_sentences
     for index in order[1:]:
@@ -310,14 +311,56 @@ def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, v
             break
         margin = config.same_passage_margin if candidates[index][0] == candidates[lead][0] else config.sentence_margin
         text = candidates[index][1]
-        if scores[index] < best - margin or len(text.split()) < 4 or is_fragment(text) or index in rejected:
+        close = scores[index] >= best - margin or index in answering
+        if not close or len(text.split()) < 4 or index in rejected:
+            continue
+        if is_fragment(text) and _antecedent(index, candidates) not in chosen:
             continue
         if _repeats(index, chosen, candidates, vectors, config):
             continue
         if one_fact and not completes(query, index, chosen, candidates):
             continue
         chosen.append(index)
-    return chosen
+    return _after_antecedents(chosen, candidates)
+
+
+ANSWERS = 0.5
+"""The cross-encoder's (question, sentence) score from which it judges a sentence to answer the question."""
+
+
+def _answering(scores: np.ndarray, ranked: np.ndarray | None, config: PipelineConfig = DEFAULT_CONFIG) -> set[int]:
+    """The sentences the cross-encoder read and judged to answer the question: they are close enough to the best
+    however far below it their similarity falls. Similarity measures shared words; a sentence quoting the person
+    asked about ("what did Karen Middleton say ...") or answering in other words scores low on it.
+    Blind probe 7: the holder the cross-encoder put third was dropped by the similarity margin for a sentence it
+    put fourth."""
+    if ranked is None or config.sentence_rerank_weight <= 0:
+        return set()
+    read = (ranked - scores) / config.sentence_rerank_weight
+    return {int(i) for i in np.flatnonzero(read >= ANSWERS)}
+
+
+def _antecedent(index: int, candidates: list[tuple[int, str]]) -> int | None:
+    """The sentence just before `index` in its own passage (what a sentence leaning back leans on), or None."""
+    before = index - 1
+    return before if before >= 0 and candidates[before][0] == candidates[index][0] else None
+
+
+def _after_antecedents(chosen: list[int], candidates: list[tuple[int, str]]) -> list[int]:
+    """The chosen sentences with each one that leans back ("Each team will work with ...", "Both also sit on ...")
+    right after the sentence it leans on, where it reads as written. Such a sentence is chosen only with the one it
+    leans on: alone it points at nothing, yet it often holds the very name or figure asked for."""
+    leaning = {c for c in chosen[1:] if is_fragment(candidates[c][1]) and _antecedent(c, candidates) in chosen}
+    ordered: list[int] = []
+    for index in chosen:
+        if index in leaning:
+            continue
+        ordered.append(index)
+        follower = index + 1
+        while follower in leaning:
+            ordered.append(follower)
+            follower += 1
+    return ordered
 
 
 def _rejected_by_cross_encoder(scores: np.ndarray, ranked: np.ndarray | None, lead: int, passages: list[int],
