@@ -82,7 +82,8 @@ def main() -> None:
 def held_out_groups(report: EvalReport) -> dict[str, EvalReport]:
     """The first three holdout batches, then one group per unseen batch (only when there is more than one)."""
     groups = {EARLIER_HOLDOUT: [r for r in report.results if r.question.split == "holdout" and r.question.batch is None]}
-    batches = sorted({r.question.batch for r in report.results if r.question.split == "unseen"}, key=str)
+    batches = sorted({r.question.batch for r in report.results if r.question.split == "unseen"},
+                     key=lambda batch: (len(str(batch)), str(batch)))
     if len(batches) > 1:
         groups |= {f"unseen, batch {b}": [r for r in report.results if r.question.split == "unseen" and r.question.batch == b]
                    for b in batches}

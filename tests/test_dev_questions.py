@@ -101,21 +101,27 @@ def test_every_fact_of_an_unseen_probe_question_is_in_the_digest(line):
     assert line["facts"] and not missing, "not found verbatim in any passage of the bundled digest"
 
 
-BLIND_TUNING = PROJECT_ROOT / "bench" / "blind_probe_7.jsonl"
-TUNING_LINES = [json.loads(line) for line in BLIND_TUNING.read_text(encoding="utf-8").splitlines() if line.strip()]
+BLIND_TUNING = tuple(PROJECT_ROOT / "bench" / f"blind_probe_{batch}.jsonl" for batch in (7, 9))
+TUNING = {path.name: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+          for path in BLIND_TUNING}
 
 
-def test_the_blind_tuning_probe_is_tunable_and_apart_from_every_held_out_question():
-    """Written blind like the unseen probes but for tuning (docs/benchmarks.md, "Blind probe 7"): split "probe", so
-    `ltp eval --split probe` lists its misses, and none of its ids is a dev or unseen question's."""
-    ids = [line["id"] for line in TUNING_LINES]
-    assert len(ids) == len(set(ids)) >= 100
-    assert not set(ids) & ({line["id"] for line in LINES} | {line["id"] for line in PROBE})
-    assert {line["split"] for line in TUNING_LINES} == {"probe"}
-    assert [q.split for q in load_questions(BLIND_TUNING)] == ["probe"] * len(TUNING_LINES)
+@pytest.mark.parametrize("path", BLIND_TUNING, ids=lambda path: path.name)
+def test_each_blind_tuning_probe_is_tunable_and_apart_from_every_other_question(path):
+    """Written blind like the unseen probes but for tuning (docs/benchmarks.md, "Blind probe 7" and "Blind probe 9"):
+    split "probe", so `ltp eval --split probe` lists its misses, and none of its ids is a dev, unseen or other
+    probe's question."""
+    lines = TUNING[path.name]
+    ids = [line["id"] for line in lines]
+    others = {line["id"] for line in LINES} | {line["id"] for line in PROBE} | {
+        line["id"] for name, probe in TUNING.items() if name != path.name for line in probe}
+    assert len(ids) == len(set(ids)) >= 100 and not set(ids) & others
+    assert {line["split"] for line in lines} == {"probe"}
+    assert [q.split for q in load_questions(path)] == ["probe"] * len(lines)
 
 
-@pytest.mark.parametrize("line", [q for q in TUNING_LINES if q.get("answerable", True)], ids=lambda q: q["id"])
+@pytest.mark.parametrize("line", [q for lines in TUNING.values() for q in lines if q.get("answerable", True)],
+                         ids=lambda q: q["id"])
 def test_every_fact_of_a_blind_tuning_question_is_in_the_digest(line):
     missing = [fact for fact in line["facts"] if not any(normalise(fact) in text for text in passage_texts())]
     assert line["facts"] and not missing, "not found verbatim in any passage of the bundled digest"
