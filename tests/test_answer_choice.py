@@ -51,3 +51,21 @@ def test_without_the_cross_encoders_reading_the_similarity_margin_decides():
     question = "what did karen middleton say about the urgent community response teams"
     scores = np.array([0.7, 0.56, 0.44, 0.6])
     assert 2 not in _choose(question, QUOTED, scores, np.eye(4), one_fact=False)
+
+
+def test_a_sentence_the_cross_encoder_judged_answering_no_better_than_the_lead_still_needs_close_similarity():
+    question = "what did karen middleton say about the urgent community response teams"
+    scores = np.array([0.7, 0.56, 0.44, 0.6])
+    read = np.array([0.95, 0.85, 0.92, 0.5])  # the lead answers better: the quote adds length, not the answer
+    ranked = scores + DEFAULT_CONFIG.sentence_rerank_weight * read
+    assert 2 not in _choose(question, QUOTED, scores, np.eye(4), ranked=ranked, one_fact=False)
+
+
+def test_another_passages_sentence_the_cross_encoder_never_read_does_not_follow_a_lead_it_judged_answering():
+    question = "what did karen middleton say about the urgent community response teams"
+    candidates = [*QUOTED, (3, "Community health services will receive more money and be reformed.")]
+    scores = np.array([0.7, 0.56, 0.3, 0.6, 0.65])  # close to the best on similarity, yet never read
+    read = np.array([0.9, 0.05, 0.2, 0.5, 0.0])  # the second is read and judged off the question
+    ranked = scores + DEFAULT_CONFIG.sentence_rerank_weight * read
+    chosen = _choose(question, candidates, scores, np.eye(5), ranked=ranked, one_fact=False)
+    assert 4 not in chosen and 3 in chosen
