@@ -24,10 +24,10 @@ from assistant.rerank import CrossEncoderReranker
 from assistant.restatements import repeats as _repeats
 from assistant.restatements import supporting as _supporting
 from assistant.retrieve import Hit
-from assistant.sentence_scores import ANSWERS, ReadSentences, read_sentences  # noqa: F401 (ReadSentences: re-exported)
 from assistant.sentence_scores import answering as _answering
 from assistant.sentence_scores import asked_for_bonus as _asked_for_bonus  # noqa: F401 (re-exported for tests)
 from assistant.sentence_scores import cross_encoded as _cross_encoded
+from assistant.sentence_scores import read_sentences
 from assistant.sentence_scores import rejected_by_cross_encoder as _rejected_by_cross_encoder
 from assistant.sentence_scores import score_sentences as _score_sentences
 from assistant.two_part_answers import answer_part as _answer_part  # noqa: F401 (re-exported for tests)
