@@ -13,39 +13,27 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from assistant.asked_for import asked_kinds, counted_noun, counts_noun, kinds_in
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.continuation import with_continuation
 from assistant.follow_ups import follow_up_scores
-from assistant.list_answers import (
-    WANTS_LIST,
-    asks_for_items,
-    carried_items,
-    is_list,
-    names_items,
-    refers_back,
-    wanted_items,
-    with_items,
-    with_members,
-    with_passage_list,
-)
-from assistant.one_fact import (
-    HAS_DATE,
-    HAS_FIGURE,
-    WANTS_DATE,
-    WANTS_FIGURE,
-    adds_asked_for,
-    completes,
-    completing,
-    fact_groups,
-    facts_in,
-    is_one_fact,
-    lacking_kinds,
-    lead_lacks,
-)
+from assistant.lead_sentence import asked_for_first as _asked_for_first
+from assistant.lead_sentence import standalone_lead as _standalone_lead
+from assistant.list_answers import carried_items, with_items, with_members
+from assistant.one_fact import completes, completing, is_one_fact, lead_lacks
 from assistant.rerank import CrossEncoderReranker
-from assistant.retrieve import Hit, decisive, tokenize
-from assistant.wording import clean_sentence, is_fragment, joined_sentence, points_back
+from assistant.restatements import repeats as _repeats
+from assistant.restatements import supporting as _supporting
+from assistant.retrieve import Hit
+from assistant.sentence_scores import answering as _answering
+from assistant.sentence_scores import asked_for_bonus as _asked_for_bonus  # noqa: F401 (re-exported for tests)
+from assistant.sentence_scores import cross_encoded as _cross_encoded
+from assistant.sentence_scores import read_sentences
+from assistant.sentence_scores import rejected_by_cross_encoder as _rejected_by_cross_encoder
+from assistant.sentence_scores import score_sentences as _score_sentences
+from assistant.two_part_answers import answer_part as _answer_part  # noqa: F401 (re-exported for tests)
+from assistant.two_part_answers import by_parts as _by_parts
+from assistant.two_part_answers import part_scores as _part_scores  # noqa: F401 (re-exported for tests)
+from assistant.wording import clean_sentence, is_fragment, joined_sentence
 from indexer import cite
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import Document, find_document, sentences
@@ -201,6 +189,8 @@ def extractive_answer(
         joined = 0 if follow is None else 1
     carried = carried_items(query, chosen, joined, candidates, config.list_follow_sentences)
     chosen = [c for c in chosen if not any(c in items for items in carried.values())]
+    if not joined:  # the steps above may have moved a sentence between one leaning back and the one it leans on
+        chosen = _after_antecedents(chosen, candidates)
     support = _supporting(chosen, candidates, vectors, config)
     citations: dict[str, Citation] = {}
     statements: list[str] = []
@@ -234,68 +224,6 @@ def related_citations(hits: list[Hit], documents: Mapping[str, Document], limit:
     return [make_citation(n, hit, documents) for n, hit in enumerate(near, start=1)]
 
 
-@dataclass(frozen=True)
-class ReadSentences:
-    """The candidate sentences as scoring reads them, once per answer: their vectors and their search terms. A
-    follow-up (scored on the folded query and on its own words) and each part of a two-part question score the same
-    sentences again; reading them once keeps that to one query embedding and one overlap count per score."""
-
-    vectors: np.ndarray
-    terms: tuple[frozenset[str], ...]
-
-
-def read_sentences(candidates: list[tuple[int, str]], embeddings: SentenceEmbeddings) -> ReadSentences:
-    vectors = embeddings.embed_sentences([s for _, s in candidates])
-    terms = tuple(frozenset(tokenize([s], as_ids=False)[0]) for _, s in candidates)
-    return ReadSentences(vectors, terms)
-
-
-def _score_sentences(query: str, candidates: list[tuple[int, str]], embeddings: SentenceEmbeddings,
-                     config: PipelineConfig = DEFAULT_CONFIG, read: ReadSentences | None = None):
-    """Each candidate sentence's score for `query` (higher answers it better), and the sentences' vectors. `read`:
-    the sentences' vectors and terms when the caller already has them (read_sentences)."""
-    read = read or read_sentences(candidates, embeddings)
-    query_vector = np.array(embeddings.embed_query(query))
-    vectors = read.vectors
-    semantic = vectors @ query_vector
-    query_terms = set(tokenize([query], as_ids=False)[0])
-    overlap = np.array([len(query_terms & terms) / (len(query_terms) or 1) for terms in read.terms])
-    rank_prior = np.array([0.04 * (3 - min(rank, 3)) for rank, _ in candidates])
-    asked_for = np.array([_asked_for_bonus(query, s, config.asked_for_bonus) for _, s in candidates])
-    fragment = np.array([config.fragment_penalty if is_fragment(s) else 0.0 for _, s in candidates])
-    return semantic + 0.25 * overlap + rank_prior + asked_for - fragment, vectors
-
-
-def _cross_encoded(query: str, candidates: list[tuple[int, str]], scores: np.ndarray,
-                   reranker: CrossEncoderReranker | None, config: PipelineConfig, depth: int | None = None) -> np.ndarray:
-    """The best `sentence_rerank_depth` sentences gain the weighted cross-encoder score of (question, sentence):
-    similarity finds sentences about the question's topic, the cross-encoder which of them answers it. `depth`
-    overrides the config's (a two-part question's parts use `sentence_rerank_part_depth`)."""
-    depth = config.sentence_rerank_depth if depth is None else depth
-    if reranker is None or depth == 0 or config.sentence_rerank_weight == 0:
-        return scores
-    top = [int(i) for i in np.argsort(-scores, kind="stable")[:depth]]
-    if decisive([float(scores[i]) for i in top], config.sentence_rerank_gate):
-        return scores
-    read = reranker.score(query, [candidates[i][1] for i in top])
-    rescored = scores.copy()
-    rescored[top] += config.sentence_rerank_weight * np.array(read)
-    return rescored
-
-
-def _asked_for_bonus(query: str, sentence: str, asked_for_bonus: float = DEFAULT_CONFIG.asked_for_bonus) -> float:
-    """Favour the sentence that holds what the question asks for: a date for "when", a figure for "how many", an
-    enumeration for "which ..." (dev set: answer-contains-fact 0.816 -> 0.827 for the last)."""
-    bonus = 0.03 if HAS_FIGURE.search(sentence) else 0.0
-    if WANTS_DATE.search(query) and HAS_DATE.search(sentence):
-        bonus += asked_for_bonus
-    if WANTS_FIGURE.search(query) and HAS_FIGURE.search(sentence):
-        bonus += asked_for_bonus
-    if WANTS_LIST.search(query) and is_list(sentence):
-        bonus += asked_for_bonus
-    return bonus
-
-
 def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, vectors: np.ndarray,
             config: PipelineConfig = DEFAULT_CONFIG, ranked: np.ndarray | None = None,
             one_fact: bool | None = None) -> list[int]:
@@ -306,6 +234,7 @@ def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, v
     lead, best = order[0], float(scores.max())
     chosen = [lead]
     rejected = _rejected_by_cross_encoder(scores, ranked, lead, [rank for rank, _ in candidates], config)
+    answering = _answering(scores, ranked, lead, config)
     one_fact = is_one_fact(query) if one_fact is None else one_fact
     limit = config.one_fact_max_sentences if one_fact else config.max_sentences
     for index in order[1:]:
@@ -313,174 +242,37 @@ def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, v
             break
         margin = config.same_passage_margin if candidates[index][0] == candidates[lead][0] else config.sentence_margin
         text = candidates[index][1]
-        if scores[index] < best - margin or len(text.split()) < 4 or is_fragment(text) or index in rejected:
+        close = scores[index] >= best - margin or index in answering
+        if not close or len(text.split()) < 4 or index in rejected:
+            continue
+        if is_fragment(text) and _antecedent(index, candidates) not in chosen:
             continue
         if _repeats(index, chosen, candidates, vectors, config):
             continue
         if one_fact and not completes(query, index, chosen, candidates):
             continue
         chosen.append(index)
-    return chosen
+    return _after_antecedents(chosen, candidates)
 
 
-def _rejected_by_cross_encoder(scores: np.ndarray, ranked: np.ndarray | None, lead: int, passages: list[int],
-                               config: PipelineConfig = DEFAULT_CONFIG) -> set[int]:
-    """The sentences the cross-encoder read and judged not to answer (below `floor`) when it judged the lead does
-    (0.5 or more): similarity chose them for the question's words, the cross-encoder for their meaning. Only other
-    passages' sentences: the lead's own passage stays on its topic, and its next sentence often answers the second
-    half of a question the cross-encoder read whole ("... same day emergency care and long stays" -> "21 days"). A
-    sentence it did not read gained nothing (`ranked` equals `scores` there) and is judged on similarity alone.
-    `passages`: each sentence's passage rank."""
-    if ranked is None or config.sentence_rerank_floor <= 0 or config.sentence_rerank_weight <= 0:
-        return set()
-    gained = ranked - scores
-    read = gained / config.sentence_rerank_weight
-    if read[lead] < 0.5:
-        return set()
-    return {int(i) for i in np.flatnonzero((gained != 0) & (read < config.sentence_rerank_floor))
-            if passages[i] != passages[lead]}
+def _antecedent(index: int, candidates: list[tuple[int, str]]) -> int | None:
+    """The sentence just before `index` in its own passage (what a sentence leaning back leans on), or None."""
+    before = index - 1
+    return before if before >= 0 and candidates[before][0] == candidates[index][0] else None
 
 
-def _asked_for_first(query: str, chosen: list[int], candidates: list[tuple[int, str]]) -> tuple[list[int], int]:
-    """The asked-for thing in the first sentence: when the lead lacks it (the date of "when", the share of "what
-    share", the count of the very thing "how many" counts, the enumeration of "which ...") and a chosen sentence
-    behind it holds it, that sentence leads ("When should ICSs cover England?" opens with "by April 2021"). A holder
-    that leans on the lead ("The web page tracks it through ...") and follows it in its passage is joined to it
-    instead (the second value: 1 when joined)."""
-    holds = _holder_test(query, candidates[chosen[0]][1])
-    if holds is None:
-        return chosen, 0
-    holder = next((c for c in chosen[1:] if holds(candidates[c][1])), None)
-    if holder is None:
-        return with_passage_list(query, chosen, candidates)
-    if refers_back(candidates[holder][1]):
-        if holder == chosen[0] + 1 and candidates[holder][0] == candidates[chosen[0]][0]:
-            return [chosen[0], holder, *(c for c in chosen[1:] if c != holder)], 1
-        return chosen, 0
-    return [holder, *(c for c in chosen if c != holder)], 0
-
-
-def _standalone_lead(chosen: list[int], candidates: list[tuple[int, str]], scores: np.ndarray,
-                     margin: float) -> list[int]:
-    """A lead that leans on the sentence before it ("That money funds ... teams ... serving 30-50,000 people") yields
-    to a sentence scoring within `margin` of it that states the same figures and opens on no word pointing back
-    (narrower than `is_fragment`: "Each network is built on its practices' lists" reads alone): the first sentence is read
-    first and alone, so it must not point at something the reader was never shown. Of several, the one adding the
-    fewest other figures leads (the question asked for these, not for the money)."""
-    lead = chosen[0]
-    figures = facts_in(candidates[lead][1])
-    if not is_fragment(candidates[lead][1]) or not figures:
-        return chosen
-    alternatives = [i for i in range(len(candidates))
-                    if i != lead and scores[i] >= scores[lead] - margin
-                    and not points_back(candidates[i][1], at_start=True)
-                    and figures <= facts_in(candidates[i][1])]
-    if not alternatives:
-        return chosen
-    best = min(alternatives, key=lambda i: (len(facts_in(candidates[i][1]) - figures), -scores[i], i))
-    return [best, *(c for c in chosen[1:] if c != best)]
-
-
-def _holder_test(query: str, lead: str):
-    """What the lead should hold and does not, as a test of a sentence; None when the lead holds it."""
-    noun = counted_noun(query)
-    if noun and not counts_noun(lead, noun):
-        return lambda text: counts_noun(text, noun)
-    wanted = asked_kinds(query)
-    if "place" in wanted:
-        wanted = {"place"}
-    elif WANTS_DATE.search(query) and not HAS_DATE.search(lead):
-        return HAS_DATE.search
-    if not noun and wanted and not (wanted & kinds_in(lead)):
-        return lambda text: bool(wanted & kinds_in(text))
-    if asks_for_items(query) and (not is_list(lead) or wanted_items(query)):
-        return lambda text: names_items(text, query) and refers_back(text)
-    return None
-
-
-def _by_parts(parts: list[str] | tuple, chosen: list[int], candidates: list[tuple[int, str]], read: ReadSentences,
-              embeddings: SentenceEmbeddings, config: PipelineConfig = DEFAULT_CONFIG,
-              reranker: CrossEncoderReranker | None = None) -> list[int]:
-    """A two-part question's answer: the whole question's lead, then each part's sentence chosen on that part's own
-    words (a part the answer already answers adds nothing). A sentence the whole question scored close behind the
-    lead stays only when it is among a part's own best few: one that sits between both parts' topics answers
-    neither ("What nursing vacancy rate ..., and how many medical school places ...?" drew nursing placements).
-    Tune split: answering each part with its own best sentence alone lost facts (two-part contains-fact 0.846 ->
-    0.731): the whole question's sentences behind the lead often hold the figure a part's own score misses."""
-    scored = [_part_scores(part, candidates, read, embeddings, config, reranker) for part in parts]
-    tops = {int(i) for scores in scored for i in np.argsort(-scores, kind="stable")[:config.part_tries]}
-    kept = [chosen[0], *(c for c in chosen[1:] if c in tops)]
-    for part, scores in zip(parts, scored, strict=True):
-        _answer_part(part, kept, candidates, read.vectors, scores, config)
-    return kept
-
-
-def _part_scores(part: str, candidates: list[tuple[int, str]], read: ReadSentences, embeddings: SentenceEmbeddings,
-                 config: PipelineConfig = DEFAULT_CONFIG, reranker: CrossEncoderReranker | None = None) -> np.ndarray:
-    """Each sentence's score for one part's own words, the cross-encoder reading the part's best few."""
-    scores, _ = _score_sentences(part, candidates, embeddings, config, read)
-    return _cross_encoded(part, candidates, scores, reranker, config, config.sentence_rerank_part_depth)
-
-
-def _answer_part(part: str, chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray,
-                 part_scores: np.ndarray, config: PipelineConfig = DEFAULT_CONFIG) -> None:
-    """Add the best sentence for one part of a two-part question unless a chosen sentence already answers it (the
-    part's best is in the answer, or restated there, and the answer states the kind of fact the part asks for).
-    The best is the first of the part's `part_tries` best sentences (within the sentence margin of its best) that
-    adds what the part asks for: "what will expanding it achieve?" is answered by the figures a sentence behind the
-    part's best gives. A sentence stating the kind of fact the part asks for and the answer lacks (the share of
-    "what proportion ...") gains the asked-for bonus. `part_scores`: each sentence's score for the part's words."""
-    given = [candidates[c][1] for c in chosen]
-    wanted = asked_kinds(part)
-    if wanted and lacking_kinds(wanted, given):
-        part_scores = part_scores + np.array([config.asked_for_bonus if fact_groups(kinds_in(text, given)) &
-                                              lacking_kinds(wanted, given) else 0.0 for _, text in candidates])
-    order = [int(i) for i in np.argsort(-part_scores, kind="stable")[:config.part_tries]]
-    for index in order:
-        if part_scores[index] < part_scores[order[0]] - config.sentence_margin:
-            break
-        if index in chosen or _repeats(index, chosen, candidates, vectors, config):
-            if index == order[0] and not (wanted and lacking_kinds(wanted, given)):
-                return  # the part's best sentence is already in the answer: the part is answered
+def _after_antecedents(chosen: list[int], candidates: list[tuple[int, str]]) -> list[int]:
+    """The chosen sentences with each one that leans back ("Each team will work with ...", "Both also sit on ...")
+    right after the sentence it leans on, where it reads as written. Such a sentence is chosen only with the one it
+    leans on: alone it points at nothing, yet it often holds the very name or figure asked for."""
+    leaning = {c for c in chosen[1:] if is_fragment(candidates[c][1]) and _antecedent(c, candidates) in chosen}
+    ordered: list[int] = []
+    for index in chosen:
+        if index in leaning:
             continue
-        behind = index != order[0]
-        if behind and wanted and not fact_groups(kinds_in(candidates[index][1], given)) & lacking_kinds(wanted, given):
-            continue  # behind the best, only the kind of fact the part asks for and the answer lacks is news
-        if adds_asked_for(part, candidates[index][1], given):
-            chosen.append(index)
-            return
-    if not wanted:
-        chosen.append(order[0])  # no try adds a figure: a part after no kind of fact is answered by its best
-
-
-def _repeats(index: int, chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray,
-             config: PipelineConfig = DEFAULT_CONFIG) -> bool:
-    """A near-duplicate of a chosen sentence, or a paraphrase of one that states no figure not already given
-    (several passages restate "30,000 to 50,000 people"; the answer needs it once)."""
-    similarities = [float(vectors[index] @ vectors[c]) for c in chosen]
-    if any(s > config.duplicate_similarity for s in similarities):
-        return True
-    figures = facts_in(candidates[index][1])
-    given = {f for c in chosen for f in facts_in(candidates[c][1])}
-    return bool(figures) and figures <= given and any(s > config.restatement_similarity for s in similarities)
-
-
-def _supporting(chosen: list[int], candidates: list[tuple[int, str]], vectors: np.ndarray,
-                config: PipelineConfig = DEFAULT_CONFIG) -> dict[int, list[int]]:
-    """For each chosen sentence, the other passages (by rank) that state the same fact: a sentence that restates
-    it closely and shares its figures. They are cited on the one statement instead of repeating it."""
-    support: dict[int, list[int]] = {c: [] for c in chosen}
-    cited = {candidates[c][0] for c in chosen}
-    for index, (rank, text) in enumerate(candidates):
-        if rank in cited:
-            continue
-        figures = facts_in(text)
-        for c in chosen:
-            similarity = float(vectors[index] @ vectors[c])
-            states_no_other_fact = figures and figures <= facts_in(candidates[c][1])
-            if (states_no_other_fact and similarity > config.support_similarity) or \
-                    similarity > config.duplicate_similarity:
-                support[c].append(rank)
-                cited.add(rank)
-                break
-    return support
+        ordered.append(index)
+        follower = index + 1
+        while follower in leaning:
+            ordered.append(follower)
+            follower += 1
+    return ordered

@@ -56,11 +56,14 @@ def test_a_follow_up_reads_its_sentences_once_and_answers_as_when_read_per_score
     """The follow-up scores every sentence twice (folded query, own words): the second score reuses the sentences'
     vectors and terms, and the answer is the one scoring each time afresh gives."""
     import assistant.answer as answer_module
+    import assistant.sentence_scores as sentence_scores
 
     asked = follow_up_words(FOLLOW_UP, f"{EARLIER} {FOLLOW_UP}")
     reads = []
     read_sentences = answer_module.read_sentences
-    monkeypatch.setattr(answer_module, "read_sentences", lambda *a: reads.append(1) or read_sentences(*a))
+    counting = lambda *a: reads.append(1) or read_sentences(*a)  # noqa: E731
+    monkeypatch.setattr(answer_module, "read_sentences", counting)
+    monkeypatch.setattr(sentence_scores, "read_sentences", counting)  # where a score reads them when not given
     shared = ask(real_embeddings, shared_reranker, asked)
     assert len(reads) == 1
 
