@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from indexer import text_vectors
 from indexer.errors import IndexMissing
 from indexer.store import COLLECTION_PREFIX
 
@@ -42,7 +43,10 @@ def test_no_index_says_to_run_ltp_index(fresh_fake_assistant):
         fresh_fake_assistant.ask("how big is a PCN?")
 
 
-def test_failure_while_writing_leaves_the_old_index_serving(fresh_fake_assistant, monkeypatch):
+@pytest.mark.parametrize("step", ["passages", "bullet forms"])
+def test_failure_while_writing_leaves_the_old_index_serving(fresh_fake_assistant, monkeypatch, step):
+    """Whether the store's write or the stored bullet forms' write fails (a full disk), the old generation keeps
+    answering and the half-written one is removed."""
     fresh_fake_assistant.index(progress=False)
     served = fresh_fake_assistant.store.current_name()
     digest = fresh_fake_assistant.settings.corpus_dir / "framework.md"
@@ -51,7 +55,10 @@ def test_failure_while_writing_leaves_the_old_index_serving(fresh_fake_assistant
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(fresh_fake_assistant.store, "write_generation", disk_full)
+    if step == "passages":
+        monkeypatch.setattr(fresh_fake_assistant.store, "write_generation", disk_full)
+    else:
+        monkeypatch.setattr(text_vectors, "write", disk_full)
     with pytest.raises(OSError):
         fresh_fake_assistant.index(progress=False)
     assert fresh_fake_assistant.store.current_name() == served
