@@ -108,6 +108,11 @@ class PipelineConfig:
     """At most this many sentences in an ordinary answer."""
     one_fact_max_sentences: int = 2
     """At most this many for a question after one figure or date ("how many ...", "by when ...")."""
+    lead_passage_whole: bool = False
+    """An open question (after no one fact, no list, not two parts) is answered with its lead sentence, the rest of
+    the lead's passage in order and at most one sentence from elsewhere (assistant/lead_passage.py). Measured, not
+    adopted: blind probe 9 contains-fact 0.673 -> 0.708, but fact in the first sentence 0.829 -> 0.800 and the median
+    non-list answer 398 -> 484 characters (docs/benchmarks.md, "Lead passage whole, confirmed on blind probe 9")."""
     sentence_margin: float = 0.16
     """A sentence joins the answer only if it scores within this much of the best sentence."""
     same_passage_margin: float = 0.22
