@@ -26,8 +26,10 @@ class IndexSnapshot:
         """The indexed documents by id, in index order."""
         return documents_from_info(self.info.get("documents", {}))
 
-    @property
+    @cached_property
     def sections(self) -> list[SectionInfo]:
+        """The outline, built once per generation: every ask reads it (outline questions), and building it counts
+        every passage's sections (about 8 ms of CPU per ask when rebuilt each time). Callers only read it."""
         return section_tree(self.info.get("sections", []), self.passages, self.documents)
 
     @cached_property

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import bm25s
 import numpy as np
@@ -53,7 +54,18 @@ def by_score(scores: dict[str, float]) -> list[str]:
 
 
 def tokenize(texts: list[str], as_ids: bool = True):
-    return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer, return_ids=as_ids, show_progress=False)
+    """BM25 terms of each text (`as_ids=False`: lists of words, each text's own), or bm25s's ids for indexing."""
+    if not as_ids:
+        return [list(_terms(text)) for text in texts]
+    return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer, return_ids=True, show_progress=False)
+
+
+@lru_cache(maxsize=20_000)
+def _terms(text: str) -> tuple[str, ...]:
+    """One text's terms, remembered: answers count shared words in the same corpus sentences ask after ask, one
+    sentence per call, and each bm25s call costs about 0.5 ms of set-up whatever its length (tune, cProfile: about
+    11 calls and 6 ms of CPU per ask)."""
+    return tuple(bm25s.tokenize([text], stopwords="en", stemmer=_stemmer, return_ids=False, show_progress=False)[0])
 
 
 class LexicalIndex:
