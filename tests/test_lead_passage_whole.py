@@ -39,7 +39,8 @@ def test_a_passage_sentence_restating_one_kept_is_left_out():
 
 
 def test_only_a_question_after_no_one_fact_no_list_and_one_part_is_open():
-    assert is_open("what is the plan for mental health in schools", is_one_fact("what is the plan for mental health in schools"), 1)
+    open_question = "what is the plan for mental health in schools"
+    assert is_open(open_question, is_one_fact(open_question), 1)
     assert not is_open("how many children will the teams support", is_one_fact("how many children will the teams support"), 1)
     assert not is_open("which programmes does the plan list for schools", False, 1)
     assert not is_open("what is the plan for schools and what for colleges", False, 2)
