@@ -25,3 +25,15 @@ def test_an_abbreviated_unit_is_counted_by_the_spelt_out_unit():
     question = "frailty services - how many hrs a week should they run"
     assert missing_figure(question, ["Acute frailty services will run for at least 70 hours a week."]) is None
     assert missing_figure(question, ["Acute frailty services will see 300 patients a week."]) is not None
+
+
+def test_a_person_asking_whether_to_switch_their_own_inhaler_is_signposted_to_a_clinician():
+    from assistant.safety import classify
+    assert classify("my blue inhaler isnt working as well now, should i switch to a dry powder one?").kind == "clinical"
+    assert classify("what does the plan say about switching patients to dry powder inhalers?") is None
+
+
+def test_a_person_asking_what_strength_of_nicotine_patch_to_use_is_signposted_to_a_clinician():
+    from assistant.safety import classify
+    assert classify("im 30 weeks pregnant and still smoking, what nicotine patch strength should i use").kind == "clinical"
+    assert classify("does the plan offer nicotine patches to pregnant smokers?") is None
