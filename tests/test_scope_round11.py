@@ -37,3 +37,9 @@ def test_a_person_asking_what_strength_of_nicotine_patch_to_use_is_signposted_to
     from assistant.safety import classify
     assert classify("im 30 weeks pregnant and still smoking, what nicotine patch strength should i use").kind == "clinical"
     assert classify("does the plan offer nicotine patches to pregnant smokers?") is None
+
+
+def test_now_with_the_askers_year_beside_it_still_asks_about_the_present():
+    from assistant.scope_time import NOW
+    assert NOW.search("what's the physio vacancy rate now, in 2026?")
+    assert not NOW.search("what does the plan say trusts must do now in 2020 planning?")
