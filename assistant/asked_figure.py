@@ -188,7 +188,13 @@ def _heads(subject: list[str]) -> list[str]:
     return heads
 
 
+_UNITS = {"hr": "hour", "hrs": "hours", "min": "minute", "mins": "minutes", "wk": "week", "wks": "weeks",
+          "yr": "year", "yrs": "years", "mo": "month", "mos": "months", "mths": "months", "secs": "seconds"}
+"""Units as people abbreviate them ("how many hrs a week"): the documents spell them out ("70 hours a week")."""
+
+
 def _same_thing(word: str, asked: str) -> bool:
+    asked = _UNITS.get(asked.lower(), asked)
     spelt = long_form(asked)  # "how many UTCs": urgent treatment centres, which a count of sites can give
     if _PEOPLE.match(word) and _PEOPLE.match(asked) or _SITES.match(word) and \
             (_FACILITIES.match(asked) or _SITES.match(asked) or spelt and _FACILITIES.match(spelt.split()[-1])):
@@ -223,8 +229,14 @@ answered only by a sentence giving a number beside that kind of figure and what 
 _GENERIC = frozenset("specifically exactly alone only itself routine recommend recommends recommended say says said "
                      "give gives given set sets each every per document documents csp guidance maximum minimum "
                      "overall total national annual new current financial assumptions take takes taking taken part "
-                     "join joining weeks days hours months".split())
-"""Words that say how a figure is asked for, not what it is of ("the maximum target", "taking part")."""
+                     "join joining weeks days hours months number numbers".split())
+"""Words that say how a figure is asked for, not what it is of ("the maximum target", "taking part", "the target for
+number of genomes": a number of genomes is given as "500,000 genomes")."""
+_CLAUSE = re.compile(r"\s(?:do|does|did|will|would|should|must|can|could|shall|are|is|have|has)\s+(?!not\b)[a-z]", re.I)
+"""A clause after the figure's noun with its own subject ("what participation target do systems need to support"):
+it says who holds the figure, not what it is of, so its words need not be in the answering sentence; only what it
+says the figure is for or of ("does the plan set for community physiotherapy") must be."""
+_OF_WHAT = re.compile(r"\b(?:for|of|on|in|across|among|within)\s+.*", re.I)
 _FIGURE = re.compile(rf"\d|%|\b{NUMBER_WORD}\b|\b(?:half|double|treble|a third|a quarter)\b", re.I)
 _NOUN_WORDS = {"target": r"target|ambition|standard|within|by", "ratio": r"ratio|per|for every|to every|one",
                "uplift": r"uplift|increase|rise|growth|grow", "threshold": r"threshold|above|below|over|under",
@@ -269,7 +281,12 @@ def missing_breakdown(question: str, passages: list[str]) -> str | None:
     if not named:
         return None
     noun = " ".join(named.group("noun").lower().split()).rstrip("s")
-    of_it = _groups(f"{named.group('name')} {named.group('rest')}")
+    rest = named.group("rest")
+    clause = _CLAUSE.search(rest)
+    if clause:  # keep what the clause says the figure is for: "... does the plan set for community physiotherapy"
+        said_of = _OF_WHAT.search(rest, clause.start())
+        rest = rest[:clause.start()] + (said_of.group(0) if said_of else "")
+    of_it = _groups(f"{named.group('name')} {rest}")
     if not of_it:
         return None
     said = re.compile(rf"\b(?:{_NOUN_WORDS[noun]})", re.I)

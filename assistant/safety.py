@@ -111,11 +111,12 @@ TOPIC = {
 TOPICS = {kind: re.compile(pattern, re.I) for kind, pattern in TOPIC.items()}
 
 CLINICAL = re.compile(
-    r"\b(safe to (take|drink|use)|can i (take|drink|have|use)|should i (take|stop|see|go|rest|get)|"
+    r"\b(safe to (take|drink|use)|can i (take|drink|have|use)|should i (take|stop|see|go|rest|get|switch|change|swap)|"
     r"what (dose|dosage)|how (much|many) .{0,20}should i|side effects? of (my|his|her)|"
     r"(do|does|did) (i|he|she|my \w+) (need|have|get)|should i (worry|wait|get|be worried)|how long should i|"
     r"(can|should) i (take|mix) \w+ with|what'?s the best \w+ for (my|his|her)|"
-    r"what (?:[\w-]+ ){0,3}(?:exercises?|stretches?|treatments?|medications?|medicines?|tablets?|painkillers?|creams?) "
+    r"what (?:[\w-]+ ){0,3}(?:exercises?|stretches?|treatments?|medications?|medicines?|tablets?|painkillers?|creams?|"
+    r"inhalers?|patch(?:es)?|strength|doses?) "
     r"(?:should|can|could|do) (?:i|he|she|we) (?:do|take|try|use|have)\b|"
     r"is (it|this|that|my \w+) (normal|cancer|serious|too high|too low)|"
     r"what (should|can) i (do|eat|take)|what exercises should|how (do|can|should) i (treat|cure|get rid|manage|stop)|"
@@ -126,7 +127,7 @@ CLINICAL = re.compile(
 HEALTH = re.compile(
     r"\b(pain|ache|aching|hurts?|swollen|swelling|rash|cough|fever|temperature|tired|anxious|depress\w*|"
     r"dementia|forgetting|bleed\w*|pregnan\w*|giving birth|leak\w*|pins and needles|numb\w*|sprain\w*|"
-    r"ibuprofen|paracetamol|aspirin|statins?|antibiotics?|metformin|sertraline|amitriptyline|\w+cillin|"
+    r"ibuprofen|paracetamol|aspirin|statins?|inhalers?|nicotine patch\w*|antibiotics?|metformin|sertraline|amitriptyline|\w+cillin|"
     r"tablets?|pills?|medication|medicine|dose|dosage|side effects?|blood pressure|cholesterol|covid|cancer|"
     r"physio|a&e|elbow|sore|infection|diabetes|asthma|alcohol|painkillers?|surgery|operation|mole|lump|"
     r"warfarin|naproxen|co-?codamol|\w+(prazole|olol|pril|statin)|worry|worried|killing me)\b|"

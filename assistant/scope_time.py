@@ -20,11 +20,11 @@ PERIOD = re.compile(r"\b(this year'?s?|this (winter|spring|summer|autumn|month|w
 """Words asking about the present day, which the documents (2019-2020) cannot know."""
 NOW = re.compile(r"\b(current(ly)?|today|at (the )?(moment|present)|nowadays|these days|right now)\b|"
                  r"\b(?:what(?:'s|’s|s|\s+is|\s+are)|how\s+(?:many|much|long|big)\b[^?]{0,40}?\b(?:is|are|'s|’s))\b[^?]{0,60}"
-                 r"\bnow\s*[?.!]*\s*$", re.I)
+                 r"\bnow(?:\s*,?\s*(?:in|as of|in late|in early)\s+(?:19|20)\d\d)?\s*[?.!]*\s*$", re.I)
 """Softer words for the present: "what share get it at the moment?" after a question about the plan asks for the
 plan's own baseline, so these rule a question out only when it is not about what the documents say. A bare "now" counts
 only ending a question for a state of things ("what's the nurse vacancy rate now?", "how many are in post now?"), not
-"what do commissioners do now"."""
+"what do commissioners do now". "Now, in 2025" is the same present, with the asker's year beside it."""
 PLANNED_WHEN = re.compile(r"\b(?:by when|by what (?:date|year|month|point)|(?:what|which|wat) (?:date|year|month)|"
                           r"deadlines?|target dates?|timetable|(?:meant|ment|supposed|due|expected|planned|set) to|"
                           r"(?:the|its|their) (?:aims?|ambitions?|goals?|commitments?|pledges?|milestones?))\b", re.I)
