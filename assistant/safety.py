@@ -127,7 +127,8 @@ CLINICAL = re.compile(
 HEALTH = re.compile(
     r"\b(pain|ache|aching|hurts?|swollen|swelling|rash|cough|fever|temperature|tired|anxious|depress\w*|"
     r"dementia|forgetting|bleed\w*|pregnan\w*|giving birth|leak\w*|pins and needles|numb\w*|sprain\w*|"
-    r"ibuprofen|paracetamol|aspirin|statins?|inhalers?|nicotine patch\w*|antibiotics?|metformin|sertraline|amitriptyline|\w+cillin|"
+    r"ibuprofen|paracetamol|aspirin|statins?|inhalers?|nicotine patch\w*|antibiotics?|metformin|sertraline|"
+    r"amitriptyline|\w+cillin|"
     r"tablets?|pills?|medication|medicine|dose|dosage|side effects?|blood pressure|cholesterol|covid|cancer|"
     r"physio|a&e|elbow|sore|infection|diabetes|asthma|alcohol|painkillers?|surgery|operation|mole|lump|"
     r"warfarin|naproxen|co-?codamol|\w+(prazole|olol|pril|statin)|worry|worried|killing me)\b|"
