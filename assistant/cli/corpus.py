@@ -23,22 +23,16 @@ def index(rebuild: bool, no_progress: bool, add_file: Path | None, title: str | 
           url: str | None) -> None:
     """Build or update the index from the corpus (LTP_CORPUS_DIR), fetched sources and added files."""
     assistant = current_assistant()
-    if add_file is not None:
-        from indexer.user_documents import add_document, remove_document
-
-        if not title:
-            raise UserError('--add needs --title, e.g. ltp index --add plan.pdf --title "Our ICS five-year plan"')
-        folder = assistant.settings.data_dir / "documents"
-        taken = run_library(lambda: [source.id for source in assistant.sources()])
-        added = run_library(lambda: add_document(folder, add_file, title, doc_id, url, taken))
-        click.echo(f"added {added.id}: {added.title}")
-        try:
-            summary = run_library(lambda: assistant.index(rebuild=rebuild, progress=not no_progress))
-        except BaseException:  # interrupted or failed: the document was not indexed, so un-register it
-            remove_document(folder, added.id)
-            raise
-    else:
+    if add_file is None:
         summary = run_library(lambda: assistant.index(rebuild=rebuild, progress=not no_progress))
+    elif not title:
+        raise UserError('--add needs --title, e.g. ltp index --add plan.pdf --title "Our ICS five-year plan"')
+    else:
+        from assistant.added_documents import add_and_index
+
+        summary = run_library(lambda: add_and_index(
+            assistant, add_file, title, doc_id, url, rebuild=rebuild, progress=not no_progress,
+            on_added=lambda added: click.echo(f"added {added.id}: {added.title}")))
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     for failure in summary.failures:
