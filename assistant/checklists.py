@@ -1,143 +1,29 @@
 """Checklists for commissioners: what a section or topic requires, one action per item, cited.
 
-Sentences become requirements in `assistant.requirements`; here they are merged when they mean the same
-(a plan commitment, the framework's requirement and the CSP's guidance on it become one item with three
-citations), and the background a section opens with becomes a short context note instead of items.
+Sentences become requirements in `assistant.requirements`; items that mean the same are merged in
+`assistant.same_requirement` (a plan commitment, the framework's requirement and the CSP's guidance on it become one
+item with three citations); here the background a section opens with becomes a short context note instead of items,
+and the items are grouped by document (`assistant.checklist_items`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, replace
 
-import numpy as np
-
+# Re-exported: callers import a checklist's types and merging from here.
+from assistant.checklist_items import Checklist, ChecklistGroup, ChecklistItem, ItemSource  # noqa: F401
 from assistant.requirements import is_item, requirements, responsible  # noqa: F401  (re-exported)
+from assistant.same_requirement import SAME_REQUIREMENT, merge_items, remember_actions  # noqa: F401
 from assistant.sections import SectionInfo, find_section, in_section
-from assistant.vector_cache import remember
 from indexer import cite
 from indexer.errors import NotFound
 from indexer.passage import Document, Passage, find_document, sentences
 
-SAME_REQUIREMENT = 0.6
-"""Cosine similarity (all-MiniLM-L6-v2) above which two actions are one requirement. Calibrated on the
-framework's section 1 with the words every plan item shares left out: a feature and its own entry score 0.61-1.0
-("locally owned" against "locally owned, developed with local partners" 0.82); two different features 0.05-0.21."""
-LONG_ACTION_WORDS = 10
-LONG_ACTION_SIMILARITY = 0.75
-"""For actions longer than LONG_ACTION_WORDS: a cancer milestone and a workforce requirement scored 0.6-0.7."""
 CONTEXT_SENTENCES = 2
 SYSTEM_PLAN = "system-plan"
 SYSTEM_PLAN_QUERY = "what every five-year system plan must contain and when it is due"
 SYSTEM_PLAN_MATCHES = 20
 SYSTEM_PLAN_NAMES = {"system-plan", "system plan", "system plans", "system-plans", "five-year system plans"}
-
-
-@dataclass(frozen=True)
-class ItemSource:
-    """Where an item's requirement is stated: one passage of one document."""
-
-    doc_id: str
-    section: str
-    para: str | None
-    page: int | None
-    page_basis: str | None
-    url: str | None
-    passage_id: str
-    text: str
-    """The source sentence, as indexed."""
-
-    @property
-    def reference(self) -> str:
-        """Where in its document: "para 4.5, section from p. 79" (indexer.cite)."""
-        return cite.locator(self)
-
-    @property
-    def section_title(self) -> str:
-        return cite.section_title(self.section)
-
-    def line(self, documents: Mapping[str, Document]) -> str:
-        """"The NHS Long Term Plan, Primary care networks, para 1.10, p. 14": one source on one line."""
-        return cite.source_line(find_document(documents, self.doc_id).title, self.section, self)
-
-    def to_dict(self) -> dict:
-        return {**asdict(self), "reference": self.reference, "section_title": self.section_title}
-
-
-@dataclass(frozen=True)
-class ChecklistItem:
-    action: str
-    """What must be done or shown, as a whole sentence or phrase, never cut."""
-    kind: str
-    deadline: str | None
-    """The deadline in the documents' words, tidied: "by mid-September 2019"."""
-    due: str | None
-    """The deadline as a date, "2019-09-15"; None when there is none or it is a duration."""
-    responsible: tuple[str, ...]
-    figures: tuple[str, ...]
-    citations: tuple[ItemSource, ...]
-
-    @property
-    def source(self) -> ItemSource:
-        return self.citations[0]
-
-    text = property(lambda self: self.source.text)
-    passage_id = property(lambda self: self.source.passage_id)
-    doc_id = property(lambda self: self.source.doc_id)
-    section = property(lambda self: self.source.section)
-    para = property(lambda self: self.source.para)
-    page = property(lambda self: self.source.page)
-    page_basis = property(lambda self: self.source.page_basis)
-    url = property(lambda self: self.source.url)
-    reference = property(lambda self: self.source.reference)
-
-    def to_dict(self) -> dict:
-        return {
-            "action": self.action, "kind": self.kind, "deadline": self.deadline, "due": self.due,
-            "responsible": list(self.responsible), "figures": list(self.figures),
-            "citations": [c.to_dict() for c in self.citations],
-            # the first citation's fields, flat, as before citations were lists
-            "text": self.text, "passage_id": self.passage_id, "doc_id": self.doc_id, "section": self.section,
-            "para": self.para, "page": self.page, "page_basis": self.page_basis, "url": self.url,
-            "reference": self.reference,
-        }
-
-
-@dataclass
-class ChecklistGroup:
-    doc_id: str
-    doc_title: str
-    source_kind: str
-    sections: list[str]
-    items: list[ChecklistItem] = field(default_factory=list)
-    context: str = ""
-    """Background from the documents (what the section is about), not things to do."""
-
-
-@dataclass
-class Checklist:
-    title: str
-    scope: str
-    """"section", "topic" (relevant sections across documents) or "system-plan"."""
-    query: str
-    groups: list[ChecklistGroup] = field(default_factory=list)
-    section_id: str | None = None
-
-    @property
-    def items(self) -> list[ChecklistItem]:
-        return [item for group in self.groups for item in group.items]
-
-    def to_dict(self) -> dict:
-        return {
-            "title": self.title, "scope": self.scope, "query": self.query, "section_id": self.section_id,
-            "items": len(self.items),
-            "groups": [
-                {"doc_id": g.doc_id, "doc_title": g.doc_title, "source_kind": g.source_kind, "sections": g.sections,
-                 "context": g.context, "items": [i.to_dict() for i in g.items]}
-                for g in self.groups
-            ],
-        }
 
 
 def extract_items(passage: Passage) -> list[ChecklistItem]:
@@ -157,65 +43,6 @@ def context_note(passages: list[Passage]) -> str:
     """The first sentences of the group that are background rather than requirements."""
     background = [s for p in passages[:3] for s in sentences(p.text) if not is_item(s)]
     return " ".join(background[:CONTEXT_SENTENCES])
-
-
-def merge_items(items: list[ChecklistItem], embeddings=None, threshold: float = SAME_REQUIREMENT) -> list[ChecklistItem]:
-    """One item per requirement: a later item that means the same as an earlier one adds its citation there.
-
-    Meaning is compared with the embedding model when one is given; without it, only near-identical wording
-    (the same words, ignoring order) merges."""
-    if not items:
-        return []
-    similar = _similarity(items, embeddings)
-    kept: list[int] = []
-    merged: dict[int, ChecklistItem] = {}
-    for n, item in enumerate(items):
-        match = next((k for k in kept if _compatible(items[k], item, similar[n, k], threshold)), None)
-        if match is None:
-            kept.append(n)
-            merged[n] = item
-            continue
-        merged[match] = _combine(merged[match], item)
-    return [merged[k] for k in kept]
-
-
-def _similarity(items: list[ChecklistItem], embeddings) -> np.ndarray:
-    texts = [_core(item.action) for item in items]
-    if embeddings is not None:
-        vectors = np.asarray(embeddings.embed_sentences(texts))
-        return vectors @ vectors.T
-    words = [frozenset(re.findall(r"[a-z0-9£%/]+", t.lower())) for t in texts]
-    return np.array([[len(a & b) / max(1, len(a | b)) for b in words] for a in words])
-
-
-def _core(action: str) -> str:
-    """The action without the words every plan requirement shares, so two features are compared on what differs."""
-    return re.sub(r"^Show the plan (is )?", "", action)
-
-
-def _compatible(first: ChecklistItem, other: ChecklistItem, similarity: float, threshold: float) -> bool:
-    """Requirements with different due dates are different milestones, however alike their wording. Long
-    actions share many words with any other long action, so they must be closer to count as one."""
-    if first.due != other.due:
-        return False
-    longest = max(len(_core(first.action).split()), len(_core(other.action).split()))
-    return similarity >= (threshold if longest <= LONG_ACTION_WORDS else LONG_ACTION_SIMILARITY)
-
-
-def _combine(first: ChecklistItem, other: ChecklistItem) -> ChecklistItem:
-    citations = first.citations + tuple(c for c in other.citations if c.passage_id not in {x.passage_id for x in first.citations})
-    return replace(
-        first, citations=citations,
-        deadline=first.deadline or other.deadline, due=first.due or other.due,
-        responsible=first.responsible or other.responsible,
-        figures=tuple(dict.fromkeys(first.figures + other.figures)),
-    )
-
-
-def remember_actions(assistant, items: list[ChecklistItem]) -> None:
-    """The vectors merging compares, from LTP_DATA_DIR's cache: a first checklist in a new process then needs no
-    model at all (assistant.vector_cache)."""
-    remember(assistant, [_core(i.action) for i in items])
 
 
 def checklist_for_passages(title: str, scope: str, query: str, passages: list[Passage], documents: Mapping[str, Document],

@@ -15,11 +15,12 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.checklists import SYSTEM_PLAN, Checklist, ChecklistItem, _core, build_checklist, system_plan_checklist
+from assistant.checklists import SYSTEM_PLAN, Checklist, ChecklistItem, build_checklist, system_plan_checklist
 from assistant.coverage import COVERED, MISSING, PARTIAL, Evidence, ReviewThresholds, judge, other_date, term_shares
 from assistant.exports import render
 from assistant.glossary import expand_acronyms
 from assistant.plan_files import PlanText, read_plan
+from assistant.same_requirement import action_core
 from assistant.vector_cache import remember
 from indexer import cite
 from indexer.errors import BadInput
@@ -81,7 +82,7 @@ def review_plan(assistant, path: Path, against: str, thresholds: ReviewThreshold
     plan = read_plan(path, name)
     checklist = checklist_for(assistant, against)
     spelled = [expand_acronyms(i.action) for i in checklist.items]
-    remember(assistant, spelled + [_core(a) for a in spelled])
+    remember(assistant, spelled + [action_core(a) for a in spelled])
     reranker = getattr(assistant, "reranker", None) or CrossEncoderReranker()
     return review_text(plan, checklist, assistant.embeddings, thresholds, against, reranker)
 
@@ -112,9 +113,9 @@ def plan_evidence(plan: PlanText, items: list[ChecklistItem], embeddings, thresh
     # whole list, close to any sentence about plans (0.4-0.5), which drowned the difference between items.
     spelled = [expand_acronyms(i.action) for i in items]
     actions = np.asarray(embeddings.embed_sentences(spelled))
-    cores = np.asarray(embeddings.embed_sentences([_core(a) for a in spelled]))
+    cores = np.asarray(embeddings.embed_sentences([action_core(a) for a in spelled]))
     meaning = np.maximum(actions @ plan_vectors.T, cores @ plan_vectors.T)
-    terms = term_shares([_core(a) for a in spelled], texts)
+    terms = term_shares([action_core(a) for a in spelled], texts)
     words = tuple(len(t.split()) for t in texts)
     paragraphs = tuple(s.paragraph for s in plan.sentences)
     found = []
