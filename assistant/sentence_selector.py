@@ -8,7 +8,8 @@ question, was left out. Here one logistic regression, fitted by bench/fit_select
 7, 9 and 11, gives each candidate sentence the probability that it holds a fact the question asks for, from what the
 pipeline has already computed (similarity, cross-encoder reading, passage rank, position beside the lead, the kind
 of fact it states); no model is called again. Today's sentences stay; the most probable other sentence joins them
-when its probability reaches `selector_threshold` and the answer stays within `selector_budget` characters. Behind `PipelineConfig.sentence_selector` (docs/benchmarks.md, "Fitted sentence selector (select12)").
+when its probability reaches `selector_threshold` and the answer stays within `selector_budget` characters. Behind
+`PipelineConfig.sentence_selector` (docs/benchmarks.md, "Fitted sentence selector (select12)").
 """
 
 from __future__ import annotations

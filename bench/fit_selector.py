@@ -141,7 +141,7 @@ def sweep(rows: list[dict], predicted: np.ndarray) -> None:
         for budget in (400, 500, 600, 700, 800):
             config = replace(DEFAULT_CONFIG, selector_threshold=threshold, selector_budget=budget)
             result = {n: measure([r for r in rows if r["set"] == n],
-                                 lambda r: replay(r, probability[r["id"]], config)) for n in names}
+                                 lambda r, config=config: replay(r, probability[r["id"]], config)) for n in names}
             gain = np.mean([result[n]["contains"] - today[n]["contains"] for n in names])
             grown = [result[n]["one_fact_p50"] - today[n]["one_fact_p50"] for n in names]
             print(f"threshold={threshold} budget={budget} contains {gain:+.3f} (mean of sets) one-fact p50 {grown}",
