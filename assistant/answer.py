@@ -198,7 +198,11 @@ def extractive_answer(
         chosen = _after_antecedents(chosen, candidates)
     if config.sentence_selector and config.selector_coefficients and not whole and not carried \
             and (follow is not None or not joined):
-        chosen, follow = _selected(query, chosen, follow, candidates, scores, ranked, vectors, hits, one_fact, config)
+        rerank = [h.rerank_score or 0.0 for h in hits[: config.passages_read]]
+        chosen = _after_antecedents(sentence_selector.selected(
+            query, chosen, candidates, scores, ranked, rerank, one_fact,
+            lambda i, kept: _repeats(i, kept, candidates, vectors, config), config), candidates)
+        follow = follow if follow is not None and chosen[1:2] == [follow] else None  # still joined to the lead
         joined = 0 if follow is None else 1
     support = _supporting(chosen, candidates, vectors, config)
     citations: dict[str, Citation] = {}
@@ -224,20 +228,6 @@ def extractive_answer(
             text = clean_sentence(candidates[index][1])
         statements.append(f"{text} {''.join(markers)}")
     return Answer(question, " ".join(statements), abstained=False, citations=list(citations.values()))
-
-
-def _selected(query: str, chosen: list[int], follow: int | None, candidates: list[tuple[int, str]],
-              scores: np.ndarray, ranked: np.ndarray, vectors: np.ndarray, hits: list[Hit], one_fact: bool,
-              config: PipelineConfig) -> tuple[list[int], int | None]:
-    """The fitted selector's sentences behind today's lead (assistant/sentence_selector.py); the lead's continuation
-    stays joined to it when the selector keeps it right behind the lead."""
-    rerank = [h.rerank_score or 0.0 for h in hits[: config.passages_read]]
-    rows = sentence_selector.features(query, candidates, scores, ranked, chosen, rerank, one_fact, config)
-    probability = sentence_selector.probabilities(rows, config.selector_coefficients)
-    kept = sentence_selector.compose(chosen, candidates, probability,
-                                     lambda i, kept: _repeats(i, kept, candidates, vectors, config), config)
-    kept = _after_antecedents(kept, candidates)
-    return kept, follow if follow is not None and kept[1:2] == [follow] else None
 
 
 def related_citations(hits: list[Hit], documents: Mapping[str, Document], limit: int = 3,

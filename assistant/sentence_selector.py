@@ -14,7 +14,6 @@ when its probability reaches `selector_threshold` and the answer stays within `s
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Sequence
 
@@ -129,6 +128,10 @@ def compose(chosen: list[int], candidates: Sequence[tuple[int, str]], probabilit
     return kept
 
 
-def logit(p: float) -> float:
-    """The log-odds of a probability (the threshold as the fit script reports it)."""
-    return math.log(p / (1 - p))
+def selected(query: str, chosen: list[int], candidates: Sequence[tuple[int, str]], scores: np.ndarray,
+             ranked: np.ndarray | None, passage_rerank: Sequence[float], one_fact: bool,
+             repeats: Callable[[int, list[int]], bool], config: PipelineConfig = DEFAULT_CONFIG) -> list[int]:
+    """Today's chosen sentences with the fitted selector's addition, if any (features, then compose)."""
+    rows = features(query, candidates, scores, ranked, chosen, passage_rerank, one_fact, config)
+    return compose(chosen, candidates, probabilities(rows, config.selector_coefficients), repeats, config)
+
