@@ -122,8 +122,12 @@ class PipelineConfig:
         1.3018, 1.8429, -0.55, 1.4566, -1.4088, 2.6643, 0.5093, 0.0, 0.373, 0.3903, 0.9482, -0.7222, 0.4537)
     """The intercept, then one weight per sentence_selector.FEATURES name, as bench/fit_selector.py prints them
     (tune and blind probes 7, 9, 11: 5,185 sentences of 473 answers; grouped 5-fold CV AUC 0.915)."""
-    selector_threshold: float = 0.6
+    selector_threshold: float = 0.7
     """A sentence whose fitted probability of holding an asked-for fact reaches this may join the answer."""
+    selector_next_threshold: float = 0.25
+    """... the lead's own next sentence from this: the commonest place of a thin answer's missing fact, which the
+    model scores low (tune + probes 7, 9, 11, cross-validated replay: one threshold 0.6 -> contains +0.014, 0.7 with
+    0.25 for the next sentence -> +0.028, each at most +24 characters of one-fact median)."""
     selector_budget: int = 700
     """... while the answer stays within this many characters: the answers missing a fact are mostly thin ones."""
     selector_max_added: int = 1

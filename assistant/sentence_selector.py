@@ -8,7 +8,8 @@ question, was left out. Here one logistic regression, fitted by bench/fit_select
 7, 9 and 11, gives each candidate sentence the probability that it holds a fact the question asks for, from what the
 pipeline has already computed (similarity, cross-encoder reading, passage rank, position beside the lead, the kind
 of fact it states); no model is called again. Today's sentences stay; the most probable other sentence joins them
-when its probability reaches `selector_threshold` and the answer stays within `selector_budget` characters. Behind
+when its probability reaches `selector_threshold` (a lower `selector_next_threshold` for the lead's next sentence)
+and the answer stays within `selector_budget` characters. Behind
 `PipelineConfig.sentence_selector` (docs/benchmarks.md, "Fitted sentence selector (select12)").
 """
 
@@ -102,15 +103,21 @@ def probabilities(rows: np.ndarray, coefficients: Sequence[float]) -> np.ndarray
 def compose(chosen: list[int], candidates: Sequence[tuple[int, str]], probability: np.ndarray,
             repeats: Callable[[int, list[int]], bool], config: PipelineConfig = DEFAULT_CONFIG) -> list[int]:
     """Today's sentences, and the `selector_max_added` most probable others whose probability reaches the
-    threshold while the answer stays within `selector_budget` characters; each stated once (`repeats(index, kept)`).
+    threshold (`selector_next_threshold` for the lead's own next sentence) while the answer stays within
+    `selector_budget` characters; each stated once (`repeats(index, kept)`).
     An added sentence stands right after the shown sentence of its own passage that precedes it (the lead's next
     sentence right after the lead), else at the end.
     Tune and blind probes 7, 9, 11 (cross-validated): letting the selector also drop or reorder today's sentences,
-    or add by document order, lost more facts than it found; the answers that miss a fact are mostly thin ones."""
+    or add by document order, lost more facts than it found; the answers that miss a fact are mostly thin ones, and
+    the sentence they miss is most often the lead's next, which the model scores lower than it should (it reads
+    as a poor answer alone: "Rapid Diagnostic Centres roll out from 2019." after "Several cancer milestones ...")."""
     kept = list(chosen)
     length = sum(len(candidates[c][1]) for c in kept)
-    others = sorted((i for i in range(len(candidates)) if i not in kept and probability[i] >= config.selector_threshold
-                     and len(candidates[i][1].split()) >= 4), key=lambda i: (-probability[i], i))
+    lead = chosen[0]
+    following = lead + 1 if lead + 1 < len(candidates) and candidates[lead + 1][0] == candidates[lead][0] else None
+    others = sorted((i for i in range(len(candidates)) if i not in kept and len(candidates[i][1].split()) >= 4
+                     and probability[i] >= (config.selector_next_threshold if i == following else config.selector_threshold)),
+                    key=lambda i: (-probability[i], i))
     added = 0
     for index in others:
         text = candidates[index][1]

@@ -127,7 +127,8 @@ def measure(rows: list[dict], chosen_of) -> dict:
 
 
 def sweep(rows: list[dict], predicted: np.ndarray) -> None:
-    """Each threshold and budget replayed with the cross-validated probabilities, beside today's answers."""
+    """Each pair of thresholds (any sentence, the lead's next) and budget replayed with the cross-validated
+    probabilities, beside today's answers."""
     from assistant.config import DEFAULT_CONFIG
 
     probability, start = {}, 0
@@ -137,15 +138,18 @@ def sweep(rows: list[dict], predicted: np.ndarray) -> None:
     names = sorted({r["set"] for r in rows})
     today = {n: measure([r for r in rows if r["set"] == n], lambda r: r["chosen"]) for n in names}
     print("today", today)
-    for threshold in (0.3, 0.35, 0.4, 0.5, 0.6):
-        for budget in (400, 500, 600, 700, 800):
-            config = replace(DEFAULT_CONFIG, selector_threshold=threshold, selector_budget=budget)
-            result = {n: measure([r for r in rows if r["set"] == n],
-                                 lambda r, config=config: replay(r, probability[r["id"]], config)) for n in names}
-            gain = np.mean([result[n]["contains"] - today[n]["contains"] for n in names])
-            grown = [result[n]["one_fact_p50"] - today[n]["one_fact_p50"] for n in names]
-            print(f"threshold={threshold} budget={budget} contains {gain:+.3f} (mean of sets) one-fact p50 {grown}",
-                  {n: result[n]["contains"] for n in names})
+    grid = [(threshold, following, budget) for threshold in (0.5, 0.6, 0.7) for following in (0.2, 0.25, 0.3, 0.5, 1.0)
+            for budget in (500, 600, 700)]
+    for threshold, following, budget in grid:
+        following = min(following, threshold)
+        config = replace(DEFAULT_CONFIG, selector_threshold=threshold, selector_next_threshold=following,
+                         selector_budget=budget)
+        result = {n: measure([r for r in rows if r["set"] == n],
+                             lambda r, config=config: replay(r, probability[r["id"]], config)) for n in names}
+        gain = np.mean([result[n]["contains"] - today[n]["contains"] for n in names])
+        grown = [result[n]["one_fact_p50"] - today[n]["one_fact_p50"] for n in names]
+        print(f"threshold={threshold} next={following} budget={budget} contains {gain:+.3f} (mean of sets) "
+              f"one-fact p50 {grown}", {n: result[n]["contains"] for n in names})
 
 
 def main() -> None:

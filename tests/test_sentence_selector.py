@@ -32,11 +32,18 @@ def test_the_most_probable_sentence_joins_right_after_the_sentence_of_its_passag
 
 def test_no_sentence_joins_below_the_threshold_past_the_budget_or_restating_one_shown():
     probability = np.array([0.9, 0.8, 0.1, 0.1])
-    low = dataclasses.replace(SELECTOR, selector_threshold=0.85)
+    low = dataclasses.replace(SELECTOR, selector_threshold=0.85, selector_next_threshold=0.85)
     tight = dataclasses.replace(SELECTOR, selector_budget=len(MILESTONES[0][1]) + 20)
     assert compose([0], MILESTONES, probability, NEVER_REPEATS, low) == [0]
     assert compose([0], MILESTONES, probability, NEVER_REPEATS, tight) == [0]
     assert compose([0], MILESTONES, probability, lambda index, kept: index == 1, SELECTOR) == [0]
+
+
+def test_the_leads_own_next_sentence_joins_at_a_lower_probability_than_another_passages_sentence():
+    probability = np.array([0.9, 0.3, 0.1, 0.65])
+    assert SELECTOR.selector_next_threshold <= 0.3 < SELECTOR.selector_threshold
+    assert compose([0], MILESTONES, probability, NEVER_REPEATS, SELECTOR) == [0, 1]
+    assert compose([2], MILESTONES, np.array([0.1, 0.3, 0.9, 0.65]), NEVER_REPEATS, SELECTOR) == [2]
 
 
 def test_a_sentence_leaning_on_one_not_shown_does_not_join():
@@ -114,12 +121,11 @@ def test_a_lead_is_followed_by_its_passages_next_sentence_naming_what_was_asked_
     assert "Taskforce for Lung Health" in answer.citations[0].text
 
 
-def test_an_announcing_lead_gains_its_passages_figures_when_the_selector_judges_them_likely_enough(bundled):
+def test_an_announcing_lead_is_followed_by_its_passages_sentence_with_the_figures(bundled):
     question = "What's the overall funding settlement in the plan?"
     today = bundled.ask(question)
     assert "3.4%" not in today.answer
-    lower = dataclasses.replace(bundled.config, sentence_selector=True, selector_threshold=0.4)
-    answer = bundled.with_config(lower).ask(question)
+    answer = bundled.with_config(dataclasses.replace(bundled.config, sentence_selector=True)).ask(question)
     assert answer.answer.startswith(today.answer.split(" [")[0]), answer.answer
     holding = [marks for text, marks in _statements(answer.answer) if "3.4%" in text and "£20.5 billion" in text]
     assert holding == ["[1]"] and "3.4%" in answer.citations[0].text, answer.answer
@@ -127,7 +133,7 @@ def test_an_announcing_lead_gains_its_passages_figures_when_the_selector_judges_
 
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_the_selector_only_adds_to_todays_answer_within_its_budget_each_statement_cited(bundled, question):
-    on = dataclasses.replace(bundled.config, sentence_selector=True, selector_threshold=0.4)
+    on = dataclasses.replace(bundled.config, sentence_selector=True)
     today = _statements(bundled.ask(question).answer)
     answer = bundled.with_config(on).ask(question)
     statements = _statements(answer.answer)
