@@ -114,9 +114,11 @@ class PipelineConfig:
     adopted: blind probe 9 contains-fact 0.673 -> 0.708, but fact in the first sentence 0.829 -> 0.800 and the median
     non-list answer 398 -> 484 characters (docs/benchmarks.md, "Lead passage whole, confirmed on blind probe 9")."""
     sentence_selector: bool = False
-    """Which sentences follow the lead is chosen by a fitted logistic regression over what the pipeline already
-    computed (assistant/sentence_selector.py, refit by bench/fit_selector.py) instead of the hand rules' choice
-    alone; list answers and broad questions keep theirs (docs/benchmarks.md, "Fitted sentence selector (select12)")."""
+    """A fitted logistic regression over what the pipeline already computed may add one sentence of the top passages
+    to the hand rules' answer (assistant/sentence_selector.py, refit by bench/fit_selector.py); list answers and broad
+    questions keep theirs. Measured, not adopted: blind probe 12 contains-fact 0.616 -> 0.679, leads with a fact 75 ->
+    75, but the one-fact median 386 -> 418 characters, past the +30 allowed (docs/benchmarks.md, "Fitted sentence
+    selector (select12)")."""
     selector_coefficients: tuple[float, ...] = (
         -3.9075, 1.9988, 0.4039, -0.1046, -1.046, 0.9424, 0.2673, 0.758, 1.1128, 0.6878, 0.7002, 0.4289, -0.4368,
         1.3018, 1.8429, -0.55, 1.4566, -1.4088, 2.6643, 0.5093, 0.0, 0.373, 0.3903, 0.9482, -0.7222, 0.4537)
