@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from assistant import sentence_selector
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.continuation import with_continuation
 from assistant.follow_ups import follow_up_scores
@@ -195,6 +196,14 @@ def extractive_answer(
     chosen = [c for c in chosen if not any(c in items for items in carried.values())]
     if not joined and not whole:  # the steps above may have moved a sentence between one leaning back and the one it leans on
         chosen = _after_antecedents(chosen, candidates)
+    if config.sentence_selector and config.selector_coefficients and not whole and not carried \
+            and (follow is not None or not joined):
+        rerank = [h.rerank_score or 0.0 for h in hits[: config.passages_read]]
+        chosen = _after_antecedents(sentence_selector.selected(
+            query, chosen, candidates, scores, ranked, rerank, one_fact,
+            lambda i, kept: _repeats(i, kept, candidates, vectors, config), config), candidates)
+        follow = follow if follow is not None and chosen[1:2] == [follow] else None  # still joined to the lead
+        joined = 0 if follow is None else 1
     support = _supporting(chosen, candidates, vectors, config)
     citations: dict[str, Citation] = {}
     statements: list[str] = []

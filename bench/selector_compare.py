@@ -1,0 +1,80 @@
+"""The fitted sentence selector against today's choice (and `lead_passage_whole`) on the same question sets, side by
+side: answer contains the facts, answered questions whose first sentence holds a fact (a count), the one-fact median
+length, in-scope refused.
+
+    PYTHONPATH=. OMP_NUM_THREADS=1 python -m bench.selector_compare --sets tune,p7,p9,p11 --out /tmp/compare.json
+
+Tune is the dev set's tune split only (holdout dropped before anything is read); a probe file's split "probe".
+Retrieval ranks are not scored here (the selector does not change them), which halves the cost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from assistant.answer_style import first_sentence
+from assistant.evaluate import AssistantSystem, contains_facts, evaluate, load_questions
+from assistant.settings import PROJECT_ROOT
+
+SETS = {
+    "tune": (PROJECT_ROOT / "bench" / "dev_questions.jsonl", "tune"),
+    "p7": (PROJECT_ROOT / "bench" / "blind_probe_7.jsonl", "probe"),
+    "p9": (PROJECT_ROOT / "bench" / "blind_probe_9.jsonl", "probe"),
+    "p11": (PROJECT_ROOT / "bench" / "blind_probe_11.jsonl", "probe"),
+    "p12": (PROJECT_ROOT / "bench" / "blind_probe_12.jsonl", "probe"),
+}
+
+
+class Unranked(AssistantSystem):
+    def ranked_texts(self, question, history, depth):
+        return []
+
+
+def configs(base):
+    return {
+        "today": base,
+        "selector": replace(base, sentence_selector=True),
+        "whole": replace(base, lead_passage_whole=True),
+    }
+
+
+def scored(report) -> dict:
+    metrics = report.metrics()
+    answered = [r for r in report.results if r.question.answerable and not r.abstained]
+    lead_fact = sum(1 for r in answered if any(contains_facts(first_sentence(r.answer), (f,)) for f in r.question.facts))
+    return {"answer_contains_fact": metrics["answer_contains_fact"], "lead_holds_a_fact": lead_fact,
+            "fact_in_first_sentence": metrics["fact_in_first_sentence"],
+            "one_fact_answer_chars_p50": metrics["one_fact_answer_chars_p50"],
+            "in_scope_refused": metrics["in_scope_refused"], "answered": len(answered)}
+
+
+def main() -> None:
+    from assistant.config import DEFAULT_CONFIG
+    from assistant.engine import Assistant
+    from assistant.settings import Settings
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sets", default="tune,p7,p9,p11")
+    parser.add_argument("--configs", default="today,selector,whole")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    base = Assistant(Settings.from_env(), DEFAULT_CONFIG)
+    chosen = configs(replace(DEFAULT_CONFIG, sentence_selector=False))
+    results: dict = {}
+    for set_name in args.sets.split(","):
+        path, split = SETS[set_name]
+        questions = [q for q in load_questions(path) if q.split == split and q.answerable]
+        for name in args.configs.split(","):
+            system = Unranked(base.with_config(chosen[name]))
+            report = evaluate(system, questions)
+            results[f"{set_name}/{name}"] = {**scored(report), "answers": {r.question.id: r.answer for r in report.results}}
+            print(set_name, name, scored(report), flush=True)
+    if args.out:
+        args.out.write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
