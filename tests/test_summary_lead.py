@@ -30,7 +30,7 @@ The NHS will do more to help the people who look after a relative or friend with
 identified earlier through carer passports, with backup support in an emergency and particular attention to young
 carers.
 
-# 8. Pelvic health
+# 8. Maternity and women's services
 {page=24}
 
 {para=8.1}
@@ -44,13 +44,25 @@ gynaecological surgery and around the menopause.
 
 {para=8.3}
 Surgical options should only be considered after a woman has been referred for pelvic floor muscle training.
+
+# 9. Staff who care
+{page=28}
+
+{para=9.1}
+NHS staff who are unpaid carers for a relative will have a right to flexible working and carers' leave.
+
+# 10. Digital records
+{page=30}
+
+{para=10.1}
+Unpaid carers will be recorded in the summary care record, so that every service knows who looks after a patient.
 """
 
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, real_embeddings, shared_reranker):
-    """The test corpus plus a section of several passages, one of them about unpaid carers, and a pelvic health
-    section, indexed with the real model and cross-encoder."""
+    """The test corpus plus a section of several passages, one of them about unpaid carers (two other sections
+    mention carers once each), and a women's services section, indexed with the real model and cross-encoder."""
     from conftest import make_assistant, write_corpus
 
     root = tmp_path_factory.mktemp("summary-lead")
