@@ -1,6 +1,8 @@
 """Broad questions ("what does the plan mean for primary care?", "what's in chapter 3?", "summarise the framework
 for physios") answered as 3-6 bullets: one distinct point each, from different passages and sections, each
 cited, in document order. One best sentence cannot answer them, and four sentences of one passage miss the rest.
+When one passage is plainly what the question is about ("unpaid carers" inside the out-of-hospital section), it
+leads with its sentences closest to the topic and the rest stay near that topic (assistant/summary_lead.py).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from assistant.answer import Answer, Citation, make_citation
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.retrieve import Hit, tokenize
 from assistant.section_summary import named_document, plain_title, section_points, spelt_out, topic_section, trimmed
-from assistant.sections import SectionInfo, in_section
+from assistant.sections import SectionInfo
 from assistant.summary_lead import lead_passage, lead_points, off_topic
 from assistant.wording import POINTS_BACK_WITHIN, clean_sentence, ends_whole, has_label, is_fragment, points_back
 from indexer.embeddings import SentenceEmbeddings
@@ -70,10 +72,10 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
     skip = off_topic(hits, config) | ({lead.id} if leading else set())
     rest = replace(config, summary_max_bullets=max(1, config.summary_max_bullets - len(leading)))
     first = [(Hit(lead, 1.0, 1.0), s) for s, _ in leading]
+    floor = max(r for _, r in leading) - config.summary_lead_section_margin if leading else None
     if anchor is not None:
-        floor = max(r for _, r in leading) - config.summary_lead_section_margin if leading else None
-        points = section_points(anchor, sections, [p for p in passages if p.id not in skip], focus_vector,
-                                embeddings, _stands_alone, _shown, rest, floor)
+        inside = [p for p in passages if p.id not in skip]
+        points = section_points(anchor, sections, inside, focus_vector, embeddings, _stands_alone, _shown, rest, floor)
         if len(leading) + len(points) >= config.summary_min_bullets:
             label = find_document(documents, anchor.doc_id).label
             heading = f"{anchor.title} covers, among other things:" if part else \
@@ -84,28 +86,34 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
         return None
     candidates = [(hit, _shown(hit.passage, s)) for hit in hits if hit.passage.id not in skip
                   for s in sentences(hit.passage.text) if _stands_alone(s)]
-    if len(candidates) + len(leading) < config.summary_min_bullets:
+    if len(leading) + len(candidates) < config.summary_min_bullets:
         return None
     if candidates:
         vectors = embeddings.embed_sentences([s for _, s in candidates])
         scores = vectors @ focus_vector + 0.15 * _overlap(focus, [s for _, s in candidates]) + \
             np.array([config.summary_fact_bonus if states_fact(s) else 0.0 for _, s in candidates])
-        if leading:  # beside the passage the question is about, only points about as close to its topic
-            scores[vectors @ focus_vector < max(r for _, r in leading) - config.summary_lead_section_margin] = -9.0
-        chosen = _distinct(candidates, scores, vectors, rest, margin=config.summary_relevance_margin)
-        if len(chosen) < rest.summary_min_bullets:
-            # A topic the documents treat in one or two places ("primary care") still deserves a summary: read a
-            # little further from the best point before falling back to an ordinary answer.
-            chosen = _distinct(candidates, scores, vectors, rest, margin=config.summary_wide_margin)
-        chosen = [i for i in chosen if scores[i] > -9.0]
+        if floor is not None:  # beside the passage the question is about, only points about as close to its topic
+            scores = np.where(vectors @ focus_vector < floor, -9.0, scores)
+        chosen = [i for i in _chosen(candidates, scores, vectors, rest, config) if scores[i] > -9.0]
     else:
         chosen = []
-    if len(chosen) + len(leading) < config.summary_min_bullets:
-        return None
+    if len(leading) + len(chosen) < config.summary_min_bullets:
+        return None  # too few points near the topic: the ordinary answer reads the passage about it
     order = {doc: n for n, doc in enumerate(documents)}
     chosen.sort(key=lambda i: (order.get(candidates[i][0].passage.doc_id, 99), candidates[i][0].passage.order))
     return _bulleted(question, "In brief, the documents make these points:", first + [candidates[i] for i in chosen],
                      documents)
+
+
+def _chosen(candidates: list[tuple[Hit, str]], scores: np.ndarray, vectors: np.ndarray, rest: PipelineConfig,
+            config: PipelineConfig) -> list[int]:
+    """The bullets across sections, within `summary_relevance_margin` of the best one."""
+    chosen = _distinct(candidates, scores, vectors, rest, margin=config.summary_relevance_margin)
+    if len(chosen) < rest.summary_min_bullets:
+        # A topic the documents treat in one or two places ("primary care") still deserves a summary: read a
+        # little further from the best point before falling back to an ordinary answer.
+        chosen = _distinct(candidates, scores, vectors, rest, margin=config.summary_wide_margin)
+    return chosen
 
 
 def _shown(passage, sentence: str) -> str:
