@@ -113,3 +113,14 @@ def test_with_the_lead_off_the_summary_is_chosen_as_before(assistant):
     off = assistant.with_config(dataclasses.replace(assistant.config, summary_lead_rerank=0.0))
     answer = off.ask(QUESTION)
     assert answer.answer != assistant.ask(QUESTION).answer
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("gist of the csp's view on community rehab in the ltp?", "community rehab"),
+    ("What does the CSP think about first contact physios, broadly?", "first contact physios"),
+])
+def test_a_possessive_frame_leaves_no_fragment_in_the_topic(question, expected):
+    """The topic is what the bullets are compared with: "'s view" left in it pulled in passages about views."""
+    from assistant.summary import topic
+
+    assert topic(question) == expected
