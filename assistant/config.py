@@ -215,6 +215,19 @@ class PipelineConfig:
     (across sections `summary_distinct_similarity` applies)."""
     summary_anchor_share_weight: float = 0.5
     """How much the retrieved passages gathered in a section count beside its title's closeness to the topic."""
+    summary_lead_rerank: float = 0.5
+    """The passage the cross-encoder (retrieval's own scores, no extra pairs) reads this sure is about a broad
+    question leads its summary with its sentences closest to the topic (assistant/summary_lead.py); 0 turns the
+    lead and `summary_off_topic_rerank` off."""
+    summary_off_topic_rerank: float = 0.02
+    """A passage the cross-encoder scored below this does not bear on the question and gives no bullet."""
+    summary_lead_bullets: int = 2
+    """At most this many bullets from the lead passage, each a distinct sentence of it."""
+    summary_lead_margin: float = 0.15
+    """The lead passage's second bullet must be within this much of its first's closeness to the topic."""
+    summary_lead_section_margin: float = 0.25
+    """With a lead passage, a section summary's other bullets must be within this much of the lead's closeness to
+    the topic: a question about part of a section ("unpaid carers") is not answered with the rest of it."""
 
     # --- scope (assistant/scope.py) ---------------------------------------------------------------------
     name_gate_similarity: float = 0.60

@@ -124,10 +124,10 @@ def topic_section(focus: np.ndarray, hits: list[Hit], sections: list[SectionInfo
 
 def section_points(section: SectionInfo, sections: list[SectionInfo], passages: list[Passage], focus: np.ndarray,
                    embeddings: SentenceEmbeddings, stands_alone: Callable[[str], bool], shown: Callable[[Passage, str], str],
-                   config: PipelineConfig = DEFAULT_CONFIG) -> list[Point]:
+                   config: PipelineConfig = DEFAULT_CONFIG, floor: float | None = None) -> list[Point]:
     """The section's headline points in document order: each subsection's best point before any gives a second
     (a section without subsections gives its best few), none restating one already chosen, within
-    `summary_max_bullets` and about `summary_max_chars`."""
+    `summary_max_bullets` and about `summary_max_chars`; none less close to the topic than `floor`."""
     inside = [p for p in passages if in_section(p, section.id)]
     children = [s.id for s in sections if s.id.startswith(section.id + "/") and s.level == section.level + 1]
 
@@ -140,14 +140,15 @@ def section_points(section: SectionInfo, sections: list[SectionInfo], passages: 
     vectors = embeddings.embed_sentences([s for _, s in candidates])
     relevance = vectors @ focus
     values = relevance * config.summary_relevance_weight + np.array([headline_weight(s) for _, s in candidates])
-    order = [int(i) for i in np.argsort(-values, kind="stable")]
+    order = [int(i) for i in np.argsort(-values, kind="stable") if floor is None or relevance[i] >= floor]
     chosen: list[int] = []
     length = 0
     for key in (lambda p: group(p), lambda p: p.id, None):  # a short section gives more than one point a passage
         used = {key(candidates[c][0]) for c in chosen} if key else set()
         for index in order:
             passage, sentence = candidates[index]
-            if len(chosen) == config.summary_max_bullets or (key is None and len(chosen) >= config.summary_min_bullets):
+            if len(chosen) == config.summary_max_bullets or \
+                    (key is None and floor is None and len(chosen) >= config.summary_min_bullets):
                 break
             if index in chosen or (key and (key(passage) in used or any(candidates[c][0].id == passage.id
                                                                           for c in chosen))) or \

@@ -1,12 +1,15 @@
 """Broad questions ("what does the plan mean for primary care?", "what's in chapter 3?", "summarise the framework
 for physios") answered as 3-6 bullets: one distinct point each, from different passages and sections, each
 cited, in document order. One best sentence cannot answer them, and four sentences of one passage miss the rest.
+When one passage is plainly what the question is about ("unpaid carers" inside the out-of-hospital section), it
+leads with its sentences closest to the topic and the rest stay near that topic (assistant/summary_lead.py).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from itertools import zip_longest
 
 import numpy as np
@@ -16,6 +19,7 @@ from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.retrieve import Hit, tokenize
 from assistant.section_summary import named_document, plain_title, section_points, spelt_out, topic_section, trimmed
 from assistant.sections import SectionInfo
+from assistant.summary_lead import lead_passage, lead_points, off_topic
 from assistant.wording import POINTS_BACK_WITHIN, clean_sentence, ends_whole, has_label, is_fragment, points_back
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import Document, find_document, sentences
@@ -54,34 +58,62 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
     anchor = part or topic_section(focus_vector, hits, sections, embeddings, named_document(question, documents),
                                    bool(CHAPTER.search(question)), config,
                                    config.summary_anchor_title_alone if narrow else None)
+    # A section named for the topic ("Cancer" for cancer) or by number is summarised whole; a question about part
+    # of one, or across sections, leads with the passage it is most about.
+    whole = part is not None or (anchor is not None and float(
+        embeddings.embed_sentences([plain_title(anchor.title)])[0] @ focus_vector) >= config.summary_anchor_title_alone)
+    lead = None if whole else lead_passage(hits, anchor, config)
+    if not whole and anchor is not None and lead is None and lead_passage(hits, None, config) is not None:
+        # The passages the question is about lie outside the section: not the question's own section.
+        anchor, lead = None, lead_passage(hits, None, config)
+    leading = lead_points(lead, focus_vector, embeddings, _stands_alone, _shown, config) if lead else []
+    # The lead passage's bullets come first; the others are chosen as before for the places left, from passages
+    # that bear on the question, and follow in document order.
+    skip = off_topic(hits, config) | ({lead.id} if leading else set())
+    rest = replace(config, summary_max_bullets=max(1, config.summary_max_bullets - len(leading)))
+    first = [(Hit(lead, 1.0, 1.0), s) for s, _ in leading]
+    floor = max(r for _, r in leading) - config.summary_lead_section_margin if leading else None
     if anchor is not None:
-        points = section_points(anchor, sections, passages, focus_vector, embeddings, _stands_alone, _shown, config)
-        if len(points) >= config.summary_min_bullets:
+        inside = [p for p in passages if p.id not in skip]
+        points = section_points(anchor, sections, inside, focus_vector, embeddings, _stands_alone, _shown, rest, floor)
+        if len(leading) + len(points) >= config.summary_min_bullets:
             label = find_document(documents, anchor.doc_id).label
-            lead = f"{anchor.title} covers, among other things:" if part else \
+            heading = f"{anchor.title} covers, among other things:" if part else \
                 f"In brief, the {label}'s section \u201c{plain_title(anchor.title)}\u201d makes these points:"
-            return _bulleted(question, lead, [(Hit(p.passage, 1.0, p.relevance), p.sentence) for p in points],
-                             documents)
+            return _bulleted(question, heading, first + [(Hit(p.passage, 1.0, p.relevance), p.sentence)
+                                                         for p in points], documents)
     if part:
         return None
-    candidates = [(hit, _shown(hit.passage, s)) for hit in hits for s in sentences(hit.passage.text)
-                  if _stands_alone(s)]
-    if not candidates:
+    candidates = [(hit, _shown(hit.passage, s)) for hit in hits if hit.passage.id not in skip
+                  for s in sentences(hit.passage.text) if _stands_alone(s)]
+    if len(leading) + len(candidates) < config.summary_min_bullets:
         return None
-    vectors = embeddings.embed_sentences([s for _, s in candidates])
-    scores = vectors @ focus_vector + 0.15 * _overlap(focus, [s for _, s in candidates]) + \
-        np.array([config.summary_fact_bonus if states_fact(s) else 0.0 for _, s in candidates])
-    chosen = _distinct(candidates, scores, vectors, config, margin=config.summary_relevance_margin)
-    if len(chosen) < config.summary_min_bullets:
-        # A topic the documents treat in one or two places ("primary care") still deserves a summary: read a
-        # little further from the best point before falling back to an ordinary answer.
-        chosen = _distinct(candidates, scores, vectors, config, margin=config.summary_wide_margin)
-    if len(chosen) < config.summary_min_bullets:
-        return None
+    if candidates:
+        vectors = embeddings.embed_sentences([s for _, s in candidates])
+        scores = vectors @ focus_vector + 0.15 * _overlap(focus, [s for _, s in candidates]) + \
+            np.array([config.summary_fact_bonus if states_fact(s) else 0.0 for _, s in candidates])
+        if floor is not None:  # beside the passage the question is about, only points about as close to its topic
+            scores = np.where(vectors @ focus_vector < floor, -9.0, scores)
+        chosen = [i for i in _chosen(candidates, scores, vectors, rest, config) if scores[i] > -9.0]
+    else:
+        chosen = []
+    if len(leading) + len(chosen) < config.summary_min_bullets:
+        return None  # too few points near the topic: the ordinary answer reads the passage about it
     order = {doc: n for n, doc in enumerate(documents)}
     chosen.sort(key=lambda i: (order.get(candidates[i][0].passage.doc_id, 99), candidates[i][0].passage.order))
-    return _bulleted(question, "In brief, the documents make these points:", [candidates[i] for i in chosen],
+    return _bulleted(question, "In brief, the documents make these points:", first + [candidates[i] for i in chosen],
                      documents)
+
+
+def _chosen(candidates: list[tuple[Hit, str]], scores: np.ndarray, vectors: np.ndarray, rest: PipelineConfig,
+            config: PipelineConfig) -> list[int]:
+    """The bullets across sections, within `summary_relevance_margin` of the best one."""
+    chosen = _distinct(candidates, scores, vectors, rest, margin=config.summary_relevance_margin)
+    if len(chosen) < rest.summary_min_bullets:
+        # A topic the documents treat in one or two places ("primary care") still deserves a summary: read a
+        # little further from the best point before falling back to an ordinary answer.
+        chosen = _distinct(candidates, scores, vectors, rest, margin=config.summary_wide_margin)
+    return chosen
 
 
 def _shown(passage, sentence: str) -> str:
@@ -162,6 +194,7 @@ def topic(question: str) -> str:
     rest = re.sub(r"\b(the|long|term|plan|ltp|framework|implementation|nhs|csp|documents?)\b", " ", rest, flags=re.I)
     rest = re.sub(r"[^\w\s'’&/-]", " ", rest)
     rest = FRAME_WORDS.sub(" ", rest)
+    rest = re.sub(r"(?<![\w'’])['’]s(?!\w)", " ", rest)  # "the CSP's view" leaves "'s" once "CSP" is taken out
     return " ".join(rest.split()) or question
 
 
@@ -169,7 +202,8 @@ FRAME_WORDS = re.compile(
     r"(?<![\w'’-])(i|we|us|me|my|our|you|your|it|its|itself|a|an|can|could|would|please|just|give|tell|get|"
     r"summari[sz]e|summary|overview|gist|nutshell|big|picture|broadly|broad|overall|terms|briefly|actually|"
     r"what|whats|what's|which|how|does|do|did|is|are|will|say|says|said|mean|means|promise|promises|expect|"
-    r"expects|ask|asks|cover|covers|about|for|on|of|in|to|at|from|with|by|as|run|runs|working|work)(?![\w'’-])",
+    r"expects|ask|asks|cover|covers|about|for|on|of|in|to|at|from|with|by|as|run|runs|working|work|view|views|think|"
+    r"thinks)(?![\w'’-])",
     re.I)
 """A broad question's frame, its pronouns and its prepositions: "I run a community trust. What does the LTP mean
 for us, broadly?" is about "community trust"."""
