@@ -25,6 +25,8 @@ SETS = {
     "p9": (PROJECT_ROOT / "bench" / "blind_probe_9.jsonl", "probe"),
     "p11": (PROJECT_ROOT / "bench" / "blind_probe_11.jsonl", "probe"),
     "p12": (PROJECT_ROOT / "bench" / "blind_probe_12.jsonl", "probe"),
+    "p13": (PROJECT_ROOT / "bench" / "blind_probe_13.jsonl", "probe"),
+    "p14": (PROJECT_ROOT / "bench" / "blind_probe_14.jsonl", "probe"),
 }
 
 
