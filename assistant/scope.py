@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from assistant.asked_figure import asked_figure, missing_breakdown, missing_detail, missing_figure
+from assistant.asked_figure import asked_figure, missing_figure
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
+from assistant.figure_breakdown import missing_breakdown, missing_detail
 from assistant.glossary import ACRONYMS, spelled_out
 from assistant.premise import unknown_premise, unsupported_premise
 from assistant.refusal import COVERS, Refusal
