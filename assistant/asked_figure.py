@@ -20,7 +20,7 @@ from assistant.premise import STOP_WORDS
 __all__ = ["asked_figure", "missing_breakdown", "missing_detail", "missing_figure"]
 
 _HOW_MANY = re.compile(r"\b(?:how many|what(?:'s|’s|\s+is|\s+was|\s+will\s+be)\s+the\s+(?:total\s+)?number\s+of)\s+"
-                       r"(?P<subject>(?:[\w&'’-]+\s+){0,3}?[\w&'’-]+?)"
+                       r"(?P<subject>(?:[\w&'’-]+\s+){0,4}?[\w&'’-]+?)"
                        r"(?=\s+(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|get|got|in|on|"
                        r"at|of|from|by|to|for|there|a|the|under|across|each|per|every|more|extra|than|aged|with|who|"
                        r"that|need|needs|live|work|working)\b|\s*[?,.;]|$)", re.I)

@@ -22,25 +22,28 @@ _PART_OF = re.compile(r"\bhow much of\s+(?P<whole>.{1,80}?)\s+(?:goes|go|going|w
 """A breakdown of a sum ("how much of the £4.5 billion goes to community physiotherapy?"): the total answers
 nothing; only a sum said of the part does."""
 _FIGURE_NOUNS = r"targets?|ratios?|uplifts?|thresholds?|caps?|limits?|quotas?|multipliers?|waiting\s+times?|waits?"
-_NAMED_FIGURE = re.compile(rf"\bwhat(?:'s|’s|\s+is|\s+are|\s+was|\s+were)?\s+(?:the\s+|a\s+)?"
+_NAMED_FIGURE = re.compile(rf"(?:\bwhat(?:'s|’s|\s+is|\s+are|\s+was|\s+were)?|\b(?:is|are)\s+there)\s+(?:the\s+|an?\s+|any\s+)?"
                            rf"(?P<name>(?:(?!(?:does|do|did|is|are|will|would|should)\b)[\w&'’/-]+\s+){{0,4}}?)"
                            rf"(?P<noun>{_FIGURE_NOUNS})\b(?P<rest>(?:(?!,|\s+and\s+(?:when|how|what|which|who|where|by|is|are|does|do)\b)"
                            rf"[^?.!;]){{0,80}})", re.I)
-"""A figure asked for by what it is ("what FCP to population ratio", "the maximum waiting time target for MSK"):
-answered only by a sentence giving a number beside that kind of figure and what it is of."""
+"""A figure asked for by what it is ("what FCP to population ratio", "the maximum waiting time target for MSK", "is
+there a headcount target for more GPs?"): answered only by a sentence giving a number beside that kind of figure (or
+a word for aiming at one: "aims to triple six-month reviews") and what it is of."""
 _GENERIC = frozenset("specifically exactly alone only itself routine recommend recommends recommended say says said "
                      "give gives given set sets each every per document documents csp guidance maximum minimum "
                      "overall total national annual new current financial assumptions take takes taking taken part "
-                     "join joining weeks days hours months number numbers".split())
-"""Words that say how a figure is asked for, not what it is of ("the maximum target", "taking part", "the target for
-number of genomes": a number of genomes is given as "500,000 genomes")."""
+                     "join joining weeks days hours months number numbers sign signed signing enrol enrolled enrolling "
+                     "registered registering standard standards target targets actual".split())
+"""Words that say how a figure is asked for, not what it is of ("the maximum target", "taking part", "signed up", "the
+target for number of genomes": a number of genomes is given as "500,000 genomes"; "what wait standard": the wait)."""
 _CLAUSE = re.compile(r"\s(?:do|does|did|will|would|should|must|can|could|shall|are|is|have|has)\s+(?!not\b)[a-z]", re.I)
 """A clause after the figure's noun with its own subject ("what participation target do systems need to support"):
 it says who holds the figure, not what it is of, so its words need not be in the answering sentence; only what it
 says the figure is for or of ("does the plan set for community physiotherapy") must be."""
 _OF_WHAT = re.compile(r"\b(?:for|of|on|in|across|among|within)\s+.*", re.I)
 _FIGURE = re.compile(rf"\d|%|\b{NUMBER_WORD}\b|\b(?:half|double|treble|a third|a quarter)\b", re.I)
-_NOUN_WORDS = {"target": r"target|ambition|standard|within|by", "ratio": r"ratio|per|for every|to every|one",
+_NOUN_WORDS = {"target": r"target|ambition|standard|within|by|aim|goal|commit|pledge",
+               "ratio": r"ratio|per|for every|to every|one",
                "uplift": r"uplift|increase|rise|growth|grow", "threshold": r"threshold|above|below|over|under",
                "cap": r"cap|limit|maximum|no more", "limit": r"limit|cap|maximum|no more", "quota": r"quota|share",
                "multiplier": r"multiplier|times", "waiting time": r"weeks?|days?|hours?|within|wait",

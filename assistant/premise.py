@@ -47,10 +47,15 @@ PREMISE_REASON = re.compile(rf"\b(?:why|reason\w*|rationale|justification|thinki
 """The change named as a noun phrase whose reason is asked: "the reasoning behind the LTP scrapping PCNs", "the plan's
 reason for abolishing the 18-week standard"."""
 PREMISE_BY = re.compile(rf"\b(?P<object>(?:[\w&'’-]+\s+){{1,4}}?)(?:was|were|got|been|get|gets|being)\s+(?:[\w-]+\s+)?"
-                        rf"(?P<word>(?P<verb>{_PAST_CHANGE}|lost)(?:ed|ped|d|t|ted)?)\s+(?:by|under|in|because\s+of)\s+"
+                        rf"(?P<word>(?P<verb>{_PAST_CHANGE}|lost)(?:ed|ped|d|t|ted)?)\s+(?:by|under|in|from|because\s+of)\s+"
                         rf"{_DOCUMENT_ACTOR}\b", re.I)
 """A passive change the plan is said to have made, without a question word before it: "PCNs got scrapped by the plan,
-didn't they?", "how many posts were lost because of the long term plan?"."""
+didn't they?", "how many posts were lost because of the long term plan?", "now that personal health budgets have been
+dropped from the plan, ..."."""
+PREMISE_FOR = re.compile(rf"\b{_DOCUMENT_ACTOR}\s+for\s+(?P<word>(?P<verb>{_PAST_CHANGE})(?:ping|ting|ing))\b"
+                         rf"(?P<object>.{{0,60}})", re.I)
+"""A change the plan is praised, blamed or criticised for: "why did the csp criticise the plan for cutting back pulmonary
+rehab?" takes the cut as made."""
 PREMISE_SUBJECT = re.compile(r"\b(?:how much|how many|why|when|what)\b.{0,40}?\b(?:was|were)\s+"
                              r"(?P<object>(?:(?!to\b|the\s+plan\b)[\w&'’-]+\s+){1,4}?)"
                              r"(?P<word>(?P<verb>cut|reduc|slash|halv|scrap|abolish|axe|ditch|clos|shut|remov|withdr[ae]w|"
@@ -109,7 +114,7 @@ def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
     match = (PREMISE.search(question) or PREMISE_SIMPLE_PAST.search(question) or PREMISE_STATED.search(question)
              or PREMISE_TO_COME.search(question) or PREMISE_REASON.search(question) or PREMISE_BY.search(question)
              or PREMISE_SUBJECT.search(question) or PREMISE_HEARD.search(question) or PREMISE_MADE.search(question)
-             or PREMISE_WHY_NOW.search(question) or PREMISE_SAID.search(question))
+             or PREMISE_WHY_NOW.search(question) or PREMISE_SAID.search(question) or PREMISE_FOR.search(question))
     if not match or match.re is PREMISE_SAID and re.match(r"\s*(?:in|on|at|by|after|before|when|up|[,?.!;:]|$)",
                                                           match.group("object")):
         return None  # "since the plan ended in 2024": the plan itself ended, nothing was done to anything

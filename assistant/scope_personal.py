@@ -8,12 +8,14 @@ import re
 from assistant.privacy import has_personal_data
 from assistant.refusal import COVERS, Refusal
 from assistant.safety import WORKPLACE_WORDS as _WORKPLACE
+from assistant.scope_places import asking_clauses
 
 _CAREER = r"(?:find|read|look|qualify|train|become|graduate|join|study|work|apply|start)\b"
 """What an asker does as a reader or in a career ("tell me if I qualify as a midwife, am I guaranteed a job?", "tell
 me where I find the headline metrics"): a question about the documents, not about their own care."""
 PERSONAL_MATTER = re.compile(
-    r"\b(ring|call|phone|email|e-mail|text|contact|book|refer)\s+me\b|"
+    r"\b(ring|call|phone|email|e-mail|text|contact|book|refer|register|subscribe|enrol|enroll|notify)\s+me\b|"
+    r"\bsign\s+me\s+up\b|"
     r"\bmy (own )?(referral|records?|surgery|waiting list|gp practice|postcode|address|nearest)\b|"
     r"\bmy (own |[\w-]+ )?(appointments?|test results?|operation|scan)\b|"
     r"\bmy (son|daughter|mum|mother|dad|father|wife|husband|partner|child|baby|nan|gran\w*)\b"
@@ -28,11 +30,20 @@ PERSONAL_MATTER = re.compile(
     r"\bhow long (?:will|would|do|does|must|might|am|should|can|could) (?:i|we|my (?:son|daughter|mum|mother|dad|father|"
     r"wife|husband|partner|child|baby))\b(?: (?:have|need|be expected|expect) to)? (?:wait|be waiting)\b|"
     r"\b(?:send|forward|post|text|e-?mail)\b.{0,40}\bto (?:me|my (?:email|e-mail|inbox|address|phone|mobile))\b|"
-    r"\bannual leave\b|\b(do|will|would|can) i (get|earn|be paid|be entitled)\b.{0,40}\b(pay|salary|leave|pension|band)\b",
+    r"\bannual leave\b|\b(do|will|would|can) i (get|earn|be paid|be entitled)\b.{0,40}\b(pay|salary|leave|pension|band)\b|"
+    r"\b(?:my|our)\s+(?:nhs\s+)?pensions?\b|\bpensions?\b.{0,60}\b(?:if|when|should|can|could|do|will|would)\s+i\b|"
+    r"\b(?:should|can|could|do|will|would)\s+i\b.{0,60}\bpensions?\b",
     re.I)
 """Someone's own care or employment ("ring me back about my appointment", "which PCN am I in?", "how much annual leave
-do I get", a relative's referral or wait): the documents set out national plans and cannot act on or answer either. A
-relative said as background ("my son has diabetes - when can people like him get flash monitors?") is no such matter."""
+do I get", "the best pension option if I want to retire at 60", "register me for the updates"): the documents set out
+national plans and cannot act on or answer either. A relative said as background ("my son has diabetes - when can people
+like him get flash monitors?") is no such matter."""
+_ABOUT_ME = re.compile(r"\b(?:am|do|can|will|would|could|should)\s+i\b|\bi(?:'?m| am)?\s+(?:due|eligible|entitled|qualify|"
+                       r"covered|registered|allowed|able)\b|\bmy\s+(?:own\s+)?(?:care|treatment|record|records|results?|"
+                       r"referral|appointment|eligibility|budget|entitlement)\b", re.I)
+"""A clause asking about the asker's own eligibility or care ("can you check if I qualify for a personal health
+budget?", "am I due a lung health check?"): with their NHS number or date of birth beside it, a request to look them
+up, which the assistant cannot do."""
 
 
 _SEND_ME = re.compile(r"\b(?:send|forward|post|email|e-mail|text|message)\s+(?:it\s+|this\s+|that\s+|them\s+)?me\b|"
@@ -62,8 +73,29 @@ def contact_details(question: str, found: str, corpus_text: str) -> Refusal | No
 
 def personal_matter(question: str, found: str, corpus_text: str) -> Refusal | None:
     # personal data alone does not: privacy.py answers with a notice; asking to be sent something at it does
-    if not PERSONAL_MATTER.search(question) and not (_SEND_ME.search(question) and has_personal_data(question)):
+    identified = has_personal_data(question)
+    if not PERSONAL_MATTER.search(question) and not (identified and (_SEND_ME.search(question) or
+                                                                     _ABOUT_ME.search(" ".join(asking_clauses(question))))):
         return None
     return Refusal("The documents I have set out national NHS plans: they can't see or act on your own care or "
                    "details, and they don't set anyone's pay or leave. For your care, contact the service or your GP "
                    "practice; for pay and leave, your employer or trade union (for physiotherapists, the CSP).")
+
+
+WRITING_TASK = re.compile(
+    r"\b(?:write|draft|compose|pen|make\s+up|create|generate|produce|structure|improve|polish|proofread|help\s+me(?:\s+with)?)"
+    r"\b(?:\s+[\w'’-]+){0,4}?\s+(?:cover(?:ing)?\s+letters?|cvs?|r[ée]sum[ée]s?|poems?|poetry|songs?|lyrics|limericks?|"
+    r"haikus?|raps?|jokes?|stor(?:y|ies)|sonnets?|personal\s+statements?|supporting\s+statements?|job\s+adverts?|"
+    r"job\s+applications?|essays?|speech(?:es)?|(?:python\s+|vba\s+)?scripts?|code|formulas?|formulae|macros?)\b",
+    re.I)
+"""A piece of writing or code for the asker ("help me write a cover letter for an FCP job", "write me a short poem
+about the NHS turning 70", "an excel formula for our rota"): a task, not a question the documents answer."""
+
+
+def writing_task(question: str, found: str, corpus_text: str) -> Refusal | None:
+    match = WRITING_TASK.search(question)
+    if not match:
+        return None
+    return Refusal(f"{COVERS} I answer questions from them, with citations; I can't write letters, CVs, poems, code or "
+                   "other pieces of writing. The related passages say what the documents say.",
+                   (" ".join(match.group(0).split()),))

@@ -183,16 +183,25 @@ def _own_place(clause: str, name: str) -> bool:
 
 
 def background_nations(question: str, names: re.Pattern[str] = _NATION) -> set[str]:
-    """The other UK nations a question names only beside what it asks: each is outside the clause that asks
-    (the last one with a question word), and that clause asks about England or the documents themselves."""
+    """The other UK nations a question names only beside what it asks: each is outside every clause that asks, and
+    the last of those asks about England or the documents themselves, or another clause puts the asker in England
+    ("I work near the welsh border but we're english - when does ...?") and what is asked points back to nothing."""
     clauses = [c for c in _CLAUSE.split(question) if c and c.strip()]
     asking = [c for c in clauses if _ASKING.search(c)]
-    if not asking:
-        return set()
-    ask = asking[-1]
-    if names.search(ask) or not _IN_ENGLAND.search(ask):
+    if not asking or any(names.search(c) for c in asking):
+        return set()  # "what's the welsh government doing on X - any targets like the english plan?" asks about Wales
+    asked = " ".join(asking)
+    in_england = any(_ENGLAND.search(c) and _FIRST_PERSON_OR_ROLE.search(c) for c in clauses if c not in asking)
+    if not _IN_ENGLAND.search(asking[-1]) and not (in_england and not BACK_REFERENCE.search(asked)
+                                                   and not _LOCAL.search(asked)):
         return set()
     return {m.group(1).lower() for m in names.finditer(question)}
+
+
+_FIRST_PERSON_OR_ROLE = re.compile(rf"{_FIRST_PERSON.pattern}|\b(?:partner|physio\w*|gp|nurse|manager|commissioner|"
+                                   r"lead|director|clinician|trust|practice)\b", re.I)
+"""The asker placing themselves or their work in England beside another nation ("gp partner in england (not wales)",
+"a trust near the welsh border but we're english"): the nation is then where they are not."""
 
 
 def organisation(question: str, found: str, corpus_text: str) -> Refusal | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.deadlines import MONTHS
 from assistant.premise import STOP_WORDS
 from assistant.refusal import COVERS, Refusal
 from assistant.refusal import normal as _normal
@@ -25,6 +26,14 @@ NOW = re.compile(r"\b(current(ly)?|today|at (the )?(moment|present)|nowadays|the
 plan's own baseline, so these rule a question out only when it is not about what the documents say. A bare "now" counts
 only ending a question for a state of things ("what's the nurse vacancy rate now?", "how many are in post now?"), not
 "what do commissioners do now". "Now, in 2025" is the same present, with the asker's year beside it."""
+_PLAN_TIME = (r"(?:when|since|before|after)\s+(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|framework|documents?)\s+"
+              r"(?:was\s+|were\s+)?(?:written|published|came\s+out|launched|issued|agreed)|back\s+then|at\s+the\s+time|in\s+2019")
+NOW_COMPARED = re.compile(rf"\b(?:now|today|these\s+days|currently)\b.{{0,25}}?\b(?:compared|vs\.?|versus|against|"
+                          rf"relative|than|from)\b.{{0,10}}?\b(?:{_PLAN_TIME})|"
+                          rf"\b(?:{_PLAN_TIME})\b.{{0,60}}?\b(?:now|today|these\s+days)\s*[?.!]*\s*$", re.I)
+"""Today set beside the time the documents were written ("life expectancy in blackpool now compared to when the plan
+was written", "how has X changed since the plan came out ... now?"): the present is what is asked. "Compared with now"
+alone ("what share does the plan want sent home same day, compared with now?") asks for the plan's own baseline."""
 PLANNED_WHEN = re.compile(r"\b(?:by when|by what (?:date|year|month|point)|(?:what|which|wat) (?:date|year|month)|"
                           r"deadlines?|target dates?|timetable|(?:meant|ment|supposed|due|expected|planned|set) to|"
                           r"(?:the|its|their) (?:aims?|ambitions?|goals?|commitments?|pledges?|milestones?))\b", re.I)
@@ -42,10 +51,12 @@ target in the plan" names a target, not a document."""
 _DOCUMENT = re.compile(rf"\b((?:20(?:2\d|[3-9]\d))(?:/\d\d)?\s+{_MODIFIERS}(?:{_KINDS}))\b|"
                        rf"\b(?-i:(?:[A-Z][\w'’-]*\s+(?:and\s+)?)+(?:Act|Bill))\s+20(?:2\d|[3-9]\d)\b|"
                        rf"\b(?:updated|revised|newest|most recent|subsequent|later|replacement)\s+{_MODIFIERS}"
-                       rf"(?:{_KINDS})\b|\b(?<=the )new\s+(?:{_KINDS})\b|\bmanifestos?\b|\bwhite paper\b|\bgreen paper\b", re.I)
-"""A document named by a year after the plan ("the 2023 workforce plan", "Health and Care Act 2022"), as a later
-version ("the updated planning guidance", "the new guidance") or by a kind the corpus does not hold (a party
-manifesto, a white paper)."""
+                       rf"(?:{_KINDS})\b|\b(?<=the )new\s+(?:{_KINDS})\b|\bmanifestos?\b|\bwhite paper\b|\bgreen paper\b|"
+                       rf"\b(?:{_MODIFIERS}(?:{_KINDS}))\s+(?:(?:from|published|released|issued|dated)\s+(?:in\s+)?)"
+                       rf"(?:(?:{MONTHS})\s+)?20(?:2\d|[3-9]\d)\b", re.I)
+"""A document named by a year after the plan ("the 2023 workforce plan", "Health and Care Act 2022", "the people plan
+from july 2020"), as a later version ("the updated planning guidance", "the new guidance") or by a kind the corpus does
+not hold (a party manifesto, a white paper)."""
 LATER_THINGS = {
     r"covid(?:-19)?|coronavirus|pandemic|lockdowns?": "the COVID-19 pandemic, which came after them",
     r"long term workforce plan|(?:10|ten)[ -]year health plan|government['’]?s\s+(?:new\s+)?(?:10|ten)[ -]year\s+plan|"
