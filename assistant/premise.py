@@ -16,7 +16,7 @@ _ACTOR = (r"(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|nhs(?:\s+englan
           r"implementation\s+framework|framework|it|they)")
 _PAST_CHANGE = (r"scrap|abolish|abandon|remov|axe|ditch|cut|reduc|decreas|slash|drop|end(?!\s+up)|stop(?!\s*smok)|"
                 r"privatis|ban|revers|cancel|withdr[ae]w|halv|freez|shut|clos|sell|sold|downgrad|"
-                r"merg|rais|lower|(?:take|took|taken|taking)\s+away|(?:get|got|gotten|getting)\s+rid\s+of|(?:do|did|done|doing)\s+away\s+with|phas(?=e|ed|ing)\w*\s+out")
+                r"merg|rais|lower|ignor|neglect|overlook|sidelin|(?:take|took|taken|taking)\s+away|(?:get|got|gotten|getting)\s+rid\s+of|(?:do|did|done|doing)\s+away\s+with|phas(?=e|ed|ing)\w*\s+out")
 _CHANGE = (r"scrap|abolish|axe|ditch|privatis|shut|clos|sell|downgrad|charg(?!ed\s+with|e\s+of)|"
            r"(?:get|getting)\s+rid\s+of|(?:do|doing)\s+away\s+with")
 PREMISE = re.compile(rf"\b(?:why|when|how|what|which)\b.{{0,60}}?(?:\b(?:did|has|have|had)\s+{_ACTOR}\s+(?:[\w-]+\s+){{0,3}}?|"
@@ -69,7 +69,7 @@ PREMISE_MADE = re.compile(rf"\b(?:why|when|how|what|which|reason)\b.{{0,60}}?\b(
 """A change of what is required or allowed, taken as made: "why did the framework make the FCP rollout optional?"."""
 PREMISE_SAID = re.compile(rf"(?:\b(?:since|now(?:\s+that)?|given(?:\s+that)?|seeing\s+(?:as|that)|after|once|because|as|"
                           rf"said|says|claims?|claimed|reported|heard|read|that|true)|(?:^|[,;:.!?]\s|\s[-–—]+\s)\s*"
-                          rf"(?:so|and|but|ok|okay)?)\s*{_DOCUMENT_ACTOR}\s+"
+                          rf"(?:so|and|but|ok|okay)?)\s*{_DOCUMENT_ACTOR}\s+(?:(?:has|have|had)\s+(?:now\s+|just\s+)?)?"
                           rf"(?P<word>(?P<verb>{_PAST_CHANGE})(?:ed|ped|d|t|ted|s|es)?)\b(?P<object>.{{0,60}})", re.I)
 """A change stated as done, as the ground of the question or as someone's report: "since the framework dropped FCP
 rollout from the foundational commitments, do we still need to plan for it?", "the csp said the plan abandoned
@@ -79,6 +79,11 @@ PREMISE_WHY_NOW = re.compile(rf"\bwhy\s+(?:is|are)\s+{_ACTOR}\s+(?:[\w-]+\s+){{0
 """A change asked the reason for as under way: "why is the plan cutting the share of NHS money going to mental
 health?"; "how is the plan cutting waits?" asks how an aim is met, and "why will the NHS cut waits?" the reason for
 an aim."""
+PREMISE_WHY_DOES = re.compile(rf"\bwhy\s+(?:does|do)\s+{_DOCUMENT_ACTOR}\s+(?:[\w-]+\s+){{0,2}}?"
+                              rf"(?P<word>(?P<verb>{_PAST_CHANGE})(?:s|es)?)\b(?P<object>.{{0,60}})", re.I)
+"""The same asked of what the plan does: "why does the long term plan cut mental health's share of nhs spending"."""
+_NEGLECT = "ignor|neglect|overlook|omit|omission|sidelin|lack|little|absen|silent|no mention|not mention|gap"
+"""How a passage says the plan passes something over ("says little about", "a gap"): the premise of "the plan ignored X"."""
 _CHANGE_FAMILIES = {
     "scrap": r"scrap|abolish|remov|end|replac|stop|phas\w*\s+out", "abolish": "abolish|scrap|remov|end|replac|stop",
     "axe": "axe|abolish|scrap|remov|end|cut", "remov": r"remov|scrap|abolish|end|stop|drop|withdr|cut|phas\w*\s+out",
@@ -94,7 +99,9 @@ _CHANGE_FAMILIES = {
     "charg": "charg|fee|pay for|paid for",
     "optional": "optional|voluntar|discretion|not (?:be )?(?:mandatory|compulsory|required)",
     "voluntary": "voluntar|optional|discretion|not (?:be )?(?:mandatory|compulsory|required)",
-    "discretionary": "discretion|optional|voluntar", "compulsory": "compulsor|mandator|must|required|statutor",
+    "discretionary": "discretion|optional|voluntar",
+    "ignor": _NEGLECT, "neglect": _NEGLECT, "overlook": _NEGLECT, "sidelin": _NEGLECT,
+    "compulsory": "compulsor|mandator|must|required|statutor",
     "mandatory": "mandator|compulsor|must|required|statutor", "statutory": "statutor|legal|legislat|duty",
     "free": "free|no charge|without charge", "illegal": "illegal|unlawful|ban|prohibit",
 }
@@ -114,7 +121,8 @@ def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
     match = (PREMISE.search(question) or PREMISE_SIMPLE_PAST.search(question) or PREMISE_STATED.search(question)
              or PREMISE_TO_COME.search(question) or PREMISE_REASON.search(question) or PREMISE_BY.search(question)
              or PREMISE_SUBJECT.search(question) or PREMISE_HEARD.search(question) or PREMISE_MADE.search(question)
-             or PREMISE_WHY_NOW.search(question) or PREMISE_SAID.search(question) or PREMISE_FOR.search(question))
+             or PREMISE_WHY_NOW.search(question) or PREMISE_SAID.search(question) or PREMISE_FOR.search(question)
+             or PREMISE_WHY_DOES.search(question))
     if not match or match.re is PREMISE_SAID and re.match(r"\s*(?:in|on|at|by|after|before|when|up|[,?.!;:]|$)",
                                                           match.group("object")):
         return None  # "since the plan ended in 2024": the plan itself ended, nothing was done to anything

@@ -92,7 +92,20 @@ WRITING_TASK = re.compile(
 about the NHS turning 70", "an excel formula for our rota"): a task, not a question the documents answer."""
 
 
+IT_HELP = re.compile(
+    r"\bhow\s+(?:do|can|could|would|should)\s+(?:i|we)\s+(?:set\s*up|install|reset|log\s*(?:in|on)(?:\s+to)?|sign\s+in(?:\s+to)?|"
+    r"configure|download|turn\s+(?:on|off)|switch\s+(?:on|off)|unlock|change|fix|connect)\b.{0,40}?\b(?:e-?mail|nhsmail|"
+    r"out\s+of\s+office|passwords?|accounts?|laptops?|computers?|pcs?|printers?|outlook|teams|smartcards?|vpn|wi-?fi|"
+    r"browsers?|phones?|signatures?|calendars?)\b", re.I)
+"""How to work a computer system ("how do I set up an out of office on nhsmail?"): IT support, not the plans."""
+
+
 def writing_task(question: str, found: str, corpus_text: str) -> Refusal | None:
+    """A task that is not a question about the documents: a piece of writing or code, or help with an IT system."""
+    it_help = IT_HELP.search(question)
+    if it_help:
+        return Refusal(f"{COVERS} They don't cover how to use email, computers or other IT systems: your "
+                       "organisation's IT service desk can help with that.", (" ".join(it_help.group(0).split()),))
     match = WRITING_TASK.search(question)
     if not match:
         return None

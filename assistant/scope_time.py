@@ -80,6 +80,10 @@ out only when the documents never say it."""
 _NAMED_REVIEW = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3})"
                            r"(?i:stocktake|review|report|inquiry|enquiry|commission|investigation|audit)\b")
 """A review or report named after a person or body ("the Fuller stocktake", "the Darzi review")."""
+_NAMED_REVIEW_TYPED = re.compile(r"\bthe\s+([a-z][\w'’-]+)\s+(?:stocktake|review|report|inquiry|enquiry|commission|"
+                                 r"investigation|audit)\b")
+"""The same typed in lower case ("what did the fuller stocktake say ...?"): a one-word name before the kind of report,
+which the documents never use together."""
 _PAST = re.compile(r"\b(was|were|did|has|have|had|happened|ended|went|got)\b", re.I)
 _PLANNED = re.compile(r"\b(supposed|meant|expected|planned|plan|plans|due|set to|going to|aims?|aiming|target|targets|"
                       r"will|should|would|must|to be|promis\w*|commit\w*|pledg\w*|ambitions?|goals?|intend\w*|propos\w*|"
@@ -119,6 +123,11 @@ def other_document(question: str, found: str, corpus_text: str) -> Refusal | Non
         names = [w for w in match.group(1).split() if w.lower() not in STOP_WORDS]  # not "What audit ..."
         named = " ".join(match.group(0).split())
         if any(not word.isupper() for word in names) and _normal(named) not in corpus_text:
+            return Refusal(f"{COVERS} They don't include the {named} or say what it found.", (named,))
+    for match in _NAMED_REVIEW_TYPED.finditer(question):
+        named = " ".join(match.group(0).split()[1:])
+        if match.group(1) not in STOP_WORDS and match.group(1) not in ("this", "that", "same", "whole") and \
+                _normal(named) not in corpus_text and not _contrast_only(named, question):
             return Refusal(f"{COVERS} They don't include the {named} or say what it found.", (named,))
     return None
 
