@@ -16,7 +16,7 @@ _ACTOR = (r"(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|nhs(?:\s+englan
           r"implementation\s+framework|framework|it|they)")
 _PAST_CHANGE = (r"scrap|abolish|abandon|remov|axe|ditch|cut|reduc|decreas|slash|drop|end(?!\s+up)|stop(?!\s*smok)|"
                 r"privatis|ban|revers|cancel|withdr[ae]w|halv|freez|shut|clos|sell|sold|downgrad|"
-                r"merg|rais|lower|ignor|neglect|overlook|sidelin|(?:take|took|taken|taking)\s+away|(?:get|got|gotten|getting)\s+rid\s+of|(?:do|did|done|doing)\s+away\s+with|phas(?=e|ed|ing)\w*\s+out")
+                r"merg|rais|lower|(?:take|took|taken|taking)\s+away|(?:get|got|gotten|getting)\s+rid\s+of|(?:do|did|done|doing)\s+away\s+with|phas(?=e|ed|ing)\w*\s+out")
 _CHANGE = (r"scrap|abolish|axe|ditch|privatis|shut|clos|sell|downgrad|charg(?!ed\s+with|e\s+of)|"
            r"(?:get|getting)\s+rid\s+of|(?:do|doing)\s+away\s+with")
 PREMISE = re.compile(rf"\b(?:why|when|how|what|which)\b.{{0,60}}?(?:\b(?:did|has|have|had)\s+{_ACTOR}\s+(?:[\w-]+\s+){{0,3}}?|"
@@ -82,6 +82,12 @@ an aim."""
 PREMISE_WHY_DOES = re.compile(rf"\bwhy\s+(?:does|do)\s+{_DOCUMENT_ACTOR}\s+(?:[\w-]+\s+){{0,2}}?"
                               rf"(?P<word>(?P<verb>{_PAST_CHANGE})(?:s|es)?)\b(?P<object>.{{0,60}})", re.I)
 """The same asked of what the plan does: "why does the long term plan cut mental health's share of nhs spending"."""
+PREMISE_NEGLECT = re.compile(rf"(?<!\bdoes\s)(?<!\bdo\s)(?<!\bwill\s)(?<!\bwould\s)\b{_DOCUMENT_ACTOR}\s+"
+                             rf"(?:(?:has|have|had)\s+)?(?P<word>(?P<verb>ignor|neglect|overlook|sidelin)(?:e|es|ed|ing|s)?)\b"
+                             rf"(?P<object>.{{0,60}})", re.I)
+"""Something the plan is said to have passed over: "why did the csp say the plan ignored pulmonary rehab?", "why did the
+plan neglect carers?". "Does the plan ignore carers?" asks whether it does, and "how will the plan stop carers being
+ignored?" is about the carers, so neither is matched."""
 _NEGLECT = "ignor|neglect|overlook|omit|omission|sidelin|lack|little|absen|silent|no mention|not mention|gap"
 """How a passage says the plan passes something over ("says little about", "a gap"): the premise of "the plan ignored X"."""
 _CHANGE_FAMILIES = {
@@ -122,7 +128,7 @@ def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
              or PREMISE_TO_COME.search(question) or PREMISE_REASON.search(question) or PREMISE_BY.search(question)
              or PREMISE_SUBJECT.search(question) or PREMISE_HEARD.search(question) or PREMISE_MADE.search(question)
              or PREMISE_WHY_NOW.search(question) or PREMISE_SAID.search(question) or PREMISE_FOR.search(question)
-             or PREMISE_WHY_DOES.search(question))
+             or PREMISE_WHY_DOES.search(question) or PREMISE_NEGLECT.search(question))
     if not match or match.re is PREMISE_SAID and re.match(r"\s*(?:in|on|at|by|after|before|when|up|[,?.!;:]|$)",
                                                           match.group("object")):
         return None  # "since the plan ended in 2024": the plan itself ended, nothing was done to anything

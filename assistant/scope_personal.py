@@ -38,9 +38,10 @@ PERSONAL_MATTER = re.compile(
 do I get", "the best pension option if I want to retire at 60", "register me for the updates"): the documents set out
 national plans and cannot act on or answer either. A relative said as background ("my son has diabetes - when can people
 like him get flash monitors?") is no such matter."""
-_ABOUT_ME = re.compile(r"\b(?:am|do|can|will|would|could|should)\s+i\b|\bi(?:'?m| am)?\s+(?:due|eligible|entitled|qualify|"
-                       r"covered|registered|allowed|able)\b|\bmy\s+(?:own\s+)?(?:care|treatment|record|records|results?|"
-                       r"referral|appointment|eligibility|budget|entitlement)\b", re.I)
+_ABOUT_ME = re.compile(r"\b(?:am\s+i|i(?:'?m|\s+am)?)\s+(?:due|eligible|entitled|qualify|qualified|covered|registered|"
+                       r"allowed)\b|\b(?:do|can|will|would|could|should)\s+i\s+(?:qualify|be\s+(?:eligible|entitled|seen|offered|"
+                       r"invited|referred|covered))\b|\bmy\s+(?:own\s+)?(?:care|treatment|record|records|results?|referral|"
+                       r"appointment|eligibility|entitlement)\b", re.I)
 """A clause asking about the asker's own eligibility or care ("can you check if I qualify for a personal health
 budget?", "am I due a lung health check?"): with their NHS number or date of birth beside it, a request to look them
 up, which the assistant cannot do."""
@@ -83,10 +84,11 @@ def personal_matter(question: str, found: str, corpus_text: str) -> Refusal | No
 
 
 WRITING_TASK = re.compile(
-    r"\b(?:write|draft|compose|pen|make\s+up|create|generate|produce|structure|improve|polish|proofread|help\s+me(?:\s+with)?)"
+    r"\b(?:write|draft|compose|make\s+up|structure|improve|polish|proofread|help\s+(?:me\s+)?with\s+my)"
     r"\b(?:\s+[\w'’-]+){0,4}?\s+(?:cover(?:ing)?\s+letters?|cvs?|r[ée]sum[ée]s?|poems?|poetry|songs?|lyrics|limericks?|"
     r"haikus?|raps?|jokes?|stor(?:y|ies)|sonnets?|personal\s+statements?|supporting\s+statements?|job\s+adverts?|"
-    r"job\s+applications?|essays?|speech(?:es)?|(?:python\s+|vba\s+)?scripts?|code|formulas?|formulae|macros?)\b",
+    r"job\s+applications?|essays?|(?:python|vba|excel|sql|javascript|computer)\s+(?:scripts?|code)|scripts?|"
+    r"formulas?|formulae|macros?)\b",
     re.I)
 """A piece of writing or code for the asker ("help me write a cover letter for an FCP job", "write me a short poem
 about the NHS turning 70", "an excel formula for our rota"): a task, not a question the documents answer."""
@@ -94,7 +96,7 @@ about the NHS turning 70", "an excel formula for our rota"): a task, not a quest
 
 IT_HELP = re.compile(
     r"\bhow\s+(?:do|can|could|would|should)\s+(?:i|we)\s+(?:set\s*up|install|reset|log\s*(?:in|on)(?:\s+to)?|sign\s+in(?:\s+to)?|"
-    r"configure|download|turn\s+(?:on|off)|switch\s+(?:on|off)|unlock|change|fix|connect)\b.{0,40}?\b(?:e-?mail|nhsmail|"
+    r"configure|download|turn\s+(?:on|off)|switch\s+(?:on|off)|unlock)\b.{0,40}?\b(?:e-?mail|nhsmail|"
     r"out\s+of\s+office|passwords?|accounts?|laptops?|computers?|pcs?|printers?|outlook|teams|smartcards?|vpn|wi-?fi|"
     r"browsers?|phones?|signatures?|calendars?)\b", re.I)
 """How to work a computer system ("how do I set up an out of office on nhsmail?"): IT support, not the plans."""

@@ -188,8 +188,9 @@ def background_nations(question: str, names: re.Pattern[str] = _NATION) -> set[s
     ("I work near the welsh border but we're english - when does ...?") and what is asked points back to nothing."""
     clauses = [c for c in _CLAUSE.split(question) if c and c.strip()]
     asking = [c for c in clauses if _ASKING.search(c)]
-    if not asking or any(names.search(c) for c in asking):
-        return set()  # "what's the welsh government doing on X - any targets like the english plan?" asks about Wales
+    if not asking or names.search(asking[-1]) or any(names.search(c) and not _FIRST_PERSON.search(c) for c in asking):
+        return set()  # "what's the welsh government doing on X - any targets like the english plan?" asks about Wales;
+    # "I'm a physio who trained in Scotland - what does the CSP say ...?" only says who asks
     asked = " ".join(asking)
     in_england = any(_ENGLAND.search(c) and _FIRST_PERSON_OR_ROLE.search(c) for c in clauses if c not in asking)
     if not _IN_ENGLAND.search(asking[-1]) and not (in_england and not BACK_REFERENCE.search(asked)
