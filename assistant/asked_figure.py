@@ -24,7 +24,7 @@ _HOW_MANY = re.compile(r"\b(?:how many|what(?:'s|’s|\s+is|\s+was|\s+will\s+be)
                        r"(?=\s+(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|get|got|in|on|"
                        r"at|of|from|by|to|for|there|a|the|under|across|each|per|every|more|extra|than|aged|with|who|"
                        r"that|need|needs|live|work|working)\b|\s*[?,.;]|$)", re.I)
-_WHAT_COST = re.compile(r"\bwhat(?:\s+is|\s+was|'s|’s|\s+are|\s+were|\s+will\s+be)\s+the\s+(?:[\w-]+\s+){0,3}?"
+_WHAT_COST = re.compile(r"\bwhat(?:\s+is|\s+was|'s|’s|s|\s+are|\s+were|\s+will\s+be)\s+the\s+(?:[\w-]+\s+){0,3}?"
                         r"(?:cost|costs|bill|price|budget|charge|fee|spend)\b|"
                         r"\bwhat (?:does|do|did|will|would)\b.{1,60}\b(?:cost|paid)\b|"
                         r"\bwhat\s+(?:[\w-]+\s+){0,2}?(?:payments?|allocations?|reimbursements?|sums?|amounts?|costs?|"
@@ -32,6 +32,8 @@ _WHAT_COST = re.compile(r"\bwhat(?:\s+is|\s+was|'s|’s|\s+are|\s+were|\s+will\s
                         re.I)
 """Ways to ask for a sum besides asked_for's "how much": "what's the annual bill for ...", "what does X cost", "what
 does a PCN get paid", "what per-patient payment do PCNs get"."""
+_HOW_BIG = re.compile(r"\bhow (?:big|large)\b", re.I)
+"""The size of a sum ("how big is the Financial Recovery Fund in £?"), asked with a word for money."""
 _PRICE_WORDS = re.compile(r"£|\b(spent|fund|pay|paid|payments?|price|prices|charge|charges|fee|fees|bill|finance|"
                           r"financial|reimburse\w*)\b",
                           re.I)
@@ -86,7 +88,7 @@ def asked_figure(question: str) -> tuple[str, list[str]] | None:
         return "price", [w for w in unit.group("item").split() if w.lower() not in _STOP]
     asks_money = (ASKS["money"].search(question) or _PRICE_WORDS.search(question) or _RATE.search(question)
                   or _RECEIVE.search(question))
-    if (HOW_MUCH.search(question) or _WHAT_COST.search(question)) and asks_money:
+    if (HOW_MUCH.search(question) or _WHAT_COST.search(question) or _HOW_BIG.search(question)) and asks_money:
         return "money", []
     return None
 

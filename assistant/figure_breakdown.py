@@ -22,7 +22,7 @@ _PART_OF = re.compile(r"\bhow much of\s+(?P<whole>.{1,80}?)\s+(?:goes|go|going|w
 """A breakdown of a sum ("how much of the £4.5 billion goes to community physiotherapy?"): the total answers
 nothing; only a sum said of the part does."""
 _FIGURE_NOUNS = r"targets?|ratios?|uplifts?|thresholds?|caps?|limits?|quotas?|multipliers?|waiting\s+times?|waits?"
-_NAMED_FIGURE = re.compile(rf"(?:\bwhat(?:'s|’s|\s+is|\s+are|\s+was|\s+were)?|\b(?:is|are)\s+there)\s+(?:the\s+|an?\s+|any\s+)?"
+_NAMED_FIGURE = re.compile(rf"(?:\bwhat(?:'s|’s|s|\s+is|\s+are|\s+was|\s+were)?|\b(?:is|are)\s+there)\s+(?:the\s+|an?\s+|any\s+)?"
                            rf"(?P<name>(?:(?!(?:does|do|did|is|are|will|would|should)\b)[\w&'’/-]+\s+){{0,4}}?)"
                            rf"(?P<noun>{_FIGURE_NOUNS})\b(?P<rest>(?:(?!,|\s+and\s+(?:when|how|what|which|who|where|by|is|are|does|do)\b)"
                            rf"[^?.!;]){{0,80}})", re.I)
