@@ -94,6 +94,11 @@ WRITING_TASK = re.compile(
 about the NHS turning 70", "an excel formula for our rota"): a task, not a question the documents answer."""
 
 
+TRANSLATION = re.compile(r"\b(?:translate|translation\s+of)\b.{0,60}?\b(?:into|to|in)\s+(?:welsh|polish|urdu|"
+                         r"punjabi|bengali|arabic|romanian|french|spanish|portuguese|gujarati|somali|chinese|mandarin|"
+                         r"cantonese|tamil|turkish|lithuanian|italian|german|russian|ukrainian|another language)\b", re.I)
+"""Translating text into another language ("translate the summary into polish for my patient"): a task, and one an
+extractive assistant would do badly; the documents are in English."""
 IT_HELP = re.compile(
     r"\bhow\s+(?:do|can|could|would|should)\s+(?:i|we)\s+(?:set\s*up|install|reset|log\s*(?:in|on)(?:\s+to)?|sign\s+in(?:\s+to)?|"
     r"configure|download|turn\s+(?:on|off)|switch\s+(?:on|off)|unlock)\b.{0,40}?\b(?:e-?mail|nhsmail|"
@@ -108,9 +113,9 @@ def writing_task(question: str, found: str, corpus_text: str) -> Refusal | None:
     if it_help:
         return Refusal(f"{COVERS} They don't cover how to use email, computers or other IT systems: your "
                        "organisation's IT service desk can help with that.", (" ".join(it_help.group(0).split()),))
-    match = WRITING_TASK.search(question)
+    match = WRITING_TASK.search(question) or TRANSLATION.search(question)
     if not match:
         return None
-    return Refusal(f"{COVERS} I answer questions from them, with citations; I can't write letters, CVs, poems, code or "
-                   "other pieces of writing. The related passages say what the documents say.",
+    return Refusal(f"{COVERS} I answer questions from them, with citations; I can't write or translate letters, CVs, "
+                   "poems, code or other pieces of writing. The related passages say what the documents say.",
                    (" ".join(match.group(0).split()),))

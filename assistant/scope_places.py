@@ -18,9 +18,14 @@ OTHER_NATIONS = {"scotland": "NHS Scotland", "scottish": "NHS Scotland", "holyro
 _NATION = re.compile(rf"\b({'|'.join(OTHER_NATIONS)})\b", re.I)
 NATION_CITIES = {"edinburgh": "NHS Scotland", "glasgow": "NHS Scotland", "aberdeen": "NHS Scotland",
                  "dundee": "NHS Scotland", "inverness": "NHS Scotland", "cardiff": "NHS Wales", "swansea": "NHS Wales",
-                 "belfast": "Northern Ireland's health service", "derry": "Northern Ireland's health service"}
-"""The other nations' largest cities, which name them as surely, typed in any case ("the health trust in belfast"):
-no English place shares their names."""
+                 "belfast": "Northern Ireland's health service", "derry": "Northern Ireland's health service",
+                 "stirling": "NHS Scotland", "perth": "NHS Scotland", "paisley": "NHS Scotland", "falkirk": "NHS Scotland",
+                 "kilmarnock": "NHS Scotland", "dunfermline": "NHS Scotland", "wrexham": "NHS Wales",
+                 "bridgend": "NHS Wales", "merthyr": "NHS Wales", "llanelli": "NHS Wales", "aberystwyth": "NHS Wales",
+                 "lisburn": "Northern Ireland's health service", "newry": "Northern Ireland's health service",
+                 "armagh": "Northern Ireland's health service", "londonderry": "Northern Ireland's health service"}
+"""The other nations' cities and large towns, which name them as surely, typed in any case ("the health trust in
+belfast"): no English place shares their names (so not Newport)."""
 _CITY = re.compile(rf"\b({'|'.join(NATION_CITIES)})\b", re.I)
 _ENGLAND = re.compile(r"\b(england|english|uk|united kingdom|britain|british)\b", re.I)
 _ORGANISATION = re.compile(

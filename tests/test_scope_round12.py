@@ -189,3 +189,15 @@ def test_a_person_asking_which_device_to_ask_for_is_signposted_to_a_clinician():
     signpost = classify("I have type 1 diabetes - which flash glucose monitor should I ask for?")
     assert signpost is not None and signpost.kind == "clinical"
     assert classify("does the plan fund flash glucose monitors for people with type 1 diabetes?") is None
+
+
+def test_a_request_to_translate_is_a_task_but_translating_a_plan_into_practice_is_not():
+    found = refusal("can you translate the summary into polish for my patient")
+    assert found is not None and "translate" in found.reason
+    assert refusal("how will personal health budgets translate into practice for primary care networks?") is None
+
+
+def test_a_large_town_of_another_nation_names_that_nation():
+    found = refusal("what is the trust in wrexham doing about urgent community response?")
+    assert found is not None and "NHS Wales" in found.reason
+    assert refusal("I trained in Stirling - what does the plan say about primary care networks?") is None
