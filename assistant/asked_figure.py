@@ -25,7 +25,7 @@ _HOW_MANY = re.compile(r"\b(?:how many|what(?:'s|’s|\s+is|\s+was|\s+will\s+be)
                        r"at|of|from|by|to|for|there|a|the|under|across|each|per|every|more|extra|than|aged|with|who|"
                        r"that|need|needs|live|work|working)\b|\s*[?,.;]|$)", re.I)
 _WHAT_COST = re.compile(r"\bwhat(?:\s+is|\s+was|'s|’s|s|\s+are|\s+were|\s+will\s+be)\s+the\s+(?:[\w-]+\s+){0,3}?"
-                        r"(?:cost|costs|bill|price|budget|charge|fee|spend)\b|"
+                        r"(?:cost|costs|bill|price|budget|charge|fee|spend|payments?)\b|"
                         r"\bwhat (?:does|do|did|will|would)\b.{1,60}\b(?:cost|paid)\b|"
                         r"\bwhat\s+(?:[\w-]+\s+){0,2}?(?:payments?|allocations?|reimbursements?|sums?|amounts?|costs?|"
                         r"prices?|fees?|charges?)\s+(?:do|does|did|will|would|is|are|was|were)\b",

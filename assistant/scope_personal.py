@@ -99,6 +99,9 @@ TRANSLATION = re.compile(r"\b(?:translate|translation\s+of)\b.{0,60}?\b(?:into|t
                          r"cantonese|tamil|turkish|lithuanian|italian|german|russian|ukrainian|another language)\b", re.I)
 """Translating text into another language ("translate the summary into polish for my patient"): a task, and one an
 extractive assistant would do badly; the documents are in English."""
+RECOMMENDATION = re.compile(r"\brecommend\s+(?:me\s+)?(?:a|an|some|any)\s+(?:good\s+|decent\s+)?(?:books?|podcasts?|films?|"
+                            r"novels?|tv|shows?|restaurants?|holidays?|apps?\s+for\s+(?:my|me))\b", re.I)
+"""A recommendation for the asker's own reading or leisure ("recommend a good book about the history of the NHS")."""
 IT_HELP = re.compile(
     r"\bhow\s+(?:do|can|could|would|should)\s+(?:i|we)\s+(?:set\s*up|install|reset|log\s*(?:in|on)(?:\s+to)?|sign\s+in(?:\s+to)?|"
     r"configure|download|turn\s+(?:on|off)|switch\s+(?:on|off)|unlock)\b.{0,40}?\b(?:e-?mail|nhsmail|"
@@ -108,14 +111,16 @@ IT_HELP = re.compile(
 
 
 def writing_task(question: str, found: str, corpus_text: str) -> Refusal | None:
-    """A task that is not a question about the documents: a piece of writing or code, or help with an IT system."""
+    """A task that is not a question about the documents: a piece of writing, code or translation, a recommendation,
+    or help with an IT system."""
     it_help = IT_HELP.search(question)
     if it_help:
         return Refusal(f"{COVERS} They don't cover how to use email, computers or other IT systems: your "
                        "organisation's IT service desk can help with that.", (" ".join(it_help.group(0).split()),))
-    match = WRITING_TASK.search(question) or TRANSLATION.search(question)
+    match = WRITING_TASK.search(question) or TRANSLATION.search(question) or RECOMMENDATION.search(question)
     if not match:
         return None
-    return Refusal(f"{COVERS} I answer questions from them, with citations; I can't write or translate letters, CVs, "
-                   "poems, code or other pieces of writing. The related passages say what the documents say.",
+    return Refusal(f"{COVERS} I answer questions from them, with citations; I can't write or translate letters, "
+                   "CVs, poems, code or other pieces of writing, or recommend books or apps. The related passages say "
+                   "what the documents say.",
                    (" ".join(match.group(0).split()),))

@@ -38,7 +38,7 @@ _ORGANISATION_TYPED = re.compile(
     r"any|all|some|other|new|district|general|acute|community|teaching|mental|major|big|small|large|specialist|nhs|gp|"
     r"which|what|their)\b)[a-z][a-z'’&-]*\s+(?:and\s+)?){1,4})(?:(?:general\s+|teaching\s+|university\s+|district\s+)?"
     r"(?:hospitals?|infirmary)|(?:nhs\s+)?foundation\s+trust|nhs\s+trust)\b|"
-    r"\b(?:at|in|from|for|with)\s+the\s+(royal\s+(?!colleges?\b)[a-z][a-z'’&-]*(?:\s+(?:and\s+)?(?!(?:for|to|in|on|at|"
+    r"\b(?:at|in|from|for|with|does|do|did|is|are|has|have|will|can|about)\s+the\s+(royal\s+(?!colleges?\b|society\b)[a-z][a-z'’&-]*(?:\s+(?:and\s+)?(?!(?:for|to|in|on|at|"
     r"with|about|of|by|from|is|are|was|were|do|does|did|have|has|hospital|trust)\b)[a-z][a-z'’&-]*){0,3})", re.I)
 """The same typed in lower case ("at leeds general infirmary", "at the royal devon and exeter"): a place's words
 before a kind of hospital or trust, or a "royal" hospital's name, after a preposition."""
@@ -224,6 +224,11 @@ def organisation(question: str, found: str, corpus_text: str) -> Refusal | None:
         return Refusal(f"{COVERS} They are national plans: they don't give figures or plans for {titled} NHS trust or "
                        "any other single trust, hospital or area.", (titled,))
     background = background_nations(question)  # "I trained in Wales - what does the plan say ...?"
+    for match in _ORGANISATION_TYPED.finditer(question):
+        royal = " ".join((match.group(2) or "").split())  # "the royal free": ordinary words, but never that name
+        if royal and _normal(royal) not in corpus_text and not asker_background(royal, question):
+            return Refusal(f"{COVERS} They are national plans: they don't give figures or plans for {royal} or any "
+                           "other single trust, hospital or area.", (royal,))
     for name, services in named:
         if name.strip().lower() in background or asker_background(name.strip(), question):
             continue  # "I'm an MSK physio in Bristol - how far had the FCP pilots got?": where the asker works

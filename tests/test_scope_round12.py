@@ -201,3 +201,25 @@ def test_a_large_town_of_another_nation_names_that_nation():
     found = refusal("what is the trust in wrexham doing about urgent community response?")
     assert found is not None and "NHS Wales" in found.reason
     assert refusal("I trained in Stirling - what does the plan say about primary care networks?") is None
+
+
+def test_whether_an_activity_is_safe_with_ones_own_condition_is_signposted_to_a_clinician():
+    signpost = classify("is it ok to do pilates with a herniated disc?")
+    assert signpost is not None and signpost.kind == "clinical"
+    assert classify("is it safe for patients to self-refer to physio under the plan?") is None
+
+
+def test_a_payment_per_patient_is_a_sum_only_a_sum_per_patient_gives():
+    question = "what is the per-patient payment for FCPs under the network contract?"
+    assert missing_figure(question, ["Networks will get £1.50 per registered patient for the new roles."]) is None
+    assert missing_figure(question, ["Networks will employ first contact physiotherapists from 2020."]) is not None
+
+
+def test_a_recommendation_for_the_askers_reading_is_a_task():
+    found = refusal("recommend a good book about the history of the NHS")
+    assert found is not None and "can't write" in found.reason
+
+
+def test_a_royal_hospital_typed_in_lower_case_is_a_particular_hospital():
+    found = refusal("does the royal free have a frailty unit open at weekends?")
+    assert found is not None and found.names == ("royal free",)
