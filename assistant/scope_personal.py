@@ -15,7 +15,7 @@ _CAREER = r"(?:find|read|look|qualify|train|become|graduate|join|study|work|appl
 me where I find the headline metrics"): a question about the documents, not about their own care."""
 PERSONAL_MATTER = re.compile(
     r"\b(ring|call|phone|email|e-mail|text|contact|book|refer|register|subscribe|enrol|enroll|notify)\s+me\b|"
-    r"\bsign\s+me\s+up\b|"
+    r"\bsign\s+me\s+up\b|\b(?:add|put)\s+me\s+(?:to|on|onto)\b|"
     r"\bmy (own )?(referral|records?|surgery|waiting list|gp practice|postcode|address|nearest)\b|"
     r"\bmy (own |[\w-]+ )?(appointments?|test results?|operation|scan)\b|"
     r"\bmy (son|daughter|mum|mother|dad|father|wife|husband|partner|child|baby|nan|gran\w*)\b"
@@ -100,8 +100,11 @@ TRANSLATION = re.compile(r"\b(?:translate|translation\s+of)\b.{0,60}?\b(?:into|t
 """Translating text into another language ("translate the summary into polish for my patient"): a task, and one an
 extractive assistant would do badly; the documents are in English."""
 RECOMMENDATION = re.compile(r"\brecommend\s+(?:me\s+)?(?:a|an|some|any)\s+(?:good\s+|decent\s+)?(?:books?|podcasts?|films?|"
-                            r"novels?|tv|shows?|restaurants?|holidays?|apps?\s+for\s+(?:my|me))\b", re.I)
-"""A recommendation for the asker's own reading or leisure ("recommend a good book about the history of the NHS")."""
+                            r"novels?|tv|shows?|restaurants?|holidays?|apps?\s+for\s+(?:my|me))\b|"
+                            r"\btell\s+(?:me|us)\s+(?:a|another|some)\s+(?:[\w-]+\s+)?(?:jokes?|stor(?:y|ies)|poems?|riddles?)\b",
+                            re.I)
+"""A recommendation for the asker's own reading or leisure ("recommend a good book about the history of the NHS"), or
+a joke or story told to them."""
 IT_HELP = re.compile(
     r"\bhow\s+(?:do|can|could|would|should)\s+(?:i|we)\s+(?:set\s*up|install|reset|log\s*(?:in|on)(?:\s+to)?|sign\s+in(?:\s+to)?|"
     r"configure|download|turn\s+(?:on|off)|switch\s+(?:on|off)|unlock)\b.{0,40}?\b(?:e-?mail|nhsmail|"

@@ -44,7 +44,7 @@ ABOUT_DOCUMENTS = re.compile(r"\b(per|according to|in|under|does|did|do|will)\s+
                               r"(implementation\s+)?framework|guidance|documents?|csp)\b|"
                               r"\b(plan|ltp|framework|guidance)(['’]s|\s+(says?|said|sets?|expects?|wants?))\b", re.I)
 _KINDS = (r"plan|guidance|strategy|framework|manifesto|review|contract|report|white paper|act|bill|standards?|stocktake|"
-          r"survey|census|investigation|audit|inquiry|enquiry")
+          r"survey|census|investigation|audit|inquiry|enquiry|constitution|mandate|handbook")
 _MODIFIERS = r"(?:(?!(?:in|of|the|for|to|a|an|by|and|or|on|at|with|from|under)\b)[\w'’-]+\s+){0,3}"
 """Up to three words of a document's name ("operational planning"), never a preposition or article: "the 2023/24
 target in the plan" names a target, not a document."""

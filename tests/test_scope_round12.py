@@ -223,3 +223,16 @@ def test_a_recommendation_for_the_askers_reading_is_a_task():
 def test_a_royal_hospital_typed_in_lower_case_is_a_particular_hospital():
     found = refusal("does the royal free have a frailty unit open at weekends?")
     assert found is not None and found.names == ("royal free",)
+
+
+def test_asking_to_be_added_to_a_list_or_told_a_joke_is_refused():
+    assert personal_matter("please add me to the mailing list for CSP updates: jane@example.org", "", "")
+    assert personal_matter("what does the plan add to the list of screening programmes?", "", "") is None
+    found = refusal("tell me a joke about physios")
+    assert found is not None and "can't write" in found.reason
+    assert refusal("tell me what the plan says about personal health budgets") is None
+
+
+def test_a_later_version_of_the_nhs_constitution_is_a_later_document():
+    found = refusal("what does the updated NHS constitution say about waiting times?")
+    assert found is not None and "anything published after 2020" in found.reason
