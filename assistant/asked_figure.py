@@ -12,23 +12,28 @@ from __future__ import annotations
 
 import re
 
-from assistant.asked_for import ASKS, HOW_MUCH, KINDS, NUMBER_WORD
+from assistant.asked_for import ASKS, HOW_MUCH, KINDS
+from assistant.figure_breakdown import NOT_A_DATE, SENTENCE, missing_breakdown, missing_detail
 from assistant.glossary import expand_acronyms, long_form
 from assistant.premise import STOP_WORDS
 
+__all__ = ["asked_figure", "missing_breakdown", "missing_detail", "missing_figure"]
+
 _HOW_MANY = re.compile(r"\b(?:how many|what(?:'s|’s|\s+is|\s+was|\s+will\s+be)\s+the\s+(?:total\s+)?number\s+of)\s+"
-                       r"(?P<subject>(?:[\w&'’-]+\s+){0,3}?[\w&'’-]+?)"
+                       r"(?P<subject>(?:[\w&'’-]+\s+){0,4}?[\w&'’-]+?)"
                        r"(?=\s+(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|get|got|in|on|"
                        r"at|of|from|by|to|for|there|a|the|under|across|each|per|every|more|extra|than|aged|with|who|"
                        r"that|need|needs|live|work|working)\b|\s*[?,.;]|$)", re.I)
-_WHAT_COST = re.compile(r"\bwhat(?:\s+is|\s+was|'s|’s|\s+are|\s+were|\s+will\s+be)\s+the\s+(?:[\w-]+\s+){0,3}?"
-                        r"(?:cost|costs|bill|price|budget|charge|fee|spend)\b|"
+_WHAT_COST = re.compile(r"\bwhat(?:\s+is|\s+was|'s|’s|s|\s+are|\s+were|\s+will\s+be)\s+the\s+(?:[\w-]+\s+){0,3}?"
+                        r"(?:cost|costs|bill|price|budget|charge|fee|spend|payments?)\b|"
                         r"\bwhat (?:does|do|did|will|would)\b.{1,60}\b(?:cost|paid)\b|"
                         r"\bwhat\s+(?:[\w-]+\s+){0,2}?(?:payments?|allocations?|reimbursements?|sums?|amounts?|costs?|"
                         r"prices?|fees?|charges?)\s+(?:do|does|did|will|would|is|are|was|were)\b",
                         re.I)
 """Ways to ask for a sum besides asked_for's "how much": "what's the annual bill for ...", "what does X cost", "what
 does a PCN get paid", "what per-patient payment do PCNs get"."""
+_HOW_BIG = re.compile(r"\bhow (?:big|large)\b", re.I)
+"""The size of a sum ("how big is the Financial Recovery Fund in £?"), asked with a word for money."""
 _PRICE_WORDS = re.compile(r"£|\b(spent|fund|pay|paid|payments?|price|prices|charge|charges|fee|fees|bill|finance|"
                           r"financial|reimburse\w*)\b",
                           re.I)
@@ -57,9 +62,6 @@ _NUMBER = re.compile(r"\d[\d,.]*(?:\s*(?:-|to|–)\s*\d[\d,.]*)?(?:\s*(?:million
                      r"forty|fifty|hundred|thousand|million|dozen|half a million|a third|a quarter|half|every|all|each|"
                      r"single|sole|a handful|a couple|several|dozens|hundreds|thousands)\b", re.I)
 """A count in figures or words: "a single national clinic" counts clinics as surely as "30 clinics" does."""
-_NOT_A_DATE = re.compile(r"\b(?:19|20)\d\d(?:\s*[/-]\s*\d\d)?\b|\b(?:type|band|level|stage|tier|phase|wave|chapter|"
-                         r"section|para|paragraph|page|annex|step|category|year|aged?|ages|under|over)\s+\d+\b", re.I)
-"""Numbers that are dates or labels ("type 1 A&E", "band 6", "aged 0-25"), not counts."""
 _PEOPLE = re.compile(r"^(people|patients?|persons?|adults?|children|child|young|women|woman|men|man|mothers?|staff|"
                      r"workers?|nurses?|doctors?|gps?|users?|carers?|individuals?|smokers?|residents?|population|"
                      r"(?:under|over)-?\d+s|lives?|babies|families|employees?|clinicians?|professionals?|members?)$",
@@ -70,7 +72,6 @@ _FACILITIES = re.compile(r"^(centres?|centers?|hubs?|units?|clinics?|hospitals?|
 """A count of facilities may be given in sites: "UTCs have opened at 110 locations" counts urgent treatment centres,
 and answers "how many places have UTCs opened" as well."""
 _STOP = frozenset("the a an of extra more new nhs additional different actually really still".split())
-_SENTENCE = re.compile(r"(?<=[.;!?])\s+")
 
 
 def asked_figure(question: str) -> tuple[str, list[str]] | None:
@@ -87,7 +88,7 @@ def asked_figure(question: str) -> tuple[str, list[str]] | None:
         return "price", [w for w in unit.group("item").split() if w.lower() not in _STOP]
     asks_money = (ASKS["money"].search(question) or _PRICE_WORDS.search(question) or _RATE.search(question)
                   or _RECEIVE.search(question))
-    if (HOW_MUCH.search(question) or _WHAT_COST.search(question)) and asks_money:
+    if (HOW_MUCH.search(question) or _WHAT_COST.search(question) or _HOW_BIG.search(question)) and asks_money:
         return "money", []
     return None
 
@@ -99,7 +100,7 @@ def missing_figure(question: str, passages: list[str]) -> str | None:
     if asked is None:
         return None
     kind, subject = asked
-    sentences = [s for passage in passages for s in _SENTENCE.split(passage)]
+    sentences = [s for passage in passages for s in SENTENCE.split(passage)]
     how_many = _HOW_MANY.search(question) if kind == "count" else None
     unit = _EACH.search(question, how_many.end()) if how_many else None
     if unit:  # "how many beds should each hospital have": only a count said per hospital answers it
@@ -159,7 +160,7 @@ how many there will be."""
 def _counts(sentence: str, head: str) -> bool:
     """A number in `sentence` closely followed by what the question counts (`head`, the last word of "how many
     A&E departments": "999 callers taken to A&E" counts callers, not departments)."""
-    text = _NOT_A_DATE.sub(" ", sentence)
+    text = NOT_A_DATE.sub(" ", sentence)
     for match in _NUMBER.finditer(text):
         share = _SHARE.match(text, match.start())
         following = re.findall(r"[\w&'’-]+", text[share.end() if share else match.end():])
@@ -212,107 +213,3 @@ def _shares_word(sentence: str, question: str) -> bool:
     words = {w[:5] for w in re.findall(r"[a-z]{5,}", question.lower())} - {"there", "about", "annua", "total", "costs",
                                                                           "would", "could", "shoul", "money"}
     return any(re.search(rf"\b{w}", sentence.lower()) for w in words)
-
-
-_PART_OF = re.compile(r"\bhow much of\s+(?P<whole>.{1,80}?)\s+(?:goes|go|going|will go|went|is|are|was|gets?|spent|"
-                      r"allocated|earmarked|set aside|ring-?fenced)\s+(?:to|on|for|towards|at)\s+(?P<part>[^?.!;]{1,60})",
-                      re.I)
-"""A breakdown of a sum ("how much of the £4.5 billion goes to community physiotherapy?"): the total answers
-nothing; only a sum said of the part does."""
-_FIGURE_NOUNS = r"targets?|ratios?|uplifts?|thresholds?|caps?|limits?|quotas?|multipliers?|waiting\s+times?|waits?"
-_NAMED_FIGURE = re.compile(rf"\bwhat(?:'s|’s|\s+is|\s+are|\s+was|\s+were)?\s+(?:the\s+|a\s+)?"
-                           rf"(?P<name>(?:(?!(?:does|do|did|is|are|will|would|should)\b)[\w&'’/-]+\s+){{0,4}}?)"
-                           rf"(?P<noun>{_FIGURE_NOUNS})\b(?P<rest>(?:(?!,|\s+and\s+(?:when|how|what|which|who|where|by|is|are|does|do)\b)"
-                           rf"[^?.!;]){{0,80}})", re.I)
-"""A figure asked for by what it is ("what FCP to population ratio", "the maximum waiting time target for MSK"):
-answered only by a sentence giving a number beside that kind of figure and what it is of."""
-_GENERIC = frozenset("specifically exactly alone only itself routine recommend recommends recommended say says said "
-                     "give gives given set sets each every per document documents csp guidance maximum minimum "
-                     "overall total national annual new current financial assumptions take takes taking taken part "
-                     "join joining weeks days hours months number numbers".split())
-"""Words that say how a figure is asked for, not what it is of ("the maximum target", "taking part", "the target for
-number of genomes": a number of genomes is given as "500,000 genomes")."""
-_CLAUSE = re.compile(r"\s(?:do|does|did|will|would|should|must|can|could|shall|are|is|have|has)\s+(?!not\b)[a-z]", re.I)
-"""A clause after the figure's noun with its own subject ("what participation target do systems need to support"):
-it says who holds the figure, not what it is of, so its words need not be in the answering sentence; only what it
-says the figure is for or of ("does the plan set for community physiotherapy") must be."""
-_OF_WHAT = re.compile(r"\b(?:for|of|on|in|across|among|within)\s+.*", re.I)
-_FIGURE = re.compile(rf"\d|%|\b{NUMBER_WORD}\b|\b(?:half|double|treble|a third|a quarter)\b", re.I)
-_NOUN_WORDS = {"target": r"target|ambition|standard|within|by", "ratio": r"ratio|per|for every|to every|one",
-               "uplift": r"uplift|increase|rise|growth|grow", "threshold": r"threshold|above|below|over|under",
-               "cap": r"cap|limit|maximum|no more", "limit": r"limit|cap|maximum|no more", "quota": r"quota|share",
-               "multiplier": r"multiplier|times", "waiting time": r"weeks?|days?|hours?|within|wait",
-               "wait": r"weeks?|days?|hours?|within|wait"}
-
-
-_SUPPLIER = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:company|companies|firms?|suppliers?|contractors?|vendors?|"
-                       r"manufacturers?|developers?|businesses)\b", re.I)
-_NAMES_SUPPLIER = re.compile(r"\b(?:company|companies|firms?|suppliers?|contractors?|vendors?|manufacturers?|developers?|"
-                             r"businesses|ltd|plc|inc)\b", re.I)
-"""Which company made or runs something: the plans name programmes, not their suppliers."""
-_AVERAGE_WAIT = re.compile(r"\bhow long\b.{0,30}\b(?:average|typical|median|mean|usual)\b.{0,20}\bwait", re.I)
-_AVERAGE = re.compile(r"\b(?:average|typical|median|mean|usual)", re.I)
-"""How long people wait on average now: a statistic of the day, not a plan's target."""
-
-
-def missing_detail(question: str, passages: list[str]) -> str | None:
-    """Why `passages` cannot answer which company made something or how long the average wait is, or None."""
-    sentences = [s for passage in passages for s in _SENTENCE.split(passage)]
-    if _SUPPLIER.search(question) and not any(_NAMES_SUPPLIER.search(s) for s in sentences):
-        return "The documents don't say that: none of the passages about this question names a company or supplier."
-    if _AVERAGE_WAIT.search(question) and not any(_AVERAGE.search(s) and KINDS["duration"].search(s) for s in sentences):
-        return "The documents don't give that figure: none of the passages about this question states an average wait."
-    return None
-
-
-def missing_breakdown(question: str, passages: list[str]) -> str | None:
-    """Why `passages` cannot answer a question asking for part of a sum or for a named figure (a target, ratio or
-    uplift of something), or None. Only a sentence with a figure that names what the question names can answer it."""
-    sentences = [s for passage in passages for s in _SENTENCE.split(passage)]
-    part = _PART_OF.search(question)
-    if part:
-        whole = _stems(part.group("whole"))
-        wanted = _stems(part.group("part")) - whole
-        if wanted and not any(_MONEY.search(s) and wanted & _stems(s) for s in sentences):
-            return (f"The documents don't give that figure: none of the passages about this question says how much of "
-                    f"{part.group('whole').strip()} goes to {part.group('part').strip()}.")
-        return None
-    named = _NAMED_FIGURE.search(question)
-    if not named:
-        return None
-    noun = " ".join(named.group("noun").lower().split()).rstrip("s")
-    rest = named.group("rest")
-    clause = _CLAUSE.search(rest)
-    if clause:  # keep what the clause says the figure is for: "... does the plan set for community physiotherapy"
-        said_of = _OF_WHAT.search(rest, clause.start())
-        rest = rest[:clause.start()] + (said_of.group(0) if said_of else "")
-    of_it = _groups(f"{named.group('name')} {rest}")
-    if not of_it:
-        return None
-    said = re.compile(rf"\b(?:{_NOUN_WORDS[noun]})", re.I)
-    for sentence in sentences:
-        text = _NOT_A_DATE.sub(" ", sentence)
-        stems = _stems(sentence)
-        missing = sum(not group & stems for group in of_it)
-        if _FIGURE.search(text) and said.search(text) and missing <= len(of_it) // 3:
-            return None
-    thing = " ".join(f"{named.group('name')}{named.group('noun')}{named.group('rest')}".split())
-    return f"The documents don't give that figure: none of the passages about this question states the {thing}."
-
-
-def _stems(text: str) -> set[str]:
-    """The content words of `text`, acronyms spelt out, by their first five letters."""
-    words = re.findall(r"[a-z][a-z&]+", _expanded(text).lower())
-    return {w[:5] for w in words if w not in STOP_WORDS and w not in _GENERIC and len(w) > 2}
-
-
-def _groups(text: str) -> list[set[str]]:
-    """Each content word of `text` with its spelt-out form ("MSK": msk, muscu): a sentence names the word if it
-    names either."""
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z&]+", text) if w.lower() not in STOP_WORDS
-             and w.lower() not in _GENERIC and len(w) > 2]
-    return [{w.lower()[:5]} | _stems(_expanded(w)) for w in words]
-
-
-def _expanded(text: str) -> str:
-    return expand_acronyms(text)

@@ -47,10 +47,15 @@ PREMISE_REASON = re.compile(rf"\b(?:why|reason\w*|rationale|justification|thinki
 """The change named as a noun phrase whose reason is asked: "the reasoning behind the LTP scrapping PCNs", "the plan's
 reason for abolishing the 18-week standard"."""
 PREMISE_BY = re.compile(rf"\b(?P<object>(?:[\w&'’-]+\s+){{1,4}}?)(?:was|were|got|been|get|gets|being)\s+(?:[\w-]+\s+)?"
-                        rf"(?P<word>(?P<verb>{_PAST_CHANGE}|lost)(?:ed|ped|d|t|ted)?)\s+(?:by|under|in|because\s+of)\s+"
+                        rf"(?P<word>(?P<verb>{_PAST_CHANGE}|lost)(?:ed|ped|d|t|ted)?)\s+(?:by|under|in|from|because\s+of)\s+"
                         rf"{_DOCUMENT_ACTOR}\b", re.I)
 """A passive change the plan is said to have made, without a question word before it: "PCNs got scrapped by the plan,
-didn't they?", "how many posts were lost because of the long term plan?"."""
+didn't they?", "how many posts were lost because of the long term plan?", "now that personal health budgets have been
+dropped from the plan, ..."."""
+PREMISE_FOR = re.compile(rf"\b{_DOCUMENT_ACTOR}\s+for\s+(?P<word>(?P<verb>{_PAST_CHANGE})(?:ping|ting|ing))\b"
+                         rf"(?P<object>.{{0,60}})", re.I)
+"""A change the plan is praised, blamed or criticised for: "why did the csp criticise the plan for cutting back pulmonary
+rehab?" takes the cut as made."""
 PREMISE_SUBJECT = re.compile(r"\b(?:how much|how many|why|when|what)\b.{0,40}?\b(?:was|were)\s+"
                              r"(?P<object>(?:(?!to\b|the\s+plan\b)[\w&'’-]+\s+){1,4}?)"
                              r"(?P<word>(?P<verb>cut|reduc|slash|halv|scrap|abolish|axe|ditch|clos|shut|remov|withdr[ae]w|"
@@ -64,7 +69,7 @@ PREMISE_MADE = re.compile(rf"\b(?:why|when|how|what|which|reason)\b.{{0,60}}?\b(
 """A change of what is required or allowed, taken as made: "why did the framework make the FCP rollout optional?"."""
 PREMISE_SAID = re.compile(rf"(?:\b(?:since|now(?:\s+that)?|given(?:\s+that)?|seeing\s+(?:as|that)|after|once|because|as|"
                           rf"said|says|claims?|claimed|reported|heard|read|that|true)|(?:^|[,;:.!?]\s|\s[-–—]+\s)\s*"
-                          rf"(?:so|and|but|ok|okay)?)\s*{_DOCUMENT_ACTOR}\s+"
+                          rf"(?:so|and|but|ok|okay)?)\s*{_DOCUMENT_ACTOR}\s+(?:(?:has|have|had)\s+(?:now\s+|just\s+)?)?"
                           rf"(?P<word>(?P<verb>{_PAST_CHANGE})(?:ed|ped|d|t|ted|s|es)?)\b(?P<object>.{{0,60}})", re.I)
 """A change stated as done, as the ground of the question or as someone's report: "since the framework dropped FCP
 rollout from the foundational commitments, do we still need to plan for it?", "the csp said the plan abandoned
@@ -74,6 +79,17 @@ PREMISE_WHY_NOW = re.compile(rf"\bwhy\s+(?:is|are)\s+{_ACTOR}\s+(?:[\w-]+\s+){{0
 """A change asked the reason for as under way: "why is the plan cutting the share of NHS money going to mental
 health?"; "how is the plan cutting waits?" asks how an aim is met, and "why will the NHS cut waits?" the reason for
 an aim."""
+PREMISE_WHY_DOES = re.compile(rf"\bwhy\s+(?:does|do)\s+{_DOCUMENT_ACTOR}\s+(?:[\w-]+\s+){{0,2}}?"
+                              rf"(?P<word>(?P<verb>{_PAST_CHANGE})(?:s|es)?)\b(?P<object>.{{0,60}})", re.I)
+"""The same asked of what the plan does: "why does the long term plan cut mental health's share of nhs spending"."""
+PREMISE_NEGLECT = re.compile(rf"(?<!\bdoes\s)(?<!\bdo\s)(?<!\bwill\s)(?<!\bwould\s)\b{_DOCUMENT_ACTOR}\s+"
+                             rf"(?:(?:has|have|had)\s+)?(?P<word>(?P<verb>ignor|neglect|overlook|sidelin)(?:e|es|ed|ing|s)?)\b"
+                             rf"(?P<object>.{{0,60}})", re.I)
+"""Something the plan is said to have passed over: "why did the csp say the plan ignored pulmonary rehab?", "why did the
+plan neglect carers?". "Does the plan ignore carers?" asks whether it does, and "how will the plan stop carers being
+ignored?" is about the carers, so neither is matched."""
+_NEGLECT = "ignor|neglect|overlook|omit|omission|sidelin|lack|little|absen|silent|no mention|not mention|gap"
+"""How a passage says the plan passes something over ("says little about", "a gap"): the premise of "the plan ignored X"."""
 _CHANGE_FAMILIES = {
     "scrap": r"scrap|abolish|remov|end|replac|stop|phas\w*\s+out", "abolish": "abolish|scrap|remov|end|replac|stop",
     "axe": "axe|abolish|scrap|remov|end|cut", "remov": r"remov|scrap|abolish|end|stop|drop|withdr|cut|phas\w*\s+out",
@@ -89,7 +105,9 @@ _CHANGE_FAMILIES = {
     "charg": "charg|fee|pay for|paid for",
     "optional": "optional|voluntar|discretion|not (?:be )?(?:mandatory|compulsory|required)",
     "voluntary": "voluntar|optional|discretion|not (?:be )?(?:mandatory|compulsory|required)",
-    "discretionary": "discretion|optional|voluntar", "compulsory": "compulsor|mandator|must|required|statutor",
+    "discretionary": "discretion|optional|voluntar",
+    "ignor": _NEGLECT, "neglect": _NEGLECT, "overlook": _NEGLECT, "sidelin": _NEGLECT,
+    "compulsory": "compulsor|mandator|must|required|statutor",
     "mandatory": "mandator|compulsor|must|required|statutor", "statutory": "statutor|legal|legislat|duty",
     "free": "free|no charge|without charge", "illegal": "illegal|unlawful|ban|prohibit",
 }
@@ -109,7 +127,8 @@ def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
     match = (PREMISE.search(question) or PREMISE_SIMPLE_PAST.search(question) or PREMISE_STATED.search(question)
              or PREMISE_TO_COME.search(question) or PREMISE_REASON.search(question) or PREMISE_BY.search(question)
              or PREMISE_SUBJECT.search(question) or PREMISE_HEARD.search(question) or PREMISE_MADE.search(question)
-             or PREMISE_WHY_NOW.search(question) or PREMISE_SAID.search(question))
+             or PREMISE_WHY_NOW.search(question) or PREMISE_SAID.search(question) or PREMISE_FOR.search(question)
+             or PREMISE_WHY_DOES.search(question) or PREMISE_NEGLECT.search(question))
     if not match or match.re is PREMISE_SAID and re.match(r"\s*(?:in|on|at|by|after|before|when|up|[,?.!;:]|$)",
                                                           match.group("object")):
         return None  # "since the plan ended in 2024": the plan itself ended, nothing was done to anything

@@ -119,7 +119,12 @@ CLINICAL = re.compile(
     r"inhalers?|patch(?:es)?|strength|doses?) "
     r"(?:should|can|could|do) (?:i|he|she|we) (?:do|take|try|use|have)\b|"
     r"is (it|this|that|my \w+) (normal|cancer|serious|too high|too low)|"
-    r"what (should|can) i (do|eat|take)|what exercises should|how (do|can|should) i (treat|cure|get rid|manage|stop)|"
+    r"what (should|can) i (do|eat|take)|what exercises should|"
+    r"(?:which|what) (?:[\w-]+ ){1,4}should i (?:ask (?:for|about)|request|get|choose|try|buy|be (?:on|given|prescribed))\b|"
+    r"is it (?:ok|okay|safe|alright|all right|bad|dangerous) to (?:[\w-]+ ){1,4}?(?:with|after|while|during|on) "
+    r"(?:a |an |my |his |her )?(?:[\w-]+ ){0,2}?(?:disc|back|knee|hip|injur\w*|fractur\w*|sprain\w*|sciatica|arthritis|"
+    r"pregnan\w*|surgery|operation|op|replacement|condition|diabetes|asthma|copd|heart)\b|"
+    r"how (do|can|should) i (treat|cure|get rid|manage|stop)|"
     r"(medication|medicine|tablets?|pills?) (help|for me)|what is it\b|can physio help me|"
     r"(my|his|her) (?:(?:lower|upper|left|right|bad|sore|bloody) )?(back|knee|neck|shoulder|hip|ankle|elbow|wrist|chest|head|"
     r"stomach|throat|blood pressure|"
@@ -131,7 +136,8 @@ HEALTH = re.compile(
     r"amitriptyline|\w+cillin|"
     r"tablets?|pills?|medication|medicine|dose|dosage|side effects?|blood pressure|cholesterol|covid|cancer|"
     r"physio|a&e|elbow|sore|infection|diabetes|asthma|alcohol|painkillers?|surgery|operation|mole|lump|"
-    r"warfarin|naproxen|co-?codamol|\w+(prazole|olol|pril|statin)|worry|worried|killing me)\b|"
+    r"warfarin|naproxen|co-?codamol|\w+(prazole|olol|pril|statin)|worry|worried|killing me|herniat\w*|slipped disc|"
+    r"sciatica|arthritis|injur(?:y|ies|ed)|fractur\w*|tendon\w*|ligament\w*)\b|"
     r"\b(my|his|her) (?:(?:lower|upper|left|right|bad|sore) )?(back|knee|neck|shoulder|hip|ankle|wrist|pelvic floor)\b",
     re.I)
 

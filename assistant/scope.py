@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from assistant.asked_figure import asked_figure, missing_breakdown, missing_detail, missing_figure
+from assistant.asked_figure import asked_figure, missing_figure
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
+from assistant.figure_breakdown import missing_breakdown, missing_detail
 from assistant.glossary import ACRONYMS, spelled_out
 from assistant.premise import unknown_premise, unsupported_premise
 from assistant.refusal import COVERS, Refusal
 from assistant.refusal import normal as _normal
 from assistant.scope_gaps import missing_part
-from assistant.scope_personal import PERSONAL_MATTER, contact_details, personal_matter
+from assistant.scope_personal import PERSONAL_MATTER, contact_details, personal_matter, writing_task
 from assistant.scope_places import (
     ORGANISATION_KIND,
     OTHER_NATIONS,
@@ -32,6 +33,7 @@ from assistant.scope_places import (
 from assistant.scope_time import (
     ABOUT_DOCUMENTS,
     NOW,
+    NOW_COMPARED,
     PERIOD,
     PLANNED_WHEN,
     PUBLISHED,
@@ -103,12 +105,12 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     question out; `best_rerank` is the cross-encoder's score of the best passage, when it read any; `context` is the
     question as searched for (with a follow-up's earlier question)."""
     found = _normal(" ".join(passages))
-    for check in (personal_matter, contact_details, other_nation, other_document, outcome, organisation, devolved_body,
-                  other_nation_city):
+    for check in (personal_matter, contact_details, writing_task, other_nation, other_document, outcome, organisation,
+                  devolved_body, other_nation_city):
         refusal = check(question, found, corpus_text)
         if refusal:
             return refusal
-    gap = missing_part(question, passages)  # "what does Annex D say about ...": the copy says it lacks Annex D's text
+    gap = missing_part(question, passages, corpus_text)  # "what does Annex D say": the copy lacks its text
     if gap:
         return gap
     names = (out_of_scope_names(question, best_similarity, known, gate)
@@ -128,8 +130,8 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
         return Refusal(f"{COVERS} They never mention \u201c{unheard}\u201d, so they can't say what it is or how it works; "
                        "the related passages say what they do say.", (unheard,))
     asked = " ".join(asking_clauses(question))  # "Currently our hospital offers little - by when will ...?"
-    if PERIOD.search(asked) or (NOW.search(asked) and not ABOUT_DOCUMENTS.search(f"{question} {context}")
-                                and not PLANNED_WHEN.search(asked)):
+    if PERIOD.search(asked) or NOW_COMPARED.search(asked) or \
+            (NOW.search(asked) and not ABOUT_DOCUMENTS.search(f"{question} {context}") and not PLANNED_WHEN.search(asked)):
         return Refusal(f"{COVERS} They set out plans from 2019 and can't tell you what applies now.")
     about_passages = best_rerank is not None and best_rerank >= config.figure_rerank
     missing = ((about_passages or _asked_thing_unknown(question, corpus_text)) and missing_figure(question, passages)

@@ -17,16 +17,21 @@ _ABOUT = re.compile(r"\b(?:about|cover|covers|deal with|deals with|for|called|ti
 """What a part is about, its title or where it is: the notice passage says these."""
 
 
-def missing_part(question: str, passages: list[str]) -> Refusal | None:
-    """A part of the documents the question asks the content of, whose passage found says the copy lacks it. The
-    refusal names nothing the documents lack, so the part's own notice stays among the related passages."""
+def missing_part(question: str, passages: list[str], corpus_text: str = "") -> Refusal | None:
+    """A part of the documents the question asks the content of, whose notice (in a passage found, or else anywhere
+    in `corpus_text`, the documents' lower-cased text) says the copy lacks it: "how much funding per year does annex a
+    give early adopters?" may find Annex A's other passages but not its notice. The refusal names nothing the documents
+    lack, so the part's own passages stay among the related ones."""
     asked = _PART.search(question)
     if not asked or _ABOUT.search(question.strip()):
         return None
     name = f"{asked.group('part').capitalize()} {asked.group('label').upper()}"
-    for passage in passages:
-        gap = _GAP.search(passage)
-        if gap and re.match(rf"\s*{re.escape(name)}\b", passage, re.I):
+    notices = [passage for passage in passages if re.match(rf"\s*{re.escape(name)}\b", passage, re.I)]
+    notices += [m.group(0) for m in re.finditer(rf"\b{re.escape(name.lower())}\b[^.]{{0,160}}\.\s+{_GAP.pattern}",
+                                                corpus_text)]
+    for notice in notices:
+        gap = _GAP.search(notice)
+        if gap:
             where = gap.group("rest").strip()
             see = re.search(r"\b(?:see|should read|read)\b.*", where)
             advice = f" To read it, {see.group(0)}." if see else ""

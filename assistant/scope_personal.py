@@ -8,12 +8,14 @@ import re
 from assistant.privacy import has_personal_data
 from assistant.refusal import COVERS, Refusal
 from assistant.safety import WORKPLACE_WORDS as _WORKPLACE
+from assistant.scope_places import asking_clauses
 
 _CAREER = r"(?:find|read|look|qualify|train|become|graduate|join|study|work|apply|start)\b"
 """What an asker does as a reader or in a career ("tell me if I qualify as a midwife, am I guaranteed a job?", "tell
 me where I find the headline metrics"): a question about the documents, not about their own care."""
 PERSONAL_MATTER = re.compile(
-    r"\b(ring|call|phone|email|e-mail|text|contact|book|refer)\s+me\b|"
+    r"\b(ring|call|phone|email|e-mail|text|contact|book|refer|register|subscribe|enrol|enroll|notify)\s+me\b|"
+    r"\bsign\s+me\s+up\b|\b(?:add|put)\s+me\s+(?:to|on|onto)\b|"
     r"\bmy (own )?(referral|records?|surgery|waiting list|gp practice|postcode|address|nearest)\b|"
     r"\bmy (own |[\w-]+ )?(appointments?|test results?|operation|scan)\b|"
     r"\bmy (son|daughter|mum|mother|dad|father|wife|husband|partner|child|baby|nan|gran\w*)\b"
@@ -28,11 +30,21 @@ PERSONAL_MATTER = re.compile(
     r"\bhow long (?:will|would|do|does|must|might|am|should|can|could) (?:i|we|my (?:son|daughter|mum|mother|dad|father|"
     r"wife|husband|partner|child|baby))\b(?: (?:have|need|be expected|expect) to)? (?:wait|be waiting)\b|"
     r"\b(?:send|forward|post|text|e-?mail)\b.{0,40}\bto (?:me|my (?:email|e-mail|inbox|address|phone|mobile))\b|"
-    r"\bannual leave\b|\b(do|will|would|can) i (get|earn|be paid|be entitled)\b.{0,40}\b(pay|salary|leave|pension|band)\b",
+    r"\bannual leave\b|\b(do|will|would|can) i (get|earn|be paid|be entitled)\b.{0,40}\b(pay|salary|leave|pension|band)\b|"
+    r"\b(?:my|our)\s+(?:nhs\s+)?pensions?\b|\bpensions?\b.{0,60}\b(?:if|when|should|can|could|do|will|would)\s+i\b|"
+    r"\b(?:should|can|could|do|will|would)\s+i\b.{0,60}\bpensions?\b",
     re.I)
 """Someone's own care or employment ("ring me back about my appointment", "which PCN am I in?", "how much annual leave
-do I get", a relative's referral or wait): the documents set out national plans and cannot act on or answer either. A
-relative said as background ("my son has diabetes - when can people like him get flash monitors?") is no such matter."""
+do I get", "the best pension option if I want to retire at 60", "register me for the updates"): the documents set out
+national plans and cannot act on or answer either. A relative said as background ("my son has diabetes - when can people
+like him get flash monitors?") is no such matter."""
+_ABOUT_ME = re.compile(r"\b(?:am\s+i|i(?:'?m|\s+am)?)\s+(?:due|eligible|entitled|qualify|qualified|covered|registered|"
+                       r"allowed)\b|\b(?:do|can|will|would|could|should)\s+i\s+(?:qualify|be\s+(?:eligible|entitled|seen|offered|"
+                       r"invited|referred|covered))\b|\bmy\s+(?:own\s+)?(?:care|treatment|record|records|results?|referral|"
+                       r"appointment|eligibility|entitlement)\b", re.I)
+"""A clause asking about the asker's own eligibility or care ("can you check if I qualify for a personal health
+budget?", "am I due a lung health check?"): with their NHS number or date of birth beside it, a request to look them
+up, which the assistant cannot do."""
 
 
 _SEND_ME = re.compile(r"\b(?:send|forward|post|email|e-mail|text|message)\s+(?:it\s+|this\s+|that\s+|them\s+)?me\b|"
@@ -62,8 +74,56 @@ def contact_details(question: str, found: str, corpus_text: str) -> Refusal | No
 
 def personal_matter(question: str, found: str, corpus_text: str) -> Refusal | None:
     # personal data alone does not: privacy.py answers with a notice; asking to be sent something at it does
-    if not PERSONAL_MATTER.search(question) and not (_SEND_ME.search(question) and has_personal_data(question)):
+    identified = has_personal_data(question)
+    if not PERSONAL_MATTER.search(question) and not (identified and (_SEND_ME.search(question) or
+                                                                     _ABOUT_ME.search(" ".join(asking_clauses(question))))):
         return None
     return Refusal("The documents I have set out national NHS plans: they can't see or act on your own care or "
                    "details, and they don't set anyone's pay or leave. For your care, contact the service or your GP "
                    "practice; for pay and leave, your employer or trade union (for physiotherapists, the CSP).")
+
+
+WRITING_TASK = re.compile(
+    r"\b(?:write|draft|compose|make\s+up|structure|improve|polish|proofread|help\s+(?:me\s+)?with\s+my)"
+    r"\b(?:\s+[\w'’-]+){0,4}?\s+(?:cover(?:ing)?\s+letters?|cvs?|r[ée]sum[ée]s?|poems?|poetry|songs?|lyrics|limericks?|"
+    r"haikus?|raps?|jokes?|stor(?:y|ies)|sonnets?|personal\s+statements?|supporting\s+statements?|job\s+adverts?|"
+    r"job\s+applications?|essays?|(?:python|vba|excel|sql|javascript|computer)\s+(?:scripts?|code)|scripts?|"
+    r"formulas?|formulae|macros?)\b",
+    re.I)
+"""A piece of writing or code for the asker ("help me write a cover letter for an FCP job", "write me a short poem
+about the NHS turning 70", "an excel formula for our rota"): a task, not a question the documents answer."""
+
+
+TRANSLATION = re.compile(r"\b(?:translate|translation\s+of)\b.{0,60}?\b(?:into|to|in)\s+(?:welsh|polish|urdu|"
+                         r"punjabi|bengali|arabic|romanian|french|spanish|portuguese|gujarati|somali|chinese|mandarin|"
+                         r"cantonese|tamil|turkish|lithuanian|italian|german|russian|ukrainian|another language)\b", re.I)
+"""Translating text into another language ("translate the summary into polish for my patient"): a task, and one an
+extractive assistant would do badly; the documents are in English."""
+RECOMMENDATION = re.compile(r"\brecommend\s+(?:me\s+)?(?:a|an|some|any)\s+(?:good\s+|decent\s+)?(?:books?|podcasts?|films?|"
+                            r"novels?|tv|shows?|restaurants?|holidays?|apps?\s+for\s+(?:my|me))\b|"
+                            r"\btell\s+(?:me|us)\s+(?:a|another|some)\s+(?:[\w-]+\s+)?(?:jokes?|stor(?:y|ies)|poems?|riddles?)\b",
+                            re.I)
+"""A recommendation for the asker's own reading or leisure ("recommend a good book about the history of the NHS"), or
+a joke or story told to them."""
+IT_HELP = re.compile(
+    r"\bhow\s+(?:do|can|could|would|should)\s+(?:i|we)\s+(?:set\s*up|install|reset|log\s*(?:in|on)(?:\s+to)?|sign\s+in(?:\s+to)?|"
+    r"configure|download|turn\s+(?:on|off)|switch\s+(?:on|off)|unlock)\b.{0,40}?\b(?:e-?mail|nhsmail|"
+    r"out\s+of\s+office|passwords?|accounts?|laptops?|computers?|pcs?|printers?|outlook|teams|smartcards?|vpn|wi-?fi|"
+    r"browsers?|phones?|signatures?|calendars?)\b", re.I)
+"""How to work a computer system ("how do I set up an out of office on nhsmail?"): IT support, not the plans."""
+
+
+def writing_task(question: str, found: str, corpus_text: str) -> Refusal | None:
+    """A task that is not a question about the documents: a piece of writing, code or translation, a recommendation,
+    or help with an IT system."""
+    it_help = IT_HELP.search(question)
+    if it_help:
+        return Refusal(f"{COVERS} They don't cover how to use email, computers or other IT systems: your "
+                       "organisation's IT service desk can help with that.", (" ".join(it_help.group(0).split()),))
+    match = WRITING_TASK.search(question) or TRANSLATION.search(question) or RECOMMENDATION.search(question)
+    if not match:
+        return None
+    return Refusal(f"{COVERS} I answer questions from them, with citations; I can't write or translate letters, "
+                   "CVs, poems, code or other pieces of writing, or recommend books or apps. The related passages say "
+                   "what the documents say.",
+                   (" ".join(match.group(0).split()),))

@@ -18,9 +18,14 @@ OTHER_NATIONS = {"scotland": "NHS Scotland", "scottish": "NHS Scotland", "holyro
 _NATION = re.compile(rf"\b({'|'.join(OTHER_NATIONS)})\b", re.I)
 NATION_CITIES = {"edinburgh": "NHS Scotland", "glasgow": "NHS Scotland", "aberdeen": "NHS Scotland",
                  "dundee": "NHS Scotland", "inverness": "NHS Scotland", "cardiff": "NHS Wales", "swansea": "NHS Wales",
-                 "belfast": "Northern Ireland's health service", "derry": "Northern Ireland's health service"}
-"""The other nations' largest cities, which name them as surely, typed in any case ("the health trust in belfast"):
-no English place shares their names."""
+                 "belfast": "Northern Ireland's health service", "derry": "Northern Ireland's health service",
+                 "stirling": "NHS Scotland", "perth": "NHS Scotland", "paisley": "NHS Scotland", "falkirk": "NHS Scotland",
+                 "kilmarnock": "NHS Scotland", "dunfermline": "NHS Scotland", "wrexham": "NHS Wales",
+                 "bridgend": "NHS Wales", "merthyr": "NHS Wales", "llanelli": "NHS Wales", "aberystwyth": "NHS Wales",
+                 "lisburn": "Northern Ireland's health service", "newry": "Northern Ireland's health service",
+                 "armagh": "Northern Ireland's health service", "londonderry": "Northern Ireland's health service"}
+"""The other nations' cities and large towns, which name them as surely, typed in any case ("the health trust in
+belfast"): no English place shares their names (so not Newport)."""
 _CITY = re.compile(rf"\b({'|'.join(NATION_CITIES)})\b", re.I)
 _ENGLAND = re.compile(r"\b(england|english|uk|united kingdom|britain|british)\b", re.I)
 _ORGANISATION = re.compile(
@@ -33,7 +38,7 @@ _ORGANISATION_TYPED = re.compile(
     r"any|all|some|other|new|district|general|acute|community|teaching|mental|major|big|small|large|specialist|nhs|gp|"
     r"which|what|their)\b)[a-z][a-z'’&-]*\s+(?:and\s+)?){1,4})(?:(?:general\s+|teaching\s+|university\s+|district\s+)?"
     r"(?:hospitals?|infirmary)|(?:nhs\s+)?foundation\s+trust|nhs\s+trust)\b|"
-    r"\b(?:at|in|from|for|with)\s+the\s+(royal\s+(?!colleges?\b)[a-z][a-z'’&-]*(?:\s+(?:and\s+)?(?!(?:for|to|in|on|at|"
+    r"\b(?:at|in|from|for|with|does|do|did|is|are|has|have|will|can|about)\s+the\s+(royal\s+(?!colleges?\b|society\b)[a-z][a-z'’&-]*(?:\s+(?:and\s+)?(?!(?:for|to|in|on|at|"
     r"with|about|of|by|from|is|are|was|were|do|does|did|have|has|hospital|trust)\b)[a-z][a-z'’&-]*){0,3})", re.I)
 """The same typed in lower case ("at leeds general infirmary", "at the royal devon and exeter"): a place's words
 before a kind of hospital or trust, or a "royal" hospital's name, after a preposition."""
@@ -183,16 +188,26 @@ def _own_place(clause: str, name: str) -> bool:
 
 
 def background_nations(question: str, names: re.Pattern[str] = _NATION) -> set[str]:
-    """The other UK nations a question names only beside what it asks: each is outside the clause that asks
-    (the last one with a question word), and that clause asks about England or the documents themselves."""
+    """The other UK nations a question names only beside what it asks: each is outside every clause that asks, and
+    the last of those asks about England or the documents themselves, or another clause puts the asker in England
+    ("I work near the welsh border but we're english - when does ...?") and what is asked points back to nothing."""
     clauses = [c for c in _CLAUSE.split(question) if c and c.strip()]
     asking = [c for c in clauses if _ASKING.search(c)]
-    if not asking:
-        return set()
-    ask = asking[-1]
-    if names.search(ask) or not _IN_ENGLAND.search(ask):
+    if not asking or names.search(asking[-1]) or any(names.search(c) and not _FIRST_PERSON.search(c) for c in asking):
+        return set()  # "what's the welsh government doing on X - any targets like the english plan?" asks about Wales;
+    # "I'm a physio who trained in Scotland - what does the CSP say ...?" only says who asks
+    asked = " ".join(asking)
+    in_england = any(_ENGLAND.search(c) and _FIRST_PERSON_OR_ROLE.search(c) for c in clauses if c not in asking)
+    if not _IN_ENGLAND.search(asking[-1]) and not (in_england and not BACK_REFERENCE.search(asked)
+                                                   and not _LOCAL.search(asked)):
         return set()
     return {m.group(1).lower() for m in names.finditer(question)}
+
+
+_FIRST_PERSON_OR_ROLE = re.compile(rf"{_FIRST_PERSON.pattern}|\b(?:partner|physio\w*|gp|nurse|manager|commissioner|"
+                                   r"lead|director|clinician|trust|practice)\b", re.I)
+"""The asker placing themselves or their work in England beside another nation ("gp partner in england (not wales)",
+"a trust near the welsh border but we're english"): the nation is then where they are not."""
 
 
 def organisation(question: str, found: str, corpus_text: str) -> Refusal | None:
@@ -209,6 +224,11 @@ def organisation(question: str, found: str, corpus_text: str) -> Refusal | None:
         return Refusal(f"{COVERS} They are national plans: they don't give figures or plans for {titled} NHS trust or "
                        "any other single trust, hospital or area.", (titled,))
     background = background_nations(question)  # "I trained in Wales - what does the plan say ...?"
+    for match in _ORGANISATION_TYPED.finditer(question):
+        royal = " ".join((match.group(2) or "").split())  # "the royal free": ordinary words, but never that name
+        if royal and _normal(royal) not in corpus_text and not asker_background(royal, question):
+            return Refusal(f"{COVERS} They are national plans: they don't give figures or plans for {royal} or any "
+                           "other single trust, hospital or area.", (royal,))
     for name, services in named:
         if name.strip().lower() in background or asker_background(name.strip(), question):
             continue  # "I'm an MSK physio in Bristol - how far had the FCP pilots got?": where the asker works

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.deadlines import MONTHS
 from assistant.premise import STOP_WORDS
 from assistant.refusal import COVERS, Refusal
 from assistant.refusal import normal as _normal
@@ -25,6 +26,14 @@ NOW = re.compile(r"\b(current(ly)?|today|at (the )?(moment|present)|nowadays|the
 plan's own baseline, so these rule a question out only when it is not about what the documents say. A bare "now" counts
 only ending a question for a state of things ("what's the nurse vacancy rate now?", "how many are in post now?"), not
 "what do commissioners do now". "Now, in 2025" is the same present, with the asker's year beside it."""
+_PLAN_TIME = (r"(?:when|since|before|after)\s+(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|framework|documents?)\s+"
+              r"(?:was\s+|were\s+)?(?:written|published|came\s+out|launched|issued|agreed)|back\s+then|at\s+the\s+time|in\s+2019")
+NOW_COMPARED = re.compile(rf"\b(?:now|today|these\s+days|currently)\b.{{0,25}}?\b(?:compared|vs\.?|versus|against|"
+                          rf"relative|than|from)\b.{{0,10}}?\b(?:{_PLAN_TIME})|"
+                          rf"\b(?:{_PLAN_TIME})\b.{{0,60}}?\b(?:now|today|these\s+days)\s*[?.!]*\s*$", re.I)
+"""Today set beside the time the documents were written ("life expectancy in blackpool now compared to when the plan
+was written", "how has X changed since the plan came out ... now?"): the present is what is asked. "Compared with now"
+alone ("what share does the plan want sent home same day, compared with now?") asks for the plan's own baseline."""
 PLANNED_WHEN = re.compile(r"\b(?:by when|by what (?:date|year|month|point)|(?:what|which|wat) (?:date|year|month)|"
                           r"deadlines?|target dates?|timetable|(?:meant|ment|supposed|due|expected|planned|set) to|"
                           r"(?:the|its|their) (?:aims?|ambitions?|goals?|commitments?|pledges?|milestones?))\b", re.I)
@@ -35,17 +44,19 @@ ABOUT_DOCUMENTS = re.compile(r"\b(per|according to|in|under|does|did|do|will)\s+
                               r"(implementation\s+)?framework|guidance|documents?|csp)\b|"
                               r"\b(plan|ltp|framework|guidance)(['’]s|\s+(says?|said|sets?|expects?|wants?))\b", re.I)
 _KINDS = (r"plan|guidance|strategy|framework|manifesto|review|contract|report|white paper|act|bill|standards?|stocktake|"
-          r"survey|census|investigation|audit|inquiry|enquiry")
+          r"survey|census|investigation|audit|inquiry|enquiry|constitution|mandate|handbook")
 _MODIFIERS = r"(?:(?!(?:in|of|the|for|to|a|an|by|and|or|on|at|with|from|under)\b)[\w'’-]+\s+){0,3}"
 """Up to three words of a document's name ("operational planning"), never a preposition or article: "the 2023/24
 target in the plan" names a target, not a document."""
 _DOCUMENT = re.compile(rf"\b((?:20(?:2\d|[3-9]\d))(?:/\d\d)?\s+{_MODIFIERS}(?:{_KINDS}))\b|"
                        rf"\b(?-i:(?:[A-Z][\w'’-]*\s+(?:and\s+)?)+(?:Act|Bill))\s+20(?:2\d|[3-9]\d)\b|"
                        rf"\b(?:updated|revised|newest|most recent|subsequent|later|replacement)\s+{_MODIFIERS}"
-                       rf"(?:{_KINDS})\b|\b(?<=the )new\s+(?:{_KINDS})\b|\bmanifestos?\b|\bwhite paper\b|\bgreen paper\b", re.I)
-"""A document named by a year after the plan ("the 2023 workforce plan", "Health and Care Act 2022"), as a later
-version ("the updated planning guidance", "the new guidance") or by a kind the corpus does not hold (a party
-manifesto, a white paper)."""
+                       rf"(?:{_KINDS})\b|\b(?<=the )new\s+(?:{_KINDS})\b|\bmanifestos?\b|\bwhite paper\b|\bgreen paper\b|"
+                       rf"\b(?:{_MODIFIERS}(?:{_KINDS}))\s+(?:(?:from|published|released|issued|dated)\s+(?:in\s+)?)"
+                       rf"(?:(?:{MONTHS})\s+)?20(?:2\d|[3-9]\d)\b", re.I)
+"""A document named by a year after the plan ("the 2023 workforce plan", "Health and Care Act 2022", "the people plan
+from july 2020"), as a later version ("the updated planning guidance", "the new guidance") or by a kind the corpus does
+not hold (a party manifesto, a white paper)."""
 LATER_THINGS = {
     r"covid(?:-19)?|coronavirus|pandemic|lockdowns?": "the COVID-19 pandemic, which came after them",
     r"long term workforce plan|(?:10|ten)[ -]year health plan|government['’]?s\s+(?:new\s+)?(?:10|ten)[ -]year\s+plan|"
@@ -69,6 +80,10 @@ out only when the documents never say it."""
 _NAMED_REVIEW = re.compile(r"\b((?:[A-Z][\w'’-]+\s+){1,3})"
                            r"(?i:stocktake|review|report|inquiry|enquiry|commission|investigation|audit)\b")
 """A review or report named after a person or body ("the Fuller stocktake", "the Darzi review")."""
+_NAMED_REVIEW_TYPED = re.compile(r"\bthe\s+([a-z][\w'’-]+)\s+(?:stocktake|review|report|inquiry|enquiry|commission|"
+                                 r"investigation|audit)\b")
+"""The same typed in lower case ("what did the fuller stocktake say ...?"): a one-word name before the kind of report,
+which the documents never use together."""
 _PAST = re.compile(r"\b(was|were|did|has|have|had|happened|ended|went|got)\b", re.I)
 _PLANNED = re.compile(r"\b(supposed|meant|expected|planned|plan|plans|due|set to|going to|aims?|aiming|target|targets|"
                       r"will|should|would|must|to be|promis\w*|commit\w*|pledg\w*|ambitions?|goals?|intend\w*|propos\w*|"
@@ -108,6 +123,11 @@ def other_document(question: str, found: str, corpus_text: str) -> Refusal | Non
         names = [w for w in match.group(1).split() if w.lower() not in STOP_WORDS]  # not "What audit ..."
         named = " ".join(match.group(0).split())
         if any(not word.isupper() for word in names) and _normal(named) not in corpus_text:
+            return Refusal(f"{COVERS} They don't include the {named} or say what it found.", (named,))
+    for match in _NAMED_REVIEW_TYPED.finditer(question):
+        named = " ".join(match.group(0).split()[1:])
+        if match.group(1) not in STOP_WORDS and match.group(1) not in ("this", "that", "same", "whole") and \
+                _normal(named) not in corpus_text and not _contrast_only(named, question):
             return Refusal(f"{COVERS} They don't include the {named} or say what it found.", (named,))
     return None
 
