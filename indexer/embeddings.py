@@ -103,6 +103,8 @@ class SentenceEmbeddings(Embeddings):
         self._query_lock = threading.Lock()
         self._query_encoder: OnnxQueryEncoder | None = None
         self._query_encoder_tried = False
+        self.queries_embedded = 0
+        """Questions (and other query texts) embedded, cache hits not counted: what a benchmark counts per ask."""
         self._encode_lock = threading.Lock()
         self._cached_query = lru_cache(maxsize=1024)(self._embed_query_uncached)
         self._sentences: dict[str, np.ndarray] = {}
@@ -194,6 +196,7 @@ class SentenceEmbeddings(Embeddings):
         return list(self._cached_query(text))
 
     def _embed_query_uncached(self, text: str) -> tuple[float, ...]:
+        self.queries_embedded += 1
         encoder = self._onnx_queries()
         if encoder is not None:
             return tuple(float(x) for x in encoder.encode([self.query_prefix + text])[0])

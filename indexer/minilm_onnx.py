@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import tempfile
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -94,7 +95,11 @@ def export(model, path: Path) -> None:
     os.close(handle)
     try:
         axes = {name: {0: "batch", 1: "tokens"} for name in INPUTS}
-        with torch.no_grad():
+        # The TorchScript exporter (dynamo=False): it needs only the onnx package, where the newer one needs
+        # onnxscript too. It warns that it is deprecated (torch is pinned in pyproject.toml) and that tracing fixes
+        # the shapes of some branches; the probe check below is what tells whether the graph is right.
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
             torch.onnx.export(MeanPooled().eval(), tuple(example[name] for name in INPUTS), temporary,
                               input_names=list(INPUTS), output_names=["embedding"], dynamic_axes=axes,
                               opset_version=17, dynamo=False)
