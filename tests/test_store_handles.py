@@ -78,3 +78,19 @@ def test_a_failed_index_leaves_the_old_generation_serving_through_its_kept_handl
 
     assert fresh_fake_assistant.store.current_name() == served
     assert "November 2019" in fresh_fake_assistant.ask("when are final system plans due?").answer
+
+
+def test_a_kept_handle_to_a_collection_deleted_elsewhere_reports_what_a_lookup_reports(fresh_fake_assistant):
+    fresh_fake_assistant.index(progress=False)
+    store = fresh_fake_assistant.store
+    generation = store.current_name()
+    assert fresh_fake_assistant.ask("when are final system plans due?").citations  # the handle is kept now
+    store._client(generation).delete_collection(f"ltp-passages-{generation}")  # as another process might
+
+    with pytest.raises(Exception) as searched:  # noqa: B017 - whatever Chroma raises for a missing collection
+        store.query(generation, [0.0] * 384, 3)
+    assert generation not in store._collections  # the stale handle is not kept for the next search
+    with pytest.raises(Exception) as looked_up:  # noqa: B017
+        store._collection(generation)
+
+    assert type(searched.value) is type(looked_up.value)
