@@ -54,7 +54,8 @@ class Assistant:
                  reranker: CrossEncoderReranker | None = None, chat_model=None):
         self.settings = settings
         self.config = config
-        self.embeddings = embeddings or SentenceEmbeddings(settings.embedding_model)
+        self.embeddings = embeddings or SentenceEmbeddings(settings.embedding_model,
+                                                           query_encoder_dir=settings.data_dir / "cache")
         self.store = store or PassageStore(settings.index_dir, settings.chroma_url)
         self.reranker = None if not config.rerank else reranker or CrossEncoderReranker.from_config(config)
         self._snapshot: IndexSnapshot | None = None
@@ -79,6 +80,7 @@ class Assistant:
         sources = self.sources()
         summary = build_index(sources, self.settings.corpus_dir, self.store, self.embeddings, rebuild, progress,
                               derived_texts=vector_cache.index_texts)
+        self.embeddings.prepare_query_encoder()  # exported now, so server workers never load torch for questions
         self._checked_at = 0.0
         return summary
 

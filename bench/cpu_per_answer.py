@@ -4,13 +4,16 @@ cost on a shared machine (wall-clock time measures the other people's jobs as mu
     .venv/bin/python -m bench.cpu_per_answer --data-dir var [--every 1] [--out bench/results/cpu_per_answer.json]
     .venv/bin/python -m bench.cpu_per_answer --data-dir var --versus refuse_before_rerank=false
     .venv/bin/python -m bench.cpu_per_answer --data-dir var --questions bench/blind_probe_7.jsonl --split probe
+    .venv/bin/python -m bench.cpu_per_answer --data-dir var --versus-query-encoder torch
 
 Every tune question (or every n-th) is asked once, warm, in one process, with the query-embedding and score caches
 emptied before each ask, as a question not seen before. Per ask it records the process's CPU time, the pairs and
 tokens the cross-encoder read by stage (the question's passages, each part's passages, a refusal's related
-passages, the answer's sentences, each part's sentences, a broad question's bullets) and the answer JSON, so two
+passages, the answer's sentences, each part's sentences, a broad question's bullets), the query texts embedded and
+the answer JSON, so two
 runs (before and after a change) can be compared answer by answer with `--compare`; `--versus` runs a second
-configuration in the same process, the two taking turns question by question. Holdout is never asked.
+configuration in the same process, the two taking turns question by question (`--versus-query-encoder`: the same
+configuration with questions embedded by torch or by the ONNX export). Holdout is never asked.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from assistant.config import DEFAULT_CONFIG
 from assistant.engine import Assistant
 from assistant.evaluate import DEV_SET, load_questions, percentile, select_split
 from assistant.settings import Settings
+from indexer.embeddings import SentenceEmbeddings
 
 RESULTS = Path(__file__).parent / "results"
 STAGES = (("_related_hits", "related passages"), ("_summary", "broad search"), ("_answer_part", "part sentences"),
@@ -75,10 +79,12 @@ def measure(assistants: list[Assistant], questions) -> list[list[dict]]:
             if reranker is not None:
                 reranker._cache.clear()
             counts.clear()
+            queries = assistant.embeddings.queries_embedded
             began = time.process_time()
             answer = assistant.ask(q.question, list(q.history))
             cpu = time.process_time() - began
             records[which].append({"id": q.id, "cpu": cpu, "answerable": q.answerable,
+                                   "queries": assistant.embeddings.queries_embedded - queries,
                                    "stages": {f"{label} {kind}": n for (label, kind), n in sorted(counts.items())},
                                    "answer": answer.to_dict()})
     return records
@@ -94,6 +100,7 @@ def summary(records: list[dict]) -> dict:
             "cpu_p50_ms": round(1000 * statistics.median(cpu), 1), "cpu_p95_ms": round(1000 * percentile(cpu, 0.95), 1),
             "pairs_per_ask": round(sum(v for k, v in totals.items() if k.endswith("pairs")) / n, 2),
             "tokens_per_ask": round(sum(v for k, v in totals.items() if k.endswith("tokens")) / n, 1),
+            "queries_per_ask": round(sum(r.get("queries", 0) for r in records) / n, 2),
             "by_stage_per_ask": {k: round(v / n, 2) for k, v in sorted(totals.items())}}
 
 
@@ -108,6 +115,12 @@ def compare(before: list[dict], after: list[dict]) -> dict:
             if r["answer"].get(key) != old[r["id"]].get(key):
                 diff[key].append(r["id"])
     return diff
+
+
+def embeddings(settings: Settings, query_encoder: str) -> SentenceEmbeddings:
+    """The bundled model, questions embedded by its ONNX export (kept under the data dir, as served) or by torch."""
+    folder = settings.data_dir / "cache" if query_encoder == "onnx" else None
+    return SentenceEmbeddings(settings.embedding_model, query_encoder_dir=folder)
 
 
 def setting(text: str) -> tuple[str, Any]:
@@ -129,6 +142,10 @@ def main() -> None:
                         help="a PipelineConfig field to change, e.g. related_rerank_depth=0 (repeatable)")
     parser.add_argument("--versus", action="append", default=[], metavar="NAME=VALUE",
                         help="also run a configuration with these changes, taking turns with the first")
+    parser.add_argument("--query-encoder", choices=("onnx", "torch"), default="onnx",
+                        help="embed questions with the ONNX export (as served) or with torch")
+    parser.add_argument("--versus-query-encoder", choices=("onnx", "torch"),
+                        help="also run with questions embedded this way, taking turns with the first")
     parser.add_argument("--compare", type=Path, help="an earlier --out file: list the answers that differ")
     args = parser.parse_args()
     if args.torch_threads:
@@ -139,19 +156,25 @@ def main() -> None:
         parser.error("only the tune and probe splits are for measuring (holdout stays unseen)")
     questions = select_split(load_questions(args.questions), args.split)[:: args.every]
     config = replace(DEFAULT_CONFIG, **dict(setting(text) for text in args.set))
-    assistant = Assistant(Settings(data_dir=args.data_dir, corpus_dir=Settings.from_env().corpus_dir), config)
-    assistant.warm()
-    assistant.warm_sentences()
-    assistant.ask("how many people does a primary care network cover?")
+    settings = Settings(data_dir=args.data_dir, corpus_dir=Settings.from_env().corpus_dir)
+    assistant = Assistant(settings, config, embeddings=embeddings(settings, args.query_encoder))
     assistants = [assistant]
     if args.versus:
         assistants.append(assistant.with_config(replace(config, **dict(setting(text) for text in args.versus))))
+    elif args.versus_query_encoder:
+        assistants.append(Assistant(settings, config, embeddings(settings, args.versus_query_encoder), assistant.store,
+                                    assistant.reranker))
+    for each in assistants:
+        each.warm()
+        each.warm_sentences()
+        each.ask("how many people does a primary care network cover?")
     load = os.getloadavg()[0]
     runs = measure(assistants, questions)
     result: dict = {"load": [load, os.getloadavg()[0]], "set": args.set, "summary": summary(runs[0]),
                     "records": runs[0]}
-    if args.versus:
-        result["versus"] = {"set": args.versus, "summary": summary(runs[1]), "records": runs[1],
+    if len(assistants) > 1:
+        result["versus"] = {"set": args.versus, "query_encoder": args.versus_query_encoder,
+                            "summary": summary(runs[1]), "records": runs[1],
                             "differs": compare(runs[0], runs[1])}
     if args.compare:
         result["differs"] = compare(json.loads(args.compare.read_text())["records"], runs[0])

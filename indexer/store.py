@@ -100,6 +100,8 @@ class PassageStore:
         self.index_dir = index_dir
         self.chroma_url = chroma_url
         self._clients: dict[str, object] = {}
+        self._collections: dict[str, object] = {}
+        """Collection handles by generation: looking one up costs Chroma about 2 ms, and every search needs one."""
         self._lock = threading.Lock()
 
     # --- clients -------------------------------------------------------------------------------------
@@ -130,7 +132,21 @@ class PassageStore:
         if create:
             metadata = {"hnsw:space": "cosine", "info": json.dumps(info or {})}
             return self._guard(lambda: client.create_collection(name, embedding_function=None, metadata=metadata))
-        return self._guard(lambda: client.get_collection(name, embedding_function=None))
+        with self._lock:
+            cached = self._collections.get(generation)
+        if cached is not None:
+            return cached
+        collection = self._guard(lambda: client.get_collection(name, embedding_function=None))
+        with self._lock:
+            self._collections[generation] = collection
+        return collection
+
+    def _forget(self, generation: str) -> None:
+        """Drop what is kept open for `generation` (pruned, or its handle failed): the next use looks it up anew."""
+        with self._lock:
+            self._collections.pop(generation, None)
+            if not self.chroma_url:
+                self._clients.pop(generation, None)
 
     def _guard(self, call):
         """Turn a connection failure to a Chroma server into BackendUnavailable with what to do."""
@@ -219,11 +235,20 @@ class PassageStore:
 
     def query(self, generation: str, vector: list[float], k: int, doc_id: str | None = None) -> list[tuple[str, float]]:
         """Nearest passages as (id, cosine similarity), best first."""
-        collection = self._collection(generation)
         where = {"doc_id": doc_id} if doc_id else None
-        result = self._guard(
-            lambda: collection.query(query_embeddings=[vector], n_results=k, where=where, include=["distances"])
-        )
+
+        def search(collection):
+            return self._guard(
+                lambda: collection.query(query_embeddings=[vector], n_results=k, where=where, include=["distances"])
+            )
+
+        try:
+            result = search(self._collection(generation))
+        except BackendUnavailable:
+            raise
+        except Exception:  # a kept handle gone stale (the generation deleted elsewhere): look it up again, and
+            self._forget(generation)  # report what a fresh lookup reports
+            result = search(self._collection(generation))
         return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
     # --- writing -------------------------------------------------------------------------------------
@@ -267,13 +292,13 @@ class PassageStore:
                 cname = collection if isinstance(collection, str) else collection.name
                 gen = cname.removeprefix(COLLECTION_PREFIX)
                 if cname.startswith(COLLECTION_PREFIX) and (gen == only if only else gen not in keep):
+                    self._forget(gen)
                     client.delete_collection(cname)
         if not self.index_dir.exists():  # a server's generations may still have local files (text vectors)
             return
         for folder in self.index_dir.iterdir():
             if folder.is_dir() and folder.name.startswith("g") and (folder.name == only if only else folder.name not in keep):
-                with self._lock:
-                    self._clients.pop(folder.name, None)
+                self._forget(folder.name)
                 shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -135,14 +135,12 @@ class ProductionServer(BaseApplication):
 def _warm_worker(worker) -> None:
     """Load the model, the index and its stored sentence vectors before the worker takes traffic, so no user
     waits for any of it (gunicorn starts serving a worker only once this returns)."""
-    import torch
-
-    # Workers share the cores: with more workers than cores, a per-process thread pool (torch's for the query
-    # embedding, onnxruntime's for the cross-encoder) only contends. A gevent worker answers one request at a time,
+    # Workers share the cores: with more workers than cores, a per-process thread pool (the query embedding's,
+    # onnxruntime's for the cross-encoder) only contends. A gevent worker answers one request at a time,
     # so a thread per core it owns keeps the cores busy without threads waiting on each other.
     threads = max(1, (os.cpu_count() or 1) // worker.cfg.workers)
-    torch.set_num_threads(threads)
     assistant = worker.wsgi.extensions["ltp_assistant"]
+    assistant.embeddings.limit_threads(threads)  # torch too, if it is ever loaded (not for questions: ONNX)
     if assistant.reranker is not None:
         assistant.reranker.limit_threads(threads)
     try:

