@@ -2,7 +2,8 @@
 out-of-scope look-alike that stays refused. A named figure asked of "its own" fleet or "in the framework section" is
 answered by a sentence giving it of the fleet; a target "being tried" is answered by the trial's figure; where a
 missing annex is found is what its notice says; a count given after what it counts ("whose numbers had grown by
-nearly 5,000") answers "how many staff"."""
+nearly 5,000") answers "how many staff"; and a misspelt word that a passage uses one slip off does not
+sink a question below the similarity floor."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from scope_rules import ScopeRules
 
 from assistant.asked_figure import missing_figure
 from assistant.figure_breakdown import missing_breakdown
+from assistant.glossary import expand_acronyms
+from assistant.scope_floor import names_every_word
 from assistant.scope_gaps import missing_part
 
 AIR = ("Air pollution. The NHS commits to cut air pollutant emissions from business mileage and its fleet by 20% by "
@@ -61,3 +64,36 @@ def test_a_count_given_after_the_staff_it_counts_answers_how_many_staff_but_not_
                      "how many hospitals had been added in the last 3 yrs?"):
         refused = missing_figure(question, [ROLES])
         assert refused and "don't give that figure" in refused
+
+
+TESTS = ("Annex B: Financial assumptions. Each system must show how it will pass the plan's five financial tests: "
+         "returning to financial balance and achieving productivity growth of at least 1.1% a year.")
+
+
+def test_a_misspelt_question_whose_words_a_passage_uses_passes_the_similarity_floor_but_one_asking_more_does_not():
+    assert names_every_word("what are the 5 fincancial tests", [TESTS])
+    assert names_every_word("what are the five finacnial tests?", [TESTS])
+    assert not names_every_word("what are the 5 fincancial tests for wales?", [TESTS])
+    assert not names_every_word("what are the fincancial tests for gp surgeries?", [TESTS])
+    assert not names_every_word("what are the tests?", [TESTS])  # one word says too little to rescue anything
+
+
+UCR = ("Recruiting teams starts in seven parts of England in April 2020, aiming for teams to be operating in at least "
+       "three areas by the following winter.")
+
+
+def test_a_count_of_areas_answers_in_how_many_places_but_not_in_how_many_hospitals():
+    assert missing_figure("by the first winter, in how many places should urgent community response teams be up and "
+                          "running?", [UCR]) is None
+    refused = missing_figure("by the first winter, in how many hospitals should urgent community response teams be up "
+                             "and running?", [UCR])
+    assert refused and "don't give that figure" in refused
+
+
+def test_a_dof_is_searched_for_as_a_director_of_finance_but_a_named_trusts_dof_stays_refused():
+    assert "director of finance" in expand_acronyms("what does the framework mean for a DoF, in a nutshell?")
+    assert "director of finance" not in expand_acronyms("I don't know what the framework means")
+    rules = ScopeRules([TESTS])
+    assert rules.refusal("what does the framework mean for a DoF, in a nutshell?") is None
+    refused = rules.refusal("who is the DoF at Royal Cornwall Hospitals Trust?")
+    assert refused and "Royal Cornwall Hospitals Trust" in refused.reason
