@@ -23,10 +23,10 @@ from assistant.lead_sentence import standalone_lead as _standalone_lead
 from assistant.list_answers import carried_items, with_items, with_members
 from assistant.one_fact import completes, completing, is_one_fact, lead_lacks
 from assistant.rerank import CrossEncoderReranker
-from assistant.scope_floor import names_every_word
 from assistant.restatements import repeats as _repeats
 from assistant.restatements import supporting as _supporting
 from assistant.retrieve import Hit
+from assistant.scope_floor import names_every_word
 from assistant.sentence_scores import answering as _answering
 from assistant.sentence_scores import asked_for_bonus as _asked_for_bonus  # noqa: F401 (re-exported for tests)
 from assistant.sentence_scores import cross_encoded as _cross_encoded

@@ -20,7 +20,7 @@ def _one_slip(word: str, other: str) -> bool:
     if abs(len(word) - len(other)) > 1 or word[:1] != other[:1]:
         return False
     if len(word) == len(other):
-        diff = [i for i, (a, b) in enumerate(zip(word, other)) if a != b]
+        diff = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
         return len(diff) == 1 or len(diff) == 2 and diff[1] == diff[0] + 1 and \
             word[diff[0]] == other[diff[1]] and word[diff[1]] == other[diff[0]]
     short, long = sorted((word, other), key=len)
