@@ -26,6 +26,7 @@ from assistant.rerank import CrossEncoderReranker
 from assistant.restatements import repeats as _repeats
 from assistant.restatements import supporting as _supporting
 from assistant.retrieve import Hit
+from assistant.scope_floor import names_every_word
 from assistant.sentence_scores import answering as _answering
 from assistant.sentence_scores import asked_for_bonus as _asked_for_bonus  # noqa: F401 (re-exported for tests)
 from assistant.sentence_scores import cross_encoded as _cross_encoded
@@ -162,7 +163,8 @@ def extractive_answer(
     every passage that supports it cited on it (`[1][3]`). Each of a two-part question's `parts` gets its own
     best sentence. `asked` is a follow-up's own words when `query` folds in the question before it
     (assistant/follow_ups.py): they say what is asked, the query what it is about."""
-    if should_abstain(hits, config.abstain_similarity, config.floor_rerank):
+    if should_abstain(hits, config.abstain_similarity, config.floor_rerank) and \
+            not names_every_word(question, [h.passage.search_text for h in hits]):  # "the 5 fincancial tests"
         return abstention(question, related=related_citations(hits, documents, config=config))
     candidates = [(rank, s) for rank, hit in enumerate(hits[: config.passages_read]) for s in sentences(hit.passage.text)]
     read = read_sentences(candidates, embeddings)

@@ -67,6 +67,9 @@ _PEOPLE = re.compile(r"^(people|patients?|persons?|adults?|children|child|young|
                      r"(?:under|over)-?\d+s|lives?|babies|families|employees?|clinicians?|professionals?|members?)$",
                      re.I)
 _SITES = re.compile(r"^(sites|locations|venues|places)$", re.I)
+_AREAS = re.compile(r"^(places|areas|localities|regions)$", re.I)
+"""Places in the sense of areas: "in how many places should teams be running" is answered by "in at least three
+areas"."""
 _FACILITIES = re.compile(r"^(centres?|centers?|hubs?|units?|clinics?|hospitals?|departments?|practices?|pharmac(y|ies)|"
                          r"sites?)$", re.I)
 """A count of facilities may be given in sites: "UTCs have opened at 110 locations" counts urgent treatment centres,
@@ -159,7 +162,8 @@ how many there will be."""
 
 def _counts(sentence: str, head: str) -> bool:
     """A number in `sentence` closely followed by what the question counts (`head`, the last word of "how many
-    A&E departments": "999 callers taken to A&E" counts callers, not departments)."""
+    A&E departments": "999 callers taken to A&E" counts callers, not departments), or coming soon after "numbers"
+    with what is counted named before it."""
     text = NOT_A_DATE.sub(" ", sentence)
     for match in _NUMBER.finditer(text):
         share = _SHARE.match(text, match.start())
@@ -167,7 +171,29 @@ def _counts(sentence: str, head: str) -> bool:
         near = 3 if share or match.group(0).lower() in ("every", "all", "each") else 5
         if any(_same_thing(word, head) for word in following[:near]):
             return True
+        before = text[:match.start()]
+        named = _NUMBERS_OF.search(before[-60:])
+        if named and any(_named_before(word, head) for word in re.findall(r"[\w&'’-]+", before)[-15:]):
+            return True
     return False
+
+
+_NUMBERS_OF = re.compile(r"\b(?:numbers?|headcount|total)\b(?:(?!\bnumbers?\b)[^.;])*$", re.I)
+"""A count said after what it counts ("pharmacists, counsellors and nurse practitioners, whose numbers had grown by
+nearly 5,000"; "the number of health visitors rose to 8,000"): a number shortly after "number(s)" counts the words
+named before it."""
+
+
+_STAFF = re.compile(r"^(staff|people|workforce|employees|professionals|clinicians|roles)$", re.I)
+
+
+def _named_before(word: str, asked: str) -> bool:
+    """Whether `word`, named before "their numbers", is what the question counts: the word itself, or any kind of
+    worker when the question counts staff in general ("how many other primary care staff")."""
+    if _STAFF.match(asked):
+        return bool(_PEOPLE.match(word) or re.search(r"(?:ists|ians|ers)$", word, re.I))
+    form = asked.lower().rstrip("s'’")
+    return len(form) > 2 and word.lower().startswith(form[:6])
 
 
 def _per(unit: str, sentence: str) -> bool:
@@ -197,6 +223,8 @@ _UNITS = {"hr": "hour", "hrs": "hours", "min": "minute", "mins": "minutes", "wk"
 def _same_thing(word: str, asked: str) -> bool:
     asked = _UNITS.get(asked.lower(), asked)
     spelt = long_form(asked)  # "how many UTCs": urgent treatment centres, which a count of sites can give
+    if _AREAS.match(word) and _AREAS.match(asked):
+        return True
     if _PEOPLE.match(word) and _PEOPLE.match(asked) or _SITES.match(word) and \
             (_FACILITIES.match(asked) or _SITES.match(asked) or spelt and _FACILITIES.match(spelt.split()[-1])):
         return True

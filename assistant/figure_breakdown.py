@@ -33,13 +33,17 @@ _GENERIC = frozenset("specifically exactly alone only itself routine recommend r
                      "give gives given set sets each every per document documents csp guidance maximum minimum "
                      "overall total national annual new current financial assumptions take takes taking taken part "
                      "join joining weeks days hours months number numbers sign signed signing enrol enrolled enrolling "
-                     "registered registering standard standards target targets actual".split())
+                     "registered registering standard standards target targets actual own itself themselves section "
+                     "sections chapter chapters".split())
 """Words that say how a figure is asked for, not what it is of ("the maximum target", "taking part", "signed up", "the
-target for number of genomes": a number of genomes is given as "500,000 genomes"; "what wait standard": the wait)."""
-_CLAUSE = re.compile(r"\s(?:do|does|did|will|would|should|must|can|could|shall|are|is|have|has)\s+(?!not\b)[a-z]", re.I)
+target for number of genomes": a number of genomes is given as "500,000 genomes"; "what wait standard": the wait);
+whose it is ("its own fleet", "set itself") and where it is written ("the target in the framework section")."""
+_CLAUSE = re.compile(r"\s(?:do|does|did|will|would|should|must|can|could|shall|are|is|have|has|being|been)\s+(?!not\b)[a-z]",
+                     re.I)
 """A clause after the figure's noun with its own subject ("what participation target do systems need to support"):
 it says who holds the figure, not what it is of, so its words need not be in the answering sentence; only what it
-says the figure is for or of ("does the plan set for community physiotherapy") must be."""
+says the figure is for or of ("does the plan set for community physiotherapy") must be. So is a participle after
+"being" or "been" ("a waiting time target being tried for them"): how far the figure has got, not what it is of."""
 _OF_WHAT = re.compile(r"\b(?:for|of|on|in|across|among|within)\s+.*", re.I)
 _FIGURE = re.compile(rf"\d|%|\b{NUMBER_WORD}\b|\b(?:half|double|treble|a third|a quarter)\b", re.I)
 _NOUN_WORDS = {"target": r"target|ambition|standard|within|by|aim|goal|commit|pledge",
@@ -90,7 +94,7 @@ def missing_breakdown(question: str, passages: list[str]) -> str | None:
     clause = _CLAUSE.search(rest)
     if clause:  # keep what the clause says the figure is for: "... does the plan set for community physiotherapy"
         said_of = _OF_WHAT.search(rest, clause.start())
-        rest = rest[:clause.start()] + (said_of.group(0) if said_of else "")
+        rest = f"{rest[:clause.start()]} {said_of.group(0) if said_of else ''}"  # apart: "target" + "for them"
     of_it = _groups(f"{named.group('name')} {rest}")
     if not of_it:
         return None

@@ -14,6 +14,8 @@ ACRONYMS = {
     "CCGs": "clinical commissioning groups",
     "CSP": "Chartered Society of Physiotherapy",
     "CYP": "children and young people",
+    "DoF": "director of finance",
+    "DoFs": "directors of finance",
     "ED": "emergency department (A&E)",
     "CVD": "cardiovascular disease",
     "COPD": "chronic obstructive pulmonary disease",

@@ -13,8 +13,9 @@ from assistant.refusal import COVERS, Refusal
 _GAP = re.compile(r"no public copy we could reach shows\b[^.;]*[.;]?\s*(?P<rest>[^.]*)", re.I)
 _PART = re.compile(r"\b(?P<part>annex|appendix|chapter|section|table)\s+(?P<label>[a-z]|\d{1,2})\b", re.I)
 _ABOUT = re.compile(r"\b(?:about|cover|covers|deal with|deals with|for|called|titled|named|on (?:which|what) page)\s*\??$|"
-                    r"\b(?:which|what) page\b", re.I)
-"""What a part is about, its title or where it is: the notice passage says these."""
+                    r"\b(?:which|what) page\b|^where\b", re.I)
+"""What a part is about, its title or where it is ("where do I find the tables in Annex A?"): the notice passage says
+these."""
 
 
 def missing_part(question: str, passages: list[str], corpus_text: str = "") -> Refusal | None:

@@ -24,6 +24,7 @@ from assistant.engine import Assistant
 from assistant.evaluate import DEV_SET, Question, load_questions, select_split
 from assistant.outline_answers import outline_answer
 from assistant.scope import best_rerank, unsupported
+from assistant.scope_floor import names_every_word
 from assistant.settings import Settings
 
 FLOORS = (0.33, 0.35, 0.37, 0.40)
@@ -72,7 +73,8 @@ def refusal_rule(item: Retrieved, assistant: Assistant, config: PipelineConfig) 
                           config.name_gate_similarity, item.rerank, config, item.query)
     if refusal:
         return refusal.reason
-    rescued = item.rerank is not None and item.rerank >= config.floor_rerank  # as answer.should_abstain
+    rescued = item.rerank is not None and item.rerank >= config.floor_rerank \
+        or names_every_word(item.text, list(item.passages))  # as answer.extractive_answer
     return "floor" if item.similarity < config.abstain_similarity and not rescued else None
 
 
