@@ -229,8 +229,8 @@ class PipelineConfig:
             raise ValueError('PipelineConfig.background_search must be "off", "fuse" or "core"')
         if self.background_read not in ("question", "core"):
             raise ValueError('PipelineConfig.background_read must be "question" or "core"')
-        if self.rerank_pairs not in ("passage", "text", "sentence"):
-            raise ValueError('PipelineConfig.rerank_pairs must be "passage", "text" or "sentence"')
+        if self.rerank_pairs not in ("passage", "text", "sentence", "document"):
+            raise ValueError('PipelineConfig.rerank_pairs must be "passage", "text", "sentence" or "document"')
         for name in ("sentence_rerank_depth", "sentence_rerank_part_depth", "rerank_part_depth", "rerank_gate",
                      "sentence_rerank_gate", "rerank_confirm", "related_rerank_depth"):
             if getattr(self, name) < 0:

@@ -22,7 +22,7 @@ from assistant.rerank import CrossEncoderReranker
 from assistant.search_query import without_background
 from assistant.subquestions import split_question
 from indexer.embeddings import SentenceEmbeddings
-from indexer.passage import Passage, sentences
+from indexer.passage import Passage, documents_from_info, sentences
 from indexer.store import PassageStore
 
 _stemmer = Stemmer.Stemmer("english")
@@ -104,6 +104,7 @@ class HybridRetriever:
         self.lexical = LexicalIndex(passages)
         self.config = config
         self.reranker = reranker if config.rerank else None
+        self._labels: dict[str, str] | None = None
 
     def search(self, query: str, k: int = 5, doc_id: str | None = None, rerank_depth: int | None = None) -> list[Hit]:
         """The top `k` passages; the cross-encoder reads the top `rerank_depth` (the config's by default)."""
@@ -201,11 +202,21 @@ class HybridRetriever:
     def _pair_text(self, query: str, passage: Passage) -> str:
         if self.config.rerank_pairs == "passage":
             return passage.search_text
+        if self.config.rerank_pairs == "document":
+            return f"{self._document_label(passage.doc_id)}: {passage.search_text}"
         if self.config.rerank_pairs == "text":
             return passage.text
         vector = np.array(self.embeddings.embed_query(query))
         texts = sentences(passage.text)
         return f"{passage.section_title}. {texts[int(np.argmax(self._sentence_similarities(passage, vector)))]}"
+
+
+    def _document_label(self, doc_id: str) -> str:
+        """The short title of a passage's document ("Implementation Framework"), from the generation's records."""
+        if self._labels is None:
+            records = self.store.generation_info(self.generation).get("documents", {})
+            self._labels = {i: d.label for i, d in documents_from_info(records).items()}
+        return self._labels.get(doc_id, doc_id)
 
 
 def decisive(scores: list[float], gate: float) -> bool:
