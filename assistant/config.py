@@ -39,6 +39,13 @@ class PipelineConfig:
     BM25 rankings to the question's own before fusion, "core" searches without the clause alone, "off" never
     (retrieval8, docs/benchmarks.md "Retrieval for unseen wording")."""
     background_read: str = "core"
+    named_document_weight: float = 1.0
+    """Added, after the cross-encoder, to the score of each passage it read that comes from a document the question
+    names ("the framework", "ltp", "csp": assistant/search_query.named_documents); 1 is worth 0.1 of its score at
+    `rerank_weight` 10, so it settles near-ties (0.985 against 0.985) between one document's passage and another's
+    restatement. 0: off. Tune unchanged (hit@1 0.731, contains-fact 0.842); hit@1 probe 7 0.709 -> 0.735, probe 9
+    0.761 -> 0.805, contains-fact 0.675 -> 0.692 and 0.673 -> 0.681; probe 12 (confirmation) hit@1 0.786 -> 0.812,
+    contains-fact 0.616 -> 0.625, hit@5 and refusals unchanged; 0.5 and 2 gave the same hit@1 (retrieval12)."""
     """What the best-sentence step and the cross-encoder read beside a fused background search: the whole
     "question" or its "core" (without the asker's introduction)."""
 
@@ -51,7 +58,10 @@ class PipelineConfig:
     of depth 10's hit@1 gain (0.698 -> 0.775) at half the cost; hit@5 is set by the candidates, not the order."""
     rerank_pairs: str = "passage"
     """What the cross-encoder reads beside the question: "passage" (section title and text), "text" (the text
-    alone) or "sentence" (the section title and the passage's sentence closest to the question)."""
+    alone), "sentence" (the section title and the passage's sentence closest to the question) or "document" (the
+    document's short title, then section title and text). "document" lifts hit@1 (tune 0.731 -> 0.735, probe 7
+    0.709 -> 0.778, probe 9 0.761 -> 0.805) but its scores move the refusal rules' readings: tune lost two answers and
+    refused one out-of-scope question fewer, so it stays off (retrieval12)."""
     rerank_max_tokens: int = 192
     """Question plus passage are cut to this many tokens; cost grows with it. 192 scores as well as 256 on the tune
     split; 128 loses hit@1 (0.767 -> 0.736 at depth 10)."""
@@ -263,8 +273,8 @@ class PipelineConfig:
             raise ValueError('PipelineConfig.background_search must be "off", "fuse" or "core"')
         if self.background_read not in ("question", "core"):
             raise ValueError('PipelineConfig.background_read must be "question" or "core"')
-        if self.rerank_pairs not in ("passage", "text", "sentence"):
-            raise ValueError('PipelineConfig.rerank_pairs must be "passage", "text" or "sentence"')
+        if self.rerank_pairs not in ("passage", "text", "sentence", "document"):
+            raise ValueError('PipelineConfig.rerank_pairs must be "passage", "text", "sentence" or "document"')
         for name in ("sentence_rerank_depth", "sentence_rerank_part_depth", "rerank_part_depth", "rerank_gate",
                      "sentence_rerank_gate", "rerank_confirm", "related_rerank_depth"):
             if getattr(self, name) < 0:

@@ -19,10 +19,10 @@ import Stemmer
 
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.rerank import CrossEncoderReranker
-from assistant.search_query import without_background
+from assistant.search_query import named_documents, without_background
 from assistant.subquestions import split_question
 from indexer.embeddings import SentenceEmbeddings
-from indexer.passage import Passage, sentences
+from indexer.passage import Document, Passage, documents_from_info, sentences
 from indexer.store import PassageStore
 
 _stemmer = Stemmer.Stemmer("english")
@@ -104,6 +104,7 @@ class HybridRetriever:
         self.lexical = LexicalIndex(passages)
         self.config = config
         self.reranker = reranker if config.rerank else None
+        self._labels: dict[str, Document] | None = None
 
     def search(self, query: str, k: int = 5, doc_id: str | None = None, rerank_depth: int | None = None) -> list[Hit]:
         """The top `k` passages; the cross-encoder reads the top `rerank_depth` (the config's by default)."""
@@ -123,10 +124,13 @@ class HybridRetriever:
         read = core if core and config.background_read == "core" else queries[0]
         fused = reciprocal_rank_fusion(rankings, config.rrf_k)
         ranked = [i for i in by_score(fused) if i in self.by_id]
+        named = named_documents(query, self._documents()) if config.named_document_weight and not doc_id else ()
         hits = self._by_best_sentence(np.array(vectors[read]), ranked[: max(k, config.sentence_depth)], similarity)
+        depth = config.rerank_depth if rerank_depth is None else rerank_depth
         if self.reranker is not None:
-            hits = self._cross_encode(read, hits, self.config.rerank_depth if rerank_depth is None else rerank_depth)
-        return hits[:k]
+            hits = self._cross_encode(read, hits, depth)
+        return with_named_documents(hits, named, config.named_document_weight,
+                                    depth if self.reranker is not None else len(hits))[:k]
 
     def search_question(self, query: str, k: int = 5, doc_id: str | None = None,
                         own: list[Hit] | None = None) -> list[Hit]:
@@ -201,6 +205,9 @@ class HybridRetriever:
     def _pair_text(self, query: str, passage: Passage) -> str:
         if self.config.rerank_pairs == "passage":
             return passage.search_text
+        if self.config.rerank_pairs == "document":
+            document = self._documents().get(passage.doc_id)
+            return f"{document.label if document else passage.doc_id}: {passage.search_text}"
         if self.config.rerank_pairs == "text":
             return passage.text
         vector = np.array(self.embeddings.embed_query(query))
@@ -208,10 +215,28 @@ class HybridRetriever:
         return f"{passage.section_title}. {texts[int(np.argmax(self._sentence_similarities(passage, vector)))]}"
 
 
+    def _documents(self) -> dict[str, Document]:
+        """The generation's documents by id (titles for the cross-encoder's pairs and for named documents)."""
+        if self._labels is None:
+            self._labels = documents_from_info(self.store.generation_info(self.generation).get("documents", {}))
+        return self._labels
+
+
 def decisive(scores: list[float], gate: float) -> bool:
     """Does the first score lead the second by `gate` or more (so the cross-encoder is not asked)? 0: never.
     Passages here and sentences in answer.py are gated by it alike."""
     return gate > 0 and len(scores) > 1 and scores[0] - scores[1] >= gate
+
+
+def with_named_documents(hits: list[Hit], named: frozenset[str] | tuple, weight: float, depth: int) -> list[Hit]:
+    """The top `depth` hits (those the cross-encoder read) re-ordered with `weight` added to the score of each from a
+    document the question names; the rest keep their place. Added after the cross-encoder chose what to read, so it
+    only settles the order among passages it judged alike (at `rerank_weight` 10, a weight of 1 is worth 0.1 of its
+    score) and never pushes the answering passage of another document out of its reading."""
+    if not weight or not named or depth < 2:
+        return hits
+    head = [replace(h, score=h.score + weight) if h.passage.doc_id in named else h for h in hits[:depth]]
+    return sorted(head, key=lambda h: (-h.score, h.passage.id)) + hits[depth:]
 
 
 def with_part_hits(hits: list[Hit], part_hits: list[list[Hit]], lead: int = 2) -> list[Hit]:

@@ -11,9 +11,11 @@ expect us to do anything with that?") stays: the question leans on it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from assistant.glossary import expand_acronyms
 from assistant.scope_places import asking_clauses
+from indexer.passage import Document
 
 _ASKER = re.compile(
     r"^\s*(?:(?:so|ok|okay|hi|hello)\b[\s,]*)?"
@@ -49,3 +51,30 @@ def without_background(query: str) -> str | None:
 
 _SPLIT = re.compile(r"(?<=[,;:?!.])\s+|\s+(?=[-–—]+\s)")
 """Where a leading clause ends: after a comma, a full stop, a colon, or before a dash."""
+
+
+def named_documents(query: str, documents: Mapping[str, Document]) -> frozenset[str]:
+    """The ids of the documents `query` names, by id ("ltp", "csp", "the framework"), short title ("Long Term Plan",
+    "Implementation Framework") or title ("the Long Term Plan Implementation Framework"): a user who names a
+    document wants its passages, not another document's restatement of them. Longer names are matched first and
+    taken out, so a title holding another document's name names its own document alone."""
+    text = _words(query)
+    names = sorted({(name, doc_id) for doc_id, document in documents.items() for name in _names(doc_id, document)},
+                   key=lambda n: (-len(n[0]), n))
+    found = set()
+    for name, doc_id in names:
+        pattern = re.compile(rf"\b{re.escape(name)}s?\b")
+        if pattern.search(text):
+            found.add(doc_id)
+            text = pattern.sub(" ", text)
+    return frozenset(found)
+
+
+def _names(doc_id: str, document: Document) -> list[str]:
+    title = re.sub(r"^(?:(?:the|nhs)\s+)+", "", document.title.lower())
+    return [n for n in (_words(doc_id), _words(document.short_title), _words(title)) if len(n) >= 3]
+
+
+def _words(text: str) -> str:
+    """Lower case, hyphens as spaces ("long-term plan")."""
+    return re.sub(r"[-‐–]", " ", text.lower())
