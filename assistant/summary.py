@@ -69,9 +69,9 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
     leading = lead_points(lead, focus_vector, embeddings, _stands_alone, _shown, config) if lead else []
     # The lead passage's bullets come first; the others are chosen as before for the places left, from passages
     # that bear on the question, and follow in document order.
-    skip = off_topic(hits, config) | ({lead.id} if leading else set())
+    skip = off_topic(hits, config) | ({lead.id} if lead and leading else set())
     rest = replace(config, summary_max_bullets=max(1, config.summary_max_bullets - len(leading)))
-    first = [(Hit(lead, 1.0, 1.0), s) for s, _ in leading]
+    first = [(Hit(lead, 1.0, 1.0), s) for s, _ in leading] if lead else []
     floor = max(r for _, r in leading) - config.summary_lead_section_margin if leading else None
     if anchor is not None:
         inside = [p for p in passages if p.id not in skip]

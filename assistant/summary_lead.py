@@ -27,9 +27,10 @@ def lead_passage(hits: list[Hit], anchor: SectionInfo | None, config: PipelineCo
     and, for a section summary, it lies in that section."""
     if not config.summary_lead_rerank:
         return None
-    scored = [h for h in hits if h.rerank_score is not None and (anchor is None or in_section(h.passage, anchor.id))]
-    best = max(scored, key=lambda h: h.rerank_score, default=None)
-    return best.passage if best is not None and best.rerank_score >= config.summary_lead_rerank else None
+    scored = [(h.rerank_score, h.passage) for h in hits
+              if h.rerank_score is not None and (anchor is None or in_section(h.passage, anchor.id))]
+    best = max(scored, key=lambda pair: pair[0], default=None)
+    return best[1] if best is not None and best[0] >= config.summary_lead_rerank else None
 
 
 def off_topic(hits: list[Hit], config: PipelineConfig = DEFAULT_CONFIG) -> set[str]:
