@@ -61,7 +61,10 @@ class PipelineConfig:
     alone), "sentence" (the section title and the passage's sentence closest to the question) or "document" (the
     document's short title, then section title and text). "document" lifts hit@1 (tune 0.731 -> 0.735, probe 7
     0.709 -> 0.778, probe 9 0.761 -> 0.805) but its scores move the refusal rules' readings: tune lost two answers and
-    refused one out-of-scope question fewer, so it stays off (retrieval12)."""
+    refused one out-of-scope question fewer, so it stays off (retrieval12). With `figure_rerank` 0.04 the refusal
+    comes back (tune 108/108), and blind probe 15 gains hit@1 0.775 -> 0.843 with answers and refusals unchanged, but
+    tune still loses two answers (contains 0.846 -> 0.838: the answer's sentences change while its first passage does
+    not), past the rule fixed beforehand (-0.003), so it stays off (rerankdoc13)."""
     rerank_max_tokens: int = 192
     """Question plus passage are cut to this many tokens; cost grows with it. 192 scores as well as 256 on the tune
     split; 128 loses hit@1 (0.767 -> 0.736 at depth 10)."""
