@@ -19,6 +19,7 @@ from assistant.continuation import with_continuation
 from assistant.follow_ups import follow_up_scores
 from assistant.lead_passage import is_open, with_lead_passage
 from assistant.lead_sentence import asked_for_first as _asked_for_first
+from assistant.lead_sentence import clear_winner, from_passage
 from assistant.lead_sentence import standalone_lead as _standalone_lead
 from assistant.list_answers import carried_items, with_items, with_members
 from assistant.one_fact import completes, completing, is_one_fact, lead_lacks
@@ -174,7 +175,8 @@ def extractive_answer(
     ranked = _cross_encoded(asked or query, candidates, scores, reranker, config)
     query = asked or query  # what kind of fact is asked for, from here on
     one_fact = is_one_fact(query) and len(parts) < 2
-    chosen = _choose(query, candidates, scores, vectors, config, ranked, one_fact=one_fact)
+    winner = clear_winner([h.rerank_score for h in hits[: config.passages_read]], config.lead_from_clear_winner)
+    chosen = _choose(query, candidates, scores, vectors, config, ranked, one_fact=one_fact, lead_passage=winner)
     if len(parts) > 1:
         chosen = _by_parts(parts, chosen, candidates, read, embeddings, config, reranker)
     chosen, joined = with_items(query, chosen, candidates, config.list_follow_sentences)
@@ -241,11 +243,13 @@ def related_citations(hits: list[Hit], documents: Mapping[str, Document], limit:
 
 def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, vectors: np.ndarray,
             config: PipelineConfig = DEFAULT_CONFIG, ranked: np.ndarray | None = None,
-            one_fact: bool | None = None) -> list[int]:
+            one_fact: bool | None = None, lead_passage: int | None = None) -> list[int]:
     """The best sentence first, then sentences close behind it that do not repeat it; a question after one figure
     or date gets at most one more, and only one that adds a figure or date not yet given. `ranked` (the scores
-    after the cross-encoder) orders them; which sentences are close enough to the best is judged on `scores`."""
-    order = [int(i) for i in np.argsort(-(scores if ranked is None else ranked), kind="stable")]
+    after the cross-encoder) orders them; which sentences are close enough to the best is judged on `scores`.
+    `lead_passage`: the passage the lead must come from (lead_sentence.clear_winner), or None."""
+    order = from_passage([int(i) for i in np.argsort(-(scores if ranked is None else ranked), kind="stable")],
+                         candidates, lead_passage)
     lead, best = order[0], float(scores.max())
     chosen = [lead]
     rejected = _rejected_by_cross_encoder(scores, ranked, lead, [rank for rank, _ in candidates], config)

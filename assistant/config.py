@@ -171,6 +171,12 @@ class PipelineConfig:
     """Weight of the cross-encoder's (question, sentence) score (0..1) added to a sentence's score: it tells the
     sentence that answers from the one that only shares the question's words. Tune split, answer contains the fact:
     0.3 -> 0.760, 0.6 -> 0.760, 1.0 -> 0.775 (with the earlier passage re-ranker settings, 0 -> 0.705, 0.3 -> 0.721)."""
+    lead_from_clear_winner: float = 0.0
+    """When the cross-encoder's first passage leads the next by at least this much of its (question, passage) score
+    (and itself scores as answering, 0.5 or more), the answer's lead sentence is the best of that passage's sentences
+    only; what follows is chosen as before (assistant/lead_sentence.clear_winner). Blind probe 7: "the framework's
+    ask on smoking in hospitals" ranked the framework's passage 0.991 against the plan's 0.715, yet opened with the
+    plan's sentence. 0: off."""
     sentence_rerank_floor: float = 0.1
     """A sentence the cross-encoder read and scored below this (0..1) may not follow a lead it scored as answering
     (at least 0.5): it only shares the question's words ("unpaid carers" drew "support workers" and "continuity of

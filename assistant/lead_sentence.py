@@ -11,6 +11,33 @@ from assistant.one_fact import HAS_DATE, WANTS_DATE, facts_in
 from assistant.wording import is_fragment, points_back
 
 
+CONFIDENT = 0.5
+"""The cross-encoder's (question, passage) score from which the first passage counts as answering the question."""
+
+
+def clear_winner(rerank: list[float | None], margin: float) -> int | None:
+    """The rank of the passage the cross-encoder clearly ranks first: it scores as answering (CONFIDENT or more) and
+    leads every other read passage by at least `margin`. None when the rule is off (0), a passage was not read, or
+    the lead is not clear: then the lead sentence is chosen over every passage's sentences, as the similarity and
+    the sentences' own cross-encoder reading judge. The sentences' scores move with small changes in the other
+    passages' scores; the clear first passage does not."""
+    read = [(score, rank) for rank, score in enumerate(rerank) if score is not None]
+    if margin <= 0 or len(read) < 2:
+        return None
+    read.sort(reverse=True)
+    (best, rank), (second, _) = read[0], read[1]
+    return rank if best >= CONFIDENT and best - second >= margin else None
+
+
+def from_passage(order: list[int], candidates: list[tuple[int, str]], passage: int | None) -> list[int]:
+    """`order` (sentences best first) with the best sentence of `passage` moved to the front: the lead comes from
+    the passage the cross-encoder clearly ranks first. Unchanged when `passage` is None or gives no sentence."""
+    if passage is None:
+        return order
+    lead = next((i for i in order if candidates[i][0] == passage), None)
+    return order if lead is None else [lead, *(i for i in order if i != lead)]
+
+
 def asked_for_first(query: str, chosen: list[int], candidates: list[tuple[int, str]]) -> tuple[list[int], int]:
     """The asked-for thing in the first sentence: when the lead lacks it (the date of "when", the share of "what
     share", the count of the very thing "how many" counts, the enumeration of "which ...") and a chosen sentence
