@@ -10,7 +10,6 @@ from assistant.list_answers import asks_for_items, is_list, names_items, refers_
 from assistant.one_fact import HAS_DATE, WANTS_DATE, facts_in
 from assistant.wording import is_fragment, points_back
 
-
 CONFIDENT = 0.5
 """The cross-encoder's (question, passage) score from which the first passage counts as answering the question."""
 
