@@ -23,6 +23,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from indexer.collection_handles import CollectionHandles, call_with_kept_handle
 from indexer.errors import BackendUnavailable, IndexMissing
 from indexer.passage import Passage
 
@@ -100,8 +101,7 @@ class PassageStore:
         self.index_dir = index_dir
         self.chroma_url = chroma_url
         self._clients: dict[str, object] = {}
-        self._collections: dict[str, object] = {}
-        """Collection handles by generation: looking one up costs Chroma about 2 ms, and every search needs one."""
+        self._collections = CollectionHandles()
         self._lock = threading.Lock()
 
     # --- clients -------------------------------------------------------------------------------------
@@ -132,19 +132,14 @@ class PassageStore:
         if create:
             metadata = {"hnsw:space": "cosine", "info": json.dumps(info or {})}
             return self._guard(lambda: client.create_collection(name, embedding_function=None, metadata=metadata))
-        with self._lock:
-            cached = self._collections.get(generation)
-        if cached is not None:
-            return cached
-        collection = self._guard(lambda: client.get_collection(name, embedding_function=None))
-        with self._lock:
-            self._collections[generation] = collection
-        return collection
+        return self._collections.get(
+            generation, lambda: self._guard(lambda: client.get_collection(name, embedding_function=None))
+        )
 
     def _forget(self, generation: str) -> None:
         """Drop what is kept open for `generation` (pruned, or its handle failed): the next use looks it up anew."""
+        self._collections.forget(generation)
         with self._lock:
-            self._collections.pop(generation, None)
             if not self.chroma_url:
                 self._clients.pop(generation, None)
 
@@ -236,19 +231,13 @@ class PassageStore:
     def query(self, generation: str, vector: list[float], k: int, doc_id: str | None = None) -> list[tuple[str, float]]:
         """Nearest passages as (id, cosine similarity), best first."""
         where = {"doc_id": doc_id} if doc_id else None
-
-        def search(collection):
-            return self._guard(
+        result = call_with_kept_handle(
+            lambda: self._collection(generation),
+            lambda collection: self._guard(
                 lambda: collection.query(query_embeddings=[vector], n_results=k, where=where, include=["distances"])
-            )
-
-        try:
-            result = search(self._collection(generation))
-        except BackendUnavailable:
-            raise
-        except Exception:  # a kept handle gone stale (the generation deleted elsewhere): look it up again, and
-            self._forget(generation)  # report what a fresh lookup reports
-            result = search(self._collection(generation))
+            ),
+            forget=lambda: self._forget(generation),
+        )
         return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
     # --- writing -------------------------------------------------------------------------------------
