@@ -202,7 +202,10 @@ def indexed(tmp_path_factory, real_embeddings, shared_reranker) -> Assistant:
     encoder = real_embeddings._onnx_queries()
     if encoder is not None:  # as `ltp index` leaves it: processes started over this data dir find the export ready
         (root / "var" / "cache").mkdir(exist_ok=True)
-        shutil.copy(encoder.path, root / "var" / "cache" / encoder.path.name)
+        try:  # a link: the export is 90 MB
+            os.link(encoder.path, root / "var" / "cache" / encoder.path.name)
+        except OSError:
+            shutil.copy(encoder.path, root / "var" / "cache" / encoder.path.name)
     return assistant
 
 
