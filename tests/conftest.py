@@ -2,8 +2,9 @@
 
 Which embedding model a test gets is in the fixture's name:
 - `real_embeddings`, `indexed` (and `app`, `client` over it), `fresh_assistant`: the real all-MiniLM-L6-v2, loaded
-  once per session. For tests whose assertions depend on what the model understands: facts in answers,
-  retrieval of paraphrases, refusals, the determinism of the real pipeline.
+  once per session; questions are embedded by its ONNX export, as on a server, passages and sentences by torch. For
+  tests whose assertions depend on what the model understands: facts in answers, retrieval of paraphrases,
+  refusals, the determinism of the real pipeline.
 - `fake_embeddings`, `fresh_fake_assistant`: the deterministic hashed n-gram embedder of tests/fakes.py (no model,
   no torch), for tests of plumbing: indexing bookkeeping, routes, the CLI, exports, bad input.
 The integration tier starts real servers, which always load the real model.
@@ -120,12 +121,29 @@ def write_corpus(folder: Path) -> Path:
     return folder
 
 
+def run_dir(tmp_path_factory) -> Path:
+    """The temporary folder of this whole run: under pytest-xdist each worker's base folder (popen-gwN) sits in
+    it, so every worker of one run finds the same folder, and no other run does."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
-def real_embeddings():
-    """The real model, loaded once for the whole run: it is the slow part of every index and answer."""
+def real_embeddings(tmp_path_factory):
+    """The real model, loaded once for the whole run: it is the slow part of every index and answer.
+
+    Questions are embedded as a server worker embeds them, with the ONNX query encoder (indexer/minilm_onnx.py);
+    passages and sentences with torch. The export (about 7 s) is made once per run: the first xdist worker makes
+    it under a file lock, the other waits and loads it. tests/test_query_path.py checks that it is really used."""
+    from filelock import FileLock
+
     from indexer.embeddings import SentenceEmbeddings
 
-    return SentenceEmbeddings()
+    folder = run_dir(tmp_path_factory)
+    embeddings = SentenceEmbeddings(query_encoder_dir=folder / "query-encoder")
+    with FileLock(str(folder / "query-encoder.lock")):
+        embeddings.prepare_query_encoder()
+    return embeddings
 
 
 @pytest.fixture(scope="session")
@@ -181,6 +199,13 @@ def indexed(tmp_path_factory, real_embeddings, shared_reranker) -> Assistant:
     root = tmp_path_factory.mktemp("indexed")
     assistant = make_assistant(write_corpus(root / "corpus"), root / "var", real_embeddings, shared_reranker)
     assistant.index(progress=False)
+    encoder = real_embeddings._onnx_queries()
+    if encoder is not None:  # as `ltp index` leaves it: processes started over this data dir find the export ready
+        (root / "var" / "cache").mkdir(exist_ok=True)
+        try:  # a link: the export is 90 MB
+            os.link(encoder.path, root / "var" / "cache" / encoder.path.name)
+        except OSError:
+            shutil.copy(encoder.path, root / "var" / "cache" / encoder.path.name)
     return assistant
 
 
