@@ -12,26 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import fields, replace
 from pathlib import Path
 
 from assistant.evaluate import AssistantSystem, evaluate, load_questions
-from assistant.settings import PROJECT_ROOT
+from bench.selector_compare import SETS, parse_config
 
-SETS = {"tune": (PROJECT_ROOT / "bench" / "dev_questions.jsonl", "tune")} | {
-    f"p{n}": (PROJECT_ROOT / "bench" / f"blind_probe_{n}.jsonl", "probe") for n in (7, 9, 11, 13, 15)}
 KEYS = ("hit@1", "hit@5", "answer_contains_fact", "abstention_recall", "in_scope_refused")
-
-
-def parse_config(text: str, base):
-    """"name" or "name:field=value,field=value" -> (name, config); values take the field's type."""
-    name, _, overrides = text.partition(":")
-    types = {f.name: type(getattr(base, f.name)) for f in fields(base)}
-    changes = {}
-    for item in filter(None, overrides.split(",")):
-        key, _, value = item.partition("=")
-        changes[key] = types[key](value) if types[key] is not bool else value == "True"
-    return name, replace(base, **changes)
 
 
 def main() -> None:

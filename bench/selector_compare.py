@@ -3,6 +3,8 @@ side: answer contains the facts, answered questions whose first sentence holds a
 length, in-scope refused.
 
     PYTHONPATH=. OMP_NUM_THREADS=1 python -m bench.selector_compare --sets tune,p7,p9,p11 --out /tmp/compare.json
+    PYTHONPATH=. OMP_NUM_THREADS=1 python -m bench.selector_compare --sets p16 --configs today \
+        --config "clear0.3:lead_from_clear_winner=0.3"      # any other arm: a config field set by name
 
 Tune is the dev set's tune split only (holdout dropped before anything is read); a probe file's split "probe".
 Retrieval ranks are not scored here (the selector does not change them), which halves the cost.
@@ -12,27 +14,32 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 from assistant.answer_style import first_sentence
 from assistant.evaluate import AssistantSystem, contains_facts, evaluate, load_questions
 from assistant.settings import PROJECT_ROOT
 
-SETS = {
-    "tune": (PROJECT_ROOT / "bench" / "dev_questions.jsonl", "tune"),
-    "p7": (PROJECT_ROOT / "bench" / "blind_probe_7.jsonl", "probe"),
-    "p9": (PROJECT_ROOT / "bench" / "blind_probe_9.jsonl", "probe"),
-    "p11": (PROJECT_ROOT / "bench" / "blind_probe_11.jsonl", "probe"),
-    "p12": (PROJECT_ROOT / "bench" / "blind_probe_12.jsonl", "probe"),
-    "p13": (PROJECT_ROOT / "bench" / "blind_probe_13.jsonl", "probe"),
-    "p14": (PROJECT_ROOT / "bench" / "blind_probe_14.jsonl", "probe"),
-}
+SETS = {"tune": (PROJECT_ROOT / "bench" / "dev_questions.jsonl", "tune")} | {
+    f"p{n}": (PROJECT_ROOT / "bench" / f"blind_probe_{n}.jsonl", "probe") for n in (7, 9, 11, 12, 13, 14, 15, 16)}
+"""The tuning sets every side-by-side comparison reads (bench/rerank_pairs_compare.py too)."""
 
 
 class Unranked(AssistantSystem):
     def ranked_texts(self, question, history, depth):
         return []
+
+
+def parse_config(text: str, base):
+    """"name" or "name:field=value,field=value" -> (name, config); values take the field's type."""
+    name, _, overrides = text.partition(":")
+    types = {f.name: type(getattr(base, f.name)) for f in fields(base)}
+    changes = {}
+    for item in filter(None, overrides.split(",")):
+        key, _, value = item.partition("=")
+        changes[key] = types[key](value) if types[key] is not bool else value == "True"
+    return name, replace(base, **changes)
 
 
 def configs(base):
@@ -61,15 +68,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sets", default="tune,p7,p9,p11")
     parser.add_argument("--configs", default="today,selector,whole")
+    parser.add_argument("--config", action="append", default=[],
+                        help='another arm, "name:field=value,...", e.g. "clear0.3:lead_from_clear_winner=0.3"')
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     base = Assistant(Settings.from_env(), DEFAULT_CONFIG)
-    chosen = configs(replace(DEFAULT_CONFIG, sentence_selector=False))
+    today = replace(DEFAULT_CONFIG, sentence_selector=False)
+    chosen = configs(today) | dict(parse_config(text, today) for text in args.config)
+    names = [name for name in args.configs.split(",") if name] + [text.partition(":")[0] for text in args.config]
     results: dict = {}
     for set_name in args.sets.split(","):
         path, split = SETS[set_name]
         questions = [q for q in load_questions(path) if q.split == split and q.answerable]
-        for name in args.configs.split(","):
+        for name in names:
             system = Unranked(base.with_config(chosen[name]))
             report = evaluate(system, questions)
             results[f"{set_name}/{name}"] = {**scored(report), "answers": {r.question.id: r.answer for r in report.results}}
