@@ -181,6 +181,36 @@ def make_assistant(corpus: Path, data: Path, embeddings, reranker=None) -> Assis
     return Assistant(Settings(data_dir=data, corpus_dir=corpus), embeddings=embeddings, reranker=reranker)
 
 
+PLAN_AND_FRAMEWORK_MANIFEST = """
+[[document]]
+id = "ltp"
+title = "The NHS Long Term Plan"
+short_title = "Long Term Plan"
+kind = "digest"
+files = ["ltp.md"]
+
+[[document]]
+id = "framework"
+title = "NHS Long Term Plan Implementation Framework"
+short_title = "Implementation Framework"
+kind = "digest"
+files = ["framework.md"]
+"""
+
+
+def index_plan_and_framework(root: Path, plan: str, framework: str, embeddings, reranker) -> Assistant:
+    """An indexed assistant over two digest files, the plan's and the framework's: for specs where the same point is
+    in both documents and which one answers matters."""
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "ltp.md").write_text(plan, encoding="utf-8")
+    (corpus / "framework.md").write_text(framework, encoding="utf-8")
+    (corpus / "sources.toml").write_text(PLAN_AND_FRAMEWORK_MANIFEST, encoding="utf-8")
+    assistant = make_assistant(corpus, root / "var", embeddings, reranker)
+    assistant.index(progress=False)
+    return assistant
+
+
 @pytest.fixture
 def fresh_assistant(tmp_path, corpus_dir, real_embeddings, shared_reranker) -> Assistant:
     """An assistant with the real model over its own copy of the test corpus, not yet indexed."""

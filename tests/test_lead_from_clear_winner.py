@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from conftest import make_assistant
+from conftest import index_plan_and_framework
 
 from assistant.config import DEFAULT_CONFIG
 from assistant.lead_sentence import clear_winner
@@ -39,36 +39,12 @@ Outpatients in mental health services who smoke are to be offered help to stop. 
 asked to offer tobacco treatment to every inpatient who smokes by the end of March 2024, following the Ottawa Model.
 """
 
-MANIFEST = """
-[[document]]
-id = "ltp"
-title = "The NHS Long Term Plan"
-short_title = "Long Term Plan"
-kind = "digest"
-files = ["ltp.md"]
-
-[[document]]
-id = "framework"
-title = "NHS Long Term Plan Implementation Framework"
-short_title = "Implementation Framework"
-kind = "digest"
-files = ["framework.md"]
-"""
-
 QUESTION = "what is the framework's ask on smoking in hospitals"
 
 
 @pytest.fixture(scope="module")
 def two_documents(tmp_path_factory, real_embeddings, shared_reranker):
-    root = tmp_path_factory.mktemp("clear_winner")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "ltp.md").write_text(PLAN, encoding="utf-8")
-    (corpus / "framework.md").write_text(FRAMEWORK, encoding="utf-8")
-    (corpus / "sources.toml").write_text(MANIFEST, encoding="utf-8")
-    assistant = make_assistant(corpus, root / "var", real_embeddings, shared_reranker)
-    assistant.index(progress=False)
-    return assistant
+    return index_plan_and_framework(tmp_path_factory.mktemp("clear_winner"), PLAN, FRAMEWORK, real_embeddings, shared_reranker)
 
 
 def test_the_answer_opens_with_the_sentence_of_the_passage_the_cross_encoder_clearly_ranks_first(two_documents):

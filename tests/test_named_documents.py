@@ -5,7 +5,7 @@ passage, not another document's restatement of the same point; and a question ty
 from __future__ import annotations
 
 import pytest
-from conftest import make_assistant
+from conftest import index_plan_and_framework
 
 from assistant.search_query import named_documents
 from indexer.passage import Document
@@ -68,34 +68,9 @@ Children and young people's eating disorder services are to see 95% of urgent ca
 cases within four weeks.
 """
 
-MANIFEST = """
-[[document]]
-id = "ltp"
-title = "The NHS Long Term Plan"
-short_title = "Long Term Plan"
-kind = "digest"
-files = ["ltp.md"]
-
-[[document]]
-id = "framework"
-title = "NHS Long Term Plan Implementation Framework"
-short_title = "Implementation Framework"
-kind = "digest"
-files = ["framework.md"]
-"""
-
-
 @pytest.fixture(scope="module")
 def two_documents(tmp_path_factory, real_embeddings, shared_reranker):
-    root = tmp_path_factory.mktemp("named")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "ltp.md").write_text(PLAN, encoding="utf-8")
-    (corpus / "framework.md").write_text(FRAMEWORK, encoding="utf-8")
-    (corpus / "sources.toml").write_text(MANIFEST, encoding="utf-8")
-    assistant = make_assistant(corpus, root / "var", real_embeddings, shared_reranker)
-    assistant.index(progress=False)
-    return assistant
+    return index_plan_and_framework(tmp_path_factory.mktemp("named"), PLAN, FRAMEWORK, real_embeddings, shared_reranker)
 
 
 def test_a_question_naming_the_framework_finds_the_frameworks_passage_first(two_documents):
