@@ -13,6 +13,7 @@ The integration tier starts real servers, which always load the real model.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -179,6 +180,22 @@ def make_assistant(corpus: Path, data: Path, embeddings, reranker=None) -> Assis
     from assistant.settings import Settings
 
     return Assistant(Settings(data_dir=data, corpus_dir=corpus), embeddings=embeddings, reranker=reranker)
+
+
+def index_test_corpus_with(root: Path, framework_extra: str, embeddings, reranker) -> Assistant:
+    """An indexed assistant over the test corpus with `framework_extra` appended to its framework digest: for specs
+    that need passages of several sentences (the test corpus's own are one sentence each)."""
+    corpus = write_corpus(root / "corpus")
+    digest = corpus / "framework.md"
+    digest.write_text(digest.read_text(encoding="utf-8") + framework_extra, encoding="utf-8")
+    assistant = make_assistant(corpus, root / "var", embeddings, reranker)
+    assistant.index(progress=False)
+    return assistant
+
+
+def cited_statements(answer: str) -> list[tuple[str, str]]:
+    """Each statement of an answer with the citation marks that end it ("... [1][3]")."""
+    return re.findall(r"(.+?)\s((?:\[\d+\])+)(?:\s|$)", answer)
 
 
 PLAN_AND_FRAMEWORK_MANIFEST = """

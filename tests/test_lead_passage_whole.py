@@ -5,9 +5,9 @@ sentence from elsewhere; a question after one figure or date is answered as befo
 from __future__ import annotations
 
 import dataclasses
-import re
 
 import pytest
+from conftest import cited_statements, index_test_corpus_with
 
 from assistant.lead_passage import is_open, with_lead_passage
 from assistant.one_fact import is_one_fact
@@ -61,20 +61,7 @@ referred to social prescribing. The link workers are funded in full through the 
 def bundled(tmp_path_factory, real_embeddings, shared_reranker):
     """An assistant over the test corpus plus one four-sentence passage (the test corpus's own are one sentence
     each, and showing a passage whole needs more than one), indexed with the real model."""
-    from conftest import make_assistant, write_corpus
-
-    root = tmp_path_factory.mktemp("lead-passage")
-    corpus = write_corpus(root / "corpus")
-    digest = corpus / "framework.md"
-    digest.write_text(digest.read_text(encoding="utf-8") + OPEN_PASSAGE, encoding="utf-8")
-    assistant = make_assistant(corpus, root / "var", real_embeddings, shared_reranker)
-    assistant.index(progress=False)
-    return assistant
-
-
-def _marked(answer: str) -> list[tuple[str, str]]:
-    """Each sentence of the answer with the citation marks that end it."""
-    return re.findall(r"(.+?)\s((?:\[\d+\])+)(?:\s|$)", answer)
+    return index_test_corpus_with(tmp_path_factory.mktemp("lead-passage"), OPEN_PASSAGE, real_embeddings, shared_reranker)
 
 
 def test_an_open_answer_carries_its_lead_passages_other_sentences_in_order_each_cited(bundled):
@@ -82,10 +69,10 @@ def test_an_open_answer_carries_its_lead_passages_other_sentences_in_order_each_
     whole = bundled.with_config(dataclasses.replace(bundled.config, lead_passage_whole=True)).ask(question)
     assert not whole.abstained
     lead = " ".join(whole.citations[0].text.split())
-    marked = _marked(whole.answer)
+    marked = cited_statements(whole.answer)
     on_lead = [" ".join(text.split()) for text, marks in marked if marks.startswith("[1]")]
     assert len(on_lead) >= 2, whole.answer
-    assert len(on_lead) > len([m for m in _marked(bundled.ask(question).answer) if m[1].startswith("[1]")])
+    assert len(on_lead) > len([m for m in cited_statements(bundled.ask(question).answer) if m[1].startswith("[1]")])
     positions = [lead.find(text[:40]) for text in on_lead[1:]]
     assert all(p >= 0 for p in positions) and positions == sorted(positions), whole.answer
     assert all(marks for _, marks in marked)

@@ -6,10 +6,10 @@ same citation."""
 from __future__ import annotations
 
 import dataclasses
-import re
 
 import numpy as np
 import pytest
+from conftest import cited_statements, index_test_corpus_with
 
 from assistant.config import DEFAULT_CONFIG
 from assistant.sentence_selector import FEATURES, compose, features, probabilities
@@ -94,27 +94,14 @@ QUESTIONS = ("Which lung health group do the CSP and ACPRC sit on?", "What's the
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory, real_embeddings, shared_reranker):
     """An assistant over the test corpus plus two three-sentence passages, indexed with the real model."""
-    from conftest import make_assistant, write_corpus
-
-    root = tmp_path_factory.mktemp("sentence-selector")
-    corpus = write_corpus(root / "corpus")
-    digest = corpus / "framework.md"
-    digest.write_text(digest.read_text(encoding="utf-8") + PASSAGES, encoding="utf-8")
-    assistant = make_assistant(corpus, root / "var", real_embeddings, shared_reranker)
-    assistant.index(progress=False)
-    return assistant
-
-
-def _statements(answer: str) -> list[tuple[str, str]]:
-    """Each statement of the answer with the citation marks that end it."""
-    return re.findall(r"(.+?)\s((?:\[\d+\])+)(?:\s|$)", answer)
+    return index_test_corpus_with(tmp_path_factory.mktemp("sentence-selector"), PASSAGES, real_embeddings, shared_reranker)
 
 
 def test_a_lead_is_followed_by_its_passages_next_sentence_naming_what_was_asked_under_the_same_citation(bundled):
     question = "Which lung health group do the CSP and ACPRC sit on?"
     answer = bundled.with_config(dataclasses.replace(bundled.config, sentence_selector=True)).ask(question)
     assert not answer.abstained
-    statements = _statements(answer.answer)
+    statements = cited_statements(answer.answer)
     assert statements[0][0].startswith("The CSP and the Association"), answer.answer
     naming = [marks for text, marks in statements if "Taskforce for Lung Health" in text]
     assert naming == [statements[0][1]] and statements[0][1] == "[1]", answer.answer
@@ -127,16 +114,16 @@ def test_an_announcing_lead_is_followed_by_its_passages_sentence_with_the_figure
     assert "3.4%" not in today.answer
     answer = bundled.with_config(dataclasses.replace(bundled.config, sentence_selector=True)).ask(question)
     assert answer.answer.startswith(today.answer.split(" [")[0]), answer.answer
-    holding = [marks for text, marks in _statements(answer.answer) if "3.4%" in text and "£20.5 billion" in text]
+    holding = [marks for text, marks in cited_statements(answer.answer) if "3.4%" in text and "£20.5 billion" in text]
     assert holding == ["[1]"] and "3.4%" in answer.citations[0].text, answer.answer
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_the_selector_only_adds_to_todays_answer_within_its_budget_each_statement_cited(bundled, question):
     on = dataclasses.replace(bundled.config, sentence_selector=True)
-    today = _statements(bundled.ask(question).answer)
+    today = cited_statements(bundled.ask(question).answer)
     answer = bundled.with_config(on).ask(question)
-    statements = _statements(answer.answer)
+    statements = cited_statements(answer.answer)
     assert all(marks for _, marks in statements)
     shown = " ".join(text for text, _ in statements)
     assert all(text.split(". ")[0] in shown for text, _ in today), answer.answer

@@ -8,6 +8,7 @@ import dataclasses
 import re
 
 import pytest
+from conftest import index_test_corpus_with
 
 OUT_OF_HOSPITAL = """
 # 7. Out-of-hospital care
@@ -63,15 +64,7 @@ Unpaid carers will be recorded in the summary care record, so that every service
 def assistant(tmp_path_factory, real_embeddings, shared_reranker):
     """The test corpus plus a section of several passages, one of them about unpaid carers (two other sections
     mention carers once each), and a women's services section, indexed with the real model and cross-encoder."""
-    from conftest import make_assistant, write_corpus
-
-    root = tmp_path_factory.mktemp("summary-lead")
-    corpus = write_corpus(root / "corpus")
-    digest = corpus / "framework.md"
-    digest.write_text(digest.read_text(encoding="utf-8") + OUT_OF_HOSPITAL, encoding="utf-8")
-    built = make_assistant(corpus, root / "var", real_embeddings, shared_reranker)
-    built.index(progress=False)
-    return built
+    return index_test_corpus_with(tmp_path_factory.mktemp("summary-lead"), OUT_OF_HOSPITAL, real_embeddings, shared_reranker)
 
 
 def _bullets(text: str) -> list[str]:
