@@ -33,7 +33,7 @@ from assistant.settings import PROJECT_ROOT
 from indexer.errors import BadInput
 
 DEV_SET = PROJECT_ROOT / "bench" / "dev_questions.jsonl"
-UNSEEN_PROBES = tuple(PROJECT_ROOT / "bench" / f"unseen_probe_{batch}.jsonl" for batch in (5, 6, 10, 12))
+UNSEEN_PROBES = tuple(PROJECT_ROOT / "bench" / f"unseen_probe_{batch}.jsonl" for batch in (5, 6, 10, 12, 19))
 """Question files written blind after the dev set's last tuning round (split "unseen", one batch each): scored by
 `make bench`, never tuned on (docs/benchmarks.md, "Unseen probe 5" and after)."""
 SPLITS = ("holdout", "unseen", "probe-sealed", "tune", "probe")
