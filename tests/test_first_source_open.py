@@ -42,8 +42,8 @@ def test_a_refusal_or_signposting_opens_nothing(indexed):
 
 
 def test_a_cited_answer_with_bullets_is_a_list_and_opens_nothing():
-    citation = Citation(n=1, passage_id="p", doc_id="d", doc_title="D", section="S", para=None, page=None, page_basis=None, url=None,
-                        source_kind="digest", text="the passage", score=1.0)
+    citation = Citation(n=1, passage_id="p", doc_id="d", doc_title="D", section="S", para=None, page=None,
+                        page_basis=None, url=None, source_kind="digest", text="the passage", score=1.0)
     assert opens_first_source(Answer("q", "Networks cover 30,000 to 50,000 people. [1]", False, [citation]))
     assert not opens_first_source(Answer("q", "The chapter covers:\n- networks [1]", False, [citation]))
     assert not opens_first_source(Answer("q", "Networks cover 30,000 to 50,000 people. [1]", True, [citation]))
