@@ -36,10 +36,11 @@ function opensFirstSource(answer) {
 }
 
 function renderAnswerText(container, text, prefix) {
-  // "- " lines are bullets: the lead line stays a paragraph, the bullets become a list.
+  // "- " lines are bullets: the lead line stays a paragraph, the bullets become a list. A short answer is one
+  // paragraph, in body text as on the page without JavaScript (not smaller than the source shown open below it).
   container.textContent = "";
   const lines = text.split("\n");
-  if (!isListAnswer(text)) { renderCitedLine(container, text, prefix); return; }
+  if (!isListAnswer(text)) { renderCitedLine(container.appendChild(el("p")), text, prefix); return; }
   let list = null;
   for (const line of lines) {
     if (!line.startsWith("- ")) { list = null; renderCitedLine(container.appendChild(el("p")), line, prefix); continue; }
