@@ -233,7 +233,6 @@ function renderSignposting(card, text, answer) {
 }
 
 function finish(card, text, answer, prefix) {
-  card.removeAttribute("aria-busy");
   if (answer.safety) {
     renderSignposting(card, text, answer);
   } else if (answer.abstained) {
@@ -250,6 +249,7 @@ function finish(card, text, answer, prefix) {
   renderCitations(card, answer.citations, prefix, opensFirstSource(answer));
   renderRelated(card, answer.related);
   card.append(feedbackBox(answer));
+  card.removeAttribute("aria-busy");  // complete: the answer and the source shown open are read out together
   history.push({ role: "user", content: answer.question }, { role: "assistant", content: answer.answer });
   history = history.slice(-20);
   transcript.push(answer);
