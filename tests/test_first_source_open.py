@@ -82,3 +82,9 @@ def test_the_assistant_reports_the_first_passage_as_shown_only_when_the_chat_ope
     assert ordinary.shown_open == ordinary.cited_texts[:1] and summary.shown_open == ()
     report = evaluate(system, [Question(id="pcn", question=ORDINARY, facts=("30,000 to 50,000", "two hours"))])
     assert report.metrics()["shown_holds_facts"] == report.metrics()["answer_contains_fact"] == 1.0
+
+
+def test_the_quality_bench_tables_show_it_beside_what_the_answer_says():
+    from bench.quality import ROWS
+
+    assert ROWS.index("shown_holds_facts") == ROWS.index("answer_contains_fact") + 1
