@@ -11,6 +11,9 @@ Retrieval, over the passages `Assistant.retrieve` returns (the ones the answer r
   an answer built from several passages needs; it is never lower than hit@5.
 Answers:
 - answer_contains_fact: the answer's text holds every fact.
+- shown_holds_facts: what the chat shows without a click holds every fact: the answer's text plus, when the chat
+  shows its first source open (an ordinary answer: assistant/answer_display.py), that source's passage; the
+  answer's text alone otherwise. Reported beside answer_contains_fact, never instead of it.
 - citation_correct: one of the answer's citations holds every fact; citations_cover_facts: its citations together
   do (the answer cites where each of its facts came from).
 
@@ -28,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.answer_display import opens_first_source
 from assistant.answer_style import LIST_KINDS, first_sentence, repeated_figures
 from assistant.settings import PROJECT_ROOT
 from indexer.errors import BadInput
@@ -74,6 +78,8 @@ class QuestionResult:
     """How many of the top retrieved passages it takes to hold every fact between them; None when all do not."""
     citations_cover_facts: bool = False
     """The answer's citations between them hold every fact."""
+    shown_has_facts: bool = False
+    """The answer's text and the passages shown open under it (in the chat) hold every fact between them."""
 
 
 @dataclass
@@ -103,6 +109,7 @@ class EvalReport:
             "facts_covered@5": rate(answerable, lambda r: r.covered_at is not None and r.covered_at <= 5),
             "mrr": round(sum(1 / r.rank for r in answerable if r.rank) / len(answerable), 3) if answerable else None,
             "answer_contains_fact": rate(answerable, lambda r: r.answer_has_facts),
+            "shown_holds_facts": rate(answerable, lambda r: r.shown_has_facts),
             "citation_correct": rate([r for r in answerable if not r.abstained], lambda r: r.citation_has_facts),
             "citations_cover_facts": rate([r for r in answerable if not r.abstained],
                                           lambda r: r.citations_cover_facts),
@@ -200,6 +207,8 @@ class SystemAnswer:
     cited_texts: tuple[str, ...]
     citation_numbers: tuple[int, ...] | None = None
     """The n of each citation, when the system numbers them; checked against the answer's [n] marks."""
+    shown_open: tuple[str, ...] = ()
+    """The cited passages the chat shows open under the answer, without a click (none for the baselines)."""
 
 
 class AssistantSystem:
@@ -214,7 +223,8 @@ class AssistantSystem:
     def answer(self, question: str, history: list) -> SystemAnswer:
         answer = self.assistant.ask(question, history)
         return SystemAnswer(answer.answer, answer.abstained, tuple(c.text for c in answer.citations),
-                            tuple(c.n for c in answer.citations))
+                            tuple(c.n for c in answer.citations),
+                            (answer.citations[0].text,) if opens_first_source(answer) else ())
 
     def ranked_texts(self, question: str, history: list, depth: int) -> list[str]:
         return [h.passage.search_text for h in self.assistant.retrieve(question, history, k=depth)]
@@ -240,6 +250,7 @@ def evaluate(system, questions: list[Question], depth: int = 10) -> EvalReport:
                 marks_valid=marks_valid(answer),
                 covered_at=_covered_at(ranked, q.facts) if q.answerable else None,
                 citations_cover_facts=covers_facts(answer.cited_texts, q.facts),
+                shown_has_facts=not answer.abstained and covers_facts((answer.text, *answer.shown_open), q.facts),
             )
         )
     return report

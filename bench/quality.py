@@ -25,7 +25,7 @@ from bench.baseline import LangChainBaseline, corpus_documents
 from bench.peer import PeerBaseline
 
 RESULTS = Path(__file__).parent / "results"
-ROWS = ["hit@1", "hit@5", "facts_covered@5", "mrr", "answer_contains_fact", "citation_correct",
+ROWS = ["hit@1", "hit@5", "facts_covered@5", "mrr", "answer_contains_fact", "shown_holds_facts", "citation_correct",
         "citations_cover_facts", "citation_marks_valid", "abstention_recall", "in_scope_refused",
         "abstention_precision", "fact_in_first_sentence", "answers_repeating_a_figure", "one_fact_answer_chars_p50",
         "one_fact_answer_chars_p90", "latency_p50_ms", "latency_p95_ms"]

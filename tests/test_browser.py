@@ -70,8 +70,10 @@ def test_chat_streams_a_cited_answer_and_takes_a_follow_up_and_feedback(browser,
     first.locator(".ltp-feedback").wait_for(timeout=20000)
     assert "30,000 to 50,000" in first.locator(".ltp-answer").inner_text()
 
-    first.locator("a.ltp-cite").first.click()
     card = first.locator(".ltp-citation").first
+    card.locator("summary").click()  # the reader closes the source shown open; its [1] opens it again
+    assert card.get_attribute("open") is None
+    first.locator("a.ltp-cite").first.click()
     assert card.get_attribute("open") is not None
     assert "para 1.2, p. 5" in card.locator("summary").inner_text()
     assert "30,000 to 50,000" in card.locator(".ltp-passage").inner_text()
@@ -111,6 +113,38 @@ def test_abstained_answer_is_shown_plainly_without_sources(browser, live_server)
     with first_answer(browser, live_server, "What is the best recipe for lemon drizzle cake?") as answer:
         assert "Not covered" in answer.inner_text()
         assert answer.locator(".ltp-citation").count() == 0
+        assert answer.locator("details[open]").count() == 0
+
+
+def test_an_ordinary_answer_shows_its_first_source_open_and_the_rest_closed(browser, live_server, indexed):
+    """The passage behind a short answer is on screen without a click; the other sources wait to be opened."""
+    question = "What will primary care networks and urgent community response teams do?"
+    expected = indexed.ask(question)
+    assert "\n- " not in expected.answer and len(expected.citations) >= 2, expected.answer  # a short two-source answer
+    with first_answer(browser, live_server, question) as answer:
+        sources = answer.locator(".ltp-citation")
+        assert sources.count() == len(expected.citations)
+        first = sources.first
+        assert first.get_attribute("open") is not None
+        assert first.locator(".ltp-passage").is_visible()
+        assert first.locator(".ltp-passage").inner_text() == expected.citations[0].text
+        for n in range(1, sources.count()):
+            assert sources.nth(n).get_attribute("open") is None
+            assert not sources.nth(n).locator(".ltp-passage").is_visible()
+        assert not answer.page.evaluate("document.activeElement.closest('.ltp-citation')")  # focus is not moved
+        first.locator("summary").click()  # the reader can close it
+        assert not first.locator(".ltp-passage").is_visible()
+
+
+def test_a_summary_answer_shows_every_source_closed(browser, live_server, indexed):
+    question = "Summarise chapter 1"
+    expected = indexed.ask(question)
+    assert "\n- " in expected.answer and len(expected.citations) >= 2, expected.answer  # a lead line and bullets
+    with first_answer(browser, live_server, question) as answer:
+        assert answer.locator("li", has_text="30,000 to 50,000").count() >= 1
+        assert answer.locator(".ltp-citation").count() == len(expected.citations)
+        assert answer.locator(".ltp-citation[open]").count() == 0
+        assert answer.locator(".ltp-passage:visible").count() == 0
 
 
 @pytest.mark.parametrize(

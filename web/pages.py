@@ -9,6 +9,7 @@ from dataclasses import replace
 from flask import Blueprint, current_app, render_template, request
 from markupsafe import Markup, escape
 
+from assistant.answer_display import is_list_answer, opens_first_source
 from assistant.checklists import build_checklist
 from assistant.conversation import parse_history
 from assistant.json_input import load_json
@@ -116,6 +117,9 @@ def register_filters(app) -> None:
         """Escape an answer, then turn its [n] markers into links to the citation cards."""
         escaped = str(escape(text))
         return Markup(re.sub(r"\[(\d{1,2})\]", rf'<a class="ltp-cite" href="#{prefix}-\1">[\1]</a>', escaped))
+
+    app.jinja_env.tests["list_answer"] = is_list_answer
+    app.jinja_env.tests["first_source_open"] = opens_first_source
 
 
 # --- commissioners: deadlines timeline and plan review --------------------------------------------------

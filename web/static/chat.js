@@ -1,5 +1,7 @@
 // The chat, enhanced: answers stream in over server-sent events, history stays in the browser
-// (the server is stateless), citations expand in place, and each answer takes feedback.
+// (the server is stateless), citations expand in place, and each answer takes feedback. An ordinary answer shows its
+// first source open (the passage that supports it, without a click); lists, summaries and refusals show none open:
+// the rule of assistant/answer_display.py, which the no-JavaScript page (_answer.html) follows too.
 // Untrusted text (questions, answers, passages) is only ever set with textContent.
 
 const form = document.getElementById("ask-form");
@@ -25,11 +27,20 @@ function kindLabel(kind) {
   return kind === "digest" ? "Digest" : kind === "official" ? "Official text" : "Your document";
 }
 
+function isListAnswer(text) {
+  return text.split("\n").some((line) => line.startsWith("- "));
+}
+
+function opensFirstSource(answer) {
+  return answer.citations.length > 0 && !answer.abstained && !answer.safety && !isListAnswer(answer.answer);
+}
+
 function renderAnswerText(container, text, prefix) {
-  // "- " lines are bullets: the lead line stays a paragraph, the bullets become a list.
+  // "- " lines are bullets: the lead line stays a paragraph, the bullets become a list. A short answer is one
+  // paragraph, in body text as on the page without JavaScript (not smaller than the source shown open below it).
   container.textContent = "";
   const lines = text.split("\n");
-  if (!lines.some((line) => line.startsWith("- "))) { renderCitedLine(container, text, prefix); return; }
+  if (!isListAnswer(text)) { renderCitedLine(container.appendChild(el("p")), text, prefix); return; }
   let list = null;
   for (const line of lines) {
     if (!line.startsWith("- ")) { list = null; renderCitedLine(container.appendChild(el("p")), line, prefix); continue; }
@@ -66,13 +77,14 @@ function renderCitedLine(container, text, prefix) {
   }
 }
 
-function renderCitations(card, citations, prefix) {
+function renderCitations(card, citations, prefix, openFirst) {
   if (!citations.length) return;
   card.append(el("h3", { class: "nhsuk-heading-s" }, "Sources"));
   const list = el("ol", { class: "ltp-citations nhsuk-list" });
   for (const c of citations) {
     const item = el("li", { id: `${prefix}-${c.n}` });
     const details = el("details", { class: "nhsuk-details ltp-citation" });
+    details.open = openFirst && c === citations[0];
     const summary = el("summary", { class: "nhsuk-details__summary" });
     summary.append(el("span", { class: "nhsuk-details__summary-text" }, `[${c.n}] ${c.reference}`));
     const body = el("div", { class: "nhsuk-details__text" });
@@ -221,7 +233,6 @@ function renderSignposting(card, text, answer) {
 }
 
 function finish(card, text, answer, prefix) {
-  card.removeAttribute("aria-busy");
   if (answer.safety) {
     renderSignposting(card, text, answer);
   } else if (answer.abstained) {
@@ -235,9 +246,10 @@ function finish(card, text, answer, prefix) {
     renderAnswerText(text, answer.answer, prefix);
   }
   if (answer.notice) card.append(el("p", { class: "nhsuk-body-s ltp-notice" }, answer.notice));
-  renderCitations(card, answer.citations, prefix);
+  renderCitations(card, answer.citations, prefix, opensFirstSource(answer));
   renderRelated(card, answer.related);
   card.append(feedbackBox(answer));
+  card.removeAttribute("aria-busy");  // complete: the answer and the source shown open are read out together
   history.push({ role: "user", content: answer.question }, { role: "assistant", content: answer.answer });
   history = history.slice(-20);
   transcript.push(answer);
