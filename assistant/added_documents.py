@@ -8,6 +8,7 @@ from pathlib import Path
 
 from indexer.build import IndexSummary
 from indexer.manifest import Source
+from indexer.sources import added_folder
 from indexer.user_documents import add_document, remove_document
 
 
@@ -15,7 +16,7 @@ def add_and_index(assistant, path: Path, title: str, doc_id: str | None = None, 
                   rebuild: bool = False, progress: bool = True,
                   on_added: Callable[[Source], None] | None = None) -> IndexSummary:
     """Register `path` (checked first: a bad file changes nothing), tell `on_added`, then index everything."""
-    folder = assistant.settings.data_dir / "documents"
+    folder = added_folder(assistant.settings.data_dir)
     added = add_document(folder, path, title, doc_id, url, [source.id for source in assistant.sources()])
     try:
         if on_added is not None:

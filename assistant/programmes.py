@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -60,6 +60,12 @@ class Programme:
         data.pop("extra")
         return {**data, "professions": list(self.professions), "topics": list(self.topics),
                 "citations": list(self.citations), "type_label": self.type_label}
+
+
+def programme_json(programme: Programme, sources: Sequence) -> dict:
+    """A programme as `ltp programmes --json` and GET /api/programmes show it: its catalogue entry and its sources
+    (the citations `programme_citations` resolved). One builder, so the CLI and the web API never drift apart."""
+    return {**programme.to_dict(), "sources": [citation.to_dict() for citation in sources]}
 
 
 def load_catalogue(corpus_dir: Path) -> list[Programme]:

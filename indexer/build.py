@@ -151,7 +151,8 @@ def _embed_missing(
     todo = {k: p.search_text for p, k in zip(passages, keys, strict=True) if k not in vectors}
     items = list(todo.items())
     batch = embeddings.batch_size
-    with tqdm(total=len(items), desc="embedding", unit="passage", disable=not progress or not items, file=sys.stderr) as bar:
+    with tqdm(total=len(items), desc="embedding", unit="passage", disable=not progress or not items,
+              file=sys.stderr) as bar, embeddings.indexing():  # torch, batched: the vectors the index has always had
         for start in range(0, len(items), batch):
             chunk = items[start : start + batch]
             for (key, _), vector in zip(chunk, embeddings.embed_documents([text for _, text in chunk]), strict=True):
@@ -175,7 +176,8 @@ def _sentence_vectors(
             todo[passage.id] = (key, sentences(passage.text))
     if todo:
         flat = [s for _, texts in todo.values() for s in texts]
-        rows = embeddings.embed_sentences(flat, batch_size=embeddings.batch_size)
+        with embeddings.indexing():
+            rows = embeddings.embed_sentences(flat, batch_size=embeddings.batch_size)
         start = 0
         for passage_id, (key, texts) in todo.items():
             found[passage_id] = SentenceVectors(key, rows[start : start + len(texts)])
@@ -199,7 +201,8 @@ def _derived_vectors(texts: list[str], old: text_vectors.TextVectors | None,
     known = old.by_text() if old is not None else {}
     missing = [t for t in texts if t not in known]
     if missing:
-        known.update(zip(missing, embeddings.embed_sentences(missing, batch_size=embeddings.batch_size), strict=True))
+        with embeddings.indexing():
+            known.update(zip(missing, embeddings.embed_sentences(missing, batch_size=embeddings.batch_size), strict=True))
     return text_vectors.TextVectors(tuple(texts), np.stack([np.asarray(known[t], dtype=np.float32) for t in texts]))
 
 

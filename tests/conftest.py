@@ -2,7 +2,7 @@
 
 Which embedding model a test gets is in the fixture's name:
 - `real_embeddings`, `indexed` (and `app`, `client` over it), `fresh_assistant`: the real all-MiniLM-L6-v2, loaded
-  once per session; questions are embedded by its ONNX export, as on a server, passages and sentences by torch. For
+  once per session; texts are embedded by its ONNX export, as on a server, and by torch when indexing. For
   tests whose assertions depend on what the model understands: facts in answers, retrieval of paraphrases,
   refusals, the determinism of the real pipeline.
 - `fake_embeddings`, `fresh_fake_assistant`: the deterministic hashed n-gram embedder of tests/fakes.py (no model,
@@ -133,9 +133,9 @@ def run_dir(tmp_path_factory) -> Path:
 def real_embeddings(tmp_path_factory):
     """The real model, loaded once for the whole run: it is the slow part of every index and answer.
 
-    Questions are embedded as a server worker embeds them, with the ONNX query encoder (indexer/minilm_onnx.py);
-    passages and sentences with torch. The export (about 7 s) is made once per run: the first xdist worker makes
-    it under a file lock, the other waits and loads it. tests/test_query_path.py checks that it is really used."""
+    Texts are embedded as a server worker embeds them, with the ONNX export (indexer/minilm_onnx.py); an index's
+    passages and sentences with torch, as `ltp index` embeds them. The export (about 7 s) is made once per run: the
+    first xdist worker makes it under a file lock, the other waits and loads it. tests/test_query_path.py checks that it is really used."""
     from filelock import FileLock
 
     from indexer.embeddings import SentenceEmbeddings

@@ -92,7 +92,8 @@ def test_an_export_that_fails_half_way_leaves_no_file_and_questions_use_torch(tm
         vector = embeddings.embed_query(QUESTIONS[0])
 
     assert list((tmp_path / "cache").iterdir()) == []
-    assert vector == real_embeddings.embed_documents([QUESTIONS[0]])[0]
+    with real_embeddings.indexing():  # torch's own vector
+        assert vector == real_embeddings.embed_documents([QUESTIONS[0]])[0]
     assert "embedded with torch" in caplog.text and "No space left" in caplog.text
 
 
@@ -107,7 +108,8 @@ def test_a_damaged_export_falls_back_to_torch_with_a_log_line(tmp_path, real_emb
     with caplog.at_level(logging.WARNING, logger="indexer.embeddings"):
         vector = embeddings.embed_query(QUESTIONS[2])
 
-    assert vector == real_embeddings.embed_documents([QUESTIONS[2]])[0]
+    with real_embeddings.indexing():  # torch's own vector
+        assert vector == real_embeddings.embed_documents([QUESTIONS[2]])[0]
     assert "unusable" in caplog.text and "embedded with torch" in caplog.text
 
 

@@ -13,6 +13,7 @@ from assistant.checklists import build_checklist
 from assistant.exports import FORMATS, export
 from assistant.feedback import record_feedback
 from assistant.json_input import load_json
+from assistant.programmes import programme_json
 from indexer.errors import BackendUnavailable, BadInput, IndexMissing, NotFound
 
 bp = Blueprint("api", __name__)
@@ -99,13 +100,13 @@ def feedback():
 def programmes():
     found = assistant().find_programmes(request.args.get("type") or None, request.args.get("profession") or None,
                                         request.args.get("topic") or None)
-    return jsonify(programmes=[{**p.to_dict(), "sources": [c.to_dict() for c in sources]} for p, sources in found])
+    return jsonify(programmes=[programme_json(p, sources) for p, sources in found])
 
 
 @bp.get("/api/programmes/<programme_id>")
 def programme(programme_id: str):
     found, sources = assistant().programme(programme_id)
-    return jsonify({**found.to_dict(), "sources": [c.to_dict() for c in sources]})
+    return jsonify(programme_json(found, sources))
 
 
 @bp.get("/api/sections")

@@ -7,6 +7,7 @@ import json
 import click
 
 from assistant.cli.common import current_assistant, run_library
+from assistant.programmes import programme_json
 
 
 @click.command()
@@ -18,8 +19,7 @@ def programmes(kind: str | None, profession: str | None, topic: str | None, as_j
     """The programme catalogue: foundational, opt-in with targeted funding, and national programmes."""
     found = run_library(lambda: current_assistant().find_programmes(kind, profession, topic))
     if as_json:
-        rows = [{**p.to_dict(), "sources": [c.to_dict() for c in sources]} for p, sources in found]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        click.echo(json.dumps([programme_json(p, sources) for p, sources in found], indent=2, ensure_ascii=False))
         return
     for programme, sources in found:
         click.echo(f"{programme.name}  [{programme.type_label}]")

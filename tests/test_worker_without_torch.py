@@ -1,0 +1,109 @@
+"""A server worker embeds every text with the ONNX export of MiniLM, never with torch (about 350 MB of a worker's
+memory): questions, and also what it embeds itself, an uploaded plan's sentences on "Check my plan" and checklist
+actions its vector cache lacks. `ltp index` still embeds with torch, in batches, so the stored vectors stay as they
+were; the export gives torch's vectors to well within the tolerance the query path already holds to."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+PLAN_SENTENCES = [
+    "We will send NHS England our draft five-year system plan by mid-September 2019.",
+    "Our physiotherapists will offer first contact appointments in every primary care network.",
+    "The plan was written by the system's clinical leaders with patients and local councils.",
+]
+ACTIONS = ["Show the plan is clinically led, and written with local people", "Pick out senior clinicians to lead it"]
+
+WORKER = r"""
+import io, json, re, sys
+from pathlib import Path
+from assistant.settings import Settings
+from web import create_app
+
+data, corpus = Path(sys.argv[1]), Path(sys.argv[2])
+app = create_app(Settings(data_dir=data, corpus_dir=corpus))
+client = app.test_client()
+token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/review").get_data(as_text=True))[1]
+plan = ("# Timetable\n\n" + " ".join(json.loads(sys.argv[3]))).encode()
+reply = client.post("/review", data={"csrf_token": token, "against": "system-plan", "plan": (io.BytesIO(plan), "plan.md")},
+                    content_type="multipart/form-data")
+embeddings = app.extensions["ltp_assistant"].embeddings
+print(json.dumps({"status": reply.status_code, "page": reply.get_data(as_text=True),
+                  "torch": sorted(m for m in ("torch", "sentence_transformers") if m in sys.modules),
+                  "model_loaded": embeddings._model is not None}))
+"""
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """The 90 MB export is linked (read only); every other file is copied, so the worker cannot change the index."""
+    if source.endswith(".onnx"):
+        try:
+            os.link(source, target)
+            return
+        except OSError:
+            pass
+    shutil.copy2(source, target)
+
+
+def test_reviewing_an_uploaded_plan_in_a_server_process_never_imports_torch(indexed, tmp_path):
+    data = tmp_path / "var"
+    shutil.copytree(indexed.settings.data_dir, data, copy_function=_link_or_copy)
+    for cached in (data / "cache").glob("vectors-*"):  # no stored action vectors: the worker embeds them itself
+        cached.unlink()
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+
+    run = subprocess.run([sys.executable, "-c", WORKER, str(data), str(indexed.settings.corpus_dir),
+                          json.dumps(PLAN_SENTENCES)], capture_output=True, text=True, env=env, timeout=600)
+
+    assert run.returncode == 0, run.stderr[-3000:]
+    seen = json.loads(run.stdout.strip().splitlines()[-1])
+    assert seen["status"] == 200 and "plan.md against" in seen["page"]
+    assert seen["torch"] == [] and not seen["model_loaded"]
+    assert list((data / "cache").glob("vectors-*")), "the worker embedded the checklist's actions and kept them"
+
+
+def test_a_plans_sentences_and_new_actions_get_torchs_vectors(real_embeddings):
+    actions = [f"{action} (a checklist of this test only)" for action in ACTIONS]  # in no sentence cache yet
+    plan = np.array(real_embeddings.embed_documents(PLAN_SENTENCES))
+    new_actions = np.asarray(real_embeddings.embed_sentences(actions))
+
+    with real_embeddings.indexing():  # torch, as `ltp index` embeds
+        torch_rows = np.array(real_embeddings.embed_documents(PLAN_SENTENCES + actions))
+    assert np.abs(np.vstack([plan, new_actions]) - torch_rows).max() < 1e-5
+    assert np.allclose(np.linalg.norm(new_actions, axis=1), 1.0, atol=1e-5)
+
+
+def test_indexing_embeds_with_torch_and_everything_else_with_the_export(real_embeddings, monkeypatch):
+    encoder = real_embeddings._onnx_queries()
+    calls: list[str] = []
+    original = encoder.encode
+    monkeypatch.setattr(encoder, "encode", lambda texts: calls.append("onnx") or original(texts))
+
+    with real_embeddings.indexing():
+        real_embeddings.embed_documents(["a passage of the corpus, embedded by ltp index"])
+    assert calls == []
+
+    real_embeddings.embed_documents(["a sentence of an uploaded plan"])
+    assert calls == ["onnx"]
+
+
+def test_without_an_export_a_plan_is_still_embedded_with_torch(tmp_path, real_embeddings, monkeypatch):
+    from indexer.embeddings import SentenceEmbeddings
+
+    monkeypatch.setitem(sys.modules, "onnx", None)  # no export can be made in this data dir
+    worker = SentenceEmbeddings(query_encoder_dir=tmp_path / "cache")
+    worker._model = real_embeddings._load()  # the session's loaded weights: loading another takes seconds
+
+    vectors = np.array(worker.embed_documents(PLAN_SENTENCES))
+
+    assert worker._onnx_queries() is None
+    with real_embeddings.indexing():
+        assert np.abs(vectors - np.array(real_embeddings.embed_documents(PLAN_SENTENCES))).max() < 1e-6
