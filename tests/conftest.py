@@ -135,7 +135,8 @@ def real_embeddings(tmp_path_factory):
 
     Texts are embedded as a server worker embeds them, with the ONNX export (indexer/minilm_onnx.py); an index's
     passages and sentences with torch, as `ltp index` embeds them. The export (about 7 s) is made once per run: the
-    first xdist worker makes it under a file lock, the other waits and loads it. tests/test_query_path.py checks that it is really used."""
+    first xdist worker makes it under a file lock, the other waits and loads it. tests/test_query_path.py checks
+    that it is really used."""
     from filelock import FileLock
 
     from indexer.embeddings import SentenceEmbeddings
