@@ -17,6 +17,7 @@ from assistant.glossary import ACRONYMS, spelled_out
 from assistant.premise import unknown_premise, unsupported_premise
 from assistant.refusal import COVERS, Refusal
 from assistant.refusal import normal as _normal
+from assistant.scope_bodies import named_body
 from assistant.scope_gaps import missing_part
 from assistant.scope_personal import PERSONAL_MATTER, contact_details, personal_matter, writing_task
 from assistant.scope_places import (
@@ -106,7 +107,7 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     question as searched for (with a follow-up's earlier question)."""
     found = _normal(" ".join(passages))
     for check in (personal_matter, contact_details, writing_task, other_nation, other_document, outcome, organisation,
-                  devolved_body, other_nation_city):
+                  devolved_body, other_nation_city, named_body):
         refusal = check(question, found, corpus_text)
         if refusal:
             return refusal
