@@ -72,11 +72,22 @@ def contact_details(question: str, found: str, corpus_text: str) -> Refusal | No
                    "related passages say what the documents do say.")
 
 
+_STATED_ID = re.compile(r"\bnhs\s*(?:no\.?|number|num)\s*(?:is\s*|:\s*)?\d{3}[ -]?\d{3}[ -]?\d{4}\b|"
+                        r"\b(?:born(?:\s+on)?|dob|d\.o\.b\.?|date\s+of\s+birth)\s*(?:is\s*|:\s*)?\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|"
+                        r"\b(?:membership|member|hcpc|patient)\s*(?:no\.?|number|id)\s*(?:is\s*|:\s*)?[a-z]{0,3}\d{4,}\b", re.I)
+"""An identifier the asker gives as theirs, even one that fails the NHS number's check digit ("nhs no 485 777 3456",
+"born 14/03/1971", "membership no 204417")."""
+_ASKER = re.compile(rf"\b(?:i|i'?m|im|me|myself)\b|\bmy\b(?!\s+(?:own\s+)?{_WORKPLACE})", re.I)
+"""The asker in a clause that asks ("has my budget been approved?", "when will i be called?"), not their workplace."""
+
+
 def personal_matter(question: str, found: str, corpus_text: str) -> Refusal | None:
-    # personal data alone does not: privacy.py answers with a notice; asking to be sent something at it does
-    identified = has_personal_data(question)
+    # personal data alone does not: privacy.py answers with a notice ("my email is ..., when are plans due?"); with
+    # it, a question that asks about the asker themselves is a request to look them up or act on their details
+    identified = has_personal_data(question) or bool(_STATED_ID.search(question))
+    asked = " ".join(asking_clauses(question))
     if not PERSONAL_MATTER.search(question) and not (identified and (_SEND_ME.search(question) or
-                                                                     _ABOUT_ME.search(" ".join(asking_clauses(question))))):
+                                                                     _ABOUT_ME.search(asked) or _ASKER.search(asked))):
         return None
     return Refusal("The documents I have set out national NHS plans: they can't see or act on your own care or "
                    "details, and they don't set anyone's pay or leave. For your care, contact the service or your GP "
