@@ -20,7 +20,7 @@ _GENERIC = frozenset("a an my our your their this that each every any all some o
 _BODY = re.compile(
     r"\buniversity\s+hospitals?\s+of\s+(?P<of>[a-z][a-z'’-]+(?:\s+and\s+[a-z][a-z'’-]+)?)\b|"
     r"\b(?P<royal>[a-z][a-z'’-]+)\s+royal(?:['’]s)?\s+(?!colleges?\b|society\b|navy\b|family\b|mail\b)|"
-    r"\b(?P<place>(?:[a-z][a-z'’-]+\s+){1,5}?)(?:" + _KIND + r")\b(?!\s*(?:level|footprint|leads?|plans?)\b)|"
+    r"\b(?P<place>(?:[a-z][a-z'’-]+\s+){1,5}?)(?i:" + _KIND + r")\b(?!\s*(?:level|footprint|leads?|plans?)\b)|"
     r"\b(?P<trust>(?:[a-z][a-z'’-]+\s+){1,3}?)(?:university\s+|teaching\s+)?hospitals\s+(?:nhs\s+)?(?:foundation\s+)?"
     r"trust\b")
 """The name in each way a lower-case body is typed: "university hospitals of X", "X royal", "X ics", "X hospitals
