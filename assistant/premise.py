@@ -16,7 +16,7 @@ _ACTOR = (r"(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|nhs(?:\s+englan
           r"implementation\s+framework|framework|it|they)")
 _PAST_CHANGE = (r"scrap|abolish|abandon|remov|axe|ditch|cut|reduc|decreas|slash|drop|end(?!\s+up)|stop(?!\s*smok)|"
                 r"privatis|ban|revers|cancel|withdr[ae]w|halv|freez|shut|clos|sell|sold|downgrad|"
-                r"merg|rais|lower|(?:take|took|taken|taking)\s+away|(?:get|got|gotten|getting)\s+rid\s+of|(?:do|did|done|doing)\s+away\s+with|phas(?=e|ed|ing)\w*\s+out")
+                r"merg|rais|lower|(?:give|gave|given|giving)\s+up\s+on|(?:take|took|taken|taking)\s+away|(?:get|got|gotten|getting)\s+rid\s+of|(?:do|did|done|doing)\s+away\s+with|phas(?=e|ed|ing)\w*\s+out")
 _CHANGE = (r"scrap|abolish|axe|ditch|privatis|shut|clos|sell|downgrad|charg(?!ed\s+with|e\s+of)|"
            r"(?:get|getting)\s+rid\s+of|(?:do|doing)\s+away\s+with")
 PREMISE = re.compile(rf"\b(?:why|when|how|what|which)\b.{{0,60}}?(?:\b(?:did|has|have|had)\s+{_ACTOR}\s+(?:[\w-]+\s+){{0,3}}?|"
@@ -67,6 +67,19 @@ PREMISE_MADE = re.compile(rf"\b(?:why|when|how|what|which|reason)\b.{{0,60}}?\b(
                           rf"(?P<word>(?P<verb>optional|voluntary|discretionary|compulsory|mandatory|statutory|free|"
                           rf"illegal))\b", re.I)
 """A change of what is required or allowed, taken as made: "why did the framework make the FCP rollout optional?"."""
+PREMISE_MADE_SAID = re.compile(rf"\b(?:since|now\s+that|given\s+that|seeing\s+(?:as|that)|as|because)\s+{_DOCUMENT_ACTOR}\s+"
+                               rf"(?:has\s+|have\s+|had\s+)?(?:made|rendered)\s+(?P<object>(?:[\w&'’-]+\s+){{1,5}}?)"
+                               rf"(?P<word>(?P<verb>optional|voluntary|discretionary|compulsory|mandatory|statutory|free|"
+                               rf"illegal))\b", re.I)
+"""The same change given as the ground of the question: "since the framework made FCP rollout optional, how do we opt
+in?"."""
+PREMISE_STANCE = re.compile(r"\b(?:why|when|how|what|reason\w*)\b.{0,40}?\b(?:did|does|do|has|have|had)\s+(?:the\s+)?"
+                            r"(?:csp|chartered\s+society(?:\s+of\s+physiotherapy)?|plan|ltp|framework|nhs(?:\s+england)?|"
+                            r"government)\s+(?:[\w-]+\s+){0,2}?(?P<word>(?P<verb>oppos|object|reject|criticis|critiz|"
+                            r"resist|condemn|(?:come|came)\s+out\s+against|(?:campaign|argu)\w*\s+against|disagree)"
+                            r"(?:e|es|ed|ing|s|ize|ise|ised|ized)?)\b(?P<object>.{0,60})", re.I)
+"""A stand taken against something, taken as given: "why did the csp oppose first contact physiotherapy in the plan?";
+the passages found must say so (the CSP's guidance mostly welcomes what the plan proposes)."""
 PREMISE_SAID = re.compile(rf"(?:\b(?:since|now(?:\s+that)?|given(?:\s+that)?|seeing\s+(?:as|that)|after|once|because|as|"
                           rf"said|says|claims?|claimed|reported|heard|read|that|true)|(?:^|[,;:.!?]\s|\s[-–—]+\s)\s*"
                           rf"(?:so|and|but|ok|okay)?)\s*{_DOCUMENT_ACTOR}\s+(?:(?:has|have|had)\s+(?:now\s+|just\s+)?)?"
@@ -90,16 +103,18 @@ plan neglect carers?". "Does the plan ignore carers?" asks whether it does, and 
 ignored?" is about the carers, so neither is matched."""
 _NEGLECT = "ignor|neglect|overlook|omit|omission|sidelin|lack|little|absen|silent|no mention|not mention|gap"
 """How a passage says the plan passes something over ("says little about", "a gap"): the premise of "the plan ignored X"."""
+_AGAINST = r"oppos|object|reject|critic|against|disagree|resist|condemn|concern|worr"
+"""How a passage says someone stood against something."""
 _CHANGE_FAMILIES = {
-    "scrap": r"scrap|abolish|remov|end|replac|stop|phas\w*\s+out", "abolish": "abolish|scrap|remov|end|replac|stop",
-    "axe": "axe|abolish|scrap|remov|end|cut", "remov": r"remov|scrap|abolish|end|stop|drop|withdr|cut|phas\w*\s+out",
-    "abandon": r"abandon|scrap|abolish|remov|end|stop|drop|withdr|phas\w*\s+out", "ditch": "ditch|abolish|scrap|remov|end|drop",
+    "scrap": r"scrap|abolish|remov|end(?!\s+of\b)|replac|stop|phas\w*\s+out", "abolish": r"abolish|scrap|remov|end(?!\s+of\b)|replac|stop",
+    "axe": r"axe|abolish|scrap|remov|end(?!\s+of\b)|cut", "remov": r"remov|scrap|abolish|end(?!\s+of\b)|stop|drop|withdr|cut|phas\w*\s+out",
+    "abandon": r"abandon|scrap|abolish|remov|end(?!\s+of\b)|stop|drop|withdr|phas\w*\s+out", "ditch": r"ditch|abolish|scrap|remov|end(?!\s+of\b)|drop",
     "cut": "cut|reduc|lower|fall|fell|drop|saving|sav|less|fewer|decreas",
     "reduc": "reduc|cut|lower|fall|fell|drop|less|fewer|decreas", "decreas": "decreas|reduc|cut|lower|fall|fell|less|fewer",
-    "slash": "slash|cut|reduc|lower|fewer|less|decreas", "drop": "drop|cut|reduc|remov|end|stop|fall|fell|fewer|less",
+    "slash": "slash|cut|reduc|lower|fewer|less|decreas", "drop": r"drop|cut|reduc|remov|end(?!\s+of\b)|stop|fall|fell|fewer|less",
     "halv": "halv|half|reduc|cut", "freez": "freez|froz|pause|halt|cap", "froz": "freez|froz|pause|halt|cap",
-    "stop": r"stop|end|scrap|abolish|remov|withdr|ceas|phas\w*\s+out",
-    "end": r"end|scrap|abolish|remov|stop|replac|phas\w*\s+out",
+    "stop": r"stop|end(?!\s+of\b)|scrap|abolish|remov|withdr|ceas|phas\w*\s+out",
+    "end": r"end(?!\s+of\b)|scrap|abolish|remov|stop|replac|phas\w*\s+out",
     "rais": "rais|increas|higher|extend|expand|widen", "lower": "lower|reduc|cut|fall|drop|down|fewer|less",
     "clos": "clos(e|ed|es|ing|ure|ures)\\b|shut", "shut": "shut|clos(e|ed|es|ing|ure|ures)\\b", "merg": "merg|combin",
     "charg": "charg|fee|pay for|paid for",
@@ -109,7 +124,9 @@ _CHANGE_FAMILIES = {
     "ignor": _NEGLECT, "neglect": _NEGLECT, "overlook": _NEGLECT, "sidelin": _NEGLECT,
     "compulsory": "compulsor|mandator|must|required|statutor",
     "mandatory": "mandator|compulsor|must|required|statutor", "statutory": "statutor|legal|legislat|duty",
-    "free": "free|no charge|without charge", "illegal": "illegal|unlawful|ban|prohibit",
+    "free": "free|no charge|without charge",
+    "oppos": _AGAINST, "object": _AGAINST, "reject": _AGAINST, "criticis": _AGAINST, "critiz": _AGAINST,
+    "resist": _AGAINST, "condemn": _AGAINST, "disagree": _AGAINST, "illegal": "illegal|unlawful|ban|prohibit",
 }
 """What counts as a passage saying the change a question takes as given (its verb's stem, and near synonyms)."""
 STOP_WORDS = frozenset("a an the of to in on for and or by with from at is are was were be been do does did has have had "
@@ -128,12 +145,15 @@ def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
              or PREMISE_TO_COME.search(question) or PREMISE_REASON.search(question) or PREMISE_BY.search(question)
              or PREMISE_SUBJECT.search(question) or PREMISE_HEARD.search(question) or PREMISE_MADE.search(question)
              or PREMISE_WHY_NOW.search(question) or PREMISE_SAID.search(question) or PREMISE_FOR.search(question)
-             or PREMISE_WHY_DOES.search(question) or PREMISE_NEGLECT.search(question))
+             or PREMISE_WHY_DOES.search(question) or PREMISE_NEGLECT.search(question)
+             or PREMISE_MADE_SAID.search(question) or PREMISE_STANCE.search(question))
     if not match or match.re is PREMISE_SAID and re.match(r"\s*(?:in|on|at|by|after|before|when|up|[,?.!;:]|$)",
                                                           match.group("object")):
         return None  # "since the plan ended in 2024": the plan itself ended, nothing was done to anything
     verb, word = match.group("verb").lower(), match.group("word").lower()
-    if re.search(r"\s", verb):  # "get rid of", "do away with", "phase out": ways of saying scrap; "take away": cut
+    if verb.endswith("against"):  # "come out against", "argued against": a stand against it
+        verb = "oppos"
+    elif re.search(r"\s", verb):  # "get rid of", "do away with", "phase out": ways of saying scrap; "take away": cut
         verb = "cut" if verb.endswith("away") and not verb.startswith("do") else "scrap"
     if verb == "lost":
         verb = "cut"
@@ -154,7 +174,7 @@ def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
             return None
     if not subject.strip(" ?.!,") and re.search(r"\b(?:did|has|have|had)\s+(?:it|they)\b", match.group(0), re.I):
         return None  # "the engagement - on what date did it close?": the thing itself closed, nobody closed it
-    if match.re is PREMISE_MADE:
+    if match.re in (PREMISE_MADE, PREMISE_MADE_SAID):
         return word, f"make {subject} {word}"
     shown = re.split(r"\s*(?:[,;:?!]|\s[-–—]+\s)", subject)[0]  # the change, not the question after it
     return word, f"{word} {shown}" if shown else " ".join(match.group(0).split())

@@ -111,7 +111,9 @@ TOPIC = {
 TOPICS = {kind: re.compile(pattern, re.I) for kind, pattern in TOPIC.items()}
 
 CLINICAL = re.compile(
-    r"\b(safe to (take|drink|use)|can i (take|drink|have|use)|should i (take|stop|see|go|rest|get|switch|change|swap)|"
+    r"\b(safe to (take|drink|use)|can i (take|drink|have|use)|should i (take|stop|see|go|rest|get|switch|change|swap|start|"
+    r"try|begin|increase|reduce|double)|(?:can|should) (?:he|she|they) (?:take|use|have|double|increase|stop|skip)|"
+    r"double up|(?:safe|ok|okay|best|good) for (?:me|him|her|my (?:son|daughter|mum|dad|baby|child))\b|"
     r"what (dose|dosage)|how (much|many) .{0,20}should i|side effects? of (my|his|her)|"
     r"(do|does|did) (i|he|she|my \w+) (need|have|get)|should i (worry|wait|get|be worried)|how long should i|"
     r"(can|should) i (take|mix) \w+ with|what'?s the best \w+ for (my|his|her)|"
@@ -137,7 +139,7 @@ HEALTH = re.compile(
     r"tablets?|pills?|medication|medicine|dose|dosage|side effects?|blood pressure|cholesterol|covid|cancer|"
     r"physio|a&e|elbow|sore|infection|diabetes|asthma|alcohol|painkillers?|surgery|operation|mole|lump|"
     r"warfarin|naproxen|co-?codamol|\w+(prazole|olol|pril|statin)|worry|worried|killing me|herniat\w*|slipped disc|"
-    r"sciatica|arthritis|injur(?:y|ies|ed)|fractur\w*|tendon\w*|ligament\w*)\b|"
+    r"sciatica|arthritis|injur(?:y|ies|ed)|fractur\w*|tendon\w*|ligament\w*|diagnosed|diet|calories?|puffs?)\b|"
     r"\b(my|his|her) (?:(?:lower|upper|left|right|bad|sore) )?(back|knee|neck|shoulder|hip|ankle|wrist|pelvic floor)\b",
     re.I)
 

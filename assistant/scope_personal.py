@@ -77,8 +77,10 @@ _STATED_ID = re.compile(r"\bnhs\s*(?:no\.?|number|num)\s*(?:is\s*|:\s*)?\d{3}[ -
                         r"\b(?:membership|member|hcpc|patient)\s*(?:no\.?|number|id)\s*(?:is\s*|:\s*)?[a-z]{0,3}\d{4,}\b", re.I)
 """An identifier the asker gives as theirs, even one that fails the NHS number's check digit ("nhs no 485 777 3456",
 "born 14/03/1971", "membership no 204417")."""
-_ASKER = re.compile(rf"\b(?:i|i'?m|im|me|myself)\b|\bmy\b(?!\s+(?:own\s+)?{_WORKPLACE})", re.I)
-"""The asker in a clause that asks ("has my budget been approved?", "when will i be called?"), not their workplace."""
+_ASKER = re.compile(r"\bam\s+i\b|\b(?:will|shall)\s+i\b|\b(?:has|have|is|was|are|were)\s+my\b|"
+                    r"\b(?:check|see|find|look\s+up|chase|confirm|track)\s+my\b", re.I)
+"""A clause that asks where the asker themselves stands ("has my budget been approved?", "when will i be called?", "am
+i on the list?", "can you check my registration?"), not one that asks for something ("can I get a copy of ...?")."""
 
 
 def personal_matter(question: str, found: str, corpus_text: str) -> Refusal | None:
