@@ -126,6 +126,17 @@ IT_HELP = re.compile(
 """How to work a computer system ("how do I set up an out of office on nhsmail?"): IT support, not the plans."""
 
 
+ADVICE_FOR_ME = re.compile(
+    r"\b(?:set\s*up|start|register|form|incorporate|run)\s+(?:a|an|my|our)\s+(?:own\s+)?(?:limited\s+company|ltd|"
+    r"sole\s+trader\w*|business|private\s+(?:[\w-]+\s+)?(?:practice|clinic|company))\b|"
+    r"\b(?:can|could|would|will)\s+you\s+recommend\b|"
+    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,4}?(?:vendors?|suppliers?|software|systems?|products?|compan(?:y|ies)|apps?|brands?)\s+"
+    r"should\s+(?:we|i)\s+(?:buy|use|choose|pick|get|procure|go\s+with)\b", re.I)
+"""Advice for the asker's own business or purchase ("how do I set up a limited company to do locum work?", "can you
+recommend which EPR vendor we should buy?"): the plans set national aims, not which company to form or supplier to
+pick."""
+
+
 def writing_task(question: str, found: str, corpus_text: str) -> Refusal | None:
     """A task that is not a question about the documents: a piece of writing, code or translation, a recommendation,
     or help with an IT system."""
@@ -133,6 +144,11 @@ def writing_task(question: str, found: str, corpus_text: str) -> Refusal | None:
     if it_help:
         return Refusal(f"{COVERS} They don't cover how to use email, computers or other IT systems: your "
                        "organisation's IT service desk can help with that.", (" ".join(it_help.group(0).split()),))
+    advice = ADVICE_FOR_ME.search(question)
+    if advice:
+        return Refusal(f"{COVERS} They set national aims: they don't advise on setting up a business or on which "
+                       "supplier, system or product to choose. The related passages say what the documents do say.",
+                       (" ".join(advice.group(0).split()),))
     match = WRITING_TASK.search(question) or TRANSLATION.search(question) or RECOMMENDATION.search(question)
     if not match:
         return None

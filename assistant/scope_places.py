@@ -15,7 +15,9 @@ OTHER_NATIONS = {"scotland": "NHS Scotland", "scottish": "NHS Scotland", "holyro
                  "northern ireland": "Northern Ireland's health service",
                  "northern irish": "Northern Ireland's health service", "stormont": "Northern Ireland's health service"}
 """The documents cover the NHS in England only; health is devolved in the other three UK nations."""
-_NATION = re.compile(rf"\b({'|'.join(OTHER_NATIONS)})\b", re.I)
+_NATION = re.compile(rf"\b({'|'.join(OTHER_NATIONS)}|(?-i:NI))\b", re.I)
+_NATION_OF = {**OTHER_NATIONS, "ni": "Northern Ireland's health service"}
+"""With "NI" in capitals for Northern Ireland ("NI trust planning manager - ..."): in lower case it is no name."""
 NATION_CITIES = {"edinburgh": "NHS Scotland", "glasgow": "NHS Scotland", "aberdeen": "NHS Scotland",
                  "dundee": "NHS Scotland", "inverness": "NHS Scotland", "cardiff": "NHS Wales", "swansea": "NHS Wales",
                  "belfast": "Northern Ireland's health service", "derry": "Northern Ireland's health service",
@@ -81,7 +83,7 @@ def other_nation(question: str, found: str, corpus_text: str) -> Refusal | None:
     match = _NATION.search(question)
     if not match or (_ENGLAND.search(question) and match.group(1).lower() in found) or background_nations(question):
         return None
-    service = OTHER_NATIONS[match.group(1).lower()]
+    service = _NATION_OF[match.group(1).lower()]
     return Refusal(f"The Long Term Plan covers the NHS in England; it says nothing about {service}, whose "
                    "plans and funding are set by its own government.", (match.group(1),))
 

@@ -15,7 +15,7 @@ from assistant.scope_places import BACK_REFERENCE, asking_clauses
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 PUBLISHED = 2019
 """The year the documents were written: they can plan for later years, never report on them."""
-PERIOD = re.compile(r"\b(this year'?s?|this (winter|spring|summer|autumn|month|week|quarter)|"
+PERIOD = re.compile(r"\b(this year'?s?|(?:this|the\s+current|current)\s+(?:financial|fiscal|calendar)\s+year|this (winter|spring|summer|autumn|month|week|quarter)|"
                     r"latest(?!\s+(date|day|deadline|point|time|by|possible|that|when))|next year|so far|to date|"
                     r"as of (now|today)|most recent|last (year|month|week|winter|summer|quarter)(?! of)|lately)\b", re.I)
 """Words asking about the present day, which the documents (2019-2020) cannot know."""
@@ -63,6 +63,7 @@ LATER_THINGS = {
     r"neighbourhood health (?:guidance|service|centres?|plans?)":
         "that later plan, or anything published after 2020",
     r"health and care act": "the Health and Care Act 2022",
+    r"we are the nhs": "the NHS People Plan of 2020 (We are the NHS), published after them",
     r"virtual wards?|pharmacy first|(?:primary care|elective|uec|urgent and emergency care) recovery plan":
         "that later programme, or anything published after 2020",
     r"(?:doctors?|nurses?|consultants?|staff|physios?)['’]?\s+strikes?|strikes?\s+by|industrial action|walk-?outs?":
