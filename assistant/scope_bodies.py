@@ -14,6 +14,7 @@ from assistant.refusal import normal as _normal
 _KIND = (r"ics|stp|ccg|icb|pcn|icss|stps|ccgs|integrated\s+care\s+system|sustainability\s+and\s+transformation\s+"
          r"partnership|clinical\s+commissioning\s+group")
 _GENERIC = frozenset("a an my our your their this that each every any all some other new local the its which what "
+                     "specialist major leading regional district busy biggest largest smaller larger most two three "
                      "whose one single own nearest nearby big small large acute community mental rural urban english "
                      "national average typical given many several no nhs health care and of".split())
 """Words before "ICS" or "hospitals trust" that say which kind or how many, not which one."""
@@ -22,9 +23,11 @@ _BODY = re.compile(
     r"\b(?P<royal>[a-z][a-z'’-]+)\s+royal(?:['’]s)?\s+(?!colleges?\b|society\b|navy\b|family\b|mail\b)|"
     r"\b(?P<place>(?:[a-z][a-z'’-]+\s+){1,5}?)(?i:" + _KIND + r")\b(?!\s*(?:level|footprint|leads?|plans?)\b)|"
     r"\b(?P<trust>(?:[a-z][a-z'’-]+\s+){1,3}?)(?:university\s+|teaching\s+)?hospitals\s+(?:nhs\s+)?(?:foundation\s+)?"
-    r"trust\b")
+    r"trust\b|"
+    r"\b(?P<teaching>(?:[a-z][a-z'’-]+\s+){1,3}?)(?:university|teaching)\s+hospitals?\b(?!\s+of\b)(?!\s+(?:nhs\s+)?(?:foundation\s+)?trust)")
 """The name in each way a lower-case body is typed: "university hospitals of X", "X royal", "X ics", "X hospitals
-trust"."""
+trust", "X university hospitals" (a word before "university/teaching hospitals" is a place even when the documents use
+it: "nottingham university hospitals")."""
 
 
 def named_body(question: str, found: str, corpus_text: str) -> Refusal | None:
@@ -33,21 +36,21 @@ def named_body(question: str, found: str, corpus_text: str) -> Refusal | None:
     for match in _BODY.finditer(question):
         kind = next(k for k, v in match.groupdict().items() if v)
         words = [w for w in match.group(kind).split()]
-        if kind in ("place", "trust"):
+        if kind in ("place", "trust", "teaching"):
             run = []
             for word in reversed(words):  # the name is the words just before "ics" or "hospitals trust"
                 if word in STOP_WORDS or word in _GENERIC:
                     break
                 run.insert(0, word)
             words = run[-3:]
-            if words and all(re.search(rf"\b{re.escape(_normal(w))}\b", corpus_text) for w in words):
+            if words and kind != "teaching" and all(re.search(rf"\b{re.escape(_normal(w))}\b", corpus_text) for w in words):
                 continue  # "the integrated care ics", "designing icss": words the documents use are no body's name
         else:
             words = [w for w in words if w not in STOP_WORDS and w not in _GENERIC]
         if not words:
             continue
         text = " ".join(match.group(0).split())
-        start = text.find(words[0]) if kind in ("place", "trust") else 0
+        start = text.find(words[0]) if kind in ("place", "trust", "teaching") else 0
         name = re.sub(r"['’]s?\s*$", "", text[start:].strip())
         if _normal(name) in found:
             continue
