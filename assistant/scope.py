@@ -158,6 +158,9 @@ def _false_premise(question: str, found: str) -> Refusal | None:
     if premise is None:
         return None
     verb, said = premise
+    if re.match(r"oppos|object|reject|critic|resist|condemn|disagree|came|come|campaign|argu", verb):
+        return Refusal(f"The documents never say anyone took that stand (\u201c{said}\u201d), so there is no why to "
+                       "give; the related passages say what they do say.", (verb,))
     return Refusal(f"The documents never say the plan did that (\u201c{said}\u201d), so there is no why or when to "
                    "give; the related passages say what they do say.", (verb,))
 

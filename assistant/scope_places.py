@@ -189,6 +189,11 @@ def _own_place(clause: str, name: str) -> bool:
         and not _ASKING.search(clause) and not _LOCAL.search(clause) and len(clause.split()) <= 10
 
 
+_US = re.compile(r"\b(?:us|our|we|we'?re|ours)\b", re.I)
+"""The asker's own organisation, in a clause that asks: beside another nation named as where they work, that nation's
+service is what is asked about."""
+
+
 def background_nations(question: str, names: re.Pattern[str] = _NATION) -> set[str]:
     """The other UK nations a question names only beside what it asks: each is outside every clause that asks, and
     the last of those asks about England or the documents themselves, or another clause puts the asker in England
@@ -199,6 +204,8 @@ def background_nations(question: str, names: re.Pattern[str] = _NATION) -> set[s
         return set()  # "what's the welsh government doing on X - any targets like the english plan?" asks about Wales;
     # "I'm a physio who trained in Scotland - what does the CSP say ...?" only says who asks
     asked = " ".join(asking)
+    if _US.search(asked) and not any(_ENGLAND.search(c) for c in clauses):
+        return set()  # "NI trust planning manager - what deadlines apply to us?": the asker's own service is asked about
     in_england = any(_ENGLAND.search(c) and _FIRST_PERSON_OR_ROLE.search(c) for c in clauses if c not in asking)
     if not _IN_ENGLAND.search(asking[-1]) and not (in_england and not BACK_REFERENCE.search(asked)
                                                    and not _LOCAL.search(asked)):

@@ -32,3 +32,10 @@ def test_this_financial_year_is_the_present():
 
 def test_the_2020_people_plan_is_a_later_document():
     assert other_document("what does the 2020 we are the nhs people plan promise on flexible working?", "", "")
+
+
+def test_the_askers_own_service_in_another_nation_is_what_is_asked_about():
+    refusal = other_nation("NI trust planning manager - what five year plan deadlines apply to us under the "
+                           "implementation framework?", "", "")
+    assert refusal is not None and "Northern Ireland" in refusal.reason
+    assert other_nation("I trained in Wales - what does the long term plan say about physio roles?", "", "") is None
