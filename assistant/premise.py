@@ -105,16 +105,19 @@ _NEGLECT = "ignor|neglect|overlook|omit|omission|sidelin|lack|little|absen|silen
 """How a passage says the plan passes something over ("says little about", "a gap"): the premise of "the plan ignored X"."""
 _AGAINST = r"oppos|object|reject|critic|against|disagree|resist|condemn|concern|worr"
 """How a passage says someone stood against something."""
+_END = r"end(?!\s+of\b)"
+"""Ending something, not "by the end of 2023/24"."""
 _CHANGE_FAMILIES = {
-    "scrap": r"scrap|abolish|remov|end(?!\s+of\b)|replac|stop|phas\w*\s+out", "abolish": r"abolish|scrap|remov|end(?!\s+of\b)|replac|stop",
-    "axe": r"axe|abolish|scrap|remov|end(?!\s+of\b)|cut", "remov": r"remov|scrap|abolish|end(?!\s+of\b)|stop|drop|withdr|cut|phas\w*\s+out",
-    "abandon": r"abandon|scrap|abolish|remov|end(?!\s+of\b)|stop|drop|withdr|phas\w*\s+out", "ditch": r"ditch|abolish|scrap|remov|end(?!\s+of\b)|drop",
+    "scrap": rf"scrap|abolish|remov|{_END}|replac|stop|phas\w*\s+out", "abolish": rf"abolish|scrap|remov|{_END}|replac|stop",
+    "axe": rf"axe|abolish|scrap|remov|{_END}|cut", "remov": rf"remov|scrap|abolish|{_END}|stop|drop|withdr|cut|phas\w*\s+out",
+    "abandon": rf"abandon|scrap|abolish|remov|{_END}|stop|drop|withdr|phas\w*\s+out",
+    "ditch": rf"ditch|abolish|scrap|remov|{_END}|drop",
     "cut": "cut|reduc|lower|fall|fell|drop|saving|sav|less|fewer|decreas",
     "reduc": "reduc|cut|lower|fall|fell|drop|less|fewer|decreas", "decreas": "decreas|reduc|cut|lower|fall|fell|less|fewer",
-    "slash": "slash|cut|reduc|lower|fewer|less|decreas", "drop": r"drop|cut|reduc|remov|end(?!\s+of\b)|stop|fall|fell|fewer|less",
+    "slash": "slash|cut|reduc|lower|fewer|less|decreas", "drop": rf"drop|cut|reduc|remov|{_END}|stop|fall|fell|fewer|less",
     "halv": "halv|half|reduc|cut", "freez": "freez|froz|pause|halt|cap", "froz": "freez|froz|pause|halt|cap",
-    "stop": r"stop|end(?!\s+of\b)|scrap|abolish|remov|withdr|ceas|phas\w*\s+out",
-    "end": r"end(?!\s+of\b)|scrap|abolish|remov|stop|replac|phas\w*\s+out",
+    "stop": rf"stop|{_END}|scrap|abolish|remov|withdr|ceas|phas\w*\s+out",
+    "end": rf"{_END}|scrap|abolish|remov|stop|replac|phas\w*\s+out",
     "rais": "rais|increas|higher|extend|expand|widen", "lower": "lower|reduc|cut|fall|drop|down|fewer|less",
     "clos": "clos(e|ed|es|ing|ure|ures)\\b|shut", "shut": "shut|clos(e|ed|es|ing|ure|ures)\\b", "merg": "merg|combin",
     "charg": "charg|fee|pay for|paid for",

@@ -15,7 +15,8 @@ from assistant.scope_places import BACK_REFERENCE, asking_clauses
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 PUBLISHED = 2019
 """The year the documents were written: they can plan for later years, never report on them."""
-PERIOD = re.compile(r"\b(this year'?s?|(?:this|the\s+current|current)\s+(?:financial|fiscal|calendar)\s+year|this (winter|spring|summer|autumn|month|week|quarter)|"
+PERIOD = re.compile(r"\b(this year'?s?|(?:this|the\s+current|current)\s+(?:financial|fiscal|calendar)\s+year|"
+                    r"this (winter|spring|summer|autumn|month|week|quarter)|"
                     r"latest(?!\s+(date|day|deadline|point|time|by|possible|that|when))|next year|so far|to date|"
                     r"as of (now|today)|most recent|last (year|month|week|winter|summer|quarter)(?! of)|lately)\b", re.I)
 """Words asking about the present day, which the documents (2019-2020) cannot know."""

@@ -17,9 +17,9 @@ from pathlib import Path
 from assistant import safety
 from assistant.conversation import clean_question, parse_history
 from assistant.engine import Assistant
+from assistant.evaluate import HELD_OUT, load_questions, select_split
 from assistant.outline_answers import outline_answer
 from assistant.scope import best_rerank
-from assistant.evaluate import HELD_OUT, load_questions, select_split
 from assistant.settings import Settings
 from bench.abstention import Retrieved, retrieve_all
 
