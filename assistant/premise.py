@@ -16,7 +16,7 @@ _ACTOR = (r"(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|nhs(?:\s+englan
           r"implementation\s+framework|framework|it|they)")
 _PAST_CHANGE = (r"scrap|abolish|abandon|remov|axe|ditch|cut|reduc|decreas|slash|drop|end(?!\s+up)|stop(?!\s*smok)|"
                 r"privatis|ban|revers|cancel|withdr[ae]w|halv|freez|shut|clos|sell|sold|downgrad|"
-                r"merg|rais|lower|(?:give|gave|given|giving)\s+up\s+on|(?:take|took|taken|taking)\s+away|(?:get|got|gotten|getting)\s+rid\s+of|(?:do|did|done|doing)\s+away\s+with|phas(?=e|ed|ing)\w*\s+out")
+                r"merg|rais|lower|(?:take|took|taken|taking)\s+away|(?:get|got|gotten|getting)\s+rid\s+of|(?:do|did|done|doing)\s+away\s+with|phas(?=e|ed|ing)\w*\s+out")
 _CHANGE = (r"scrap|abolish|axe|ditch|privatis|shut|clos|sell|downgrad|charg(?!ed\s+with|e\s+of)|"
            r"(?:get|getting)\s+rid\s+of|(?:do|doing)\s+away\s+with")
 PREMISE = re.compile(rf"\b(?:why|when|how|what|which)\b.{{0,60}}?(?:\b(?:did|has|have|had)\s+{_ACTOR}\s+(?:[\w-]+\s+){{0,3}}?|"
@@ -67,19 +67,6 @@ PREMISE_MADE = re.compile(rf"\b(?:why|when|how|what|which|reason)\b.{{0,60}}?\b(
                           rf"(?P<word>(?P<verb>optional|voluntary|discretionary|compulsory|mandatory|statutory|free|"
                           rf"illegal))\b", re.I)
 """A change of what is required or allowed, taken as made: "why did the framework make the FCP rollout optional?"."""
-PREMISE_MADE_SAID = re.compile(rf"\b(?:since|now\s+that|given\s+that|seeing\s+(?:as|that)|as|because)\s+{_DOCUMENT_ACTOR}\s+"
-                               rf"(?:has\s+|have\s+|had\s+)?(?:made|rendered)\s+(?P<object>(?:[\w&'’-]+\s+){{1,5}}?)"
-                               rf"(?P<word>(?P<verb>optional|voluntary|discretionary|compulsory|mandatory|statutory|free|"
-                               rf"illegal))\b", re.I)
-"""The same change given as the ground of the question: "since the framework made FCP rollout optional, how do we opt
-in?"."""
-PREMISE_STANCE = re.compile(r"\b(?:why|when|how|what|reason\w*)\b.{0,40}?\b(?:did|does|do|has|have|had)\s+(?:the\s+)?"
-                            r"(?:csp|chartered\s+society(?:\s+of\s+physiotherapy)?|plan|ltp|framework|nhs(?:\s+england)?|"
-                            r"government)\s+(?:[\w-]+\s+){0,2}?(?P<word>(?P<verb>oppos|object|reject|criticis|critiz|"
-                            r"resist|condemn|(?:come|came)\s+out\s+against|(?:campaign|argu)\w*\s+against|disagree)"
-                            r"(?:e|es|ed|ing|s|ize|ise|ised|ized)?)\b(?P<object>.{0,60})", re.I)
-"""A stand taken against something, taken as given: "why did the csp oppose first contact physiotherapy in the plan?";
-the passages found must say so (the CSP's guidance mostly welcomes what the plan proposes)."""
 PREMISE_SAID = re.compile(rf"(?:\b(?:since|now(?:\s+that)?|given(?:\s+that)?|seeing\s+(?:as|that)|after|once|because|as|"
                           rf"said|says|claims?|claimed|reported|heard|read|that|true)|(?:^|[,;:.!?]\s|\s[-–—]+\s)\s*"
                           rf"(?:so|and|but|ok|okay)?)\s*{_DOCUMENT_ACTOR}\s+(?:(?:has|have|had)\s+(?:now\s+|just\s+)?)?"
@@ -103,21 +90,16 @@ plan neglect carers?". "Does the plan ignore carers?" asks whether it does, and 
 ignored?" is about the carers, so neither is matched."""
 _NEGLECT = "ignor|neglect|overlook|omit|omission|sidelin|lack|little|absen|silent|no mention|not mention|gap"
 """How a passage says the plan passes something over ("says little about", "a gap"): the premise of "the plan ignored X"."""
-_AGAINST = r"oppos|object|reject|critic|against|disagree|resist|condemn|concern|worr"
-"""How a passage says someone stood against something."""
-_END = r"end(?!\s+of\b)"
-"""Ending something, not "by the end of 2023/24"."""
 _CHANGE_FAMILIES = {
-    "scrap": rf"scrap|abolish|remov|{_END}|replac|stop|phas\w*\s+out", "abolish": rf"abolish|scrap|remov|{_END}|replac|stop",
-    "axe": rf"axe|abolish|scrap|remov|{_END}|cut", "remov": rf"remov|scrap|abolish|{_END}|stop|drop|withdr|cut|phas\w*\s+out",
-    "abandon": rf"abandon|scrap|abolish|remov|{_END}|stop|drop|withdr|phas\w*\s+out",
-    "ditch": rf"ditch|abolish|scrap|remov|{_END}|drop",
+    "scrap": r"scrap|abolish|remov|end|replac|stop|phas\w*\s+out", "abolish": "abolish|scrap|remov|end|replac|stop",
+    "axe": "axe|abolish|scrap|remov|end|cut", "remov": r"remov|scrap|abolish|end|stop|drop|withdr|cut|phas\w*\s+out",
+    "abandon": r"abandon|scrap|abolish|remov|end|stop|drop|withdr|phas\w*\s+out", "ditch": "ditch|abolish|scrap|remov|end|drop",
     "cut": "cut|reduc|lower|fall|fell|drop|saving|sav|less|fewer|decreas",
     "reduc": "reduc|cut|lower|fall|fell|drop|less|fewer|decreas", "decreas": "decreas|reduc|cut|lower|fall|fell|less|fewer",
-    "slash": "slash|cut|reduc|lower|fewer|less|decreas", "drop": rf"drop|cut|reduc|remov|{_END}|stop|fall|fell|fewer|less",
+    "slash": "slash|cut|reduc|lower|fewer|less|decreas", "drop": "drop|cut|reduc|remov|end|stop|fall|fell|fewer|less",
     "halv": "halv|half|reduc|cut", "freez": "freez|froz|pause|halt|cap", "froz": "freez|froz|pause|halt|cap",
-    "stop": rf"stop|{_END}|scrap|abolish|remov|withdr|ceas|phas\w*\s+out",
-    "end": rf"{_END}|scrap|abolish|remov|stop|replac|phas\w*\s+out",
+    "stop": r"stop|end|scrap|abolish|remov|withdr|ceas|phas\w*\s+out",
+    "end": r"end|scrap|abolish|remov|stop|replac|phas\w*\s+out",
     "rais": "rais|increas|higher|extend|expand|widen", "lower": "lower|reduc|cut|fall|drop|down|fewer|less",
     "clos": "clos(e|ed|es|ing|ure|ures)\\b|shut", "shut": "shut|clos(e|ed|es|ing|ure|ures)\\b", "merg": "merg|combin",
     "charg": "charg|fee|pay for|paid for",
@@ -127,9 +109,7 @@ _CHANGE_FAMILIES = {
     "ignor": _NEGLECT, "neglect": _NEGLECT, "overlook": _NEGLECT, "sidelin": _NEGLECT,
     "compulsory": "compulsor|mandator|must|required|statutor",
     "mandatory": "mandator|compulsor|must|required|statutor", "statutory": "statutor|legal|legislat|duty",
-    "free": "free|no charge|without charge",
-    "oppos": _AGAINST, "object": _AGAINST, "reject": _AGAINST, "criticis": _AGAINST, "critiz": _AGAINST,
-    "resist": _AGAINST, "condemn": _AGAINST, "disagree": _AGAINST, "illegal": "illegal|unlawful|ban|prohibit",
+    "free": "free|no charge|without charge", "illegal": "illegal|unlawful|ban|prohibit",
 }
 """What counts as a passage saying the change a question takes as given (its verb's stem, and near synonyms)."""
 STOP_WORDS = frozenset("a an the of to in on for and or by with from at is are was were be been do does did has have had "
@@ -138,33 +118,62 @@ STOP_WORDS = frozenset("a an the of to in on for and or by with from at is are w
                   "health care service services people patients patient".split())
 
 
-def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
+PATTERNS = (PREMISE, PREMISE_SIMPLE_PAST, PREMISE_STATED, PREMISE_TO_COME, PREMISE_REASON, PREMISE_BY, PREMISE_SUBJECT,
+            PREMISE_HEARD, PREMISE_MADE, PREMISE_WHY_NOW, PREMISE_SAID, PREMISE_FOR, PREMISE_WHY_DOES, PREMISE_NEGLECT)
+"""Each way a question takes a change as given, tried in this order."""
+
+PREMISE_MADE_SAID = re.compile(rf"\b(?:since|now\s+that|given\s+that|seeing\s+(?:as|that)|as|because)\s+{_DOCUMENT_ACTOR}\s+"
+                               rf"(?:has\s+|have\s+|had\s+)?(?:made|rendered)\s+(?P<object>(?:[\w&'’-]+\s+){{1,5}}?)"
+                               rf"(?P<word>(?P<verb>optional|voluntary|discretionary|compulsory|mandatory|statutory|free|"
+                               rf"illegal))\b", re.I)
+"""A change of what is required, given as the ground of the question: "since the framework made FCP rollout optional,
+how do we opt in?"."""
+PREMISE_STANCE = re.compile(r"\b(?:why|when|how|what|reason\w*)\b.{0,40}?\b(?:did|does|do|has|have|had)\s+(?:the\s+)?"
+                            r"(?:csp|chartered\s+society(?:\s+of\s+physiotherapy)?|plan|ltp|framework|nhs(?:\s+england)?|"
+                            r"government)\s+(?:[\w-]+\s+){0,2}?(?P<word>(?P<verb>oppos|object|reject|criticis|critiz|"
+                            r"resist|condemn|(?:come|came)\s+out\s+against|(?:campaign|argu)\w*\s+against|disagree)"
+                            r"(?:e|es|ed|ing|s|ize|ise|ised|ized)?)\b(?P<object>.{0,60})", re.I)
+"""A stand taken against something, taken as given: "why did the csp oppose first contact physiotherapy in the plan?";
+the passages found must say so (the CSP's guidance mostly welcomes what the plan proposes)."""
+PREMISE_GIVE_UP = re.compile(rf"\b(?:why|when|how|what|which|reason\w*)\b.{{0,60}}?\b(?:did|has|have|had)\s+{_ACTOR}\s+"
+                             rf"(?P<word>(?P<verb>(?:give|gave|given)\s+up\s+on))\b(?P<object>.{{0,60}})", re.I)
+"""Dropping an aim, said "give up on": "why did the plan give up on halving stillbirths by 2025?"."""
+_END = r"end(?!\s+of\b)"
+"""Ending something, not "by the end of 2023/24"."""
+_AGAINST = r"oppos|object|reject|critic|against|disagree|resist|condemn|concern|worr"
+"""How a passage says someone stood against something."""
+KIND_PATTERNS = (PREMISE_GIVE_UP, PREMISE_STANCE, PREMISE_MADE_SAID, *PATTERNS)
+"""With `PipelineConfig.kind_refusals` (refusals14): a stand, "give up on", and "since ... made X optional" too."""
+KIND_FAMILIES = {**{verb: re.sub(r"(?<![a-z])end(?![a-z(])", lambda _: _END, family)
+                    for verb, family in _CHANGE_FAMILIES.items()},
+                 **dict.fromkeys(("oppos", "object", "reject", "criticis", "critiz", "resist", "condemn", "disagree"),
+                                 _AGAINST)}
+"""`_CHANGE_FAMILIES` where "the end of 2023/24" says nothing ended, and how a passage reports a stand."""
+
+
+def unsupported_premise(question: str, found: str, patterns: tuple[re.Pattern[str], ...] = PATTERNS,
+                        families: dict[str, str] | None = None) -> tuple[str, str] | None:
     """(verb, the change as the question says it: "scrap primary care networks") when `question` takes a change as
     given that no passage of `found` (their lower-cased text) says; else None. The change must be said within a few
     words (40 characters), in one sentence, of what it is about ("close attention to patients" says nothing about
     closing A&E departments; "NHS 111 callers now receive an assessment, which ends in advice" ends no NHS 111).
     A figure the change goes to or from is part of the premise: no passage giving it, no such change."""
-    match = (PREMISE.search(question) or PREMISE_SIMPLE_PAST.search(question) or PREMISE_STATED.search(question)
-             or PREMISE_TO_COME.search(question) or PREMISE_REASON.search(question) or PREMISE_BY.search(question)
-             or PREMISE_SUBJECT.search(question) or PREMISE_HEARD.search(question) or PREMISE_MADE.search(question)
-             or PREMISE_WHY_NOW.search(question) or PREMISE_SAID.search(question) or PREMISE_FOR.search(question)
-             or PREMISE_WHY_DOES.search(question) or PREMISE_NEGLECT.search(question)
-             or PREMISE_MADE_SAID.search(question) or PREMISE_STANCE.search(question))
+    match = next((m for m in (pattern.search(question) for pattern in patterns) if m), None)
     if not match or match.re is PREMISE_SAID and re.match(r"\s*(?:in|on|at|by|after|before|when|up|[,?.!;:]|$)",
                                                           match.group("object")):
         return None  # "since the plan ended in 2024": the plan itself ended, nothing was done to anything
     verb, word = match.group("verb").lower(), match.group("word").lower()
     if verb.endswith("against"):  # "come out against", "argued against": a stand against it
         verb = "oppos"
-    elif re.search(r"\s", verb):  # "get rid of", "do away with", "phase out": ways of saying scrap; "take away": cut
-        verb = "cut" if verb.endswith("away") and not verb.startswith("do") else "scrap"
+    elif re.search(r"\s", verb):  # "get rid of", "do away with", "phase out", "give up on": ways of saying scrap;
+        verb = "cut" if verb.endswith("away") and not verb.startswith("do") else "scrap"  # "take away": cut
     if verb == "lost":
         verb = "cut"
     subject = " ".join(match.group("object").strip(" ?.!").split())
     target = re.search(r"\b(?:to|from)\s+£?(\d[\d,.]*)", subject)
     if target and not _figure_said(target.group(1).rstrip(",."), subject[:target.start()], found):
         return word, f"{word} {subject}"  # "raise the bowel screening age to 70": no passage gives it 70
-    family = _CHANGE_FAMILIES.get(verb, verb)
+    family = (families or _CHANGE_FAMILIES).get(verb, verb)
     said = set(re.findall(r"[a-z0-9&]+", word))  # "got rid of": the change's own words are not what it is done to
     about = {w.rstrip("s")[:5] for w in re.findall(r"[a-z0-9&]+", question.lower())
              if w not in STOP_WORDS and w not in said and len(w) > 2 and not re.match(family, w)}
@@ -177,7 +186,7 @@ def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
             return None
     if not subject.strip(" ?.!,") and re.search(r"\b(?:did|has|have|had)\s+(?:it|they)\b", match.group(0), re.I):
         return None  # "the engagement - on what date did it close?": the thing itself closed, nobody closed it
-    if match.re in (PREMISE_MADE, PREMISE_MADE_SAID):
+    if match.re is PREMISE_MADE or match.re is PREMISE_MADE_SAID:
         return word, f"make {subject} {word}"
     shown = re.split(r"\s*(?:[,;:?!]|\s[-–—]+\s)", subject)[0]  # the change, not the question after it
     return word, f"{word} {shown}" if shown else " ".join(match.group(0).split())

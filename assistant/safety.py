@@ -111,9 +111,7 @@ TOPIC = {
 TOPICS = {kind: re.compile(pattern, re.I) for kind, pattern in TOPIC.items()}
 
 CLINICAL = re.compile(
-    r"\b(safe to (take|drink|use)|can i (take|drink|have|use)|should i (take|stop|see|go|rest|get|switch|change|swap|start|"
-    r"try|begin|increase|reduce|double)|(?:can|should) (?:he|she|they) (?:take|use|have|double|increase|stop|skip)|"
-    r"double up|(?:safe|ok|okay|best|good) for (?:me|him|her|my (?:son|daughter|mum|dad|baby|child))\b|"
+    r"\b(safe to (take|drink|use)|can i (take|drink|have|use)|should i (take|stop|see|go|rest|get|switch|change|swap)|"
     r"what (dose|dosage)|how (much|many) .{0,20}should i|side effects? of (my|his|her)|"
     r"(do|does|did) (i|he|she|my \w+) (need|have|get)|should i (worry|wait|get|be worried)|how long should i|"
     r"(can|should) i (take|mix) \w+ with|what'?s the best \w+ for (my|his|her)|"
@@ -139,7 +137,7 @@ HEALTH = re.compile(
     r"tablets?|pills?|medication|medicine|dose|dosage|side effects?|blood pressure|cholesterol|covid|cancer|"
     r"physio|a&e|elbow|sore|infection|diabetes|asthma|alcohol|painkillers?|surgery|operation|mole|lump|"
     r"warfarin|naproxen|co-?codamol|\w+(prazole|olol|pril|statin)|worry|worried|killing me|herniat\w*|slipped disc|"
-    r"sciatica|arthritis|injur(?:y|ies|ed)|fractur\w*|tendon\w*|ligament\w*|diagnosed|diet|calories?|puffs?)\b|"
+    r"sciatica|arthritis|injur(?:y|ies|ed)|fractur\w*|tendon\w*|ligament\w*)\b|"
     r"\b(my|his|her) (?:(?:lower|upper|left|right|bad|sore) )?(back|knee|neck|shoulder|hip|ankle|wrist|pelvic floor)\b",
     re.I)
 
@@ -154,6 +152,23 @@ TREATMENT = re.compile(
     r"\bcontraindicat\w*", re.I)
 """A decision about that patient's treatment (is it safe, what dose or intensity, how to treat): a clinical judgement
 the plans cannot make, whoever asks."""
+
+
+OWN_CLINICAL = re.compile(
+    r"\bshould i (?:start|try|begin|increase|reduce|double)\b|\b(?:can|should) (?:he|she|they) (?:take|use|have|double|"
+    r"increase|stop|skip)\b|\bdouble up\b|\b(?:safe|ok|okay|best|good) for (?:me|him|her|my (?:son|daughter|mum|dad|baby|"
+    r"child))\b", re.I)
+"""More ways of asking about one's own treatment ("should I start an 800 calorie diet?", "can he double up the puffs?",
+"what exercises are safe for me?"), used with `PipelineConfig.kind_refusals` (refusals14) beside `CLINICAL`."""
+OWN_HEALTH = re.compile(r"\b(?:diagnosed|diet|calories?|puffs?)\b", re.I)
+
+
+def own_clinical_question(message: str) -> bool:
+    """Whether `message` asks about the asker's (or their relative's) own treatment in the ways of `OWN_CLINICAL`: the
+    signposting rule's conditions (personal, not about plans or a workplace) with those words."""
+    if not PERSONAL.search(message) or POLICY.search(message) or WORKPLACE.search(message):
+        return False
+    return bool(OWN_CLINICAL.search(message) and (HEALTH.search(message) or OWN_HEALTH.search(message)))
 
 
 @dataclass(frozen=True)

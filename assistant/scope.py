@@ -17,8 +17,8 @@ from assistant.glossary import ACRONYMS, spelled_out
 from assistant.premise import unknown_premise, unsupported_premise
 from assistant.refusal import COVERS, Refusal
 from assistant.refusal import normal as _normal
-from assistant.scope_bodies import named_body
 from assistant.scope_gaps import missing_part
+from assistant.scope_kinds import kind_refusal
 from assistant.scope_personal import PERSONAL_MATTER, contact_details, personal_matter, writing_task
 from assistant.scope_places import (
     ORGANISATION_KIND,
@@ -107,10 +107,13 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     question as searched for (with a follow-up's earlier question)."""
     found = _normal(" ".join(passages))
     for check in (personal_matter, contact_details, writing_task, other_nation, other_document, outcome, organisation,
-                  devolved_body, other_nation_city, named_body):
+                  devolved_body, other_nation_city):
         refusal = check(question, found, corpus_text)
         if refusal:
             return refusal
+    kind = kind_refusal(question, found, corpus_text) if config.kind_refusals else None
+    if kind:  # refusals14's rules by kind of question: off by default (they refused none more on probe 17)
+        return kind
     gap = missing_part(question, passages, corpus_text)  # "what does Annex D say": the copy lacks its text
     if gap:
         return gap
@@ -158,9 +161,6 @@ def _false_premise(question: str, found: str) -> Refusal | None:
     if premise is None:
         return None
     verb, said = premise
-    if re.match(r"oppos|object|reject|critic|resist|condemn|disagree|came|come|campaign|argu", verb):
-        return Refusal(f"The documents never say anyone took that stand (\u201c{said}\u201d), so there is no why to "
-                       "give; the related passages say what they do say.", (verb,))
     return Refusal(f"The documents never say the plan did that (\u201c{said}\u201d), so there is no why or when to "
                    "give; the related passages say what they do say.", (verb,))
 

@@ -72,24 +72,11 @@ def contact_details(question: str, found: str, corpus_text: str) -> Refusal | No
                    "related passages say what the documents do say.")
 
 
-_STATED_ID = re.compile(r"\bnhs\s*(?:no\.?|number|num)\s*(?:is\s*|:\s*)?\d{3}[ -]?\d{3}[ -]?\d{4}\b|"
-                        r"\b(?:born(?:\s+on)?|dob|d\.o\.b\.?|date\s+of\s+birth)\s*(?:is\s*|:\s*)?\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|"
-                        r"\b(?:membership|member|hcpc|patient)\s*(?:no\.?|number|id)\s*(?:is\s*|:\s*)?[a-z]{0,3}\d{4,}\b", re.I)
-"""An identifier the asker gives as theirs, even one that fails the NHS number's check digit ("nhs no 485 777 3456",
-"born 14/03/1971", "membership no 204417")."""
-_ASKER = re.compile(r"\bam\s+i\b|\b(?:will|shall)\s+i\b|\b(?:has|have|is|was|are|were)\s+my\b|"
-                    r"\b(?:check|see|find|look\s+up|chase|confirm|track)\s+my\b", re.I)
-"""A clause that asks where the asker themselves stands ("has my budget been approved?", "when will i be called?", "am
-i on the list?", "can you check my registration?"), not one that asks for something ("can I get a copy of ...?")."""
-
-
 def personal_matter(question: str, found: str, corpus_text: str) -> Refusal | None:
-    # personal data alone does not: privacy.py answers with a notice ("my email is ..., when are plans due?"); with
-    # it, a question that asks about the asker themselves is a request to look them up or act on their details
-    identified = has_personal_data(question) or bool(_STATED_ID.search(question))
-    asked = " ".join(asking_clauses(question))
+    # personal data alone does not: privacy.py answers with a notice; asking to be sent something at it does
+    identified = has_personal_data(question)
     if not PERSONAL_MATTER.search(question) and not (identified and (_SEND_ME.search(question) or
-                                                                     _ABOUT_ME.search(asked) or _ASKER.search(asked))):
+                                                                     _ABOUT_ME.search(" ".join(asking_clauses(question))))):
         return None
     return Refusal("The documents I have set out national NHS plans: they can't see or act on your own care or "
                    "details, and they don't set anyone's pay or leave. For your care, contact the service or your GP "
@@ -126,17 +113,6 @@ IT_HELP = re.compile(
 """How to work a computer system ("how do I set up an out of office on nhsmail?"): IT support, not the plans."""
 
 
-ADVICE_FOR_ME = re.compile(
-    r"\b(?:set\s*up|start|register|form|incorporate|run)\s+(?:a|an|my|our)\s+(?:own\s+)?(?:limited\s+company|ltd|"
-    r"sole\s+trader\w*|business|private\s+(?:[\w-]+\s+)?(?:practice|clinic|company))\b|"
-    r"\b(?:can|could|would|will)\s+you\s+recommend\b|"
-    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,4}?(?:vendors?|suppliers?|software|systems?|products?|compan(?:y|ies)|apps?|brands?)\s+"
-    r"should\s+(?:we|i)\s+(?:buy|use|choose|pick|get|procure|go\s+with)\b", re.I)
-"""Advice for the asker's own business or purchase ("how do I set up a limited company to do locum work?", "can you
-recommend which EPR vendor we should buy?"): the plans set national aims, not which company to form or supplier to
-pick."""
-
-
 def writing_task(question: str, found: str, corpus_text: str) -> Refusal | None:
     """A task that is not a question about the documents: a piece of writing, code or translation, a recommendation,
     or help with an IT system."""
@@ -144,11 +120,6 @@ def writing_task(question: str, found: str, corpus_text: str) -> Refusal | None:
     if it_help:
         return Refusal(f"{COVERS} They don't cover how to use email, computers or other IT systems: your "
                        "organisation's IT service desk can help with that.", (" ".join(it_help.group(0).split()),))
-    advice = ADVICE_FOR_ME.search(question)
-    if advice:
-        return Refusal(f"{COVERS} They set national aims: they don't advise on setting up a business or on which "
-                       "supplier, system or product to choose. The related passages say what the documents do say.",
-                       (" ".join(advice.group(0).split()),))
     match = WRITING_TASK.search(question) or TRANSLATION.search(question) or RECOMMENDATION.search(question)
     if not match:
         return None

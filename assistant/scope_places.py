@@ -15,9 +15,7 @@ OTHER_NATIONS = {"scotland": "NHS Scotland", "scottish": "NHS Scotland", "holyro
                  "northern ireland": "Northern Ireland's health service",
                  "northern irish": "Northern Ireland's health service", "stormont": "Northern Ireland's health service"}
 """The documents cover the NHS in England only; health is devolved in the other three UK nations."""
-_NATION = re.compile(rf"\b({'|'.join(OTHER_NATIONS)}|(?-i:NI))\b", re.I)
-_NATION_OF = {**OTHER_NATIONS, "ni": "Northern Ireland's health service"}
-"""With "NI" in capitals for Northern Ireland ("NI trust planning manager - ..."): in lower case it is no name."""
+_NATION = re.compile(rf"\b({'|'.join(OTHER_NATIONS)})\b", re.I)
 NATION_CITIES = {"edinburgh": "NHS Scotland", "glasgow": "NHS Scotland", "aberdeen": "NHS Scotland",
                  "dundee": "NHS Scotland", "inverness": "NHS Scotland", "cardiff": "NHS Wales", "swansea": "NHS Wales",
                  "belfast": "Northern Ireland's health service", "derry": "Northern Ireland's health service",
@@ -83,7 +81,7 @@ def other_nation(question: str, found: str, corpus_text: str) -> Refusal | None:
     match = _NATION.search(question)
     if not match or (_ENGLAND.search(question) and match.group(1).lower() in found) or background_nations(question):
         return None
-    service = _NATION_OF[match.group(1).lower()]
+    service = OTHER_NATIONS[match.group(1).lower()]
     return Refusal(f"The Long Term Plan covers the NHS in England; it says nothing about {service}, whose "
                    "plans and funding are set by its own government.", (match.group(1),))
 
@@ -189,11 +187,6 @@ def _own_place(clause: str, name: str) -> bool:
         and not _ASKING.search(clause) and not _LOCAL.search(clause) and len(clause.split()) <= 10
 
 
-_US = re.compile(r"\b(?:us|our|we|we'?re|ours)\b", re.I)
-"""The asker's own organisation, in a clause that asks: beside another nation named as where they work, that nation's
-service is what is asked about."""
-
-
 def background_nations(question: str, names: re.Pattern[str] = _NATION) -> set[str]:
     """The other UK nations a question names only beside what it asks: each is outside every clause that asks, and
     the last of those asks about England or the documents themselves, or another clause puts the asker in England
@@ -204,8 +197,6 @@ def background_nations(question: str, names: re.Pattern[str] = _NATION) -> set[s
         return set()  # "what's the welsh government doing on X - any targets like the english plan?" asks about Wales;
     # "I'm a physio who trained in Scotland - what does the CSP say ...?" only says who asks
     asked = " ".join(asking)
-    if _US.search(asked) and not any(_ENGLAND.search(c) for c in clauses):
-        return set()  # "NI trust planning manager - what deadlines apply to us?": the asker's own service is asked about
     in_england = any(_ENGLAND.search(c) and _FIRST_PERSON_OR_ROLE.search(c) for c in clauses if c not in asking)
     if not _IN_ENGLAND.search(asking[-1]) and not (in_england and not BACK_REFERENCE.search(asked)
                                                    and not _LOCAL.search(asked)):
