@@ -269,6 +269,12 @@ class PipelineConfig:
     cross-encoder's best score (0..1) is below `weak_rerank`. Off (0, 0): on the 303 tune questions every
     out-of-scope question with both scores low is already refused by a scope rule, and each setting tried
     (similarity 0.45-0.55 with cross-encoder 0.01-0.2) only adds 1 to 9 in-scope refusals (bench.abstention)."""
+    kind_refusals: bool = False
+    """Refuse by kind of question too (assistant/scope_kinds.py, refusals14): a body named in lower case, one body's
+    outcome, personal details with a question about the asker, business or purchase advice, this financial year, the
+    asker's own service in another nation, the 2020 People Plan, a stand never reported, one's own clinical question.
+    On tune and blind probes 7, 9, 11-16, 18 they refuse 29 more of 508 out-of-scope questions and no answerable one;
+    on the confirmation probe 17 none more (34/38 either way), so off (docs/benchmarks.md, refusals14)."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",

@@ -118,30 +118,62 @@ STOP_WORDS = frozenset("a an the of to in on for and or by with from at is are w
                   "health care service services people patients patient".split())
 
 
-def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
+PATTERNS = (PREMISE, PREMISE_SIMPLE_PAST, PREMISE_STATED, PREMISE_TO_COME, PREMISE_REASON, PREMISE_BY, PREMISE_SUBJECT,
+            PREMISE_HEARD, PREMISE_MADE, PREMISE_WHY_NOW, PREMISE_SAID, PREMISE_FOR, PREMISE_WHY_DOES, PREMISE_NEGLECT)
+"""Each way a question takes a change as given, tried in this order."""
+
+PREMISE_MADE_SAID = re.compile(rf"\b(?:since|now\s+that|given\s+that|seeing\s+(?:as|that)|as|because)\s+{_DOCUMENT_ACTOR}\s+"
+                               rf"(?:has\s+|have\s+|had\s+)?(?:made|rendered)\s+(?P<object>(?:[\w&'’-]+\s+){{1,5}}?)"
+                               rf"(?P<word>(?P<verb>optional|voluntary|discretionary|compulsory|mandatory|statutory|free|"
+                               rf"illegal))\b", re.I)
+"""A change of what is required, given as the ground of the question: "since the framework made FCP rollout optional,
+how do we opt in?"."""
+PREMISE_STANCE = re.compile(r"\b(?:why|when|how|what|reason\w*)\b.{0,40}?\b(?:did|does|do|has|have|had)\s+(?:the\s+)?"
+                            r"(?:csp|chartered\s+society(?:\s+of\s+physiotherapy)?|plan|ltp|framework|nhs(?:\s+england)?|"
+                            r"government)\s+(?:[\w-]+\s+){0,2}?(?P<word>(?P<verb>oppos|object|reject|criticis|critiz|"
+                            r"resist|condemn|(?:come|came)\s+out\s+against|(?:campaign|argu)\w*\s+against|disagree)"
+                            r"(?:e|es|ed|ing|s|ize|ise|ised|ized)?)\b(?P<object>.{0,60})", re.I)
+"""A stand taken against something, taken as given: "why did the csp oppose first contact physiotherapy in the plan?";
+the passages found must say so (the CSP's guidance mostly welcomes what the plan proposes)."""
+PREMISE_GIVE_UP = re.compile(rf"\b(?:why|when|how|what|which|reason\w*)\b.{{0,60}}?\b(?:did|has|have|had)\s+{_ACTOR}\s+"
+                             rf"(?P<word>(?P<verb>(?:give|gave|given)\s+up\s+on))\b(?P<object>.{{0,60}})", re.I)
+"""Dropping an aim, said "give up on": "why did the plan give up on halving stillbirths by 2025?"."""
+_END = r"end(?!\s+of\b)"
+"""Ending something, not "by the end of 2023/24"."""
+_AGAINST = r"oppos|object|reject|critic|against|disagree|resist|condemn|concern|worr"
+"""How a passage says someone stood against something."""
+KIND_PATTERNS = (PREMISE_GIVE_UP, PREMISE_STANCE, PREMISE_MADE_SAID, *PATTERNS)
+"""With `PipelineConfig.kind_refusals` (refusals14): a stand, "give up on", and "since ... made X optional" too."""
+KIND_FAMILIES = {**{verb: re.sub(r"(?<![a-z])end(?![a-z(])", lambda _: _END, family)
+                    for verb, family in _CHANGE_FAMILIES.items()},
+                 **dict.fromkeys(("oppos", "object", "reject", "criticis", "critiz", "resist", "condemn", "disagree"),
+                                 _AGAINST)}
+"""`_CHANGE_FAMILIES` where "the end of 2023/24" says nothing ended, and how a passage reports a stand."""
+
+
+def unsupported_premise(question: str, found: str, patterns: tuple[re.Pattern[str], ...] = PATTERNS,
+                        families: dict[str, str] | None = None) -> tuple[str, str] | None:
     """(verb, the change as the question says it: "scrap primary care networks") when `question` takes a change as
     given that no passage of `found` (their lower-cased text) says; else None. The change must be said within a few
     words (40 characters), in one sentence, of what it is about ("close attention to patients" says nothing about
     closing A&E departments; "NHS 111 callers now receive an assessment, which ends in advice" ends no NHS 111).
     A figure the change goes to or from is part of the premise: no passage giving it, no such change."""
-    match = (PREMISE.search(question) or PREMISE_SIMPLE_PAST.search(question) or PREMISE_STATED.search(question)
-             or PREMISE_TO_COME.search(question) or PREMISE_REASON.search(question) or PREMISE_BY.search(question)
-             or PREMISE_SUBJECT.search(question) or PREMISE_HEARD.search(question) or PREMISE_MADE.search(question)
-             or PREMISE_WHY_NOW.search(question) or PREMISE_SAID.search(question) or PREMISE_FOR.search(question)
-             or PREMISE_WHY_DOES.search(question) or PREMISE_NEGLECT.search(question))
+    match = next((m for m in (pattern.search(question) for pattern in patterns) if m), None)
     if not match or match.re is PREMISE_SAID and re.match(r"\s*(?:in|on|at|by|after|before|when|up|[,?.!;:]|$)",
                                                           match.group("object")):
         return None  # "since the plan ended in 2024": the plan itself ended, nothing was done to anything
     verb, word = match.group("verb").lower(), match.group("word").lower()
-    if re.search(r"\s", verb):  # "get rid of", "do away with", "phase out": ways of saying scrap; "take away": cut
-        verb = "cut" if verb.endswith("away") and not verb.startswith("do") else "scrap"
+    if verb.endswith("against"):  # "come out against", "argued against": a stand against it
+        verb = "oppos"
+    elif re.search(r"\s", verb):  # "get rid of", "do away with", "phase out", "give up on": ways of saying scrap;
+        verb = "cut" if verb.endswith("away") and not verb.startswith("do") else "scrap"  # "take away": cut
     if verb == "lost":
         verb = "cut"
     subject = " ".join(match.group("object").strip(" ?.!").split())
     target = re.search(r"\b(?:to|from)\s+£?(\d[\d,.]*)", subject)
     if target and not _figure_said(target.group(1).rstrip(",."), subject[:target.start()], found):
         return word, f"{word} {subject}"  # "raise the bowel screening age to 70": no passage gives it 70
-    family = _CHANGE_FAMILIES.get(verb, verb)
+    family = (families or _CHANGE_FAMILIES).get(verb, verb)
     said = set(re.findall(r"[a-z0-9&]+", word))  # "got rid of": the change's own words are not what it is done to
     about = {w.rstrip("s")[:5] for w in re.findall(r"[a-z0-9&]+", question.lower())
              if w not in STOP_WORDS and w not in said and len(w) > 2 and not re.match(family, w)}
@@ -154,7 +186,7 @@ def unsupported_premise(question: str, found: str) -> tuple[str, str] | None:
             return None
     if not subject.strip(" ?.!,") and re.search(r"\b(?:did|has|have|had)\s+(?:it|they)\b", match.group(0), re.I):
         return None  # "the engagement - on what date did it close?": the thing itself closed, nobody closed it
-    if match.re is PREMISE_MADE:
+    if match.re is PREMISE_MADE or match.re is PREMISE_MADE_SAID:
         return word, f"make {subject} {word}"
     shown = re.split(r"\s*(?:[,;:?!]|\s[-–—]+\s)", subject)[0]  # the change, not the question after it
     return word, f"{word} {shown}" if shown else " ".join(match.group(0).split())

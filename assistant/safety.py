@@ -154,6 +154,23 @@ TREATMENT = re.compile(
 the plans cannot make, whoever asks."""
 
 
+OWN_CLINICAL = re.compile(
+    r"\bshould i (?:start|try|begin|increase|reduce|double)\b|\b(?:can|should) (?:he|she|they) (?:take|use|have|double|"
+    r"increase|stop|skip)\b|\bdouble up\b|\b(?:safe|ok|okay|best|good) for (?:me|him|her|my (?:son|daughter|mum|dad|baby|"
+    r"child))\b", re.I)
+"""More ways of asking about one's own treatment ("should I start an 800 calorie diet?", "can he double up the puffs?",
+"what exercises are safe for me?"), used with `PipelineConfig.kind_refusals` (refusals14) beside `CLINICAL`."""
+OWN_HEALTH = re.compile(r"\b(?:diagnosed|diet|calories?|puffs?)\b", re.I)
+
+
+def own_clinical_question(message: str) -> bool:
+    """Whether `message` asks about the asker's (or their relative's) own treatment in the ways of `OWN_CLINICAL`: the
+    signposting rule's conditions (personal, not about plans or a workplace) with those words."""
+    if not PERSONAL.search(message) or POLICY.search(message) or WORKPLACE.search(message):
+        return False
+    return bool(OWN_CLINICAL.search(message) and (HEALTH.search(message) or OWN_HEALTH.search(message)))
+
+
 @dataclass(frozen=True)
 class Signpost:
     """Where to send the person instead of answering: `kind` names the situation ("stroke", "clinical")."""

@@ -18,6 +18,7 @@ from assistant.premise import unknown_premise, unsupported_premise
 from assistant.refusal import COVERS, Refusal
 from assistant.refusal import normal as _normal
 from assistant.scope_gaps import missing_part
+from assistant.scope_kinds import kind_refusal
 from assistant.scope_personal import PERSONAL_MATTER, contact_details, personal_matter, writing_task
 from assistant.scope_places import (
     ORGANISATION_KIND,
@@ -110,6 +111,9 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
         refusal = check(question, found, corpus_text)
         if refusal:
             return refusal
+    kind = kind_refusal(question, found, corpus_text) if config.kind_refusals else None
+    if kind:  # refusals14's rules by kind of question: off by default (they refused none more on probe 17)
+        return kind
     gap = missing_part(question, passages, corpus_text)  # "what does Annex D say": the copy lacks its text
     if gap:
         return gap
