@@ -35,9 +35,9 @@ def named_body(question: str, found: str, corpus_text: str) -> Refusal | None:
     asked for, which national plans don't give ("how many beds does university hospitals of leicester have?")."""
     for match in _BODY.finditer(question):
         kind = next(k for k, v in match.groupdict().items() if v)
-        words = [w for w in match.group(kind).split()]
+        words = match.group(kind).split()
         if kind in ("place", "trust", "teaching"):
-            run = []
+            run: list[str] = []
             for word in reversed(words):  # the name is the words just before "ics" or "hospitals trust"
                 if word in STOP_WORDS or word in _GENERIC:
                     break
