@@ -181,6 +181,12 @@ class PipelineConfig:
     """A sentence the cross-encoder read and scored below this (0..1) may not follow a lead it scored as answering
     (at least 0.5): it only shares the question's words ("unpaid carers" drew "support workers" and "continuity of
     carer"), and it takes a place a sentence on the question could have. 0: off."""
+    lead_next_gain: float = 0.0
+    """The lead's next sentence (in its passage) joins the answer when the cross-encoder reads (question, lead + next)
+    at least this many logits above (question, lead) (assistant/passage_sentences.py): the fact often sits in the
+    sentence after the topic sentence, which alone reads as answering nothing. 0: off."""
+    lead_next_replaces: bool = True
+    """... and in an answer of more than one sentence (not two-part) it takes the last sentence's place."""
     part_tries: int = 3
     """How many of a two-part question's part's best sentences are tried, best first, for one that adds what the part
     asks for (before: only the best, which often restated the first part or gave no figure)."""
