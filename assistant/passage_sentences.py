@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 
 from assistant.config import PipelineConfig
+from assistant.continuation import adds_detail
 from assistant.rerank import CrossEncoderReranker
 from assistant.wording import clean_sentence
 
@@ -47,15 +48,17 @@ def next_of_lead(chosen: list[int], candidates: list[tuple[int, str]]) -> int | 
 def with_read_continuation(query: str, chosen: list[int], candidates: list[tuple[int, str]],
                            reranker: CrossEncoderReranker | None, config: PipelineConfig,
                            two_part: bool = False) -> tuple[list[int], int | None]:
-    """The chosen sentences with the lead's next sentence right after the lead when the cross-encoder reads the two
-    together as answering better than the lead alone (by `lead_next_gain` logits), and its index (None: none added).
-    In an answer of more than one sentence it takes the last sentence's place (the answer stays as long), except in
-    a two-part question's answer, whose sentences each answer a part: there it joins. Off when `lead_next_gain` is 0
+    """The chosen sentences with the lead's next sentence right after the lead when it states something the answer
+    lacks (a figure, a date or a name: `continuation.adds_detail`, checked first, so a next sentence adding none costs
+    no pair) and the cross-encoder reads the two together as answering better than the lead alone (by
+    `lead_next_gain` logits), and its index (None: none added).
+    With `lead_next_replaces`, in an answer of more than one sentence it takes the last sentence's place (the answer
+    stays as long), except in a two-part question's answer, whose sentences each answer a part: there it joins. Off when `lead_next_gain` is 0
     or there is no cross-encoder."""
     if reranker is None or config.lead_next_gain <= 0:
         return chosen, None
     following = next_of_lead(chosen, candidates)
-    if following is None:
+    if following is None or not adds_detail(candidates[following][1], [candidates[c][1] for c in chosen]):
         return chosen, None
     if next_gain(query, candidates[chosen[0]][1], candidates[following][1], reranker) < config.lead_next_gain:
         return chosen, None

@@ -13,7 +13,7 @@ from conftest import cited_statements, index_test_corpus_with
 from assistant.config import DEFAULT_CONFIG
 from assistant.passage_sentences import with_read_continuation
 
-ON = replace(DEFAULT_CONFIG, lead_next_gain=1.0)
+ON = replace(DEFAULT_CONFIG, lead_next_gain=0.5)
 
 RESPONSE_TEAMS = [
     (0, "Urgent community response teams will give older people timely support at home and keep them out of "
@@ -45,9 +45,17 @@ def test_a_two_part_answer_keeps_every_part_and_gains_the_sentence(shared_rerank
     assert (chosen, follow) == ([0, 1, 2], 1)
 
 
-def test_a_next_sentence_that_adds_nothing_asked_for_stays_out(shared_reranker):
+def test_a_next_sentence_stating_no_figure_date_or_name_the_answer_lacks_stays_out_unread(shared_reranker):
+    aims = [RESPONSE_TEAMS[0], (0, "They are meant to keep people well and independent at home for longer.")]
+    pairs = shared_reranker.pairs_scored
+    assert with_read_continuation("what are urgent community response teams for?", [0], aims, shared_reranker,
+                                  ON) == ([0], None)
+    assert shared_reranker.pairs_scored == pairs
+
+
+def test_a_next_sentence_the_cross_encoder_reads_as_adding_nothing_asked_for_stays_out(shared_reranker):
     networks = [(0, "Each network typically covers 30,000 to 50,000 people."),
-                (0, "They will be funded through a new contract.")]
+                (0, "They will be funded through a new contract from April 2019.")]
     assert with_read_continuation("How big is a primary care network?", [0], networks, shared_reranker, ON) == ([0], None)
 
 
@@ -63,8 +71,8 @@ ICP_PASSAGE = """
 {para=9.1}
 The plan describes the integrated care provider (ICP) contract, on which NHS England consulted in 2019 and which
 areas may choose to use locally where they want one organisation to run a wide range of services. It lets one
-provider hold a single budget for primary medical services and community health services together, for the whole
-population it serves.
+provider hold a single budget for GP services and community health services together, for the whole population it
+serves.
 """
 ICP = "what does the integrated care provider contract let a provider do?"
 
