@@ -198,7 +198,8 @@ def extractive_answer(
         chosen, follow = with_continuation(chosen, candidates, one_fact, len(parts) > 1, config, asked_for)
         joined = 0 if follow is None else 1
     if not joined and not whole:  # ... or when the cross-encoder reads it with the lead as answering better
-        chosen, follow = with_read_continuation(query, chosen, candidates, reranker, config, len(parts) > 1)
+        chosen, follow = with_read_continuation(query, chosen, candidates, reranker, config, len(parts) > 1,
+                                                asked_for)
         joined = 0 if follow is None else 1
     carried = carried_items(query, chosen, joined, candidates, config.list_follow_sentences)
     chosen = [c for c in chosen if not any(c in items for items in carried.values())]
