@@ -11,6 +11,7 @@ import pytest
 from conftest import cited_statements, index_test_corpus_with
 
 from assistant.config import DEFAULT_CONFIG
+from assistant.one_fact import lead_lacks
 from assistant.passage_sentences import with_read_continuation
 
 ON = replace(DEFAULT_CONFIG, lead_next_gain=0.5)
@@ -92,3 +93,18 @@ def test_the_answer_gives_the_fact_in_the_sentence_after_its_topic_sentence_unde
 
 def test_with_the_rule_off_the_answer_stops_at_the_topic_sentence(icp_corpus):
     assert "single budget" not in icp_corpus.ask(ICP).answer
+
+
+def test_a_one_fact_answer_holding_its_figure_gains_no_next_sentence_and_reads_no_pair(shared_reranker):
+    question = "How many people does each primary care network cover?"
+    networks = [(0, "Each network typically covers 30,000 to 50,000 people."),
+                (0, "NHS England set that range in the GP contract agreed in January 2019.")]
+    pairs = shared_reranker.pairs_scored
+    asked_for = lead_lacks(question, [networks[0][1]])
+    assert with_read_continuation(question, [0], networks, shared_reranker, ON, asked_for=asked_for) == ([0], None)
+    assert shared_reranker.pairs_scored == pairs
+
+
+def test_a_one_fact_answer_lacking_its_date_gains_the_next_sentence_stating_it(shared_reranker):
+    asked_for = lead_lacks(WHEN, [RESPONSE_TEAMS[0][1]])
+    assert with_read_continuation(WHEN, [0], RESPONSE_TEAMS, shared_reranker, ON, asked_for=asked_for) == ([0, 1], 1)
