@@ -55,11 +55,12 @@ def with_read_continuation(query: str, chosen: list[int], candidates: list[tuple
     no pair) and the cross-encoder reads the two together as answering better than the lead alone (by
     `lead_next_gain` logits), and its index (None: none added).
     With `lead_next_replaces`, in an answer of more than one sentence it takes the last sentence's place (the answer
-    stays as long), except in a two-part question's answer, whose sentences each answer a part: there it joins. Off when `lead_next_gain` is 0
-    or there is no cross-encoder. `asked_for` (a question after one kind of fact, `one_fact.lead_lacks`): the next
-    sentence must state that kind, which the answer lacks, as for today's continuation; a one-fact answer that
-    holds its fact grows no longer (tune: of 19 one-fact answers it lengthened without that test, none gained a fact,
-    and they moved the one-fact median)."""
+    stays as long), except in a two-part question's answer, whose sentences each answer a part: there it joins.
+    Off when `lead_next_gain` is 0 or there is no cross-encoder.
+    `asked_for` (a question after one kind of fact, `one_fact.lead_lacks`): the next sentence must state that kind,
+    which the answer lacks, as for today's continuation; a one-fact answer that holds its fact grows no longer (tune:
+    of 19 one-fact answers it lengthened without that test, none gained a fact, and they moved the one-fact
+    median)."""
     if reranker is None or config.lead_next_gain <= 0:
         return chosen, None
     following = next_of_lead(chosen, candidates)

@@ -1,7 +1,8 @@
 """With `lead_next_gain` on, the cross-encoder reads the lead sentence together with its passage's next sentence: when
 the two answer the question better than the lead alone, the next sentence is shown right after the lead (with
-`lead_next_replaces`, in place of the answer's last sentence). The lead is often the passage's topic sentence (it shares the question's words) while the
-fact sits in the sentence after it, which leans on the lead and, read alone, scores as answering nothing."""
+`lead_next_replaces`, in place of the answer's last sentence). The lead is often the passage's topic sentence (it
+shares the question's words) while the fact sits in the sentence after it, which leans on the lead and, read alone,
+scores as answering nothing."""
 
 from __future__ import annotations
 
