@@ -23,6 +23,7 @@ from assistant.lead_sentence import clear_winner, from_passage
 from assistant.lead_sentence import standalone_lead as _standalone_lead
 from assistant.list_answers import carried_items, with_items, with_members
 from assistant.one_fact import completes, completing, is_one_fact, lead_lacks
+from assistant.passage_sentences import with_read_continuation
 from assistant.rerank import CrossEncoderReranker
 from assistant.restatements import repeats as _repeats
 from assistant.restatements import supporting as _supporting
@@ -195,6 +196,10 @@ def extractive_answer(
     if not joined and not whole:  # the lead's next sentence, shown with it when it carries the lead on
         asked_for = lead_lacks(query, [candidates[c][1] for c in chosen]) if one_fact else None
         chosen, follow = with_continuation(chosen, candidates, one_fact, len(parts) > 1, config, asked_for)
+        joined = 0 if follow is None else 1
+    if not joined and not whole:  # ... or when the cross-encoder reads it with the lead as answering better
+        chosen, follow = with_read_continuation(query, chosen, candidates, reranker, config, len(parts) > 1,
+                                                asked_for)
         joined = 0 if follow is None else 1
     carried = carried_items(query, chosen, joined, candidates, config.list_follow_sentences)
     chosen = [c for c in chosen if not any(c in items for items in carried.values())]

@@ -181,6 +181,19 @@ class PipelineConfig:
     """A sentence the cross-encoder read and scored below this (0..1) may not follow a lead it scored as answering
     (at least 0.5): it only shares the question's words ("unpaid carers" drew "support workers" and "continuity of
     carer"), and it takes a place a sentence on the question could have. 0: off."""
+    lead_next_gain: float = 0.0
+    """The lead's next sentence (in its passage) joins the answer, under the lead's citation, when it states a figure,
+    date or name the answer lacks and the cross-encoder reads (question, lead + next) at least this many logits above
+    (question, lead) (assistant/passage_sentences.py): the fact often sits in the sentence after the topic sentence,
+    which read alone scores as answering nothing. 0: off. Measured at 0.5, not adopted: tune contains-fact 0.846 ->
+    0.850 and probes 7-16 up to +0.045 (probe 12), but blind probe 17 0.705 -> 0.705 (needs +0.02; one answer of 150
+    changed), one-fact median 324 -> 324, refusals unchanged (docs/benchmarks.md, "Cross-encoder reads the lead
+    passage's sentences (leadsent14)")."""
+    lead_next_replaces: bool = False
+    """... and in an answer of more than one sentence (not two-part) it takes the last sentence's place, so the answer
+    grows no longer. Off: replayed on tune (gain 0.3), the dropped last sentences held 10 answers' facts against 3
+    gained; the cross-encoder's reading of the last sentence does not tell them apart (facts lost from sentences it
+    scored 0.000 to 0.05 as often as above)."""
     part_tries: int = 3
     """How many of a two-part question's part's best sentences are tried, best first, for one that adds what the part
     asks for (before: only the best, which often restated the first part or gave no figure)."""
