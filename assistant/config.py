@@ -24,6 +24,11 @@ class PipelineConfig:
     """How many fused candidates are re-ordered by their best sentence's similarity to the question."""
     sentence_weight: float = 0.5
     """Weight of that best-sentence similarity against the fused rank (1 for the top rank)."""
+    second_dense: bool = False
+    """A second dense ranking in the fusion: the question against every passage embedded with bge-small-en-v1.5
+    (indexer/bge_vectors.py; `ltp index` stores the vectors while it is on, about 90 s once). MiniLM stays the
+    embedder whose similarities every threshold and refusal reads; bge only adds a ranking. An index without the
+    vectors searches as before (retrieval15, docs/benchmarks.md "A second dense ranking")."""
     part_search: bool = True
     """A two-part question (assistant/subquestions.py) is also searched for part by part, and the rankings merged;
     answers and `ltp eval` read the merged ranking alike."""

@@ -21,6 +21,7 @@ from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.rerank import CrossEncoderReranker
 from assistant.search_query import named_documents, without_background
 from assistant.subquestions import split_question
+from indexer.bge_vectors import SecondDense
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import Document, Passage, documents_from_info, sentences
 from indexer.store import PassageStore
@@ -104,6 +105,7 @@ class HybridRetriever:
         self.lexical = LexicalIndex(passages)
         self.config = config
         self.reranker = reranker if config.rerank else None
+        self.second_dense = SecondDense(store.folder(generation), passages) if config.second_dense else None
         self._labels: dict[str, Document] | None = None
 
     def search(self, query: str, k: int = 5, doc_id: str | None = None, rerank_depth: int | None = None) -> list[Hit]:
@@ -119,6 +121,8 @@ class HybridRetriever:
             dense = sorted(self.store.query(self.generation, vector, config.candidates, doc_id), key=lambda d: (-d[1], d[0]))
             lexical = self.lexical.search(_normalise_query(text), config.candidates, doc_id)
             rankings += [[i for i, _ in dense], [i for i, _ in lexical]]
+            if self.second_dense is not None:  # bge's ranking ([] for an index stored without its vectors)
+                rankings.append(self.second_dense.rank(text, config.candidates, doc_id))
             for passage_id, value in dense:
                 similarity.setdefault(passage_id, value)  # the first query's similarity: what refusals read
         read = core if core and config.background_read == "core" else queries[0]
