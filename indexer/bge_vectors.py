@@ -45,7 +45,9 @@ class PassageVectors:
         return dict(zip(self.keys, self.rows, strict=True))
 
     def matches(self, passages: list[Passage]) -> bool:
-        return self.ids == tuple(p.id for p in passages) and self.keys == tuple(passage_key(p) for p in passages)
+        """Every passage's current text has its row, and there are no others (in any order)."""
+        return dict(zip(self.ids, self.keys, strict=True)) == {p.id: passage_key(p) for p in passages} and \
+            len(self.ids) == len(passages)
 
 
 def passage_key(passage: Passage) -> str:
