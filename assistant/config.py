@@ -29,6 +29,12 @@ class PipelineConfig:
     (indexer/bge_vectors.py; `ltp index` stores the vectors while it is on, about 90 s once). MiniLM stays the
     embedder whose similarities every threshold and refusal reads; bge only adds a ranking. An index without the
     vectors searches as before (retrieval15, docs/benchmarks.md "A second dense ranking")."""
+    second_dense_depth: int = 30
+    """How many of bge's nearest passages join the fusion (MiniLM's and BM25's give `candidates` each)."""
+    second_dense_weight: float = 1.0
+    """bge's ranking's weight in the fusion (each of the others counts 1)."""
+    second_dense_shares: bool = False
+    """MiniLM's ranking then counts 1 - `second_dense_weight`: the two dense rankings share one vote against BM25's."""
     part_search: bool = True
     """A two-part question (assistant/subquestions.py) is also searched for part by part, and the rankings merged;
     answers and `ltp eval` read the merged ranking alike."""
