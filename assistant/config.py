@@ -29,8 +29,6 @@ class PipelineConfig:
     (indexer/bge_vectors.py; `ltp index` stores the vectors while it is on, about 90 s once). MiniLM stays the
     embedder whose similarities every threshold and refusal reads; bge only adds a ranking. An index without the
     vectors searches as before (retrieval15, docs/benchmarks.md "A second dense ranking")."""
-    second_dense_depth: int = 30
-    """How many of bge's nearest passages join the fusion (MiniLM's and BM25's give `candidates` each)."""
     second_dense_weight: float = 1.0
     """bge's ranking's weight in the fusion (each of the others counts 1)."""
     second_dense_shares: bool = False
@@ -306,6 +304,8 @@ class PipelineConfig:
                      "one_fact_max_sentences", "summary_k", "summary_min_bullets", "summary_max_bullets"):
             if getattr(self, name) < 1:
                 raise ValueError(f"PipelineConfig.{name} must be at least 1")
+        if not 0 <= self.second_dense_weight <= (1 if self.second_dense_shares else 10):
+            raise ValueError("PipelineConfig.second_dense_weight must be 0 to 1 when shared, else 0 to 10")
         if self.part_merge not in ("lead", "round-robin"):
             raise ValueError('PipelineConfig.part_merge must be "lead" or "round-robin"')
         if self.background_search not in ("off", "fuse", "core"):

@@ -124,11 +124,11 @@ class HybridRetriever:
             vector = vectors[text] = self.embeddings.embed_query(text)
             dense = sorted(self.store.query(self.generation, vector, config.candidates, doc_id), key=lambda d: (-d[1], d[0]))
             lexical = self.lexical.search(_normalise_query(text), config.candidates, doc_id)
-            rankings += [[i for i, _ in dense], [i for i, _ in lexical]]
-            weights += [1.0 - config.second_dense_weight if self.second_dense and config.second_dense_shares else 1.0, 1.0]
-            if self.second_dense is not None:  # bge's ranking ([] for an index stored without its vectors)
-                rankings.append(self.second_dense.rank(text, config.second_dense_depth, doc_id))
-                weights.append(config.second_dense_weight)
+            # bge's ranking (retrieval15; [] when off or for an index stored without its vectors: fused as before)
+            second = self.second_dense.rank(text, config.candidates, doc_id) if self.second_dense is not None else []
+            shared = config.second_dense_weight if second and config.second_dense_shares else 0.0
+            rankings += [[i for i, _ in dense], [i for i, _ in lexical]] + ([second] if second else [])
+            weights += [1.0 - shared, 1.0] + ([config.second_dense_weight] if second else [])
             for passage_id, value in dense:
                 similarity.setdefault(passage_id, value)  # the first query's similarity: what refusals read
         read = core if core and config.background_read == "core" else queries[0]
