@@ -111,6 +111,10 @@ class PipelineConfig:
     """Each pair is padded to a multiple of this many tokens (1: its own length). The padding changes a pair's
     INT8 score a little, never its determinism. Pairs are read one at a time, so padding only costs: tune split,
     1 against 16 -> the same contains-fact and hit@1 (0.775), 5% less CPU per question."""
+    rerank_fused_layernorm: bool = True
+    """Let onnxruntime fuse the cross-encoder's residual Adds and LayerNorms into SkipLayerNormalization ops (its
+    default). False leaves them apart, which costs about 9% less CPU per pair on this machine's CPU with the same
+    model and weights, scores within about 0.03 (assistant/rerank.py UNFUSED; docs/benchmarks.md, speed14)."""
 
     # --- extractive answers (assistant/answer.py) -------------------------------------------------------
     abstain_similarity: float = 0.37

@@ -22,6 +22,12 @@ import numpy as np
 from assistant.config import RERANKER_MODEL, PipelineConfig
 from indexer.errors import LtpError
 
+UNFUSED = ("SkipLayerNormFusion",)
+"""onnxruntime's graph rewrites left off when `fused_layernorm` is False: its SkipLayerNormalization kernel (a
+residual Add and a LayerNorm in one op) takes about 2.7 ms of a pair's 24 on this CPU (one thread, 106 tokens),
+where the Add and the LayerNormalization it replaces take about 1.5 (docs/benchmarks.md, "Fused cross-encoder
+graph (speed14)")."""
+
 PAD_BUCKET = 16
 """Pairs are padded to a multiple of this many tokens and batched with pairs of that width, so little compute is
 spent on padding (PipelineConfig.rerank_pad_bucket)."""
@@ -49,11 +55,16 @@ class CrossEncoderReranker:
     name = RERANKER_MODEL
 
     def __init__(self, model_dir: Path | str | None = None, max_tokens: int = 256, threads: int = 2,
-                 batch_size: int = 1, cache_size: int = 4096, pad_bucket: int = PAD_BUCKET):
+                 batch_size: int = 1, cache_size: int = 4096, pad_bucket: int = PAD_BUCKET,
+                 fused_layernorm: bool = True):
         """`batch_size` 1 (the default) scores each pair on its own: the model is INT8 with dynamic quantization,
         whose activation scales are computed over the whole batch, so a pair scored beside others gets a slightly
         different score (0.051 against 0.035 in one test). Alone, a score depends on its pair only, and on two
-        cores it is no slower than batches of 4 or 16 (docs/benchmarks.md)."""
+        cores it is no slower than batches of 4 or 16 (docs/benchmarks.md).
+
+        `fused_layernorm` False keeps onnxruntime from fusing each residual Add and LayerNorm into one
+        SkipLayerNormalization op (UNFUSED), which is slower here; the model and its weights are the same, but the
+        INT8 scores move a little (the sums round differently before the next layer's quantization)."""
         if not 16 <= max_tokens <= 512:
             raise ValueError("max_tokens must be between 16 and 512 (the model's limit)")
         if threads < 1 or batch_size < 1 or cache_size < 0 or pad_bucket < 1:
@@ -64,6 +75,7 @@ class CrossEncoderReranker:
         self.batch_size = batch_size
         self.cache_size = cache_size
         self.pad_bucket = pad_bucket
+        self.fused_layernorm = fused_layernorm
         self.pairs_scored = 0
         """How many pairs the model has read (cache hits not counted): what a benchmark counts per question."""
         self.tokens_scored = 0
@@ -113,7 +125,8 @@ class CrossEncoderReranker:
             # model's torch threads) spinning threads steal the very cores the scoring needs.
             options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             options.log_severity_level = 3
-            session = ort.InferenceSession(str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"])
+            session = ort.InferenceSession(str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"],
+                                           disabled_optimizers=[] if self.fused_layernorm else list(UNFUSED))
             self._inputs = [i.name for i in session.get_inputs()]
             self._tokenizer, self._session = tokenizer, session
 
@@ -158,7 +171,8 @@ class CrossEncoderReranker:
 
 def _settings(config: PipelineConfig) -> dict:
     return {"max_tokens": config.rerank_max_tokens, "threads": config.rerank_threads,
-            "batch_size": config.rerank_batch, "pad_bucket": config.rerank_pad_bucket}
+            "batch_size": config.rerank_batch, "pad_bucket": config.rerank_pad_bucket,
+            "fused_layernorm": config.rerank_fused_layernorm}
 
 
 def _batches_by_width(lengths: list[int], batch_size: int, bucket: int = PAD_BUCKET):
