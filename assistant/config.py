@@ -115,6 +115,10 @@ class PipelineConfig:
     """Let onnxruntime fuse the cross-encoder's residual Adds and LayerNorms into SkipLayerNormalization ops (its
     default). False leaves them apart, which costs about 9% less CPU per pair on this machine's CPU with the same
     model and weights, scores within about 0.03 (assistant/rerank.py UNFUSED; docs/benchmarks.md, speed14)."""
+    rerank_graph: str = "shipped"
+    """"cls": run the cross-encoder's graph rewritten to compute its last layer for the [CLS] token only (the one
+    row its score reads; assistant/rerank_graph.py), built once under LTP_DATA_DIR/cache, the shipped graph if that
+    fails. About 8% less CPU per pair, scores within about 0.002 (docs/benchmarks.md, speed14)."""
 
     # --- extractive answers (assistant/answer.py) -------------------------------------------------------
     abstain_similarity: float = 0.37
@@ -292,6 +296,8 @@ class PipelineConfig:
                      "sentence_rerank_gate", "rerank_confirm", "related_rerank_depth"):
             if getattr(self, name) < 0:
                 raise ValueError(f"PipelineConfig.{name} must be 0 or more")
+        if self.rerank_graph not in ("shipped", "cls"):
+            raise ValueError('PipelineConfig.rerank_graph must be "shipped" or "cls"')
         if not 1 <= self.rerank_pad_bucket <= 64:
             raise ValueError("PipelineConfig.rerank_pad_bucket must be between 1 and 64")
         if not 16 <= self.rerank_max_tokens <= 512:
