@@ -68,7 +68,7 @@ class CrossEncoderReranker:
 
     def __init__(self, model_dir: Path | str | None = None, max_tokens: int = 256, threads: int = 2,
                  batch_size: int = 1, cache_size: int = 4096, pad_bucket: int = PAD_BUCKET,
-                 fused_layernorm: bool = True, graph: str = "shipped", cache_dir: Path | str | None = None):
+                 fused_layernorm: bool = False, graph: str = "shipped", cache_dir: Path | str | None = None):
         """`batch_size` 1 (the default) scores each pair on its own: the model is INT8 with dynamic quantization,
         whose activation scales are computed over the whole batch, so a pair scored beside others gets a slightly
         different score (0.051 against 0.035 in one test). Alone, a score depends on its pair only, and on two

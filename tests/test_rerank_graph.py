@@ -77,7 +77,7 @@ def test_without_a_cache_folder_the_shipped_graph_answers():
 
 
 def test_unfused_layernorms_score_close_to_fused_ones(shipped_unfused):
-    fused = CrossEncoderReranker(cache_size=0, max_tokens=192).score(QUESTION, TEXTS)
+    fused = CrossEncoderReranker(fused_layernorm=True, cache_size=0, max_tokens=192).score(QUESTION, TEXTS)
     assert max(abs(a - b) for a, b in zip(fused, shipped_unfused.score(QUESTION, TEXTS), strict=True)) < 0.05
 
 
