@@ -150,7 +150,7 @@ class CrossEncoderReranker:
             session, self.graph_used = None, "shipped"
             if self.graph == "cls" and self.cache_dir is not None:
                 try:
-                    session, self.graph_used = self._cls_session(folder / "model.onnx", options)
+                    session, self.graph_used = self._cls_session(folder / "model.onnx", self.cache_dir, options)
                 except Exception as error:  # any failure: answer with the shipped graph, never not at all
                     log.warning("re-ranker: the shipped graph is used (%s: %s)", type(error).__name__, error)
             if session is None:
@@ -167,12 +167,12 @@ class CrossEncoderReranker:
                                        disabled_optimizers=[] if self.fused_layernorm else list(UNFUSED))
         return session
 
-    def _cls_session(self, shipped: Path, options) -> tuple[Any, str]:
+    def _cls_session(self, shipped: Path, cache_dir: Path, options) -> tuple[Any, str]:
         """The session of the cached rewrite, built and checked against the shipped graph's probe score first if
         it is missing or does not reproduce the score it recorded."""
         from assistant import rerank_graph
 
-        path = rerank_graph.cls_graph_path(self.cache_dir, shipped)
+        path = rerank_graph.cls_graph_path(cache_dir, shipped)
         if path.is_file():
             try:
                 session = self._session_for(path, options)
