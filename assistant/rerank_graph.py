@@ -5,8 +5,9 @@ its result). The shipped graph still runs the last layer's query projection, att
 LayerNorms for every token, then drops all rows but the first. This rewrite slices the layer's input to that row
 where only the row is needed (the query projection's quantized input, the residual, the attention mask's query
 rows), while keys and values still read every token. The weights are untouched and the query is computed from the
-very same quantized input; the layer's later INT8 quantizations see one row instead of all, so scores move by about
-0.002 at most (docs/benchmarks.md, "Fused cross-encoder graph (speed14)"). About 8% less CPU per pair.
+very same quantized input; the layer's later INT8 quantizations see one row instead of all, so scores move a little
+(0.002 at most on 133 tune pairs; docs/benchmarks.md, "Fused cross-encoder graph (speed14)"). About 8% less CPU per
+pair.
 
 The file is written under LTP_DATA_DIR/cache at the first `warm_up` (about a second: `onnx` loads and saves the
 34 MB graph), keyed by a fingerprint of the shipped file. It records the score it gave a probe pair when built
