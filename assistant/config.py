@@ -120,6 +120,18 @@ class PipelineConfig:
     """Each pair is padded to a multiple of this many tokens (1: its own length). The padding changes a pair's
     INT8 score a little, never its determinism. Pairs are read one at a time, so padding only costs: tune split,
     1 against 16 -> the same contains-fact and hit@1 (0.775), 5% less CPU per question."""
+    rerank_fused_layernorm: bool = False
+    """True lets onnxruntime fuse the cross-encoder's residual Adds and LayerNorms into SkipLayerNormalization ops
+    (its default, and ours before 30 Nov). Its kernel is slow on this CPU: apart, a pair costs about 9% less CPU
+    with the same model and weights, scores within 0.03 on 133 tune pairs (assistant/rerank.py UNFUSED;
+    docs/benchmarks.md, speed14). With rerank_graph "cls", over all 2659 tune pairs: mean gap 0.004, max 0.11."""
+    rerank_graph: str = "cls"
+    """"cls" (since 30 Nov): run the cross-encoder's graph rewritten to compute its last layer for the [CLS] token
+    only (the one row its score reads; assistant/rerank_graph.py), built once under LTP_DATA_DIR/cache, the shipped
+    graph if that fails; "shipped": the file as shipped. With rerank_fused_layernorm False, tune split side by side
+    (bench/cpu_per_answer.py --versus): CPU per ask -18% (mean 223 -> 183 ms; median per-question ratio 0.87),
+    6 of 368 answers differ, answer-contains 0.846 -> 0.842 (one question), refusals the same; blind probe 17
+    answer-contains 0.705 -> 0.705 (docs/benchmarks.md, speed14)."""
 
     # --- extractive answers (assistant/answer.py) -------------------------------------------------------
     abstain_similarity: float = 0.37
@@ -318,6 +330,8 @@ class PipelineConfig:
                      "sentence_rerank_gate", "rerank_confirm", "related_rerank_depth"):
             if getattr(self, name) < 0:
                 raise ValueError(f"PipelineConfig.{name} must be 0 or more")
+        if self.rerank_graph not in ("shipped", "cls"):
+            raise ValueError('PipelineConfig.rerank_graph must be "shipped" or "cls"')
         if not 1 <= self.rerank_pad_bucket <= 64:
             raise ValueError("PipelineConfig.rerank_pad_bucket must be between 1 and 64")
         if not 16 <= self.rerank_max_tokens <= 512:

@@ -58,7 +58,8 @@ class Assistant:
         self.embeddings = embeddings or SentenceEmbeddings(settings.embedding_model,
                                                            query_encoder_dir=settings.data_dir / "cache")
         self.store = store or PassageStore(settings.index_dir, settings.chroma_url)
-        self.reranker = None if not config.rerank else reranker or CrossEncoderReranker.from_config(config)
+        self.reranker = None if not config.rerank else reranker or CrossEncoderReranker.from_config(
+            config, cache_dir=settings.data_dir / "cache")
         self._snapshot: IndexSnapshot | None = None
         self._catalogue: list[Programme] | None = None
         self._chat_model = chat_model

@@ -12,6 +12,7 @@ it is run with onnxruntime and tokenizers and never downloaded.
 from __future__ import annotations
 
 import importlib.util
+import logging
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -21,6 +22,23 @@ import numpy as np
 
 from assistant.config import RERANKER_MODEL, PipelineConfig
 from indexer.errors import LtpError
+
+log = logging.getLogger(__name__)
+GRAPHS = ("shipped", "cls")
+"""`graph` "cls": the shipped graph rewritten to compute its last layer for [CLS] only (assistant/rerank_graph.py)."""
+PROBE = ("How many people does a primary care network cover?",
+         "Primary care networks typically cover 30,000 to 50,000 people.")
+PROBE_BUILT_TOLERANCE = 0.25
+"""Largest gap allowed between the rewrite's probe logit and the shipped graph's when it is built: a sanity check
+against a broken rewrite (a wrong row or mask moves it by whole units; INT8 rounding by hundredths)."""
+PROBE_LOAD_TOLERANCE = 1e-4
+"""Largest gap allowed between a cached rewrite's probe logit and the one it recorded (it is deterministic)."""
+
+UNFUSED = ("SkipLayerNormFusion",)
+"""onnxruntime's graph rewrites left off when `fused_layernorm` is False: its SkipLayerNormalization kernel (a
+residual Add and a LayerNorm in one op) takes about 2.7 ms of a pair's 24 on this CPU (one thread, 106 tokens),
+where the Add and the LayerNormalization it replaces take about 1.5 (docs/benchmarks.md, "Fused cross-encoder
+graph (speed14)")."""
 
 PAD_BUCKET = 16
 """Pairs are padded to a multiple of this many tokens and batched with pairs of that width, so little compute is
@@ -49,13 +67,23 @@ class CrossEncoderReranker:
     name = RERANKER_MODEL
 
     def __init__(self, model_dir: Path | str | None = None, max_tokens: int = 256, threads: int = 2,
-                 batch_size: int = 1, cache_size: int = 4096, pad_bucket: int = PAD_BUCKET):
+                 batch_size: int = 1, cache_size: int = 4096, pad_bucket: int = PAD_BUCKET,
+                 fused_layernorm: bool = False, graph: str = "shipped", cache_dir: Path | str | None = None):
         """`batch_size` 1 (the default) scores each pair on its own: the model is INT8 with dynamic quantization,
         whose activation scales are computed over the whole batch, so a pair scored beside others gets a slightly
         different score (0.051 against 0.035 in one test). Alone, a score depends on its pair only, and on two
-        cores it is no slower than batches of 4 or 16 (docs/benchmarks.md)."""
+        cores it is no slower than batches of 4 or 16 (docs/benchmarks.md).
+
+        `fused_layernorm` False keeps onnxruntime from fusing each residual Add and LayerNorm into one
+        SkipLayerNormalization op (UNFUSED), which is slower here; the model and its weights are the same, but the
+        INT8 scores move a little (the sums round differently before the next layer's quantization).
+
+        `graph` "cls" runs the rewrite of assistant/rerank_graph.py, kept in `cache_dir` (built there at the first
+        `warm_up`); without a `cache_dir`, or if the rewrite cannot be built or checked, the shipped graph runs."""
         if not 16 <= max_tokens <= 512:
             raise ValueError("max_tokens must be between 16 and 512 (the model's limit)")
+        if graph not in GRAPHS:
+            raise ValueError(f"graph must be one of {GRAPHS}")
         if threads < 1 or batch_size < 1 or cache_size < 0 or pad_bucket < 1:
             raise ValueError("threads, batch_size and pad_bucket must be at least 1, cache_size at least 0")
         self.model_dir = Path(model_dir) if model_dir else None
@@ -64,6 +92,11 @@ class CrossEncoderReranker:
         self.batch_size = batch_size
         self.cache_size = cache_size
         self.pad_bucket = pad_bucket
+        self.fused_layernorm = fused_layernorm
+        self.graph = graph
+        self.cache_dir = Path(cache_dir) if cache_dir else None
+        self.graph_used = ""
+        """Which graph the loaded session runs: "shipped", or the path of the rewrite."""
         self.pairs_scored = 0
         """How many pairs the model has read (cache hits not counted): what a benchmark counts per question."""
         self.tokens_scored = 0
@@ -113,9 +146,56 @@ class CrossEncoderReranker:
             # model's torch threads) spinning threads steal the very cores the scoring needs.
             options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             options.log_severity_level = 3
-            session = ort.InferenceSession(str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"])
+            self._tokenizer = tokenizer
+            session, self.graph_used = None, "shipped"
+            if self.graph == "cls" and self.cache_dir is not None:
+                try:
+                    session, self.graph_used = self._cls_session(folder / "model.onnx", self.cache_dir, options)
+                except Exception as error:  # any failure: answer with the shipped graph, never not at all
+                    log.warning("re-ranker: the shipped graph is used (%s: %s)", type(error).__name__, error)
+            if session is None:
+                session = self._session_for(folder / "model.onnx", options)
             self._inputs = [i.name for i in session.get_inputs()]
-            self._tokenizer, self._session = tokenizer, session
+            self._session = session
+
+    def _session_for(self, model, options):
+        """An onnxruntime session of `model` (a path or the serialized graph) with this re-ranker's options."""
+        import onnxruntime as ort
+
+        session = ort.InferenceSession(str(model) if isinstance(model, Path) else model, options,
+                                       providers=["CPUExecutionProvider"],
+                                       disabled_optimizers=[] if self.fused_layernorm else list(UNFUSED))
+        return session
+
+    def _cls_session(self, shipped: Path, cache_dir: Path, options) -> tuple[Any, str]:
+        """The session of the cached rewrite, built and checked against the shipped graph's probe score first if
+        it is missing or does not reproduce the score it recorded."""
+        from assistant import rerank_graph
+
+        path = rerank_graph.cls_graph_path(cache_dir, shipped)
+        if path.is_file():
+            try:
+                session = self._session_for(path, options)
+                recorded = rerank_graph.recorded_probe_logit(session)
+                if recorded is not None and abs(self._probe_logit(session) - recorded) <= PROBE_LOAD_TOLERANCE:
+                    return session, str(path)
+            except Exception as error:
+                log.warning("re-ranker: rebuilding %s (%s)", path, error)
+        model = rerank_graph.cls_graph(shipped)
+        session = self._session_for(model.SerializeToString(), options)
+        logit, expected = self._probe_logit(session), self._probe_logit(self._session_for(shipped, options))
+        if not abs(logit - expected) <= PROBE_BUILT_TOLERANCE:
+            raise rerank_graph.GraphUnexpected(f"the rewrite scores the probe {logit:.4f}, the shipped graph {expected:.4f}")
+        rerank_graph.save(model, path, logit)
+        return session, str(path)
+
+    def _probe_logit(self, session) -> float:
+        encoding = self._tokenizer.encode(*PROBE)
+        feeds = {"input_ids": [encoding.ids], "attention_mask": [encoding.attention_mask],
+                 "token_type_ids": [encoding.type_ids]}
+        inputs = [i.name for i in session.get_inputs()]
+        return float(session.run(None, {name: np.array(feeds[name], dtype=np.int64) for name in inputs})[0]
+                     .reshape(-1)[0])
 
     def score(self, query: str, texts: list[str]) -> list[float]:
         """Relevance of each text to `query`, in the order given."""
@@ -158,7 +238,8 @@ class CrossEncoderReranker:
 
 def _settings(config: PipelineConfig) -> dict:
     return {"max_tokens": config.rerank_max_tokens, "threads": config.rerank_threads,
-            "batch_size": config.rerank_batch, "pad_bucket": config.rerank_pad_bucket}
+            "batch_size": config.rerank_batch, "pad_bucket": config.rerank_pad_bucket,
+            "fused_layernorm": config.rerank_fused_layernorm, "graph": config.rerank_graph}
 
 
 def _batches_by_width(lengths: list[int], batch_size: int, bucket: int = PAD_BUCKET):

@@ -55,28 +55,19 @@ def stage(frame) -> str:
 
 def measure(assistants: list[Assistant], questions) -> list[list[dict]]:
     """Per assistant, one record per question: CPU seconds, pairs and tokens by stage, and the answer's JSON. The
-    assistants (one re-ranker between them) take turns question by question, so a busy moment costs them alike."""
-    reranker = assistants[0].reranker
+    assistants (sharing one re-ranker when their model settings agree) take turns question by question, so a busy
+    moment costs them alike."""
     counts: Counter = Counter()
-    if reranker is not None:
-        predict = reranker._predict
-
-        def counted(query: str, texts: list[str]) -> list[float]:
-            label = stage(sys._getframe(1))
-            before = reranker.tokens_scored
-            scores = predict(query, texts)
-            counts[(label, "pairs")] += len(texts)
-            counts[(label, "tokens")] += reranker.tokens_scored - before
-            return scores
-
-        reranker._predict = counted  # type: ignore[method-assign]
+    rerankers = list({id(a.reranker): a.reranker for a in assistants if a.reranker is not None}.values())
+    for reranker in rerankers:  # an arm with other model settings has a re-ranker of its own: count and empty both
+        _count_pairs(reranker, counts)
     records: list[list[dict]] = [[] for _ in assistants]
     for n, q in enumerate(questions):
         for turn in range(len(assistants)):
             which = (n + turn) % len(assistants)
             assistant = assistants[which]
             assistant.embeddings._cached_query.cache_clear()
-            if reranker is not None:
+            for reranker in rerankers:
                 reranker._cache.clear()
             counts.clear()
             queries = assistant.embeddings.queries_embedded
@@ -88,6 +79,21 @@ def measure(assistants: list[Assistant], questions) -> list[list[dict]]:
                                    "stages": {f"{label} {kind}": n for (label, kind), n in sorted(counts.items())},
                                    "answer": answer.to_dict()})
     return records
+
+
+def _count_pairs(reranker, counts: Counter) -> None:
+    """Count the pairs and tokens `reranker` reads into `counts`, by the stage of the ask that asked."""
+    predict = reranker._predict
+
+    def counted(query: str, texts: list[str]) -> list[float]:
+        label = stage(sys._getframe(1))
+        before = reranker.tokens_scored
+        scores = predict(query, texts)
+        counts[(label, "pairs")] += len(texts)
+        counts[(label, "tokens")] += reranker.tokens_scored - before
+        return scores
+
+    reranker._predict = counted  # type: ignore[method-assign]
 
 
 def summary(records: list[dict]) -> dict:

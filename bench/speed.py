@@ -131,7 +131,8 @@ def warm_latency(assistant: Assistant, questions, rounds: int = 3) -> dict:
             times.append(time.perf_counter() - started)
             cpu.append(time.process_time() - began_cpu)
     read = {"pairs_per_ask": round((reranker.pairs_scored - pairs) / len(times), 2),
-            "tokens_per_ask": round((reranker.tokens_scored - tokens) / len(times), 1)} if reranker is not None else {}
+            "tokens_per_ask": round((reranker.tokens_scored - tokens) / len(times), 1),
+            "reranker_graph": "shipped" if reranker.graph_used == "shipped" else "cls"} if reranker is not None else {}
     return {**latency_row(times), **{f"cpu_p{int(f * 100)}_ms": round(1000 * percentile(cpu, f), 1) for f in (0.5, 0.95)},
             "cpu_mean_ms": round(1000 * sum(cpu) / len(cpu), 1), **read,
             "queries_per_ask": round((assistant.embeddings.queries_embedded - queries) / len(times), 2)}

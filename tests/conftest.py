@@ -163,12 +163,13 @@ def fake_embeddings():
 
 
 @pytest.fixture(scope="session")
-def shared_reranker():
-    """One cross-encoder for the whole run (loaded on first use), shared by every assistant the tests build."""
+def shared_reranker(tmp_path_factory):
+    """One cross-encoder for the whole run (loaded on first use), shared by every assistant the tests build. It runs
+    the graph servers run: the [CLS]-only rewrite (assistant/rerank_graph.py), built once per xdist worker."""
     from assistant.config import DEFAULT_CONFIG
     from assistant.rerank import CrossEncoderReranker
 
-    return CrossEncoderReranker.from_config(DEFAULT_CONFIG)
+    return CrossEncoderReranker.from_config(DEFAULT_CONFIG, cache_dir=tmp_path_factory.mktemp("reranker-cache"))
 
 
 @pytest.fixture

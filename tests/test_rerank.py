@@ -64,7 +64,7 @@ def test_switching_the_re_ranker_off_never_loads_it(indexed):
 
 def test_a_cached_score_is_the_score_a_fresh_computation_gives(shared_reranker):
     shared_reranker.score(QUESTION, [ANSWERING, TOPICAL])
-    fresh = CrossEncoderReranker.from_config(DEFAULT_CONFIG, cache_size=0)
+    fresh = CrossEncoderReranker.from_config(DEFAULT_CONFIG, cache_size=0, cache_dir=shared_reranker.cache_dir)
     assert fresh.score(QUESTION, [ANSWERING, TOPICAL]) == shared_reranker.score(QUESTION, [ANSWERING, TOPICAL])
 
 
