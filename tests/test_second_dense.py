@@ -66,6 +66,11 @@ def test_the_ranking_keeps_to_the_document_asked_about(bge_indexed):
     assert ranking.rank(PARAPHRASE, 20)[0] == "framework:C.1"
 
 
+def test_a_shared_dense_vote_lets_the_paraphrase_in_too(bge_indexed):
+    shared = _with(bge_indexed, second_dense=True, second_dense_weight=0.5, second_dense_shares=True, candidates=1)
+    assert "framework:C.1" in _ids(shared.retrieve(PARAPHRASE, k=5))
+
+
 def test_the_similarity_refusals_read_stays_minilms(bge_indexed):
     """bge's scores never replace MiniLM's cosine: a passage keeps the similarity the dense search gave it."""
     on = {h.passage.id: h.similarity for h in _with(bge_indexed, second_dense=True).retrieve(PARAPHRASE, k=5)}
@@ -73,12 +78,13 @@ def test_the_similarity_refusals_read_stays_minilms(bge_indexed):
     assert on and all(on[i] == off[i] for i in on.keys() & off.keys())
 
 
-def test_an_index_without_bge_vectors_searches_as_with_the_ranking_off(fresh_fake_assistant):
+@pytest.mark.parametrize("vote", [{}, {"second_dense_weight": 0.5, "second_dense_shares": True}])
+def test_an_index_without_bge_vectors_searches_as_with_the_ranking_off(fresh_fake_assistant, vote):
     fresh_fake_assistant.index(progress=False)  # the field off: nothing stored
     folder = fresh_fake_assistant.store.folder(fresh_fake_assistant.snapshot().generation)
     assert bge_vectors.read(folder) is None
     question = "When are final system plans due?"
-    on = _with(fresh_fake_assistant, second_dense=True)
+    on = _with(fresh_fake_assistant, second_dense=True, **vote)
     assert _ids(on.retrieve(question, k=5)) == _ids(_with(fresh_fake_assistant).retrieve(question, k=5))
     assert on.snapshot().retriever.second_dense.rank(question, 5) == []
 
