@@ -24,6 +24,19 @@ class PipelineConfig:
     """How many fused candidates are re-ordered by their best sentence's similarity to the question."""
     sentence_weight: float = 0.5
     """Weight of that best-sentence similarity against the fused rank (1 for the top rank)."""
+    second_dense: bool = False
+    """A second dense ranking in the fusion: the question against every passage embedded with bge-small-en-v1.5
+    (indexer/bge_vectors.py; while on, `ltp index` stores the vectors, about 10 s of CPU once for 466 passages).
+    MiniLM stays the embedder whose similarities every threshold and refusal reads; bge only adds a ranking, and an
+    index without the vectors searches as before. Off: over tune and probes 7, 9, 11-16, 18 hit@5 0.924 -> 0.928
+    (1,073 answerable), tune answer contains 0.846 -> 0.838; confirmation probe 20 hit@5 0.982 -> 0.991, contains
+    0.795 -> 0.804, refusals unchanged: short of the +0.02 hit@5 the rule asked (retrieval15, docs/benchmarks.md
+    "A second dense ranking")."""
+    second_dense_weight: float = 0.5
+    """bge's ranking's weight in the fusion (BM25's counts 1). Full weight on top of MiniLM's (1, not shared) halves
+    BM25's say against two agreeing dense rankings: hit@5 0.923 on the sets above."""
+    second_dense_shares: bool = True
+    """MiniLM's ranking then counts 1 - `second_dense_weight`: the two dense rankings share one vote against BM25's."""
     part_search: bool = True
     """A two-part question (assistant/subquestions.py) is also searched for part by part, and the rankings merged;
     answers and `ltp eval` read the merged ranking alike."""
@@ -307,6 +320,8 @@ class PipelineConfig:
                      "one_fact_max_sentences", "summary_k", "summary_min_bullets", "summary_max_bullets"):
             if getattr(self, name) < 1:
                 raise ValueError(f"PipelineConfig.{name} must be at least 1")
+        if not 0 <= self.second_dense_weight <= (1 if self.second_dense_shares else 10):
+            raise ValueError("PipelineConfig.second_dense_weight must be 0 to 1 when shared, else 0 to 10")
         if self.part_merge not in ("lead", "round-robin"):
             raise ValueError('PipelineConfig.part_merge must be "lead" or "round-robin"')
         if self.background_search not in ("off", "fuse", "core"):

@@ -21,6 +21,7 @@ from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.rerank import CrossEncoderReranker
 from assistant.search_query import named_documents, without_background
 from assistant.subquestions import split_question
+from indexer.bge_vectors import SecondDense
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import Document, Passage, documents_from_info, sentences
 from indexer.store import PassageStore
@@ -40,11 +41,14 @@ class Hit:
     """The cross-encoder's relevance in [0, 1]; None when the passage was not re-ranked."""
 
 
-def reciprocal_rank_fusion(rankings: list[list[str]], k: int = DEFAULT_CONFIG.rrf_k) -> dict[str, float]:
+def reciprocal_rank_fusion(rankings: list[list[str]], k: int = DEFAULT_CONFIG.rrf_k,
+                           weights: list[float] | None = None) -> dict[str, float]:
+    """Each item's summed 1 / (k + rank) over the rankings (each times its weight, 1 when not given)."""
     fused: dict[str, float] = {}
-    for ranking in rankings:
+    for index, ranking in enumerate(rankings):
+        weight = weights[index] if weights else 1.0
         for rank, item in enumerate(ranking):
-            fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank + 1)
+            fused[item] = fused.get(item, 0.0) + weight / (k + rank + 1)
     return fused
 
 
@@ -104,6 +108,7 @@ class HybridRetriever:
         self.lexical = LexicalIndex(passages)
         self.config = config
         self.reranker = reranker if config.rerank else None
+        self.second_dense = SecondDense(store.folder(generation), passages) if config.second_dense else None
         self._labels: dict[str, Document] | None = None
 
     def search(self, query: str, k: int = 5, doc_id: str | None = None, rerank_depth: int | None = None) -> list[Hit]:
@@ -112,17 +117,22 @@ class HybridRetriever:
         core = without_background(query) if config.background_search != "off" else None
         queries = [core] if core and config.background_search == "core" else [query, core] if core else [query]
         rankings: list[list[str]] = []
+        weights: list[float] = []
         similarity: dict[str, float] = {}
         vectors: dict[str, list[float]] = {}
         for text in queries:
             vector = vectors[text] = self.embeddings.embed_query(text)
             dense = sorted(self.store.query(self.generation, vector, config.candidates, doc_id), key=lambda d: (-d[1], d[0]))
             lexical = self.lexical.search(_normalise_query(text), config.candidates, doc_id)
-            rankings += [[i for i, _ in dense], [i for i, _ in lexical]]
+            # bge's ranking (retrieval15; [] when off or for an index stored without its vectors: fused as before)
+            second = self.second_dense.rank(text, config.candidates, doc_id) if self.second_dense is not None else []
+            shared = config.second_dense_weight if second and config.second_dense_shares else 0.0
+            rankings += [[i for i, _ in dense], [i for i, _ in lexical]] + ([second] if second else [])
+            weights += [1.0 - shared, 1.0] + ([config.second_dense_weight] if second else [])
             for passage_id, value in dense:
                 similarity.setdefault(passage_id, value)  # the first query's similarity: what refusals read
         read = core if core and config.background_read == "core" else queries[0]
-        fused = reciprocal_rank_fusion(rankings, config.rrf_k)
+        fused = reciprocal_rank_fusion(rankings, config.rrf_k, weights)
         ranked = [i for i in by_score(fused) if i in self.by_id]
         named = named_documents(query, self._documents()) if config.named_document_weight and not doc_id else ()
         hits = self._by_best_sentence(np.array(vectors[read]), ranked[: max(k, config.sentence_depth)], similarity)
