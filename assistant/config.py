@@ -3,7 +3,8 @@ frozen value.
 
 The server, `ltp ask`, `ltp eval` and the benchmarks all build the pipeline from one of these; a sweep builds new
 ones with `dataclasses.replace` and never edits module globals. Each value was chosen on the *tune* split of
-bench/dev_questions.jsonl (docs/benchmarks.md says how); the holdout split only reports.
+bench/dev_questions.jsonl; the holdout split only reports. The measurements behind a value are in the
+docs/benchmarks.md section its docstring names ("quoted"), not here.
 """
 
 from __future__ import annotations
@@ -25,16 +26,12 @@ class PipelineConfig:
     sentence_weight: float = 0.5
     """Weight of that best-sentence similarity against the fused rank (1 for the top rank)."""
     second_dense: bool = False
-    """A second dense ranking in the fusion: the question against every passage embedded with bge-small-en-v1.5
-    (indexer/bge_vectors.py; while on, `ltp index` stores the vectors, about 10 s of CPU once for 466 passages).
-    MiniLM stays the embedder whose similarities every threshold and refusal reads; bge only adds a ranking, and an
-    index without the vectors searches as before. Off: over tune and probes 7, 9, 11-16, 18 hit@5 0.924 -> 0.928
-    (1,073 answerable), tune answer contains 0.846 -> 0.838; confirmation probe 20 hit@5 0.982 -> 0.991, contains
-    0.795 -> 0.804, refusals unchanged: short of the +0.02 hit@5 the rule asked (retrieval15, docs/benchmarks.md
-    "A second dense ranking")."""
+    """Adds a bge-small-en-v1.5 dense ranking to the fusion (indexer/bge_vectors.py; `ltp index` then stores its
+    vectors); MiniLM's similarity still feeds every threshold. Off: confirmation probe 20 missed the +0.02 hit@5 the
+    rule asked ("A second dense ranking: bge-small in the fusion")."""
     second_dense_weight: float = 0.5
-    """bge's ranking's weight in the fusion (BM25's counts 1). Full weight on top of MiniLM's (1, not shared) halves
-    BM25's say against two agreeing dense rankings: hit@5 0.923 on the sets above."""
+    """bge's ranking's weight in the fusion (BM25's counts 1): at full weight two agreeing dense rankings halve BM25's
+    say, and BM25 finds the exact terms and figures."""
     second_dense_shares: bool = True
     """MiniLM's ranking then counts 1 - `second_dense_weight`: the two dense rankings share one vote against BM25's."""
     part_search: bool = True
@@ -42,25 +39,20 @@ class PipelineConfig:
     answers and `ltp eval` read the merged ranking alike."""
     part_merge: str = "lead"
     """How: "lead" (the question's own top `part_merge_lead` passages, then each part's best, then the rest of its
-    own) or "round-robin" (the first of each ranking, then the second of each, ...). Tune split, the 21 two-part
-    questions, re-ranker off: facts covered@5 0.857 (no part search) -> lead 2: 0.952, lead 1: 0.952, round robin:
-    0.905; answer contains the facts 0.524 -> 0.619, 0.571, 0.571."""
+    own) or "round-robin"; lead 2 covered the most facts on tune's two-part questions ("Multi-passage retrieval")."""
     part_merge_lead: int = 2
     background_search: str = "fuse"
-    """A question that opens by introducing the asker ("As a PCN clinical director, ...", "I'm a band 7 MSK physio.
-    ...", assistant/search_query.py) is searched for without that clause too: "fuse" adds that search's dense and
-    BM25 rankings to the question's own before fusion, "core" searches without the clause alone, "off" never
-    (retrieval8, docs/benchmarks.md "Retrieval for unseen wording")."""
+    """A question that opens by introducing the asker ("As a PCN clinical director, ...", assistant/search_query.py)
+    is searched for without that clause too: "fuse" adds that search's rankings to the question's own before fusion,
+    "core" searches without the clause alone, "off" never ("Retrieval for unseen wording")."""
     background_read: str = "core"
-    named_document_weight: float = 1.0
-    """Added, after the cross-encoder, to the score of each passage it read that comes from a document the question
-    names ("the framework", "ltp", "csp": assistant/search_query.named_documents); 1 is worth 0.1 of its score at
-    `rerank_weight` 10, so it settles near-ties (0.985 against 0.985) between one document's passage and another's
-    restatement. 0: off. Tune unchanged (hit@1 0.731, contains-fact 0.842); hit@1 probe 7 0.709 -> 0.735, probe 9
-    0.761 -> 0.805, contains-fact 0.675 -> 0.692 and 0.673 -> 0.681; probe 12 (confirmation) hit@1 0.786 -> 0.812,
-    contains-fact 0.616 -> 0.625, hit@5 and refusals unchanged; 0.5 and 2 gave the same hit@1 (retrieval12)."""
     """What the best-sentence step and the cross-encoder read beside a fused background search: the whole
     "question" or its "core" (without the asker's introduction)."""
+    named_document_weight: float = 1.0
+    """Added after the cross-encoder to each passage it read from a document the question names
+    (search_query.named_documents): at `rerank_weight` 10 it settles near-ties between one document's passage and
+    another's restatement. 0: off. Lifted hit@1 on probes 7, 9 and 12, tune unchanged ("Where retrieval misses on
+    blind probes")."""
 
     # --- cross-encoder re-ranking (assistant/rerank.py) -------------------------------------------------
     rerank: bool = True
