@@ -59,75 +59,54 @@ class PipelineConfig:
     """Re-order the top `rerank_depth` candidates by the cross-encoder; False skips loading it at all."""
     rerank_model: str = RERANKER_MODEL
     rerank_depth: int = 5
-    """How many candidates (after the sentence re-ordering) the cross-encoder reads. Tune split: depth 5 keeps all
-    of depth 10's hit@1 gain (0.698 -> 0.775) at half the cost; hit@5 is set by the candidates, not the order."""
+    """How many candidates (after the sentence re-ordering) the cross-encoder reads: 5 keeps depth 10's hit@1 gain at
+    half the cost; hit@5 is set by the candidates, not the order ("Re-ranking")."""
     rerank_pairs: str = "passage"
-    """What the cross-encoder reads beside the question: "passage" (section title and text), "text" (the text
-    alone), "sentence" (the section title and the passage's sentence closest to the question) or "document" (the
-    document's short title, then section title and text). "document" lifts hit@1 (tune 0.731 -> 0.735, probe 7
-    0.709 -> 0.778, probe 9 0.761 -> 0.805) but its scores move the refusal rules' readings: tune lost two answers and
-    refused one out-of-scope question fewer, so it stays off (retrieval12). With `figure_rerank` 0.04 the refusal
-    comes back (tune 108/108), and blind probe 15 gains hit@1 0.775 -> 0.843 with answers and refusals unchanged, but
-    tune still loses two answers (contains 0.846 -> 0.838: the answer's sentences change while its first passage does
-    not), past the rule fixed beforehand (-0.003), so it stays off (rerankdoc13)."""
+    """What the cross-encoder reads beside the question: "passage" (section title and text), "text", "sentence" (the
+    title and the passage's sentence closest to the question) or "document" (the document's short title first).
+    "document" lifts hit@1 but costs tune answers, even with `figure_rerank` 0.04 ("The cross-encoder reads the
+    document title")."""
     rerank_max_tokens: int = 192
-    """Question plus passage are cut to this many tokens; cost grows with it. 192 scores as well as 256 on the tune
-    split; 128 loses hit@1 (0.767 -> 0.736 at depth 10)."""
+    """Question plus passage are cut to this many tokens; cost grows with it. 192 scores as well as 256 on tune, 128
+    and 160 lose hit@1 ("Re-ranking"; "Gates, threads and session options")."""
     rerank_weight: float = 10.0
     """Weight of the cross-encoder's score (0..1) against the candidate's earlier score (about 0.8 to 1.5): 10 lets
-    the cross-encoder decide the order, which the tune split favours over 0.25 to 2 (docs/benchmarks.md)."""
+    the cross-encoder decide the order, which tune favours over 0.25 to 2 ("Re-ranking")."""
     rerank_threads: int = 2
-    """onnxruntime intra-op threads per process; `ltp serve --prod` lowers it to cores / workers in each worker (one
-    on two cores with two workers), as it does torch's. Tune split (368 questions, side by side, busy machine): 1
-    thread -> the same answers (scores do not depend on it), CPU per ask p50 238 against 248 ms (-4%), but wall-clock
-    p50 500 against 300 ms for a lone user: two for `ltp ask`, one per worker when workers fill the cores."""
+    """onnxruntime intra-op threads per process; `ltp serve --prod` lowers it to cores / workers in each worker. One
+    thread gives the same answers for 4% less CPU but a slower lone ask, so `ltp ask` keeps two ("CPU per answer")."""
     rerank_batch: int = 1
     """Pairs per onnxruntime call; 1 keeps every score independent of the others (see CrossEncoderReranker)."""
     rerank_part_depth: int = 2
-    """How many candidates the cross-encoder reads in each part's own search of a two-part question (that search
-    only adds the part's best passage to the answer's passages); 0 keeps the hybrid order. Tune split (168
-    questions, with sentence_rerank_part_depth 3): 5 (as before) and 2 -> contains-fact 0.775, 0 -> 0.767; two-part
-    questions were the slowest tenth (33 pairs against 11), and this with the next cuts them to 21."""
+    """How many candidates the cross-encoder reads in each part's search of a two-part question (which only adds the
+    part's best passage); 0 keeps the hybrid order. 2 keeps 5's tune facts and, with the next, cut two-part questions
+    (the slowest tenth) from 33 pairs to 21 ("Quality/latency curve")."""
     rerank_gate: float = 0.07
-    """When the first stage is already decisive (the top candidate's score leads the second's by at least this much)
-    the cross-encoder reads the top candidate only, whose score refusals still use (0: always read the depth). Tune
-    split (303 questions; a lead of 0.1 or more never saw the cross-encoder change the top): 0.07 -> contains-fact
-    0.740 -> 0.744, hit@1 and refusals unchanged, CPU per ask 0.95 (p50) / 0.94 (p95); 0.05 -> 0.749 but one
-    out-of-scope question fewer refused; 0.1 -> unchanged, 0.97. 29 Nov (368 tune questions, side by side):
-    0.05 -> contains-fact held (0.777), out-of-scope refused 107 -> 106/108, CPU p50 248 -> 236 ms; 0.04 -> 0.773,
-    106/108, 207 ms; with sentence_rerank_gate 0.1 instead of 0.15 -> 0.773, 107/108, 226 ms: each loses a question
-    for 5-17% of CPU, so both gates stay."""
+    """When the top candidate's first-stage score leads the second's by at least this, the cross-encoder reads it
+    only, whose score refusals still use (0: always read the depth). Lower gates each lost a tune question for 5-17%
+    of CPU ("Gates, threads and session options"; "CPU per answer")."""
     rerank_confirm: float = 0.0
-    """When the cross-encoder, reading the top candidate first, scores it at least this (0..1), the other candidates
-    are not read: the first stage's choice is confirmed and they keep their order (0: off). Off, because it costs
-    facts: tune (368 questions, side by side with 0) 0.8 -> contains-fact 0.777 -> 0.754, CPU per ask p50 246 -> 162
-    ms; 0.9 -> 0.754, 166 ms; 0.95 -> 0.762, 177 ms; 0.98 -> 0.762, 179 ms (refusals unchanged): the candidates
-    behind the top still need the cross-encoder's order, since the answer reads four of them."""
+    """When the cross-encoder, reading the top candidate first, scores it at least this (0..1), the others keep their
+    order unread (0: off). Off: every value tried lost tune facts, since the answer reads four candidates ("CPU per
+    answer")."""
     refuse_before_rerank: bool = True
     """A one-part question naming what the documents lack is refused before the cross-encoder reads its passages,
-    when the refusal cannot depend on their scores (question_route.QuestionRoute._named_refusal): its reply points to passages
-    searched for without the names, so the question's own re-ranking was never used. The same answers and related
-    passages on every tune question; pairs read per question 8.3 -> 7.5 (docs/benchmarks.md, "round 8")."""
+    when the refusal cannot depend on their scores (question_route.QuestionRoute._named_refusal): the same answers,
+    fewer pairs ("CPU per answer, round 8")."""
     related_rerank_depth: int = 5
-    """How many candidates the cross-encoder reads in the search for a refusal's related passages (the question
-    without the names the documents lack); 0 keeps the hybrid order. Tune: 0 -> tokens read per question 786 -> 687,
-    but 41 of the 63 named refusals then point to other passages (the same first one in 21): it stays 5."""
+    """How many candidates the cross-encoder reads in the search for a refusal's related passages; 0 keeps the hybrid
+    order, which saves tokens but changes most named refusals' pointers ("CPU per answer, round 8")."""
     rerank_pad_bucket: int = 1
-    """Each pair is padded to a multiple of this many tokens (1: its own length). The padding changes a pair's
-    INT8 score a little, never its determinism. Pairs are read one at a time, so padding only costs: tune split,
-    1 against 16 -> the same contains-fact and hit@1 (0.775), 5% less CPU per question."""
+    """Each pair is padded to a multiple of this many tokens (1: its own length). Padding changes a pair's INT8 score
+    a little, never its determinism; read one at a time, it only costs CPU ("Quality/latency curve")."""
     rerank_fused_layernorm: bool = False
-    """True lets onnxruntime fuse the cross-encoder's residual Adds and LayerNorms into SkipLayerNormalization ops
-    (its default, and ours before 30 Nov). Its kernel is slow on this CPU: apart, a pair costs about 9% less CPU
-    with the same model and weights, scores within 0.03 on 133 tune pairs (assistant/rerank.py UNFUSED;
-    docs/benchmarks.md, speed14). With rerank_graph "cls", over all 2659 tune pairs: mean gap 0.004, max 0.11."""
+    """True lets onnxruntime fuse residual Adds and LayerNorms into SkipLayerNormalization (its default, ours before
+    30 Nov), whose kernel is slow on this CPU; apart, a pair costs about 9% less CPU for nearly the same scores
+    (assistant/rerank.py UNFUSED; "Fused cross-encoder graph (speed14)")."""
     rerank_graph: str = "cls"
-    """"cls" (since 30 Nov): run the cross-encoder's graph rewritten to compute its last layer for the [CLS] token
-    only (the one row its score reads; assistant/rerank_graph.py), built once under LTP_DATA_DIR/cache, the shipped
-    graph if that fails; "shipped": the file as shipped. With rerank_fused_layernorm False, tune split side by side
-    (bench/cpu_per_answer.py --versus): CPU per ask -18% (mean 223 -> 183 ms; median per-question ratio 0.87),
-    6 of 368 answers differ, answer-contains 0.846 -> 0.842 (one question), refusals the same; blind probe 17
-    answer-contains 0.705 -> 0.705 (docs/benchmarks.md, speed14)."""
+    """"cls" (since 30 Nov): the graph rewritten to compute its last layer for [CLS] only (the row its score reads;
+    assistant/rerank_graph.py), built once under LTP_DATA_DIR/cache, the shipped graph if that fails; "shipped": the
+    file as shipped. About 18% less CPU per ask, answers held ("Fused cross-encoder graph (speed14)")."""
 
     # --- extractive answers (assistant/answer.py) -------------------------------------------------------
     abstain_similarity: float = 0.37
