@@ -118,27 +118,23 @@ class PipelineConfig:
     one_fact_max_sentences: int = 2
     """At most this many for a question after one figure or date ("how many ...", "by when ...")."""
     lead_passage_whole: bool = False
-    """An open question (after no one fact, no list, not two parts) is answered with its lead sentence, the rest of
-    the lead's passage in order and at most one sentence from elsewhere (assistant/lead_passage.py). Measured, not
-    adopted: blind probe 9 contains-fact 0.673 -> 0.708, but fact in the first sentence 0.829 -> 0.800 and the median
-    non-list answer 398 -> 484 characters (docs/benchmarks.md, "Lead passage whole, confirmed on blind probe 9")."""
+    """An open question is answered with its lead sentence, the rest of the lead's passage and at most one sentence
+    from elsewhere (assistant/lead_passage.py). Off: more facts, but fewer in the first sentence and longer answers
+    ("Lead passage whole, confirmed on blind probe 9 (whole11)")."""
     sentence_selector: bool = False
-    """A fitted logistic regression over what the pipeline already computed may add one sentence of the top passages
-    to the hand rules' answer (assistant/sentence_selector.py, refit by bench/fit_selector.py); list answers and broad
-    questions keep theirs. Measured, not adopted: blind probe 12 contains-fact 0.616 -> 0.679, leads with a fact 75 ->
-    75, but the one-fact median 386 -> 418 characters, past the +30 allowed (docs/benchmarks.md, "Fitted sentence
-    selector (select12)")."""
+    """A fitted logistic regression may add one sentence of the top passages to the hand rules' answer
+    (assistant/sentence_selector.py, refit by bench/fit_selector.py). Off: it gained facts on probe 12 but made
+    one-fact answers longer than allowed ("Fitted sentence selector (select12)")."""
     selector_coefficients: tuple[float, ...] = (
         -3.9075, 1.9988, 0.4039, -0.1046, -1.046, 0.9424, 0.2673, 0.758, 1.1128, 0.6878, 0.7002, 0.4289, -0.4368,
         1.3018, 1.8429, -0.55, 1.4566, -1.4088, 2.6643, 0.5093, 0.0, 0.373, 0.3903, 0.9482, -0.7222, 0.4537)
     """The intercept, then one weight per sentence_selector.FEATURES name, as bench/fit_selector.py prints them
-    (tune and blind probes 7, 9, 11: 5,185 sentences of 473 answers; grouped 5-fold CV AUC 0.915)."""
+    (fitted on tune and blind probes 7, 9, 11; "Fitted sentence selector (select12)")."""
     selector_threshold: float = 0.7
     """A sentence whose fitted probability of holding an asked-for fact reaches this may join the answer."""
     selector_next_threshold: float = 0.25
     """... the lead's own next sentence from this: the commonest place of a thin answer's missing fact, which the
-    model scores low (tune + probes 7, 9, 11, cross-validated replay: one threshold 0.6 -> contains +0.014, 0.7 with
-    0.25 for the next sentence -> +0.028, each at most +24 characters of one-fact median)."""
+    model scores low (the best of the replayed thresholds, "Fitted sentence selector (select12)")."""
     selector_budget: int = 700
     """... while the answer stays within this many characters: the answers missing a fact are mostly thin ones."""
     selector_max_added: int = 1
@@ -150,46 +146,33 @@ class PipelineConfig:
     asked_for_bonus: float = 0.08
     """Added to a sentence holding what the question asks for (a figure for "how many", a date for "when")."""
     sentence_rerank_depth: int = 5
-    """How many of the best-scoring answer sentences the cross-encoder reads beside the question (0: none). Tune
-    split: 4 -> 0.760 contains-fact, 6 and 8 -> 0.775; each sentence costs about 10 ms warm on two busy cores.
-    29 Nov, 368 tune questions side by side (bench.rerank --curve "now" "now, sentences 5"): 6 -> 5 keeps
-    contains-fact 0.777, hit@1 0.719, out-of-scope refused 107/108 and in-scope refused 0, and cuts pairs per
-    question 9.0 -> 8.5 and CPU per ask p50 246 -> 241 ms, p95 514 -> 483 ms."""
+    """How many of the best-scoring answer sentences the cross-encoder reads beside the question (0: none): 5 holds
+    6's tune facts and refusals for fewer pairs ("Re-ranking"; "CPU per answer")."""
     sentence_rerank_gate: float = 0.15
-    """The cross-encoder skips the answer's sentences when the best sentence already leads the second by at least
-    this much (0: never skip). Tune split: 0.15 and 0.2 -> contains-fact, hit@1 and refusals unchanged, 0.1 -> one
-    question lost; with rerank_gate 0.07: contains-fact 0.744, pairs per question 11.8 -> 9.1 (max 26 -> 21), CPU
-    per ask 0.89 (p50) / 0.90 (p95) of no gates (docs/benchmarks.md, "Quality/latency curve")."""
+    """The cross-encoder skips the answer's sentences when the best one already leads the second by at least this
+    (0: never skip); 0.1 lost a tune question ("Gates, threads and session options")."""
     sentence_rerank_part_depth: int = 3
-    """The same for each part of a two-part question, read beside that part (0: the part's sentences are chosen
-    without the cross-encoder). Tune split: 3 keeps 6's contains-fact (0.775) with rerank_part_depth 2."""
+    """The same for each part of a two-part question, read beside that part (0: without the cross-encoder); 3 keeps
+    6's tune facts with `rerank_part_depth` 2 ("Quality/latency curve")."""
     sentence_rerank_weight: float = 1.0
     """Weight of the cross-encoder's (question, sentence) score (0..1) added to a sentence's score: it tells the
-    sentence that answers from the one that only shares the question's words. Tune split, answer contains the fact:
-    0.3 -> 0.760, 0.6 -> 0.760, 1.0 -> 0.775 (with the earlier passage re-ranker settings, 0 -> 0.705, 0.3 -> 0.721)."""
+    sentence that answers from one that only shares the question's words; 1 beat 0.3 and 0.6 on tune ("Re-ranking")."""
     lead_from_clear_winner: float = 0.0
-    """When the cross-encoder's first passage leads the next by at least this much of its (question, passage) score
-    (and itself scores as answering, 0.5 or more), the answer's lead sentence is the best of that passage's sentences
-    only; what follows is chosen as before (assistant/lead_sentence.clear_winner). Blind probe 7: "the framework's
-    ask on smoking in hospitals" ranked the framework's passage 0.991 against the plan's 0.715, yet opened with the
-    plan's sentence. 0: off."""
+    """When the cross-encoder's first passage leads the next by at least this (and scores 0.5 or more), the lead
+    sentence is the best of that passage's own (assistant/lead_sentence.clear_winner): blind probe 7 saw a clear
+    winner's answer open with another passage's sentence. 0: off ("The lead from the clear first passage")."""
     sentence_rerank_floor: float = 0.1
     """A sentence the cross-encoder read and scored below this (0..1) may not follow a lead it scored as answering
-    (at least 0.5): it only shares the question's words ("unpaid carers" drew "support workers" and "continuity of
-    carer"), and it takes a place a sentence on the question could have. 0: off."""
+    (at least 0.5): it only shares the question's words and takes a place a sentence on the question could have.
+    0: off ("Lead sentences on blind probe 7 (lead9)")."""
     lead_next_gain: float = 0.0
-    """The lead's next sentence (in its passage) joins the answer, under the lead's citation, when it states a figure,
-    date or name the answer lacks and the cross-encoder reads (question, lead + next) at least this many logits above
-    (question, lead) (assistant/passage_sentences.py): the fact often sits in the sentence after the topic sentence,
-    which read alone scores as answering nothing. 0: off. Measured at 0.5, not adopted: tune contains-fact 0.846 ->
-    0.850 and probes 7-16 up to +0.045 (probe 12), but blind probe 17 0.705 -> 0.705 (needs +0.02; one answer of 150
-    changed), one-fact median 324 -> 324, refusals unchanged (docs/benchmarks.md, "Cross-encoder reads the lead
-    passage's sentences (leadsent14)")."""
+    """The lead's next sentence joins the answer, under the lead's citation, when it states a figure, date or name the
+    answer lacks and the cross-encoder reads (question, lead + next) at least this many logits above (question,
+    lead) (assistant/passage_sentences.py). 0: off; 0.5 gained on tune and probes 7-16 but not on confirmation probe
+    17 ("Cross-encoder reads the lead passage's sentences (leadsent14)")."""
     lead_next_replaces: bool = False
-    """... and in an answer of more than one sentence (not two-part) it takes the last sentence's place, so the answer
-    grows no longer. Off: replayed on tune (gain 0.3), the dropped last sentences held 10 answers' facts against 3
-    gained; the cross-encoder's reading of the last sentence does not tell them apart (facts lost from sentences it
-    scored 0.000 to 0.05 as often as above)."""
+    """... and in an answer of more than one sentence (not two-part) it takes the last sentence's place. Off: the
+    dropped last sentences held more facts than it gained, unseen by the cross-encoder (same section)."""
     part_tries: int = 3
     """How many of a two-part question's part's best sentences are tried, best first, for one that adds what the part
     asks for (before: only the best, which often restated the first part or gave no figure)."""
