@@ -190,7 +190,7 @@ class PipelineConfig:
     related_similarity: float = 0.3
     """A passage this far from the question is no useful pointer, even as "related" beside a refusal."""
 
-    # --- broad questions answered as bullets (assistant/summary.py) --------------------------------------
+    # --- broad questions answered as bullets (assistant/summary.py; "Broad summaries (broad8)") -----------
     summary_k: int = 12
     """How many passages a broad question's bullets are chosen from."""
     summary_min_bullets: int = 3
@@ -202,10 +202,10 @@ class PipelineConfig:
     summary_wide_margin: float = 0.25
     """When fewer than `summary_min_bullets` points lie within `summary_relevance_margin`, bullets may come from this
     far below the best before the answer falls back to ordinary sentences ("what does the plan mean for primary
-    care?" found two within 0.15, and its fallback answer missed networks, the £4.5 billion and community teams)."""
+    care?" found two within 0.15, and its fallback missed networks, the £4.5 billion and community teams)."""
     summary_fact_bonus: float = 0.08
     """A bullet candidate stating a figure or a date gains this much: among near-equal points a broad answer gives
-    the headline ones ("200,000 places", "£2.3 billion", "by 2023/24") rather than a general aim."""
+    the headline ones ("200,000 places", "by 2023/24") rather than a general aim."""
     summary_max_chars: int = 750
     """A section summary stops adding bullets (beyond `summary_min_bullets`) once they would pass this many
     characters: a summary a colleague would write, not the section again."""
@@ -229,7 +229,7 @@ class PipelineConfig:
     summary_lead_rerank: float = 0.5
     """The passage the cross-encoder (retrieval's own scores, no extra pairs) reads this sure is about a broad
     question leads its summary with its sentences closest to the topic (assistant/summary_lead.py); 0 turns the
-    lead and `summary_off_topic_rerank` off."""
+    lead and `summary_off_topic_rerank` off ("Broad summaries that hold their facts (broad12)")."""
     summary_off_topic_rerank: float = 0.02
     """A passage the cross-encoder scored below this does not bear on the question and gives no bullet."""
     summary_lead_bullets: int = 2
@@ -245,28 +245,23 @@ class PipelineConfig:
     """An unknown name makes the answer abstain only when the best passage scores below this."""
     figure_rerank: float = 0.05
     """A "how many/how much" question no passage gives the figure for is refused ("the documents don't give that
-    figure") only when the cross-encoder finds a passage about it at least this relevant: below, retrieval missed and
-    the claim would be unfounded. Tune split: the in-scope questions this rule refused scored 0.008 and 0.015, the
-    near misses 0.095 to 0.996. With the cross-encoder off the rule is off. The gate only excuses a retrieval miss for
-    things the documents name: a count or price of a thing no passage's words name is refused below it too."""
+    figure") only when the cross-encoder finds a passage about it at least this relevant: below, retrieval missed.
+    Chosen between tune's wrongly refused in-scope questions and its near misses ("Refusals (issue 16 item 4)"). Off
+    with the cross-encoder; a figure of a thing no passage's words name is refused below it too."""
     floor_rerank: float = 0.1
     """Below `abstain_similarity` the answer still goes ahead when the cross-encoder scores some passage at least this
-    high: it read the question with the passage and judged it answered ("what did karen middleton compare the rapid
-    response teams to?", similarity 0.33, cross-encoder 0.999: a name the embedding reads poorly). Every out-of-scope
-    question the floor alone refused on tune and the tuning probes (7, 8, 9, rewording) scored 0.002 or less; the
-    answerable ones 0.015 to 0.999 (refusals10)."""
+    high: it read the question with the passage and judged it answered (a name the embedding reads poorly). It lies
+    between the out-of-scope and answerable questions the floor alone refused ("Refusals by kind after blind probes 7
+    and 9 (refusals10)")."""
     weak_similarity: float = 0.0
     weak_rerank: float = 0.0
     """The answer abstains when the best passage's cosine similarity is below `weak_similarity` AND the
-    cross-encoder's best score (0..1) is below `weak_rerank`. Off (0, 0): on the 303 tune questions every
-    out-of-scope question with both scores low is already refused by a scope rule, and each setting tried
-    (similarity 0.45-0.55 with cross-encoder 0.01-0.2) only adds 1 to 9 in-scope refusals (bench.abstention)."""
+    cross-encoder's best score (0..1) is below `weak_rerank`. Off (0, 0): scope rules already refuse those
+    out-of-scope questions, and every setting tried only refused in-scope ones ("Refusals (issue 16 item 4)")."""
     kind_refusals: bool = False
-    """Refuse by kind of question too (assistant/scope_kinds.py, refusals14): a body named in lower case, one body's
-    outcome, personal details with a question about the asker, business or purchase advice, this financial year, the
-    asker's own service in another nation, the 2020 People Plan, a stand never reported, one's own clinical question.
-    On tune and blind probes 7, 9, 11-16, 18 they refuse 29 more of 508 out-of-scope questions and no answerable one;
-    on the confirmation probe 17 none more (34/38 either way), so off (docs/benchmarks.md, refusals14)."""
+    """Refuse by kind of question too (assistant/scope_kinds.py): a body named in lower case, personal details, business
+    advice, this financial year, another nation, the 2020 People Plan, one's own clinical question, ... Off: they
+    refused more on the tuning sets, none more on confirmation probe 17 ("Refusals that generalise (refusals14)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
