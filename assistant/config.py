@@ -39,7 +39,7 @@ class PipelineConfig:
     answers and `ltp eval` read the merged ranking alike."""
     part_merge: str = "lead"
     """How: "lead" (the question's own top `part_merge_lead` passages, then each part's best, then the rest of its
-    own) or "round-robin"; lead 2 covered the most facts on tune's two-part questions ("Multi-passage retrieval")."""
+    own) or "round-robin"; lead 2 gave tune's two-part questions the most complete answers ("Multi-passage retrieval")."""
     part_merge_lead: int = 2
     background_search: str = "fuse"
     """A question that opens by introducing the asker ("As a PCN clinical director, ...", assistant/search_query.py)
