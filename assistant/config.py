@@ -3,7 +3,8 @@ frozen value.
 
 The server, `ltp ask`, `ltp eval` and the benchmarks all build the pipeline from one of these; a sweep builds new
 ones with `dataclasses.replace` and never edits module globals. Each value was chosen on the *tune* split of
-bench/dev_questions.jsonl (docs/benchmarks.md says how); the holdout split only reports.
+bench/dev_questions.jsonl; the holdout split only reports. The measurements behind a value are in the
+docs/benchmarks.md section its docstring names ("quoted"), not here.
 """
 
 from __future__ import annotations
@@ -25,16 +26,12 @@ class PipelineConfig:
     sentence_weight: float = 0.5
     """Weight of that best-sentence similarity against the fused rank (1 for the top rank)."""
     second_dense: bool = False
-    """A second dense ranking in the fusion: the question against every passage embedded with bge-small-en-v1.5
-    (indexer/bge_vectors.py; while on, `ltp index` stores the vectors, about 10 s of CPU once for 466 passages).
-    MiniLM stays the embedder whose similarities every threshold and refusal reads; bge only adds a ranking, and an
-    index without the vectors searches as before. Off: over tune and probes 7, 9, 11-16, 18 hit@5 0.924 -> 0.928
-    (1,073 answerable), tune answer contains 0.846 -> 0.838; confirmation probe 20 hit@5 0.982 -> 0.991, contains
-    0.795 -> 0.804, refusals unchanged: short of the +0.02 hit@5 the rule asked (retrieval15, docs/benchmarks.md
-    "A second dense ranking")."""
+    """Adds a bge-small-en-v1.5 dense ranking to the fusion (indexer/bge_vectors.py; `ltp index` then stores its
+    vectors); MiniLM's similarity still feeds every threshold. Off: confirmation probe 20 missed the +0.02 hit@5 the
+    rule asked ("A second dense ranking: bge-small in the fusion")."""
     second_dense_weight: float = 0.5
-    """bge's ranking's weight in the fusion (BM25's counts 1). Full weight on top of MiniLM's (1, not shared) halves
-    BM25's say against two agreeing dense rankings: hit@5 0.923 on the sets above."""
+    """bge's ranking's weight in the fusion (BM25's counts 1): at full weight two agreeing dense rankings halve BM25's
+    say, and BM25 finds the exact terms and figures."""
     second_dense_shares: bool = True
     """MiniLM's ranking then counts 1 - `second_dense_weight`: the two dense rankings share one vote against BM25's."""
     part_search: bool = True
@@ -42,100 +39,74 @@ class PipelineConfig:
     answers and `ltp eval` read the merged ranking alike."""
     part_merge: str = "lead"
     """How: "lead" (the question's own top `part_merge_lead` passages, then each part's best, then the rest of its
-    own) or "round-robin" (the first of each ranking, then the second of each, ...). Tune split, the 21 two-part
-    questions, re-ranker off: facts covered@5 0.857 (no part search) -> lead 2: 0.952, lead 1: 0.952, round robin:
-    0.905; answer contains the facts 0.524 -> 0.619, 0.571, 0.571."""
+    own) or "round-robin"; lead 2 gave tune's two-part questions the most complete answers ("Multi-passage retrieval")."""
     part_merge_lead: int = 2
     background_search: str = "fuse"
-    """A question that opens by introducing the asker ("As a PCN clinical director, ...", "I'm a band 7 MSK physio.
-    ...", assistant/search_query.py) is searched for without that clause too: "fuse" adds that search's dense and
-    BM25 rankings to the question's own before fusion, "core" searches without the clause alone, "off" never
-    (retrieval8, docs/benchmarks.md "Retrieval for unseen wording")."""
+    """A question that opens by introducing the asker ("As a PCN clinical director, ...", assistant/search_query.py)
+    is searched for without that clause too: "fuse" adds that search's rankings to the question's own before fusion,
+    "core" searches without the clause alone, "off" never ("Retrieval for unseen wording")."""
     background_read: str = "core"
-    named_document_weight: float = 1.0
-    """Added, after the cross-encoder, to the score of each passage it read that comes from a document the question
-    names ("the framework", "ltp", "csp": assistant/search_query.named_documents); 1 is worth 0.1 of its score at
-    `rerank_weight` 10, so it settles near-ties (0.985 against 0.985) between one document's passage and another's
-    restatement. 0: off. Tune unchanged (hit@1 0.731, contains-fact 0.842); hit@1 probe 7 0.709 -> 0.735, probe 9
-    0.761 -> 0.805, contains-fact 0.675 -> 0.692 and 0.673 -> 0.681; probe 12 (confirmation) hit@1 0.786 -> 0.812,
-    contains-fact 0.616 -> 0.625, hit@5 and refusals unchanged; 0.5 and 2 gave the same hit@1 (retrieval12)."""
     """What the best-sentence step and the cross-encoder read beside a fused background search: the whole
     "question" or its "core" (without the asker's introduction)."""
+    named_document_weight: float = 1.0
+    """Added after the cross-encoder to each passage it read from a document the question names
+    (search_query.named_documents): at `rerank_weight` 10 it settles near-ties between one document's passage and
+    another's restatement. 0: off. Lifted hit@1 on probes 7, 9 and 12, tune unchanged ("Where retrieval misses on
+    blind probes")."""
 
     # --- cross-encoder re-ranking (assistant/rerank.py) -------------------------------------------------
     rerank: bool = True
     """Re-order the top `rerank_depth` candidates by the cross-encoder; False skips loading it at all."""
     rerank_model: str = RERANKER_MODEL
     rerank_depth: int = 5
-    """How many candidates (after the sentence re-ordering) the cross-encoder reads. Tune split: depth 5 keeps all
-    of depth 10's hit@1 gain (0.698 -> 0.775) at half the cost; hit@5 is set by the candidates, not the order."""
+    """How many candidates (after the sentence re-ordering) the cross-encoder reads: 5 keeps depth 10's hit@1 gain at
+    half the cost; hit@5 is set by the candidates, not the order ("Re-ranking")."""
     rerank_pairs: str = "passage"
-    """What the cross-encoder reads beside the question: "passage" (section title and text), "text" (the text
-    alone), "sentence" (the section title and the passage's sentence closest to the question) or "document" (the
-    document's short title, then section title and text). "document" lifts hit@1 (tune 0.731 -> 0.735, probe 7
-    0.709 -> 0.778, probe 9 0.761 -> 0.805) but its scores move the refusal rules' readings: tune lost two answers and
-    refused one out-of-scope question fewer, so it stays off (retrieval12). With `figure_rerank` 0.04 the refusal
-    comes back (tune 108/108), and blind probe 15 gains hit@1 0.775 -> 0.843 with answers and refusals unchanged, but
-    tune still loses two answers (contains 0.846 -> 0.838: the answer's sentences change while its first passage does
-    not), past the rule fixed beforehand (-0.003), so it stays off (rerankdoc13)."""
+    """What the cross-encoder reads beside the question: "passage" (section title and text), "text", "sentence" (the
+    title and the passage's sentence closest to the question) or "document" (the document's short title first).
+    "document" lifts hit@1 but costs tune answers, even with `figure_rerank` 0.04 ("The cross-encoder reads the
+    document title")."""
     rerank_max_tokens: int = 192
-    """Question plus passage are cut to this many tokens; cost grows with it. 192 scores as well as 256 on the tune
-    split; 128 loses hit@1 (0.767 -> 0.736 at depth 10)."""
+    """Question plus passage are cut to this many tokens; cost grows with it. 192 scores as well as 256 on tune, 128
+    and 160 lose hit@1 ("Re-ranking"; "Gates, threads and session options")."""
     rerank_weight: float = 10.0
     """Weight of the cross-encoder's score (0..1) against the candidate's earlier score (about 0.8 to 1.5): 10 lets
-    the cross-encoder decide the order, which the tune split favours over 0.25 to 2 (docs/benchmarks.md)."""
+    the cross-encoder decide the order, which tune favours over 0.25 to 2 ("Re-ranking")."""
     rerank_threads: int = 2
-    """onnxruntime intra-op threads per process; `ltp serve --prod` lowers it to cores / workers in each worker (one
-    on two cores with two workers), as it does torch's. Tune split (368 questions, side by side, busy machine): 1
-    thread -> the same answers (scores do not depend on it), CPU per ask p50 238 against 248 ms (-4%), but wall-clock
-    p50 500 against 300 ms for a lone user: two for `ltp ask`, one per worker when workers fill the cores."""
+    """onnxruntime intra-op threads per process; `ltp serve --prod` lowers it to cores / workers in each worker. One
+    thread gives the same answers for 4% less CPU but a slower lone ask, so `ltp ask` keeps two ("CPU per answer")."""
     rerank_batch: int = 1
     """Pairs per onnxruntime call; 1 keeps every score independent of the others (see CrossEncoderReranker)."""
     rerank_part_depth: int = 2
-    """How many candidates the cross-encoder reads in each part's own search of a two-part question (that search
-    only adds the part's best passage to the answer's passages); 0 keeps the hybrid order. Tune split (168
-    questions, with sentence_rerank_part_depth 3): 5 (as before) and 2 -> contains-fact 0.775, 0 -> 0.767; two-part
-    questions were the slowest tenth (33 pairs against 11), and this with the next cuts them to 21."""
+    """How many candidates the cross-encoder reads in each part's search of a two-part question (which only adds the
+    part's best passage); 0 keeps the hybrid order. 2 keeps 5's tune facts and, with the next, cut two-part questions
+    (the slowest tenth) from 33 pairs to 21 ("Quality/latency curve")."""
     rerank_gate: float = 0.07
-    """When the first stage is already decisive (the top candidate's score leads the second's by at least this much)
-    the cross-encoder reads the top candidate only, whose score refusals still use (0: always read the depth). Tune
-    split (303 questions; a lead of 0.1 or more never saw the cross-encoder change the top): 0.07 -> contains-fact
-    0.740 -> 0.744, hit@1 and refusals unchanged, CPU per ask 0.95 (p50) / 0.94 (p95); 0.05 -> 0.749 but one
-    out-of-scope question fewer refused; 0.1 -> unchanged, 0.97. 29 Nov (368 tune questions, side by side):
-    0.05 -> contains-fact held (0.777), out-of-scope refused 107 -> 106/108, CPU p50 248 -> 236 ms; 0.04 -> 0.773,
-    106/108, 207 ms; with sentence_rerank_gate 0.1 instead of 0.15 -> 0.773, 107/108, 226 ms: each loses a question
-    for 5-17% of CPU, so both gates stay."""
+    """When the top candidate's first-stage score leads the second's by at least this, the cross-encoder reads it
+    only, whose score refusals still use (0: always read the depth). Lower gates each lost a tune question for 5-17%
+    of CPU ("Gates, threads and session options"; "CPU per answer")."""
     rerank_confirm: float = 0.0
-    """When the cross-encoder, reading the top candidate first, scores it at least this (0..1), the other candidates
-    are not read: the first stage's choice is confirmed and they keep their order (0: off). Off, because it costs
-    facts: tune (368 questions, side by side with 0) 0.8 -> contains-fact 0.777 -> 0.754, CPU per ask p50 246 -> 162
-    ms; 0.9 -> 0.754, 166 ms; 0.95 -> 0.762, 177 ms; 0.98 -> 0.762, 179 ms (refusals unchanged): the candidates
-    behind the top still need the cross-encoder's order, since the answer reads four of them."""
+    """When the cross-encoder, reading the top candidate first, scores it at least this (0..1), the others keep their
+    order unread (0: off). Off: every value tried lost tune facts, since the answer reads four candidates ("CPU per
+    answer")."""
     refuse_before_rerank: bool = True
     """A one-part question naming what the documents lack is refused before the cross-encoder reads its passages,
-    when the refusal cannot depend on their scores (question_route.QuestionRoute._named_refusal): its reply points to passages
-    searched for without the names, so the question's own re-ranking was never used. The same answers and related
-    passages on every tune question; pairs read per question 8.3 -> 7.5 (docs/benchmarks.md, "round 8")."""
+    when the refusal cannot depend on their scores (question_route.QuestionRoute._named_refusal): the same answers,
+    fewer pairs ("CPU per answer, round 8")."""
     related_rerank_depth: int = 5
-    """How many candidates the cross-encoder reads in the search for a refusal's related passages (the question
-    without the names the documents lack); 0 keeps the hybrid order. Tune: 0 -> tokens read per question 786 -> 687,
-    but 41 of the 63 named refusals then point to other passages (the same first one in 21): it stays 5."""
+    """How many candidates the cross-encoder reads in the search for a refusal's related passages; 0 keeps the hybrid
+    order, which saves tokens but changes most named refusals' pointers ("CPU per answer, round 8")."""
     rerank_pad_bucket: int = 1
-    """Each pair is padded to a multiple of this many tokens (1: its own length). The padding changes a pair's
-    INT8 score a little, never its determinism. Pairs are read one at a time, so padding only costs: tune split,
-    1 against 16 -> the same contains-fact and hit@1 (0.775), 5% less CPU per question."""
+    """Each pair is padded to a multiple of this many tokens (1: its own length). Padding changes a pair's INT8 score
+    a little, never its determinism; read one at a time, it only costs CPU ("Quality/latency curve")."""
     rerank_fused_layernorm: bool = False
-    """True lets onnxruntime fuse the cross-encoder's residual Adds and LayerNorms into SkipLayerNormalization ops
-    (its default, and ours before 30 Nov). Its kernel is slow on this CPU: apart, a pair costs about 9% less CPU
-    with the same model and weights, scores within 0.03 on 133 tune pairs (assistant/rerank.py UNFUSED;
-    docs/benchmarks.md, speed14). With rerank_graph "cls", over all 2659 tune pairs: mean gap 0.004, max 0.11."""
+    """True lets onnxruntime fuse residual Adds and LayerNorms into SkipLayerNormalization (its default, ours before
+    30 Nov), whose kernel is slow on this CPU; apart, a pair costs about 9% less CPU for nearly the same scores
+    (assistant/rerank.py UNFUSED; "Fused cross-encoder graph (speed14)")."""
     rerank_graph: str = "cls"
-    """"cls" (since 30 Nov): run the cross-encoder's graph rewritten to compute its last layer for the [CLS] token
-    only (the one row its score reads; assistant/rerank_graph.py), built once under LTP_DATA_DIR/cache, the shipped
-    graph if that fails; "shipped": the file as shipped. With rerank_fused_layernorm False, tune split side by side
-    (bench/cpu_per_answer.py --versus): CPU per ask -18% (mean 223 -> 183 ms; median per-question ratio 0.87),
-    6 of 368 answers differ, answer-contains 0.846 -> 0.842 (one question), refusals the same; blind probe 17
-    answer-contains 0.705 -> 0.705 (docs/benchmarks.md, speed14)."""
+    """"cls" (since 30 Nov): the graph rewritten to compute its last layer for [CLS] only (the row its score reads;
+    assistant/rerank_graph.py), built once under LTP_DATA_DIR/cache, the shipped graph if that fails; "shipped": the
+    file as shipped. About 18% less CPU per ask, answers held ("Fused cross-encoder graph (speed14)")."""
 
     # --- extractive answers (assistant/answer.py) -------------------------------------------------------
     abstain_similarity: float = 0.37
@@ -147,27 +118,23 @@ class PipelineConfig:
     one_fact_max_sentences: int = 2
     """At most this many for a question after one figure or date ("how many ...", "by when ...")."""
     lead_passage_whole: bool = False
-    """An open question (after no one fact, no list, not two parts) is answered with its lead sentence, the rest of
-    the lead's passage in order and at most one sentence from elsewhere (assistant/lead_passage.py). Measured, not
-    adopted: blind probe 9 contains-fact 0.673 -> 0.708, but fact in the first sentence 0.829 -> 0.800 and the median
-    non-list answer 398 -> 484 characters (docs/benchmarks.md, "Lead passage whole, confirmed on blind probe 9")."""
+    """An open question is answered with its lead sentence, the rest of the lead's passage and at most one sentence
+    from elsewhere (assistant/lead_passage.py). Off: more facts, but fewer in the first sentence and longer answers
+    ("Lead passage whole, confirmed on blind probe 9 (whole11)")."""
     sentence_selector: bool = False
-    """A fitted logistic regression over what the pipeline already computed may add one sentence of the top passages
-    to the hand rules' answer (assistant/sentence_selector.py, refit by bench/fit_selector.py); list answers and broad
-    questions keep theirs. Measured, not adopted: blind probe 12 contains-fact 0.616 -> 0.679, leads with a fact 75 ->
-    75, but the one-fact median 386 -> 418 characters, past the +30 allowed (docs/benchmarks.md, "Fitted sentence
-    selector (select12)")."""
+    """A fitted logistic regression may add one sentence of the top passages to the hand rules' answer
+    (assistant/sentence_selector.py, refit by bench/fit_selector.py). Off: it gained facts on probe 12 but made
+    one-fact answers longer than allowed ("Fitted sentence selector (select12)")."""
     selector_coefficients: tuple[float, ...] = (
         -3.9075, 1.9988, 0.4039, -0.1046, -1.046, 0.9424, 0.2673, 0.758, 1.1128, 0.6878, 0.7002, 0.4289, -0.4368,
         1.3018, 1.8429, -0.55, 1.4566, -1.4088, 2.6643, 0.5093, 0.0, 0.373, 0.3903, 0.9482, -0.7222, 0.4537)
     """The intercept, then one weight per sentence_selector.FEATURES name, as bench/fit_selector.py prints them
-    (tune and blind probes 7, 9, 11: 5,185 sentences of 473 answers; grouped 5-fold CV AUC 0.915)."""
+    (fitted on tune and blind probes 7, 9, 11; "Fitted sentence selector (select12)")."""
     selector_threshold: float = 0.7
     """A sentence whose fitted probability of holding an asked-for fact reaches this may join the answer."""
     selector_next_threshold: float = 0.25
     """... the lead's own next sentence from this: the commonest place of a thin answer's missing fact, which the
-    model scores low (tune + probes 7, 9, 11, cross-validated replay: one threshold 0.6 -> contains +0.014, 0.7 with
-    0.25 for the next sentence -> +0.028, each at most +24 characters of one-fact median)."""
+    model scores low (the best of the replayed thresholds, "Fitted sentence selector (select12)")."""
     selector_budget: int = 700
     """... while the answer stays within this many characters: the answers missing a fact are mostly thin ones."""
     selector_max_added: int = 1
@@ -179,46 +146,33 @@ class PipelineConfig:
     asked_for_bonus: float = 0.08
     """Added to a sentence holding what the question asks for (a figure for "how many", a date for "when")."""
     sentence_rerank_depth: int = 5
-    """How many of the best-scoring answer sentences the cross-encoder reads beside the question (0: none). Tune
-    split: 4 -> 0.760 contains-fact, 6 and 8 -> 0.775; each sentence costs about 10 ms warm on two busy cores.
-    29 Nov, 368 tune questions side by side (bench.rerank --curve "now" "now, sentences 5"): 6 -> 5 keeps
-    contains-fact 0.777, hit@1 0.719, out-of-scope refused 107/108 and in-scope refused 0, and cuts pairs per
-    question 9.0 -> 8.5 and CPU per ask p50 246 -> 241 ms, p95 514 -> 483 ms."""
+    """How many of the best-scoring answer sentences the cross-encoder reads beside the question (0: none): 5 holds
+    6's tune facts and refusals for fewer pairs ("Re-ranking"; "CPU per answer")."""
     sentence_rerank_gate: float = 0.15
-    """The cross-encoder skips the answer's sentences when the best sentence already leads the second by at least
-    this much (0: never skip). Tune split: 0.15 and 0.2 -> contains-fact, hit@1 and refusals unchanged, 0.1 -> one
-    question lost; with rerank_gate 0.07: contains-fact 0.744, pairs per question 11.8 -> 9.1 (max 26 -> 21), CPU
-    per ask 0.89 (p50) / 0.90 (p95) of no gates (docs/benchmarks.md, "Quality/latency curve")."""
+    """The cross-encoder skips the answer's sentences when the best one already leads the second by at least this
+    (0: never skip); 0.1 lost a tune question ("Gates, threads and session options")."""
     sentence_rerank_part_depth: int = 3
-    """The same for each part of a two-part question, read beside that part (0: the part's sentences are chosen
-    without the cross-encoder). Tune split: 3 keeps 6's contains-fact (0.775) with rerank_part_depth 2."""
+    """The same for each part of a two-part question, read beside that part (0: without the cross-encoder); 3 keeps
+    6's tune facts with `rerank_part_depth` 2 ("Quality/latency curve")."""
     sentence_rerank_weight: float = 1.0
     """Weight of the cross-encoder's (question, sentence) score (0..1) added to a sentence's score: it tells the
-    sentence that answers from the one that only shares the question's words. Tune split, answer contains the fact:
-    0.3 -> 0.760, 0.6 -> 0.760, 1.0 -> 0.775 (with the earlier passage re-ranker settings, 0 -> 0.705, 0.3 -> 0.721)."""
+    sentence that answers from one that only shares the question's words; 1 beat 0.3 and 0.6 on tune ("Re-ranking")."""
     lead_from_clear_winner: float = 0.0
-    """When the cross-encoder's first passage leads the next by at least this much of its (question, passage) score
-    (and itself scores as answering, 0.5 or more), the answer's lead sentence is the best of that passage's sentences
-    only; what follows is chosen as before (assistant/lead_sentence.clear_winner). Blind probe 7: "the framework's
-    ask on smoking in hospitals" ranked the framework's passage 0.991 against the plan's 0.715, yet opened with the
-    plan's sentence. 0: off."""
+    """When the cross-encoder's first passage leads the next by at least this (and scores 0.5 or more), the lead
+    sentence is the best of that passage's own (assistant/lead_sentence.clear_winner): blind probe 7 saw a clear
+    winner's answer open with another passage's sentence. 0: off ("The lead from the clear first passage")."""
     sentence_rerank_floor: float = 0.1
     """A sentence the cross-encoder read and scored below this (0..1) may not follow a lead it scored as answering
-    (at least 0.5): it only shares the question's words ("unpaid carers" drew "support workers" and "continuity of
-    carer"), and it takes a place a sentence on the question could have. 0: off."""
+    (at least 0.5): it only shares the question's words and takes a place a sentence on the question could have.
+    0: off ("Lead sentences on blind probe 7 (lead9)")."""
     lead_next_gain: float = 0.0
-    """The lead's next sentence (in its passage) joins the answer, under the lead's citation, when it states a figure,
-    date or name the answer lacks and the cross-encoder reads (question, lead + next) at least this many logits above
-    (question, lead) (assistant/passage_sentences.py): the fact often sits in the sentence after the topic sentence,
-    which read alone scores as answering nothing. 0: off. Measured at 0.5, not adopted: tune contains-fact 0.846 ->
-    0.850 and probes 7-16 up to +0.045 (probe 12), but blind probe 17 0.705 -> 0.705 (needs +0.02; one answer of 150
-    changed), one-fact median 324 -> 324, refusals unchanged (docs/benchmarks.md, "Cross-encoder reads the lead
-    passage's sentences (leadsent14)")."""
+    """The lead's next sentence joins the answer, under the lead's citation, when it states a figure, date or name the
+    answer lacks and the cross-encoder reads (question, lead + next) at least this many logits above (question,
+    lead) (assistant/passage_sentences.py). 0: off; 0.5 gained on tune and probes 7-16 but not on confirmation probe
+    17 ("Cross-encoder reads the lead passage's sentences (leadsent14)")."""
     lead_next_replaces: bool = False
-    """... and in an answer of more than one sentence (not two-part) it takes the last sentence's place, so the answer
-    grows no longer. Off: replayed on tune (gain 0.3), the dropped last sentences held 10 answers' facts against 3
-    gained; the cross-encoder's reading of the last sentence does not tell them apart (facts lost from sentences it
-    scored 0.000 to 0.05 as often as above)."""
+    """... and in an answer of more than one sentence (not two-part) it takes the last sentence's place. Off: the
+    dropped last sentences held more facts than it gained, unseen by the cross-encoder (same section)."""
     part_tries: int = 3
     """How many of a two-part question's part's best sentences are tried, best first, for one that adds what the part
     asks for (before: only the best, which often restated the first part or gave no figure)."""
@@ -236,7 +190,7 @@ class PipelineConfig:
     related_similarity: float = 0.3
     """A passage this far from the question is no useful pointer, even as "related" beside a refusal."""
 
-    # --- broad questions answered as bullets (assistant/summary.py) --------------------------------------
+    # --- broad questions answered as bullets (assistant/summary.py; "Broad summaries (broad8)") -----------
     summary_k: int = 12
     """How many passages a broad question's bullets are chosen from."""
     summary_min_bullets: int = 3
@@ -248,10 +202,10 @@ class PipelineConfig:
     summary_wide_margin: float = 0.25
     """When fewer than `summary_min_bullets` points lie within `summary_relevance_margin`, bullets may come from this
     far below the best before the answer falls back to ordinary sentences ("what does the plan mean for primary
-    care?" found two within 0.15, and its fallback answer missed networks, the £4.5 billion and community teams)."""
+    care?" found two within 0.15, and its fallback missed networks, the £4.5 billion and community teams)."""
     summary_fact_bonus: float = 0.08
     """A bullet candidate stating a figure or a date gains this much: among near-equal points a broad answer gives
-    the headline ones ("200,000 places", "£2.3 billion", "by 2023/24") rather than a general aim."""
+    the headline ones ("200,000 places", "by 2023/24") rather than a general aim."""
     summary_max_chars: int = 750
     """A section summary stops adding bullets (beyond `summary_min_bullets`) once they would pass this many
     characters: a summary a colleague would write, not the section again."""
@@ -275,7 +229,7 @@ class PipelineConfig:
     summary_lead_rerank: float = 0.5
     """The passage the cross-encoder (retrieval's own scores, no extra pairs) reads this sure is about a broad
     question leads its summary with its sentences closest to the topic (assistant/summary_lead.py); 0 turns the
-    lead and `summary_off_topic_rerank` off."""
+    lead and `summary_off_topic_rerank` off ("Broad summaries that hold their facts (broad12)")."""
     summary_off_topic_rerank: float = 0.02
     """A passage the cross-encoder scored below this does not bear on the question and gives no bullet."""
     summary_lead_bullets: int = 2
@@ -291,28 +245,23 @@ class PipelineConfig:
     """An unknown name makes the answer abstain only when the best passage scores below this."""
     figure_rerank: float = 0.05
     """A "how many/how much" question no passage gives the figure for is refused ("the documents don't give that
-    figure") only when the cross-encoder finds a passage about it at least this relevant: below, retrieval missed and
-    the claim would be unfounded. Tune split: the in-scope questions this rule refused scored 0.008 and 0.015, the
-    near misses 0.095 to 0.996. With the cross-encoder off the rule is off. The gate only excuses a retrieval miss for
-    things the documents name: a count or price of a thing no passage's words name is refused below it too."""
+    figure") only when the cross-encoder finds a passage about it at least this relevant: below, retrieval missed.
+    Chosen between tune's wrongly refused in-scope questions and its near misses ("Refusals (issue 16 item 4)"). Off
+    with the cross-encoder; a figure of a thing no passage's words name is refused below it too."""
     floor_rerank: float = 0.1
     """Below `abstain_similarity` the answer still goes ahead when the cross-encoder scores some passage at least this
-    high: it read the question with the passage and judged it answered ("what did karen middleton compare the rapid
-    response teams to?", similarity 0.33, cross-encoder 0.999: a name the embedding reads poorly). Every out-of-scope
-    question the floor alone refused on tune and the tuning probes (7, 8, 9, rewording) scored 0.002 or less; the
-    answerable ones 0.015 to 0.999 (refusals10)."""
+    high: it read the question with the passage and judged it answered (a name the embedding reads poorly). It lies
+    between the out-of-scope and answerable questions the floor alone refused ("Refusals by kind after blind probes 7
+    and 9 (refusals10)")."""
     weak_similarity: float = 0.0
     weak_rerank: float = 0.0
     """The answer abstains when the best passage's cosine similarity is below `weak_similarity` AND the
-    cross-encoder's best score (0..1) is below `weak_rerank`. Off (0, 0): on the 303 tune questions every
-    out-of-scope question with both scores low is already refused by a scope rule, and each setting tried
-    (similarity 0.45-0.55 with cross-encoder 0.01-0.2) only adds 1 to 9 in-scope refusals (bench.abstention)."""
+    cross-encoder's best score (0..1) is below `weak_rerank`. Off (0, 0): scope rules already refuse those
+    out-of-scope questions, and every setting tried only refused in-scope ones ("Refusals (issue 16 item 4)")."""
     kind_refusals: bool = False
-    """Refuse by kind of question too (assistant/scope_kinds.py, refusals14): a body named in lower case, one body's
-    outcome, personal details with a question about the asker, business or purchase advice, this financial year, the
-    asker's own service in another nation, the 2020 People Plan, a stand never reported, one's own clinical question.
-    On tune and blind probes 7, 9, 11-16, 18 they refuse 29 more of 508 out-of-scope questions and no answerable one;
-    on the confirmation probe 17 none more (34/38 either way), so off (docs/benchmarks.md, refusals14)."""
+    """Refuse by kind of question too (assistant/scope_kinds.py): a body named in lower case, personal details, business
+    advice, this financial year, another nation, the 2020 People Plan, one's own clinical question, ... Off: they
+    refused more on the tuning sets, none more on confirmation probe 17 ("Refusals that generalise (refusals14)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
