@@ -13,9 +13,7 @@ works as before.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-import os
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.embeddings import BGE_QUERY_PREFIX, BGE_SMALL_NAME, OnnxBgeModel, bundled_bge_path
+from indexer.matrix_files import read_matrix, write_matrix
 from indexer.passage import Passage
 
 log = logging.getLogger(__name__)
@@ -98,28 +97,18 @@ def index_generation(folder: Path, passages: list[Passage], old_folder: Path | N
 def write(folder: Path, vectors: PassageVectors) -> None:
     """Both files, each written whole before it takes its name; the ids file last, so a reader that finds it finds
     the matrix it describes."""
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{VECTORS_FILE}.{os.getpid()}"
-    with open(tmp, "wb") as handle:
-        np.save(handle, np.ascontiguousarray(vectors.rows, dtype=np.float32))
-    os.replace(tmp, folder / VECTORS_FILE)
-    tmp = folder / f".{IDS_FILE}.{os.getpid()}"
-    tmp.write_text(json.dumps({"model": BGE_SMALL_NAME, "ids": list(vectors.ids), "keys": list(vectors.keys)}))
-    os.replace(tmp, folder / IDS_FILE)
+    write_matrix(folder, VECTORS_FILE, vectors.rows, IDS_FILE,
+                 {"model": BGE_SMALL_NAME, "ids": list(vectors.ids), "keys": list(vectors.keys)})
 
 
 def read(folder: Path) -> PassageVectors | None:
     """The stored vectors, or None when missing, damaged or of another model (the search then goes without them)."""
-    try:
-        stored = json.loads((folder / IDS_FILE).read_text())
-        rows = np.load(folder / VECTORS_FILE, mmap_mode="r", allow_pickle=False)
-    except FileNotFoundError:
+    found = read_matrix(folder, VECTORS_FILE, IDS_FILE, "bge vectors")
+    if found is None:
         return None
-    except (OSError, ValueError) as exc:
-        log.warning("ignoring unreadable bge vectors in %s: %s", folder, exc)
-        return None
+    stored, rows = found
     ids, keys = tuple(stored.get("ids", [])), tuple(stored.get("keys", []))
-    if stored.get("model") != BGE_SMALL_NAME or rows.ndim != 2 or not rows.shape[0] == len(ids) == len(keys):
+    if stored.get("model") != BGE_SMALL_NAME or not rows.shape[0] == len(ids) == len(keys):
         log.warning("ignoring bge vectors in %s: they do not match their ids", folder)
         return None
     return PassageVectors(ids, keys, rows)
