@@ -125,7 +125,7 @@ class SecondDense:
         self._read = False
         self._lock = threading.Lock()
         self._model_failed = False
-        """Set when the model could not be loaded: tried once, not again on every question."""
+        """Set when the model could not be loaded or its vectors do not fit the stored ones: not tried again."""
 
     def vectors(self) -> PassageVectors | None:
         if not self._read:
@@ -148,6 +148,11 @@ class SecondDense:
             question = embed_query(query)
         except Exception as exc:  # the wheel removed since indexing, a damaged model: answer without this ranking
             log.warning("searching without the bge ranking: its model cannot be used (%s: %s)", type(exc).__name__, exc)
+            self._model_failed = True
+            return []
+        if vectors.rows.shape[1] != question.shape[0]:
+            log.warning("ignoring bge vectors in %s: %d numbers a row, the model gives %d", self.folder,
+                        vectors.rows.shape[1], question.shape[0])
             self._model_failed = True
             return []
         scores = np.asarray(vectors.rows) @ question

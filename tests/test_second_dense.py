@@ -127,3 +127,16 @@ def test_when_the_bge_model_is_gone_after_indexing_questions_are_still_answered(
     assert on.second_dense is not None and on.second_dense.vectors() is not None
     off = _ids(_with(bge_indexed, second_dense=False).retrieve(question, k=5))
     assert _ids(bge_indexed.retrieve(question, k=5)) == off
+
+
+def test_stored_vectors_of_another_width_are_ignored_not_multiplied(fresh_fake_assistant, no_network):
+    """Vectors stored by another export of the model (another width): the search goes on without them."""
+    fresh_fake_assistant.index(progress=False)
+    snapshot = fresh_fake_assistant.snapshot()
+    ids = tuple(p.id for p in snapshot.passages)
+    bge_vectors.write(fresh_fake_assistant.store.folder(snapshot.generation),
+                      bge_vectors.PassageVectors(ids, ids, np.eye(len(ids), 16, dtype=np.float32)))
+    question = "When are final system plans due?"
+    on = _with(fresh_fake_assistant, second_dense=True)
+    assert on.snapshot().retriever.second_dense.rank(question, 5) == []
+    assert _ids(on.retrieve(question, k=5)) == _ids(_with(fresh_fake_assistant).retrieve(question, k=5))
