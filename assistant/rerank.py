@@ -95,7 +95,8 @@ class CrossEncoderReranker:
         self.graph = graph
         self.cache_dir = Path(cache_dir) if cache_dir else None
         self.graph_used = ""
-        """Which graph the loaded session runs: "shipped", or the path of the rewrite."""
+        """Which graph the loaded session runs: "shipped", the path of the rewrite, or "in memory" (the rewrite, which
+        could not be saved)."""
         self.pairs_scored = 0
         """How many pairs the model has read (cache hits not counted): what a benchmark counts per question."""
         self.tokens_scored = 0
@@ -185,7 +186,11 @@ class CrossEncoderReranker:
         logit, expected = self._probe_logit(session), self._probe_logit(self._session_for(shipped, options))
         if not abs(logit - expected) <= PROBE_BUILT_TOLERANCE:
             raise rerank_graph.GraphUnexpected(f"the rewrite scores the probe {logit:.4f}, the shipped graph {expected:.4f}")
-        rerank_graph.save(model, path, logit)
+        try:
+            rerank_graph.save(model, path, logit)
+        except OSError as error:  # a read-only data dir: the checked rewrite still scores, built again at each start
+            log.warning("re-ranker: the rewrite is not kept in %s (%s); it is built at each start", cache_dir, error)
+            return session, "in memory"
         return session, str(path)
 
     def _probe_logit(self, session) -> float:

@@ -12,7 +12,8 @@ pair.
 The file is written under LTP_DATA_DIR/cache at the first `warm_up` (about a second: `onnx` loads and saves the
 34 MB graph), keyed by a fingerprint of the shipped file. It records the score it gave a probe pair when built
 beside the shipped graph's: a loaded file must reproduce its own, so a damaged or stale file is rebuilt, and any
-failure leaves the shipped graph in use.
+failure to build or check it leaves the shipped graph in use (a rewrite that checks out but cannot be saved, in a
+read-only data dir, still runs, so every worker scores alike).
 
     path = cls_graph_path(cache_dir, shipped)        # cache_dir / "reranker-cls-<fingerprint>.onnx"
     model = cls_graph(shipped)                       # once: check its probe score, then

@@ -88,3 +88,14 @@ def test_the_config_chooses_the_graph_and_an_unknown_one_is_refused():
     assert not reranker.fits(replace(config, rerank_graph="shipped"))
     with pytest.raises(ValueError):
         replace(DEFAULT_CONFIG, rerank_graph="fp32")
+
+
+def test_a_checked_rewrite_that_cannot_be_saved_still_scores(tmp_path):
+    """A data dir the server cannot write (here the cache path is a file): the rewrite is checked and used from
+    memory, so its scores are those of a worker that could save it, not the shipped graph's."""
+    saved = rewritten(tmp_path / "writable")
+    blocked = tmp_path / "cache"
+    blocked.write_text("not a folder")
+    unsaved = rewritten(blocked)
+    assert unsaved.graph_used == "in memory"
+    assert unsaved.score(QUESTION, TEXTS) == saved.score(QUESTION, TEXTS)
