@@ -4,7 +4,6 @@ candidates. MiniLM's similarity stays what refusals read; an index without the v
 
 from __future__ import annotations
 
-import socket
 from dataclasses import replace
 
 import numpy as np
@@ -15,15 +14,6 @@ from indexer import bge_vectors
 PARAPHRASE = "What early-detection measure shows how the plan is going?"
 """Asks for framework:C.1 (headline metrics: "the share of cancers diagnosed at stage 1 or 2") in none of its words:
 MiniLM ranks it second and BM25 fourth in the test corpus; bge ranks it first."""
-
-
-@pytest.fixture
-def no_network(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OSError("test forbids network access")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
 
 
 def _with(assistant, **changes):
