@@ -5,6 +5,7 @@ damaged or cannot be built."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -99,3 +100,16 @@ def test_a_checked_rewrite_that_cannot_be_saved_still_scores(tmp_path):
     unsaved = rewritten(blocked)
     assert unsaved.graph_used == "in memory"
     assert unsaved.score(QUESTION, TEXTS) == saved.score(QUESTION, TEXTS)
+
+
+def test_two_workers_building_the_rewrite_at_once_both_score_with_it(tmp_path):
+    """Server workers start together: each may build the rewrite, and the cache ends with one whole file that both
+    score alike, and no half-written one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as pool:
+        first, second = pool.map(lambda _: rewritten(tmp_path), range(2))
+    assert first.graph_used == second.graph_used != "shipped"
+    assert first.score(QUESTION, TEXTS) == second.score(QUESTION, TEXTS)
+    assert [p.name for p in tmp_path.iterdir()] == [Path(first.graph_used).name]
+    assert rewritten(tmp_path).score(QUESTION, TEXTS) == first.score(QUESTION, TEXTS)
