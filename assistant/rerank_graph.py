@@ -12,7 +12,8 @@ pair.
 The file is written under LTP_DATA_DIR/cache at the first `warm_up` (about a second: `onnx` loads and saves the
 34 MB graph), keyed by a fingerprint of the shipped file. It records the score it gave a probe pair when built
 beside the shipped graph's: a loaded file must reproduce its own, so a damaged or stale file is rebuilt, and any
-failure leaves the shipped graph in use.
+failure to build or check it leaves the shipped graph in use (a rewrite that checks out but cannot be saved, in a
+read-only data dir, still runs, so every worker scores alike).
 
     path = cls_graph_path(cache_dir, shipped)        # cache_dir / "reranker-cls-<fingerprint>.onnx"
     model = cls_graph(shipped)                       # once: check its probe score, then
@@ -22,9 +23,9 @@ failure leaves the shipped graph in use.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
+
+from indexer.atomic_files import replaced_whole
 
 LAST_LAYER = "/bert/encoder/layer.11"
 VERSION = "1"
@@ -91,16 +92,8 @@ def save(model, out: Path, probe_logit: float) -> None:
     from onnx import helper
 
     helper.set_model_props(model, {PROBE_KEY: repr(float(probe_logit))})
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=out.name, suffix=".part")
-    os.close(handle)
-    try:
-        onnx.save(model, temporary)
-        os.chmod(temporary, 0o644)  # mkstemp made it private; the cache is read by every worker like the index
-        os.replace(temporary, out)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    with replaced_whole(out) as temporary:
+        onnx.save(model, str(temporary))
 
 
 def recorded_probe_logit(session) -> float | None:

@@ -6,15 +6,14 @@ MiniLM stays the embedder: its similarities feed every threshold and refusal. bg
 the reciprocal rank fusion, so a paraphrase that one small model misses can still enter the candidates through the
 other. A few hundred rows of 384 floats: numpy ranks them in well under a millisecond; the question's vector is
 one ONNX run (about 10 ms). When the files are missing (an index built with the field off, or the model could not be
-loaded while indexing) the ranking is simply absent and retrieval works as before.
+loaded while indexing), or the model cannot be loaded at question time, the ranking is simply absent and retrieval
+works as before.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-import os
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.embeddings import BGE_QUERY_PREFIX, BGE_SMALL_NAME, OnnxBgeModel, bundled_bge_path
+from indexer.matrix_files import read_matrix, write_matrix
 from indexer.passage import Passage
 
 log = logging.getLogger(__name__)
@@ -97,28 +97,18 @@ def index_generation(folder: Path, passages: list[Passage], old_folder: Path | N
 def write(folder: Path, vectors: PassageVectors) -> None:
     """Both files, each written whole before it takes its name; the ids file last, so a reader that finds it finds
     the matrix it describes."""
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{VECTORS_FILE}.{os.getpid()}"
-    with open(tmp, "wb") as handle:
-        np.save(handle, np.ascontiguousarray(vectors.rows, dtype=np.float32))
-    os.replace(tmp, folder / VECTORS_FILE)
-    tmp = folder / f".{IDS_FILE}.{os.getpid()}"
-    tmp.write_text(json.dumps({"model": BGE_SMALL_NAME, "ids": list(vectors.ids), "keys": list(vectors.keys)}))
-    os.replace(tmp, folder / IDS_FILE)
+    write_matrix(folder, VECTORS_FILE, vectors.rows, IDS_FILE,
+                 {"model": BGE_SMALL_NAME, "ids": list(vectors.ids), "keys": list(vectors.keys)})
 
 
 def read(folder: Path) -> PassageVectors | None:
     """The stored vectors, or None when missing, damaged or of another model (the search then goes without them)."""
-    try:
-        stored = json.loads((folder / IDS_FILE).read_text())
-        rows = np.load(folder / VECTORS_FILE, mmap_mode="r", allow_pickle=False)
-    except FileNotFoundError:
+    found = read_matrix(folder, VECTORS_FILE, IDS_FILE, "bge vectors")
+    if found is None:
         return None
-    except (OSError, ValueError) as exc:
-        log.warning("ignoring unreadable bge vectors in %s: %s", folder, exc)
-        return None
+    stored, rows = found
     ids, keys = tuple(stored.get("ids", [])), tuple(stored.get("keys", []))
-    if stored.get("model") != BGE_SMALL_NAME or rows.ndim != 2 or not rows.shape[0] == len(ids) == len(keys):
+    if stored.get("model") != BGE_SMALL_NAME or not rows.shape[0] == len(ids) == len(keys):
         log.warning("ignoring bge vectors in %s: they do not match their ids", folder)
         return None
     return PassageVectors(ids, keys, rows)
@@ -134,6 +124,8 @@ class SecondDense:
         self._vectors: PassageVectors | None = None
         self._read = False
         self._lock = threading.Lock()
+        self._model_failed = False
+        """Set when the model could not be loaded or its vectors do not fit the stored ones: not tried again."""
 
     def vectors(self) -> PassageVectors | None:
         if not self._read:
@@ -150,9 +142,20 @@ class SecondDense:
         """The `depth` passages nearest the question (only `doc_id`'s when given), best first, ties by id; [] when
         the generation has no bge vectors."""
         vectors = self.vectors()
-        if vectors is None or not vectors.ids:
+        if vectors is None or not vectors.ids or self._model_failed:
             return []
-        scores = np.asarray(vectors.rows) @ embed_query(query)
+        try:
+            question = embed_query(query)
+        except Exception as exc:  # the wheel removed since indexing, a damaged model: answer without this ranking
+            log.warning("searching without the bge ranking: its model cannot be used (%s: %s)", type(exc).__name__, exc)
+            self._model_failed = True
+            return []
+        if vectors.rows.shape[1] != question.shape[0]:
+            log.warning("ignoring bge vectors in %s: %d numbers a row, the model gives %d", self.folder,
+                        vectors.rows.shape[1], question.shape[0])
+            self._model_failed = True
+            return []
+        scores = np.asarray(vectors.rows) @ question
         order = sorted(range(len(vectors.ids)), key=lambda i: (-float(scores[i]), vectors.ids[i]))
         ids = [vectors.ids[i] for i in order if not doc_id or self.doc_of.get(vectors.ids[i]) == doc_id]
         return ids[:depth]

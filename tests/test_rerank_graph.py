@@ -5,6 +5,7 @@ damaged or cannot be built."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -88,3 +89,27 @@ def test_the_config_chooses_the_graph_and_an_unknown_one_is_refused():
     assert not reranker.fits(replace(config, rerank_graph="shipped"))
     with pytest.raises(ValueError):
         replace(DEFAULT_CONFIG, rerank_graph="fp32")
+
+
+def test_a_checked_rewrite_that_cannot_be_saved_still_scores(tmp_path):
+    """A data dir the server cannot write (here the cache path is a file): the rewrite is checked and used from
+    memory, so its scores are those of a worker that could save it, not the shipped graph's."""
+    saved = rewritten(tmp_path / "writable")
+    blocked = tmp_path / "cache"
+    blocked.write_text("not a folder")
+    unsaved = rewritten(blocked)
+    assert unsaved.graph_used == "in memory"
+    assert unsaved.score(QUESTION, TEXTS) == saved.score(QUESTION, TEXTS)
+
+
+def test_two_workers_building_the_rewrite_at_once_both_score_with_it(tmp_path):
+    """Server workers start together: each may build the rewrite, and the cache ends with one whole file that both
+    score alike, and no half-written one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as pool:
+        first, second = pool.map(lambda _: rewritten(tmp_path), range(2))
+    assert first.graph_used == second.graph_used != "shipped"
+    assert first.score(QUESTION, TEXTS) == second.score(QUESTION, TEXTS)
+    assert [p.name for p in tmp_path.iterdir()] == [Path(first.graph_used).name]
+    assert rewritten(tmp_path).score(QUESTION, TEXTS) == first.score(QUESTION, TEXTS)

