@@ -263,8 +263,8 @@ class PipelineConfig:
     advice, this financial year, another nation, the 2020 People Plan, one's own clinical question, ... Off: they
     refused more on the tuning sets, none more on confirmation probe 17 ("Refusals that generalise (refusals14)")."""
     answerable_reading: bool = True
-    """The figure checks read a question as asked: everyday words for people ("kids", "ppl"), a count that ends where
-    a second question begins, "how much has X dropped" as a change ("Answerable questions wrongly refused (inscope15)")."""
+    """Refusal rules read a question as people type it ("kids", "ppl"; a count cut where a second question begins):
+    fewer answerable questions refused ("Answerable questions wrongly refused (inscope15)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
