@@ -143,7 +143,7 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     asked_q = documents_words(question) if read else question  # "how many kids": the documents count children
     missing = ((about_passages or _asked_thing_unknown(asked_q, corpus_text))
                and missing_figure(asked_q, passages, clauses=read)
-               or about_passages and missing_breakdown(question, passages) or missing_detail(question, passages))
+               or about_passages and missing_breakdown(asked_q, passages) or missing_detail(asked_q, passages))
     if missing:
         return Refusal(missing)
     return later_year(question, found) or _false_premise(question, found) or _weak_match(best_similarity, best_rerank,
