@@ -1,7 +1,7 @@
-"""Answerable questions typed the way people type them are not refused (PipelineConfig.answerable_reading,
-docs/benchmarks.md "Answerable questions wrongly refused (inscope15)"): everyday words for people, a count followed
-by a second question, "how much has X dropped", "did the csp report that ...", and two names joined by "and". Each
-has an out-of-scope look-alike that is still refused."""
+"""Answerable questions typed the way people type them are not refused with PipelineConfig.answerable_reading (off by
+default: it moved no question on confirmation probe 21; docs/benchmarks.md "Answerable questions wrongly refused
+(inscope15)"): everyday words for people, a count followed by a second question, "how much has X dropped", "did the
+csp report that ...", and two names joined by "and". Each has an out-of-scope look-alike that is still refused."""
 
 from dataclasses import replace
 
@@ -44,7 +44,10 @@ LOOK_ALIKES = [
 ]
 
 
-def _refusal(question: str, config=DEFAULT_CONFIG):
+ON = replace(DEFAULT_CONFIG, answerable_reading=True)
+
+
+def _refusal(question: str, config=ON):
     text = " ".join(PASSAGES)
     return unsupported(question, PASSAGES, 0.55, vocabulary(PASSAGES), text.lower().replace("-", " "),
                        best_rerank=0.9, config=config)
@@ -56,11 +59,14 @@ def test_an_answerable_question_typed_as_people_type_it_is_answered(question):
 
 
 @pytest.mark.parametrize("question", ANSWERABLE)
-def test_without_the_field_these_were_refused(question):
-    assert _refusal(question, replace(DEFAULT_CONFIG, answerable_reading=False)) is not None
+def test_off_by_default_these_are_refused_as_before(question):
+    assert DEFAULT_CONFIG.answerable_reading is False
+    assert _refusal(question, DEFAULT_CONFIG) is not None
 
 
 @pytest.mark.parametrize(("question", "says"), LOOK_ALIKES)
 def test_an_out_of_scope_look_alike_is_still_refused(question, says):
     refusal = _refusal(question)
+    assert refusal is not None and says in refusal.reason
+    refusal = _refusal(question, DEFAULT_CONFIG)
     assert refusal is not None and says in refusal.reason
