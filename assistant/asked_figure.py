@@ -24,6 +24,10 @@ _HOW_MANY = re.compile(r"\b(?:how many|what(?:'s|’s|\s+is|\s+was|\s+will\s+be)
                        r"(?=\s+(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|get|got|in|on|"
                        r"at|of|from|by|to|for|there|a|the|under|across|each|per|every|more|extra|than|aged|with|who|"
                        r"that|need|needs|live|work|working)\b|\s*[?,.;]|$)", re.I)
+_CLAUSE_ENDS = re.compile(r"\s+(?:(?:and|or|but|&)\s+(?:when|what|how|where|which|who|why|is|are|does|do|did|will|can|"
+                          r"by)|currently|now|today|already|actually|still|usually|typically|ever|really)\b.*$", re.I)
+"""Where what "how many" counts has ended: a second question ("how many days and when does it start") or an adverb
+("how many eligible pts currently get it"). Without it the count's last word is read as "when" or "currently"."""
 _WHAT_COST = re.compile(r"\bwhat(?:\s+is|\s+was|'s|’s|s|\s+are|\s+were|\s+will\s+be)\s+the\s+(?:[\w-]+\s+){0,3}?"
                         r"(?:cost|costs|bill|price|budget|charge|fee|spend|payments?)\b|"
                         r"\bwhat (?:does|do|did|will|would)\b.{1,60}\b(?:cost|paid)\b|"
@@ -57,6 +61,10 @@ _RATE = re.compile(r"\bper[\s-]+(?!(?:the|cent|annum|year)\b)(?:registered\s+|ea
 _ASKS_GROWTH = re.compile(r"\b(more|extra|grow\w*|increas\w*|improv\w*|rise|rising|faster|real terms|share|proportion)\b", re.I)
 """A percentage answers how much money only when the question asks how much it grows or improves ("3.4% a year",
 "how much retention improvement ... and what's that worth": "by at least 2%")."""
+_ASKS_FALL = re.compile(r"\bhow much\b.{0,60}\b(?:drop\w*|f[ae]ll\w*|reduc\w*|cut|declin\w*|lower\w*|go(?:ne)? down)\b",
+                        re.I)
+"""How much something fell ("how much have stillbirths dropped"): a change a percentage states, whatever money word
+the question also holds (a programme called "saving babies' lives")."""
 _NUMBER = re.compile(r"\d[\d,.]*(?:\s*(?:-|to|–)\s*\d[\d,.]*)?(?:\s*(?:million|billion|thousand|hundred|m|bn|k))?|"
                      r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
                      r"forty|fifty|hundred|thousand|million|dozen|half a million|a third|a quarter|half|every|all|each|"
@@ -77,10 +85,11 @@ and answers "how many places have UTCs opened" as well."""
 _STOP = frozenset("the a an of extra more new nhs additional different actually really still".split())
 
 
-def asked_figure(question: str) -> tuple[str, list[str]] | None:
+def asked_figure(question: str, clauses: bool = False) -> tuple[str, list[str]] | None:
     """("count", the words naming what is counted), ("price", the words naming the one thing priced) or ("money",
-    []) when the question asks for one."""
-    many = _HOW_MANY.search(question)
+    []) when the question asks for one. With `clauses` (PipelineConfig.answerable_reading), what is counted ends
+    where a second question or an adverb begins."""
+    many = _how_many(question, clauses)
     if many and re.match(r"(?:of\s+(?:them|those|these|it)|are|is|were|was|will|would|do|does|did|have|has|had|can|"
                          r"could|should)\b", many.group("subject"), re.I):
         return None  # what is counted is in the conversation or the clause before ("link workers, how many are planned?")
@@ -96,15 +105,26 @@ def asked_figure(question: str) -> tuple[str, list[str]] | None:
     return None
 
 
-def missing_figure(question: str, passages: list[str]) -> str | None:
+def _how_many(question: str, clauses: bool) -> re.Match[str] | None:
+    """The "how many" clause, cut at the end of what it counts when `clauses`."""
+    many = _HOW_MANY.search(question)
+    if many and clauses:
+        cut = _CLAUSE_ENDS.search(question, many.start("subject"))
+        if cut:
+            many = _HOW_MANY.search(question[:cut.start()]) or many
+    return many
+
+
+def missing_figure(question: str, passages: list[str], clauses: bool = False) -> str | None:
     """Why `passages` cannot answer `question`'s "how many"/"how much does it cost", or None when one of them gives
-    a figure of the asked kind about what the question asks."""
-    asked = asked_figure(question)
+    a figure of the asked kind about what the question asks. `clauses`: see `asked_figure`; it also reads "how much
+    has X dropped" as a change, which a percentage states."""
+    asked = asked_figure(question, clauses)
     if asked is None:
         return None
     kind, subject = asked
     sentences = [s for passage in passages for s in SENTENCE.split(passage)]
-    how_many = _HOW_MANY.search(question) if kind == "count" else None
+    how_many = _how_many(question, clauses) if kind == "count" else None
     unit = _EACH.search(question, how_many.end()) if how_many else None
     if unit:  # "how many beds should each hospital have": only a count said per hospital answers it
         sentences = [s for s in sentences if _per(unit.group(1), s)]
@@ -117,7 +137,8 @@ def missing_figure(question: str, passages: list[str]) -> str | None:
             return None
         return f"The documents don't give that figure: none of the passages about this question states the price of " \
                f"{' '.join(subject)}."
-    money = re.compile(f"{_MONEY.pattern}|{_SHARE.pattern}", re.I) if _ASKS_GROWTH.search(question) else _MONEY
+    growth = _ASKS_GROWTH.search(question) or clauses and _ASKS_FALL.search(question)
+    money = re.compile(f"{_MONEY.pattern}|{_SHARE.pattern}", re.I) if growth else _MONEY
     rate = _RATE.search(question)
     if rate:  # "how much per registered patient" needs a sum per patient, not a total
         money = re.compile(rf"(?:{money.pattern})[\w.,]*\s+(?:[\w-]+\s+){{0,3}}?(?:per|a|each|for every)\s+"

@@ -262,6 +262,9 @@ class PipelineConfig:
     """Refuse by kind of question too (assistant/scope_kinds.py): a body named in lower case, personal details, business
     advice, this financial year, another nation, the 2020 People Plan, one's own clinical question, ... Off: they
     refused more on the tuning sets, none more on confirmation probe 17 ("Refusals that generalise (refusals14)")."""
+    answerable_reading: bool = False
+    """Refusal rules read a question as people type it ("kids", "ppl"; a count cut where a second question begins). Off:
+    13 -> 5 wrong refusals on the tuning sets, none fewer on probe 21 ("Answerable questions wrongly refused (inscope15)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",

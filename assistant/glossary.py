@@ -95,3 +95,22 @@ def spelled_out(short: str, text: str, shortest: int = 3) -> str | None:
     pattern = r"\b" + (r"\s+" + _JOINING).join(f"{c}[a-z]*" for c in letters.lower()) + r"\b"
     match = re.search(pattern, text)
     return match.group(0) if match else None
+
+
+_EVERYDAY_PEOPLE = (
+    (re.compile(r"\b(\d+(?:\s*(?:-|–|to)\s*\d+)?)[\s-]+year[\s-]+olds\b", re.I), r"people aged \1"),
+    (re.compile(r"\b(?:kids|youngsters)\b", re.I), "children"),
+    (re.compile(r"\bteens\b", re.I), "teenagers"),
+    (re.compile(r"\b(?:ppl|folks?)\b", re.I), "people"),
+    (re.compile(r"\bpts\b", re.I), "patients"),
+)
+"""How people are named in a typed question and never in the documents ("kids", "ppl", "pts", "0-25 year olds"):
+the documents count "children", "people", "patients" and "people aged 0-25"."""
+
+
+def documents_words(question: str) -> str:
+    """`question` with the everyday words for people the documents never use put in their words, so a check for a
+    count of them reads "1,000 more children" as the count of "kids" asked for."""
+    for pattern, words in _EVERYDAY_PEOPLE:
+        question = pattern.sub(words, question)
+    return question

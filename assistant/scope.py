@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from assistant.asked_figure import asked_figure, missing_figure
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.figure_breakdown import missing_breakdown, missing_detail
-from assistant.glossary import ACRONYMS, spelled_out
+from assistant.glossary import ACRONYMS, documents_words, spelled_out
 from assistant.premise import unknown_premise, unsupported_premise
 from assistant.refusal import COVERS, Refusal
 from assistant.refusal import normal as _normal
@@ -108,7 +108,8 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     found = _normal(" ".join(passages))
     for check in (personal_matter, contact_details, writing_task, other_nation, other_document, outcome, organisation,
                   devolved_body, other_nation_city):
-        refusal = check(question, found, corpus_text)
+        refusal = other_document(question, found, corpus_text, verbs=True) \
+            if check is other_document and config.answerable_reading else check(question, found, corpus_text)
         if refusal:
             return refusal
     kind = kind_refusal(question, found, corpus_text) if config.kind_refusals else None
@@ -118,7 +119,7 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     if gap:
         return gap
     names = (out_of_scope_names(question, best_similarity, known, gate)
-             or _unknown_phrases(question, corpus_text, best_similarity, gate))
+             or _unknown_phrases(question, corpus_text, best_similarity, gate, config.answerable_reading))
     background = background_nations(question)
     names = [name for name in names if not any(nation in name.lower() for nation in background)
              and not asker_background(name, question)  # "I'm a practice manager in Kent. Which roles ...?"
@@ -138,8 +139,11 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
             (NOW.search(asked) and not ABOUT_DOCUMENTS.search(f"{question} {context}") and not PLANNED_WHEN.search(asked)):
         return Refusal(f"{COVERS} They set out plans from 2019 and can't tell you what applies now.")
     about_passages = best_rerank is not None and best_rerank >= config.figure_rerank
-    missing = ((about_passages or _asked_thing_unknown(question, corpus_text)) and missing_figure(question, passages)
-               or about_passages and missing_breakdown(question, passages) or missing_detail(question, passages))
+    read = config.answerable_reading
+    asked_q = documents_words(question) if read else question  # "how many kids": the documents count children
+    missing = ((about_passages or _asked_thing_unknown(asked_q, corpus_text))
+               and missing_figure(asked_q, passages, clauses=read)
+               or about_passages and missing_breakdown(asked_q, passages) or missing_detail(asked_q, passages))
     if missing:
         return Refusal(missing)
     return later_year(question, found) or _false_premise(question, found) or _weak_match(best_similarity, best_rerank,
@@ -173,10 +177,11 @@ def _weak_match(best_similarity: float, best_rerank: float | None, config: Pipel
 
 
 def _unknown_phrases(question: str, corpus_text: str, best_similarity: float,
-                     gate: float = DEFAULT_CONFIG.name_gate_similarity) -> list[str]:
+                     gate: float = DEFAULT_CONFIG.name_gate_similarity, parts: bool = False) -> list[str]:
     """Names of several capitalised words ("Manchester University NHS Foundation Trust") the documents never use.
     A name of three or more words is specific enough to rule the question out however well the rest matches;
-    a two-word one only when no passage matches closely."""
+    a two-word one only when no passage matches closely. With `parts` (PipelineConfig.answerable_reading), names
+    joined by "and" are read apart ("NHS 111 and UTCs": two things the documents name, not one they don't)."""
     phrases = []
     starts = {m.start(1) for m in _SENTENCE_START.finditer(question)}
     for match in _PROPER_RUN.finditer(question):
@@ -193,9 +198,18 @@ def _unknown_phrases(question: str, corpus_text: str, best_similarity: float,
         if len(words) < 2 or _normal(phrase) in corpus_text or \
                 all(w.isupper() or ORGANISATION_KIND.fullmatch(w) for w in words if w[:1].isupper()):
             continue  # acronyms and kinds of organisation ("NHS Foundation Trust") name no particular one
+        if parts and _known_parts(phrase, corpus_text):
+            continue
         if len(words) >= 3 or best_similarity < gate:
             phrases.append(phrase)
     return phrases
+
+
+def _known_parts(phrase: str, corpus_text: str) -> bool:
+    """Whether `phrase` joins by "and" names each of which the documents use, or an acronym ("UTCs")."""
+    pieces = re.split(r"\s+(?:and|&)\s+", phrase)
+    return len(pieces) > 1 and all(_normal(piece) in corpus_text or re.fullmatch(r"[A-Z]{2,}s?", piece)
+                                   for piece in pieces)
 
 
 _ASKER_ROLE = re.compile(r"\b(?:as|i'?m|i am|i work as|i'?ve been)\s+(?:a|an|the)\s+$", re.I)

@@ -109,7 +109,14 @@ def _contrast_only(named: str, question: str, ours: re.Pattern[str] = _THESE_DOC
         and not BACK_REFERENCE.search(asked)  # "I read the 2023 workforce plan - what does the LTP add to it?"
 
 
-def other_document(question: str, found: str, corpus_text: str) -> Refusal | None:
+_AS_VERB = r"\b(?:did|does|do|will|would|has|have|had|can|could|should)\s+{}\s+(?:that|whether|if|on|how)\b"
+"""A kind of report used as a verb ("when did the csp report that the framework had come out"): the body reports,
+it names no report."""
+
+
+def other_document(question: str, found: str, corpus_text: str, verbs: bool = False) -> Refusal | None:
+    """A later document or a named review the documents do not include; with `verbs` (PipelineConfig.
+    answerable_reading), "did the csp report that ..." is a body reporting, not a report named."""
     for match in _DOCUMENT.finditer(question):
         named = " ".join(match.group(0).split())
         if _normal(named) not in corpus_text and not _contrast_only(match.group(0), question):
@@ -126,6 +133,8 @@ def other_document(question: str, found: str, corpus_text: str) -> Refusal | Non
             return Refusal(f"{COVERS} They don't include the {named} or say what it found.", (named,))
     for match in _NAMED_REVIEW_TYPED.finditer(question):
         named = " ".join(match.group(0).split()[1:])
+        if verbs and re.search(_AS_VERB.format(re.escape(match.group(0))), question, re.I):
+            continue
         if match.group(1) not in STOP_WORDS and match.group(1) not in ("this", "that", "same", "whole") and \
                 _normal(named) not in corpus_text and not _contrast_only(named, question):
             return Refusal(f"{COVERS} They don't include the {named} or say what it found.", (named,))
