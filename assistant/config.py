@@ -93,6 +93,9 @@ class PipelineConfig:
     """A one-part question naming what the documents lack is refused before the cross-encoder reads its passages,
     when the refusal cannot depend on their scores (question_route.QuestionRoute._named_refusal): the same answers,
     fewer pairs ("CPU per answer, round 8")."""
+    rerank_pair_budget: int = 0
+    """At most this many cross-encoder pairs per ask, spent in the order the stages read (own passages, parts'
+    passages, sentences) (assistant/pair_budget.py); 0: no budget ("A cross-encoder pair budget per ask (budget15)")."""
     related_rerank_depth: int = 5
     """How many candidates the cross-encoder reads in the search for a refusal's related passages; 0 keeps the hybrid
     order, which saves tokens but changes most named refusals' pointers ("CPU per answer, round 8")."""
@@ -283,7 +286,7 @@ class PipelineConfig:
         if self.rerank_pairs not in ("passage", "text", "sentence", "document"):
             raise ValueError('PipelineConfig.rerank_pairs must be "passage", "text", "sentence" or "document"')
         for name in ("sentence_rerank_depth", "sentence_rerank_part_depth", "rerank_part_depth", "rerank_gate",
-                     "sentence_rerank_gate", "rerank_confirm", "related_rerank_depth"):
+                     "sentence_rerank_gate", "rerank_confirm", "related_rerank_depth", "rerank_pair_budget"):
             if getattr(self, name) < 0:
                 raise ValueError(f"PipelineConfig.{name} must be 0 or more")
         if self.rerank_graph not in ("shipped", "cls"):

@@ -21,6 +21,7 @@ from assistant.glossary import expand_acronyms
 from assistant.index_snapshot import IndexSnapshot
 from assistant.llm import check_answer, condense_question, grounded_messages, make_chat_model, stream_reply
 from assistant.outline_answers import outline_answer
+from assistant.pair_budget import budgeted, with_reranker
 from assistant.programmes import Programme, filter_programmes, get_programme, load_catalogue, programme_citations
 from assistant.question_route import QuestionRoute
 from assistant.rerank import CrossEncoderReranker
@@ -201,7 +202,8 @@ class Assistant:
         if answer is not None:
             return self._done(answer, id)
         model = self.chat_model()
-        route = QuestionRoute(snapshot, self.config, self.embeddings, self.reranker, self.programmes)
+        reranker = budgeted(self.reranker, self.config.rerank_pair_budget)  # one per ask: its pairs are counted
+        route = QuestionRoute(with_reranker(snapshot, reranker), self.config, self.embeddings, reranker, self.programmes)
         routed = route.answer(text, self._query(text, turns), k, doc_id)
         if model is None or not routed.grounded:
             return self._done(routed.answer, id)

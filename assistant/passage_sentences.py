@@ -61,7 +61,7 @@ def with_read_continuation(query: str, chosen: list[int], candidates: list[tuple
     which the answer lacks, as for today's continuation; a one-fact answer that holds its fact grows no longer (tune:
     of 19 one-fact answers it lengthened without that test, none gained a fact, and they moved the one-fact
     median)."""
-    if reranker is None or config.lead_next_gain <= 0:
+    if reranker is None or config.lead_next_gain <= 0 or reranker.room(2) < 2:
         return chosen, None
     following = next_of_lead(chosen, candidates)
     if following is None or not adds_detail(candidates[following][1], [candidates[c][1] for c in chosen]):

@@ -189,6 +189,10 @@ class CrossEncoderReranker:
         return float(session.run(None, {name: np.array(feeds[name], dtype=np.int64) for name in inputs})[0]
                      .reshape(-1)[0])
 
+    def room(self, wanted: int) -> int:
+        """How many of `wanted` new pairs an ask may still read: all of them (assistant/pair_budget.py limits them)."""
+        return wanted
+
     def score(self, query: str, texts: list[str]) -> list[float]:
         """Relevance of each text to `query`, in the order given."""
         with self._cache_lock:

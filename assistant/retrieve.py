@@ -202,6 +202,9 @@ class HybridRetriever:
             depth = 1  # the top candidate alone is read, so its score still informs refusals (assistant/scope.py)
         if self.reranker is None or not hits[:depth]:
             return hits
+        depth = self.reranker.room(depth)  # under a pair budget: the best `depth` it leaves room for
+        if depth == 0:
+            return hits
         if depth > 1 and self.config.rerank_confirm and \
                 self.reranker.score(query, [self._pair_text(query, hits[0].passage)])[0] >= self.config.rerank_confirm:
             depth = 1  # the cross-encoder confirms the first stage's choice: the others keep their order, unread

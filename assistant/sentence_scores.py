@@ -60,6 +60,9 @@ def cross_encoded(query: str, candidates: list[tuple[int, str]], scores: np.ndar
     top = [int(i) for i in np.argsort(-scores, kind="stable")[:depth]]
     if decisive([float(scores[i]) for i in top], config.sentence_rerank_gate):
         return scores
+    top = top[:reranker.room(len(top))]  # under a pair budget: the best few on similarity it leaves room for
+    if not top:
+        return scores
     read = reranker.score(query, [candidates[i][1] for i in top])
     rescored = scores.copy()
     rescored[top] += config.sentence_rerank_weight * np.array(read)
