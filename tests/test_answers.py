@@ -180,6 +180,10 @@ class _FavouringReranker:
         self.read += texts
         return [1.0 if self.phrase in t else 0.0 for t in texts]
 
+    def room(self, wanted: int) -> int:
+        """No pair budget: every pair asked for may be read (CrossEncoderReranker.room)."""
+        return wanted
+
 
 def test_the_cross_encoder_picks_the_lead_among_the_best_few_sentences():
     import numpy as np
