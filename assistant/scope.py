@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import partial
 
 from assistant.asked_figure import asked_figure, missing_figure
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
@@ -106,10 +107,10 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     question out; `best_rerank` is the cross-encoder's score of the best passage, when it read any; `context` is the
     question as searched for (with a follow-up's earlier question)."""
     found = _normal(" ".join(passages))
-    for check in (personal_matter, contact_details, writing_task, other_nation, other_document, outcome, organisation,
+    documents = partial(other_document, verbs=config.answerable_reading)  # "did the csp report that" reads as a verb
+    for check in (personal_matter, contact_details, writing_task, other_nation, documents, outcome, organisation,
                   devolved_body, other_nation_city):
-        refusal = other_document(question, found, corpus_text, verbs=True) \
-            if check is other_document and config.answerable_reading else check(question, found, corpus_text)
+        refusal = check(question, found, corpus_text)
         if refusal:
             return refusal
     kind = kind_refusal(question, found, corpus_text) if config.kind_refusals else None
