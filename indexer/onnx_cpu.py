@@ -34,9 +34,10 @@ def unpadded_tokenizer(path: Path, limit: int):
     return tokenizer
 
 
-def run_each(session, tokenizer, texts: list[str], inputs: list[str] | tuple[str, ...]) -> list[np.ndarray]:
-    """The session's first output for each text run alone: with no padding and no batch neighbours, a text's
-    output depends on its text only."""
+def run_each(session, tokenizer, texts: Sequence[str | tuple[str, str]],
+             inputs: list[str] | tuple[str, ...]) -> list[np.ndarray]:
+    """The session's first output for each text (or text pair, for the cross-encoder) run alone: with no padding
+    and no batch neighbours, a text's output depends on its text only."""
     outputs = []
     for encoding in tokenizer.encode_batch(list(texts)):
         feeds = {"input_ids": encoding.ids, "attention_mask": encoding.attention_mask, "token_type_ids": encoding.type_ids}
