@@ -268,6 +268,15 @@ class PipelineConfig:
     answerable_reading: bool = False
     """Refusal rules read a question as people type it ("kids", "ppl"; a count cut where a second question begins). Off:
     13 -> 5 wrong refusals on the tuning sets, none fewer on probe 21 ("Answerable questions wrongly refused (inscope15)")."""
+    query_adapter: str = "off"
+    """"ranking": the dense search ranks passages by the question's vector mapped by a learned linear adapter
+    (assistant/query_adapter.py), so that user wording ("fcp", "physio in gp surgeries") lands nearer the passages
+    that answer it; passages keep their vectors, and the similarity refusals read stays the plain one. "all": that
+    similarity and the best-sentence re-ordering read the mapped vector too. Off until the lead's confirmation
+    ("A query adapter for user wording (adapter16)")."""
+    query_adapter_path: str = ""
+    """The adapter's file; "" is the shipped one (assistant/data/query_adapter.npz). Cross-validation points it at the
+    adapter fitted without the batches it scores."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
@@ -289,6 +298,8 @@ class PipelineConfig:
                      "sentence_rerank_gate", "rerank_confirm", "related_rerank_depth", "rerank_pair_budget"):
             if getattr(self, name) < 0:
                 raise ValueError(f"PipelineConfig.{name} must be 0 or more")
+        if self.query_adapter not in ("off", "ranking", "all"):
+            raise ValueError('PipelineConfig.query_adapter must be "off", "ranking" or "all"')
         if self.rerank_graph not in ("shipped", "cls"):
             raise ValueError('PipelineConfig.rerank_graph must be "shipped" or "cls"')
         if not 1 <= self.rerank_pad_bucket <= 64:

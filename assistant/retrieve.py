@@ -18,10 +18,12 @@ import numpy as np
 import Stemmer
 
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
+from assistant.query_adapter import QueryAdapter, adapter_for
 from assistant.rerank import CrossEncoderReranker
 from assistant.search_query import named_documents, without_background
 from assistant.subquestions import split_question
 from indexer.bge_vectors import SecondDense
+from indexer.build import embed_key
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import Document, Passage, documents_from_info, sentences
 from indexer.store import PassageStore
@@ -110,6 +112,7 @@ class HybridRetriever:
         self.reranker = reranker if config.rerank else None
         self.second_dense = SecondDense(store.folder(generation), passages) if config.second_dense else None
         self._labels: dict[str, Document] | None = None
+        self._vectors: dict[str, np.ndarray] | None = None
 
     def search(self, query: str, k: int = 5, doc_id: str | None = None, rerank_depth: int | None = None) -> list[Hit]:
         """The top `k` passages; the cross-encoder reads the top `rerank_depth` (the config's by default)."""
@@ -122,7 +125,9 @@ class HybridRetriever:
         vectors: dict[str, list[float]] = {}
         for text in queries:
             vector = vectors[text] = self.embeddings.embed_query(text)
-            dense = sorted(self.store.query(self.generation, vector, config.candidates, doc_id), key=lambda d: (-d[1], d[0]))
+            dense = self._dense(vector, doc_id)
+            if config.query_adapter == "all" and (adapter := self._adapter(len(vector))) is not None:
+                vectors[text] = adapter.apply(vector)  # the best-sentence re-ordering reads the mapped vector too
             lexical = self.lexical.search(_normalise_query(text), config.candidates, doc_id)
             # bge's ranking (retrieval15; [] when off or for an index stored without its vectors: fused as before)
             second = self.second_dense.rank(text, config.candidates, doc_id) if self.second_dense is not None else []
@@ -180,6 +185,31 @@ class HybridRetriever:
             hits = self.search(query, k=max(k, deep), doc_id=doc_id)
             return hits[:k], hits[:deep]
         return self.search(query, k=k, doc_id=doc_id), self.search(query, k=deep, doc_id=doc_id)
+
+    def _dense(self, vector: list[float], doc_id: str | None) -> list[tuple[str, float]]:
+        """The dense ranking as (id, similarity), best first. With `query_adapter` "ranking" it ranks by the mapped
+        question vector and each passage keeps its plain similarity: the refusal rules were calibrated on it."""
+        adapter = self._adapter(len(vector))
+        searched = adapter.apply(vector) if adapter is not None else vector
+        found = sorted(self.store.query(self.generation, searched, self.config.candidates, doc_id),
+                       key=lambda d: (-d[1], d[0]))
+        if adapter is None or self.config.query_adapter == "all":
+            return found
+        plain = self._passage_vectors()
+        return [(i, float(plain[i] @ np.asarray(vector)) if i in plain else value) for i, value in found]
+
+    def _adapter(self, dimensions: int) -> QueryAdapter | None:
+        if self.config.query_adapter == "off":
+            return None
+        return adapter_for(self.config.query_adapter_path, self.embeddings.name, dimensions)
+
+    def _passage_vectors(self) -> dict[str, np.ndarray]:
+        """The generation's passage vectors by id, read from the store once (only for the query adapter)."""
+        if self._vectors is None:
+            by_key = self.store.embeddings_by_key(self.generation)
+            keys = {p.id: embed_key(self.embeddings.name, p) for p in self.by_id.values()}
+            self._vectors = {i: np.asarray(by_key[k], dtype=np.float32) for i, k in keys.items() if k in by_key}
+        return self._vectors
 
     def _by_best_sentence(self, vector: np.ndarray, ranked: list[str], similarity: dict[str, float]) -> list[Hit]:
         """Re-order by fused rank plus the passage's best sentence: a passage whose one sentence answers the
