@@ -8,13 +8,14 @@ as right). Its search text is what the pipeline embeds: the question made standa
 question without its background clause too when that differs. Refusal questions are left out: a softmax over
 passages has no right answer for them.
 
-Loss: cross-entropy of the right passages against EVERY indexed passage (the corpus is ~1,200 passages, so the top-20
-hard negatives and any in-batch ones are all in it), with a temperature, plus weight decay of W - I towards the
+Loss: cross-entropy of the right passages against the NEGATIVES passages the plain question vector ranks nearest (hard
+negatives: wrong passages that already rank high), with a temperature, plus weight decay of W - I towards the
 identity; W = I + down @ up, low rank, up starting at 0 (so W starts as the identity). Full batch, Adam, fixed seed,
 one thread: seconds per fit.
 
     PYTHONPATH=. OMP_NUM_THREADS=1 python -m bench.train_query_adapter cv --out /tmp/cv.json   # the grid, per fold
-    PYTHONPATH=. OMP_NUM_THREADS=1 python -m bench.train_query_adapter cv --only rank=16,decay=0.01,temperature=0.05,steps=200 --write-folds var/adapter-cv
+    PYTHONPATH=. OMP_NUM_THREADS=1 python -m bench.train_query_adapter cv --only rank=16,decay=0.01 \
+        --write-folds var/adapter-cv     # the chosen setting's fold adapters, for bench/query_adapter_eval.py
     PYTHONPATH=. OMP_NUM_THREADS=1 python -m bench.train_query_adapter fit      # writes assistant/data/query_adapter.npz
 """
 
@@ -32,6 +33,8 @@ from assistant.query_adapter import SHIPPED
 from bench.query_adapter_eval import BATCHES, batch_questions
 
 MAX_POSITIVES = 3
+NEGATIVES = 64
+"""Each text is scored against its right passages and the passages its plain vector ranks nearest, this many in all."""
 SEED = 16
 
 
@@ -48,7 +51,7 @@ class Settings:
 CHOSEN = Settings()
 """What `fit` writes: the cross-validation's choice (docs/benchmarks.md, "A query adapter for user wording")."""
 GRID = [Settings(rank=r, decay=d) for r, d in itertools.product((4, 16, 64), (0.01, 0.1))] + \
-    [Settings(temperature=0.1), Settings(steps=400)]
+    [Settings(temperature=0.1)]
 """Small on purpose: the pooled held-out score that chooses among them is then the score reported."""
 
 
@@ -109,10 +112,11 @@ def fit(vectors: np.ndarray, positives: list[list[int]], passages: np.ndarray, s
     torch.set_num_threads(1)
     dims = vectors.shape[1]
     q = torch.tensor(vectors)
-    p = torch.tensor(passages)
-    mask = torch.zeros((len(vectors), len(passages)), dtype=torch.bool)
-    for row, right in enumerate(positives):
-        mask[row, right] = True
+    # each text's candidates: its right passages first, then the passages the plain vector ranks nearest
+    nearest = np.argsort(-(vectors @ passages.T), axis=1, kind="stable")
+    rows = [list(dict.fromkeys([*right, *nearest[n, :NEGATIVES]]))[:NEGATIVES] for n, right in enumerate(positives)]
+    candidates = torch.tensor(passages[np.array(rows)])  # texts x NEGATIVES x dims
+    mask = torch.tensor([[column < len(right) for column in range(NEGATIVES)] for right in positives])
     down = torch.nn.Parameter(torch.randn(dims, settings.rank) / dims ** 0.5)
     up = torch.nn.Parameter(torch.zeros(settings.rank, dims))
     optimiser = torch.optim.Adam([down, up], lr=settings.learning_rate)
@@ -120,7 +124,7 @@ def fit(vectors: np.ndarray, positives: list[list[int]], passages: np.ndarray, s
         optimiser.zero_grad()
         mapped = q + (q @ down) @ up
         mapped = mapped / mapped.norm(dim=1, keepdim=True)
-        logits = mapped @ p.T / settings.temperature
+        logits = torch.einsum("nd,nkd->nk", mapped, candidates) / settings.temperature
         loss = (torch.logsumexp(logits, 1) - torch.logsumexp(logits.masked_fill(~mask, -1e9), 1)).mean()
         loss = loss + settings.decay * ((down @ up) ** 2).sum()
         loss.backward()
