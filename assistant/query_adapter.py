@@ -47,7 +47,7 @@ class QueryAdapter:
 def read(path: Path) -> QueryAdapter:
     """The adapter in `path` (an .npz with `down`, `up` and `model`); ValueError when it is not a usable one."""
     try:
-        with np.load(path, allow_pickle=False) as data:
+        with path.open("rb") as file, np.load(file, allow_pickle=False) as data:  # our handle: closed on any error
             down = np.asarray(data["down"], dtype=np.float32)
             up = np.asarray(data["up"], dtype=np.float32)
             model = str(data["model"])
