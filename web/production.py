@@ -115,15 +115,16 @@ class HardenedGeventWorker(GeventWorker):
 
 
 class BalancingGeventWorker(HardenedGeventWorker):
-    """A worker that hands a kept-alive client back to the listening socket when it has others waiting.
+    """A worker that hands a kept-alive client back to the accept queue when other requests are waiting.
 
     Answering is CPU work that holds the worker's loop, and a kept-alive connection stays with the worker that
     accepted it, so with 16 clients on 2 workers one worker may queue 10 clients while the other serves 6, and
-    the first 10 wait longer on every request (issue 16: p95 2.4 times the mean). Here, when a response is
-    ready and another of this worker's connections already has a request waiting, the response says
-    `Connection: close`: the client's next request is a new connection, which queues in the kernel's accept
-    queue (first come, first served) and is taken by whichever worker is free first. With no one waiting the
-    connection stays open, so a lone client keeps its keep-alive.
+    a kept-alive client's next question is served before clients still waiting to be accepted (issue 16: p95 2.4
+    times the mean). Here, when a response is ready and a request is waiting (another of this worker's
+    connections has bytes to read, or a new connection waits in the listening socket's queue), the response
+    says `Connection: close`: the client's next question is a new connection, which joins the back of the
+    kernel's accept queue (first come, first served) and is taken by whichever worker is free first. With
+    nobody waiting the connection stays open, so a lone client keeps its keep-alive.
     """
 
     def init_process(self):
@@ -142,10 +143,8 @@ class BalancingGeventWorker(HardenedGeventWorker):
             self.connections.discard(client)
 
     def others_waiting(self, mine) -> bool:
-        """Whether another connection of this worker has bytes ready to read (a request waiting for the loop)."""
-        fds = [fd for sock in self.connections if sock is not mine and (fd := sock.fileno()) >= 0]
-        if not fds:
-            return False
+        """Whether a connection waits to be accepted, or another of this worker's has bytes ready to read."""
+        fds = [fd for sock in (*self.sockets, *self.connections) if sock is not mine and (fd := sock.fileno()) >= 0]
         poller = _real_poll()
         for fd in fds:
             poller.register(fd, select.POLLIN)
