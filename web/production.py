@@ -127,7 +127,7 @@ class BalancingGeventWorker(HardenedGeventWorker):
     nobody waiting the connection stays open, so a lone client keeps its keep-alive.
     """
 
-    def init_process(self):
+    def init_process(self) -> None:
         self.connections: set = set()
         super().init_process()
 
