@@ -57,13 +57,15 @@ def main() -> None:
                                                                "(with --compare: how many rounds over the arms)")
     parser.add_argument("--compare", nargs="+", metavar="NAME=SERVE_ARGS",
                         help="compare `ltp serve --prod` settings over HTTP only, e.g. before=--no-balance after=")
+    parser.add_argument("--clients", type=int, nargs="+", default=list(CONCURRENCY),
+                        help="with --compare: the concurrency levels")
     args = parser.parse_args()
     questions = select_split(load_questions(DEV_SET), "tune")  # timing only, but holdout stays unseen all the same
     if args.compare:
         arms = dict(arm.partition("=")[::2] for arm in args.compare)
         asked = [q.question for q in questions if q.answerable]
         result = compare_servers({name: tuple(extra.split()) for name, extra in arms.items()}, asked, args.seconds,
-                                 args.rounds)
+                                 args.rounds, tuple(args.clients))
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / "speed_compare.json").write_text(json.dumps(result, indent=2))
         print(compare_tables(result))
@@ -220,10 +222,12 @@ def http_level(server: Running, questions: list[str], clients: int, seconds: flo
     return level
 
 
-def compare_servers(arms: dict[str, tuple[str, ...]], questions: list[str], seconds: float, rounds: int) -> dict:
+def compare_servers(arms: dict[str, tuple[str, ...]], questions: list[str], seconds: float, rounds: int,
+                    levels: tuple[int, ...] = CONCURRENCY) -> dict:
     """Every arm's server runs for the whole comparison; each level runs on each arm back to back."""
     result: dict = {"machine": machine(), "load_average": [round(os.getloadavg()[0], 1)],
-                    "arms": {name: " ".join(extra) for name, extra in arms.items()}, "levels": []}
+                    "arms": {name: " ".join(extra) for name, extra in arms.items()}, "clients": list(levels),
+                    "levels": []}
     with tempfile.TemporaryDirectory(prefix="ltp-compare-") as tmp, ExitStack() as stack:
         settings = Settings.from_env()
         data, corpus = Path(tmp) / "var", Path(tmp) / "corpus"
@@ -239,7 +243,7 @@ def compare_servers(arms: dict[str, tuple[str, ...]], questions: list[str], seco
         names = list(servers)
         for round_ in range(rounds):
             for keepalive in (True, False):
-                for clients in CONCURRENCY:
+                for clients in levels:
                     for name in names if round_ % 2 == 0 else names[::-1]:
                         level = http_level(servers[name], questions, clients, seconds, keepalive)
                         result["levels"].append({"arm": name, "round": round_, **level})
@@ -260,21 +264,29 @@ def compare_row(r: dict) -> str:
 
 
 def compare_tables(result: dict) -> str:
-    """Every level, then each arm's p95 and throughput as a ratio of the first arm's in the same round."""
+    """Every level; each arm's p95 over its own mean (1.0 is perfectly even service); and each arm's p95 and
+    throughput as a ratio of the first arm's in the same round."""
     lines = [f"Machine: {result['machine']}; load average {' -> '.join(map(str, result['load_average']))} (start -> end)",
              "", "Arms: " + "; ".join(f"{name}: `ltp serve --prod --workers 2 {extra}`".rstrip()
                                         for name, extra in result["arms"].items()),
              "", COMPARE_HEADER, "|---" * 14 + "|"]
     lines += [compare_row(r) for r in result["levels"]]
-    first = next(iter(result["arms"]))
+    first, levels = next(iter(result["arms"])), result.get("clients", CONCURRENCY)
+    rounds = sorted({r["round"] for r in result["levels"]})
     by_key = {(r["arm"], r["round"], r["clients"], r["keepalive"]): r for r in result["levels"]}
+    lines += ["", "| arm | clients | kept alive | p95 / mean per round |", "|---|---|---|---|"]
+    for name in result["arms"]:
+        for keepalive in (True, False):
+            for clients in levels:
+                spread = ", ".join(f"{r['p95_ms'] / max(r['mean_ms'], 0.1):.2f}"
+                                   for r in (by_key[(name, n, clients, keepalive)] for n in rounds))
+                lines.append(f"| {name} | {clients} | {'yes' if keepalive else 'no'} | {spread} |")
     lines += ["", f"| arm / {first} | clients | kept alive | p95 ratio per round | req/s ratio per round |",
               "|---|---|---|---|---|"]
     for name in list(result["arms"])[1:]:
         for keepalive in (True, False):
-            for clients in CONCURRENCY:
-                pairs = [(by_key[(name, n, clients, keepalive)], by_key[(first, n, clients, keepalive)])
-                         for n in sorted({r["round"] for r in result["levels"]})]
+            for clients in levels:
+                pairs = [(by_key[(name, n, clients, keepalive)], by_key[(first, n, clients, keepalive)]) for n in rounds]
                 p95 = ", ".join(f"{a['p95_ms'] / max(b['p95_ms'], 0.1):.2f}" for a, b in pairs)
                 rps = ", ".join(f"{a['throughput_rps'] / max(b['throughput_rps'], 0.1):.2f}" for a, b in pairs)
                 lines.append(f"| {name} | {clients} | {'yes' if keepalive else 'no'} | {p95} | {rps} |")
