@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import subprocess
 import threading
+import time
 
 import httpx
 import pytest
@@ -78,8 +79,19 @@ def test_many_kept_alive_clients_are_all_answered_by_both_workers_with_the_lone_
     # A worker with questions queued handed at least one client back to the accept queue...
     assert "close" in {connection for _, _, connection, _ in outcomes}
     # ...and both workers answered questions (the access log ends each line with the worker's pid).
-    with server.log.open() as log:
-        log.seek(logged)
-        pids = re.findall(r'"POST /api/ask HTTP/1\.1" 200 .* <(\d+)>$', log.read(), flags=re.MULTILINE)
+    pids = answered_by(server, logged, CLIENTS * ROUNDS)
     assert len(pids) == CLIENTS * ROUNDS and len(set(pids)) == 2
+
+
+def answered_by(server, logged: int, expected: int) -> list[str]:
+    """The worker pid of each question answered after byte `logged` of the server's log. gunicorn writes the access
+    line just after the response, so wait (up to 10 s) for the last ones."""
+    deadline = time.monotonic() + 10
+    while True:
+        with server.log.open() as log:
+            log.seek(logged)
+            pids = re.findall(r'"POST /api/ask HTTP/1\.1" 200 .* <(\d+)>$', log.read(), flags=re.MULTILINE)
+        if len(pids) >= expected or time.monotonic() > deadline:
+            return pids
+        time.sleep(0.1)
 

@@ -117,14 +117,15 @@ class HardenedGeventWorker(GeventWorker):
 class BalancingGeventWorker(HardenedGeventWorker):
     """A worker that hands a kept-alive client back to the accept queue when other requests are waiting.
 
-    Answering is CPU work that holds the worker's loop, and a kept-alive connection stays with the worker that
-    accepted it, so with 16 clients on 2 workers one worker may queue 10 clients while the other serves 6, and
-    a kept-alive client's next question is served before clients still waiting to be accepted (issue 16: p95 2.4
-    times the mean). Here, when a response is ready and a request is waiting (another of this worker's
-    connections has bytes to read, or a new connection waits in the listening socket's queue), the response
-    says `Connection: close`: the client's next question is a new connection, which joins the back of the
-    kernel's accept queue (first come, first served) and is taken by whichever worker is free first. With
-    nobody waiting the connection stays open, so a lone client keeps its keep-alive.
+    Answering is CPU work that holds the worker's loop. Each turn of the loop serves every kept-alive question
+    that has arrived and accepts one new connection (gunicorn's max_accept = 1), so kept-alive clients were served
+    over and over while a new connection waited behind them, and a kept-alive connection stays with the worker
+    that accepted it, however many clients that worker already has (issue 16: p95 over 3 times the mean at 16
+    clients). Here, when a response is ready and a request is waiting (a new connection in the listening
+    socket's queue, or a question sent on another of this worker's connections), the response says
+    `Connection: close`: the client's next question is a new connection at the back of the kernel's accept queue
+    (first come, first served), taken by whichever worker is free first. With nobody waiting the connection stays
+    open, so a lone client keeps its keep-alive. Everything else is HardenedGeventWorker's.
     """
 
     def init_process(self) -> None:
@@ -159,7 +160,7 @@ def _real_poll():
 
 
 class HandOff:
-    """WSGI wrapper: when `waiting(socket)` says others are queued in this worker, close after this response."""
+    """WSGI wrapper: when `waiting(socket)` says another request is waiting, close the connection after this response."""
 
     def __init__(self, app, waiting):
         self.app, self.waiting = app, waiting
