@@ -17,7 +17,6 @@ import logging
 import os
 import time
 from pathlib import Path
-from typing import IO
 
 try:
     import fcntl
@@ -30,16 +29,18 @@ ABANDONED_SECONDS = 3600.0
 
 
 class HeldFile:
-    """A shared lock on one cached file, kept while the file's user lives: no other process removes the file."""
+    """A shared lock on one cached file, kept while the file's user lives: no other process removes the file.
+    It keeps a bare descriptor, not a Python file object: a holder collected with its owner's reference cycle (at
+    exit, in any order) closes it quietly."""
 
-    def __init__(self, path: Path, handle: IO[bytes]):
+    def __init__(self, path: Path, descriptor: int):
         self.path = path
-        self._handle: IO[bytes] | None = handle
+        self._descriptor: int | None = descriptor
 
     def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()  # releases the lock
-            self._handle = None
+        if self._descriptor is not None:
+            os.close(self._descriptor)  # releases the lock
+            self._descriptor = None
 
     def __del__(self) -> None:
         self.close()
@@ -48,15 +49,15 @@ class HeldFile:
 def hold(path: Path) -> HeldFile | None:
     """Hold `path` for as long as the returned holder lives; None when it cannot be opened (missing: build it)."""
     try:
-        handle = open(path, "rb")  # noqa: SIM115 (kept open by the holder: the lock lasts as long as it)
+        descriptor = os.open(path, os.O_RDONLY)
     except OSError:
         return None
     try:
         if fcntl is not None:
-            fcntl.flock(handle, fcntl.LOCK_SH)
+            fcntl.flock(descriptor, fcntl.LOCK_SH)
     except OSError:  # a file system without locks: nothing is removed from it either (remove_stale cannot lock)
         pass
-    return HeldFile(path, handle)
+    return HeldFile(path, descriptor)
 
 
 def remove_stale(current: Path, pattern: str) -> list[Path]:

@@ -120,3 +120,25 @@ def test_a_worker_loading_the_rewrite_removes_one_an_old_worker_has_since_let_go
     assert not old.exists() and third.graph_used == first.graph_used
     text = "Primary care networks typically cover 30,000 to 50,000 people."
     assert third.score("How big is a PCN?", [text]) == first.score("How big is a PCN?", [text])
+
+
+def test_a_worker_opening_the_current_minilm_export_removes_old_exports_nobody_holds(tmp_path, real_embeddings):
+    """The question encoder's export (about 90 MB) is named for the packaged model: after an upgrade the old one goes
+    when a worker opens the new one, unless another worker still runs it."""
+    import shutil
+
+    from indexer.embeddings import SentenceEmbeddings, bundled_model_path
+    from indexer.minilm_onnx import export_path
+
+    assert real_embeddings.prepare_query_encoder()
+    current = export_path(real_embeddings.query_encoder_dir, bundled_model_path())
+    shutil.copyfile(current, tmp_path / current.name)
+    stale, still_running = cached(tmp_path, "minilm-query-old.onnx"), cached(tmp_path, "minilm-query-older.onnx")
+    worker = other_worker_holding(still_running)
+    try:
+        embeddings = SentenceEmbeddings(query_encoder_dir=tmp_path)
+        assert len(embeddings.embed_query("when are system plans due?")) == 384
+        assert not stale.exists() and still_running.exists() and (tmp_path / current.name).exists()
+        embeddings.close()
+    finally:
+        worker.communicate("\n", timeout=60)
