@@ -25,6 +25,7 @@ from assistant.config import PipelineConfig
 from assistant.index_snapshot import IndexSnapshot
 from assistant.refusal import COVERS, Refusal
 from assistant.retrieve import Hit
+from assistant.safety import CLINICAL_ADVICE, own_clinical_question
 from assistant.scope import unknown_names
 from indexer.embeddings import SentenceEmbeddings
 
@@ -113,14 +114,17 @@ def load(path: Path = SHIPPED) -> RefusalModel | None:
 def learned_refusal(question: str, query_vector: Sequence[float], similarities: Sequence[float],
                     reranks: Sequence[float | None], bm25_best: float, unknown_names: int,
                     path: Path = SHIPPED) -> Refusal | None:
-    """A refusal saying the documents don't appear to cover `question`, when the classifier says so; else None."""
+    """A refusal saying the documents don't appear to cover `question`, when the classifier says so; else None. A
+    question about the asker's own treatment that the safety rules did not signpost gets their NHS 111 / GP advice too."""
     model = load(path)
     if model is None:
         return None
     row = feature_vector(query_vector, scalar_features(question, similarities, reranks, bm25_best, unknown_names))
     if len(row) != len(model.weights):
         return None
-    return Refusal(REASON) if model.probability(row) >= model.threshold else None
+    if model.probability(row) < model.threshold:
+        return None
+    return Refusal(f"{REASON} {CLINICAL_ADVICE}" if own_clinical_question(question) else REASON)
 
 
 def _rounded(values: np.ndarray) -> list[float]:

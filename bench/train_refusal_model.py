@@ -18,10 +18,10 @@ from __future__ import annotations
 import argparse
 import json
 import pickle
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
-from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -119,6 +119,8 @@ def threshold(rows: Sequence[Row], c: float, budget: float) -> float:
 
 @dataclass
 class Tally:
+    kinds: Counter = field(default_factory=Counter)
+    """(answerable, kind) of each question the classifier adds a refusal of."""
     out: int = 0
     ins: int = 0
     out_rules: int = 0
@@ -127,8 +129,10 @@ class Tally:
     ins_added: int = 0
 
     def add(self, other: Tally) -> None:
+        self.kinds.update(other.kinds)
         for name in vars(self):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+            if name != "kinds":
+                setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def line(self, name: str, extra: str = "") -> str:
         return (f"| {name} | {self.out} | {self.out_rules} ({self.out_rules / max(self.out, 1):.3f}) | +{self.out_added} "
@@ -144,6 +148,8 @@ def held_out(train: Sequence[Row], test: Sequence[Row], c: float, budget: float)
     tally = Tally()
     for row in test:
         fired = not row.early and not row.rules and model.probability(row.features) >= limit
+        if fired:
+            tally.kinds[("answerable" if row.answerable else "out of scope", row.kind or "-")] += 1
         if row.answerable:
             tally.ins += 1
             tally.ins_rules += row.rules
@@ -171,31 +177,34 @@ def cross_validate(rows: list[Row], c: float, budget: float, pairs: bool) -> Non
         if not pairs:
             print(tally.line(" + ".join(held), f" {limit:.3f} |"), flush=True)
     print(pooled.line("pooled" + (" (each question counted in every pair holding it)" if pairs else ""), " |"))
+    print("added refusals by kind: " + ", ".join(f"{a} {k} x{n}" for (a, k), n in sorted(pooled.kinds.items())))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--refit", action="store_true", help="retrieve every question again (var/ cache ignored)")
-    parser.add_argument("--c", type=float, action="append", help="inverse regularisation strength (default 0.05)")
-    parser.add_argument("--in-scope-budget", type=float, default=0.01)
+    parser.add_argument("--c", type=float, action="append", help="inverse regularisation strength (default 0.2; 0.01 to 1 all scored alike)")
+    parser.add_argument("--in-scope-budget", type=float, default=0.005,
+                        help="share of answerable questions the classifier may add refusals of (default 0.005)")
     parser.add_argument("--pairs", action="store_true", help="also hold out every pair of batches")
     parser.add_argument("--write", action="store_true", help="fit on every batch and write the shipped weights")
     args = parser.parse_args()
     if args.refit or not CACHE.exists():
-        CACHE.write_bytes(pickle.dumps(collect()))
-    rows: list[Row] = pickle.loads(CACHE.read_bytes())
+        CACHE.write_bytes(pickle.dumps([vars(row) for row in collect()]))  # plain dicts: readable from any module
+    rows = [Row(**row) for row in pickle.loads(CACHE.read_bytes())]
     print(f"{len(rows)} tuning questions, {sum(not r.answerable for r in rows)} to refuse, "
           f"{sum(r.early for r in rows)} answered before retrieval")
-    for c in args.c or [0.05]:
+    for c in args.c or [0.2]:
         cross_validate(rows, c, args.in_scope_budget, pairs=False)
         if args.pairs:
             cross_validate(rows, c, args.in_scope_budget, pairs=True)
     if args.write:
-        c = (args.c or [0.05])[0]
+        c = (args.c or [0.2])[0]
         model = fit([r for r in rows if not r.early], c)
         limit = threshold(rows, c, args.in_scope_budget)
         shipped = RefusalModel(model.mean, model.scale, model.weights, model.bias, limit)
-        about = {"fitted_by": "python -m bench.train_refusal_model --write", "c": c,
+        about = {"fitted_by": f"python -m bench.train_refusal_model --write --c {c} --in-scope-budget {args.in_scope_budget}",
+                 "c": c,
                  "in_scope_budget": args.in_scope_budget, "batches": sorted({r.batch for r in rows}),
                  "questions": sum(not r.early for r in rows)}
         refusal_model.SHIPPED.write_text(shipped.to_json(about) + "\n", encoding="utf-8")
