@@ -1,16 +1,18 @@
 """Fit and judge the learned refusal signal (assistant/refusal_model.py) by leave-sets-out cross-validation.
 
-    PYTHONPATH=. OMP_NUM_THREADS=1 .venv/bin/python -m bench.train_refusal_model [--refit] [--write]
+    PYTHONPATH=. OMP_NUM_THREADS=1 .venv/bin/python -m bench.train_refusal_model [--refit] [--pairs] [--write]
 
 Reads the tuning batches only: the tune split of bench/dev_questions.jsonl (two batches: the first questions and
-batch 4) and the blind probes 7, 9, 11-18, 20, 21. One retrieval pass per question (about 15 min on this machine,
+batch 4) and the blind probes 7, 9, 11-18, 20, 21. One retrieval pass per question (about 7 min on this machine,
 kept in var/refusal_features.pkl; --refit reads them again) records what the classifier reads and what the refusal
 rules decide (bench.abstention.refusal_rule: safety, the scope rules, the similarity floor). Then, for each held-out
-batch (and each pair of batches), a classifier fitted on the other batches picks its threshold inside its own
+batch (and with --pairs each pair of batches), a classifier fitted on the other batches picks its threshold inside its own
 training batches (their questions scored by classifiers fitted without their batch, so the threshold is not set on
 scores of questions it was fitted to) so that it adds refusals of at most `--in-scope-budget` of their answerable
 questions, and is scored on the held-out batch: how many more out-of-scope and how many more answerable questions
-rules OR classifier refuse than the rules alone. --write fits on every batch and writes assistant/refusal_model.json.
+rules OR classifier refuse than the rules alone. --write fits on every batch and writes assistant/refusal_model.json
+(the shipped file: `--write` with the defaults, C 0.2 and a 0.005 budget; docs/benchmarks.md "A learned refusal
+signal (refuse16)").
 """
 
 from __future__ import annotations
@@ -183,7 +185,8 @@ def cross_validate(rows: list[Row], c: float, budget: float, pairs: bool) -> Non
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--refit", action="store_true", help="retrieve every question again (var/ cache ignored)")
-    parser.add_argument("--c", type=float, action="append", help="inverse regularisation strength (default 0.2; 0.01 to 1 all scored alike)")
+    parser.add_argument("--c", type=float, action="append",
+                        help="inverse regularisation strength (default 0.2; 0.01 to 1 scored alike)")
     parser.add_argument("--in-scope-budget", type=float, default=0.005,
                         help="share of answerable questions the classifier may add refusals of (default 0.005)")
     parser.add_argument("--pairs", action="store_true", help="also hold out every pair of batches")
