@@ -120,7 +120,11 @@ def learned_refusal(question: str, query_vector: Sequence[float], similarities: 
     if model is None:
         return None
     row = feature_vector(query_vector, scalar_features(question, similarities, reranks, bm25_best, unknown_names))
-    if len(row) != len(model.weights):
+    if len(row) != len(model.weights):  # fitted over another embedding model's vectors
+        log.warning("learned refusals off: %s has %d weights for %d features; the refusal rules decide alone", path,
+                    len(model.weights), len(row))
+        with _lock:
+            _loaded[path] = None
         return None
     if model.probability(row) < model.threshold:
         return None

@@ -93,3 +93,11 @@ def test_switched_off_it_reads_nothing(tmp_path):
     assert DEFAULT_CONFIG.learned_refusals is False
     assert question_refusal("anything", "anything", [object()], None, None, config) is None  # type: ignore[arg-type]
     assert path not in refusal_model._loaded
+
+
+def test_weights_for_another_embedding_model_leave_the_rules_alone_and_say_so_once(tmp_path, caplog):
+    path = _model_file(tmp_path, bias=5.0)
+    with caplog.at_level(logging.WARNING, logger="assistant.refusal_model"):
+        for _ in range(2):
+            assert learned_refusal("a question", [0.0] * 768, [0.4], [0.02], 3.0, 0, path) is None
+    assert len([r for r in caplog.records if "learned refusals off" in r.getMessage()]) == 1
