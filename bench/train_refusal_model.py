@@ -30,9 +30,10 @@ from sklearn.linear_model import LogisticRegression
 
 from assistant import refusal_model
 from assistant.config import DEFAULT_CONFIG
-from assistant.evaluate import DEV_SET, PROJECT_ROOT, Question, load_questions, select_split
+from assistant.evaluate import DEV_SET, Question, load_questions, select_split
 from assistant.refusal_model import RefusalModel, feature_vector, scalar_features
 from assistant.scope import unknown_names
+from assistant.settings import PROJECT_ROOT
 
 PROBES = (7, 9, 11, 12, 13, 14, 15, 16, 17, 18, 20, 21)
 CACHE = PROJECT_ROOT / "var" / "refusal_features.pkl"
