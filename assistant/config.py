@@ -270,6 +270,12 @@ class PipelineConfig:
     """Refusal rules read a question as people type it ("kids", "ppl"; a count cut where a second question begins). On:
     13 -> 5 wrong refusals on the tuning sets, 3 fewer (no out-of-scope one lost) on round 16's pooled fresh set
     ("Answerable questions wrongly refused (inscope15)"; "Round 16's pooled confirmation set: results")."""
+    learned_refusals: bool = False
+    """A question the refusal rules let through is refused too when a classifier over its embedding and retrieval
+    scores (assistant/refusal_model.py) says the documents don't cover it. Off until scored on a fresh set ("A learned
+    refusal signal (refuse16)")."""
+    learned_refusal_weights: str = ""
+    """The classifier's weights file; "" is the one shipped (assistant/refusal_model.json, from bench/train_refusal_model.py)."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
