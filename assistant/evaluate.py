@@ -1,8 +1,5 @@
-"""`ltp eval`: retrieval and answer quality on a question set, with latency.
-
-A question file is JSONL: {"id", "question", "facts": [...], "history": [...], "answerable": bool,
-"split": "tune"|"holdout"|"unseen"} (no split means tune; "unseen" marks a probe written blind after the dev set, such as
-bench/unseen_probe_5.jsonl). Out-of-scope questions (answerable: false) measure abstention.
+"""`ltp eval`: retrieval and answer quality on a question set (assistant/question_sets.py), with latency.
+Out-of-scope questions (answerable: false) measure abstention.
 
 Retrieval, over the passages `Assistant.retrieve` returns (the ones the answer reads), best first:
 - hit@k: ONE of the top k passages holds every fact of the question. Strict: a list or two-part question whose
@@ -23,43 +20,25 @@ misses are never listed, so nobody tunes on them by accident.
 
 from __future__ import annotations
 
-import json
 import re
 import statistics
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from assistant.answer_display import opens_first_source
 from assistant.answer_style import LIST_KINDS, first_sentence, repeated_figures
-from assistant.settings import PROJECT_ROOT
-from indexer.errors import BadInput
+from assistant.question_sets import (  # noqa: F401 (re-exported: the CLI, bench/ and tests import them from here)
+    DEV_SET,
+    HELD_OUT,
+    SPLITS,
+    UNSEEN_PROBES,
+    Question,
+    load_questions,
+    select_split,
+)
 
-DEV_SET = PROJECT_ROOT / "bench" / "dev_questions.jsonl"
-UNSEEN_PROBES = tuple(PROJECT_ROOT / "bench" / f"unseen_probe_{batch}.jsonl" for batch in (5, 6, 10, 12, 19))
-"""Question files written blind after the dev set's last tuning round (split "unseen", one batch each): scored by
-`make bench`, never tuned on (docs/benchmarks.md, "Unseen probe 5" and after)."""
-SPLITS = ("holdout", "unseen", "probe-sealed", "tune", "probe")
-"""In report order: held out first. "probe"/"probe-sealed" are a probe file's tuned and sealed halves
-(bench/refusal_probe_8.jsonl)."""
-HELD_OUT = ("holdout", "unseen", "probe-sealed")
-"""Splits nobody tunes on: their misses are never listed."""
 CITATION_MARK = re.compile(r"\[(\d+)\]")
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    question: str
-    facts: tuple[str, ...] = ()
-    history: tuple = ()
-    answerable: bool = True
-    doc: str | None = None
-    split: str = "tune"
-    kind: str = ""
-    batch: int | None = None
-    """The batch a question was written in (none for the first three; see docs/benchmarks.md)."""
 
 
 @dataclass
@@ -153,31 +132,6 @@ class EvalReport:
         return "\n".join(lines)
 
 
-def load_questions(path: Path | str) -> list[Question]:
-    questions: list[Question] = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            questions.append(
-                Question(
-                    id=str(item.get("id", number)),
-                    question=item["question"],
-                    facts=tuple(item.get("facts", ())),
-                    history=tuple(item.get("history", ())),
-                    answerable=item.get("answerable", True),
-                    doc=item.get("doc"),
-                    split=_split(item.get("split")),
-                    kind=item.get("kind", ""),
-                    batch=item.get("batch"),
-                )
-            )
-        except (ValueError, KeyError, TypeError) as exc:
-            raise BadInput(f"{path}:{number}: not a question line ({exc})") from exc
-    return questions
-
-
 def normalise(text: str) -> str:
     text = text.lower().replace("–", "-").replace("—", "-").replace("\u00a0", " ").replace("’", "'")
     return " ".join(text.split())
@@ -186,18 +140,6 @@ def normalise(text: str) -> str:
 def contains_facts(text: str, facts: tuple[str, ...]) -> bool:
     body = normalise(text)
     return all(normalise(f) in body for f in facts)
-
-
-def _split(value: object) -> str:
-    split = "tune" if value is None else value
-    if split not in SPLITS:
-        raise ValueError(f"split must be one of {', '.join(SPLITS)}, not {value!r}")
-    return split
-
-
-def select_split(questions: list[Question], split: str) -> list[Question]:
-    """The questions of one split, or all for "all"."""
-    return questions if split == "all" else [q for q in questions if q.split == split]
 
 
 @dataclass(frozen=True)

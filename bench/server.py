@@ -7,12 +7,14 @@ after its request count or its seconds, whichever comes first.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,23 +44,33 @@ def server_env(data_dir: Path, corpus_dir: Path) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class Running:
+    base: str
+    process: subprocess.Popen
+    cold_seconds: float
+    log: Path
+
+
 @contextmanager
-def production_server(data_dir: Path, corpus_dir: Path, workers: int = 2, threads: int = 4):
-    """Yield (base_url, process, seconds_until_first_answer) once every worker is warm; the server is killed
-    on exit. (The first answer comes from the first worker ready; load before the others are would measure
-    one worker.)"""
+def production_server(data_dir: Path, corpus_dir: Path, workers: int = 2, threads: int = 4,
+                      serve_args: tuple[str, ...] = ()):
+    """Yield a Running server (base URL, process, seconds until the first answer, its log) once every worker is
+    warm; the server is killed on exit. (The first answer comes from the first worker ready; load before the
+    others are would measure one worker.) `serve_args`: more `ltp serve` options, e.g. ("--no-balance",)."""
     port = free_port()
     log = tempfile.NamedTemporaryFile("w+", prefix="ltp-server-", suffix=".log", delete=False)
     started = time.perf_counter()
     process = subprocess.Popen(
-        [LTP, "serve", "--prod", "--port", str(port), "--workers", str(workers), "--threads", str(threads)],
+        [LTP, "serve", "--prod", "--port", str(port), "--workers", str(workers), "--threads", str(threads),
+         *serve_args],
         env=server_env(data_dir, corpus_dir), stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
         cold = _first_answer(base, process, started)
         _all_workers_ready(Path(log.name), workers, started)
-        yield base, process, cold
+        yield Running(base, process, cold, Path(log.name))
     finally:
         process.terminate()
         try:
@@ -97,11 +109,15 @@ class LoadResult:
     seconds: float
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    per_client: Counter = field(default_factory=Counter)
+    keepalive: bool = True
 
     def summary(self) -> dict:
         done = len(self.latencies)
+        answered = [self.per_client[i] for i in range(self.clients)]
         return {
             "clients": self.clients,
+            "keepalive": self.keepalive,
             "requests": done + len(self.errors),
             "errors": len(self.errors),
             "seconds": round(self.seconds, 1),
@@ -109,21 +125,26 @@ class LoadResult:
             "p50_ms": round(1000 * percentile(self.latencies, 0.50), 1),
             "p95_ms": round(1000 * percentile(self.latencies, 0.95), 1),
             "p99_ms": round(1000 * percentile(self.latencies, 0.99), 1),
+            "mean_ms": round(1000 * sum(self.latencies) / done, 1) if done else 0.0,
+            "client_answers_min_max": [min(answered), max(answered)],  # unfair service shows as a wide spread
             "first_errors": self.errors[:5],
         }
 
 
 def run_load(base: str, questions: list[str], clients: int, seconds: float, max_requests: int,
-             during=None) -> LoadResult:
-    """`clients` threads POST questions to /api/ask until `seconds` pass or `max_requests` are sent.
-    `during`, if given, is called once from the main thread while the clients run (e.g. a re-index)."""
-    result = LoadResult(clients, 0.0)
+             during=None, keepalive: bool = True) -> LoadResult:
+    """`clients` threads POST questions to /api/ask until `seconds` pass or `max_requests` are sent, each client
+    over one kept-alive connection (as a browser does) or, with `keepalive=False`, a new connection per request
+    (`Connection: close`). `during`, if given, is called once from the main thread while the clients run."""
+    result = LoadResult(clients, 0.0, keepalive=keepalive)
     lock = threading.Lock()
     sent = iter(range(max_requests))
     deadline = time.perf_counter() + seconds
+    options: dict = {} if keepalive else {"headers": {"Connection": "close"},
+                                          "limits": httpx.Limits(max_keepalive_connections=0)}
 
     def client(offset: int) -> None:
-        with httpx.Client(timeout=30) as http:
+        with httpx.Client(timeout=30, **options) as http:
             for n in sent:
                 if time.perf_counter() > deadline:
                     return
@@ -138,6 +159,7 @@ def run_load(base: str, questions: list[str], clients: int, seconds: float, max_
                     failure = f"{type(exc).__name__}: {exc}"
                 with lock:
                     (result.errors.append(failure) if failure else result.latencies.append(time.perf_counter() - began))
+                    result.per_client[offset] += failure is None
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     began = time.perf_counter()
@@ -149,6 +171,23 @@ def run_load(base: str, questions: list[str], clients: int, seconds: float, max_
         thread.join()
     result.seconds = time.perf_counter() - began
     return result
+
+
+ACCESS_PID = re.compile(r'"POST /api/ask HTTP/[\d.]+" \d+ .* <(\d+)>$')
+
+
+def log_size(log: Path) -> int:
+    return log.stat().st_size
+
+
+def requests_per_worker(log: Path, since: int = 0) -> list[int]:
+    """Questions each worker answered since byte `since` of the server's access log (its lines end in the worker's
+    pid), most first: two workers sharing 16 clients fairly answer about half each."""
+    with log.open("rb") as handle:
+        handle.seek(since)
+        lines = handle.read().decode(errors="replace").splitlines()
+    counts = Counter(match.group(1) for line in lines if (match := ACCESS_PID.search(line)))
+    return sorted(counts.values(), reverse=True)
 
 
 def worker_memory_mb(process: subprocess.Popen) -> list[dict]:

@@ -34,7 +34,8 @@ def main() -> None:
         corpus, data = Path(tmp) / "corpus", Path(tmp) / "var"
         shutil.copytree(Settings().corpus_dir, corpus)
         subprocess.run([LTP, "index", "--no-progress"], env=server_env(data, corpus), check=True, capture_output=True)
-        with production_server(data, corpus, workers=2, threads=4) as (base, _process, _cold):
+        with production_server(data, corpus, workers=2, threads=4) as server:
+            base = server.base
             before = _generation(base)
             reindex: dict = {}
             load = run_load(base, questions, args.clients, args.seconds, max_requests=100_000,

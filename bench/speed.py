@@ -1,11 +1,17 @@
 """Speed and memory: indexing, warm and HTTP latency, concurrency, worker memory and cold start.
 
     .venv/bin/python -m bench.speed [--seconds 20]
+    .venv/bin/python -m bench.speed --compare before=--no-balance after=--balance [--rounds 2] [--seconds 15]
 
 Everything runs on this machine against temporary copies under /tmp; HTTP traffic goes to loopback
 only and each load level stops after `--seconds` or 600 requests. The LangChain quick-start baseline
 (bench/baseline.py) is measured in the same run where it does the same job (indexing, retrieval).
 Prints Markdown tables and writes bench/results/speed.json.
+
+--compare NAME=SERVE_ARGS ... measures only HTTP: one `ltp serve --prod` per arm (extra options after `=`,
+space-separated), all running at once over one copy of the index, and each load level (1, 4, 16 clients, with
+kept-alive connections and with a new connection per request) run on every arm in turn, the arms' order
+reversed every round, so a shared machine's load falls on all arms alike. Writes bench/results/speed_compare.json.
 """
 
 from __future__ import annotations
@@ -19,13 +25,24 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 from assistant.engine import Assistant
 from assistant.evaluate import DEV_SET, load_questions, percentile, select_split
 from assistant.settings import Settings
 from bench.baseline import LangChainBaseline, corpus_documents
-from bench.server import LTP, production_server, run_load, server_env, worker_memory_mb, workers_cpu_seconds
+from bench.server import (
+    LTP,
+    Running,
+    log_size,
+    production_server,
+    requests_per_worker,
+    run_load,
+    server_env,
+    worker_memory_mb,
+    workers_cpu_seconds,
+)
 
 RESULTS = Path(__file__).parent / "results"
 LARGE_PDF_PAGES = 130
@@ -36,9 +53,23 @@ MAX_REQUESTS = 600
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0, help="how long each concurrency level runs")
-    parser.add_argument("--rounds", type=int, default=3, help="how many times the in-process runs ask each question")
+    parser.add_argument("--rounds", type=int, default=3, help="how many times the in-process runs ask each question "
+                                                               "(with --compare: how many rounds over the arms)")
+    parser.add_argument("--compare", nargs="+", metavar="NAME=SERVE_ARGS",
+                        help="compare `ltp serve --prod` settings over HTTP only, e.g. before=--no-balance after=")
+    parser.add_argument("--clients", type=int, nargs="+", default=list(CONCURRENCY),
+                        help="with --compare: the concurrency levels")
     args = parser.parse_args()
     questions = select_split(load_questions(DEV_SET), "tune")  # timing only, but holdout stays unseen all the same
+    if args.compare:
+        arms = dict(arm.partition("=")[::2] for arm in args.compare)
+        asked = [q.question for q in questions if q.answerable]
+        result = compare_servers({name: tuple(extra.split()) for name, extra in arms.items()}, asked, args.seconds,
+                                 args.rounds, tuple(args.clients))
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / "speed_compare.json").write_text(json.dumps(result, indent=2))
+        print(compare_tables(result))
+        return
     result: dict = {"machine": machine(), "load_average": [round(os.getloadavg()[0], 1)]}
     with tempfile.TemporaryDirectory(prefix="ltp-speed-") as tmp:
         root = Path(tmp)
@@ -172,18 +203,94 @@ def cold_cli(data_dir: Path, corpus: Path) -> dict:
 
 
 def http_levels(data_dir: Path, corpus: Path, questions: list[str], seconds: float) -> dict:
-    with production_server(data_dir, corpus, workers=2) as (base, process, cold):
-        run_load(base, questions, clients=2, seconds=5, max_requests=40)  # warm both workers
-        levels = []
-        for clients in CONCURRENCY:
-            cpu = workers_cpu_seconds(process)
-            level = run_load(base, questions, clients, seconds, MAX_REQUESTS).summary()
-            level["server_cpu_ms_per_request"] = round(1000 * (workers_cpu_seconds(process) - cpu) / max(1, level["requests"]))
-            levels.append(level)
+    with production_server(data_dir, corpus, workers=2) as server:
+        run_load(server.base, questions, clients=2, seconds=5, max_requests=40)  # warm both workers
+        levels = [http_level(server, questions, clients, seconds) for clients in CONCURRENCY]
         return {"server": "ltp serve --prod --workers 2 (gunicorn gevent workers, one onnxruntime thread each for the "
                           "query encoder and the cross-encoder)",
-                "cold_start_to_first_answer_s": round(cold, 2), "levels": levels,
-                "workers": worker_memory_mb(process), "workers_with_torch": workers_with_torch(process)}
+                "cold_start_to_first_answer_s": round(server.cold_seconds, 2), "levels": levels,
+                "workers": worker_memory_mb(server.process), "workers_with_torch": workers_with_torch(server.process)}
+
+
+def http_level(server: Running, questions: list[str], clients: int, seconds: float, keepalive: bool = True) -> dict:
+    """One load level, with the server's CPU per request and how many questions each worker answered."""
+    cpu, logged = workers_cpu_seconds(server.process), log_size(server.log)
+    level = run_load(server.base, questions, clients, seconds, MAX_REQUESTS, keepalive=keepalive).summary()
+    level["server_cpu_ms_per_request"] = round(1000 * (workers_cpu_seconds(server.process) - cpu) / max(1, level["requests"]))
+    time.sleep(0.3)  # the access log line is written just after each response
+    level["requests_per_worker"] = requests_per_worker(server.log, logged)
+    return level
+
+
+def compare_servers(arms: dict[str, tuple[str, ...]], questions: list[str], seconds: float, rounds: int,
+                    levels: tuple[int, ...] = CONCURRENCY) -> dict:
+    """Every arm's server runs for the whole comparison; each level runs on each arm back to back."""
+    result: dict = {"machine": machine(), "load_average": [round(os.getloadavg()[0], 1)],
+                    "arms": {name: " ".join(extra) for name, extra in arms.items()}, "clients": list(levels),
+                    "levels": []}
+    with tempfile.TemporaryDirectory(prefix="ltp-compare-") as tmp, ExitStack() as stack:
+        settings = Settings.from_env()
+        data, corpus = Path(tmp) / "var", Path(tmp) / "corpus"
+        shutil.copytree(settings.corpus_dir, corpus)
+        shutil.copytree(settings.data_dir / "index", data / "index")
+        if (settings.data_dir / "cache").exists():
+            shutil.copytree(settings.data_dir / "cache", data / "cache")
+        subprocess.run([LTP, "index", "--no-progress"], env=server_env(data, corpus), check=True, capture_output=True)
+        servers = {name: stack.enter_context(production_server(data, corpus, workers=2, serve_args=extra))
+                   for name, extra in arms.items()}
+        for server in servers.values():
+            run_load(server.base, questions, clients=2, seconds=5, max_requests=40)  # warm both workers
+        names = list(servers)
+        for round_ in range(rounds):
+            for keepalive in (True, False):
+                for clients in levels:
+                    for name in names if round_ % 2 == 0 else names[::-1]:
+                        level = http_level(servers[name], questions, clients, seconds, keepalive)
+                        result["levels"].append({"arm": name, "round": round_, **level})
+                        print(compare_row(result["levels"][-1]), flush=True)
+    result["load_average"].append(round(os.getloadavg()[0], 1))
+    return result
+
+
+COMPARE_HEADER = ("| arm | round | clients | kept alive | requests | errors | req/s | p50 ms | p95 ms | p99 ms | mean ms "
+                  "| answers per worker | answers per client min-max | server CPU ms per request |")
+
+
+def compare_row(r: dict) -> str:
+    return (f"| {r['arm']} | {r['round']} | {r['clients']} | {'yes' if r['keepalive'] else 'no'} | {r['requests']} | "
+            f"{r['errors']} | {r['throughput_rps']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['mean_ms']} | "
+            f"{' / '.join(map(str, r['requests_per_worker']))} | {'-'.join(map(str, r['client_answers_min_max']))} | "
+            f"{r['server_cpu_ms_per_request']} |")
+
+
+def compare_tables(result: dict) -> str:
+    """Every level; each arm's p95 over its own mean (1.0 is perfectly even service); and each arm's p95 and
+    throughput as a ratio of the first arm's in the same round."""
+    lines = [f"Machine: {result['machine']}; load average {' -> '.join(map(str, result['load_average']))} (start -> end)",
+             "", "Arms: " + "; ".join(f"{name}: `ltp serve --prod --workers 2 {extra}`".rstrip()
+                                        for name, extra in result["arms"].items()),
+             "", COMPARE_HEADER, "|---" * 14 + "|"]
+    lines += [compare_row(r) for r in result["levels"]]
+    first, levels = next(iter(result["arms"])), result.get("clients", CONCURRENCY)
+    rounds = sorted({r["round"] for r in result["levels"]})
+    by_key = {(r["arm"], r["round"], r["clients"], r["keepalive"]): r for r in result["levels"]}
+    lines += ["", "| arm | clients | kept alive | p95 / mean per round |", "|---|---|---|---|"]
+    for name in result["arms"]:
+        for keepalive in (True, False):
+            for clients in levels:
+                spread = ", ".join(f"{r['p95_ms'] / max(r['mean_ms'], 0.1):.2f}"
+                                   for r in (by_key[(name, n, clients, keepalive)] for n in rounds))
+                lines.append(f"| {name} | {clients} | {'yes' if keepalive else 'no'} | {spread} |")
+    lines += ["", f"| arm / {first} | clients | kept alive | p95 ratio per round | req/s ratio per round |",
+              "|---|---|---|---|---|"]
+    for name in list(result["arms"])[1:]:
+        for keepalive in (True, False):
+            for clients in levels:
+                pairs = [(by_key[(name, n, clients, keepalive)], by_key[(first, n, clients, keepalive)]) for n in rounds]
+                p95 = ", ".join(f"{a['p95_ms'] / max(b['p95_ms'], 0.1):.2f}" for a, b in pairs)
+                rps = ", ".join(f"{a['throughput_rps'] / max(b['throughput_rps'], 0.1):.2f}" for a, b in pairs)
+                lines.append(f"| {name} | {clients} | {'yes' if keepalive else 'no'} | {p95} | {rps} |")
+    return "\n".join(lines)
 
 
 def workers_with_torch(process: subprocess.Popen) -> int:
@@ -223,11 +330,13 @@ def tables(result: dict) -> str:
         f"read {warm.get('pairs_per_ask', 0)} pairs ({warm.get('tokens_per_ask', 0)} tokens) per ask, and "
         f"{warm.get('queries_per_ask', 0)} query texts were embedded per ask",
         "", f"HTTP: {http['server']}, loopback", "",
-        "| clients | requests | errors | throughput req/s | p50 ms | p95 ms | p99 ms | server CPU ms per request |",
-        "|---|---|---|---|---|---|---|---|",
+        "| clients | requests | errors | throughput req/s | p50 ms | p95 ms | p99 ms | server CPU ms per request "
+        "| answers per worker |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     lines += [f"| {r['clients']} | {r['requests']} | {r['errors']} | {r['throughput_rps']} | "
-              f"{r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['server_cpu_ms_per_request']} |"
+              f"{r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['server_cpu_ms_per_request']} | "
+              f"{' / '.join(map(str, r.get('requests_per_worker', [])))} |"
               for r in http["levels"]]
     lines += [
         "", "| memory and cold start | value |", "|---|---|",

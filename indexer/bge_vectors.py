@@ -28,8 +28,6 @@ from indexer.passage import Passage
 log = logging.getLogger(__name__)
 VECTORS_FILE = "bge_vectors.npy"
 IDS_FILE = "bge_vectors.json"
-_model: OnnxBgeModel | None = None
-_model_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -55,41 +53,54 @@ def passage_key(passage: Passage) -> str:
     return hashlib.sha256(f"{BGE_SMALL_NAME}\n{passage.search_text}".encode()).hexdigest()[:32]
 
 
-def model() -> OnnxBgeModel:
-    """The process's one bge session (one thread: a question is one short run), loaded on first use, never at
-    import."""
-    global _model
-    with _model_lock:
-        if _model is None:
-            _model = OnnxBgeModel(bundled_bge_path(), threads=1)
-        return _model
+class BgeEncoder:
+    """bge-small-en-v1.5 for whoever embeds with it (a generation's ranking, one `ltp index` run): the ONNX session
+    (one thread: a question is one short run) is loaded on first use, never at construction or import, and question
+    vectors are cached by text. A failed load raises each time it is tried; the owner decides what to do without."""
+
+    def __init__(self, cache_size: int = 1024):
+        self._model: OnnxBgeModel | None = None
+        self._lock = threading.Lock()
+        self.query = lru_cache(maxsize=cache_size)(self._query_uncached)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors of passages' texts, one row per text (no instruction: bge puts it before questions only)."""
+        return self._loaded().encode(texts)
+
+    def _query_uncached(self, text: str) -> np.ndarray:
+        """The question's unit vector, with bge's instruction for short queries."""
+        return self._loaded().encode([BGE_QUERY_PREFIX + text])[0]
+
+    def _loaded(self) -> OnnxBgeModel:
+        with self._lock:
+            if self._model is None:
+                self._model = OnnxBgeModel(bundled_bge_path(), threads=1)
+            return self._model
 
 
-@lru_cache(maxsize=1024)
-def embed_query(text: str) -> np.ndarray:
-    """The question's unit vector, with bge's instruction for short queries (passages get none)."""
-    return model().encode([BGE_QUERY_PREFIX + text])[0]
-
-
-def embed_passages(passages: list[Passage], old: PassageVectors | None = None) -> PassageVectors:
-    """Vectors of `passages`, reusing `old`'s row wherever a passage's text is unchanged."""
+def embed_passages(passages: list[Passage], old: PassageVectors | None = None,
+                   encoder: BgeEncoder | None = None) -> PassageVectors:
+    """Vectors of `passages`, reusing `old`'s row wherever a passage's text is unchanged (the model is loaded only
+    when some text is new)."""
     keys = [passage_key(p) for p in passages]
     known = old.by_key() if old is not None else {}
     missing = {k: p.search_text for p, k in zip(passages, keys, strict=True) if k not in known}
     if missing:
-        known.update(zip(missing, model().encode(list(missing.values())), strict=True))
+        known.update(zip(missing, (encoder or BgeEncoder()).encode(list(missing.values())), strict=True))
     rows = np.stack([np.asarray(known[k], dtype=np.float32) for k in keys]) if keys else np.zeros((0, 384), np.float32)
     return PassageVectors(tuple(p.id for p in passages), tuple(keys), rows)
 
 
-def index_generation(folder: Path, passages: list[Passage], old_folder: Path | None = None) -> int:
-    """Embed and store the vectors of a generation's passages (reusing `old_folder`'s); how many were embedded."""
+def index_generation(folder: Path, passages: list[Passage], old_folder: Path | None = None,
+                     encoder: BgeEncoder | None = None) -> int:
+    """Embed and store the vectors of a generation's passages (reusing `old_folder`'s); how many were embedded.
+    Without an `encoder`, one is made for this call: `ltp index` needs the model once, then lets it go."""
     current = read(folder)
     if current is not None and current.matches(passages):
         return 0
     old = read(old_folder) if old_folder is not None else current
     reused = set(old.keys) if old is not None else set()
-    vectors = embed_passages(passages, old)
+    vectors = embed_passages(passages, old, encoder)
     write(folder, vectors)
     return sum(1 for k in set(vectors.keys) if k not in reused)
 
@@ -116,11 +127,12 @@ def read(folder: Path) -> PassageVectors | None:
 
 class SecondDense:
     """The bge ranking of one generation's passages; the matrix is read on the first search, the model loaded on the
-    first question."""
+    first question (its own encoder, unless one is handed in to share between generations)."""
 
-    def __init__(self, folder: Path, passages: list[Passage]):
+    def __init__(self, folder: Path, passages: list[Passage], encoder: BgeEncoder | None = None):
         self.folder = folder
         self.doc_of = {p.id: p.doc_id for p in passages}
+        self.encoder = encoder or BgeEncoder()
         self._vectors: PassageVectors | None = None
         self._read = False
         self._lock = threading.Lock()
@@ -145,7 +157,7 @@ class SecondDense:
         if vectors is None or not vectors.ids or self._model_failed:
             return []
         try:
-            question = embed_query(query)
+            question = self.encoder.query(query)
         except Exception as exc:  # the wheel removed since indexing, a damaged model: answer without this ranking
             log.warning("searching without the bge ranking: its model cannot be used (%s: %s)", type(exc).__name__, exc)
             self._model_failed = True

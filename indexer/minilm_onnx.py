@@ -56,8 +56,12 @@ def fingerprint(model_dir: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+EXPORT_NAMES = "minilm-query-*.onnx"
+"""Every export's file name: one per packaged model (its fingerprint)."""
+
+
 def export_path(cache_dir: Path, model_dir: Path) -> Path:
-    return cache_dir / f"minilm-query-{fingerprint(model_dir)}.onnx"
+    return cache_dir / EXPORT_NAMES.replace("*", fingerprint(model_dir))
 
 
 def max_tokens(model_dir: Path) -> int:

@@ -66,14 +66,21 @@ class ShowsThePassage:
         return ["Networks typically cover 30,000 to 50,000 people."]
 
 
+def screen_report(shown: bool):
+    question = Question(id="pcn", question="how many people does a network cover?", facts=("30,000", "50,000"))
+    return evaluate(ShowsThePassage(shown=shown), [question])
+
+
 def test_what_the_screen_shows_is_measured_beside_what_the_answer_says():
-    question = [Question(id="pcn", question="how many people does a network cover?", facts=("30,000", "50,000"))]
-    shown = evaluate(ShowsThePassage(shown=True), question).metrics()
-    closed = evaluate(ShowsThePassage(shown=False), question).metrics()
-    assert shown["answer_contains_fact"] == closed["answer_contains_fact"] == 0.0
-    assert shown["shown_holds_facts"] == 1.0 and closed["shown_holds_facts"] == 0.0
-    metrics = list(shown)
-    assert metrics.index("shown_holds_facts") == metrics.index("answer_contains_fact") + 1
+    shown, closed = screen_report(shown=True).to_dict(), screen_report(shown=False).to_dict()
+    for report, on_screen in ((shown, 1.0), (closed, 0.0)):  # `ltp eval --json`: overall and per split, both metrics
+        for metrics in (report["metrics"], report["splits"]["tune"]):
+            assert metrics["answer_contains_fact"] == 0.0 and metrics["shown_holds_facts"] == on_screen
+
+
+def test_ltp_evals_table_prints_both_rows_with_their_values():
+    rows = [line.split() for line in screen_report(shown=True).describe().splitlines()]
+    assert ["answer_contains_fact:", "0.0"] in rows and ["shown_holds_facts:", "1.0"] in rows
 
 
 def test_the_assistant_reports_the_first_passage_as_shown_only_when_the_chat_opens_it(indexed):
@@ -85,6 +92,9 @@ def test_the_assistant_reports_the_first_passage_as_shown_only_when_the_chat_ope
 
 
 def test_the_quality_bench_tables_show_it_beside_what_the_answer_says():
-    from bench.quality import ROWS
+    from bench.quality import GROUPS, SYSTEMS, tables
 
-    assert ROWS.index("shown_holds_facts") == ROWS.index("answer_contains_fact") + 1
+    metrics = screen_report(shown=True).metrics()
+    rows = tables({"splits": {"tune": {name: metrics for name in SYSTEMS}}, GROUPS: {}}).splitlines()
+    assert f"| answer_contains_fact | {' | '.join(['0.0'] * len(SYSTEMS))} |" in rows
+    assert f"| shown_holds_facts | {' | '.join(['1.0'] * len(SYSTEMS))} |" in rows

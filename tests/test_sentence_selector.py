@@ -109,10 +109,14 @@ def test_a_lead_is_followed_by_its_passages_next_sentence_naming_what_was_asked_
 
 
 def test_an_announcing_lead_is_followed_by_its_passages_sentence_with_the_figures(bundled):
+    """Without the lead's next sentence (lead_next_gain, on since round 16, reads the same gap another way), today's
+    answer stops at the announcing sentence; the selector adds the figures."""
     question = "What's the overall funding settlement in the plan?"
-    today = bundled.ask(question)
+    assert "3.4%" in bundled.ask(question).answer  # the defaults give the figure
+    without_next = dataclasses.replace(bundled.config, lead_next_gain=0.0)
+    today = bundled.with_config(without_next).ask(question)
     assert "3.4%" not in today.answer
-    answer = bundled.with_config(dataclasses.replace(bundled.config, sentence_selector=True)).ask(question)
+    answer = bundled.with_config(dataclasses.replace(without_next, sentence_selector=True)).ask(question)
     assert answer.answer.startswith(today.answer.split(" [")[0]), answer.answer
     holding = [marks for text, marks in cited_statements(answer.answer) if "3.4%" in text and "£20.5 billion" in text]
     assert holding == ["[1]"] and "3.4%" in answer.citations[0].text, answer.answer

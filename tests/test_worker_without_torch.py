@@ -81,18 +81,27 @@ def test_a_plans_sentences_and_new_actions_get_torchs_vectors(real_embeddings):
     assert np.allclose(np.linalg.norm(new_actions, axis=1), 1.0, atol=1e-5)
 
 
-def test_indexing_embeds_with_torch_and_everything_else_with_the_export(real_embeddings, monkeypatch):
-    encoder = real_embeddings._onnx_queries()
-    calls: list[str] = []
-    original = encoder.encode
-    monkeypatch.setattr(encoder, "encode", lambda texts: calls.append("onnx") or original(texts))
+def test_ltp_index_stores_torchs_own_vectors_and_a_worker_gets_them_without_loading_torch(real_embeddings, tmp_path):
+    """`ltp index` stores what sentence-transformers gives, batched, to the bit (the vectors the index always had); a
+    server worker over the same data dir embeds the same texts with the export and never loads torch."""
+    from indexer.embeddings import SentenceEmbeddings, bundled_model_path
+    from indexer.minilm_onnx import export_path
 
+    texts = PLAN_SENTENCES + ACTIONS
     with real_embeddings.indexing():
-        real_embeddings.embed_documents(["a passage of the corpus, embedded by ltp index"])
-    assert calls == []
+        stored = np.array(real_embeddings.embed_documents(texts))
+    torch_rows = real_embeddings._load().encode(texts, batch_size=real_embeddings.batch_size,
+                                                normalize_embeddings=True, show_progress_bar=False)
+    assert np.array_equal(stored, torch_rows)
 
-    real_embeddings.embed_documents(["a sentence of an uploaded plan"])
-    assert calls == ["onnx"]
+    assert real_embeddings.prepare_query_encoder()
+    export = export_path(real_embeddings.query_encoder_dir, bundled_model_path())
+    _link_or_copy(str(export), str(tmp_path / export.name))
+    worker = SentenceEmbeddings(query_encoder_dir=tmp_path)
+    plan, sentences = np.array(worker.embed_documents(texts)), worker.embed_sentences(texts)
+    question = np.array(worker.embed_query(PLAN_SENTENCES[0]))
+    assert worker._model is None  # no torch model in the worker, for any of them
+    assert np.abs(np.vstack([plan, sentences, question]) - np.vstack([stored, stored, stored[0]])).max() < 1e-5
 
 
 def test_without_an_export_a_plan_is_still_embedded_with_torch(tmp_path, real_embeddings, monkeypatch):

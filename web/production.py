@@ -19,6 +19,7 @@ import io
 import json
 import logging
 import os
+import select
 from dataclasses import replace
 
 from gunicorn import util as gunicorn_util
@@ -35,8 +36,9 @@ BODY_SECONDS = 10
 """A request body must arrive within this many seconds (64 KiB at most: any real client sends it at once)."""
 KEEPALIVE_SECONDS = 5
 """Idle connections, and clients that never finish their headers, are closed after this many seconds."""
-ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
-"""No query strings and no user agent: `/?q=` may hold a question, and questions may hold personal data."""
+ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms %(p)s'
+"""No query strings and no user agent: `/?q=` may hold a question, and questions may hold personal data. The
+worker's pid (`<1234>`) last, so an operator (and bench.speed) can see how the workers share the requests."""
 
 
 def check_production_settings(settings: Settings, workers: int) -> None:
@@ -112,6 +114,69 @@ class HardenedGeventWorker(GeventWorker):
         super().init_process()
 
 
+class BalancingGeventWorker(HardenedGeventWorker):
+    """A worker that hands a kept-alive client back to the accept queue when other requests are waiting.
+
+    Answering is CPU work that holds the worker's loop. Each turn of the loop serves every kept-alive question
+    that has arrived and accepts one new connection (gunicorn's max_accept = 1), so kept-alive clients were served
+    over and over while a new connection waited behind them, and a kept-alive connection stays with the worker
+    that accepted it, however many clients that worker already has (issue 16: p95 over 3 times the mean at 16
+    clients). Here, when a response is ready and a request is waiting (a new connection in the listening
+    socket's queue, or a question sent on another of this worker's connections), the response says
+    `Connection: close`: the client's next question is a new connection at the back of the kernel's accept queue
+    (first come, first served), taken by whichever worker is free first. With nobody waiting the connection stays
+    open, so a lone client keeps its keep-alive. Everything else is HardenedGeventWorker's.
+    """
+
+    def init_process(self) -> None:
+        self.connections: set = set()
+        super().init_process()
+
+    def load_wsgi(self):
+        super().load_wsgi()
+        self.wsgi = HandOff(self.wsgi, self.others_waiting)
+
+    def handle(self, listener, client, addr):
+        self.connections.add(client)
+        try:
+            super().handle(listener, client, addr)
+        finally:
+            self.connections.discard(client)
+
+    def others_waiting(self, mine) -> bool:
+        """Whether a connection waits to be accepted, or another of this worker's has bytes ready to read."""
+        fds = [fd for sock in (*self.sockets, *self.connections) if sock is not mine and (fd := sock.fileno()) >= 0]
+        poller = _real_poll()
+        for fd in fds:
+            poller.register(fd, select.POLLIN)
+        return bool(poller.poll(0))
+
+
+def _real_poll():
+    """The operating system's poll (gevent patches select.poll into one that waits on the loop)."""
+    from gevent import monkey
+
+    return monkey.get_original("select", "poll")()
+
+
+class HandOff:
+    """WSGI wrapper: when `waiting(socket)` says another request is waiting, close the connection after this response."""
+
+    def __init__(self, app, waiting):
+        self.app, self.waiting = app, waiting
+
+    def __call__(self, environ, start_response):
+        def start(status, headers, exc_info=None):
+            # Called once the answer is computed (Flask builds the response first), so the queue that built up
+            # while this worker was busy is what decides. gunicorn ignores a Connection header from the app;
+            # its response object (start_response's owner) closes on request.
+            response = getattr(start_response, "__self__", None)
+            if response is not None and self.waiting(environ.get("gunicorn.socket")):
+                response.force_close()
+            return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
+        return self.app(environ, start)
+
+
 class ProductionServer(BaseApplication):
     def __init__(self, settings: Settings, options: dict):
         self.settings = settings
@@ -139,7 +204,7 @@ def _warm_worker(worker) -> None:
     # onnxruntime's for the cross-encoder) only contends. A gevent worker answers one request at a time,
     # so a thread per core it owns keeps the cores busy without threads waiting on each other.
     threads = max(1, (os.cpu_count() or 1) // worker.cfg.workers)
-    assistant = worker.wsgi.extensions["ltp_assistant"]
+    assistant = worker.app.wsgi().extensions["ltp_assistant"]  # the Flask app (worker.wsgi may wrap it)
     assistant.embeddings.limit_threads(threads)  # torch too, if it is ever loaded (not for questions: ONNX)
     if assistant.reranker is not None:
         assistant.reranker.limit_threads(threads)
@@ -152,11 +217,14 @@ def _warm_worker(worker) -> None:
     worker.log.info("Worker ready (pid: %s): index, model and sentence vectors loaded", worker.pid)
 
 
-def serve_production(settings: Settings, host: str, port: int, workers: int, connections: int) -> None:
+def serve_production(settings: Settings, host: str, port: int, workers: int, connections: int,
+                     balance: bool = True) -> None:
+    """`balance`: with several workers, a busy worker hands kept-alive clients back (BalancingGeventWorker)."""
     check_production_settings(settings, workers)
     settings = shared_rate_limits(settings, workers)
+    worker = "BalancingGeventWorker" if balance and workers > 1 else "HardenedGeventWorker"
     ProductionServer(settings, {
-        "bind": f"{host}:{port}", "workers": workers, "worker_class": "web.production.HardenedGeventWorker",
+        "bind": f"{host}:{port}", "workers": workers, "worker_class": f"web.production.{worker}",
         "worker_connections": connections, "timeout": 120, "graceful_timeout": 30, "keepalive": KEEPALIVE_SECONDS,
         "accesslog": "-", "access_log_format": ACCESS_LOG_FORMAT,
         "limit_request_line": 4094, "limit_request_fields": 50, "limit_request_field_size": 8190,

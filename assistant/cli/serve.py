@@ -16,9 +16,13 @@ from assistant.settings import Settings
 @click.option("--workers", default=2, show_default=True, help="With --prod: worker processes (about one per core).")
 @click.option("--connections", default=1000, show_default=True,
               help="With --prod: open connections each worker holds at once (gevent: idle ones cost no thread).")
+@click.option("--balance/--no-balance", default=True, show_default=True,
+              help="With --prod and 2+ workers: a worker with requests waiting closes a kept-alive connection after "
+                   "answering, so that client's next request goes to whichever worker is free first.")
 @click.option("--threads", default=None, type=int, hidden=True,
               help="Accepted for older scripts and ignored: workers are gevent workers, not thread pools.")
-def serve(host: str, port: int, debug: bool, prod: bool, workers: int, connections: int, threads: int | None) -> None:
+def serve(host: str, port: int, debug: bool, prod: bool, workers: int, connections: int, balance: bool,
+          threads: int | None) -> None:
     """Run the web app (chat page and JSON API)."""
     settings = Settings.from_env()
     if prod:
@@ -26,7 +30,7 @@ def serve(host: str, port: int, debug: bool, prod: bool, workers: int, connectio
             raise UserError("--debug is for development only; drop it with --prod")
         from web.production import serve_production
 
-        run_library(lambda: serve_production(settings, host, port, workers, connections))
+        run_library(lambda: serve_production(settings, host, port, workers, connections, balance))
         return
     from web import create_app
 

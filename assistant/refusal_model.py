@@ -1,0 +1,148 @@
+"""A learned refusal signal: a logistic regression over what the pipeline already knows about a question when the
+refusal rules have let it through (its MiniLM vector, the retrieval and cross-encoder scores of its passages, BM25's
+best score, its length, the names in it the documents never use), saying whether the documents cover it at all.
+
+The rules (assistant/scope.py) name what a question asks about; fitted to the blind probes' wording, new rules
+stopped generalising to fresh sets. This reads kinds of question from the embedding instead, and is judged by
+leave-sets-out cross-validation (bench/train_refusal_model.py, docs/benchmarks.md "A learned refusal signal").
+It only ever adds a refusal behind `PipelineConfig.learned_refusals`; the weights are a small JSON file read on first
+use, and a missing or damaged file leaves the rules alone to decide (logged once).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.config import PipelineConfig
+from assistant.index_snapshot import IndexSnapshot
+from assistant.refusal import COVERS, Refusal
+from assistant.retrieve import Hit
+from assistant.safety import CLINICAL_ADVICE, own_clinical_question
+from assistant.scope import unknown_names
+from indexer.embeddings import SentenceEmbeddings
+
+log = logging.getLogger(__name__)
+
+SHIPPED = Path(__file__).with_name("refusal_model.json")
+SCALARS = ("best_similarity", "second_similarity", "mean_similarity", "best_rerank", "rerank_gap", "reranked",
+           "bm25_best", "words", "unknown_names")
+"""The scalar features, in the order the weights file lists them after the embedding's."""
+REASON = (f"{COVERS} They don't appear to cover this question: none of their passages answers it, and the related "
+          "passages are only the nearest they come.")
+
+
+def scalar_features(question: str, similarities: Sequence[float], reranks: Sequence[float | None],
+                    bm25_best: float, unknown_names: int) -> list[float]:
+    """`SCALARS` for one question from its passages' similarities and cross-encoder scores (best passage first;
+    None where the cross-encoder did not read one), BM25's best score and how many of its names the documents lack."""
+    sims = sorted(similarities, reverse=True) + [0.0, 0.0]
+    read = sorted((r for r in reranks if r is not None), reverse=True)
+    best_rerank = read[0] if read else 0.0
+    gap = read[0] - read[1] if len(read) > 1 else 0.0
+    top = sims[:5] if similarities else [0.0]
+    return [sims[0], sims[1], float(np.mean(top)), best_rerank, gap, len(read) / 5.0, math.log1p(max(bm25_best, 0.0)),
+            math.log1p(len(question.split())), float(min(unknown_names, 3))]
+
+
+def feature_vector(query_vector: Sequence[float], scalars: Sequence[float]) -> np.ndarray:
+    """The embedding of the question as searched for, then the scalars: one row of the classifier's input."""
+    return np.concatenate([np.asarray(query_vector, dtype=np.float64), np.asarray(scalars, dtype=np.float64)])
+
+
+@dataclass(frozen=True)
+class RefusalModel:
+    """Standardise, weigh, squash: the fitted classifier and the probability above which it refuses."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+    threshold: float
+
+    def probability(self, row: np.ndarray) -> float:
+        """How likely the documents do not cover the question with this feature row."""
+        z = float(((row - self.mean) / self.scale) @ self.weights) + self.bias
+        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+    def to_json(self, about: dict) -> str:
+        return json.dumps({"about": about, "scalars": list(SCALARS), "threshold": self.threshold, "bias": self.bias,
+                           "mean": _rounded(self.mean), "scale": _rounded(self.scale),
+                           "weights": _rounded(self.weights)}, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> RefusalModel:
+        """The model a weights file holds; ValueError when it is not one this code can use."""
+        data = json.loads(text)
+        if data.get("scalars") != list(SCALARS):
+            raise ValueError("its scalar features are not the ones this code computes")
+        mean, scale, weights = (np.asarray(data[k], dtype=np.float64) for k in ("mean", "scale", "weights"))
+        if not (mean.shape == scale.shape == weights.shape and mean.ndim == 1 and len(mean) > len(SCALARS)) or \
+                not np.all(np.isfinite(np.concatenate([mean, scale, weights]))) or np.any(scale <= 0):
+            raise ValueError("its arrays are not one finite row each of the same length")
+        threshold, bias = float(data["threshold"]), float(data["bias"])
+        if not 0 < threshold < 1 or not math.isfinite(bias):
+            raise ValueError("its threshold or bias is out of range")
+        return cls(mean, scale, weights, bias, threshold)
+
+
+_loaded: dict[Path, RefusalModel | None] = {}
+_lock = threading.Lock()
+
+
+def load(path: Path = SHIPPED) -> RefusalModel | None:
+    """The model in `path`, read once per process; None (the rules decide alone, logged once) when it is missing or
+    damaged."""
+    with _lock:
+        if path not in _loaded:
+            try:
+                _loaded[path] = RefusalModel.from_json(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                log.warning("learned refusals off: cannot use %s (%s: %s); the refusal rules decide alone", path,
+                            type(exc).__name__, exc)
+                _loaded[path] = None
+        return _loaded[path]
+
+
+def learned_refusal(question: str, query_vector: Sequence[float], similarities: Sequence[float],
+                    reranks: Sequence[float | None], bm25_best: float, unknown_names: int,
+                    path: Path = SHIPPED) -> Refusal | None:
+    """A refusal saying the documents don't appear to cover `question`, when the classifier says so; else None. A
+    question about the asker's own treatment that the safety rules did not signpost gets their NHS 111 / GP advice too."""
+    model = load(path)
+    if model is None:
+        return None
+    row = feature_vector(query_vector, scalar_features(question, similarities, reranks, bm25_best, unknown_names))
+    if len(row) != len(model.weights):  # fitted over another embedding model's vectors
+        log.warning("learned refusals off: %s has %d weights for %d features; the refusal rules decide alone", path,
+                    len(model.weights), len(row))
+        with _lock:
+            _loaded[path] = None
+        return None
+    if model.probability(row) < model.threshold:
+        return None
+    return Refusal(f"{REASON} {CLINICAL_ADVICE}" if own_clinical_question(question) else REASON)
+
+
+def _rounded(values: np.ndarray) -> list[float]:
+    return [round(float(v), 6) for v in values]
+
+
+def question_refusal(text: str, query: str, hits: Sequence[Hit], snapshot: IndexSnapshot,
+                     embeddings: SentenceEmbeddings, config: PipelineConfig) -> Refusal | None:
+    """The classifier's refusal of a question the rules let through, read from what answering it already computed:
+    the vector of `query` is the one retrieval embedded (a cache hit), the top five `hits` the ones it found."""
+    if not config.learned_refusals or not hits:
+        return None
+    lexical = snapshot.retriever.lexical.search(query, 1)
+    path = Path(config.learned_refusal_weights) if config.learned_refusal_weights else SHIPPED
+    return learned_refusal(text, embeddings.embed_query(query), [h.similarity for h in hits[:5]],
+                           [h.rerank_score for h in hits[:5]], lexical[0][1] if lexical else 0.0,
+                           len(unknown_names(text, snapshot.vocabulary)), path)

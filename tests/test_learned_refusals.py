@@ -1,0 +1,80 @@
+"""PipelineConfig.learned_refusals over the bundled documents with the real models: a tuning question the refusal rules
+let through but the classifier refuses is refused honestly (what the documents cover, nearest passages as `related`,
+nothing cited); an answerable one keeps its answer; a clinical question keeps its NHS 111 / GP signposting; a
+damaged weights file leaves the rules alone. Off (the default), nothing changes.
+
+The bundled corpus is indexed once for this file with the real model (about a minute of CPU): the classifier was
+fitted to the bundled documents' retrieval scores, so the test corpus would not show what it does."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from conftest import make_assistant
+
+from assistant import refusal_model
+from assistant.refusal import COVERS
+from assistant.settings import PROJECT_ROOT
+
+pytestmark = pytest.mark.slow
+
+MISSED_BY_RULES = "how long is the msk physio waiting list at north bristol trust"
+"""Probe 17 (b17-129, out of scope: one trust's waiting list); "north bristol" in lower case names no place to the rules."""
+ANSWERABLE = "What's the guaranteed extra spend on primary medical and community health services by 2023/24?"
+"""Tune split (ltp-primary-community-floor): its facts are "£4.5 billion" and "2023/24"."""
+CLINICAL = "is it safe to take ibuprofen with my blood pressure meds"
+"""Tune split (oos-ibuprofen-blood-pressure): a clinical question safety.py signposts."""
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory, real_embeddings, shared_reranker):
+    assistant = make_assistant(PROJECT_ROOT / "corpus", tmp_path_factory.mktemp("bundled") / "var", real_embeddings,
+                               shared_reranker)
+    assistant.index(progress=False)
+    return assistant
+
+
+@pytest.fixture
+def learned(bundled):
+    refusal_model._loaded.clear()
+    return bundled.with_config(replace(bundled.config, learned_refusals=True))
+
+
+def test_off_by_default_the_rules_answer_the_question_they_miss(bundled):
+    assert bundled.config.learned_refusals is False
+    answer = bundled.ask(MISSED_BY_RULES)
+    assert not answer.abstained and answer.citations
+
+
+def test_on_a_question_the_rules_miss_is_refused_saying_what_the_documents_cover(learned):
+    answer = learned.ask(MISSED_BY_RULES)
+    assert answer.abstained
+    assert answer.answer.startswith(COVERS)
+    assert "don't appear to cover" in answer.answer
+    assert answer.citations == []
+    assert answer.related and all(r.text for r in answer.related)
+    data = answer.to_dict()
+    assert data["citations"] == [] and data["related"] and "safety" not in data
+
+
+def test_on_an_answerable_question_keeps_its_answer(bundled, learned):
+    answer = learned.ask(ANSWERABLE)
+    assert not answer.abstained
+    assert "£4.5 billion" in answer.answer and answer.citations
+    assert answer.to_dict() == bundled.ask(ANSWERABLE).to_dict()
+
+
+def test_on_a_clinical_question_keeps_its_nhs_111_signposting(bundled, learned):
+    answer = learned.ask(CLINICAL)
+    assert answer.safety == "clinical"
+    assert "NHS 111" in answer.answer and "GP" in answer.answer
+    assert answer.to_dict() == bundled.ask(CLINICAL).to_dict()
+
+
+def test_on_with_a_damaged_weights_file_the_rules_decide_alone(bundled, tmp_path):
+    damaged = tmp_path / "refusal_model.json"
+    damaged.write_text(refusal_model.SHIPPED.read_text(encoding="utf-8")[:500], encoding="utf-8")
+    config = replace(bundled.config, learned_refusals=True, learned_refusal_weights=str(damaged))
+    answer = bundled.with_config(config).ask(MISSED_BY_RULES)
+    assert answer.to_dict() == bundled.ask(MISSED_BY_RULES).to_dict()
