@@ -272,8 +272,9 @@ class PipelineConfig:
     ("Answerable questions wrongly refused (inscope15)"; "Round 16's pooled confirmation set: results")."""
     learned_refusals: bool = False
     """A question the refusal rules let through is refused too when a classifier over its embedding and retrieval
-    scores (assistant/refusal_model.py) says the documents don't cover it. Off until scored on a fresh set ("A learned
-    refusal signal (refuse16)")."""
+    scores (assistant/refusal_model.py) says the documents don't cover it. Off: on round 16's pool the first weights
+    refused 21 more out of scope but 7 answerable; refitted with a stricter point (held out: 44 more for 6), to be
+    scored on a second fresh pool ("A learned refusal signal (refuse16)", "A stricter operating point (refuse16b)")."""
     learned_refusal_weights: str = ""
     """The classifier's weights file; "" is the one shipped (assistant/refusal_model.json, from bench/train_refusal_model.py)."""
     query_adapter: str = "off"

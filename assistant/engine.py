@@ -24,6 +24,7 @@ from assistant.outline_answers import outline_answer
 from assistant.pair_budget import budgeted, with_reranker
 from assistant.programmes import Programme, filter_programmes, get_programme, load_catalogue, programme_citations
 from assistant.question_route import QuestionRoute
+from assistant.refusal_model import LearnedRefusals
 from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit, HybridRetriever
 from assistant.sections import SectionInfo
@@ -63,6 +64,8 @@ class Assistant:
             config, cache_dir=settings.data_dir / "cache")
         self._snapshot: IndexSnapshot | None = None
         self._catalogue: list[Programme] | None = None
+        self.learned_refusals = LearnedRefusals.for_config(config)
+        """The learned refusal signal's weights, read on the first question that needs them."""
         self._chat_model = chat_model
         """The LLM for LTP_LLM answers: given (a test's fake, a shared client) or made on first use."""
         self._checked_at = 0.0
@@ -203,7 +206,8 @@ class Assistant:
             return self._done(answer, id)
         model = self.chat_model()
         reranker = budgeted(self.reranker, self.config.rerank_pair_budget)  # one per ask: its pairs are counted
-        route = QuestionRoute(with_reranker(snapshot, reranker), self.config, self.embeddings, reranker, self.programmes)
+        route = QuestionRoute(with_reranker(snapshot, reranker), self.config, self.embeddings, reranker, self.programmes,
+                              self.learned_refusals)
         routed = route.answer(text, self._query(text, turns), k, doc_id)
         if model is None or not routed.grounded:
             return self._done(routed.answer, id)

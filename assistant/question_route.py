@@ -14,7 +14,7 @@ from assistant.follow_ups import follow_up_words
 from assistant.glossary import expand_acronyms
 from assistant.index_snapshot import IndexSnapshot
 from assistant.programmes import Programme, programme_answer
-from assistant.refusal_model import question_refusal
+from assistant.refusal_model import LearnedRefusals
 from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit
 from assistant.scope import Refusal, best_rerank, unsupported
@@ -43,6 +43,8 @@ class QuestionRoute:
     reranker: CrossEncoderReranker | None
     programmes: Callable[[], list[Programme]]
     """The catalogue, read on first use: a question the scope rules refuse never needs it."""
+    learned: LearnedRefusals
+    """The learned refusal signal (read on first use, asked only when `config.learned_refusals` is on)."""
 
     def answer(self, text: str, query: str, k: int, doc_id: str | None) -> Routed:
         """The answer to `text`, searched for as `query` (standalone, acronyms spelt out), from `k` passages."""
@@ -54,7 +56,7 @@ class QuestionRoute:
         own, deep = snapshot.retriever.deep_search(query, k, config.summary_k, doc_id) if broad else (None, [])
         hits = snapshot.retriever.search_question(query, k=k, doc_id=doc_id, own=own)
         refusal = hits and (self._refusal(text, query, hits, best_rerank(hits)) or  # the rules, then a classifier's
-                            question_refusal(text, query, hits, snapshot, self.embeddings, config))  # (when switched on)
+                            self.learned.question_refusal(text, query, hits, snapshot, self.embeddings, config))
         if refusal:
             related = related_citations(self._related_hits(query, refusal.names, hits, doc_id), snapshot.documents,
                                         config=config)

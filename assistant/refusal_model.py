@@ -5,8 +5,9 @@ best score, its length, the names in it the documents never use), saying whether
 The rules (assistant/scope.py) name what a question asks about; fitted to the blind probes' wording, new rules
 stopped generalising to fresh sets. This reads kinds of question from the embedding instead, and is judged by
 leave-sets-out cross-validation (bench/train_refusal_model.py, docs/benchmarks.md "A learned refusal signal").
-It only ever adds a refusal behind `PipelineConfig.learned_refusals`; the weights are a small JSON file read on first
-use, and a missing or damaged file leaves the rules alone to decide (logged once).
+It only ever adds a refusal behind `PipelineConfig.learned_refusals`; the weights are a small JSON file that the
+assistant's `LearnedRefusals` reads on first use, and a missing or damaged file leaves the rules alone to decide
+(logged once).
 """
 
 from __future__ import annotations
@@ -93,56 +94,67 @@ class RefusalModel:
         return cls(mean, scale, weights, bias, threshold)
 
 
-_loaded: dict[Path, RefusalModel | None] = {}
-_lock = threading.Lock()
+class LearnedRefusals:
+    """The classifier one assistant asks, read from its weights file on the first question that needs it and kept;
+    a missing or damaged file, or one fitted over another embedding model's vectors, leaves the refusal rules to
+    decide alone (logged once). Nothing is read while the switch is off."""
 
+    def __init__(self, path: Path = SHIPPED) -> None:
+        self.path = path
+        self._model: RefusalModel | None = None
+        self._read = False
+        self._lock = threading.Lock()
 
-def load(path: Path = SHIPPED) -> RefusalModel | None:
-    """The model in `path`, read once per process; None (the rules decide alone, logged once) when it is missing or
-    damaged."""
-    with _lock:
-        if path not in _loaded:
-            try:
-                _loaded[path] = RefusalModel.from_json(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError, KeyError, TypeError) as exc:
-                log.warning("learned refusals off: cannot use %s (%s: %s); the refusal rules decide alone", path,
-                            type(exc).__name__, exc)
-                _loaded[path] = None
-        return _loaded[path]
+    @classmethod
+    def for_config(cls, config: PipelineConfig) -> LearnedRefusals:
+        """The classifier `config.learned_refusal_weights` names ("" = the shipped file), not yet read."""
+        return cls(Path(config.learned_refusal_weights) if config.learned_refusal_weights else SHIPPED)
 
+    def model(self) -> RefusalModel | None:
+        """The fitted model, read once; None when the file cannot be used."""
+        with self._lock:
+            if not self._read:
+                self._read = True
+                try:
+                    self._model = RefusalModel.from_json(self.path.read_text(encoding="utf-8"))
+                except (OSError, ValueError, KeyError, TypeError) as exc:
+                    log.warning("learned refusals off: cannot use %s (%s: %s); the refusal rules decide alone",
+                                self.path, type(exc).__name__, exc)
+            return self._model
 
-def learned_refusal(question: str, query_vector: Sequence[float], similarities: Sequence[float],
-                    reranks: Sequence[float | None], bm25_best: float, unknown_names: int,
-                    path: Path = SHIPPED) -> Refusal | None:
-    """A refusal saying the documents don't appear to cover `question`, when the classifier says so; else None. A
-    question about the asker's own treatment that the safety rules did not signpost gets their NHS 111 / GP advice too."""
-    model = load(path)
-    if model is None:
-        return None
-    row = feature_vector(query_vector, scalar_features(question, similarities, reranks, bm25_best, unknown_names))
-    if len(row) != len(model.weights):  # fitted over another embedding model's vectors
-        log.warning("learned refusals off: %s has %d weights for %d features; the refusal rules decide alone", path,
-                    len(model.weights), len(row))
-        with _lock:
-            _loaded[path] = None
-        return None
-    if model.probability(row) < model.threshold:
-        return None
-    return Refusal(f"{REASON} {CLINICAL_ADVICE}" if own_clinical_question(question) else REASON)
+    def refusal(self, question: str, query_vector: Sequence[float], similarities: Sequence[float],
+                reranks: Sequence[float | None], bm25_best: float, unknown_names: int) -> Refusal | None:
+        """A refusal saying the documents don't appear to cover `question`, when the classifier says so; else None.
+        A question about the asker's own treatment that the safety rules did not signpost gets their NHS 111 / GP
+        advice too."""
+        model = self.model()
+        if model is None:
+            return None
+        row = feature_vector(query_vector, scalar_features(question, similarities, reranks, bm25_best, unknown_names))
+        if len(row) != len(model.weights):  # fitted over another embedding model's vectors
+            with self._lock:
+                if self._model is not None:
+                    log.warning("learned refusals off: %s has %d weights for %d features; the refusal rules decide "
+                                "alone", self.path, len(model.weights), len(row))
+                self._model = None
+            return None
+        if model.probability(row) < model.threshold:
+            return None
+        return Refusal(f"{REASON} {CLINICAL_ADVICE}" if own_clinical_question(question) else REASON)
+
+    def question_refusal(self, text: str, query: str, hits: Sequence[Hit], snapshot: IndexSnapshot,
+                         embeddings: SentenceEmbeddings, config: PipelineConfig) -> Refusal | None:
+        """The classifier's refusal of a question the rules let through, read from what answering it already
+        computed: the vector of `query` is the one retrieval embedded (a cache hit), the top five `hits` the ones it
+        found. None while `config.learned_refusals` is off."""
+        if not config.learned_refusals or not hits:
+            return None
+        lexical = snapshot.retriever.lexical.search(query, 1)
+        return self.refusal(text, embeddings.embed_query(query), [h.similarity for h in hits[:5]],
+                            [h.rerank_score for h in hits[:5]], lexical[0][1] if lexical else 0.0,
+                            len(unknown_names(text, snapshot.vocabulary)))
 
 
 def _rounded(values: np.ndarray) -> list[float]:
     return [round(float(v), 6) for v in values]
 
-
-def question_refusal(text: str, query: str, hits: Sequence[Hit], snapshot: IndexSnapshot,
-                     embeddings: SentenceEmbeddings, config: PipelineConfig) -> Refusal | None:
-    """The classifier's refusal of a question the rules let through, read from what answering it already computed:
-    the vector of `query` is the one retrieval embedded (a cache hit), the top five `hits` the ones it found."""
-    if not config.learned_refusals or not hits:
-        return None
-    lexical = snapshot.retriever.lexical.search(query, 1)
-    path = Path(config.learned_refusal_weights) if config.learned_refusal_weights else SHIPPED
-    return learned_refusal(text, embeddings.embed_query(query), [h.similarity for h in hits[:5]],
-                           [h.rerank_score for h in hits[:5]], lexical[0][1] if lexical else 0.0,
-                           len(unknown_names(text, snapshot.vocabulary)), path)

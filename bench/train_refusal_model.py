@@ -1,18 +1,19 @@
 """Fit and judge the learned refusal signal (assistant/refusal_model.py) by leave-sets-out cross-validation.
 
-    PYTHONPATH=. OMP_NUM_THREADS=1 .venv/bin/python -m bench.train_refusal_model [--refit] [--pairs] [--write]
+    PYTHONPATH=. OMP_NUM_THREADS=1 .venv/bin/python -m bench.train_refusal_model [--refit] [--shipped] [--pairs]
+        [--c C] [--rule cv:X|ratio:X|budget:X] [--summary] [--write]
 
 Reads the tuning batches only: the tune split of bench/dev_questions.jsonl (two batches: the first questions and
-batch 4) and the blind probes 7, 9, 11-18, 20, 21. One retrieval pass per question (about 7 min on this machine,
-kept in var/refusal_features.pkl; --refit reads them again) records what the classifier reads and what the refusal
-rules decide (bench.abstention.refusal_rule: safety, the scope rules, the similarity floor). Then, for each held-out
-batch (and with --pairs each pair of batches), a classifier fitted on the other batches picks its threshold inside its own
-training batches (their questions scored by classifiers fitted without their batch, so the threshold is not set on
-scores of questions it was fitted to) so that it adds refusals of at most `--in-scope-budget` of their answerable
-questions, and is scored on the held-out batch: how many more out-of-scope and how many more answerable questions
-rules OR classifier refuse than the rules alone. --write fits on every batch and writes assistant/refusal_model.json
-(the shipped file: `--write` with the defaults, C 0.2 and a 0.005 budget; docs/benchmarks.md "A learned refusal
-signal (refuse16)").
+batch 4) and the blind probes 7, 9, 11-18 and 20-29 (22-29: round 16's pool, tuning data since it was scored). One
+retrieval pass per question (about 6 min on this machine, kept in var/refusal_features.pkl; --refit reads them
+again) records what the classifier reads and what the refusal rules decide (bench.abstention.refusal_rule: safety,
+the scope rules, the similarity floor). Then, for each held-out batch (and with --pairs each pair of batches), a
+classifier fitted on the other batches picks its threshold by `--rule` inside its own training batches (their
+questions scored by classifiers fitted without their batch, so the threshold is not set on scores of questions it
+was fitted to), and is scored on the held-out batch: how many more out-of-scope and how many more answerable
+questions rules OR classifier refuse than the rules alone. --shipped scores the weights file as it is. --write fits
+on every batch and writes assistant/refusal_model.json (the shipped file is `--write` with the defaults, C 0.05 and
+rule cv:0.2; docs/benchmarks.md "A stricter operating point (refuse16b)").
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from assistant.refusal_model import RefusalModel, feature_vector, scalar_feature
 from assistant.scope import unknown_names
 from assistant.settings import PROJECT_ROOT
 
-PROBES = (7, 9, 11, 12, 13, 14, 15, 16, 17, 18, 20, 21)
+PROBES = (7, 9, 11, 12, 13, 14, 15, 16, 17, 18, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29)
 CACHE = PROJECT_ROOT / "var" / "refusal_features.pkl"
 
 
@@ -100,24 +101,105 @@ def fit(rows: Sequence[Row], c: float) -> RefusalModel:
     return RefusalModel(mean, scale, clf.coef_[0], float(clf.intercept_[0]), 0.5)
 
 
-def scores(model: RefusalModel, rows: Sequence[Row]) -> np.ndarray:
-    return np.array([model.probability(r.features) for r in rows])
+class Fits:
+    """Classifiers fitted on the questions that reach the classifier, leaving out given batches; each is fitted once,
+    since a held-out batch's inner folds (it and one training batch left out) are also another batch's."""
+
+    def __init__(self, rows: Sequence[Row], c: float) -> None:
+        self.seen = [r for r in rows if not r.early]
+        self.c = c
+        self._x = np.stack([r.features for r in self.seen])
+        self._batch = np.array([r.batch for r in self.seen])
+        self._models: dict[frozenset[str], RefusalModel] = {}
+        self._oof: dict[frozenset[str], tuple[list[Row], np.ndarray]] = {}
+
+    def without(self, batches: frozenset[str]) -> RefusalModel:
+        if batches not in self._models:
+            self._models[batches] = fit([r for r in self.seen if r.batch not in batches], self.c)
+        return self._models[batches]
+
+    def out_of_fold(self, left_out: frozenset[str]) -> tuple[list[Row], np.ndarray]:
+        """The questions of every batch but `left_out` that reach the classifier, each scored by a classifier fitted
+        without its own batch (nor `left_out`): scores the threshold can be chosen on honestly."""
+        if left_out not in self._oof:
+            rows = [r for r in self.seen if r.batch not in left_out]
+            scores = np.zeros(len(self.seen))
+            for batch in set(self._batch) - left_out:
+                mask = self._batch == batch
+                model = self.without(left_out | {batch})
+                z = ((self._x[mask] - model.mean) / model.scale) @ model.weights + model.bias
+                scores[mask] = 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))
+            keep = ~np.isin(self._batch, list(left_out))
+            self._oof[left_out] = (rows, scores[keep])
+        return self._oof[left_out]
 
 
-def threshold(rows: Sequence[Row], c: float, budget: float) -> float:
-    """The lowest threshold at which the classifier, fitted batch by batch without each batch, adds refusals of at
-    most `budget` of these rows' answerable questions the rules let through."""
-    seen = [r for r in rows if not r.early]
-    out_of_fold = np.zeros(len(seen))
-    for batch in sorted({r.batch for r in seen}):
-        held = [i for i, r in enumerate(seen) if r.batch == batch]
-        model = fit([r for r in seen if r.batch != batch], c)
-        out_of_fold[held] = scores(model, [seen[i] for i in held])
-    answerable = sum(r.answerable for r in rows)
-    passed = np.array([s for s, r in zip(out_of_fold, seen, strict=True) if r.answerable and not r.rules])
-    allowed = int(budget * answerable)
-    ordered = np.sort(passed)[::-1]
-    return float(min(0.999, ordered[allowed] + 1e-9)) if allowed < len(ordered) else 0.5
+def ratio_threshold(rows: Sequence[Row], scores: np.ndarray, ratio: float) -> float:
+    """The lowest threshold (at least 0.5) at which the answerable questions the classifier adds to the rules'
+    refusals are at most `ratio` times the out-of-scope ones; 0.999 when none is."""
+    passed = sorted(((s, r.answerable) for s, r in zip(scores, rows, strict=True) if not r.rules),
+                    key=lambda p: -p[0])
+    best, ins, out = 0.999, 0, 0
+    for s, answerable in passed:
+        if s < 0.5:
+            break
+        ins, out = ins + answerable, out + (not answerable)
+        if ins <= ratio * out:
+            best = float(s)
+    return best
+
+
+RATIOS = (0.05, 0.075, 0.1, 0.125, 0.15, 0.175, 0.2)
+"""The ratio targets a "cv" rule tries inside its training batches."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How a training fold chooses its threshold from its batches' out-of-fold scores. "cv" x: the ratio target (of
+    `RATIOS`) that, cross-validated batch by batch inside the training batches, adds the most out-of-scope refusals
+    with answerable ones at most x of them, then that target's threshold on all of them. "ratio" x: the lowest
+    threshold at which the answerable questions added are at most x times the out-of-scope ones added. "budget" x:
+    the lowest adding answerable questions of at most x of all answerable questions (refuse16's rule)."""
+
+    kind: str
+    value: float
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.value:g}"
+
+    def threshold(self, fits: Fits, left_out: frozenset[str]) -> tuple[float, str]:
+        """The threshold for a classifier fitted without `left_out`, chosen on the other batches alone, and how."""
+        rows, scores = fits.out_of_fold(left_out)
+        if self.kind == "budget":
+            wrong = np.sort([s for s, r in zip(scores, rows, strict=True) if r.answerable and not r.rules])[::-1]
+            allowed = int(self.value * sum(r.answerable for r in rows))
+            return (float(min(0.999, wrong[allowed] + 1e-9)) if allowed < len(wrong) else 0.5), ""
+        if self.kind == "ratio":
+            return ratio_threshold(rows, scores, self.value), ""
+        best, most = RATIOS[0], -1
+        inner = sorted({r.batch for r in rows})
+        for ratio in RATIOS:
+            ins = out = 0
+            for batch in inner:
+                inner_rows, inner_scores = fits.out_of_fold(left_out | {batch})
+                tally = score(fits.without(left_out | {batch}), ratio_threshold(inner_rows, inner_scores, ratio),
+                              [r for r in rows if r.batch == batch])
+                ins, out = ins + tally.ins_added, out + tally.out_added
+            if ins <= self.value * out and out > most:
+                best, most = ratio, out
+        return ratio_threshold(rows, scores, best), f" (inner ratio {best:g})"
+
+
+C = 0.05
+RULE = Rule("cv", 0.2)
+"""The shipped file's settings (docs/benchmarks.md "A stricter operating point (refuse16b)")."""
+
+
+def parse_rule(text: str) -> Rule:
+    kind, value = text.split(":")
+    if kind not in ("cv", "ratio", "budget"):
+        raise argparse.ArgumentTypeError("a rule is cv:X, ratio:X or budget:X")
+    return Rule(kind, float(value))
 
 
 @dataclass
@@ -137,6 +219,18 @@ class Tally:
             if name != "kinds":
                 setattr(self, name, getattr(self, name) + getattr(other, name))
 
+    def count(self, row: Row, fired: bool) -> None:
+        if fired:
+            self.kinds[("answerable" if row.answerable else "out of scope", row.kind or "-")] += 1
+        if row.answerable:
+            self.ins += 1
+            self.ins_rules += row.rules
+            self.ins_added += fired
+        else:
+            self.out += 1
+            self.out_rules += row.rules
+            self.out_added += fired
+
     def line(self, name: str, extra: str = "") -> str:
         return (f"| {name} | {self.out} | {self.out_rules} ({self.out_rules / max(self.out, 1):.3f}) | +{self.out_added} "
                 f"({(self.out_rules + self.out_added) / max(self.out, 1):.3f}) | {self.ins} | {self.ins_rules} "
@@ -144,75 +238,102 @@ class Tally:
                 f"({(self.ins_rules + self.ins_added) / max(self.ins, 1):.3f}) |{extra}")
 
 
-def held_out(train: Sequence[Row], test: Sequence[Row], c: float, budget: float) -> tuple[Tally, float]:
-    """Fit on `train`, choose the threshold there, score `test`: what rules OR classifier add to the rules alone."""
-    limit = threshold(train, c, budget)
-    model = fit([r for r in train if not r.early], c)
+def score(model: RefusalModel, limit: float, test: Sequence[Row]) -> Tally:
+    """What rules OR classifier add to the rules alone on `test`."""
     tally = Tally()
     for row in test:
-        fired = not row.early and not row.rules and model.probability(row.features) >= limit
-        if fired:
-            tally.kinds[("answerable" if row.answerable else "out of scope", row.kind or "-")] += 1
-        if row.answerable:
-            tally.ins += 1
-            tally.ins_rules += row.rules
-            tally.ins_added += fired
-        else:
-            tally.out += 1
-            tally.out_rules += row.rules
-            tally.out_added += fired
-    return tally, limit
+        tally.count(row, not row.early and not row.rules and model.probability(row.features) >= limit)
+    return tally
 
 
 HEADER = ("| held out | out of scope | rules refuse | classifier adds (rules OR it) | answerable | rules refuse | "
           "classifier adds (rules OR it) | threshold |\n|---|---|---|---|---|---|---|---|")
+POOL = {f"b{n}" for n in range(22, 30)}
+"""Round 16's pooled confirmation set, tuning data since it was scored."""
 
 
-def cross_validate(rows: list[Row], c: float, budget: float, pairs: bool) -> None:
-    batches = sorted({r.batch for r in rows}, key=lambda b: (len(b), b))
+def order(batches: set[str]) -> list[str]:
+    return sorted(batches, key=lambda b: (not b.startswith("dev"), len(b), b))
+
+
+def cross_validate(rows: list[Row], fits: Fits, rule: Rule, pairs: bool, quiet: bool = False) -> Tally:
+    """Hold out each batch (or pair of batches), choose the threshold by `rule` on the other batches' out-of-fold
+    scores, and score the held-out batch; prints the table and returns the pooled tally."""
+    batches = order({r.batch for r in rows})
     folds = list(combinations(batches, 2)) if pairs else [(b,) for b in batches]
-    print(f"\nC={c}, in-scope budget {budget}, {'pairs of batches' if pairs else 'one batch'} held out\n{HEADER}")
-    pooled = Tally()
+    if not quiet:
+        print(f"\nC={fits.c}, rule {rule}, {'pairs of batches' if pairs else 'one batch'} held out\n{HEADER}")
+    pooled, pool = Tally(), Tally()
     for held in folds:
-        test = [r for r in rows if r.batch in held]
-        tally, limit = held_out([r for r in rows if r.batch not in held], test, c, budget)
+        left_out = frozenset(held)
+        limit, how = rule.threshold(fits, left_out)
+        tally = score(fits.without(left_out), limit, [r for r in rows if r.batch in left_out])
         pooled.add(tally)
+        if left_out <= POOL and not pairs:
+            pool.add(tally)
+        if not pairs and not quiet:
+            print(tally.line(" + ".join(held), f" {limit:.3f}{how} |"), flush=True)
+    if not quiet:
         if not pairs:
-            print(tally.line(" + ".join(held), f" {limit:.3f} |"), flush=True)
-    print(pooled.line("pooled" + (" (each question counted in every pair holding it)" if pairs else ""), " |"))
-    print("added refusals by kind: " + ", ".join(f"{a} {k} x{n}" for (a, k), n in sorted(pooled.kinds.items())))
+            print(pool.line("round 16's pool (b22-b29)", " |"))
+        print(pooled.line("pooled" + (" (each question counted in every pair holding it)" if pairs else ""), " |"))
+        print("added refusals by kind: " + ", ".join(f"{a} {k} x{n}" for (a, k), n in sorted(pooled.kinds.items())))
+    return pooled
+
+
+def shipped_weights(rows: list[Row]) -> None:
+    """The weights file as it is now, on every batch (in-sample on the batches it was fitted on)."""
+    model = refusal_model.RefusalModel.from_json(refusal_model.SHIPPED.read_text(encoding="utf-8"))
+    fitted_on = set(json.loads(refusal_model.SHIPPED.read_text(encoding="utf-8"))["about"]["batches"])
+    print(f"\nthe shipped weights (threshold {model.threshold:.3f}); * = a batch they were fitted on\n{HEADER}")
+    fresh = Tally()
+    for batch in order({r.batch for r in rows}):
+        tally = score(model, model.threshold, [r for r in rows if r.batch == batch])
+        if batch not in fitted_on:
+            fresh.add(tally)
+        print(tally.line(batch + (" *" if batch in fitted_on else ""), " |"))
+    print(fresh.line("batches they were not fitted on", " |"))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--refit", action="store_true", help="retrieve every question again (var/ cache ignored)")
-    parser.add_argument("--c", type=float, action="append",
-                        help="inverse regularisation strength (default 0.2; 0.01 to 1 scored alike)")
-    parser.add_argument("--in-scope-budget", type=float, default=0.005,
-                        help="share of answerable questions the classifier may add refusals of (default 0.005)")
+    parser.add_argument("--c", type=float, action="append", help=f"inverse regularisation strength (default {C})")
+    parser.add_argument("--rule", type=parse_rule, action="append",
+                        help=f"how each training fold chooses its threshold: ratio:X or budget:X (default {RULE.kind}:"
+                             f"{RULE.value:g})")
     parser.add_argument("--pairs", action="store_true", help="also hold out every pair of batches")
+    parser.add_argument("--shipped", action="store_true", help="score the weights file as it is on every batch")
+    parser.add_argument("--summary", action="store_true", help="one pooled line per C and rule, no tables")
     parser.add_argument("--write", action="store_true", help="fit on every batch and write the shipped weights")
     args = parser.parse_args()
     if args.refit or not CACHE.exists():
         CACHE.write_bytes(pickle.dumps([vars(row) for row in collect()]))  # plain dicts: readable from any module
     rows = [Row(**row) for row in pickle.loads(CACHE.read_bytes())]
-    print(f"{len(rows)} tuning questions, {sum(not r.answerable for r in rows)} to refuse, "
-          f"{sum(r.early for r in rows)} answered before retrieval")
-    for c in args.c or [0.2]:
-        cross_validate(rows, c, args.in_scope_budget, pairs=False)
-        if args.pairs:
-            cross_validate(rows, c, args.in_scope_budget, pairs=True)
+    print(f"{len(rows)} tuning questions in {len({r.batch for r in rows})} batches, "
+          f"{sum(not r.answerable for r in rows)} to refuse, {sum(r.early for r in rows)} answered before retrieval")
+    if args.shipped:
+        shipped_weights(rows)
+    rules = args.rule or [RULE]
+    for c in args.c or [C]:
+        fits = Fits(rows, c)
+        for rule in rules:
+            pooled = cross_validate(rows, fits, rule, pairs=False, quiet=args.summary)
+            if args.summary:
+                print(f"C {c}, {rule}: out of scope +{pooled.out_added}, answerable +{pooled.ins_added}", flush=True)
+            if args.pairs:
+                cross_validate(rows, fits, rule, pairs=True)
     if args.write:
-        c = (args.c or [0.2])[0]
-        model = fit([r for r in rows if not r.early], c)
-        limit = threshold(rows, c, args.in_scope_budget)
+        c, rule = (args.c or [C])[0], rules[0]
+        fits = Fits(rows, c)
+        limit, how = rule.threshold(fits, frozenset())
+        model = fits.without(frozenset())
         shipped = RefusalModel(model.mean, model.scale, model.weights, model.bias, limit)
-        about = {"fitted_by": f"python -m bench.train_refusal_model --write --c {c} --in-scope-budget {args.in_scope_budget}",
-                 "c": c,
-                 "in_scope_budget": args.in_scope_budget, "batches": sorted({r.batch for r in rows}),
+        about = {"fitted_by": f"python -m bench.train_refusal_model --write --c {c} --rule {rule.kind}:{rule.value:g}",
+                 "c": c, "rule": str(rule) + how, "batches": order({r.batch for r in rows}),
                  "questions": sum(not r.early for r in rows)}
         refusal_model.SHIPPED.write_text(shipped.to_json(about) + "\n", encoding="utf-8")
-        print(f"wrote {refusal_model.SHIPPED} (threshold {limit:.3f})")
+        print(f"wrote {refusal_model.SHIPPED} (threshold {limit:.3f}{how})")
         print(json.dumps(about))
 
 

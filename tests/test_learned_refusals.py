@@ -37,7 +37,6 @@ def bundled(tmp_path_factory, real_embeddings, shared_reranker):
 
 @pytest.fixture
 def learned(bundled):
-    refusal_model._loaded.clear()
     return bundled.with_config(replace(bundled.config, learned_refusals=True))
 
 

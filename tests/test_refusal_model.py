@@ -11,20 +11,11 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from assistant import refusal_model
 from assistant.config import DEFAULT_CONFIG
 from assistant.refusal import COVERS
-from assistant.refusal_model import SCALARS, SHIPPED, RefusalModel, learned_refusal, load, question_refusal
+from assistant.refusal_model import SCALARS, SHIPPED, LearnedRefusals, RefusalModel
 
 DIMENSIONS = 384
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Each test reads its files afresh (the module remembers each path it read)."""
-    refusal_model._loaded.clear()
-    yield
-    refusal_model._loaded.clear()
 
 
 def _model_file(tmp_path, bias: float, threshold: float = 0.9):
@@ -37,12 +28,13 @@ def _model_file(tmp_path, bias: float, threshold: float = 0.9):
     return path
 
 
-def _ask(path, question="how long is the physio waiting list at my local trust?"):
-    return learned_refusal(question, [0.0] * DIMENSIONS, [0.4, 0.35], [0.02, None], 3.0, 0, path)
+def _ask(path_or_refusals, question="how long is the physio waiting list at my local trust?"):
+    refusals = path_or_refusals if isinstance(path_or_refusals, LearnedRefusals) else LearnedRefusals(path_or_refusals)
+    return refusals.refusal(question, [0.0] * DIMENSIONS, [0.4, 0.35], [0.02, None], 3.0, 0)
 
 
 def test_the_shipped_weights_load_and_refuse_only_when_sure():
-    model = load(SHIPPED)
+    model = LearnedRefusals.for_config(DEFAULT_CONFIG).model()
     assert model is not None
     assert len(model.weights) == DIMENSIONS + len(SCALARS)
     assert 0.5 <= model.threshold < 1
@@ -80,24 +72,37 @@ def test_a_missing_or_damaged_weights_file_leaves_the_rules_alone_and_says_so(tm
     path = tmp_path / "model.json"
     if damage is not None:
         path.write_text(damage, encoding="utf-8")
+    refusals = LearnedRefusals(path)
     with caplog.at_level(logging.WARNING, logger="assistant.refusal_model"):
-        assert _ask(path) is None
-        assert _ask(path) is None
+        assert _ask(refusals) is None
+        assert _ask(refusals) is None
     warnings = [r for r in caplog.records if "learned refusals off" in r.getMessage()]
     assert len(warnings) == 1  # logged once, not per question
 
 
-def test_switched_off_it_reads_nothing(tmp_path):
-    path = _model_file(tmp_path, bias=5.0)
+def test_switched_off_it_reads_nothing(tmp_path, caplog):
+    path = tmp_path / "model.json"
+    path.write_text("{damaged", encoding="utf-8")  # reading it would log that it cannot be used
     config = replace(DEFAULT_CONFIG, learned_refusal_weights=str(path))
     assert DEFAULT_CONFIG.learned_refusals is False
-    assert question_refusal("anything", "anything", [object()], None, None, config) is None  # type: ignore[arg-type]
-    assert path not in refusal_model._loaded
+    with caplog.at_level(logging.WARNING, logger="assistant.refusal_model"):
+        assert LearnedRefusals.for_config(config).question_refusal(
+            "anything", "anything", [object()], None, None, config) is None  # type: ignore[arg-type]
+    assert not caplog.records
+
+
+def test_the_weights_are_read_once_by_whoever_asks(tmp_path):
+    path = _model_file(tmp_path, bias=5.0)
+    refusals = LearnedRefusals(path)
+    assert _ask(refusals) is not None
+    path.write_text("{damaged", encoding="utf-8")
+    assert _ask(refusals) is not None  # kept from the first read
+    assert _ask(LearnedRefusals(path)) is None  # another assistant reads the file as it is now
 
 
 def test_weights_for_another_embedding_model_leave_the_rules_alone_and_say_so_once(tmp_path, caplog):
-    path = _model_file(tmp_path, bias=5.0)
+    refusals = LearnedRefusals(_model_file(tmp_path, bias=5.0))
     with caplog.at_level(logging.WARNING, logger="assistant.refusal_model"):
         for _ in range(2):
-            assert learned_refusal("a question", [0.0] * 768, [0.4], [0.02], 3.0, 0, path) is None
+            assert refusals.refusal("a question", [0.0] * 768, [0.4], [0.02], 3.0, 0) is None
     assert len([r for r in caplog.records if "learned refusals off" in r.getMessage()]) == 1
