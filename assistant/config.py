@@ -270,11 +270,11 @@ class PipelineConfig:
     """Refusal rules read a question as people type it ("kids", "ppl"; a count cut where a second question begins). On:
     13 -> 5 wrong refusals on the tuning sets, 3 fewer (no out-of-scope one lost) on round 16's pooled fresh set
     ("Answerable questions wrongly refused (inscope15)"; "Round 16's pooled confirmation set: results")."""
-    learned_refusals: bool = False
+    learned_refusals: bool = True
     """A question the refusal rules let through is refused too when a classifier over its embedding and retrieval
-    scores (assistant/refusal_model.py) says the documents don't cover it. Off: on round 16's pool the first weights
-    refused 21 more out of scope but 7 answerable; refitted with a stricter point (held out: 44 more for 6), to be
-    scored on a second fresh pool ("A learned refusal signal (refuse16)", "A stricter operating point (refuse16b)")."""
+    scores (assistant/refusal_model.py) says the documents don't cover it. On: refitted with a stricter point, it
+    refused 12 more out of scope for 3 answerable on round 16b's second fresh pool, within its rule ("A learned
+    refusal signal (refuse16)", "A stricter operating point (refuse16b)", "Round 16b ... results")."""
     learned_refusal_weights: str = ""
     """The classifier's weights file; "" is the one shipped (assistant/refusal_model.json, from bench/train_refusal_model.py)."""
     query_adapter: str = "off"

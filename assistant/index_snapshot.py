@@ -3,6 +3,7 @@ new one is published, so one question never reads two generations."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -38,6 +39,19 @@ class IndexSnapshot:
         return vocabulary(f"{' '.join(p.section_path)} {p.text}" for p in self.passages)
 
     @cached_property
+    def passages_fingerprint(self) -> str:
+        """One hash of every passage's id and text: which corpus this generation holds, for anything fitted to one
+        corpus's passages (assistant/refusal_model.py) to tell whether it is the one it was fitted on."""
+        return passages_fingerprint(self.passages)
+
+    @cached_property
     def corpus_text(self) -> str:
         """All passages and section titles as one normalised string (for names and documents a question cites)."""
         return corpus_text(f"{' '.join(p.section_path)} {p.text}" for p in self.passages)
+
+
+def passages_fingerprint(passages: list[Passage]) -> str:
+    digest = hashlib.sha256()
+    for passage in sorted(passages, key=lambda p: p.id):
+        digest.update(f"{passage.id}\0{passage.text}\0".encode())
+    return digest.hexdigest()[:16]

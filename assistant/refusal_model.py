@@ -67,6 +67,8 @@ class RefusalModel:
     weights: np.ndarray
     bias: float
     threshold: float
+    corpus: str = ""
+    """The fingerprint of the passages it was fitted over (IndexSnapshot.passages_fingerprint); "" for none."""
 
     def probability(self, row: np.ndarray) -> float:
         """How likely the documents do not cover the question with this feature row."""
@@ -91,7 +93,7 @@ class RefusalModel:
         threshold, bias = float(data["threshold"]), float(data["bias"])
         if not 0 < threshold < 1 or not math.isfinite(bias):
             raise ValueError("its threshold or bias is out of range")
-        return cls(mean, scale, weights, bias, threshold)
+        return cls(mean, scale, weights, bias, threshold, str(data["about"].get("corpus", "")))
 
 
 class LearnedRefusals:
@@ -104,6 +106,7 @@ class LearnedRefusals:
         self._model: RefusalModel | None = None
         self._read = False
         self._lock = threading.Lock()
+        self._other_corpora: set[str] = set()
 
     @classmethod
     def for_config(cls, config: PipelineConfig) -> LearnedRefusals:
@@ -121,6 +124,23 @@ class LearnedRefusals:
                     log.warning("learned refusals off: cannot use %s (%s: %s); the refusal rules decide alone",
                                 self.path, type(exc).__name__, exc)
             return self._model
+
+    def fits(self, snapshot: IndexSnapshot) -> bool:
+        """Was it fitted over this generation's passages? Its scores mean "not covered" only there: over other
+        documents (the official text, a user's own plans, with or without the digest) it would refuse what they
+        do cover, so the rules decide alone there (logged once per generation)."""
+        model = self.model()
+        if model is None:
+            return False
+        if model.corpus == snapshot.passages_fingerprint:
+            return True
+        with self._lock:
+            if snapshot.generation not in self._other_corpora:
+                self._other_corpora.add(snapshot.generation)
+                log.warning("learned refusals off for index %s: %s was fitted over other passages (corpus %s, this "
+                            "one %s); the refusal rules decide alone", snapshot.generation, self.path,
+                            model.corpus or "unrecorded", snapshot.passages_fingerprint)
+        return False
 
     def refusal(self, question: str, query_vector: Sequence[float], similarities: Sequence[float],
                 reranks: Sequence[float | None], bm25_best: float, unknown_names: int) -> Refusal | None:
@@ -147,7 +167,7 @@ class LearnedRefusals:
         """The classifier's refusal of a question the rules let through, read from what answering it already
         computed: the vector of `query` is the one retrieval embedded (a cache hit), the top five `hits` the ones it
         found. None while `config.learned_refusals` is off."""
-        if not config.learned_refusals or not hits:
+        if not config.learned_refusals or not hits or not self.fits(snapshot):
             return None
         lexical = snapshot.retriever.lexical.search(query, 1)
         return self.refusal(text, embeddings.embed_query(query), [h.similarity for h in hits[:5]],

@@ -324,12 +324,16 @@ def main() -> None:
             if args.pairs:
                 cross_validate(rows, fits, rule, pairs=True)
     if args.write:
+        from assistant.engine import Assistant
+        from assistant.settings import Settings
+
         c, rule = (args.c or [C])[0], rules[0]
         fits = Fits(rows, c)
         limit, how = rule.threshold(fits, frozenset())
         model = fits.without(frozenset())
         shipped = RefusalModel(model.mean, model.scale, model.weights, model.bias, limit)
         about = {"fitted_by": f"python -m bench.train_refusal_model --write --c {c} --rule {rule.kind}:{rule.value:g}",
+                 "corpus": Assistant(Settings.from_env()).snapshot().passages_fingerprint,
                  "c": c, "rule": str(rule) + how, "batches": order({r.batch for r in rows}),
                  "questions": sum(not r.early for r in rows)}
         refusal_model.SHIPPED.write_text(shipped.to_json(about) + "\n", encoding="utf-8")

@@ -1,13 +1,15 @@
 """PipelineConfig.learned_refusals over the bundled documents with the real models: a tuning question the refusal rules
 let through but the classifier refuses is refused honestly (what the documents cover, nearest passages as `related`,
 nothing cited); an answerable one keeps its answer; a clinical question keeps its NHS 111 / GP signposting; a
-damaged weights file leaves the rules alone. Off (the default), nothing changes.
+damaged weights file leaves the rules alone. Switched off (it is on by default), the rules alone decide.
 
 The bundled corpus is indexed once for this file with the real model (about a minute of CPU): the classifier was
 fitted to the bundled documents' retrieval scores, so the test corpus would not show what it does."""
 
 from __future__ import annotations
 
+import json
+import logging
 from dataclasses import replace
 
 import pytest
@@ -37,12 +39,12 @@ def bundled(tmp_path_factory, real_embeddings, shared_reranker):
 
 @pytest.fixture
 def learned(bundled):
-    return bundled.with_config(replace(bundled.config, learned_refusals=True))
+    return bundled.with_config(replace(bundled.config, learned_refusals=True))  # the default, said explicitly
 
 
-def test_off_by_default_the_rules_answer_the_question_they_miss(bundled):
-    assert bundled.config.learned_refusals is False
-    answer = bundled.ask(MISSED_BY_RULES)
+def test_switched_off_the_rules_alone_answer_the_question_they_miss(bundled):
+    assert bundled.config.learned_refusals is True  # on by default since round 16b
+    answer = bundled.with_config(replace(bundled.config, learned_refusals=False)).ask(MISSED_BY_RULES)
     assert not answer.abstained and answer.citations
 
 
@@ -76,4 +78,20 @@ def test_on_with_a_damaged_weights_file_the_rules_decide_alone(bundled, tmp_path
     damaged.write_text(refusal_model.SHIPPED.read_text(encoding="utf-8")[:500], encoding="utf-8")
     config = replace(bundled.config, learned_refusals=True, learned_refusal_weights=str(damaged))
     answer = bundled.with_config(config).ask(MISSED_BY_RULES)
-    assert answer.to_dict() == bundled.ask(MISSED_BY_RULES).to_dict()
+    rules_alone = bundled.with_config(replace(bundled.config, learned_refusals=False))
+    assert answer.to_dict() == rules_alone.ask(MISSED_BY_RULES).to_dict()
+
+
+def test_over_passages_other_than_those_it_was_fitted_on_the_rules_decide_alone(bundled, tmp_path, caplog):
+    """Users index the official text or add their own plans: the classifier learnt "not covered" from the digest's
+    passages only, so over any other set of passages it stands aside rather than refuse what they cover."""
+    weights = json.loads(refusal_model.SHIPPED.read_text(encoding="utf-8"))
+    assert weights["about"]["corpus"] == bundled.snapshot().passages_fingerprint  # fitted on the bundled digest
+    weights["about"]["corpus"] = "another-corpus"
+    elsewhere = tmp_path / "refusal_model.json"
+    elsewhere.write_text(json.dumps(weights), encoding="utf-8")
+    config = replace(bundled.config, learned_refusals=True, learned_refusal_weights=str(elsewhere))
+    with caplog.at_level(logging.WARNING, logger="assistant.refusal_model"):
+        answer = bundled.with_config(config).ask(MISSED_BY_RULES)
+    assert not answer.abstained and answer.citations
+    assert any("fitted over other passages" in record.getMessage() for record in caplog.records)

@@ -83,8 +83,7 @@ def test_a_missing_or_damaged_weights_file_leaves_the_rules_alone_and_says_so(tm
 def test_switched_off_it_reads_nothing(tmp_path, caplog):
     path = tmp_path / "model.json"
     path.write_text("{damaged", encoding="utf-8")  # reading it would log that it cannot be used
-    config = replace(DEFAULT_CONFIG, learned_refusal_weights=str(path))
-    assert DEFAULT_CONFIG.learned_refusals is False
+    config = replace(DEFAULT_CONFIG, learned_refusals=False, learned_refusal_weights=str(path))
     with caplog.at_level(logging.WARNING, logger="assistant.refusal_model"):
         assert LearnedRefusals.for_config(config).question_refusal(
             "anything", "anything", [object()], None, None, config) is None  # type: ignore[arg-type]
