@@ -39,7 +39,7 @@ SEED = 16
 
 
 @dataclass(frozen=True)
-class Settings:
+class FitSettings:
     rank: int = 16
     decay: float = 0.01
     """Weight of ||W - I||^2 (squared Frobenius norm of down @ up) in the loss."""
@@ -48,11 +48,11 @@ class Settings:
     learning_rate: float = 0.01
 
 
-CHOSEN = Settings()
+CHOSEN = FitSettings()
 """What `fit` writes: the candidate the full-pipeline cross-validation scored (docs/benchmarks.md, "A query adapter for
 user wording"); rank 64 gained 0.006 dense hit@5 more in the grid and the same answers."""
-GRID = [Settings(rank=r, decay=d) for r, d in itertools.product((4, 16, 64), (0.01, 0.1))] + \
-    [Settings(temperature=0.1)]
+GRID = [FitSettings(rank=r, decay=d) for r, d in itertools.product((4, 16, 64), (0.01, 0.1))] + \
+    [FitSettings(temperature=0.1)]
 """Small on purpose: the pooled held-out score that compares them is also the score reported, so few are tried."""
 
 
@@ -73,10 +73,10 @@ def collect_pairs() -> Pairs:
     from assistant.engine import Assistant
     from assistant.evaluate import contains_facts
     from assistant.search_query import without_background
-    from assistant.settings import Settings as AppSettings
+    from assistant.settings import Settings
     from indexer.build import embed_key
 
-    assistant = Assistant(AppSettings.from_env(), DEFAULT_CONFIG)
+    assistant = Assistant(Settings.from_env(), DEFAULT_CONFIG)
     snapshot = assistant.snapshot()
     passages = snapshot.passages
     by_key = assistant.store.embeddings_by_key(snapshot.generation)
@@ -105,7 +105,7 @@ def collect_pairs() -> Pairs:
     return Pairs(np.array(vectors, dtype=np.float32), batches, ids, positives, matrix, counts)
 
 
-def fit(vectors: np.ndarray, positives: list[list[int]], passages: np.ndarray, settings: Settings) -> tuple:
+def fit(vectors: np.ndarray, positives: list[list[int]], passages: np.ndarray, settings: FitSettings) -> tuple:
     """(down, up) minimising the softmax loss over every passage plus `decay` * ||down @ up||^2."""
     import torch
 
@@ -148,7 +148,7 @@ def scored(found: np.ndarray) -> dict:
             "texts": int(len(found))}
 
 
-def cross_validate(pairs: Pairs, grid: list[Settings], write_folds: Path | None) -> dict:
+def cross_validate(pairs: Pairs, grid: list[FitSettings], write_folds: Path | None) -> dict:
     """Per setting: each fold (one batch held out) scored on the held-out batch's texts, then pooled."""
     batches = np.array(pairs.batches)
     out: dict = {}
@@ -173,7 +173,7 @@ def cross_validate(pairs: Pairs, grid: list[Settings], write_folds: Path | None)
     return out
 
 
-def write(adapter: tuple, path: Path, settings: Settings, batches: list[str]) -> None:
+def write(adapter: tuple, path: Path, settings: FitSettings, batches: list[str]) -> None:
     from indexer.embeddings import BUNDLED_MODEL_NAME
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -182,9 +182,9 @@ def write(adapter: tuple, path: Path, settings: Settings, batches: list[str]) ->
                             settings=np.array(json.dumps(asdict(settings))), batches=np.array(",".join(batches)))
 
 
-def parse_settings(text: str) -> Settings:
-    types = {name: type(value) for name, value in asdict(Settings()).items()}
-    return Settings(**{k: types[k](v) for k, v in (item.split("=") for item in text.split(","))})
+def parse_settings(text: str) -> FitSettings:
+    types = {name: type(value) for name, value in asdict(FitSettings()).items()}
+    return FitSettings(**{k: types[k](v) for k, v in (item.split("=") for item in text.split(","))})
 
 
 def main() -> None:
