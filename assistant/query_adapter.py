@@ -3,14 +3,13 @@ identity by bench/train_query_adapter.py on tuning questions and the passages th
 
 Users word questions differently from the digest ("fcp", "physio in gp surgeries"); the adapter moves a question's
 MiniLM vector towards the passages such questions were answered from. Passages keep their indexed vectors, so no
-re-index is needed, and at run time it is one small matmul. Loaded on first use, once per file; a missing or damaged
+re-index is needed, and at run time it is one small matmul. Loaded on first use by the retriever that keeps it; a missing or damaged
 file leaves questions as they are (the identity), with a log line, so a bad file never stops answers.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,19 +59,10 @@ def read(path: Path) -> QueryAdapter:
     return QueryAdapter(down, up, model)
 
 
-_loaded: dict[tuple[str, str, int], QueryAdapter | None] = {}
-_lock = threading.Lock()
-
-
 def adapter_for(path: str, model: str, dimensions: int) -> QueryAdapter | None:
-    """The adapter for `model`'s `dimensions`-wide vectors from `path` ("" = the shipped file), read once per process;
-    None (the identity, logged once) when the file is missing, damaged or made for another model."""
-    file = Path(path) if path else SHIPPED
-    key = (str(file), model, dimensions)
-    with _lock:
-        if key not in _loaded:
-            _loaded[key] = _usable(file, model, dimensions)
-        return _loaded[key]
+    """The adapter for `model`'s `dimensions`-wide vectors from `path` ("" = the shipped file); None (the identity,
+    logged) when the file is missing, damaged or made for another model. Its user keeps it (one read per retriever)."""
+    return _usable(Path(path) if path else SHIPPED, model, dimensions)
 
 
 def _usable(file: Path, model: str, dimensions: int) -> QueryAdapter | None:

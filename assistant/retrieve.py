@@ -112,6 +112,7 @@ class HybridRetriever:
         self.reranker = reranker if config.rerank else None
         self.second_dense = SecondDense(store.folder(generation), passages) if config.second_dense else None
         self._labels: dict[str, Document] | None = None
+        self._adapters: dict[int, QueryAdapter | None] = {}
         self._vectors: dict[str, np.ndarray] | None = None
 
     def search(self, query: str, k: int = 5, doc_id: str | None = None, rerank_depth: int | None = None) -> list[Hit]:
@@ -199,9 +200,12 @@ class HybridRetriever:
         return [(i, float(plain[i] @ np.asarray(vector)) if i in plain else value) for i, value in found]
 
     def _adapter(self, dimensions: int) -> QueryAdapter | None:
+        """The query adapter, read on this retriever's first search that needs it and kept (None: the identity)."""
         if self.config.query_adapter == "off":
             return None
-        return adapter_for(self.config.query_adapter_path, self.embeddings.name, dimensions)
+        if dimensions not in self._adapters:
+            self._adapters[dimensions] = adapter_for(self.config.query_adapter_path, self.embeddings.name, dimensions)
+        return self._adapters[dimensions]
 
     def _passage_vectors(self) -> dict[str, np.ndarray]:
         """The generation's passage vectors by id, read from the store once (only for the query adapter)."""
