@@ -3,8 +3,9 @@ identity by bench/train_query_adapter.py on tuning questions and the passages th
 
 Users word questions differently from the digest ("fcp", "physio in gp surgeries"); the adapter moves a question's
 MiniLM vector towards the passages such questions were answered from. Passages keep their indexed vectors, so no
-re-index is needed, and at run time it is one small matmul. Loaded on first use by the retriever that keeps it; a missing or damaged
-file leaves questions as they are (the identity), with a log line, so a bad file never stops answers.
+re-index is needed, and at run time it is one small matmul. Loaded on first use by the retriever that keeps it; a
+missing or damaged file leaves questions as they are (the identity), with a log line, so a bad file never stops
+answers.
 """
 
 from __future__ import annotations
