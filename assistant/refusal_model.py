@@ -147,10 +147,13 @@ class LearnedRefusals:
         """A refusal saying the documents don't appear to cover `question`, when the classifier says so; else None.
         A question about the asker's own treatment that the safety rules did not signpost gets their NHS 111 / GP
         advice too."""
+        return self._row_refusal(question, feature_vector(
+            query_vector, scalar_features(question, similarities, reranks, bm25_best, unknown_names)))
+
+    def _row_refusal(self, question: str, row: np.ndarray) -> Refusal | None:
         model = self.model()
         if model is None:
             return None
-        row = feature_vector(query_vector, scalar_features(question, similarities, reranks, bm25_best, unknown_names))
         if len(row) != len(model.weights):  # fitted over another embedding model's vectors
             with self._lock:
                 if self._model is not None:
@@ -169,10 +172,17 @@ class LearnedRefusals:
         found. None while `config.learned_refusals` is off."""
         if not config.learned_refusals or not hits or not self.fits(snapshot):
             return None
-        lexical = snapshot.retriever.lexical.search(query, 1)
-        return self.refusal(text, embeddings.embed_query(query), [h.similarity for h in hits[:5]],
-                            [h.rerank_score for h in hits[:5]], lexical[0][1] if lexical else 0.0,
-                            len(unknown_names(text, snapshot.vocabulary)))
+        return self._row_refusal(text, question_row(text, query, hits, snapshot, embeddings))
+
+
+def question_row(text: str, query: str, hits: Sequence[Hit], snapshot: IndexSnapshot,
+                 embeddings: SentenceEmbeddings) -> np.ndarray:
+    """The classifier's input for question `text`, searched for as `query`, from its top five `hits`: the one place
+    features are read from a question, for answering and for fitting (bench/train_refusal_model.py) alike."""
+    lexical = snapshot.retriever.lexical.search(query, 1)
+    scalars = scalar_features(text, [h.similarity for h in hits[:5]], [h.rerank_score for h in hits[:5]],
+                              lexical[0][1] if lexical else 0.0, len(unknown_names(text, snapshot.vocabulary)))
+    return feature_vector(embeddings.embed_query(query), scalars)
 
 
 def _rounded(values: np.ndarray) -> list[float]:

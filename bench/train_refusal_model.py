@@ -32,8 +32,7 @@ from sklearn.linear_model import LogisticRegression
 from assistant import refusal_model
 from assistant.config import DEFAULT_CONFIG
 from assistant.evaluate import DEV_SET, Question, load_questions, select_split
-from assistant.refusal_model import RefusalModel, feature_vector, scalar_features
-from assistant.scope import unknown_names
+from assistant.refusal_model import RefusalModel, question_row
 from assistant.settings import PROJECT_ROOT
 
 PROBES = (7, 9, 11, 12, 13, 14, 15, 16, 17, 18, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29)
@@ -82,12 +81,8 @@ def collect() -> list[Row]:
                 rows.append(Row(q.id, name, q.answerable, q.kind, rules, True, None))
                 continue
             hits = snapshot.retriever.search_question(item.query, k=5)  # cached vectors: no second embedding
-            lexical = snapshot.retriever.lexical.search(item.query, 1)
-            scalars = scalar_features(item.text, [h.similarity for h in hits], [h.rerank_score for h in hits],
-                                      lexical[0][1] if lexical else 0.0,
-                                      len(unknown_names(item.text, snapshot.vocabulary)))
             rows.append(Row(q.id, name, q.answerable, q.kind, rules, False,
-                            feature_vector(assistant.embeddings.embed_query(item.query), scalars)))
+                            question_row(item.text, item.query, hits, snapshot, assistant.embeddings)))
         print(f"{name}: {len(questions)} questions", flush=True)
     return rows
 
