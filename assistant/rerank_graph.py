@@ -19,7 +19,7 @@ out but cannot be saved, in a read-only data dir, still runs, so every worker sc
     path = cls_graph_path(cache_dir, shipped)        # cache_dir / "reranker-cls-<fingerprint>.onnx"
     model = cls_graph(shipped)                       # once: check its probe score, then
     save(model, path, probe_logit)
-    held = in_use(path)                              # held while the re-ranker lives; stale rewrites removed
+    held = cache_files.in_use(path, NAMES)           # held while the re-ranker lives; stale rewrites removed
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ import hashlib
 from pathlib import Path
 
 from indexer.atomic_files import replaced_whole
-from indexer.cache_files import HeldFile, hold, remove_stale
 
 LAST_LAYER = "/bert/encoder/layer.11"
 VERSION = "1"
@@ -105,12 +104,3 @@ def recorded_probe_logit(session) -> float | None:
     """The probe score a built file recorded, from its loaded onnxruntime session (None if it has none)."""
     value = session.get_modelmeta().custom_metadata_map.get(PROBE_KEY)
     return float(value) if value is not None else None
-
-
-def in_use(path: Path, held: HeldFile | None = None) -> HeldFile | None:
-    """Hold the rewrite at `path` for as long as the returned holder lives (or keep `held`, taken before the file was
-    read), then remove the rewrites of other shipped files that no worker holds; None when `path` is gone."""
-    held = held or hold(path)
-    if held is not None:
-        remove_stale(path, NAMES)
-    return held

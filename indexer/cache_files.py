@@ -60,6 +60,15 @@ def hold(path: Path) -> HeldFile | None:
     return HeldFile(path, descriptor)
 
 
+def in_use(path: Path, pattern: str, held: HeldFile | None = None) -> HeldFile | None:
+    """Hold `path` for as long as the returned holder lives (or keep `held`, taken before the file was read), then
+    remove the files matching `pattern` beside it that no process holds; None when `path` is gone."""
+    held = held or hold(path)
+    if held is not None:
+        remove_stale(path, pattern)
+    return held
+
+
 def remove_stale(current: Path, pattern: str) -> list[Path]:
     """Remove the files matching `pattern` beside `current`, other than it, that no process holds, and temporaries of
     that kind a crashed writer left; the paths removed. Never raises: a file that cannot be removed stays."""

