@@ -173,7 +173,7 @@ class HandOff:
             response = getattr(start_response, "__self__", None)
             if response is not None and self.waiting(environ.get("gunicorn.socket")):
                 response.force_close()
-            return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
+            return start_response(status, headers, exc_info)
         return self.app(environ, start)
 
 
