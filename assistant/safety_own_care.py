@@ -6,7 +6,7 @@ health word. On the tuning sets about a third of the askers' own clinical questi
 writing that recur: "should I up the dose / be doing / follow", "do you think I have depression", "is it ok for him to
 take", "I'm on metformin", "my copd inhaler", text-speak ("shud i", "wot"), a symptom with how long it has lasted
 ("lower back pain 3 wks") and health words the list lacked (breathless, leaking, pelvic floor, postnatal, inhaler).
-Used with `PipelineConfig.own_care_signposting` (round 17, refuse17); the guards are safety.py's: a question naming the
+Used with `PipelineConfig.refuse17` (round 17, refuse17); the guards are safety.py's: a question naming the
 plans or services, the asker's workplace, or people in general is a policy question, answered as before.
 """
 
@@ -96,10 +96,10 @@ _PLANS_ONLY = "This assistant only answers questions about NHS plans."
 
 
 def signposting_answer(question: str, config: PipelineConfig = DEFAULT_CONFIG) -> Answer | None:
-    """`safety.signposting_answer`, and with `config.own_care_signposting` the clinical signposting for a question
+    """`safety.signposting_answer`, and with `config.refuse17` the clinical signposting for a question
     `own_care` reads as the asker's own: NHS 111 / GP / pharmacist, no passages."""
     answer = safety.signposting_answer(question)
-    if answer is not None or not config.own_care_signposting or not own_care(question):
+    if answer is not None or not config.refuse17 or not own_care(question):
         return answer
     return Answer(question=question, answer=f"{safety.CLINICAL_ADVICE} {_PLANS_ONLY}", abstained=True, citations=[],
                   safety="clinical")
