@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from assistant import safety, safety_own_care
+from assistant import safety_own_care
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.engine import Assistant
 from assistant.outline_answers import outline_answer
@@ -27,9 +27,7 @@ from bench.abstention import Retrieved, refusal_rule
 
 def decision(item: Retrieved, learned: bool, assistant: Assistant, config: PipelineConfig) -> str | None:
     """"safety", a refusal's reason, "learned", or None for an answer."""
-    signposted = safety_own_care.signposting_answer(item.text, config) if config.refuse17 else \
-        safety.signposting_answer(item.text)
-    if signposted is not None:
+    if safety_own_care.signposting_answer(item.text, config) is not None:
         return "safety"
     snapshot = assistant.snapshot()
     if outline_answer(item.text, snapshot.sections, snapshot.passages, snapshot.documents, None):
