@@ -18,7 +18,7 @@ from assistant import safety
 from assistant.answer import Answer
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.safety import FIRST_PERSON as _FIRST_PERSON
-from assistant.safety import GENERIC, GROUP_FIGURE, HEALTH, OWN_HEALTH, PERSONAL, POLICY, WORKPLACE
+from assistant.safety import GENERIC, GROUP_FIGURE, HEALTH, OWN_HEALTH, PERSONAL, POLICY, PROFESSIONAL, WORKPLACE
 
 _TEXT_SPEAK = ((re.compile(r"\bshud\b|\bshld\b|\bshd\b", re.I), "should"), (re.compile(r"\bwot\b|\bwat\b", re.I), "what"),
                (re.compile(r"\bwks?\b", re.I), "weeks"), (re.compile(r"\bmths?\b", re.I), "months"),
@@ -27,8 +27,13 @@ _TEXT_SPEAK = ((re.compile(r"\bshud\b|\bshld\b|\bshd\b", re.I), "should"), (re.c
 
 _WHO = (r"(?:i|he|she|my (?:[\w-]+ ){0,2}?(?:son|daughter|mum|mom|dad|mother|father|wife|husband|partner|child|baby|nan|"
         r"gran\w*|patient))")
+_CARE_VERB = (r"(?:up|increase|reduce|lower|double|halve|start|stop|quit|try|use|using|take|taking|do|doing|follow|"
+              r"following|see|seen|go|get|switch|change|swap|wait|rest|keep|avoid|continue|carry on|push|eat|drink|ask|on|"
+              r"having|have|lose|book|worried|worry|concerned)\b")
+"""What one person does about their own health after "should I" ("should I up the dose", "should she be on"); "should I
+apply / expect / refer / offer" are a professional's questions."""
 OWN_ASK = re.compile(
-    rf"\bshould {_WHO} (?:just |still |really |now |also |maybe )?(?:be )?[a-z]+\b|"
+    rf"\bshould {_WHO} (?:just |still |really |now |also |maybe )?(?:be )?{_CARE_VERB}|"
     rf"\b(?:what|which|how many|how often)\b(?: [\w'-]+){{0,6}}? (?:should|do|can|must) {_WHO} (?:be )?"
     r"(?:do|doing|follow|following|use|using|take|taking|try|trying|have|having|ask|get|on)\b|"
     r"\bwhat (?:do|should|can) i do\b|"
@@ -69,6 +74,17 @@ _ONE_PERSONS = re.compile(r"\bhow many (?:[\w-]+ ){0,2}?(?:reps|squeezes|times|p
 (`safety.GROUP_FIGURE`) nor a national programme (`safety.POLICY`)."""
 
 
+_NOT_HEALTH = re.compile(r"physio\w*|a&e|worr\w*|alcohol|surgery|operation|rehab|symptoms?", re.I)
+"""Words of `safety.HEALTH` and `SYMPTOM` that a physio or manager uses of their work ("should I be worried about
+physio jobs", "do I need to offer physio first contact", "my GP surgery"): not, alone, a sign of a health question."""
+
+
+_AT_WORK = re.compile(r"\bi work (?:in|on|at|for|as|with)\b|\bour (?:exercises?|programmes?|clinics?|classes)\b", re.I)
+_WORK_HEALTH = re.compile(r"exercises?|reps|stiff\w*|weak|weight|eating|sleep|smok\w*|vap\w*", re.I)
+"""Health words that, from someone speaking as a professional, are their work ("I work in cardiac rehab, do I need to
+change our exercises?"); a symptom of their own still counts ("I'm a nurse, but I'm still leaking ...")."""
+
+
 def read_text_speak(message: str) -> str:
     """`message` with text-speak spelt out."""
     for pattern, word in _TEXT_SPEAK:
@@ -84,8 +100,9 @@ def own_care(message: str) -> bool:
     if POLICY.search(guarded) or WORKPLACE.search(text) or GROUP_FIGURE.search(guarded) or \
             (GENERIC.search(text) and not _FIRST_PERSON.search(text)):
         return False
-    health = HEALTH.search(text) or OWN_HEALTH.search(text) or SYMPTOM.search(text)
-    if not health:
+    at_work = PROFESSIONAL.search(text) or _AT_WORK.search(text)  # "I work in cardiac rehab": exercises are their work
+    if not any(not _NOT_HEALTH.fullmatch(m.group(0)) and not (at_work and _WORK_HEALTH.fullmatch(m.group(0)))
+               for pattern in (HEALTH, OWN_HEALTH, SYMPTOM) for m in pattern.finditer(text)):
         return False
     if PERSONAL.search(text) and OWN_ASK.search(text):
         return True
