@@ -113,8 +113,9 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
         refusal = check(question, found, corpus_text)
         if refusal:
             return refusal
-    kind = kind_refusal(question, found, corpus_text) if config.kind_refusals else None
-    if kind:  # refusals14's rules by kind of question: off by default (they refused none more on probe 17)
+    kind = kind_refusal(question, found, corpus_text, bodies=config.kind_refusals) \
+        if config.kind_refusals or config.refuse17 else None
+    if kind:  # refusals14's rules by kind of question (refuse17: without lower-case bodies); off by default
         return kind
     gap = missing_part(question, passages, corpus_text)  # "what does Annex D say": the copy lacks its text
     if gap:

@@ -49,9 +49,10 @@ planning manager - what deadlines apply to us?"), that nation's service is what 
 _PEOPLE_PLAN_2020 = re.compile(r"\bwe are the nhs\b", re.I)
 
 
-def kind_refusal(question: str, found: str, corpus_text: str) -> Refusal | None:
+def kind_refusal(question: str, found: str, corpus_text: str, bodies: bool = True) -> Refusal | None:
     """A refusal for one of these kinds of question, or None; `found` is the passages' text as `scope.unsupported`
-    reads it."""
+    reads it. Without `bodies` (PipelineConfig.refuse17 alone) a body named in lower case is left to the other rules:
+    on blind probes 27 and 28 it refused answerable questions ("who chairs ics board", "arrs roles pcn framework")."""
     asked = " ".join(asking_clauses(question))
     if own_clinical_question(question):
         return Refusal(f"{CLINICAL_ADVICE} This assistant only answers questions about NHS plans.")
@@ -66,7 +67,7 @@ def kind_refusal(question: str, found: str, corpus_text: str) -> Refusal | None:
     nation = _own_nation(question, asked)
     if nation:
         return nation
-    body = named_body(question, found, corpus_text)
+    body = named_body(question, found, corpus_text) if bodies else None
     if body:
         return body
     outcome = _BODY_OUTCOME.search(question)
