@@ -275,13 +275,13 @@ class PipelineConfig:
     scores (assistant/refusal_model.py) says the documents don't cover it. On: refitted with a stricter point, it
     refused 12 more out of scope for 3 answerable on round 16b's second fresh pool, within its rule ("A learned
     refusal signal (refuse16)", "A stricter operating point (refuse16b)", "Round 16b ... results")."""
-    refuse17: bool = False
+    refuse17: bool = True
     """Round 17's out-of-scope refusals: (1) a question about the asker's own (a relative's, one patient's) symptoms or
     treatment that safety.py's patterns miss ("should I up my metformin", "do you think I have depression", "lower back
     pain 3 wks which exercises") gets NHS 111 / GP / pharmacist signposting before any passage is read
     (assistant/safety_own_care.py); (2) refusals14's rules by kind (assistant/scope_kinds.py) without its lower-case
-    body rule, the one that refused answerable questions ("who chairs ics board"). Off until the lead's fresh-pool
-    decision ("Out-of-scope questions answered, round 17 (refuse17)")."""
+    body rule, the one that refused answerable questions ("who chairs ics board"). On: round 17's fresh pool refused 7
+    more out-of-scope questions and no answerable one ("Round 17's fresh pool: results")."""
     learned_refusal_weights: str = ""
     """The classifier's weights file; "" is the one shipped (assistant/refusal_model.json, from bench/train_refusal_model.py)."""
     query_adapter: str = "off"

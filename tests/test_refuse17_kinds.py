@@ -1,7 +1,7 @@
 """PipelineConfig.refuse17's second part: refusals14's rules by kind (assistant/scope_kinds.py) without the
 lower-case-body rule. With it on, a question resting on a change the documents never made, or asking what applies this
 financial year, is refused; a question naming a body in lower case is left to the other rules (that rule refused
-answerable questions); with it off (the default) all are answered as before."""
+answerable questions); with it off all are answered as before (on by default since round 17's fresh pool)."""
 
 from dataclasses import replace
 
@@ -18,6 +18,7 @@ PASSAGES = [
     "NHS England's revenue budget rises by £20.5 billion in real terms by 2023/24.",
 ]
 ON = replace(DEFAULT_CONFIG, refuse17=True)
+OFF = replace(DEFAULT_CONFIG, refuse17=False)
 REFUSED = [
     ("since the framework made fcp rollout optional, how do we opt in to it?", "never say the plan did that"),
     ("what's nhs england's total budget for this financial year", "what applies now"),
@@ -32,11 +33,11 @@ def refusal(question, config):
 
 @pytest.mark.parametrize(("question", "says"), REFUSED)
 def test_on_the_question_is_refused_saying_why(question, says):
-    assert refusal(question, DEFAULT_CONFIG) is None  # the default answers it
+    assert refusal(question, OFF) is None  # answered with the switch off
     found = refusal(question, ON)
     assert found is not None and says in found.reason
 
 
 def test_on_a_body_named_in_lower_case_is_not_refused_as_kind_refusals_would():
-    assert refusal(BODY_NAMED, replace(DEFAULT_CONFIG, kind_refusals=True)) is not None
+    assert refusal(BODY_NAMED, replace(OFF, kind_refusals=True)) is not None
     assert refusal(BODY_NAMED, ON) is None

@@ -57,8 +57,9 @@ def test_off_by_default_and_on_with_the_field():
     passages = ["Five year plans. Systems will submit their five year plans by autumn 2019."]
     args = (question, passages, 0.7, vocabulary(passages), " ".join(passages).lower())
     assert DEFAULT_CONFIG.kind_refusals is False
-    assert unsupported(*args, config=DEFAULT_CONFIG) is None
-    assert unsupported(*args, config=replace(DEFAULT_CONFIG, kind_refusals=True)) is not None
+    off = replace(DEFAULT_CONFIG, refuse17=False)  # refuse17 (on) reads the same kinds, bar lower-case bodies
+    assert unsupported(*args, config=off) is None
+    assert unsupported(*args, config=replace(off, kind_refusals=True)) is not None
 
 
 def test_a_stand_or_change_the_passages_never_report_is_a_false_premise():

@@ -54,7 +54,7 @@ def test_a_question_of_a_refused_kind_abstains_saying_what_the_documents_do_not_
 def test_a_refusal_points_to_the_related_passages_instead_of_citing_them(indexed):
     answer = indexed.ask("why did the csp criticise the plan for cutting urgent community response teams?")
     assert answer.abstained and answer.citations == []
-    assert "never say the plan did that" in answer.answer
+    assert "never say anyone took that stand" in answer.answer  # refuse17's reading of a stand, before the change's
     assert answer.related and any("Urgent community response" in r.text for r in answer.related)
 
 
@@ -138,18 +138,21 @@ def test_today_beside_the_plans_time_asks_about_the_present_but_compared_with_no
 
 
 @pytest.mark.parametrize(
-    "question",
+    ("question", "says"),
     [
-        "why did the csp criticise the plan for cutting back pulmonary rehab?",
-        "now that personal health budgets have been dropped from the plan, what can patients use instead?",
-        "why did the csp say the plan ignored pulmonary rehab?",
-        "now the framework has removed the urgent community response requirement, what's the new deadline?",
-        "why does the long term plan cut personal health budgets?",
+        # a stand attributed to someone is read first (refuse17's rules by kind): nobody took it
+        ("why did the csp criticise the plan for cutting back pulmonary rehab?", "never say anyone took that stand"),
+        ("now that personal health budgets have been dropped from the plan, what can patients use instead?",
+         "never say the plan did that"),
+        ("why did the csp say the plan ignored pulmonary rehab?", "never say the plan did that"),
+        ("now the framework has removed the urgent community response requirement, what's the new deadline?",
+         "never say the plan did that"),
+        ("why does the long term plan cut personal health budgets?", "never say the plan did that"),
     ],
 )
-def test_a_change_the_plan_is_blamed_for_or_said_to_have_made_is_a_false_premise(question):
+def test_a_change_the_plan_is_blamed_for_or_said_to_have_made_is_a_false_premise(question, says):
     found = refusal(question)
-    assert found is not None and "never say the plan did that" in found.reason
+    assert found is not None and says in found.reason
 
 
 def test_a_question_about_passing_over_people_in_general_is_no_premise():
