@@ -182,6 +182,10 @@ class PipelineConfig:
     same sentences, reordered. Off until the lead's confirmation ("Fact first, round 17 (first17)")."""
     fact_first_margin: float = 0.0
     """... by more than this many logits over the lead statement (chosen by leave-one-set-out cross-validation)."""
+    summary_points_first: bool = False
+    """A broad question's bullets open the answer: the "In brief, ... makes these points:" line, which holds no point
+    and was its first sentence, is left out, and the section the points come from is named after them instead
+    (assistant/summary.py). Off until the lead's confirmation ("Fact first, round 17 (first17)")."""
     part_tries: int = 3
     """How many of a two-part question's part's best sentences are tried, best first, for one that adds what the part
     asks for (before: only the best, which often restated the first part or gave no figure)."""
