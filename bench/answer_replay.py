@@ -3,8 +3,10 @@ its parts) and every cross-encoder score the ask read, so an answer-stage switch
 in minutes instead of an hour of retrieval and cross-encoding per arm. Answers made elsewhere (summaries,
 refusals, programmes) are kept as recorded; a switch of the answer stages cannot change them.
 
-    PYTHONPATH=. OMP_NUM_THREADS=1 python -m bench.answer_replay record --out /tmp/replay.pkl
-    PYTHONPATH=. OMP_NUM_THREADS=1 python -m bench.answer_replay score /tmp/replay.pkl --config "first:fact_first=True"
+    PYTHONPATH=. OMP_NUM_THREADS=1 python -m bench.answer_replay record --out /tmp/replay.0.pkl --part 0/2
+    PYTHONPATH=. OMP_NUM_THREADS=1 python -m bench.answer_replay record --out /tmp/replay.1.pkl --part 1/2  # in parallel
+    PYTHONPATH=. OMP_NUM_THREADS=1 python -m bench.answer_replay score '/tmp/replay.?.pkl' --summary \
+        --config "m0:fact_first=True" --config "m0.5:fact_first=True,fact_first_margin=0.5"
 
 Only the tune split and the blind tuning probes' split "probe" are read (holdout and unseen never).
 """
@@ -12,6 +14,7 @@ Only the tune split and the blind tuning probes' split "probe" are read (holdout
 from __future__ import annotations
 
 import argparse
+import json
 import pickle
 import sys
 from pathlib import Path
@@ -101,17 +104,27 @@ class ReplayReranker:
         return getattr(self.real, name)
 
 
+def recorded(path: Path) -> dict:
+    """The rows and scores of every file `path` (a glob: the parts of one recording) names."""
+    data: dict = {"rows": [], "scores": {}}
+    for part in sorted(path.parent.glob(path.name)):
+        loaded = pickle.loads(part.read_bytes())
+        data["rows"] += loaded["rows"]
+        data["scores"].update(loaded["scores"])
+    return data
+
+
+def recorded_rows(path: Path) -> list[dict]:
+    return recorded(path)["rows"]
+
+
 def replayed(path: Path, config):
     """Each recorded row with its answer made again under `config` (None: as recorded)."""
     from assistant.answer import extractive_answer
     from assistant.engine import Assistant
     from assistant.settings import Settings
 
-    data = {"rows": [], "scores": {}}
-    for part in sorted(path.parent.glob(path.name)):
-        loaded = pickle.loads(part.read_bytes())
-        data["rows"] += loaded["rows"]
-        data["scores"].update(loaded["scores"])
+    data = recorded(path)
     assistant = Assistant(Settings.from_env(), config)
     snapshot = assistant.snapshot()
     reranker = ReplayReranker(data["scores"], assistant.reranker)
@@ -136,12 +149,18 @@ def main() -> None:
     score.add_argument("path", type=Path)
     score.add_argument("--config", action="append", default=[])
     score.add_argument("--out", type=Path)
+    score.add_argument("--summary", action="store_true", help="also score summary_points_first on the recorded answers")
     args = parser.parse_args()
     if args.command == "record":
         record(args.out, args.limit, args.part)
         return
-    from bench.fact_first_compare import compare
-    compare(args.path, args.config, args.out)
+    from bench.fact_first_compare import compare, cross_validated, summary_arm
+    results = compare(args.path, args.config, args.out) if args.config else {}
+    if len(results) > 1:
+        print("leave-one-set-out", json.dumps(cross_validated(results)))
+    if args.summary:
+        for set_name, line in summary_arm(args.path).items():
+            print("summary_points_first", set_name, json.dumps(line))
 
 
 if __name__ == "__main__":

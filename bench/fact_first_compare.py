@@ -5,6 +5,7 @@ numerator), the one-fact median length, and the paired gains and losses of each,
 from __future__ import annotations
 
 import json
+import re
 import statistics
 from pathlib import Path
 
@@ -93,3 +94,27 @@ def cross_validated(results: dict) -> dict:
         for key in keys:
             totals[key] += results[arms[best]]["sets"][name][key]
     return {**held, **totals}
+
+
+def points_first(answer: str) -> str:
+    """A recorded summary as `summary_points_first` writes it (assistant/summary.py; checked against real asks): no
+    "In brief, ..." line, and the section, if one was named, after the bullets. Summaries are not replayed."""
+    lead, _, rest = answer.partition("\n")
+    if lead == "In brief, the documents make these points:":
+        return rest
+    named = re.fullmatch(r"In brief, (.*) makes these points:", lead)
+    return f"{rest}\nThese points are from {named.group(1)}." if named else answer
+
+
+def summary_arm(path: Path) -> dict:
+    """`summary_points_first` against the recorded answers, per set and in total (compare()'s summary rows)."""
+    from bench.answer_replay import recorded_rows
+
+    per_set: dict[str, list] = {}
+    for row in recorded_rows(path):
+        q = row["question"]
+        pair = (judged(q, row["answer"], row["abstained"]), judged(q, points_first(row["answer"]), row["abstained"]))
+        per_set.setdefault(row["set"], []).append(pair)
+    table = {s: summary(r) for s, r in per_set.items()}
+    table["total"] = summary([pair for r in per_set.values() for pair in r])
+    return table
