@@ -17,6 +17,7 @@ from assistant.cited_answer import ABSTAIN_MESSAGE as ABSTAIN_MESSAGE  # re-expo
 from assistant.cited_answer import Answer, Citation, abstention, make_citation, related_citations
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.continuation import with_continuation
+from assistant.fact_first import leading
 from assistant.follow_ups import follow_up_scores
 from assistant.lead_passage import is_open, with_lead_passage
 from assistant.lead_sentence import asked_for_first as _asked_for_first
@@ -109,29 +110,38 @@ def extractive_answer(
         follow = follow if follow is not None and chosen[1:2] == [follow] else None  # still joined to the lead
         joined = 0 if follow is None else 1
     support = _supporting(chosen, candidates, vectors, config)
+    shown = [(_statement(position, index, chosen, joined, follow, carried, candidates, hits),
+              [candidates[index][0], *support[index]]) for position, index in enumerate(chosen)
+             if not 0 < position <= joined]
+    if config.fact_first:
+        first = leading(query, [text for text, _ in shown], reranker, config.fact_first_margin, len(parts) > 1)
+        shown = [shown[first], *shown[:first], *shown[first + 1:]]
     citations: dict[str, Citation] = {}
     statements: list[str] = []
-    for position, index in enumerate(chosen):
-        if 0 < position <= joined:
-            continue
+    for text, ranks in shown:
         markers = []
-        for rank in [candidates[index][0], *support[index]]:
+        for rank in ranks:
             hit = hits[rank]
             if hit.passage.id not in citations:
                 citations[hit.passage.id] = make_citation(len(citations) + 1, hit, documents)
             markers.append(f"[{citations[hit.passage.id].n}]")
-        if position == 0 and follow is not None:
-            text = f"{clean_sentence(candidates[index][1])} {clean_sentence(candidates[follow][1])}"
-        elif position == 0 and joined:
-            text = joined_sentence(candidates[index][1], [candidates[c][1] for c in chosen[1:1 + joined]],
-                                   hits[candidates[index][0]].passage.text)
-        elif index in carried:
-            text = joined_sentence(candidates[index][1], [candidates[c][1] for c in carried[index]],
-                                   hits[candidates[index][0]].passage.text)
-        else:
-            text = clean_sentence(candidates[index][1])
         statements.append(f"{text} {''.join(markers)}")
     return Answer(question, " ".join(statements), abstained=False, citations=list(citations.values()))
+
+
+def _statement(position: int, index: int, chosen: list[int], joined: int, follow: int | None,
+               carried: dict[int, list[int]], candidates: list[tuple[int, str]], hits: list[Hit]) -> str:
+    """The text of one statement of the answer: a sentence, the lead with its continuation or the items joined to
+    it, or a sentence with the list items it carries."""
+    if position == 0 and follow is not None:
+        return f"{clean_sentence(candidates[index][1])} {clean_sentence(candidates[follow][1])}"
+    if position == 0 and joined:
+        return joined_sentence(candidates[index][1], [candidates[c][1] for c in chosen[1:1 + joined]],
+                               hits[candidates[index][0]].passage.text)
+    if index in carried:
+        return joined_sentence(candidates[index][1], [candidates[c][1] for c in carried[index]],
+                               hits[candidates[index][0]].passage.text)
+    return clean_sentence(candidates[index][1])
 
 
 def _choose(query: str, candidates: list[tuple[int, str]], scores: np.ndarray, vectors: np.ndarray,

@@ -176,6 +176,17 @@ class PipelineConfig:
     lead_next_replaces: bool = False
     """... and in an answer of more than one sentence (not two-part) it takes the last sentence's place. Off: the
     dropped last sentences held more facts than it gained, unseen by the cross-encoder (same section)."""
+    fact_first: bool = False
+    """The answer's statement the cross-encoder reads as answering the question best leads it, when that is not the
+    lead already and it reads alone (assistant/fact_first.py); never in a list's or a two-part question's answer. The
+    same sentences, reordered. Off until the lead's confirmation ("Fact first, round 17 (first17)")."""
+    fact_first_margin: float = 0.0
+    """... by more than this many logits over the lead statement (chosen by leave-one-set-out cross-validation)."""
+    summary_points_first: bool = True
+    """A broad question's bullets open the answer: the "In brief, ... makes these points:" line, which holds no point
+    and was its first sentence, is left out, and the section the points come from is named after them instead
+    (assistant/summary.py). On: round 17's fresh pool put the fact in the first sentence of 16 more answers and of
+    none fewer, every fact and length as before ("Round 17's fresh pool: results")."""
     part_tries: int = 3
     """How many of a two-part question's part's best sentences are tried, best first, for one that adds what the part
     asks for (before: only the best, which often restated the first part or gave no figure)."""

@@ -78,10 +78,11 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
         points = section_points(anchor, sections, inside, focus_vector, embeddings, _stands_alone, _shown, rest, floor)
         if len(leading) + len(points) >= config.summary_min_bullets:
             label = find_document(documents, anchor.doc_id).label
-            heading = f"{anchor.title} covers, among other things:" if part else \
-                f"In brief, the {label}'s section \u201c{plain_title(anchor.title)}\u201d makes these points:"
-            return _bulleted(question, heading, first + [(Hit(p.passage, 1.0, p.relevance), p.sentence)
-                                                         for p in points], documents)
+            section = f"the {label}'s section \u201c{plain_title(anchor.title)}\u201d"
+            heading = f"{anchor.title} covers, among other things:" if part else f"In brief, {section} makes these points:"
+            source = f"These points are from {section}." if config.summary_points_first and not part else None
+            return _bulleted(question, None if source else heading,
+                             first + [(Hit(p.passage, 1.0, p.relevance), p.sentence) for p in points], documents, source)
     if part:
         return None
     candidates = [(hit, _shown(hit.passage, s)) for hit in hits if hit.passage.id not in skip
@@ -101,8 +102,8 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
         return None  # too few points near the topic: the ordinary answer reads the passage about it
     order = {doc: n for n, doc in enumerate(documents)}
     chosen.sort(key=lambda i: (order.get(candidates[i][0].passage.doc_id, 99), candidates[i][0].passage.order))
-    return _bulleted(question, "In brief, the documents make these points:", first + [candidates[i] for i in chosen],
-                     documents)
+    documents_heading = None if config.summary_points_first else "In brief, the documents make these points:"
+    return _bulleted(question, documents_heading, first + [candidates[i] for i in chosen], documents)
 
 
 def _chosen(candidates: list[tuple[Hit, str]], scores: np.ndarray, vectors: np.ndarray, rest: PipelineConfig,
@@ -121,14 +122,18 @@ def _shown(passage, sentence: str) -> str:
     return trimmed(spelt_out(passage, sentence))
 
 
-def _bulleted(question: str, lead: str, points: list[tuple[Hit, str]], documents: Mapping[str, Document]) -> Answer:
-    """The lead line and one cited bullet per point, in the order given."""
+def _bulleted(question: str, lead: str | None, points: list[tuple[Hit, str]], documents: Mapping[str, Document],
+              source: str | None = None) -> Answer:
+    """The lead line (none: the first point leads), one cited bullet per point, in the order given, and the line
+    naming the section they come from, if any."""
     citations: dict[str, Citation] = {}
-    lines = [lead]
+    lines = [lead] if lead else []
     for hit, sentence in points:
         if hit.passage.id not in citations:
             citations[hit.passage.id] = make_citation(len(citations) + 1, hit, documents)
         lines.append(f"- {clean_sentence(sentence)} [{citations[hit.passage.id].n}]")
+    if source:
+        lines.append(source)
     return Answer(question, "\n".join(lines), abstained=False, citations=list(citations.values()))
 
 

@@ -202,3 +202,20 @@ def test_a_question_about_one_subject_inside_a_section_is_not_answered_with_the_
     broad = summary_answer("What does the plan say about stroke care, broadly?", "stroke care", hits, sections,
                            passages, DOCUMENTS, fake_embeddings, config)
     assert "Stroke care" in broad.answer.splitlines()[0] and len(_bullets(broad.answer)) >= 3
+
+
+def test_the_summary_opens_with_its_first_point_and_names_its_section_after(fake_embeddings):
+    sections, passages = _outline(CHAPTER_3)
+    by_id = {p.id: p for p in passages}
+    hits = [Hit(by_id[i], 1.0, 0.8) for i in ("ltp/chapter-3/cancer:4", "ltp/chapter-3/cancer:0",
+                                            "ltp/chapter-3/stroke-care:0")]
+
+    def summary(config: PipelineConfig) -> str:
+        return summary_answer("What does the plan mean for cancer, broadly?", "cancer", hits, sections, passages,
+                              DOCUMENTS, fake_embeddings, config).answer
+
+    today, first = summary(PipelineConfig(summary_points_first=False)), summary(PipelineConfig())
+    assert today.startswith("In brief, ") and today.splitlines()[1].startswith("- ")  # switched off: the heading
+    assert first.splitlines()[0] == today.splitlines()[1]  # the first point leads
+    assert _bullets(first) == _bullets(today)
+    assert first.splitlines()[-1] == "These points are from the Long Term Plan's section \u201cCancer\u201d."
