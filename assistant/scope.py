@@ -32,7 +32,6 @@ from assistant.scope_places import (
     other_nation,
     other_nation_city,
 )
-from assistant.typed_reading import typed_words
 from assistant.scope_time import (
     ABOUT_DOCUMENTS,
     NOW,
@@ -45,6 +44,7 @@ from assistant.scope_time import (
     other_document,
     outcome,
 )
+from assistant.typed_reading import typed_words
 
 __all__ = ["COVERS", "NOW", "OTHER_NATIONS", "PERIOD", "PERSONAL_MATTER", "PUBLISHED", "Refusal", "asking_clauses",
            "background_nations", "best_rerank", "corpus_text", "out_of_scope_names", "unknown_names",
