@@ -16,7 +16,7 @@ from assistant.asked_for import ASKS, HOW_MUCH, KINDS
 from assistant.figure_breakdown import NOT_A_DATE, SENTENCE, missing_breakdown, missing_detail
 from assistant.glossary import expand_acronyms, long_form
 from assistant.premise import STOP_WORDS
-from assistant.typed_reading import counted_words
+from assistant.typed_reading import counted_words, refers_back
 
 __all__ = ["asked_figure", "missing_breakdown", "missing_detail", "missing_figure"]
 
@@ -96,7 +96,7 @@ def asked_figure(question: str, clauses: bool = False, typed: bool = False) -> t
                          r"could|should)\b", many.group("subject"), re.I):
         return None  # what is counted is in the conversation or the clause before ("link workers, how many are planned?")
     if many and typed:
-        counted = counted_words(many.group("subject"))
+        counted = counted_words(many.group("subject"), question[:many.start()])
         return None if counted is None else ("count", [w for w in counted.split() if w.lower() not in _STOP])
     if many:
         return "count", [w for w in many.group("subject").split() if w.lower() not in _STOP]
@@ -125,8 +125,8 @@ def missing_figure(question: str, passages: list[str], clauses: bool = False, ty
     """Why `passages` cannot answer `question`'s "how many"/"how much does it cost", or None when one of them gives
     a figure of the asked kind about what the question asks. `clauses`: see `asked_figure`; it also reads "how much
     has X dropped" as a change, which a percentage states. `typed`: see `asked_figure`; "how many more people
-    independent" counts people too, and a follow-up's sum may share its words with the question before (`context`,
-    the question as searched for)."""
+    independent" counts people too, and a sum asked of "that" may share its words with the question before
+    (`context`, the question as searched for)."""
     asked = asked_figure(question, clauses, typed)
     if asked is None:
         return None
@@ -157,7 +157,7 @@ def missing_figure(question: str, passages: list[str], clauses: bool = False, ty
         sentences = [s for s in sentences if _per(each.group(1), s)]
     purpose = _FOR_WHAT.search(question) if kind == "money" else None
     wanted = _distinct_words(purpose.group("what")) if purpose else set()
-    said_of = f"{question} {context}" if typed else question
+    said_of = f"{question} {context}" if typed and refers_back(question) else question
     if kind == "money" and any(money.search(s) and _shares_word(s, said_of)
                                and (not wanted or wanted & _distinct_words(s)) for s in sentences):
         return None

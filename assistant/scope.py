@@ -134,7 +134,7 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     if names:
         quoted = ", ".join(f"\u201c{n}\u201d" for n in names)
         return Refusal(f"{COVERS} They never mention {quoted}, so they don't answer this.", tuple(names))
-    unheard = unknown_premise(question, known, corpus_text)
+    unheard = unknown_premise(question, known, corpus_text, config.inscope17)
     if unheard:
         return Refusal(f"{COVERS} They never mention \u201c{unheard}\u201d, so they can't say what it is or how it works; "
                        "the related passages say what they do say.", (unheard,))

@@ -46,11 +46,16 @@ _OWN_SUBJECT = re.compile(r"\b(?:they|they'd|they'll|we|we'd|you|you'd|it|it'd|h
 independent as a result")."""
 
 
-def counted_words(subject: str) -> str | None:
-    """What a "how many" counts, from the words the count's pattern took after it: None when it names nothing
-    there (the thing counted was named before, or in the conversation)."""
+_NAMED_JUST_BEFORE = re.compile(r"\b([a-z&'’-]{2,}s)\s*[:,-]?\s*$", re.I)
+"""The plural right before "how many" ("link workers: how many by ..."), which is what it counts."""
+
+
+def counted_words(subject: str, before: str = "") -> str | None:
+    """What a "how many" counts, from the words the count's pattern took after it (`subject`) or, when those name
+    nothing (a time, a verb), the plural just `before` it; None when neither names it (it is in the conversation)."""
     if _NAMED_BEFORE.match(subject):
-        return None
+        named = _NAMED_JUST_BEFORE.search(before)
+        return named.group(1) if named else None
     own = _OWN_SUBJECT.search(subject)
     counted = subject[:own.start()].strip() if own else subject
     return counted or None
@@ -65,3 +70,12 @@ that?", "what does she tell members?", "so where are the actual numbers then?"."
 def leans_on_conversation(question: str) -> bool:
     """Does `question`, asked after others, lean on them? (conversation.is_follow_up knows the shorter list.)"""
     return bool(_FOLLOW_UP.search(question))
+
+
+_REFERS = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these)\b", re.I)
+
+
+def refers_back(question: str) -> bool:
+    """Does `question` name what it asks about only by pointing back ("how much money would that bring in")? Then
+    the question before says what it is about."""
+    return bool(_REFERS.search(question))
