@@ -16,6 +16,7 @@ from assistant.asked_for import ASKS, HOW_MUCH, KINDS
 from assistant.figure_breakdown import NOT_A_DATE, SENTENCE, missing_breakdown, missing_detail
 from assistant.glossary import expand_acronyms, long_form
 from assistant.premise import STOP_WORDS
+from assistant.typed_reading import counted_words, refers_back
 
 __all__ = ["asked_figure", "missing_breakdown", "missing_detail", "missing_figure"]
 
@@ -85,14 +86,18 @@ and answers "how many places have UTCs opened" as well."""
 _STOP = frozenset("the a an of extra more new nhs additional different actually really still".split())
 
 
-def asked_figure(question: str, clauses: bool = False) -> tuple[str, list[str]] | None:
+def asked_figure(question: str, clauses: bool = False, typed: bool = False) -> tuple[str, list[str]] | None:
     """("count", the words naming what is counted), ("price", the words naming the one thing priced) or ("money",
     []) when the question asks for one. With `clauses` (PipelineConfig.answerable_reading), what is counted ends
-    where a second question or an adverb begins."""
+    where a second question or an adverb begins; with `typed` (PipelineConfig.inscope17), where a clause with its
+    own subject begins, and a "how many" naming nothing after it counts nothing this check can look for."""
     many = _how_many(question, clauses)
     if many and re.match(r"(?:of\s+(?:them|those|these|it)|are|is|were|was|will|would|do|does|did|have|has|had|can|"
                          r"could|should)\b", many.group("subject"), re.I):
         return None  # what is counted is in the conversation or the clause before ("link workers, how many are planned?")
+    if many and typed:
+        counted = counted_words(many.group("subject"), question[:many.start()])
+        return None if counted is None else ("count", [w for w in counted.split() if w.lower() not in _STOP])
     if many:
         return "count", [w for w in many.group("subject").split() if w.lower() not in _STOP]
     unit = _UNIT_PRICE.search(question)
@@ -115,11 +120,14 @@ def _how_many(question: str, clauses: bool) -> re.Match[str] | None:
     return many
 
 
-def missing_figure(question: str, passages: list[str], clauses: bool = False) -> str | None:
+def missing_figure(question: str, passages: list[str], clauses: bool = False, typed: bool = False,
+                   context: str = "") -> str | None:
     """Why `passages` cannot answer `question`'s "how many"/"how much does it cost", or None when one of them gives
     a figure of the asked kind about what the question asks. `clauses`: see `asked_figure`; it also reads "how much
-    has X dropped" as a change, which a percentage states."""
-    asked = asked_figure(question, clauses)
+    has X dropped" as a change, which a percentage states. `typed`: see `asked_figure`; "how many more people
+    independent" counts people too, and a sum asked of "that" may share its words with the question before
+    (`context`, the question as searched for)."""
+    asked = asked_figure(question, clauses, typed)
     if asked is None:
         return None
     kind, subject = asked
@@ -128,7 +136,8 @@ def missing_figure(question: str, passages: list[str], clauses: bool = False) ->
     unit = _EACH.search(question, how_many.end()) if how_many else None
     if unit:  # "how many beds should each hospital have": only a count said per hospital answers it
         sentences = [s for s in sentences if _per(unit.group(1), s)]
-    counted = [s for s in sentences if any(_counts(s, head) for head in _heads(subject))]
+    heads = _heads(subject) + ([w for w in subject if _PEOPLE.match(w)] if typed else [])
+    counted = [s for s in sentences if any(_counts(s, head) for head in heads)]
     if kind == "count" and counted and not (_FUTURE_TOTAL.search(question) and all(_SO_FAR.search(s) for s in counted)):
         return None
     if kind == "price":
@@ -148,7 +157,8 @@ def missing_figure(question: str, passages: list[str], clauses: bool = False) ->
         sentences = [s for s in sentences if _per(each.group(1), s)]
     purpose = _FOR_WHAT.search(question) if kind == "money" else None
     wanted = _distinct_words(purpose.group("what")) if purpose else set()
-    if kind == "money" and any(money.search(s) and _shares_word(s, question)
+    said_of = f"{question} {context}" if typed and refers_back(question) else question
+    if kind == "money" and any(money.search(s) and _shares_word(s, said_of)
                                and (not wanted or wanted & _distinct_words(s)) for s in sentences):
         return None
     if kind == "count" and not subject:

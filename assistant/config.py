@@ -281,6 +281,11 @@ class PipelineConfig:
     """Refusal rules read a question as people type it ("kids", "ppl"; a count cut where a second question begins). On:
     13 -> 5 wrong refusals on the tuning sets, 3 fewer (no out-of-scope one lost) on round 16's pooled fresh set
     ("Answerable questions wrongly refused (inscope15)"; "Round 16's pooled confirmation set: results")."""
+    inscope17: bool = False
+    """Refusal rules read chat spellings ("wot", "shud", "n"), a "how many" that counts what was named before it
+    ("link workers: how many by 20/21?"), named targets said as plans say them ("no more than 30 per million",
+    "a BMI of 30+"), and a follow-up that points back ("so who gets the money first?") is searched for with the
+    question before it (assistant/typed_reading.py; "Answerable questions wrongly refused, round 17 (inscope17)")."""
     learned_refusals: bool = True
     """A question the refusal rules let through is refused too when a classifier over its embedding and retrieval
     scores (assistant/refusal_model.py) says the documents don't cover it. On: refitted with a stricter point, it

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from assistant.typed_reading import leans_on_conversation
 from indexer.errors import BadInput
 
 MAX_QUESTION_CHARS = 2000
@@ -64,10 +65,11 @@ def parse_history(history: object) -> list[Turn]:
     return turns
 
 
-def standalone_query(question: str, history: list[Turn]) -> str:
-    """For retrieval, fold the previous question into a follow-up ("and the final versions?")."""
+def standalone_query(question: str, history: list[Turn], typed: bool = False) -> str:
+    """For retrieval, fold the previous question into a follow-up ("and the final versions?"). With `typed`
+    (PipelineConfig.inscope17), a question pointing back ("so who gets the money first?") is one too."""
     previous = [t.content for t in history if t.role == "user"]
-    if not previous or not is_follow_up(question):
+    if not previous or not (is_follow_up(question) or typed and leans_on_conversation(question)):
         return question
     return f"{previous[-1]} {question}"
 

@@ -221,7 +221,8 @@ class Assistant:
     def _query(self, text: str, turns) -> str:
         """The search query: the question made standalone in the light of the conversation, acronyms spelt out."""
         model = self.chat_model()
-        standalone = condense_question(model, text, turns) if model and turns else standalone_query(text, turns)
+        typed = self.config.inscope17  # a question pointing back ("so who gets the money first?") is a follow-up
+        standalone = condense_question(model, text, turns) if model and turns else standalone_query(text, turns, typed)
         return expand_acronyms(standalone)
 
     def _done(self, answer: Answer, id: object) -> Iterator[tuple[str, object]]:

@@ -54,6 +54,14 @@ _NOUN_WORDS = {"target": r"target|ambition|standard|within|by|aim|goal|commit|pl
                "wait": r"weeks?|days?|hours?|within|wait"}
 
 
+_SECOND_QUESTION = re.compile(r"\s+(?:and|&)\s+(?:[a-z]+\s+)?(?:when|how|what|which|who|where|why)\b.*$", re.I)
+"""A second question after the figure ("the take-up target and from what age?"): not what the figure is of."""
+_PLANS_SAY = {"target": r"|no more than|at least|at most|fewer than|up to|should|must|is to|are to",
+              "threshold": r"|\d+\s*\+|or more|or above|or over|at least"}
+"""How the plans state a target or threshold without naming it: "no more than 30 people ... per million adults",
+"is to fall by", "a BMI of 30+"."""
+
+
 _SUPPLIER = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:company|companies|firms?|suppliers?|contractors?|vendors?|"
                        r"manufacturers?|developers?|businesses)\b", re.I)
 _NAMES_SUPPLIER = re.compile(r"\b(?:company|companies|firms?|suppliers?|contractors?|vendors?|manufacturers?|developers?|"
@@ -74,9 +82,12 @@ def missing_detail(question: str, passages: list[str]) -> str | None:
     return None
 
 
-def missing_breakdown(question: str, passages: list[str]) -> str | None:
+def missing_breakdown(question: str, passages: list[str], typed: bool = False) -> str | None:
     """Why `passages` cannot answer a question asking for part of a sum or for a named figure (a target, ratio or
-    uplift of something), or None. Only a sentence with a figure that names what the question names can answer it."""
+    uplift of something), or None. Only a sentence with a figure that names what the question names can answer it.
+    With `typed` (PipelineConfig.inscope17) the figure's words end where a second question begins ("the take-up
+    target and from what age?"), "costs" names what "cost" does, and a target or threshold may be said the way the
+    plans say one ("no more than 30 ... per million", "should", "a BMI of 30+")."""
     sentences = [s for passage in passages for s in SENTENCE.split(passage)]
     part = _PART_OF.search(question)
     if part:
@@ -90,18 +101,18 @@ def missing_breakdown(question: str, passages: list[str]) -> str | None:
     if not named:
         return None
     noun = " ".join(named.group("noun").lower().split()).rstrip("s")
-    rest = named.group("rest")
+    rest = _SECOND_QUESTION.sub("", named.group("rest")) if typed else named.group("rest")
     clause = _CLAUSE.search(rest)
     if clause:  # keep what the clause says the figure is for: "... does the plan set for community physiotherapy"
         said_of = _OF_WHAT.search(rest, clause.start())
         rest = f"{rest[:clause.start()]} {said_of.group(0) if said_of else ''}"  # apart: "target" + "for them"
-    of_it = _groups(f"{named.group('name')} {rest}")
+    of_it = _groups(f"{named.group('name')} {rest}", typed)
     if not of_it:
         return None
-    said = re.compile(rf"\b(?:{_NOUN_WORDS[noun]})", re.I)
+    said = re.compile(rf"\b(?:{_NOUN_WORDS[noun]}{_PLANS_SAY.get(noun, '') if typed else ''})", re.I)
     for sentence in sentences:
         text = NOT_A_DATE.sub(" ", sentence)
-        stems = _stems(sentence)
+        stems = _stems(sentence, typed)
         missing = sum(not group & stems for group in of_it)
         if _FIGURE.search(text) and said.search(text) and missing <= len(of_it) // 3:
             return None
@@ -109,18 +120,31 @@ def missing_breakdown(question: str, passages: list[str]) -> str | None:
     return f"The documents don't give that figure: none of the passages about this question states the {thing}."
 
 
-def _stems(text: str) -> set[str]:
-    """The content words of `text`, acronyms spelt out, by their first five letters."""
+def _stems(text: str, plural: bool = False) -> set[str]:
+    """The content words of `text`, acronyms spelt out, by their first five letters (with `plural`, of the word
+    without a final "s": "costs" and "cost" are one word)."""
     words = re.findall(r"[a-z][a-z&]+", _expanded(text).lower())
-    return {w[:5] for w in words if w not in STOP_WORDS and w not in _GENERIC and len(w) > 2}
+    return {_stem(w, plural) for w in words if w not in STOP_WORDS and w not in _GENERIC and len(w) > 2}
 
 
-def _groups(text: str) -> list[set[str]]:
+def _stem(word: str, plural: bool) -> str:
+    return (word.removesuffix("s") if plural else word)[:5]
+
+
+def _groups(text: str, plural: bool = False) -> list[set[str]]:
     """Each content word of `text` with its spelt-out form ("MSK": msk, muscu): a sentence names the word if it
     names either."""
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z&]+", text) if w.lower() not in STOP_WORDS
              and w.lower() not in _GENERIC and len(w) > 2]
-    return [{w.lower()[:5]} | _stems(_expanded(w)) for w in words]
+    groups = [{_stem(w.lower(), plural)} | _stems(_expanded(w), plural) for w in words]
+    return [group | _CHANGE_WORDS.get(_stem(w.lower(), False), set()) if plural else group
+            for w, group in zip(words, groups, strict=True)]
+
+
+_FALL = {"reduc", "cut", "cuts", "fall", "falls", "fell", "halve", "half", "lower", "fewer", "decre", "drop", "less"}
+_RISE = {"incre", "rise", "rises", "raise", "grow", "grows", "growt", "expan", "doubl", "tripl", "more", "boost"}
+_CHANGE_WORDS = {"reduc": _FALL, "decre": _FALL, "cut": _FALL, "incre": _RISE, "growt": _RISE, "expan": _RISE}
+"""A target for a change is stated with the plans' own word for it: "the reduction target" is "cut to under half"."""
 
 
 def _expanded(text: str) -> str:

@@ -239,14 +239,22 @@ target nursing vacancy rate", "the CSP's AGILE briefing") is the user's name for
 _REQUIREMENT = re.compile(r"(?:requirements?|rules?|mandates?|duty|duties|obligations?|pledges?|promises?|guarantees?|"
                           r"commitments?|expectations?)\b", re.I)
 _CONTENT = re.compile(r"[a-z][a-z']+", re.I)
+def _describes_known(word: str, question: str, known: frozenset[str]) -> bool:
+    """Whether `word` is a participle right before a word the documents use ("anticipated effect")."""
+    following = re.search(rf"\b{re.escape(word)}\s+([a-z]+)", question, re.I)
+    return word.lower().endswith(("ed", "ing")) and following is not None and following.group(1).lower() in known
+
+
 _CHAT = frozenset("etc eg ie ok okay pls thanks quick yeah".split())
+_ASKING = frozenset("gist lowdown rundown tldr summary basics nutshell".split())
 _SUM = re.compile(r"£\s?(\d[\d,]*(?:\.\d+)?)\s?(bn|billion|m|million|k)?\b", re.I)
 
 
-def unknown_premise(question: str, known: frozenset[str], corpus_text: str) -> str | None:
+def unknown_premise(question: str, known: frozenset[str], corpus_text: str, typed: bool = False) -> str | None:
     """A thing the question says the documents give or set that they never mention, or None: a word they never use
     ("bursary", "penalty", "MSc"), or a sum they never give ("£500m"). Typos of words they do use ("fincancial") are
-    not such things."""
+    not such things. With `typed` (PipelineConfig.inscope17) neither are words asking for a summary ("the gist of")
+    nor a participle describing a word they use ("the anticipated effect")."""
     said = _ATTRIBUTED.search(question)
     if not said:
         return None
@@ -263,6 +271,8 @@ def unknown_premise(question: str, known: frozenset[str], corpus_text: str) -> s
         return None  # "what's in the LTP for cancer, in a nutshell?": only a sum is said to be in them
     for word in _CONTENT.findall(thing.replace("-", " ")):
         bare = word.lower().removesuffix("'s").rstrip("'")
+        if typed and (bare in _ASKING or _describes_known(word, question, known)):
+            continue  # "the gist of", "the anticipated effect": how it is asked, not a thing they never mention
         if len(bare) < 3 or bare in STOP_WORDS or bare in known or bare.rstrip("s") in known or \
                 bare.removesuffix("es") in known:
             continue

@@ -44,6 +44,7 @@ from assistant.scope_time import (
     other_document,
     outcome,
 )
+from assistant.typed_reading import typed_words
 
 __all__ = ["COVERS", "NOW", "OTHER_NATIONS", "PERIOD", "PERSONAL_MATTER", "PUBLISHED", "Refusal", "asking_clauses",
            "background_nations", "best_rerank", "corpus_text", "out_of_scope_names", "unknown_names",
@@ -106,6 +107,8 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     passages say it; `gate` is the best-passage similarity above which an unknown short name no longer rules the
     question out; `best_rerank` is the cross-encoder's score of the best passage, when it read any; `context` is the
     question as searched for (with a follow-up's earlier question)."""
+    if config.inscope17:  # "wot chunk ... shud they cover": the rules look for "what" and "should"
+        question = typed_words(question)
     found = _normal(" ".join(passages))
     documents = partial(other_document, verbs=config.answerable_reading)  # "did the csp report that" reads as a verb
     for check in (personal_matter, contact_details, writing_task, other_nation, documents, outcome, organisation,
@@ -132,7 +135,7 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     if names:
         quoted = ", ".join(f"\u201c{n}\u201d" for n in names)
         return Refusal(f"{COVERS} They never mention {quoted}, so they don't answer this.", tuple(names))
-    unheard = unknown_premise(question, known, corpus_text)
+    unheard = unknown_premise(question, known, corpus_text, config.inscope17)
     if unheard:
         return Refusal(f"{COVERS} They never mention \u201c{unheard}\u201d, so they can't say what it is or how it works; "
                        "the related passages say what they do say.", (unheard,))
@@ -143,12 +146,13 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     about_passages = best_rerank is not None and best_rerank >= config.figure_rerank
     read = config.answerable_reading
     asked_q = documents_words(question) if read else question  # "how many kids": the documents count children
+    typed = config.inscope17
     missing = ((about_passages or _asked_thing_unknown(asked_q, corpus_text))
-               and missing_figure(asked_q, passages, clauses=read)
-               or about_passages and missing_breakdown(asked_q, passages) or missing_detail(asked_q, passages))
+               and missing_figure(asked_q, passages, clauses=read, typed=typed, context=context)
+               or about_passages and missing_breakdown(asked_q, passages, typed) or missing_detail(asked_q, passages))
     if missing:
         return Refusal(missing)
-    return later_year(question, found) or _false_premise(question, found) or _weak_match(best_similarity, best_rerank,
+    return later_year(question, found, typed) or _false_premise(question, found) or _weak_match(best_similarity, best_rerank,
                                                                                         config)
 
 

@@ -89,6 +89,7 @@ _PLANNED = re.compile(r"\b(supposed|meant|expected|planned|plan|plans|due|set to
                       r"will|should|would|must|to be|promis\w*|commit\w*|pledg\w*|ambitions?|goals?|intend\w*|propos\w*|"
                       r"envisag\w*|project\w*|forecast\w*|trajector\w*|milestones?|deadlines?|fund\w*|budget\w*|"
                       r"allocat\w*)\b|\bby (the end of )?(19|20)\d\d", re.I)
+_SCHEDULED = re.compile(r"\b(?:schedul\w*|timetabl\w*|slated|earmarked)\b|\bby\s+end\s+of\s+(?:19|20)\d\d", re.I)
 _FISCAL = re.compile(r"\b(20\d\d)\s*[/-]\s*(\d\d)\b")
 
 
@@ -177,16 +178,18 @@ def _question_years(question: str) -> list[tuple[str, list[str]]]:
     return years
 
 
-def later_year(question: str, found: str) -> Refusal | None:
+def later_year(question: str, found: str, scheduled: bool = False) -> Refusal | None:
     """A year after the documents were written that no passage found gives, or that the question asks about as
-    past ("how big was the waiting list in 2024?"): the documents plan for later years but can't report on them."""
+    past ("how big was the waiting list in 2024?"): the documents plan for later years but can't report on them.
+    With `scheduled` (PipelineConfig.inscope17), "scheduled to begin in 2021" and "by end of 2023" ask about the
+    plan as surely as "planned" and "by the end of 2023" do."""
     for label, forms in _question_years(question):
         if int(label[:4]) <= PUBLISHED + 1:
             continue
         said = any(re.sub(r"/", " ", form) in found for form in forms)
         if not said:
             return Refusal(f"{COVERS} None of the passages about this gives anything for {label}.", (label,))
-        if _PAST.search(question) and not _PLANNED.search(question):
+        if _PAST.search(question) and not _PLANNED.search(question) and not (scheduled and _SCHEDULED.search(question)):
             return Refusal(f"{COVERS} They were written in {PUBLISHED}: they set out plans for {label} but can't "
                            "say what happened.", (label,))
     return None
