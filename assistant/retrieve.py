@@ -173,7 +173,7 @@ class HybridRetriever:
         if config.part_merge != "lead" or k < depth:
             return self.search(part, k=k, doc_id=doc_id, rerank_depth=depth)
         hits = self.search(part, k=k, doc_id=doc_id, rerank_depth=0)
-        read = 1 if decisive([h.score for h in hits[:depth]], config.rerank_gate) else depth  # as _cross_encode
+        read = reading_depth([h.score for h in hits[:depth]], config.rerank_gate, config.rerank_margin)  # as _cross_encode
         if {h.passage.id for h in hits[:read]} <= {h.passage.id for h in own[:config.part_merge_lead]}:
             return hits
         return self._cross_encode(part, hits, depth)[:k] if self.reranker is not None else hits
@@ -232,8 +232,8 @@ class HybridRetriever:
     def _cross_encode(self, query: str, hits: list[Hit], depth: int) -> list[Hit]:
         """The top `rerank_depth` hits re-ordered by their score plus the weighted cross-encoder score; the rest
         keep their place behind them."""
-        if decisive([h.score for h in hits[:depth]], self.config.rerank_gate):
-            depth = 1  # the top candidate alone is read, so its score still informs refusals (assistant/scope.py)
+        # a decisive top candidate is read alone, so its score still informs refusals (assistant/scope.py)
+        depth = reading_depth([h.score for h in hits[:depth]], self.config.rerank_gate, self.config.rerank_margin)
         if self.reranker is None or not hits[:depth]:
             return hits
         depth = self.reranker.room(depth)  # under a pair budget: the best `depth` it leaves room for
@@ -273,6 +273,16 @@ def decisive(scores: list[float], gate: float) -> bool:
     """Does the first score lead the second by `gate` or more (so the cross-encoder is not asked)? 0: never.
     Passages here and sentences in answer.py are gated by it alike."""
     return gate > 0 and len(scores) > 1 and scores[0] - scores[1] >= gate
+
+
+def reading_depth(scores: list[float], gate: float, margin: float = 0.0) -> int:
+    """How many of the candidates scored `scores` (best first) the cross-encoder reads: the first alone when it is
+    `decisive`, else those within `margin` of the first (0: all)."""
+    if decisive(scores, gate):
+        return min(1, len(scores))
+    if margin <= 0:
+        return len(scores)
+    return sum(1 for s in scores if s >= scores[0] - margin)
 
 
 def with_named_documents(hits: list[Hit], named: frozenset[str] | tuple, weight: float, depth: int) -> list[Hit]:

@@ -12,7 +12,7 @@ from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.list_answers import WANTS_LIST, is_list
 from assistant.one_fact import HAS_DATE, HAS_FIGURE, WANTS_DATE, WANTS_FIGURE
 from assistant.rerank import CrossEncoderReranker
-from assistant.retrieve import decisive, tokenize
+from assistant.retrieve import decisive, reading_depth, tokenize
 from assistant.wording import is_fragment
 from indexer.embeddings import SentenceEmbeddings
 
@@ -58,8 +58,10 @@ def cross_encoded(query: str, candidates: list[tuple[int, str]], scores: np.ndar
     if reranker is None or depth == 0 or config.sentence_rerank_weight == 0:
         return scores
     top = [int(i) for i in np.argsort(-scores, kind="stable")[:depth]]
-    if decisive([float(scores[i]) for i in top], config.sentence_rerank_gate):
+    best = [float(scores[i]) for i in top]
+    if decisive(best, config.sentence_rerank_gate):
         return scores
+    top = top[:reading_depth(best, config.sentence_rerank_gate, config.sentence_rerank_margin)]
     top = top[:reranker.room(len(top))]  # under a pair budget: the best few on similarity it leaves room for
     if not top:
         return scores

@@ -18,8 +18,9 @@ MAX_REQUEST_BYTES = 64 * 1024
 """Questions are at most 2,000 characters; history adds some. Anything larger is refused with 413."""
 
 
-def create_app(settings: Settings | None = None, assistant=None) -> Flask:
-    """Application factory. `assistant` may be injected (tests share one across apps)."""
+def create_app(settings: Settings | None = None, assistant=None, config=None) -> Flask:
+    """Application factory. `assistant` may be injected (tests share one across apps); `config` (a PipelineConfig,
+    the default when None) is the pipeline a new one answers with."""
     settings = settings or Settings.from_env()
     app = Flask(__name__)
     if settings.trusted_proxies:
@@ -32,9 +33,10 @@ def create_app(settings: Settings | None = None, assistant=None) -> Flask:
     app.config.update(MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES, SECRET_KEY=settings.secret_key or security.DEV_SECRET)
     app.extensions["ltp_settings"] = settings
     if assistant is None:
+        from assistant.config import DEFAULT_CONFIG
         from assistant.engine import Assistant
 
-        assistant = Assistant(settings)
+        assistant = Assistant(settings, config or DEFAULT_CONFIG)
     app.extensions["ltp_assistant"] = assistant
     from assistant.database import Database
 

@@ -178,9 +178,10 @@ class HandOff:
 
 
 class ProductionServer(BaseApplication):
-    def __init__(self, settings: Settings, options: dict):
+    def __init__(self, settings: Settings, options: dict, config=None):
         self.settings = settings
         self.options = options
+        self.config = config
         super().__init__()
 
     def load_config(self) -> None:
@@ -191,7 +192,7 @@ class ProductionServer(BaseApplication):
     def load(self):
         from web import MAX_REQUEST_BYTES, create_app
 
-        app = create_app(self.settings)
+        app = create_app(self.settings, config=self.config)
         production_cookies(app)
         app.wsgi_app = WholeRequests(app.wsgi_app, MAX_REQUEST_BYTES)
         return app
@@ -218,8 +219,9 @@ def _warm_worker(worker) -> None:
 
 
 def serve_production(settings: Settings, host: str, port: int, workers: int, connections: int,
-                     balance: bool = True) -> None:
-    """`balance`: with several workers, a busy worker hands kept-alive clients back (BalancingGeventWorker)."""
+                     balance: bool = True, config=None) -> None:
+    """`balance`: with several workers, a busy worker hands kept-alive clients back (BalancingGeventWorker);
+    `config`: the PipelineConfig the workers answer with (the default when None)."""
     check_production_settings(settings, workers)
     settings = shared_rate_limits(settings, workers)
     worker = "BalancingGeventWorker" if balance and workers > 1 else "HardenedGeventWorker"
@@ -229,4 +231,4 @@ def serve_production(settings: Settings, host: str, port: int, workers: int, con
         "accesslog": "-", "access_log_format": ACCESS_LOG_FORMAT,
         "limit_request_line": 4094, "limit_request_fields": 50, "limit_request_field_size": 8190,
         "control_socket_disable": True,
-    }).run()
+    }, config).run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from assistant.cli.common import UserError, run_library
+from assistant.config import DEFAULT_CONFIG
 from assistant.settings import Settings
 
 
@@ -19,19 +20,25 @@ from assistant.settings import Settings
 @click.option("--balance/--no-balance", default=True, show_default=True,
               help="With --prod and 2+ workers: a worker with requests waiting closes a kept-alive connection after "
                    "answering, so that client's next request goes to whichever worker is free first.")
+@click.option("--set", "assignments", multiple=True, hidden=True, metavar="NAME=VALUE",
+              help="A PipelineConfig setting to answer with, e.g. rerank_margin=0.1 (benchmark arms).")
 @click.option("--threads", default=None, type=int, hidden=True,
               help="Accepted for older scripts and ignored: workers are gevent workers, not thread pools.")
 def serve(host: str, port: int, debug: bool, prod: bool, workers: int, connections: int, balance: bool,
-          threads: int | None) -> None:
+          assignments: tuple[str, ...], threads: int | None) -> None:
     """Run the web app (chat page and JSON API)."""
     settings = Settings.from_env()
+    try:
+        config = DEFAULT_CONFIG.with_values(assignments)
+    except ValueError as error:
+        raise UserError(str(error)) from error
     if prod:
         if debug:
             raise UserError("--debug is for development only; drop it with --prod")
         from web.production import serve_production
 
-        run_library(lambda: serve_production(settings, host, port, workers, connections, balance))
+        run_library(lambda: serve_production(settings, host, port, workers, connections, balance, config))
         return
     from web import create_app
 
-    create_app(settings).run(host=host, port=port, debug=debug, use_reloader=debug, threaded=True)
+    create_app(settings, config=config).run(host=host, port=port, debug=debug, use_reloader=debug, threaded=True)
