@@ -310,6 +310,11 @@ class PipelineConfig:
     (assistant/safety_own_care.py); (2) refusals14's rules by kind (assistant/scope_kinds.py) without its lower-case
     body rule, the one that refused answerable questions ("who chairs ics board"). On: round 17's fresh pool refused 7
     more out-of-scope questions and no answerable one ("Round 17's fresh pool: results")."""
+    clinical18: bool = False
+    """With refuse17, more personal clinical questions get NHS 111 / GP signposting (assistant/safety_own_care.py,
+    `own_care18`): "should she be upping her inhaler" (a care verb in -ing), one patient written "pt" ("Pt 3/52 post TKR
+    ... should I be pushing for MUA"), and a terse symptom with what to do ("copd flare up go a&e or not", "knee pain
+    running what exercises"). Off until the lead's pool ("Personal clinical questions, round 18 (clinical18)")."""
     learned_refusal_weights: str = ""
     """The classifier's weights file; "" is the one shipped (assistant/refusal_model.json, from bench/train_refusal_model.py)."""
     query_adapter: str = "off"
