@@ -26,6 +26,15 @@ def test_chat_page_is_an_accessible_nhs_page(client):
     assert "/assets/nhsuk-frontend.min.css" in html
 
 
+def test_chat_page_says_before_any_question_that_it_is_not_for_anyones_own_health(client):
+    """The signposting of personal clinical questions misses some (docs/benchmarks.md, round 18): the page says up
+    front where to go instead, with numbers a phone can call."""
+    html = client.get("/").get_data(as_text=True)
+    notice = html[html.index('class="ltp-not-for-care"'):]
+    notice = notice[:notice.index("</p>")]
+    assert "not anyone's own health" in notice and 'href="tel:111"' in notice and 'href="tel:999"' in notice
+
+
 def test_security_headers_and_nonce_on_every_page(client):
     response = client.get("/")
     policy = response.headers["Content-Security-Policy"]
