@@ -15,7 +15,6 @@ lost.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import hashlib
 import json
 from pathlib import Path
@@ -47,16 +46,9 @@ class RecordingSystem(AssistantSystem):
 
 
 def arm_config(spec: str) -> tuple[str, PipelineConfig]:
-    """"name:field=value,..." -> (name, the defaults with those fields replaced, each read as its field's type)."""
+    """"name:field=value,..." -> (name, the defaults with those values: `PipelineConfig.with_values`)."""
     name, _, changes = spec.partition(":")
-    types = {f.name: str(f.type) for f in dataclasses.fields(PipelineConfig)}
-    values: dict[str, object] = {}
-    for change in filter(None, changes.split(",")):
-        field, _, raw = change.partition("=")
-        kind = types[field]
-        values[field] = (raw.lower() in ("1", "true", "on", "yes") if "bool" in kind else float(raw) if "float" in kind
-                         else int(raw) if "int" in kind else raw)
-    return name, dataclasses.replace(DEFAULT_CONFIG, **values)
+    return name, DEFAULT_CONFIG.with_values([c for c in changes.split(",") if c])
 
 
 def score(assistant: Assistant, questions: list, spec: str) -> dict:
