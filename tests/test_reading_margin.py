@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from test_pair_budget import answer_and_pairs
 
 from assistant.config import DEFAULT_CONFIG
 from assistant.retrieve import reading_depth
@@ -52,14 +53,6 @@ def test_sentences_far_behind_the_best_are_not_read_with_a_margin():
     everything = Counting()
     cross_encoded("q", candidates, scores, everything, DEFAULT_CONFIG)  # type: ignore[arg-type]
     assert len(everything.asked) == 4
-
-
-def answer_and_pairs(assistant, question: str) -> tuple[dict, int]:
-    reranker = assistant.reranker
-    reranker._cache.clear()  # a question not seen before: every pair is read
-    before = reranker.pairs_scored
-    answer = assistant.ask(question).to_dict()
-    return answer, reranker.pairs_scored - before
 
 
 def test_a_wide_margin_answers_as_without_one_and_a_narrow_one_reads_fewer_pairs(indexed):
