@@ -92,6 +92,16 @@ def read_text_speak(message: str) -> str:
     return message
 
 
+def _at_work(text: str) -> bool:
+    """The asker speaks as a professional ("I work in cardiac rehab"): exercises and rehab are their work."""
+    return bool(PROFESSIONAL.search(text) or _AT_WORK.search(text))
+
+
+def _people_in_general(text: str) -> bool:
+    """About people in general ("what should patients with COPD do"), with no first person to make it one's own."""
+    return bool(GENERIC.search(text) and not _FIRST_PERSON.search(text))
+
+
 def _health_words(text: str, at_work: bool) -> bool:
     """Whether `text` has a health word that is not, alone, a professional's work word (`_NOT_HEALTH`, `_WORK_HEALTH`)."""
     return any(not _NOT_HEALTH.fullmatch(m.group(0)) and not (at_work and _WORK_HEALTH.fullmatch(m.group(0)))
@@ -103,11 +113,9 @@ def own_care(message: str) -> bool:
     ways above, and is not about plans, services, a workplace or people in general."""
     text = read_text_speak(message)
     guarded = _ONE_PERSONS.sub(" ", text)
-    if POLICY.search(guarded) or WORKPLACE.search(text) or GROUP_FIGURE.search(guarded) or \
-            (GENERIC.search(text) and not _FIRST_PERSON.search(text)):
+    if POLICY.search(guarded) or WORKPLACE.search(text) or GROUP_FIGURE.search(guarded) or _people_in_general(text):
         return False
-    at_work = PROFESSIONAL.search(text) or _AT_WORK.search(text)  # "I work in cardiac rehab": exercises are their work
-    if not _health_words(text, bool(at_work)):
+    if not _health_words(text, _at_work(text)):
         return False
     if PERSONAL.search(text) and OWN_ASK.search(text):
         return True
@@ -159,9 +167,9 @@ def own_care18(message: str) -> bool:
     if _ONE_PT.search(text) and (asks or OWN_ASK.search(text) or TREATMENT.search(text) or _RETURN.search(text) or
                                  _OK_TO.search(text)):
         return True
-    at_work = bool(PROFESSIONAL.search(text) or _AT_WORK.search(text))
+    at_work = _at_work(text)
     if (asks or _RETURN.search(text)) and PERSONAL.search(text) and _health_words(_NUMBERS.sub(" ", text), at_work) and \
-            not (GENERIC.search(text) and not _FIRST_PERSON.search(text)):
+            not _people_in_general(text):
         return True
     if _GROUP_OR_SOURCE.search(text) or at_work or GROUP_FIGURE.search(_ONE_PERSONS.sub(" ", text)):
         return False
