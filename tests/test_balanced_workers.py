@@ -55,7 +55,7 @@ def test_a_lone_client_keeps_its_connection_and_gets_its_answers(server, lone_an
 
 
 def test_many_kept_alive_clients_are_all_answered_by_both_workers_with_the_lone_answers(server, lone_answers):
-    logged = server.log.stat().st_size
+    logged = settled_size(server)
     outcomes: list[tuple[str, int, str, dict]] = []
     lock = threading.Lock()
 
@@ -81,6 +81,17 @@ def test_many_kept_alive_clients_are_all_answered_by_both_workers_with_the_lone_
     # ...and both workers answered questions (the access log ends each line with the worker's pid).
     pids = answered_by(server, logged, CLIENTS * ROUNDS)
     assert len(pids) == CLIENTS * ROUNDS and len(set(pids)) == 2
+
+
+def settled_size(server) -> int:
+    """The log's size once earlier requests' access lines are written: gunicorn writes a line just after its
+    response, so the last line of a test run before this one can land after that test has finished."""
+    size = server.log.stat().st_size
+    while True:
+        time.sleep(0.5)
+        if (now := server.log.stat().st_size) == size:
+            return size
+        size = now
 
 
 def answered_by(server, logged: int, expected: int) -> list[str]:
