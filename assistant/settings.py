@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from pathlib import Path
 
@@ -95,6 +95,11 @@ class Settings:
             secret_key=env.get("LTP_SECRET_KEY") or None,
             database_url=(env.get("LTP_DATABASE_URL") or "").strip() or None,
         )
+
+    def with_data_dir(self, data_dir: Path | str) -> Settings:
+        """The same settings over another data dir (a benchmark's scratch index or `--data-dir`), keeping the rest:
+        building `Settings(data_dir=...)` instead would drop the environment's embedding model, sources and LLM."""
+        return replace(self, data_dir=Path(data_dir).expanduser().resolve())
 
     @property
     def index_dir(self) -> Path:

@@ -94,7 +94,7 @@ def main() -> None:
     args = parser.parse_args()
     questions = select_split(load_questions(args.questions), "tune")
     with tempfile.TemporaryDirectory(prefix="ltp-abstention-") as scratch:
-        settings = Settings(data_dir=args.data or Path(scratch), corpus_dir=Settings.from_env().corpus_dir)
+        settings = Settings.from_env().with_data_dir(args.data or scratch)
         assistant = Assistant(settings)
         if not args.data:
             assistant.index(progress=False)

@@ -162,7 +162,7 @@ def main() -> None:
         parser.error("only the tune and probe splits are for measuring (holdout stays unseen)")
     questions = select_split(load_questions(args.questions), args.split)[:: args.every]
     config = replace(DEFAULT_CONFIG, **dict(setting(text) for text in args.set))
-    settings = Settings(data_dir=args.data_dir, corpus_dir=Settings.from_env().corpus_dir)
+    settings = Settings.from_env().with_data_dir(args.data_dir)
     assistant = Assistant(settings, config, embeddings=embeddings(settings, args.query_encoder))
     assistants = [assistant]
     if args.versus:

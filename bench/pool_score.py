@@ -106,7 +106,7 @@ def main() -> None:
         return
     settings = Settings.from_env()
     if args.data_dir:
-        settings = Settings(data_dir=args.data_dir.resolve(), corpus_dir=settings.corpus_dir)
+        settings = settings.with_data_dir(args.data_dir)
     questions = [q for path in args.pools for q in load_questions(path)]
     assistant = Assistant(settings)
     for spec in args.arm:

@@ -47,7 +47,7 @@ def main() -> None:
     questions = [q for path in args.questions for q in load_questions(path)]
     with tempfile.TemporaryDirectory(prefix="ltp-bench-") as scratch:
         base = Settings.from_env()
-        settings = Settings(data_dir=Path(args.data_dir or scratch), corpus_dir=base.corpus_dir)
+        settings = base.with_data_dir(args.data_dir or scratch)
         ours = Assistant(settings)
         if not args.data_dir:
             ours.index(progress=False)

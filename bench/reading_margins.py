@@ -34,7 +34,7 @@ def run(out: Path, every: int, files: list[Path], arms: list[str], data_dir: Pat
         named[name] = named["base"].with_values(values.split("+"))
     questions = [q for f in files for q in select_split(load_questions(f), "tune" if f.name == "dev_questions.jsonl"
                                                          else "probe")[::every]]
-    first = Assistant(Settings(data_dir=data_dir, corpus_dir=Settings.from_env().corpus_dir), named["base"])
+    first = Assistant(Settings.from_env().with_data_dir(data_dir), named["base"])
     assistants = [first] + [first.with_config(config) for name, config in named.items() if name != "base"]
     for assistant in assistants:
         assistant.warm()

@@ -41,7 +41,7 @@ def main() -> None:
     args = parser.parse_args()
     settings = Settings.from_env()
     if args.data:
-        settings = Settings(data_dir=args.data, corpus_dir=settings.corpus_dir)
+        settings = settings.with_data_dir(args.data)
     assistant = Assistant(settings)
     snapshot = assistant.snapshot()
     rows = []

@@ -61,7 +61,7 @@ def main() -> None:
     args = parser.parse_args()
     settings = Settings.from_env()
     if args.data:
-        settings = Settings(data_dir=args.data, corpus_dir=settings.corpus_dir)
+        settings = settings.with_data_dir(args.data)
     off = Assistant(settings, replace(DEFAULT_CONFIG, **{args.switch: False}))
     on = off.with_config(replace(off.config, **{args.switch: True}))
     total = [0, 0, 0, 0, 0, 0]

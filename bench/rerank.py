@@ -109,7 +109,7 @@ def main() -> None:
     questions = [q for q in select_split(load_questions(args.questions), "tune") if q.answerable]
     with tempfile.TemporaryDirectory(prefix="ltp-rerank-") as scratch:
         data = Path(args.data_dir) if args.data_dir else Path(scratch)
-        base = Assistant(Settings(data_dir=data, corpus_dir=Settings.from_env().corpus_dir), VARIANTS["off"])
+        base = Assistant(Settings.from_env().with_data_dir(data), VARIANTS["off"])
         if not args.data_dir:
             base.index(progress=False)
         base.warm()
@@ -134,7 +134,7 @@ def main() -> None:
 
 def curve(data: Path, questions: list[Question], names: list[str]) -> None:
     """Each configuration's tune quality and warm `ask` latency, measured side by side (see the module's doc)."""
-    base = Assistant(Settings(data_dir=data, corpus_dir=Settings.from_env().corpus_dir), CURVE["off"])
+    base = Assistant(Settings.from_env().with_data_dir(data), CURVE["off"])
     base.warm()
     base.warm_sentences()
     shared: list[CrossEncoderReranker] = []

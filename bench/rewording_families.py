@@ -63,7 +63,7 @@ def main() -> None:
     args = parser.parse_args()
     settings = Settings.from_env()
     if args.data:
-        settings = Settings(data_dir=args.data, corpus_dir=settings.corpus_dir)
+        settings = settings.with_data_dir(args.data)
     assistant = Assistant(settings)
     tune = select_split(load_questions(DEV_SET), "tune")[::args.every]
     decide = {}

@@ -15,7 +15,6 @@ import os
 import subprocess
 import threading
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -57,7 +56,7 @@ def cluster(tmp_path_factory, real_embeddings):
             "LTP_RATE_LIMIT_STORAGE": redis.url, "LTP_RATE_LIMIT": f"{RATE_LIMIT} per minute",
             "LTP_DATABASE_URL": postgres.url(), "LTP_SECRET_KEY": "two-machines-secret-0123456789",
         }
-        first = Assistant(replace(Settings.from_env(env), data_dir=root / "indexer"), embeddings=real_embeddings)
+        first = Assistant(Settings.from_env(env).with_data_dir(root / "indexer"), embeddings=real_embeddings)
         first.index(progress=False)
         print(f"indexed into Chroma after {time.monotonic() - started:.1f} s")
         machines = [ProductionServer({**env, "LTP_DATA_DIR": str(root / name)}, root / f"{name}.log", workers=1)
