@@ -327,6 +327,14 @@ class PipelineConfig:
     query_adapter_path: str = ""
     """The adapter's file; "" is the shipped one (assistant/data/query_adapter.npz). Cross-validation points it at the
     adapter fitted without the batches it scores."""
+    first19: bool = False
+    """The answer's statement holding most of the question's distinctive words (idf over the sentences read) leads it
+    when it beats the lead's share by more than `first19_margin` (assistant/asked_words_first.py): the context
+    sentence of a passage ("In a 2019 briefing on ... older people, the CSP ...") no longer opens an answer whose next
+    statement says what was named. Same statements, reordered. Off until the lead's pool ("Fact first and shorter
+    answers, round 19 (first19)")."""
+    first19_margin: float = 0.2
+    """... the share (0..1 of the question's term weight) by which it must beat the lead; chosen leave-sets-out."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
