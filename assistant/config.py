@@ -333,7 +333,7 @@ class PipelineConfig:
     sentence of a passage ("In a 2019 briefing on ... older people, the CSP ...") no longer opens an answer whose next
     statement says what was named. Same statements, reordered. Off until the lead's pool ("Fact first and shorter
     answers, round 19 (first19)")."""
-    first19_margin: float = 0.2
+    first19_margin: float = 0.15
     """... the share (0..1 of the question's term weight) by which it must beat the lead; chosen leave-sets-out."""
 
     def __post_init__(self) -> None:
@@ -365,6 +365,8 @@ class PipelineConfig:
             raise ValueError("PipelineConfig.rerank_pad_bucket must be between 1 and 64")
         if not 16 <= self.rerank_max_tokens <= 512:
             raise ValueError("PipelineConfig.rerank_max_tokens must be between 16 and 512")
+        if not 0 <= self.first19_margin <= 1:
+            raise ValueError("PipelineConfig.first19_margin must be between 0 and 1 (a share of the question's words)")
 
     def with_values(self, assignments: list[str] | tuple[str, ...]) -> PipelineConfig:
         """This config with "name=value" assignments applied, each value read as its field's type (a benchmark's
