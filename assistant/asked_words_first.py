@@ -1,11 +1,12 @@
 """The statement that says what the question names leads the answer. Statements are chosen and ordered by similarity
-and the cross-encoder; what is left is often an answer that opens on its passage's context sentence ("In a 2019
-briefing on ... older people, the CSP and AGILE say ...", "The CSP and POGP engage with NHS England ...") while the
-next statement holds the specific the question named ("... what physiotherapists contribute to ...", "pelvic health
-clinics will only work ... if"). The question's own distinctive words tell them apart: the share of the question's
-term weight a statement contains, each term weighed by its BM25 idf over the sentences of the passages read, so a word
-every retrieved sentence uses (the topic) counts little and one few use (the asked-about detail) counts most. A later
-statement whose share beats the lead's by a margin moves to the front; nothing is added or dropped.
+and the cross-encoder; what is left is often an answer that opens on the topic's opening passage or a neighbouring
+commitment ("In a 2019 briefing on ... older people, the CSP and AGILE say ...", "The CSP and POGP engage with NHS
+England ...") while a later statement holds the specific the question named ("... what physiotherapists contribute to
+...", "pelvic health clinics will only work ... if"). The question's own distinctive words tell them apart: the share
+of the question's term weight a statement contains, each term weighed by its BM25 idf over the sentences of the
+passages read, so a word every retrieved sentence uses (the topic) counts little and one few use (the asked-about
+detail) counts most. A later statement whose share beats the lead's by a margin moves to the front; nothing is added
+or dropped.
 
 Kept out, as in assistant/fact_first.py: lists, two-part questions and a statement leaning on the one before it.
 Words that ask rather than name ("what did ... say", "according to the csp") and the plan's own names are not terms:

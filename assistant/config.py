@@ -329,8 +329,8 @@ class PipelineConfig:
     adapter fitted without the batches it scores."""
     first19: bool = False
     """The answer's statement holding most of the question's distinctive words (idf over the sentences read) leads it
-    when it beats the lead's share by more than `first19_margin` (assistant/asked_words_first.py): the context
-    sentence of a passage ("In a 2019 briefing on ... older people, the CSP ...") no longer opens an answer whose next
+    when it beats the lead's share by more than `first19_margin` (assistant/asked_words_first.py): the topic's
+    opening passage ("In a 2019 briefing on ... older people, the CSP ...") no longer opens an answer whose next
     statement says what was named. Same statements, reordered. Off until the lead's pool ("Fact first and shorter
     answers, round 19 (first19)")."""
     first19_margin: float = 0.15
