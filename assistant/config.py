@@ -327,6 +327,14 @@ class PipelineConfig:
     query_adapter_path: str = ""
     """The adapter's file; "" is the shipped one (assistant/data/query_adapter.npz). Cross-validation points it at the
     adapter fitted without the batches it scores."""
+    first19: bool = False
+    """The answer's statement holding most of the question's distinctive words (idf over the sentences read) leads it
+    when it beats the lead's share by more than `first19_margin` (assistant/asked_words_first.py): the topic's
+    opening passage ("In a 2019 briefing on ... older people, the CSP ...") no longer opens an answer whose next
+    statement says what was named. Same statements, reordered. Off until the lead's pool ("Fact first and shorter
+    answers, round 19 (first19)")."""
+    first19_margin: float = 0.15
+    """... the share (0..1 of the question's term weight) by which it must beat the lead; chosen leave-sets-out."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
@@ -357,6 +365,8 @@ class PipelineConfig:
             raise ValueError("PipelineConfig.rerank_pad_bucket must be between 1 and 64")
         if not 16 <= self.rerank_max_tokens <= 512:
             raise ValueError("PipelineConfig.rerank_max_tokens must be between 16 and 512")
+        if not 0 <= self.first19_margin <= 1:
+            raise ValueError("PipelineConfig.first19_margin must be between 0 and 1 (a share of the question's words)")
 
     def with_values(self, assignments: list[str] | tuple[str, ...]) -> PipelineConfig:
         """This config with "name=value" assignments applied, each value read as its field's type (a benchmark's

@@ -22,14 +22,14 @@ from pathlib import Path
 from assistant.evaluate import load_questions
 from assistant.settings import PROJECT_ROOT
 
-TUNING_BATCHES = (7, 9, *range(11, 19), *range(20, 34))
+TUNING_BATCHES = (7, 9, *range(11, 19), *range(20, 42))
 """The blind probes written for tuning (docs/benchmarks.md); every other probe is held out."""
 
 
-def tuning_questions(batches=TUNING_BATCHES):
-    """(set name, question) for tune and each tuning probe, answerable questions only."""
+def tuning_questions(batches=TUNING_BATCHES, tune: bool = True):
+    """(set name, question) for tune (unless `tune` is False) and each tuning probe, answerable questions only."""
     out = [("tune", q) for q in load_questions(PROJECT_ROOT / "bench" / "dev_questions.jsonl")
-           if q.split == "tune" and q.answerable]
+           if tune and q.split == "tune" and q.answerable]
     for batch in batches:
         out += [(f"p{batch}", q) for q in load_questions(PROJECT_ROOT / "bench" / f"blind_probe_{batch}.jsonl")
                 if q.split == "probe" and q.answerable]
@@ -52,7 +52,7 @@ class CachedScores:
         return [self.cache[(query, t)] for t in texts]
 
 
-def record(out: Path, limit: int | None, part: str = "0/1") -> None:
+def record(out: Path, limit: int | None, part: str = "0/1", batches: tuple[int, ...] | None = None) -> None:
     import assistant.question_route as route
     from assistant.config import DEFAULT_CONFIG
     from assistant.engine import Assistant
@@ -73,7 +73,8 @@ def record(out: Path, limit: int | None, part: str = "0/1") -> None:
     route.extractive_answer = recording
     rows = []
     index, count = (int(n) for n in part.split("/"))
-    questions = tuning_questions()[:limit][index::count]
+    chosen = tuning_questions() if batches is None else tuning_questions(batches, tune=False)
+    questions = chosen[:limit][index::count]
     for number, (set_name, q) in enumerate(questions, start=1):
         seen.clear()
         answer = assistant.ask(q.question, list(q.history))
@@ -145,6 +146,7 @@ def main() -> None:
     rec.add_argument("--out", type=Path, required=True)
     rec.add_argument("--limit", type=int)
     rec.add_argument("--part", default="0/1", help="i/n: every n-th question from the i-th")
+    rec.add_argument("--batches", help="only these tuning probes, e.g. 34-41 (a recording's later batches)")
     score = commands.add_parser("score")
     score.add_argument("path", type=Path)
     score.add_argument("--config", action="append", default=[])
@@ -152,7 +154,9 @@ def main() -> None:
     score.add_argument("--summary", action="store_true", help="also score summary_points_first on the recorded answers")
     args = parser.parse_args()
     if args.command == "record":
-        record(args.out, args.limit, args.part)
+        low, _, high = (args.batches or "").partition("-")
+        batches = tuple(range(int(low), int(high or low) + 1)) if args.batches else None
+        record(args.out, args.limit, args.part, batches)
         return
     from bench.fact_first_compare import compare, cross_validated, summary_arm
     results = compare(args.path, args.config, args.out) if args.config else {}
