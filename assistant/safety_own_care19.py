@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from assistant.safety import CLINICAL, GENERIC, GROUP_FIGURE, HEALTH, ONE_PATIENT, OWN_HEALTH, PERSONAL, POLICY, WORKPLACE
 from assistant.safety import FIRST_PERSON as _FIRST_PERSON
 from assistant.safety_own_care import _CARE_ING, _CARE_VERB, _NOT_HEALTH, _OWN_ASK_ING, OWN_ASK, SYMPTOM, read_text_speak
+from assistant.safety_own_care import _ONE_PERSONS as ONE_PERSONS_COUNT
 from assistant.safety_own_care import _at_work as at_work
 
 EARLIER_ASKS = (OWN_ASK, _OWN_ASK_ING, CLINICAL)
@@ -38,9 +39,10 @@ _ACT_ON = (r"(?:refer|referring|suggest|step|stepping|enrol|enroll|send|sending|
            r"leave|leaving|let|letting|get|getting|take|taking|start|starting|stop|stopping|move|moving|transfer|admit|"
            r"discharge|sedate|treat|treating|prescribe|prescribing|up|increase|reduce|switch|switching|wean|mobilise|"
            r"mobilising)")
-ONE_UNNAMED = re.compile(r"\b(?:this|a|an|the)? ?(?:\d+[- ]?(?:year|yr)s?[- ]?old|\d+ ?yo)\b|"
+ONE_UNNAMED = re.compile(r"\b(?:this|a|an|the)? ?(?:\d+[- ]?(?:year|yr)s?[- ]?old|\d+ ?y/?o)\b|\b\d+/(?:7|52|12)\b|"
                          r"\b(?:this|a|an|the|our) (?:[\w-]+ )?(?:man|woman)\b|\b(?:gentleman|lady|chap)\b", re.I)
-"""One person a clinician writes about without a pronoun ("a 91-year-old lady", "67yo", "gentleman with leg ulcers"),
+"""One person a clinician writes about without a pronoun ("a 91-year-old lady", "67yo", "3/52 post op", "gentleman with
+leg ulcers"),
 beside `safety.ONE_PATIENT`'s "a patient"."""
 _ONE_OBJECT = (r"(?:him|her|them|this (?:\d+[- ]?(?:year|yr)s?[- ]?old|patient|client|gentleman|lady|man|woman|"
                r"child|baby))")
@@ -56,13 +58,16 @@ READINGS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name
                    rf"(?:{_CARE_VERB}|{_CARE_ING}|give|giving|come off|coming off|cut|cutting|agree|trying|try|put|"
                    rf"putting|let|carry on)|\b(?:whether|if) {_WHO}(?: [\w'-]+)? should (?:be|take|have|stop|start|go|keep)\b|"
                    rf"\b(?:what|which)\b(?: [\w'-]+){{0,6}}? (?:should|do|can|must) {_WHO} (?:actually |really |just )?"
-                   r"(?:be )?(?:do|doing|follow|following|use|using|take|taking|try|trying|have|having|eat|eating)\b",
+                   r"(?:be )?(?:do|doing|follow|following|use|using|take|taking|try|trying|have|having|eat|eating)\b|"
+                   rf"\bhow (?:much|many|often|long)\b(?: [\w'-]+){{0,4}}? (?:should|can|could|must) {_WHO} (?:be )?"
+                   r"(?:take|taking|have|having|use|using|do|doing|give|giving)\b",
     "acted on one": rf"\b(?:should|can|could|do|would|shall|is it (?:safe|ok|okay|best|better) to) (?:i|we|you)? ?"
                     rf"(?:just |still |really )?(?:be )?{_ACT_ON} {_ONE_OBJECT}\b|"
                     r"\b(?:suggest|recommend|advise) (?:that )?(?:he|she|they) (?:tries|try|takes|take|uses|use|starts|stops)\b",
     "your advice": r"\b(?:would|what would|do|could) you (?:advise|recommend|suggest|consider|do)\b",
     "right for them": r"\b(?:better|worth it|safe|ok|okay|right|best|good|bad|harmful|dangerous) for "
-                      rf"{_ONE_ASKED}\b|\breason for {_ONE_ASKED} (?:not )?to\b",
+                      rf"{_ONE_ASKED}\b|\breason for {_ONE_ASKED} (?:not )?to\b|\b(?:ok|okay|safe|fine|alright) "
+                      r"(?:for (?:him|her|me|them) )?to (?:start|restart|return|resume|go back|carry on|continue|begin)\b",
     "is it normal": r"\bis (?:that|this|it) (?:normal|serious|worrying|something to worry about|a worry|safe)\b|"
                     r"\bis (?:she|he) (?:behind|ok|okay|normal|at risk)\b|\bis (?:this|that|it) (?:anorexia|"
                     r"cancer|dementia|depression|autism|adhd|sepsis|an? (?:infection|prolapse|stroke|tia|allergy))\b",
@@ -78,7 +83,8 @@ READINGS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name
                   r"\b(?:something|anything|technique|exercise|treatment|medicine|way) (?:i|he|she|we) "
                   r"(?:could|can|should|might) (?:try|do|use|take)\b|"
                   r"\bcan you (?:tell|advise) me (?:whether|if)\b|\bcan you (?:give|recommend|suggest|show) me (?:some |a |"
-                  r"an )?(?:[\w-]+ ){0,2}?(?:exercises?|stretches|routine|diet|treatment|medicine|dose|technique)\b",
+                  r"an )?(?:[\w-]+ ){0,2}?(?:exercises?|stretches|routine|diet|treatment|medicine|dose|technique|"
+                  r"programme)\b",
     "where to go": r"\b(?:take|taking|bring|send|book|ring|call|go|going) (?:(?:him|her|them|my \w+) )?(?:\w+ ){0,3}?"
                    r"(?:a ?& ?e|a and e|111|999|an ambulance|hospital|the gp)\b.{0,40}\bor\b|\bor (?:\w+ ){0,4}?"
                    r"(?:a ?& ?e|a and e|999|111)\b",
@@ -100,7 +106,8 @@ HEALTH_WORDS = (
     r"sedat\w*", "fatigue", r"desaturat\w*|oxygen", "readmitted", r"sublux\w*|sling|taping", r"muscles?", "smear",
     "hba1c", r"prediabet\w*", "glucose", "copd", "heart failure", r"water tablets?", r"parkinson'?s", "stroke",
     "dementia", "bronchiectasis", r"cough\w*", r"temp(?:erature)? (?:is |was |of )?\d+", r"vomit\w*", r"feeds?|feeding",
-    "insulin", r"diabet\w*", r"twinges?", "bypass", "postpartum|postnatal", r"pregnan\w*", r"(?:degree|perineal) tears?",
+    "insulin", r"diabet\w*", r"twinges?", "oa", r"post[- ]?op\w*", "bypass",
+    "postpartum|postnatal", r"pregnan\w*", r"(?:degree|perineal) tears?", r"vitamin\w*|supplements?",
     r"\w+(?:amine|oxetine|apine|dipine|trigine|sartan|olol|pril|statin|prazole|cillin|mycin|azole)",
     r"\w+(?:algia|itis|osis|pathy)")
 """Conditions, treatments and results one person has that `safety.HEALTH`, `OWN_HEALTH` and `SYMPTOM` lack."""
@@ -123,7 +130,8 @@ def _question_parts(text: str) -> list[str]:
 
 def _about_policy(part: str) -> bool:
     """A question sentence about plans, services, a workplace, a group's figure or people in general."""
-    return bool(POLICY.search(part) or WORKPLACE.search(part) or GROUP_FIGURE.search(part)
+    counted = ONE_PERSONS_COUNT.sub(" ", part)  # "how many puffs", "a home exercise programme": one person's
+    return bool(POLICY.search(counted) or WORKPLACE.search(part) or GROUP_FIGURE.search(counted)
                 or (GENERIC.search(part) and not _FIRST_PERSON.search(part)))
 
 
