@@ -10,6 +10,7 @@ patient written without "my" ("Patient 3 days post TKR", "a 91-year-old lady", "
 programme named in passing in one sentence while another asks about the person ("The plan says ... I've got COPD.
 Should I cut down on my inhaler?"). Each reading looks only at the message's question sentences, and a question
 sentence that names plans, services, a workplace, a group's figure or people in general is a policy question.
+`signposting_answer` here is the engine's first step: the earlier rounds' signposting, then these readings.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from assistant import safety_own_care
+from assistant.answer import Answer
+from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.safety import CLINICAL, GENERIC, GROUP_FIGURE, HEALTH, ONE_PATIENT, OWN_HEALTH, PERSONAL, POLICY, WORKPLACE
 from assistant.safety import FIRST_PERSON as _FIRST_PERSON
 from assistant.safety_own_care import _CARE_ING, _CARE_VERB, _NOT_HEALTH, _OWN_ASK_ING, OWN_ASK, SYMPTOM, read_text_speak
@@ -167,3 +171,14 @@ def own_care19(message: str, asks: Iterable[re.Pattern[str]] = ASKS, extra_healt
     if not _about_one(text) or not _health(text, extra_health):
         return False
     return any(not _about_policy(part) and any(ask.search(part) for ask in asks) for part in _question_parts(text))
+
+
+def signposting_answer(question: str, config: PipelineConfig = DEFAULT_CONFIG) -> Answer | None:
+    """`safety_own_care.signposting_answer` (the engine's first step), and with `config.refuse17` and
+    `config.clinical19` the clinical signposting for a question `own_care18` or `own_care19` reads as one person's."""
+    answer = safety_own_care.signposting_answer(question, config)
+    if answer is not None or not (config.refuse17 and config.clinical19):
+        return answer
+    if safety_own_care.own_care18(question) or own_care19(question):
+        return safety_own_care.clinical_answer(question)
+    return None

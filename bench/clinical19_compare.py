@@ -97,7 +97,7 @@ def main() -> None:
         return own.own_care18(q.question) or own19.own_care19(q.question, asks, own19.health_words(words))
 
     _table("In sample (every reading):", questions, before,
-           lambda q: own.signposting_answer(q.question, ON) is not None, answered, args.list)
+           lambda q: own19.signposting_answer(q.question, ON) is not None, answered, args.list)
     _table("Leave-one-batch-out (a batch read only with readings and words that other batches' misses led to):",
            questions, before, held_out, answered, args.list)
 

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import DEFAULT_CONFIG
-from assistant.safety_own_care import signposting_answer
-from assistant.safety_own_care19 import own_care19
+from assistant.safety_own_care19 import own_care19, signposting_answer
 
 ROWS = [line.split("\t") for line in (Path(__file__).parent / "data" / "clinical19_cases.tsv").read_text(
     encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
