@@ -182,11 +182,17 @@ _PLANS_ONLY = "This assistant only answers questions about NHS plans."
 
 def signposting_answer(question: str, config: PipelineConfig = DEFAULT_CONFIG) -> Answer | None:
     """`safety.signposting_answer`, and with `config.refuse17` the clinical signposting for a question
-    `own_care` reads as the asker's own: NHS 111 / GP / pharmacist, no passages."""
+    `own_care` reads as the asker's own (with `config.clinical18`, `own_care18` too): NHS 111 / GP / pharmacist, no
+    passages."""
     answer = safety.signposting_answer(question)
     if answer is not None or not config.refuse17:
         return answer
     if not own_care(question) and not (config.clinical18 and own_care18(question)):
         return answer
+    return clinical_answer(question)
+
+
+def clinical_answer(question: str) -> Answer:
+    """The clinical signposting answer: NHS 111 / GP / pharmacist, abstained, no citations."""
     return Answer(question=question, answer=f"{safety.CLINICAL_ADVICE} {_PLANS_ONLY}", abstained=True, citations=[],
                   safety="clinical")
