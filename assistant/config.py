@@ -327,6 +327,10 @@ class PipelineConfig:
     query_adapter_path: str = ""
     """The adapter's file; "" is the shipped one (assistant/data/query_adapter.npz). Cross-validation points it at the
     adapter fitted without the batches it scores."""
+    contains19: bool = False
+    """Add, for each part of the question asking for a figure, date or share that no sentence of the answer gives
+    about that part, the best-read sentence of the cited (or top) passage that does (assistant/part_figures.py).
+    Off by default: docs/benchmarks.md, "Answers that hold their passages' facts, round 19 (contains19)"."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
