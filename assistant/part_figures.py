@@ -49,20 +49,27 @@ def wanted_kinds(part: str) -> set[str]:
     return kinds
 
 
-def answers_part(sentence: str, part: str) -> bool:
-    """Does the sentence give the part the kind of fact it asks for, about what it asks?"""
+def counted_after(sentence: str, noun: str) -> bool:
+    """Does a number follow the counted noun closely ("medical school places are being increased from 6,000")?"""
+    stem = re.escape(noun.rstrip("s")[:6])
+    return bool(re.search(rf"\b{stem}\w*(?:\W+[\w'’-]+){{0,4}}?\W+£?\d", sentence, re.I))
+
+
+def answers_part(sentence: str, part: str, shown: bool = False) -> bool:
+    """Does the sentence give the part the kind of fact it asks for, about what it asks? A `shown` statement may
+    also give the count after the noun; a sentence to add must give it before, as "50,000 admissions" does."""
     wanted = wanted_kinds(part)
     if not wanted or not fact_groups(kinds_in(sentence)) & fact_groups(wanted):
         return False
     noun = counted_noun(part)
-    if noun and not counts_noun(sentence, noun):
+    if noun and not (counts_noun(sentence, noun) or shown and counted_after(sentence, noun)):
         return False
     return bool(content_stems(sentence) & content_stems(part))
 
 
 def unanswered_parts(parts: Sequence[str], shown: Sequence[str]) -> list[str]:
     """The parts asking for a kind of fact that no shown statement answers."""
-    return [p for p in parts if wanted_kinds(p) and not any(answers_part(s, p) for s in shown)]
+    return [p for p in parts if wanted_kinds(p) and not any(answers_part(s, p, shown=True) for s in shown)]
 
 
 def part_answers(parts: Sequence[str], shown: Sequence[str], candidates: Sequence[tuple[int, str]],

@@ -9,7 +9,7 @@ import pytest
 from conftest import index_plan_and_framework
 
 from assistant.config import DEFAULT_CONFIG
-from assistant.part_figures import answers_part, part_answers, unanswered_parts
+from assistant.part_figures import answers_part, part_answers, unanswered_parts, wanted_kinds
 
 PLAN = """---
 doc_id: ltp
@@ -78,3 +78,15 @@ def test_only_unanswered_parts_get_a_sentence_and_only_one_each():
                   (0, "Teams could avoid 40,000 admissions over ten years."), (1, "Teams avoid 9,000 admissions.")]
     assert part_answers(parts, shown, candidates, [3.0, 1.0, 2.0, 5.0], {0}) == [2]  # best read, cited passages only
     assert part_answers(parts, [*shown, candidates[1][1]], candidates, [3.0, 1.0, 2.0, 5.0], {0}) == []
+
+
+def test_when_asks_for_a_date_only_where_it_opens_a_clause():
+    assert "date" in wanted_kinds("where did it start and when should the whole country be covered")
+    assert "date" not in wanted_kinds("do dads get any support when mum is under the perinatal team")
+
+
+def test_a_shown_count_after_its_noun_answers_the_part_but_such_a_sentence_is_not_added():
+    part = "how many medical school places a year after the expansion"
+    shown = ["Medical school places are being increased from 6,000 to 7,500 a year."]
+    assert unanswered_parts([part], shown) == []
+    assert not answers_part(shown[0], part)  # a sentence to add must count places as "7,500 places" does
