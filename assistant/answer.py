@@ -26,6 +26,7 @@ from assistant.lead_sentence import clear_winner, from_passage
 from assistant.lead_sentence import standalone_lead as _standalone_lead
 from assistant.list_answers import carried_items, with_items, with_members
 from assistant.one_fact import completes, completing, is_one_fact, lead_lacks
+from assistant.part_figures import part_answers
 from assistant.passage_sentences import with_read_continuation
 from assistant.rerank import CrossEncoderReranker
 from assistant.restatements import repeats as _repeats
@@ -121,6 +122,10 @@ def extractive_answer(
         first = named_leading(asked or question, [text for text, _ in shown], [text for _, text in candidates],
                               config.first19_margin, len(parts) > 1)
         shown = [shown[first], *shown[:first], *shown[first + 1:]]
+    if config.contains19:  # a part asking for a figure or date that no statement answers, from the cited passages
+        read_from = {0} | {rank for _, cited in shown for rank in cited}
+        shown += [(clean_sentence(candidates[i][1]), [candidates[i][0]]) for i in part_answers(
+            parts if len(parts) > 1 else [query], [text for text, _ in shown], candidates, ranked, read_from)]
     citations: dict[str, Citation] = {}
     statements: list[str] = []
     for text, ranks in shown:

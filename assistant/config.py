@@ -341,6 +341,10 @@ class PipelineConfig:
     it?"), a decision acted on one patient ("should I refer this 78-year-old", "is it safe to enrol him"), "is that
     normal", a test result ("does that mean I have diabetes"), and a plan named in passing in another sentence
     ("Personal clinical questions, round 19 (clinical19)")."""
+    contains19: bool = False
+    """Add, for each part of the question asking for a figure, date or share that no sentence of the answer gives
+    about that part, the best-read sentence of the cited (or top) passage that does (assistant/part_figures.py).
+    Off by default: docs/benchmarks.md, "Answers that hold their passages' facts, round 19 (contains19)"."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
