@@ -327,6 +327,11 @@ class PipelineConfig:
     query_adapter_path: str = ""
     """The adapter's file; "" is the shipped one (assistant/data/query_adapter.npz). Cross-validation points it at the
     adapter fitted without the batches it scores."""
+    clinical19m: bool = False
+    """A question the crisis and own-care rules let through gets the same NHS 111 / GP / pharmacist signposting when a
+    classifier over its MiniLM vector and a few wording features (assistant/personal_clinical.py) reads it as asking
+    about one person's own symptoms or treatment. Off until the lead scores it on a fresh pool ("A learned signal for
+    personal clinical questions, round 19 (clinical19m)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
