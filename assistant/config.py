@@ -332,6 +332,9 @@ class PipelineConfig:
     classifier over its MiniLM vector and a few wording features (assistant/personal_clinical.py) reads it as asking
     about one person's own symptoms or treatment. Off until the lead scores it on a fresh pool ("A learned signal for
     personal clinical questions, round 19 (clinical19m)")."""
+    clinical19m_weights: str = ""
+    """Its weights file; "" is the one shipped (assistant/personal_clinical.json, from bench/train_personal_clinical.py).
+    Cross-validation points it at weights fitted without the batches it scores."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",

@@ -67,7 +67,7 @@ class Assistant:
         self._catalogue: list[Programme] | None = None
         self.learned_refusals = LearnedRefusals.for_config(config)
         """The learned refusal signal's weights, read on the first question that needs them."""
-        self.personal_clinical = PersonalClinical()
+        self.personal_clinical = PersonalClinical.for_config(config)
         """The learned personal clinical signal (`config.clinical19m`), read on the first question that needs it."""
         self._chat_model = chat_model
         """The LLM for LTP_LLM answers: given (a test's fake, a shared client) or made on first use."""

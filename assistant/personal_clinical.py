@@ -27,6 +27,7 @@ import numpy as np
 
 from assistant import safety
 from assistant.answer import Answer
+from assistant.config import PipelineConfig
 from assistant.safety_own_care import _PLANS_ONLY, read_text_speak
 
 log = logging.getLogger(__name__)
@@ -124,6 +125,11 @@ class PersonalClinical:
         self._model: ClinicalModel | None = None
         self._read = False
         self._lock = threading.Lock()
+
+    @classmethod
+    def for_config(cls, config: PipelineConfig) -> PersonalClinical:
+        """The classifier `config.clinical19m_weights` names ("" = the shipped file), not yet read."""
+        return cls(Path(config.clinical19m_weights) if config.clinical19m_weights else SHIPPED)
 
     def model(self) -> ClinicalModel | None:
         """The fitted model, read once; None when the file cannot be used."""

@@ -26,6 +26,7 @@ import json
 import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -246,6 +247,9 @@ def main() -> None:
     parser.add_argument("--rule", type=parse_rule, action="append", help=f"threshold rule (default {RULE})")
     parser.add_argument("--summary", action="store_true", help="one pooled line per setting, no tables")
     parser.add_argument("--write", action="store_true", help="fit on every batch and write the shipped weights")
+    parser.add_argument("--without", default="", help="with --write: leave out these batches (b40,b41) and write the "
+                                                       "weights to --out instead (for pool_score's clinical19m_weights)")
+    parser.add_argument("--out", default="", help="where --without writes its weights")
     args = parser.parse_args()
     if args.refit or not CACHE.exists():
         CACHE.write_bytes(pickle.dumps([vars(row) for row in collect()]))
@@ -258,6 +262,8 @@ def main() -> None:
                 cross_validate(rows, c, weight, rule, args.summary)
     if args.write:
         c, weight, rule = (args.c or [C])[0], (args.policy_weight or [POLICY_WEIGHT])[0], (args.rule or [RULE])[0]
+        left_out = set(filter(None, args.without.split(",")))
+        rows = [r for r in rows if r.batch not in left_out]
         threshold = choose(rows, out_of_fold(rows, c, weight), rule)
         model = fit(rows, c, weight)
         shipped = ClinicalModel(model.mean, model.scale, model.weights, model.bias, threshold)
@@ -265,8 +271,9 @@ def main() -> None:
                               f"--rule {rule}",
                  "batches": sorted({r.batch for r in rows}, key=_order), "questions": len(rows),
                  "positives": sum(r.positive for r in rows)}
-        personal_clinical.SHIPPED.write_text(shipped.to_json(about) + "\n", encoding="utf-8")
-        print(f"wrote {personal_clinical.SHIPPED} (threshold {threshold:.3f})")
+        out = Path(args.out) if left_out else personal_clinical.SHIPPED
+        out.write_text(shipped.to_json(about) + "\n", encoding="utf-8")
+        print(f"wrote {out} (threshold {threshold:.3f})")
         print(tally(rows, scores(shipped, rows), threshold).line("in-sample"))
         print(json.dumps(about))
 
