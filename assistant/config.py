@@ -345,6 +345,14 @@ class PipelineConfig:
     """Add, for each part of the question asking for a figure, date or share that no sentence of the answer gives
     about that part, the best-read sentence of the cited (or top) passage that does (assistant/part_figures.py).
     Off by default: docs/benchmarks.md, "Answers that hold their passages' facts, round 19 (contains19)"."""
+    clinical19m: bool = False
+    """A question the crisis and own-care rules let through gets the same NHS 111 / GP / pharmacist signposting when a
+    classifier over its MiniLM vector and a few wording features (assistant/personal_clinical.py) reads it as asking
+    about one person's own symptoms or treatment. Off until the lead scores it on a fresh pool ("A learned signal for
+    personal clinical questions, round 19 (clinical19m)")."""
+    clinical19m_weights: str = ""
+    """Its weights file; "" is the one shipped (assistant/personal_clinical.json, from bench/train_personal_clinical.py).
+    Cross-validation points it at weights fitted without the batches it scores."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",

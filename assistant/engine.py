@@ -22,6 +22,7 @@ from assistant.index_snapshot import IndexSnapshot
 from assistant.llm import check_answer, condense_question, grounded_messages, make_chat_model, stream_reply
 from assistant.outline_answers import outline_answer
 from assistant.pair_budget import budgeted, with_reranker
+from assistant.personal_clinical import PersonalClinical
 from assistant.programmes import Programme, filter_programmes, get_programme, load_catalogue, programme_citations
 from assistant.question_route import QuestionRoute
 from assistant.refusal_model import LearnedRefusals
@@ -66,6 +67,8 @@ class Assistant:
         self._catalogue: list[Programme] | None = None
         self.learned_refusals = LearnedRefusals.for_config(config)
         """The learned refusal signal's weights, read on the first question that needs them."""
+        self.personal_clinical = PersonalClinical.for_config(config)
+        """The learned personal clinical signal (`config.clinical19m`), read on the first question that needs it."""
         self._chat_model = chat_model
         """The LLM for LTP_LLM answers: given (a test's fake, a shared client) or made on first use."""
         self._checked_at = 0.0
@@ -204,11 +207,16 @@ class Assistant:
         answer = outline_answer(text, snapshot.sections, snapshot.passages, snapshot.documents, doc_id)
         if answer is not None:
             return self._done(answer, id)
+        query = self._query(text, turns)
+        if self.config.clinical19m:  # the vector retrieval embeds anyway: a cache hit below
+            signposting = self.personal_clinical.signposting(text, self.embeddings.embed_query(query))
+            if signposting is not None:
+                return self._done(signposting, id)
         model = self.chat_model()
         reranker = budgeted(self.reranker, self.config.rerank_pair_budget)  # one per ask: its pairs are counted
         route = QuestionRoute(with_reranker(snapshot, reranker), self.config, self.embeddings, reranker, self.programmes,
                               self.learned_refusals)
-        routed = route.answer(text, self._query(text, turns), k, doc_id)
+        routed = route.answer(text, query, k, doc_id)
         if model is None or not routed.grounded:
             return self._done(routed.answer, id)
         return self._llm_events(model, text, routed.hits, snapshot, routed.answer, id)

@@ -1,0 +1,171 @@
+"""A learned signal for personal clinical questions: a logistic regression over the question's MiniLM vector (the one
+retrieval embeds anyway) and a few cheap wording features, saying whether someone asks about their own (a relative's,
+one patient's) symptoms or treatment, so they get NHS 111 / GP / pharmacist signposting instead of a policy passage.
+
+The own-care rules (assistant/safety_own_care.py) name the ways of writing such a question; each round's fresh pool
+brought wordings they missed (issue 16). This reads the kind of question from the embedding instead, with the wording
+features saying who it is about (I, my mum, a patient, "Pt 3/52") and what they ask (should I, can she take), and is
+judged by leave-sets-out cross-validation (bench/train_personal_clinical.py, docs/benchmarks.md "A learned signal for
+personal clinical questions, round 19 (clinical19m)"). It only ever adds signposting, behind
+`PipelineConfig.clinical19m`; crisis handling (assistant/safety.py) and the rules come first. The weights are a small
+JSON file read on first use; a missing or damaged file, or one fitted over other vectors, leaves the rules to decide
+alone (logged once).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant import safety
+from assistant.answer import Answer
+from assistant.config import PipelineConfig
+from assistant.safety_own_care import _PLANS_ONLY, read_text_speak
+
+log = logging.getLogger(__name__)
+
+SHIPPED = Path(__file__).with_name("personal_clinical.json")
+
+_RELATIVE = re.compile(r"\b(?:my|our|his|her)\s+(?:[\w-]+\s+){0,2}?(?:son|daughter|mum|mom|mam|mother|dad|father|wife|"
+                       r"husband|partner|child|kids?|baby|toddler|nan|nana|gran\w*|grandad|brother|sister|friend|aunt|"
+                       r"uncle|neighbour|boyfriend|girlfriend)\b|\b(?:mum|dad|nan|grandad|grandma)(?:'s| is| has)\b", re.I)
+_ONE_PATIENT = re.compile(r"\b(?:my|this|a|an|the|one|our)\s+(?:[\w/-]+\s+){0,3}?(?:patient|client|pt)\b(?!s)|"
+                          r"(?:^|[.;:!?]\s*)pt\b(?!s)", re.I)
+_AGE = re.compile(r"\b(?:i'?m|im|i am|he'?s|she'?s|is|aged?|age)\s+\d{1,3}\b|\b\d{1,3}\s*(?:yo|y/o|yrs?|years? old|"
+                  r"-year-old|f|m)\b|\b\d{1,2}/(?:52|12|7)\b|\b(?:post|s/p)[- ]?(?:op|tkr|thr|acl|cabg|mi|stent|natal|"
+                  r"partum|c-?section)\b|\b\d+\s*(?:mg|mcg|ml|units?|puffs?)\b", re.I)
+"""An age ("I'm 55", "84yo"), a clinician's shorthand ("3/52 post TKR") or a dose ("500mg"): one person's details."""
+_CARE_ASK = re.compile(r"\b(?:should|can|could|do|must|shall)\s+(?:i|he|she|we|they|my\s+\w+)\s+(?:be\s+)?(?:\w+ing|take|"
+                       r"stop|start|up|increase|reduce|double|use|try|see|go|get|do|have|ask|rest|keep|avoid|carry|push|"
+                       r"eat|drink|wait|worry|be)\b|\bis it (?:ok|okay|safe|normal|bad|fine|alright)\b|"
+                       r"\bwhat (?:should|can|do) (?:i|we|he|she)\b|\bhow (?:long|often|much|many) (?:should|can|do) "
+                       r"(?:i|he|she|we)\b", re.I)
+"""A care decision one person makes ("should I up my dose", "can she take ibuprofen", "is it ok to run")."""
+_SECOND = re.compile(r"\b(?:you|your|u|ur)\b", re.I)
+_SOURCE = re.compile(r"\b(?:plan|ltp|long term plan|framework|csp|nhs england|say|says|said|target|targets|commit\w*|"
+                     r"by 20\d\d|20\d\d/\d\d|national|ambition|funding|programme)\b", re.I)
+"""What a policy question names: the documents, what they say, targets, years."""
+
+WORDING = ("first_person", "second_person", "relative", "one_patient", "age_or_shorthand", "care_ask", "health",
+           "personal", "policy", "source", "professional", "workplace", "words")
+"""The wording features, in the order the weights file lists them after the embedding's."""
+
+
+def wording_features(question: str) -> list[float]:
+    """`WORDING` for one question: who it is about, what it asks, whether it names the plans or a workplace."""
+    text = read_text_speak(question)
+    flags = (safety.FIRST_PERSON, _SECOND, _RELATIVE, _ONE_PATIENT, _AGE, _CARE_ASK, safety.HEALTH, safety.PERSONAL,
+             safety.POLICY, _SOURCE, safety.PROFESSIONAL, safety.WORKPLACE)
+    return [float(bool(p.search(text))) for p in flags] + [math.log1p(len(text.split()))]
+
+
+def feature_row(query_vector: Sequence[float], question: str) -> np.ndarray:
+    """The embedding of the question as searched for, then its wording features: one row of the classifier's input."""
+    return np.concatenate([np.asarray(query_vector, dtype=np.float64),
+                           np.asarray(wording_features(question), dtype=np.float64)])
+
+
+@dataclass(frozen=True)
+class ClinicalModel:
+    """Standardise, weigh, squash: the fitted classifier and the probability above which it signposts."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+    threshold: float
+
+    def probability(self, row: np.ndarray) -> float:
+        """How likely the question asks about one person's own symptoms or treatment."""
+        z = float(((row - self.mean) / self.scale) @ self.weights) + self.bias
+        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+    def to_json(self, about: dict) -> str:
+        return json.dumps({"about": about, "wording": list(WORDING), "threshold": self.threshold, "bias": self.bias,
+                           "mean": _rounded(self.mean), "scale": _rounded(self.scale),
+                           "weights": _rounded(self.weights)}, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> ClinicalModel:
+        """The model a weights file holds; ValueError when it is not one this code can use."""
+        data = json.loads(text)
+        if data.get("wording") != list(WORDING):
+            raise ValueError("its wording features are not the ones this code computes")
+        mean, scale, weights = (np.asarray(data[k], dtype=np.float64) for k in ("mean", "scale", "weights"))
+        if not (mean.shape == scale.shape == weights.shape and mean.ndim == 1 and len(mean) > len(WORDING)) or \
+                not np.all(np.isfinite(np.concatenate([mean, scale, weights]))) or np.any(scale <= 0):
+            raise ValueError("its arrays are not one finite row each of the same length")
+        threshold, bias = float(data["threshold"]), float(data["bias"])
+        if not 0 < threshold < 1 or not math.isfinite(bias):
+            raise ValueError("its threshold or bias is out of range")
+        return cls(mean, scale, weights, bias, threshold)
+
+
+def clinical_signposting(question: str) -> Answer:
+    """The own-care rules' reply: NHS 111 / GP / pharmacist, no passages."""
+    return Answer(question=question, answer=f"{safety.CLINICAL_ADVICE} {_PLANS_ONLY}", abstained=True, citations=[],
+                  safety="clinical")
+
+
+class PersonalClinical:
+    """The classifier one assistant asks, read from its weights file on the first question that needs it and kept;
+    a missing or damaged file, or one fitted over another embedding model's vectors, leaves the rules to decide
+    alone (logged once). Nothing is read while the switch is off."""
+
+    def __init__(self, path: Path = SHIPPED) -> None:
+        self.path = path
+        self._model: ClinicalModel | None = None
+        self._read = False
+        self._lock = threading.Lock()
+
+    @classmethod
+    def for_config(cls, config: PipelineConfig) -> PersonalClinical:
+        """The classifier `config.clinical19m_weights` names ("" = the shipped file), not yet read."""
+        return cls(Path(config.clinical19m_weights) if config.clinical19m_weights else SHIPPED)
+
+    def model(self) -> ClinicalModel | None:
+        """The fitted model, read once; None when the file cannot be used."""
+        with self._lock:
+            if not self._read:
+                self._read = True
+                try:
+                    self._model = ClinicalModel.from_json(self.path.read_text(encoding="utf-8"))
+                except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+                    log.warning("clinical19m off: cannot use %s (%s: %s); the own-care rules decide alone",
+                                self.path, type(exc).__name__, exc)
+            return self._model
+
+    def probability(self, question: str, query_vector: Sequence[float]) -> float | None:
+        """The classifier's probability for `question` (embedded as `query_vector`); None when it cannot say."""
+        model = self.model()
+        if model is None:
+            return None
+        row = feature_row(query_vector, question)
+        if len(row) != len(model.weights):  # fitted over another embedding model's vectors
+            with self._lock:
+                if self._model is not None:
+                    log.warning("clinical19m off: %s has %d weights for %d features; the own-care rules decide alone",
+                                self.path, len(model.weights), len(row))
+                self._model = None
+            return None
+        return model.probability(row)
+
+    def signposting(self, question: str, query_vector: Sequence[float]) -> Answer | None:
+        """NHS 111 / GP signposting when the classifier reads `question` as a personal clinical one; else None."""
+        p = self.probability(question, query_vector)
+        model = self._model
+        if p is None or model is None or p < model.threshold:
+            return None
+        return clinical_signposting(question)
+
+
+def _rounded(values: np.ndarray) -> list[float]:
+    return [round(float(v), 6) for v in values]
