@@ -58,6 +58,7 @@ class QuestionRoute:
         return routed if second.answer.abstained else second
 
     def _answer(self, text: str, query: str, k: int, doc_id: str | None) -> Routed:
+        """One search's answer: refused (the rules, then the learned signal), the finder's list, or passages'."""
         snapshot, config = self.snapshot, self.config
         broad = is_broad(text)
         named = None if broad else self._named_refusal(text, query, k, doc_id)
