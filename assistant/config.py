@@ -353,6 +353,19 @@ class PipelineConfig:
     clinical19m_weights: str = ""
     """Its weights file; "" is the one shipped (assistant/personal_clinical.json, from bench/train_personal_clinical.py).
     Cross-validation points it at weights fitted without the batches it scores."""
+    inscope19: bool = False
+    """A refusal one weak signal decided is looked at again (assistant/refusal_second_look.py): the figure gate's
+    "the documents don't give that figure" is overruled when the learned refusal signal is sure the documents cover
+    the question (probability below `inscope19_covered`), and a question in a conversation refused on its own words
+    is searched for again with the question before it. Off until the lead's fresh pool ("Answerable questions
+    wrongly refused, round 19 (inscope19)")."""
+    inscope19_covered: float = 0.03
+    """The learned signal's probability of "not covered" below which inscope19 overrules the figure gate; chosen by
+    leave-one-batch-out cross-validation over the tuning batches (every fold chose 0.03)."""
+    inscope19_follow_ups: bool = True
+    """With inscope19, a question in a conversation refused on its own words is searched for again with the question
+    before it. False keeps only the figure-gate reading: the second search also answers an off-topic question asked
+    after an in-scope one ("who won the premier league in 2019?") in about 1 of 8 such pairings on the tuning data."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
@@ -381,6 +394,8 @@ class PipelineConfig:
             raise ValueError('PipelineConfig.rerank_graph must be "shipped" or "cls"')
         if not 1 <= self.rerank_pad_bucket <= 64:
             raise ValueError("PipelineConfig.rerank_pad_bucket must be between 1 and 64")
+        if not 0 <= self.inscope19_covered <= 1:
+            raise ValueError("PipelineConfig.inscope19_covered must be between 0 and 1")
         if not 16 <= self.rerank_max_tokens <= 512:
             raise ValueError("PipelineConfig.rerank_max_tokens must be between 16 and 512")
         if not 0 <= self.first19_margin <= 1:

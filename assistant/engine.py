@@ -26,6 +26,7 @@ from assistant.personal_clinical import PersonalClinical
 from assistant.programmes import Programme, filter_programmes, get_programme, load_catalogue, programme_citations
 from assistant.question_route import QuestionRoute
 from assistant.refusal_model import LearnedRefusals
+from assistant.refusal_second_look import with_question_before
 from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit, HybridRetriever
 from assistant.sections import SectionInfo
@@ -216,7 +217,8 @@ class Assistant:
         reranker = budgeted(self.reranker, self.config.rerank_pair_budget)  # one per ask: its pairs are counted
         route = QuestionRoute(with_reranker(snapshot, reranker), self.config, self.embeddings, reranker, self.programmes,
                               self.learned_refusals)
-        routed = route.answer(text, query, k, doc_id)
+        again = None if model else with_question_before(text, turns, query, self.config)  # a follow-up refused alone
+        routed = route.answer(text, query, k, doc_id, again)
         if model is None or not routed.grounded:
             return self._done(routed.answer, id)
         return self._llm_events(model, text, routed.hits, snapshot, routed.answer, id)

@@ -15,6 +15,7 @@ from assistant.glossary import expand_acronyms
 from assistant.index_snapshot import IndexSnapshot
 from assistant.programmes import Programme, programme_answer
 from assistant.refusal_model import LearnedRefusals
+from assistant.refusal_second_look import overrules_figure_gate
 from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit
 from assistant.scope import Refusal, best_rerank, unsupported
@@ -46,8 +47,18 @@ class QuestionRoute:
     learned: LearnedRefusals
     """The learned refusal signal (read on first use, asked only when `config.learned_refusals` is on)."""
 
-    def answer(self, text: str, query: str, k: int, doc_id: str | None) -> Routed:
-        """The answer to `text`, searched for as `query` (standalone, acronyms spelt out), from `k` passages."""
+    def answer(self, text: str, query: str, k: int, doc_id: str | None, again: str | None = None) -> Routed:
+        """The answer to `text`, searched for as `query` (standalone, acronyms spelt out), from `k` passages; when
+        that is refused and `again` is given (a second search: assistant/refusal_second_look.py), the answer searched
+        for as `again` instead, unless it is refused too."""
+        routed = self._answer(text, query, k, doc_id)
+        if again is None or not routed.answer.abstained:
+            return routed
+        second = self._answer(text, expand_acronyms(again), k, doc_id)
+        return routed if second.answer.abstained else second
+
+    def _answer(self, text: str, query: str, k: int, doc_id: str | None) -> Routed:
+        """One search's answer: refused (the rules, then the learned signal), the finder's list, or passages'."""
         snapshot, config = self.snapshot, self.config
         broad = is_broad(text)
         named = None if broad else self._named_refusal(text, query, k, doc_id)
@@ -55,7 +66,7 @@ class QuestionRoute:
             return Routed(named, [], grounded=False)
         own, deep = snapshot.retriever.deep_search(query, k, config.summary_k, doc_id) if broad else (None, [])
         hits = snapshot.retriever.search_question(query, k=k, doc_id=doc_id, own=own)
-        refusal = hits and (self._refusal(text, query, hits, best_rerank(hits)) or  # the rules, then a classifier's
+        refusal = hits and (self._rules_refusal(text, query, hits) or  # the rules, then a classifier's
                             self.learned.question_refusal(text, query, hits, snapshot, self.embeddings, config))
         if refusal:
             related = related_citations(self._related_hits(query, refusal.names, hits, doc_id), snapshot.documents,
@@ -76,13 +87,25 @@ class QuestionRoute:
         documents never name, so "which programmes did <a named trust> opt into?" is refused, not answered."""
         return programme_answer(text, self.programmes(), self.snapshot.retriever.by_id, self.snapshot.documents)
 
-    def _refusal(self, text: str, query: str, hits: list[Hit], rerank: float | None) -> Refusal | None:
+    def _rules_refusal(self, text: str, query: str, hits: list[Hit]) -> Refusal | None:
+        """The refusal rules' reason, with the figure gate's overruled when the learned signal is sure the documents
+        cover the question (inscope19)."""
+        refusal = self._refusal(text, query, hits, best_rerank(hits))
+        if refusal is None or not refusal.figure or not self.config.inscope19:
+            return refusal
+        not_covered = self.learned.not_covered(text, query, hits, self.snapshot, self.embeddings)
+        if not overrules_figure_gate(refusal, not_covered, self.config):
+            return refusal
+        return self._refusal(text, query, hits, best_rerank(hits), figures=False)
+
+    def _refusal(self, text: str, query: str, hits: list[Hit], rerank: float | None,
+                 figures: bool = True) -> Refusal | None:
         """Why `hits` cannot answer the question (assistant/scope.py), or None; `rerank` is the cross-encoder's best
-        score among them."""
+        score among them; `figures` False skips the figure gate."""
         snapshot = self.snapshot
         return unsupported(text, [h.passage.search_text for h in hits], max(h.similarity for h in hits),
                            snapshot.vocabulary, snapshot.corpus_text, self.config.name_gate_similarity, rerank,
-                           self.config, query)
+                           self.config, query, figures)
 
     def _named_refusal(self, text: str, query: str, k: int, doc_id: str | None) -> Answer | None:
         """The refusal of a question naming what the documents lack, decided before the cross-encoder reads the

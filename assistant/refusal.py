@@ -16,6 +16,8 @@ class Refusal:
 
     reason: str
     names: tuple[str, ...] = ()
+    figure: bool = False
+    """The figure gate refused it: the passages about the question state no figure of the kind asked."""
 
 
 def normal(text: str) -> str:

@@ -174,6 +174,16 @@ class LearnedRefusals:
             return None
         return self._row_refusal(text, question_row(text, query, hits, snapshot, embeddings))
 
+    def not_covered(self, text: str, query: str, hits: Sequence[Hit], snapshot: IndexSnapshot,
+                    embeddings: SentenceEmbeddings) -> float | None:
+        """The classifier's probability that the documents do not cover `text` (read as `question_refusal` reads
+        it, whether or not `config.learned_refusals` is on); None when it cannot be read for this index."""
+        model = self.model()
+        if not hits or model is None or not self.fits(snapshot):
+            return None
+        row = question_row(text, query, hits, snapshot, embeddings)
+        return model.probability(row) if len(row) == len(model.weights) else None
+
 
 def question_row(text: str, query: str, hits: Sequence[Hit], snapshot: IndexSnapshot,
                  embeddings: SentenceEmbeddings) -> np.ndarray:

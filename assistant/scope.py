@@ -101,12 +101,13 @@ _PROPER_RUN = re.compile(r"\b(?:[A-Z0-9][\w'’&-]*)(?:\s+(?:of|and|for|in|&|[A-
 
 def unsupported(question: str, passages: list[str], best_similarity: float, known: frozenset[str],
                 corpus_text: str, gate: float = DEFAULT_CONFIG.name_gate_similarity, best_rerank: float | None = None,
-                config: PipelineConfig = DEFAULT_CONFIG, context: str = "") -> Refusal | None:
+                config: PipelineConfig = DEFAULT_CONFIG, context: str = "", figures: bool = True) -> Refusal | None:
     """A reason the passages found cannot answer `question`, or None. Each check looks at what the question is
     about (person, place, organisation, document, period, premise, names) and whether the documents or these
     passages say it; `gate` is the best-passage similarity above which an unknown short name no longer rules the
     question out; `best_rerank` is the cross-encoder's score of the best passage, when it read any; `context` is the
-    question as searched for (with a follow-up's earlier question)."""
+    question as searched for (with a follow-up's earlier question); `figures` False skips the figure gate (its
+    refusal overruled: assistant/refusal_second_look.py)."""
     if config.inscope17:  # "wot chunk ... shud they cover": the rules look for "what" and "should"
         question = typed_words(question)
     found = _normal(" ".join(passages))
@@ -147,11 +148,12 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     read = config.answerable_reading
     asked_q = documents_words(question) if read else question  # "how many kids": the documents count children
     typed = config.inscope17
-    missing = ((about_passages or _asked_thing_unknown(asked_q, corpus_text))
-               and missing_figure(asked_q, passages, clauses=read, typed=typed, context=context)
-               or about_passages and missing_breakdown(asked_q, passages, typed) or missing_detail(asked_q, passages))
+    missing = figures and (
+        (about_passages or _asked_thing_unknown(asked_q, corpus_text))
+        and missing_figure(asked_q, passages, clauses=read, typed=typed, context=context)
+        or about_passages and missing_breakdown(asked_q, passages, typed) or missing_detail(asked_q, passages))
     if missing:
-        return Refusal(missing)
+        return Refusal(missing, figure=True)
     return later_year(question, found, typed) or _false_premise(question, found) or _weak_match(best_similarity, best_rerank,
                                                                                         config)
 
