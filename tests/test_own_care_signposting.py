@@ -41,8 +41,9 @@ def test_on_by_default():
 
 
 def test_on_a_personal_clinical_question_is_signposted_without_passages(indexed):
-    assert indexed.with_config(replace(indexed.config, refuse17=False)).ask(OWN).safety is None  # read as a question
-    answer = indexed.with_config(replace(indexed.config, refuse17=True)).ask(OWN).to_dict()
+    rules = replace(indexed.config, clinical19m=False)  # the readings alone, without the learned signal
+    assert indexed.with_config(replace(rules, refuse17=False)).ask(OWN).safety is None  # read as a question
+    answer = indexed.with_config(replace(rules, refuse17=True)).ask(OWN).to_dict()
     assert answer["abstained"] is True and answer["safety"] == "clinical" and answer["citations"] == []
     assert all(word in answer["answer"] for word in ("NHS 111", "GP", "pharmacist"))
 

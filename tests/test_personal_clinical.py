@@ -1,8 +1,9 @@
 """PipelineConfig.clinical19m (round 19): a classifier over the question's MiniLM vector and a few wording features
 signposts personal clinical questions the own-care rules let through (a relative's symptom, a clinician's shorthand
 for one patient, one's own medicine, a terse symptom), with the rules' NHS 111 / GP advice and no passages; questions
-about the plans on the same topics keep their answers; off (the default) changes nothing; a damaged weights file
-leaves the rules to decide and breaks no ask. The wordings below were written for this test, not taken from a probe."""
+about the plans on the same topics keep their answers; off changes nothing (on by default since round 19's
+focused pool); a damaged weights file leaves the rules to decide and breaks no ask. The wordings below were written
+for this test, not taken from a probe."""
 
 from __future__ import annotations
 
@@ -50,9 +51,9 @@ def test_the_shipped_classifier_leaves_policy_questions_on_the_same_topics(real_
     assert PersonalClinical().signposting(message, real_embeddings.embed_query(message)) is None
 
 
-def test_off_by_default_the_question_is_answered_from_passages(indexed):
-    assert DEFAULT_CONFIG.clinical19m is False
-    assert indexed.ask(PERSONAL[0]).safety is None
+def test_on_by_default_and_off_the_question_is_answered_from_passages(indexed):
+    assert DEFAULT_CONFIG.clinical19m is True  # since round 19's focused fresh pool
+    assert indexed.with_config(replace(indexed.config, clinical19m=False)).ask(PERSONAL[0]).safety is None
 
 
 def test_on_a_personal_clinical_question_is_signposted_without_passages(indexed):
@@ -63,8 +64,9 @@ def test_on_a_personal_clinical_question_is_signposted_without_passages(indexed)
 
 def test_on_a_policy_question_on_the_same_topic_keeps_its_answer(indexed):
     on = indexed.with_config(replace(indexed.config, clinical19m=True))
+    off = indexed.with_config(replace(indexed.config, clinical19m=False))
     for message in POLICY[:2]:
-        assert on.ask(message).to_dict() == indexed.ask(message).to_dict()
+        assert on.ask(message).to_dict() == off.ask(message).to_dict()
 
 
 @pytest.mark.parametrize("damage", ["truncated", "missing", "other wording"])
@@ -80,7 +82,7 @@ def test_a_damaged_weights_file_breaks_no_ask_and_says_so_once(indexed, tmp_path
     with caplog.at_level(logging.WARNING, logger="assistant.personal_clinical"):
         first, second = on.ask(PERSONAL[0]), on.ask(PERSONAL[2])
     assert first.safety is None and second.safety is None
-    assert first.to_dict() == indexed.ask(PERSONAL[0]).to_dict()
+    assert first.to_dict() == indexed.with_config(replace(indexed.config, clinical19m=False)).ask(PERSONAL[0]).to_dict()
     assert sum("clinical19m off" in r.getMessage() for r in caplog.records) == 1
 
 
