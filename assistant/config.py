@@ -327,6 +327,11 @@ class PipelineConfig:
     query_adapter_path: str = ""
     """The adapter's file; "" is the shipped one (assistant/data/query_adapter.npz). Cross-validation points it at the
     adapter fitted without the batches it scores."""
+    rerank_passage_tokens: int = 0
+    """A passage pair longer than this many tokens (question and passage) is read as its title and the run of whole
+    sentences around its sentence closest to the question that fits (assistant/pair_window.py); 0: the passage as
+    today, cut at `rerank_max_tokens`. The cross-encoder's cost grows with tokens, and passages are most of them
+    ("CPU per ask, round 19 (speed19)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
@@ -346,7 +351,7 @@ class PipelineConfig:
             raise ValueError('PipelineConfig.rerank_pairs must be "passage", "text", "sentence" or "document"')
         for name in ("sentence_rerank_depth", "sentence_rerank_part_depth", "rerank_part_depth", "rerank_gate",
                      "sentence_rerank_gate", "rerank_confirm", "related_rerank_depth", "rerank_pair_budget",
-                     "rerank_margin", "sentence_rerank_margin"):
+                     "rerank_margin", "sentence_rerank_margin", "rerank_passage_tokens"):
             if getattr(self, name) < 0:
                 raise ValueError(f"PipelineConfig.{name} must be 0 or more")
         if self.query_adapter not in ("off", "ranking", "all"):

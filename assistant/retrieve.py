@@ -18,6 +18,7 @@ import numpy as np
 import Stemmer
 
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
+from assistant.pair_window import window
 from assistant.query_adapter import QueryAdapter, adapter_for
 from assistant.rerank import CrossEncoderReranker
 from assistant.search_query import named_documents, without_background
@@ -251,7 +252,12 @@ class HybridRetriever:
 
     def _pair_text(self, query: str, passage: Passage) -> str:
         if self.config.rerank_pairs == "passage":
-            return passage.search_text
+            reranker, budget = self.reranker, self.config.rerank_passage_tokens
+            if not budget or reranker is None:
+                return passage.search_text
+            best = int(np.argmax(self._sentence_similarities(passage, np.array(self.embeddings.embed_query(query)))))
+            return window(passage.search_text, passage.section_title, sentences(passage.text), best,
+                          lambda text: reranker.count_tokens(query, text), budget)
         if self.config.rerank_pairs == "document":
             document = self._documents().get(passage.doc_id)
             return f"{document.label if document else passage.doc_id}: {passage.search_text}"
