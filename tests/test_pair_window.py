@@ -63,3 +63,22 @@ def test_with_a_budget_a_long_passage_is_read_as_its_answering_sentences(indexed
 def test_a_negative_budget_is_refused():
     with pytest.raises(ValueError, match="rerank_passage_tokens"):
         replace(DEFAULT_CONFIG, rerank_passage_tokens=-1)
+
+
+def test_from_the_second_candidate_the_first_is_read_whole_and_the_rest_windowed(indexed):
+    from assistant.retrieve import Hit
+
+    config = replace(DEFAULT_CONFIG, rerank_passage_tokens=48, rerank_window_from=1)
+    retriever = indexed.with_config(config).snapshot().retriever
+    second = replace(LONG, id="plan/1/1.3")
+    read: list[str] = []
+    reranker = retriever.reranker
+    reranker._cache.clear()
+    predict = reranker._predict
+    reranker._predict = lambda query, texts: (read.extend(texts), predict(query, texts))[1]
+    try:
+        retriever._cross_encode(QUESTION, [Hit(LONG, 1.0, 0.5), Hit(second, 0.99, 0.5)], 2)
+    finally:
+        del reranker._predict
+    assert read[0] == LONG.search_text  # the lead candidate, whole
+    assert read[1] != LONG.search_text and "30,000 to 50,000 people" in read[1]  # the next, its window
