@@ -367,6 +367,16 @@ class PipelineConfig:
     """With inscope19, a question in a conversation refused on its own words is searched for again with the question
     before it. False keeps only the figure-gate reading: the second search also answers an off-topic question asked
     after an in-scope one ("who won the premier league in 2019?") in about 1 of 8 such pairings on the tuning data."""
+    rerank_passage_tokens: int = 0
+    """A passage pair longer than this many tokens (question and passage) is read as its title and the run of whole
+    sentences around its sentence closest to the question that fits (assistant/pair_window.py); 0: the passage as
+    today, cut at `rerank_max_tokens`. The cross-encoder's cost grows with tokens, and passages are most of them. Off:
+    96 cut CPU per ask by 22% but lost answers their facts (+3 -7 of 401) and fact first (-0.023) on tuning data
+    ("CPU per ask, round 19 (speed19)")."""
+    rerank_window_from: int = 0
+    """... only for the candidates from this rank on (0: all; 1: the first candidate is read whole, so the passage that
+    most often leads the answer keeps its score). With 96, 1 cut CPU per ask by 16% and still lost facts (+2 -5 of
+    401), fact first (-0.013) and one out-of-scope refusal on tuning data ("CPU per ask, round 19 (speed19)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
@@ -386,7 +396,7 @@ class PipelineConfig:
             raise ValueError('PipelineConfig.rerank_pairs must be "passage", "text", "sentence" or "document"')
         for name in ("sentence_rerank_depth", "sentence_rerank_part_depth", "rerank_part_depth", "rerank_gate",
                      "sentence_rerank_gate", "rerank_confirm", "related_rerank_depth", "rerank_pair_budget",
-                     "rerank_margin", "sentence_rerank_margin"):
+                     "rerank_margin", "sentence_rerank_margin", "rerank_passage_tokens", "rerank_window_from"):
             if getattr(self, name) < 0:
                 raise ValueError(f"PipelineConfig.{name} must be 0 or more")
         if self.query_adapter not in ("off", "ranking", "all"):

@@ -196,6 +196,11 @@ class CrossEncoderReranker:
         """How many of `wanted` new pairs an ask may still read: all of them (assistant/pair_budget.py limits them)."""
         return wanted
 
+    def count_tokens(self, query: str, text: str) -> int:
+        """How many tokens the pair (`query`, `text`) is read as, at most `max_tokens` (the tokenizer cuts it there)."""
+        self.warm_up()
+        return len(self._tokenizer.encode(query, text).ids)
+
     def score(self, query: str, texts: list[str]) -> list[float]:
         """Relevance of each text to `query`, in the order given."""
         with self._cache_lock:

@@ -18,6 +18,7 @@ import numpy as np
 import Stemmer
 
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
+from assistant.pair_window import window
 from assistant.query_adapter import QueryAdapter, adapter_for
 from assistant.rerank import CrossEncoderReranker
 from assistant.search_query import named_documents, without_background
@@ -243,15 +244,21 @@ class HybridRetriever:
                 self.reranker.score(query, [self._pair_text(query, hits[0].passage)])[0] >= self.config.rerank_confirm:
             depth = 1  # the cross-encoder confirms the first stage's choice: the others keep their order, unread
         head, tail = hits[:depth], hits[depth:]
-        scores = self.reranker.score(query, [self._pair_text(query, h.passage) for h in head])
+        spared = self.config.rerank_window_from  # the candidates before it are read whole
+        scores = self.reranker.score(query, [self._pair_text(query, h.passage, n >= spared) for n, h in enumerate(head)])
         weight = self.config.rerank_weight
         rescored = [replace(h, score=h.score + weight * s, rerank_score=s) for h, s in zip(head, scores, strict=True)]
         return sorted(rescored, key=lambda h: (-h.score, h.passage.id)) + tail
 
 
-    def _pair_text(self, query: str, passage: Passage) -> str:
+    def _pair_text(self, query: str, passage: Passage, windowed: bool = True) -> str:
         if self.config.rerank_pairs == "passage":
-            return passage.search_text
+            reranker, budget = self.reranker, self.config.rerank_passage_tokens
+            if not budget or reranker is None or not windowed:
+                return passage.search_text
+            best = int(np.argmax(self._sentence_similarities(passage, np.array(self.embeddings.embed_query(query)))))
+            return window(passage.search_text, passage.section_title, sentences(passage.text), best,
+                          lambda text: reranker.count_tokens(query, text), budget)
         if self.config.rerank_pairs == "document":
             document = self._documents().get(passage.doc_id)
             return f"{document.label if document else passage.doc_id}: {passage.search_text}"
