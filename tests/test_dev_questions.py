@@ -103,7 +103,7 @@ def test_every_fact_of_an_unseen_probe_question_is_in_the_digest(line):
 
 BLIND_TUNING = tuple(PROJECT_ROOT / "bench" / f"blind_probe_{batch}.jsonl"
                      for batch in (7, 9, 11, 12, 13, 14, 15, 16, 17, 18, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33,
-                                   34, 35, 36, 37, 38, 39, 40, 41))
+                                   34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49))
 TUNING = {path.name: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
           for path in BLIND_TUNING}
 
