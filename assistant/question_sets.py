@@ -18,6 +18,10 @@ DEV_SET = PROJECT_ROOT / "bench" / "dev_questions.jsonl"
 UNSEEN_PROBES = tuple(PROJECT_ROOT / "bench" / f"unseen_probe_{batch}.jsonl" for batch in (5, 6, 10, 12, 19))
 """Question files written blind after the dev set's last tuning round (split "unseen", one batch each): scored by
 `make bench`, never tuned on (docs/benchmarks.md, "Unseen probe 5" and after)."""
+BLIND_TUNING_BATCHES = (7, 9, *range(11, 19), *range(20, 50))
+"""The batches of bench/blind_probe_NN.jsonl (split "probe"): each was written blind, scored once as a fresh pool to
+decide a round's switches, and is tuning data since (docs/benchmarks.md, "Round 19's fresh pools: results" and the
+rounds before). Batches 8, 10 and 19 are held-out probes, not listed here."""
 SPLITS = ("holdout", "unseen", "probe-sealed", "tune", "probe")
 """In report order: held out first. "probe"/"probe-sealed" are a probe file's tuned and sealed halves
 (bench/refusal_probe_8.jsonl)."""
@@ -63,6 +67,18 @@ def load_questions(path: Path | str) -> list[Question]:
         except (ValueError, KeyError, TypeError) as exc:
             raise BadInput(f"{path}:{number}: not a question line ({exc})") from exc
     return questions
+
+
+def blind_probe(batch: int) -> Path:
+    return PROJECT_ROOT / "bench" / f"blind_probe_{batch}.jsonl"
+
+
+def tuning_batches(batches: tuple[int, ...] = BLIND_TUNING_BATCHES) -> list[tuple[str, list[Question]]]:
+    """(name, questions) of every set a threshold may be chosen on: the dev set's tune split ("dev", and its batch 4
+    as "dev-4") and each blind tuning probe ("bNN"), for leave-sets-out cross-validation. No held-out split is read."""
+    tune = select_split(load_questions(DEV_SET), "tune")
+    named = [("dev", [q for q in tune if q.batch is None]), ("dev-4", [q for q in tune if q.batch == 4])]
+    return named + [(f"b{n}", select_split(load_questions(blind_probe(n)), "probe")) for n in batches]
 
 
 def _split(value: object) -> str:

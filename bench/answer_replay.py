@@ -20,18 +20,16 @@ import sys
 from pathlib import Path
 
 from assistant.evaluate import load_questions
+from assistant.question_sets import BLIND_TUNING_BATCHES, blind_probe
 from assistant.settings import PROJECT_ROOT
 
-TUNING_BATCHES = (7, 9, *range(11, 19), *range(20, 42))
-"""The blind probes written for tuning (docs/benchmarks.md); every other probe is held out."""
 
-
-def tuning_questions(batches=TUNING_BATCHES, tune: bool = True):
+def tuning_questions(batches=BLIND_TUNING_BATCHES, tune: bool = True):
     """(set name, question) for tune (unless `tune` is False) and each tuning probe, answerable questions only."""
     out = [("tune", q) for q in load_questions(PROJECT_ROOT / "bench" / "dev_questions.jsonl")
            if tune and q.split == "tune" and q.answerable]
     for batch in batches:
-        out += [(f"p{batch}", q) for q in load_questions(PROJECT_ROOT / "bench" / f"blind_probe_{batch}.jsonl")
+        out += [(f"p{batch}", q) for q in load_questions(blind_probe(batch))
                 if q.split == "probe" and q.answerable]
     return out
 

@@ -25,16 +25,13 @@ import assistant.answer as answer_module
 import assistant.question_route as route_module
 from assistant.config import DEFAULT_CONFIG
 from assistant.part_figures import wanted_kinds
-from assistant.question_sets import DEV_SET, load_questions
-from assistant.settings import PROJECT_ROOT
+from assistant.question_sets import BLIND_TUNING_BATCHES, DEV_SET, blind_probe, load_questions
 from assistant.subquestions import split_question
-
-PROBE_BATCHES = (7, 9, *range(11, 19), *range(20, 42))
 
 
 def tuning_questions() -> list:
     """Tune and blind tuning probe questions only, answerable ones."""
-    files = [DEV_SET, *(PROJECT_ROOT / "bench" / f"blind_probe_{b}.jsonl" for b in PROBE_BATCHES)]
+    files = [DEV_SET, *(blind_probe(b) for b in BLIND_TUNING_BATCHES)]
     questions = [q for path in files if path.exists() for q in load_questions(path) if q.split in ("tune", "probe")]
     return [q for q in questions if q.answerable]
 

@@ -32,8 +32,8 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from assistant import personal_clinical
-from assistant.evaluate import DEV_SET, Question, load_questions, select_split
 from assistant.personal_clinical import ClinicalModel, feature_row
+from assistant.question_sets import tuning_batches
 from assistant.settings import PROJECT_ROOT
 
 PROBES = (7, 9, *range(11, 19), *range(20, 42))
@@ -84,15 +84,6 @@ def parse_rule(text: str) -> Rule:
 RULE = Rule("ratio", 0.05)
 
 
-def tuning_batches() -> list[tuple[str, list[Question]]]:
-    """(batch name, questions) of every tuning batch; no held-out split is read."""
-    tune = select_split(load_questions(DEV_SET), "tune")
-    batches = [("dev", [q for q in tune if q.batch is None]), ("dev-4", [q for q in tune if q.batch == 4])]
-    for n in PROBES:
-        batches.append((f"b{n}", select_split(load_questions(PROJECT_ROOT / "bench" / f"blind_probe_{n}.jsonl"),
-                                              "probe")))
-    return batches
-
 
 def collect() -> list[Row]:
     """One pass over every tuning question: the classifier's input, what the rules do first, the defaults' refusal."""
@@ -106,7 +97,7 @@ def collect() -> list[Row]:
     assistant = Assistant(Settings.from_env()).with_config(DEFAULT_CONFIG)
     snapshot = assistant.snapshot()
     rows = []
-    for name, questions in tuning_batches():
+    for name, questions in tuning_batches(PROBES):
         for q in questions:
             text = clean_question(q.question)
             early = safety_own_care.signposting_answer(text, DEFAULT_CONFIG) is not None or \

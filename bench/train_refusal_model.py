@@ -31,7 +31,7 @@ from sklearn.linear_model import LogisticRegression
 
 from assistant import refusal_model
 from assistant.config import DEFAULT_CONFIG
-from assistant.evaluate import DEV_SET, Question, load_questions, select_split
+from assistant.question_sets import tuning_batches
 from assistant.refusal_model import RefusalModel, question_row
 from assistant.settings import PROJECT_ROOT
 
@@ -54,15 +54,6 @@ class Row:
     features: np.ndarray | None
 
 
-def tuning_batches() -> list[tuple[str, list[Question]]]:
-    """(batch name, questions) of every tuning batch; no held-out split is read."""
-    tune = select_split(load_questions(DEV_SET), "tune")
-    batches = [("dev", [q for q in tune if q.batch is None]), ("dev-4", [q for q in tune if q.batch == 4])]
-    for n in PROBES:
-        batches.append((f"b{n}", select_split(load_questions(PROJECT_ROOT / "bench" / f"blind_probe_{n}.jsonl"),
-                                              "probe")))
-    return batches
-
 
 def collect() -> list[Row]:
     """One retrieval pass over every tuning question: the classifier's features and the rules' decision."""
@@ -73,7 +64,7 @@ def collect() -> list[Row]:
     assistant = Assistant(Settings.from_env())
     snapshot = assistant.snapshot()
     rows = []
-    for name, questions in tuning_batches():
+    for name, questions in tuning_batches(PROBES):
         for item in retrieve_all(assistant, questions):
             q = item.question
             rules = refusal_rule(item, assistant, DEFAULT_CONFIG) is not None

@@ -14,6 +14,7 @@ from functools import cache
 import pytest
 
 from assistant.evaluate import DEV_SET, UNSEEN_PROBES, load_questions, normalise
+from assistant.question_sets import BLIND_TUNING_BATCHES, blind_probe, tuning_batches
 from assistant.settings import PROJECT_ROOT
 from bench.split_questions import PRE_EXISTING, assign
 from indexer.documents import load_source
@@ -101,9 +102,7 @@ def test_every_fact_of_an_unseen_probe_question_is_in_the_digest(line):
     assert line["facts"] and not missing, "not found verbatim in any passage of the bundled digest"
 
 
-BLIND_TUNING = tuple(PROJECT_ROOT / "bench" / f"blind_probe_{batch}.jsonl"
-                     for batch in (7, 9, 11, 12, 13, 14, 15, 16, 17, 18, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33,
-                                   34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49))
+BLIND_TUNING = tuple(blind_probe(batch) for batch in BLIND_TUNING_BATCHES)
 TUNING = {path.name: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
           for path in BLIND_TUNING}
 
@@ -127,3 +126,11 @@ def test_each_blind_tuning_probe_is_tunable_and_apart_from_every_other_question(
 def test_every_fact_of_a_blind_tuning_question_is_in_the_digest(line):
     missing = [fact for fact in line["facts"] if not any(normalise(fact) in text for text in passage_texts())]
     assert line["facts"] and not missing, "not found verbatim in any passage of the bundled digest"
+
+
+def test_tuning_batches_list_every_tuning_set_and_no_held_out_question():
+    """`tuning_batches` feeds the training scripts' cross-validation: every set listed, none held out."""
+    batches = dict(tuning_batches())
+    assert list(batches) == ["dev", "dev-4", *(f"b{n}" for n in BLIND_TUNING_BATCHES)]
+    assert all(batches.values()) and {q.split for qs in batches.values() for q in qs} == {"tune", "probe"}
+    assert not set(BLIND_TUNING_BATCHES) & {8, 10, 19}  # the held-out probes' batch numbers
