@@ -28,7 +28,7 @@ import numpy as np
 from assistant import safety
 from assistant.answer import Answer
 from assistant.config import PipelineConfig
-from assistant.safety_own_care import _PLANS_ONLY, read_text_speak
+from assistant.safety_own_care import clinical_answer, read_text_speak
 
 log = logging.getLogger(__name__)
 
@@ -109,12 +109,6 @@ class ClinicalModel:
         return cls(mean, scale, weights, bias, threshold)
 
 
-def clinical_signposting(question: str) -> Answer:
-    """The own-care rules' reply: NHS 111 / GP / pharmacist, no passages."""
-    return Answer(question=question, answer=f"{safety.CLINICAL_ADVICE} {_PLANS_ONLY}", abstained=True, citations=[],
-                  safety="clinical")
-
-
 class PersonalClinical:
     """The classifier one assistant asks, read from its weights file on the first question that needs it and kept;
     a missing or damaged file, or one fitted over another embedding model's vectors, leaves the rules to decide
@@ -164,7 +158,7 @@ class PersonalClinical:
         model = self._model
         if p is None or model is None or p < model.threshold:
             return None
-        return clinical_signposting(question)
+        return clinical_answer(question)  # the own-care rules' reply: NHS 111 / GP / pharmacist, no passages
 
 
 def _rounded(values: np.ndarray) -> list[float]:
