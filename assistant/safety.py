@@ -35,8 +35,12 @@ CHILD_ADVICE = (
 )
 CLINICAL_ADVICE = (
     "I can't give advice about your own or someone else's health. For medicines, ask a pharmacist; for other "
-    "health worries, call NHS 111 (free, 24 hours), use 111.nhs.uk, or contact your GP. In an emergency, call 999."
+    "health worries, call NHS 111 (free, 24 hours), use 111.nhs.uk, or contact your GP. In an emergency, call 999. "
+    "If you are asking as a clinician about a patient, use clinical guidance (such as NICE's) and your local "
+    "pathways."
 )
+"""Said to anyone asking about one person's care: the asker's own, a relative's, or a clinician's patient (round 19's
+fresh pool: half its personal clinical questions came from professionals about one patient)."""
 NOT_A_CLINICIAN = "This assistant only answers questions about NHS plans and can't help in an emergency."
 
 _W = r"[\w'’]*"  # the rest of a word, for typos and endings ("breathing", "bleeding")

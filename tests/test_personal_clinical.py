@@ -62,6 +62,12 @@ def test_on_a_personal_clinical_question_is_signposted_without_passages(indexed)
     assert all(words in answer["answer"] for words in ("NHS 111", "GP", "999"))
 
 
+def test_a_clinician_asking_about_one_patient_is_pointed_to_clinical_guidance_by_default(indexed):
+    answer = indexed.ask(PERSONAL[1]).to_dict()  # "72F, 2/52 post hip replacement ..."
+    assert answer["safety"] == "clinical" and answer["citations"] == []
+    assert all(words in answer["answer"] for words in ("clinical guidance", "NICE", "local pathways", "NHS 111"))
+
+
 def test_on_a_policy_question_on_the_same_topic_keeps_its_answer(indexed):
     on = indexed.with_config(replace(indexed.config, clinical19m=True))
     off = indexed.with_config(replace(indexed.config, clinical19m=False))
