@@ -185,6 +185,19 @@ def make_assistant(corpus: Path, data: Path, embeddings, reranker=None) -> Assis
     return Assistant(Settings(data_dir=data, corpus_dir=corpus), embeddings=embeddings, reranker=reranker)
 
 
+@pytest.fixture(scope="session")
+def bundled_assistant(tmp_path_factory, real_embeddings, shared_reranker) -> Assistant:
+    """The bundled corpus indexed with the real models (about a minute of CPU), once per test worker: for what was
+    fitted to the bundled documents' retrieval scores (the learned refusal signal), which the small test corpus would
+    not show. Only asked (`ask`, `with_config`), never changed."""
+    from assistant.settings import PROJECT_ROOT
+
+    assistant = make_assistant(PROJECT_ROOT / "corpus", tmp_path_factory.mktemp("bundled") / "var", real_embeddings,
+                               shared_reranker)
+    assistant.index(progress=False)
+    return assistant
+
+
 def index_test_corpus_with(root: Path, framework_extra: str, embeddings, reranker) -> Assistant:
     """An indexed assistant over the test corpus with `framework_extra` appended to its framework digest: for specs
     that need passages of several sentences (the test corpus's own are one sentence each)."""

@@ -3,22 +3,21 @@
 learned signal is sure the documents cover is overruled; a question in a conversation refused on its own words is
 searched for again with the question before it. Out-of-scope questions of the same shapes stay refused.
 
-The bundled corpus is indexed once for this file with the real models: the learned signal was fitted to the bundled
-documents' retrieval scores, so the small test corpus would not show what it does."""
+The bundled corpus is indexed with the real models (conftest.bundled_assistant, shared with other files): the
+learned signal was fitted to the bundled documents' retrieval scores, so the small test corpus would not show what
+it does."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 import pytest
-from conftest import make_assistant
 
 from assistant.config import DEFAULT_CONFIG
 from assistant.conversation import Turn
 from assistant.evaluate import contains_facts
 from assistant.refusal import Refusal
 from assistant.refusal_second_look import overrules_figure_gate, with_question_before
-from assistant.settings import PROJECT_ROOT
 
 ON = replace(DEFAULT_CONFIG, inscope19=True)
 
@@ -62,37 +61,29 @@ def test_a_second_search_folds_in_the_question_before_once():
     assert with_question_before(question, history, question, replace(ON, inscope19_follow_ups=False)) is None
 
 
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory, real_embeddings, shared_reranker):
-    assistant = make_assistant(PROJECT_ROOT / "corpus", tmp_path_factory.mktemp("bundled") / "var", real_embeddings,
-                               shared_reranker)
-    assistant.index(progress=False)
-    return assistant
-
-
 @pytest.mark.slow
-def test_a_figure_the_gate_missed_is_answered_with_the_switch_on(bundled):
-    assert bundled.ask(FIGURE_GATE).abstained
-    answer = bundled.with_config(ON).ask(FIGURE_GATE)
+def test_a_figure_the_gate_missed_is_answered_with_the_switch_on(bundled_assistant):
+    assert bundled_assistant.ask(FIGURE_GATE).abstained
+    answer = bundled_assistant.with_config(ON).ask(FIGURE_GATE)
     assert not answer.abstained and contains_facts(answer.answer, ("1,600",))
 
 
 @pytest.mark.slow
-def test_a_figure_the_documents_lack_is_still_refused(bundled):
-    assert bundled.ask(NEAR_MISS).abstained
-    assert bundled.with_config(ON).ask(NEAR_MISS).abstained
+def test_a_figure_the_documents_lack_is_still_refused(bundled_assistant):
+    assert bundled_assistant.ask(NEAR_MISS).abstained
+    assert bundled_assistant.with_config(ON).ask(NEAR_MISS).abstained
 
 
 @pytest.mark.slow
-def test_a_follow_up_refused_on_its_own_words_is_answered_from_the_conversation(bundled):
-    assert bundled.ask(FOLLOW_UP, CARDIAC).abstained
-    assert bundled.with_config(replace(ON, inscope19_follow_ups=False)).ask(FOLLOW_UP, CARDIAC).abstained
-    answer = bundled.with_config(ON).ask(FOLLOW_UP, CARDIAC)
+def test_a_follow_up_refused_on_its_own_words_is_answered_from_the_conversation(bundled_assistant):
+    assert bundled_assistant.ask(FOLLOW_UP, CARDIAC).abstained
+    assert bundled_assistant.with_config(replace(ON, inscope19_follow_ups=False)).ask(FOLLOW_UP, CARDIAC).abstained
+    answer = bundled_assistant.with_config(ON).ask(FOLLOW_UP, CARDIAC)
     assert not answer.abstained and contains_facts(answer.answer, ("85%", "2028"))
 
 
 @pytest.mark.slow
-def test_another_nation_asked_in_a_conversation_is_still_refused(bundled):
-    assert bundled.ask(ANOTHER_NATION, SPECS).abstained
-    answer = bundled.with_config(ON).ask(ANOTHER_NATION, SPECS)
+def test_another_nation_asked_in_a_conversation_is_still_refused(bundled_assistant):
+    assert bundled_assistant.ask(ANOTHER_NATION, SPECS).abstained
+    answer = bundled_assistant.with_config(ON).ask(ANOTHER_NATION, SPECS)
     assert answer.abstained and "Scotland" in answer.answer
