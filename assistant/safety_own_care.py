@@ -27,13 +27,13 @@ _TEXT_SPEAK = ((re.compile(r"\bshud\b|\bshld\b|\bshd\b", re.I), "should"), (re.c
 
 _WHO = (r"(?:i|he|she|my (?:[\w-]+ ){0,2}?(?:son|daughter|mum|mom|dad|mother|father|wife|husband|partner|child|baby|nan|"
         r"gran\w*|patient))")
-_CARE_VERB = (r"(?:up|increase|reduce|lower|double|halve|start|stop|quit|try|use|using|take|taking|do|doing|follow|"
+CARE_VERB = (r"(?:up|increase|reduce|lower|double|halve|start|stop|quit|try|use|using|take|taking|do|doing|follow|"
               r"following|see|seen|go|get|switch|change|swap|wait|rest|keep|avoid|continue|carry on|push|eat|drink|ask|on|"
               r"having|have|lose|book|worried|worry|concerned)\b")
 """What one person does about their own health after "should I" ("should I up the dose", "should she be on"); "should I
 apply / expect / refer / offer" are a professional's questions."""
 OWN_ASK = re.compile(
-    rf"\bshould {_WHO} (?:just |still |really |now |also |maybe )?(?:be )?{_CARE_VERB}|"
+    rf"\bshould {_WHO} (?:just |still |really |now |also |maybe )?(?:be )?{CARE_VERB}|"
     rf"\b(?:what|which|how many|how often)\b(?: [\w'-]+){{0,6}}? (?:should|do|can|must) {_WHO} (?:be )?"
     r"(?:do|doing|follow|following|use|using|take|taking|try|trying|have|having|ask|get|on)\b|"
     r"\bwhat (?:do|should|can) i do\b|"
@@ -68,13 +68,13 @@ _ASKS_WHAT_TO_DO = re.compile(r"\b(?:which|what) (?:[\w-]+ ){0,3}?(?:exercises?|
                               r"\bwhat (?:do|should|can) i do\b|\bhow many (?:[\w-]+ ){0,2}?(?:reps|squeezes|sets)\b", re.I)
 
 
-_ONE_PERSONS = re.compile(r"\bhow many (?:[\w-]+ ){0,2}?(?:reps|squeezes|times|puffs|tablets|sets|minutes|hours)\b|"
+ONE_PERSONS = re.compile(r"\bhow many (?:[\w-]+ ){0,2}?(?:reps|squeezes|times|puffs|tablets|sets|minutes|hours)\b|"
                           r"\b(?:exercise|rehab|training|pelvic floor|walking|home) programmes?\b", re.I)
 """A count or programme of one person's exercise ("how many reps", "what exercise programme"): not a group's figure
 (`safety.GROUP_FIGURE`) nor a national programme (`safety.POLICY`)."""
 
 
-_NOT_HEALTH = re.compile(r"physio\w*|a&e|worr\w*|alcohol|surgery|operation|rehab|symptoms?", re.I)
+NOT_HEALTH = re.compile(r"physio\w*|a&e|worr\w*|alcohol|surgery|operation|rehab|symptoms?", re.I)
 """Words of `safety.HEALTH` and `SYMPTOM` that a physio or manager uses of their work ("should I be worried about
 physio jobs", "do I need to offer physio first contact", "my GP surgery"): not, alone, a sign of a health question."""
 
@@ -92,7 +92,7 @@ def read_text_speak(message: str) -> str:
     return message
 
 
-def _at_work(text: str) -> bool:
+def speaks_from_work(text: str) -> bool:
     """The asker speaks as a professional ("I work in cardiac rehab"): exercises and rehab are their work."""
     return bool(PROFESSIONAL.search(text) or _AT_WORK.search(text))
 
@@ -103,8 +103,8 @@ def _people_in_general(text: str) -> bool:
 
 
 def _health_words(text: str, at_work: bool) -> bool:
-    """Whether `text` has a health word that is not, alone, a professional's work word (`_NOT_HEALTH`, `_WORK_HEALTH`)."""
-    return any(not _NOT_HEALTH.fullmatch(m.group(0)) and not (at_work and _WORK_HEALTH.fullmatch(m.group(0)))
+    """Whether `text` has a health word that is not, alone, a professional's work word (`NOT_HEALTH`, `_WORK_HEALTH`)."""
+    return any(not NOT_HEALTH.fullmatch(m.group(0)) and not (at_work and _WORK_HEALTH.fullmatch(m.group(0)))
                for pattern in (HEALTH, OWN_HEALTH, SYMPTOM) for m in pattern.finditer(text))
 
 
@@ -112,23 +112,23 @@ def own_care(message: str) -> bool:
     """Whether `message` asks about the asker's own (a relative's, one patient's) symptoms or treatment in one of the
     ways above, and is not about plans, services, a workplace or people in general."""
     text = read_text_speak(message)
-    guarded = _ONE_PERSONS.sub(" ", text)
+    guarded = ONE_PERSONS.sub(" ", text)
     if POLICY.search(guarded) or WORKPLACE.search(text) or GROUP_FIGURE.search(guarded) or _people_in_general(text):
         return False
-    if not _health_words(text, _at_work(text)):
+    if not _health_words(text, speaks_from_work(text)):
         return False
     if PERSONAL.search(text) and OWN_ASK.search(text):
         return True
     return bool(_DURATION.search(text) and _ASKS_WHAT_TO_DO.search(text))  # "lower back pain 3 wks which exercises"
 
 
-_CARE_ING = (r"(?:upping|increasing|reducing|lowering|doubling|halving|starting|stopping|quitting|switching|changing|"
+CARE_ING = (r"(?:upping|increasing|reducing|lowering|doubling|halving|starting|stopping|quitting|switching|changing|"
              r"swapping|pushing|aiming|resting|avoiding|continuing|seeing|booking|going|icing|heating|stretching|"
              r"exercising|running|walking|training|lifting|wearing|strapping|worrying)\b")
 """"should she be upping her inhaler", "should I be pushing for MUA", "what RPE should I be aiming for": the care verbs
 of `OWN_ASK` in the -ing form it missed (round 18)."""
-_OWN_ASK_ING = re.compile(rf"\bshould {_WHO} (?:just |still |really |now |also |maybe )?(?:be )?{_CARE_ING}|"
-                          rf"\b(?:what|which)\b(?: [\w'-]+){{0,6}}? should {_WHO} (?:be )?{_CARE_ING}", re.I)
+OWN_ASK_ING = re.compile(rf"\bshould {_WHO} (?:just |still |really |now |also |maybe )?(?:be )?{CARE_ING}|"
+                          rf"\b(?:what|which)\b(?: [\w'-]+){{0,6}}? should {_WHO} (?:be )?{CARE_ING}", re.I)
 _RETURN = re.compile(r"\b(?:can|could|should) (?:he|she|they|i) (?:start|begin|return|go back|get back|progress)\b|"
                      r"\bwhen (?:can|could|should|will) (?:he|she|i) (?:be able to )?(?:drive|fly|run|swim|exercise|lift|"
                      r"work|start|return|go back|get back)\b|\b(?:anything|something) (?:i|he|she|we) (?:should|can|could) "
@@ -163,15 +163,15 @@ def own_care18(message: str) -> bool:
     text = read_text_speak(message)
     if POLICY.search(text) or WORKPLACE.search(text):
         return False
-    asks = _OWN_ASK_ING.search(text)
+    asks = OWN_ASK_ING.search(text)
     if _ONE_PT.search(text) and (asks or OWN_ASK.search(text) or TREATMENT.search(text) or _RETURN.search(text) or
                                  _OK_TO.search(text)):
         return True
-    at_work = _at_work(text)
+    at_work = speaks_from_work(text)
     if (asks or _RETURN.search(text)) and PERSONAL.search(text) and _health_words(_NUMBERS.sub(" ", text), at_work) and \
             not _people_in_general(text):
         return True
-    if _GROUP_OR_SOURCE.search(text) or at_work or GROUP_FIGURE.search(_ONE_PERSONS.sub(" ", text)):
+    if _GROUP_OR_SOURCE.search(text) or at_work or GROUP_FIGURE.search(ONE_PERSONS.sub(" ", text)):
         return False
     terse = len(text.split()) <= 12 and (_BODY_SYMPTOM.search(text) or SYMPTOM.search(text) or HEALTH.search(text))
     return bool(terse and (_WHERE_TO_GO.search(text) or _ASKS_WHAT_TO_DO.search(text) or _WHAT_HELPS.search(text)))

@@ -23,11 +23,19 @@ from assistant.answer import Answer
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.safety import CLINICAL, GENERIC, GROUP_FIGURE, HEALTH, ONE_PATIENT, OWN_HEALTH, PERSONAL, POLICY, WORKPLACE
 from assistant.safety import FIRST_PERSON as _FIRST_PERSON
-from assistant.safety_own_care import _CARE_ING, _CARE_VERB, _NOT_HEALTH, _OWN_ASK_ING, OWN_ASK, SYMPTOM, read_text_speak
-from assistant.safety_own_care import _ONE_PERSONS as ONE_PERSONS_COUNT
-from assistant.safety_own_care import _at_work as at_work
+from assistant.safety_own_care import (
+    CARE_ING,
+    CARE_VERB,
+    NOT_HEALTH,
+    ONE_PERSONS,
+    OWN_ASK,
+    OWN_ASK_ING,
+    SYMPTOM,
+    read_text_speak,
+    speaks_from_work,
+)
 
-EARLIER_ASKS = (OWN_ASK, _OWN_ASK_ING, CLINICAL)
+EARLIER_ASKS = (OWN_ASK, OWN_ASK_ING, CLINICAL)
 """Round 17's and 18's asks, read here sentence by sentence, so a plan named in another sentence no longer hides them."""
 
 _PARTS = re.compile(r"(?<=[.?!])\s+|\s+[-–—]\s+|\s*:\s+")
@@ -59,7 +67,7 @@ to breastfeed"); not "when will she get her review", a service's date."""
 _ABOUT = r"(?:me|him|her|them|it|my|his|their|the baby)"
 READINGS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.I) for name, pattern in {
     "should they": rf"\bshould {_WHO} (?:just |still |really |now |also |maybe |actually |then |ever )?(?:be )?"
-                   rf"(?:{_CARE_VERB}|{_CARE_ING}|give|giving|come off|coming off|cut|cutting|agree|trying|try|put|"
+                   rf"(?:{CARE_VERB}|{CARE_ING}|give|giving|come off|coming off|cut|cutting|agree|trying|try|put|"
                    rf"putting|let|carry on)|\b(?:whether|if) {_WHO}(?: [\w'-]+)? should (?:be|take|have|stop|start|go|keep)\b|"
                    rf"\b(?:what|which)\b(?: [\w'-]+){{0,6}}? (?:should|do|can|must) {_WHO} (?:actually |really |just )?"
                    r"(?:be )?(?:do|doing|follow|following|use|using|take|taking|try|trying|have|having|eat|eating)\b|"
@@ -134,14 +142,14 @@ def _question_parts(text: str) -> list[str]:
 
 def _about_policy(part: str) -> bool:
     """A question sentence about plans, services, a workplace, a group's figure or people in general."""
-    counted = ONE_PERSONS_COUNT.sub(" ", part)  # "how many puffs", "a home exercise programme": one person's
+    counted = ONE_PERSONS.sub(" ", part)  # "how many puffs", "a home exercise programme": one person's
     return bool(POLICY.search(counted) or WORKPLACE.search(part) or GROUP_FIGURE.search(counted)
                 or (GENERIC.search(part) and not _FIRST_PERSON.search(part)))
 
 
 def _health(text: str, extra: re.Pattern[str]) -> bool:
-    """A health word, not counting those a physio or manager uses of their work (`safety_own_care._NOT_HEALTH`)."""
-    return any(not _NOT_HEALTH.fullmatch(m.group(0))
+    """A health word, not counting those a physio or manager uses of their work (`safety_own_care.NOT_HEALTH`)."""
+    return any(not NOT_HEALTH.fullmatch(m.group(0))
                for pattern in (HEALTH, OWN_HEALTH, SYMPTOM, extra) for m in pattern.finditer(text))
 
 
@@ -154,7 +162,7 @@ def _about_one(text: str) -> bool:
     """The message is about one person: the asker, a relative or one patient. "We" alone is an organisation's, and a
     professional speaking ("I'm a physio", "GP here") must name the one patient ("her", "a 78-year-old")."""
     one_patient = ONE_PATIENT.search(text) or ONE_UNNAMED.search(text)
-    if at_work(text) or _HERE.search(text):
+    if speaks_from_work(text) or _HERE.search(text):
         return bool(one_patient or _THIRD_PERSON.search(text))
     return bool(one_patient or any(m.group(0).lower() not in _WE for m in PERSONAL.finditer(text)))
 
