@@ -14,11 +14,9 @@ alone (logged once).
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import re
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +26,7 @@ import numpy as np
 from assistant import safety
 from assistant.answer import Answer
 from assistant.config import PipelineConfig
+from assistant.logistic_weights import LogisticModel, WeightsFile
 from assistant.safety_own_care import clinical_answer, read_text_speak
 
 log = logging.getLogger(__name__)
@@ -74,39 +73,11 @@ def feature_row(query_vector: Sequence[float], question: str) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class ClinicalModel:
-    """Standardise, weigh, squash: the fitted classifier and the probability above which it signposts."""
+class ClinicalModel(LogisticModel):
+    """The fitted classifier: the probability that a question asks about one person's own symptoms or treatment,
+    and the one above which it signposts."""
 
-    mean: np.ndarray
-    scale: np.ndarray
-    weights: np.ndarray
-    bias: float
-    threshold: float
-
-    def probability(self, row: np.ndarray) -> float:
-        """How likely the question asks about one person's own symptoms or treatment."""
-        z = float(((row - self.mean) / self.scale) @ self.weights) + self.bias
-        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
-
-    def to_json(self, about: dict) -> str:
-        return json.dumps({"about": about, "wording": list(WORDING), "threshold": self.threshold, "bias": self.bias,
-                           "mean": _rounded(self.mean), "scale": _rounded(self.scale),
-                           "weights": _rounded(self.weights)}, indent=1)
-
-    @classmethod
-    def from_json(cls, text: str) -> ClinicalModel:
-        """The model a weights file holds; ValueError when it is not one this code can use."""
-        data = json.loads(text)
-        if data.get("wording") != list(WORDING):
-            raise ValueError("its wording features are not the ones this code computes")
-        mean, scale, weights = (np.asarray(data[k], dtype=np.float64) for k in ("mean", "scale", "weights"))
-        if not (mean.shape == scale.shape == weights.shape and mean.ndim == 1 and len(mean) > len(WORDING)) or \
-                not np.all(np.isfinite(np.concatenate([mean, scale, weights]))) or np.any(scale <= 0):
-            raise ValueError("its arrays are not one finite row each of the same length")
-        threshold, bias = float(data["threshold"]), float(data["bias"])
-        if not 0 < threshold < 1 or not math.isfinite(bias):
-            raise ValueError("its threshold or bias is out of range")
-        return cls(mean, scale, weights, bias, threshold)
+    FEATURES = ("wording", "wording features", WORDING)
 
 
 class PersonalClinical:
@@ -115,10 +86,7 @@ class PersonalClinical:
     alone (logged once). Nothing is read while the switch is off."""
 
     def __init__(self, path: Path = SHIPPED) -> None:
-        self.path = path
-        self._model: ClinicalModel | None = None
-        self._read = False
-        self._lock = threading.Lock()
+        self.weights = WeightsFile(path, ClinicalModel, log, "clinical19m off", "the own-care rules decide alone")
 
     @classmethod
     def for_config(cls, config: PipelineConfig) -> PersonalClinical:
@@ -127,39 +95,12 @@ class PersonalClinical:
 
     def model(self) -> ClinicalModel | None:
         """The fitted model, read once; None when the file cannot be used."""
-        with self._lock:
-            if not self._read:
-                self._read = True
-                try:
-                    self._model = ClinicalModel.from_json(self.path.read_text(encoding="utf-8"))
-                except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-                    log.warning("clinical19m off: cannot use %s (%s: %s); the own-care rules decide alone",
-                                self.path, type(exc).__name__, exc)
-            return self._model
-
-    def probability(self, question: str, query_vector: Sequence[float]) -> float | None:
-        """The classifier's probability for `question` (embedded as `query_vector`); None when it cannot say."""
-        model = self.model()
-        if model is None:
-            return None
-        row = feature_row(query_vector, question)
-        if len(row) != len(model.weights):  # fitted over another embedding model's vectors
-            with self._lock:
-                if self._model is not None:
-                    log.warning("clinical19m off: %s has %d weights for %d features; the own-care rules decide alone",
-                                self.path, len(model.weights), len(row))
-                self._model = None
-            return None
-        return model.probability(row)
+        return self.weights.model()
 
     def signposting(self, question: str, query_vector: Sequence[float]) -> Answer | None:
         """NHS 111 / GP signposting when the classifier reads `question` as a personal clinical one; else None."""
-        p = self.probability(question, query_vector)
-        model = self._model
-        if p is None or model is None or p < model.threshold:
+        row = feature_row(query_vector, question)
+        model = self.weights.fitting(row)
+        if model is None or model.probability(row) < model.threshold:
             return None
         return clinical_answer(question)  # the own-care rules' reply: NHS 111 / GP / pharmacist, no passages
-
-
-def _rounded(values: np.ndarray) -> list[float]:
-    return [round(float(v), 6) for v in values]

@@ -12,10 +12,8 @@ assistant's `LearnedRefusals` reads on first use, and a missing or damaged file 
 
 from __future__ import annotations
 
-import json
 import logging
 import math
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +22,7 @@ import numpy as np
 
 from assistant.config import PipelineConfig
 from assistant.index_snapshot import IndexSnapshot
+from assistant.logistic_weights import LogisticModel, WeightsFile
 from assistant.refusal import COVERS, Refusal
 from assistant.retrieve import Hit
 from assistant.safety import CLINICAL_ADVICE, own_clinical_question
@@ -59,41 +58,18 @@ def feature_vector(query_vector: Sequence[float], scalars: Sequence[float]) -> n
 
 
 @dataclass(frozen=True)
-class RefusalModel:
-    """Standardise, weigh, squash: the fitted classifier and the probability above which it refuses."""
+class RefusalModel(LogisticModel):
+    """The fitted classifier: the probability that the documents do not cover a question, and the one above which
+    it refuses."""
 
-    mean: np.ndarray
-    scale: np.ndarray
-    weights: np.ndarray
-    bias: float
-    threshold: float
     corpus: str = ""
     """The fingerprint of the passages it was fitted over (IndexSnapshot.passages_fingerprint); "" for none."""
 
-    def probability(self, row: np.ndarray) -> float:
-        """How likely the documents do not cover the question with this feature row."""
-        z = float(((row - self.mean) / self.scale) @ self.weights) + self.bias
-        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
-
-    def to_json(self, about: dict) -> str:
-        return json.dumps({"about": about, "scalars": list(SCALARS), "threshold": self.threshold, "bias": self.bias,
-                           "mean": _rounded(self.mean), "scale": _rounded(self.scale),
-                           "weights": _rounded(self.weights)}, indent=1)
+    FEATURES = ("scalars", "scalar features", SCALARS)
 
     @classmethod
-    def from_json(cls, text: str) -> RefusalModel:
-        """The model a weights file holds; ValueError when it is not one this code can use."""
-        data = json.loads(text)
-        if data.get("scalars") != list(SCALARS):
-            raise ValueError("its scalar features are not the ones this code computes")
-        mean, scale, weights = (np.asarray(data[k], dtype=np.float64) for k in ("mean", "scale", "weights"))
-        if not (mean.shape == scale.shape == weights.shape and mean.ndim == 1 and len(mean) > len(SCALARS)) or \
-                not np.all(np.isfinite(np.concatenate([mean, scale, weights]))) or np.any(scale <= 0):
-            raise ValueError("its arrays are not one finite row each of the same length")
-        threshold, bias = float(data["threshold"]), float(data["bias"])
-        if not 0 < threshold < 1 or not math.isfinite(bias):
-            raise ValueError("its threshold or bias is out of range")
-        return cls(mean, scale, weights, bias, threshold, str(data["about"].get("corpus", "")))
+    def recorded(cls, about: dict) -> dict:
+        return {"corpus": str(about.get("corpus", ""))}
 
 
 class LearnedRefusals:
@@ -102,10 +78,7 @@ class LearnedRefusals:
     decide alone (logged once). Nothing is read while the switch is off."""
 
     def __init__(self, path: Path = SHIPPED) -> None:
-        self.path = path
-        self._model: RefusalModel | None = None
-        self._read = False
-        self._lock = threading.Lock()
+        self.weights = WeightsFile(path, RefusalModel, log, "learned refusals off", "the refusal rules decide alone")
         self._other_corpora: set[str] = set()
 
     @classmethod
@@ -115,15 +88,7 @@ class LearnedRefusals:
 
     def model(self) -> RefusalModel | None:
         """The fitted model, read once; None when the file cannot be used."""
-        with self._lock:
-            if not self._read:
-                self._read = True
-                try:
-                    self._model = RefusalModel.from_json(self.path.read_text(encoding="utf-8"))
-                except (OSError, ValueError, KeyError, TypeError) as exc:
-                    log.warning("learned refusals off: cannot use %s (%s: %s); the refusal rules decide alone",
-                                self.path, type(exc).__name__, exc)
-            return self._model
+        return self.weights.model()
 
     def fits(self, snapshot: IndexSnapshot) -> bool:
         """Was it fitted over this generation's passages? Its scores mean "not covered" only there: over other
@@ -134,11 +99,11 @@ class LearnedRefusals:
             return False
         if model.corpus == snapshot.passages_fingerprint:
             return True
-        with self._lock:
+        with self.weights.lock:
             if snapshot.generation not in self._other_corpora:
                 self._other_corpora.add(snapshot.generation)
                 log.warning("learned refusals off for index %s: %s was fitted over other passages (corpus %s, this "
-                            "one %s); the refusal rules decide alone", snapshot.generation, self.path,
+                            "one %s); the refusal rules decide alone", snapshot.generation, self.weights.path,
                             model.corpus or "unrecorded", snapshot.passages_fingerprint)
         return False
 
@@ -151,17 +116,8 @@ class LearnedRefusals:
             query_vector, scalar_features(question, similarities, reranks, bm25_best, unknown_names)))
 
     def _row_refusal(self, question: str, row: np.ndarray) -> Refusal | None:
-        model = self.model()
-        if model is None:
-            return None
-        if len(row) != len(model.weights):  # fitted over another embedding model's vectors
-            with self._lock:
-                if self._model is not None:
-                    log.warning("learned refusals off: %s has %d weights for %d features; the refusal rules decide "
-                                "alone", self.path, len(model.weights), len(row))
-                self._model = None
-            return None
-        if model.probability(row) < model.threshold:
+        model = self.weights.fitting(row)
+        if model is None or model.probability(row) < model.threshold:
             return None
         return Refusal(f"{REASON} {CLINICAL_ADVICE}" if own_clinical_question(question) else REASON)
 
@@ -193,8 +149,3 @@ def question_row(text: str, query: str, hits: Sequence[Hit], snapshot: IndexSnap
     scalars = scalar_features(text, [h.similarity for h in hits[:5]], [h.rerank_score for h in hits[:5]],
                               lexical[0][1] if lexical else 0.0, len(unknown_names(text, snapshot.vocabulary)))
     return feature_vector(embeddings.embed_query(query), scalars)
-
-
-def _rounded(values: np.ndarray) -> list[float]:
-    return [round(float(v), 6) for v in values]
-
