@@ -84,7 +84,6 @@ def parse_rule(text: str) -> Rule:
 RULE = Rule("ratio", 0.05)
 
 
-
 def collect() -> list[Row]:
     """One pass over every tuning question: the classifier's input, what the rules do first, the defaults' refusal."""
     from assistant import safety_own_care

@@ -54,7 +54,6 @@ class Row:
     features: np.ndarray | None
 
 
-
 def collect() -> list[Row]:
     """One retrieval pass over every tuning question: the classifier's features and the rules' decision."""
     from assistant.engine import Assistant
