@@ -17,9 +17,8 @@ from __future__ import annotations
 import math
 
 from assistant.coverage import GENERIC_TERMS
-from assistant.list_answers import WANTS_LIST, is_list
+from assistant.fact_first import best_lead, may_reorder
 from assistant.retrieve import tokenize
-from assistant.wording import is_fragment, points_back
 
 ASKING_WORDS = frozenset(tokenize([
     "what which who whom whose when where why how did does do doing done say says said tell told want wants give gives "
@@ -55,11 +54,7 @@ def named_share(weights: dict[str, float], statement: str) -> float:
 def leading(question: str, statements: list[str], texts: list[str], margin: float, two_part: bool = False) -> int:
     """The index of the statement that should lead the answer (0: the lead stays). `statements`: the answer's
     statements in order, without citation markers; `texts`: the sentences of the passages read (the idf's base)."""
-    if len(statements) < 2 or two_part or WANTS_LIST.search(question) or is_list(statements[0]):
+    if not may_reorder(question, statements, two_part):
         return 0
     weights = term_weights(question, texts)
-    shares = [named_share(weights, statement) for statement in statements]
-    best = max(range(1, len(statements)), key=lambda i: (shares[i], -i))
-    if is_fragment(statements[best]) or points_back(statements[best]):
-        return 0
-    return best if shares[best] - shares[0] > margin else 0
+    return best_lead(statements, [named_share(weights, statement) for statement in statements], margin)

@@ -21,12 +21,22 @@ def leading(query: str, statements: list[str], reranker: CrossEncoderReranker | 
             two_part: bool = False) -> int:
     """The index of the statement that should lead the answer (0: the lead stays). `statements`: the answer's
     statements in order, without their citation markers."""
-    if reranker is None or len(statements) < 2 or two_part or WANTS_LIST.search(query) or is_list(statements[0]):
+    if reranker is None or not may_reorder(query, statements, two_part):
         return 0
     if reranker.room(len(statements)) < len(statements):
         return 0
-    read = [logit(score) for score in reranker.score(query, statements)]
-    best = max(range(1, len(statements)), key=lambda i: (read[i], -i))
+    return best_lead(statements, [logit(score) for score in reranker.score(query, statements)], margin)
+
+
+def may_reorder(question: str, statements: list[str], two_part: bool) -> bool:
+    """Whether another statement may open this answer: not a list, not a two-part question, more than one."""
+    return len(statements) >= 2 and not two_part and not WANTS_LIST.search(question) and not is_list(statements[0])
+
+
+def best_lead(statements: list[str], scores: list[float], margin: float) -> int:
+    """The statement scoring best after the first, when it beats the first by more than `margin` and can open an
+    answer (0 otherwise: the best one leans back, and the next best scores worse than it)."""
+    best = max(range(1, len(statements)), key=lambda i: (scores[i], -i))
     if is_fragment(statements[best]) or points_back(statements[best]):
-        return 0  # the best reader leans back: it cannot open the answer, and the next best reads worse than it
-    return best if read[best] - read[0] > margin else 0
+        return 0
+    return best if scores[best] - scores[0] > margin else 0
