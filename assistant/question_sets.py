@@ -81,6 +81,11 @@ def tuning_batches(batches: tuple[int, ...] = BLIND_TUNING_BATCHES) -> list[tupl
     return named + [(f"b{n}", select_split(load_questions(blind_probe(n)), "probe")) for n in batches]
 
 
+def tuning_questions() -> list[Question]:
+    """Every question of `tuning_batches`, in one list: for tools that count over all of them."""
+    return [q for _, questions in tuning_batches() for q in questions]
+
+
 def _split(value: object) -> str:
     split = "tune" if value is None else value
     if split not in SPLITS:

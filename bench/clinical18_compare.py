@@ -9,21 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from pathlib import Path
 
 from assistant import safety_own_care
 from assistant.config import DEFAULT_CONFIG
-from assistant.question_sets import Question, load_questions
-
-BENCH = Path(__file__).parent
-
-
-def tuning_questions() -> list[Question]:
-    """The tune split and the blind tuning probes (split "probe"): never holdout or unseen."""
-    questions = [q for q in load_questions(BENCH / "dev_questions.jsonl") if q.split == "tune"]
-    for path in sorted(BENCH.glob("blind_probe_*.jsonl")):
-        questions += [q for q in load_questions(path) if q.split == "probe"]
-    return questions
+from assistant.question_sets import tuning_questions
 
 
 def main() -> None:

@@ -24,8 +24,7 @@ from pathlib import Path
 from assistant import safety_own_care as own
 from assistant import safety_own_care19 as own19
 from assistant.config import DEFAULT_CONFIG
-from assistant.question_sets import Question
-from bench.clinical18_compare import tuning_questions
+from assistant.question_sets import Question, tuning_questions
 
 ON = replace(DEFAULT_CONFIG, clinical19=True)
 GROUPS: dict[str, tuple[re.Pattern[str], ...]] = {**{n: (p,) for n, p in own19.READINGS.items()},

@@ -25,15 +25,8 @@ import assistant.answer as answer_module
 import assistant.question_route as route_module
 from assistant.config import DEFAULT_CONFIG
 from assistant.part_figures import wanted_kinds
-from assistant.question_sets import BLIND_TUNING_BATCHES, DEV_SET, blind_probe, load_questions
+from assistant.question_sets import tuning_questions
 from assistant.subquestions import split_question
-
-
-def tuning_questions() -> list:
-    """Tune and blind tuning probe questions only, answerable ones."""
-    files = [DEV_SET, *(blind_probe(b) for b in BLIND_TUNING_BATCHES)]
-    questions = [q for path in files if path.exists() for q in load_questions(path) if q.split in ("tune", "probe")]
-    return [q for q in questions if q.answerable]
 
 
 def main() -> None:
@@ -75,7 +68,7 @@ def main() -> None:
     answer_module._cross_encoded = cross_encoded
     route_module.extractive_answer = extractive
     assistant = Assistant(Settings.from_env(), config)
-    questions = tuning_questions()
+    questions = [q for q in tuning_questions() if q.answerable]
     if args.only_asked:
         questions = [q for q in questions if q.history or any(wanted_kinds(p) for p in split_question(q.question))]
     if args.ids:
