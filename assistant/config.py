@@ -377,6 +377,17 @@ class PipelineConfig:
     """... only for the candidates from this rank on (0: all; 1: the first candidate is read whole, so the passage that
     most often leads the answer keeps its score). With 96, 1 cut CPU per ask by 16% and still lost facts (+2 -5 of
     401), fact first (-0.013) and one out-of-scope refusal on tuning data ("CPU per ask, round 19 (speed19)")."""
+    contains20_gap: float = 0.3
+    """contains20's runner-up reads at least this close (cross-encoder-weighted score) to the best sentence read ..."""
+    contains20_margin: float = 0.5
+    """... and at least this far above the answer's weakest statement after the lead, which it replaces ..."""
+    contains20_max_chars: int = 380
+    """... or, after an answer of one statement, joins it only when the answer stays this short (characters)."""
+    contains20: bool = False
+    """The best sentence not shown of the cited (or top) passage, read almost as well as the best sentence, replaces
+    the answer's weakest statement after the lead, or joins a short answer of one statement
+    (assistant/runner_up.py). Off until the lead's fresh pool: docs/benchmarks.md, "One-fact answers that hold their
+    facts, round 20 (contains20)"."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
