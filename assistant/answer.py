@@ -32,6 +32,7 @@ from assistant.rerank import CrossEncoderReranker
 from assistant.restatements import repeats as _repeats
 from assistant.restatements import supporting as _supporting
 from assistant.retrieve import Hit
+from assistant.runner_up import with_runner_up
 from assistant.scope_floor import names_every_word
 from assistant.sentence_scores import answering as _answering
 from assistant.sentence_scores import asked_for_bonus as _asked_for_bonus  # noqa: F401 (re-exported for tests)
@@ -126,6 +127,9 @@ def extractive_answer(
         read_from = {0} | {rank for _, cited in shown for rank in cited}
         shown += [(clean_sentence(candidates[i][1]), [candidates[i][0]]) for i in part_answers(
             parts if len(parts) > 1 else [query], [text for text, _ in shown], candidates, ranked, read_from)]
+    if config.contains20:  # the sentence read almost as well as the best, in place of the weakest statement
+        shown = with_runner_up(shown, candidates, ranked, config.contains20_gap, config.contains20_margin,
+                               config.contains20_max_chars)
     citations: dict[str, Citation] = {}
     statements: list[str] = []
     for text, ranks in shown:

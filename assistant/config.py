@@ -377,6 +377,21 @@ class PipelineConfig:
     """... only for the candidates from this rank on (0: all; 1: the first candidate is read whole, so the passage that
     most often leads the answer keeps its score). With 96, 1 cut CPU per ask by 16% and still lost facts (+2 -5 of
     401), fact first (-0.013) and one out-of-scope refusal on tuning data ("CPU per ask, round 19 (speed19)")."""
+    contains20_gap: float = 0.3
+    """contains20's runner-up reads at least this close (cross-encoder-weighted score) to the best sentence read ..."""
+    contains20_margin: float = float("inf")
+    """... and at least this far above the answer's weakest statement after the lead to replace it (inf: never, so no
+    answer can lose a fact; 0.2 and 0.5 lost 8-11 facts for 5-9 more gains on tuning data) ..."""
+    contains20_max_chars: int = 350
+    """... or, after an answer of one statement, joins it only when the answer stays this short (characters): at most
+    the one-fact median (331 on the last pool) plus the 20 characters a pool allows. 0.3 and 350 chosen
+    leave-one-batch-out (docs/benchmarks.md, "contains20")."""
+    contains20: bool = False
+    """The best sentence not shown of the cited (or top) passage, read almost as well as the best sentence, replaces
+    the answer's weakest statement after the lead, or joins a short answer of one statement
+    (assistant/runner_up.py). Tuning data, cross-validated: +18 answers gain every fact, -0 lose one, 134 of 2,108
+    one-fact answers changed, one-fact median 325 -> 333; 9 distinct facts, 3 gains on the fresh batches 44-49, so off:
+    docs/benchmarks.md, "One-fact answers that hold their facts, round 20 (contains20)"."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
@@ -396,7 +411,8 @@ class PipelineConfig:
             raise ValueError('PipelineConfig.rerank_pairs must be "passage", "text", "sentence" or "document"')
         for name in ("sentence_rerank_depth", "sentence_rerank_part_depth", "rerank_part_depth", "rerank_gate",
                      "sentence_rerank_gate", "rerank_confirm", "related_rerank_depth", "rerank_pair_budget",
-                     "rerank_margin", "sentence_rerank_margin", "rerank_passage_tokens", "rerank_window_from"):
+                     "rerank_margin", "sentence_rerank_margin", "rerank_passage_tokens", "rerank_window_from",
+                     "contains20_gap", "contains20_margin"):
             if getattr(self, name) < 0:
                 raise ValueError(f"PipelineConfig.{name} must be 0 or more")
         if self.query_adapter not in ("off", "ranking", "all"):

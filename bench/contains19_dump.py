@@ -39,7 +39,7 @@ def main() -> None:
     parser.add_argument("--shard", default="0/1")
     parser.add_argument("--also", action="append", default=[], help="field=value: a second extractive answer")
     parser.add_argument("--only-asked", action="store_true")
-    parser.add_argument("--ids", type=Path, help="a file of question ids, one a line: only these are asked")
+    parser.add_argument("--ids", type=Path, help="a file of question ids, one a line: only these are asked, in its order")
     args = parser.parse_args()
     part, parts = (int(x) for x in args.shard.split("/"))
     config = DEFAULT_CONFIG.with_values(args.set)
@@ -72,8 +72,8 @@ def main() -> None:
     if args.only_asked:
         questions = [q for q in questions if q.history or any(wanted_kinds(p) for p in split_question(q.question))]
     if args.ids:
-        wanted = set(args.ids.read_text().split())
-        questions = [q for q in questions if q.id in wanted]
+        order = {qid: n for n, qid in enumerate(args.ids.read_text().split())}
+        questions = sorted((q for q in questions if q.id in order), key=lambda q: order[q.id])
     questions = questions[part::parts]
     with args.out.open("w") as out:
         for number, q in enumerate(questions):
