@@ -377,6 +377,14 @@ class PipelineConfig:
     """... only for the candidates from this rank on (0: all; 1: the first candidate is read whole, so the passage that
     most often leads the answer keeps its score). With 96, 1 cut CPU per ask by 16% and still lost facts (+2 -5 of
     401), fact first (-0.013) and one out-of-scope refusal on tuning data ("CPU per ask, round 19 (speed19)")."""
+    concise20: bool = False
+    """A later statement of an answer that cites no passage an earlier one cites and holds less of the question's
+    distinctive words than the best earlier statement by more than `concise20_margin` (idf-weighted shares, as
+    `first19` reads them) is left out (assistant/concise_answers.py): a neighbouring commitment on the topic adds
+    characters, not the asked fact. Never in a list's or a two-part question's answer. Off until the lead's pool
+    ("Shorter one-fact answers, round 20 (concise20)")."""
+    concise20_margin: float = 0.35
+    """... the share (0..1 of the question's term weight) by which it must fall below; chosen leave-sets-out."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
@@ -411,6 +419,8 @@ class PipelineConfig:
             raise ValueError("PipelineConfig.rerank_max_tokens must be between 16 and 512")
         if not 0 <= self.first19_margin <= 1:
             raise ValueError("PipelineConfig.first19_margin must be between 0 and 1 (a share of the question's words)")
+        if not 0 <= self.concise20_margin <= 1:
+            raise ValueError("PipelineConfig.concise20_margin must be between 0 and 1 (a share of the question's words)")
 
     def with_values(self, assignments: list[str] | tuple[str, ...]) -> PipelineConfig:
         """This config with "name=value" assignments applied, each value read as its field's type (a benchmark's
