@@ -1,8 +1,8 @@
 """A one-fact answer without the statements that say nothing the question named. An answer's statements are chosen
 by similarity and the cross-encoder; after a lead that names what was asked, a later statement from another passage
-is often a neighbouring commitment on the topic ("Mental health nurses are to join ambulance control rooms." behind
-an answer on crisis lines) that holds none of the question's distinctive words. Such a statement adds characters,
-not the fact: it is left out.
+is often a neighbouring commitment or a framing sentence on the topic ("Annex C, from printed page 40, lists the
+headline metrics ..." behind the learning-disability metric itself) that holds little of the question's distinctive
+words. Such a statement adds characters, not the fact: it is left out.
 
 Only a statement citing no passage an earlier statement cites goes: the lead's own passage goes on to complete its
 fact (the other end of a range, the date of a figure) and dropping from it lost facts on tuning data. A statement

@@ -383,7 +383,7 @@ class PipelineConfig:
     `first19` reads them) is left out (assistant/concise_answers.py): a neighbouring commitment on the topic adds
     characters, not the asked fact. Never in a list's or a two-part question's answer. Off until the lead's pool
     ("Shorter one-fact answers, round 20 (concise20)")."""
-    concise20_margin: float = 0.35
+    concise20_margin: float = 0.6
     """... the share (0..1 of the question's term weight) by which it must fall below; chosen leave-sets-out."""
 
     def __post_init__(self) -> None:
