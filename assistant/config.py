@@ -392,6 +392,14 @@ class PipelineConfig:
     (assistant/runner_up.py). Tuning data, cross-validated: +18 answers gain every fact, -0 lose one, 134 of 2,108
     one-fact answers changed, one-fact median 325 -> 333; 9 distinct facts, 3 gains on the fresh batches 44-49, so off:
     docs/benchmarks.md, "One-fact answers that hold their facts, round 20 (contains20)"."""
+    concise20: bool = False
+    """A later statement of an answer that cites no passage an earlier one cites and holds less of the question's
+    distinctive words than the best earlier statement by more than `concise20_margin` (idf-weighted shares, as
+    `first19` reads them) is left out (assistant/concise_answers.py): a neighbouring commitment on the topic adds
+    characters, not the asked fact. Never in a list's or a two-part question's answer. Off until the lead's pool
+    ("Shorter one-fact answers, round 20 (concise20)")."""
+    concise20_margin: float = 0.6
+    """... the share (0..1 of the question's term weight) by which it must fall below; chosen leave-sets-out."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
@@ -427,6 +435,8 @@ class PipelineConfig:
             raise ValueError("PipelineConfig.rerank_max_tokens must be between 16 and 512")
         if not 0 <= self.first19_margin <= 1:
             raise ValueError("PipelineConfig.first19_margin must be between 0 and 1 (a share of the question's words)")
+        if not 0 <= self.concise20_margin <= 1:
+            raise ValueError("PipelineConfig.concise20_margin must be between 0 and 1 (a share of the question's words)")
 
     def with_values(self, assignments: list[str] | tuple[str, ...]) -> PipelineConfig:
         """This config with "name=value" assignments applied, each value read as its field's type (a benchmark's
