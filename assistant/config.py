@@ -377,6 +377,13 @@ class PipelineConfig:
     """... only for the candidates from this rank on (0: all; 1: the first candidate is read whole, so the passage that
     most often leads the answer keeps its score). With 96, 1 cut CPU per ask by 16% and still lost facts (+2 -5 of
     401), fact first (-0.013) and one out-of-scope refusal on tuning data ("CPU per ask, round 19 (speed19)")."""
+    related_passage_tokens: int = 0
+    """The search for a refusal's related passages reads each long passage as a window of this many tokens
+    (pair_window; 0: as `rerank_passage_tokens` says). They are pointers beside a refusal: no fact or refusal
+    depends on them, so only the pointers can change ("CPU per ask, round 20 (speed20)")."""
+    part_passage_tokens: int = 0
+    """A two-part question's part searches read each long passage as a window of this many tokens (0: as
+    `rerank_passage_tokens` says) ("CPU per ask, round 20 (speed20)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
@@ -396,7 +403,8 @@ class PipelineConfig:
             raise ValueError('PipelineConfig.rerank_pairs must be "passage", "text", "sentence" or "document"')
         for name in ("sentence_rerank_depth", "sentence_rerank_part_depth", "rerank_part_depth", "rerank_gate",
                      "sentence_rerank_gate", "rerank_confirm", "related_rerank_depth", "rerank_pair_budget",
-                     "rerank_margin", "sentence_rerank_margin", "rerank_passage_tokens", "rerank_window_from"):
+                     "rerank_margin", "sentence_rerank_margin", "rerank_passage_tokens", "rerank_window_from",
+                     "related_passage_tokens", "part_passage_tokens"):
             if getattr(self, name) < 0:
                 raise ValueError(f"PipelineConfig.{name} must be 0 or more")
         if self.query_adapter not in ("off", "ranking", "all"):
