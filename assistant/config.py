@@ -400,6 +400,13 @@ class PipelineConfig:
     ("Shorter one-fact answers, round 20 (concise20)")."""
     concise20_margin: float = 0.6
     """... the share (0..1 of the question's term weight) by which it must fall below; chosen leave-sets-out."""
+    related_passage_tokens: int = 0
+    """The search for a refusal's related passages reads each long passage as a window of this many tokens
+    (pair_window; 0: as `rerank_passage_tokens` says). They are pointers beside a refusal: no fact or refusal
+    depends on them, so only the pointers can change ("CPU per ask, round 20 (speed20)")."""
+    part_passage_tokens: int = 0
+    """A two-part question's part searches read each long passage as a window of this many tokens (0: as
+    `rerank_passage_tokens` says) ("CPU per ask, round 20 (speed20)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
@@ -420,7 +427,7 @@ class PipelineConfig:
         for name in ("sentence_rerank_depth", "sentence_rerank_part_depth", "rerank_part_depth", "rerank_gate",
                      "sentence_rerank_gate", "rerank_confirm", "related_rerank_depth", "rerank_pair_budget",
                      "rerank_margin", "sentence_rerank_margin", "rerank_passage_tokens", "rerank_window_from",
-                     "contains20_gap", "contains20_margin"):
+                     "contains20_gap", "contains20_margin", "related_passage_tokens", "part_passage_tokens"):
             if getattr(self, name) < 0:
                 raise ValueError(f"PipelineConfig.{name} must be 0 or more")
         if self.query_adapter not in ("off", "ranking", "all"):

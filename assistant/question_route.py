@@ -135,7 +135,8 @@ class QuestionRoute:
         if rest is None:
             return hits
         return self.snapshot.retriever.search(rest, k=len(hits), doc_id=doc_id,
-                                              rerank_depth=self.config.related_rerank_depth)
+                                              rerank_depth=self.config.related_rerank_depth,
+                                              window_tokens=self.config.related_passage_tokens)
 
     def _summary(self, question: str, query: str, searched: list[Hit], doc_id: str | None) -> Answer | None:
         """Bullets for a broad question ("what does the plan mean for primary care?"), from a wider search: its

@@ -116,8 +116,10 @@ class HybridRetriever:
         self._adapters: dict[int, QueryAdapter | None] = {}
         self._vectors: dict[str, np.ndarray] | None = None
 
-    def search(self, query: str, k: int = 5, doc_id: str | None = None, rerank_depth: int | None = None) -> list[Hit]:
-        """The top `k` passages; the cross-encoder reads the top `rerank_depth` (the config's by default)."""
+    def search(self, query: str, k: int = 5, doc_id: str | None = None, rerank_depth: int | None = None,
+               window_tokens: int = 0) -> list[Hit]:
+        """The top `k` passages; the cross-encoder reads the top `rerank_depth` (the config's by default), each long
+        passage as a window of `window_tokens` when given (else as `rerank_passage_tokens` says)."""
         config = self.config
         core = without_background(query) if config.background_search != "off" else None
         queries = [core] if core and config.background_search == "core" else [query, core] if core else [query]
@@ -145,7 +147,7 @@ class HybridRetriever:
         hits = self._by_best_sentence(np.array(vectors[read]), ranked[: max(k, config.sentence_depth)], similarity)
         depth = config.rerank_depth if rerank_depth is None else rerank_depth
         if self.reranker is not None:
-            hits = self._cross_encode(read, hits, depth)
+            hits = self._cross_encode(read, hits, depth, window_tokens)
         return with_named_documents(hits, named, config.named_document_weight,
                                     depth if self.reranker is not None else len(hits))[:k]
 
@@ -171,13 +173,14 @@ class HybridRetriever:
         the merge (`with_part_hits`) takes nothing from this search, so it is not read (tune: 105 of 229 pairs)."""
         config = self.config
         depth = config.rerank_part_depth
+        windows = config.part_passage_tokens
         if config.part_merge != "lead" or k < depth:
-            return self.search(part, k=k, doc_id=doc_id, rerank_depth=depth)
+            return self.search(part, k=k, doc_id=doc_id, rerank_depth=depth, window_tokens=windows)
         hits = self.search(part, k=k, doc_id=doc_id, rerank_depth=0)
         read = reading_depth([h.score for h in hits[:depth]], config.rerank_gate, config.rerank_margin)  # as _cross_encode
         if {h.passage.id for h in hits[:read]} <= {h.passage.id for h in own[:config.part_merge_lead]}:
             return hits
-        return self._cross_encode(part, hits, depth)[:k] if self.reranker is not None else hits
+        return self._cross_encode(part, hits, depth, windows)[:k] if self.reranker is not None else hits
 
     def deep_search(self, query: str, k: int, deep: int, doc_id: str | None = None) -> tuple[list[Hit], list[Hit]]:
         """(`search(query, k)`, `search(query, deep)`) from one search when they agree, as they do while both
@@ -230,9 +233,10 @@ class HybridRetriever:
     def _sentence_similarities(self, passage: Passage, vector: np.ndarray) -> np.ndarray:
         return self.embeddings.embed_sentences(sentences(passage.text)) @ vector
 
-    def _cross_encode(self, query: str, hits: list[Hit], depth: int) -> list[Hit]:
+    def _cross_encode(self, query: str, hits: list[Hit], depth: int, window_tokens: int = 0) -> list[Hit]:
         """The top `rerank_depth` hits re-ordered by their score plus the weighted cross-encoder score; the rest
-        keep their place behind them."""
+        keep their place behind them. `window_tokens`: every candidate's window (pair_window) for this search, in
+        place of `rerank_passage_tokens` from `rerank_window_from` on."""
         # a decisive top candidate is read alone, so its score still informs refusals (assistant/scope.py)
         depth = reading_depth([h.score for h in hits[:depth]], self.config.rerank_gate, self.config.rerank_margin)
         if self.reranker is None or not hits[:depth]:
@@ -244,17 +248,22 @@ class HybridRetriever:
                 self.reranker.score(query, [self._pair_text(query, hits[0].passage)])[0] >= self.config.rerank_confirm:
             depth = 1  # the cross-encoder confirms the first stage's choice: the others keep their order, unread
         head, tail = hits[:depth], hits[depth:]
-        spared = self.config.rerank_window_from  # the candidates before it are read whole
-        scores = self.reranker.score(query, [self._pair_text(query, h.passage, n >= spared) for n, h in enumerate(head)])
+        budget = window_tokens or self.config.rerank_passage_tokens
+        spared = 0 if window_tokens else self.config.rerank_window_from  # the candidates before it are read whole
+        scores = self.reranker.score(query, [self._pair_text(query, h.passage, budget if n >= spared else 0)
+                                             for n, h in enumerate(head)])
         weight = self.config.rerank_weight
         rescored = [replace(h, score=h.score + weight * s, rerank_score=s) for h, s in zip(head, scores, strict=True)]
         return sorted(rescored, key=lambda h: (-h.score, h.passage.id)) + tail
 
 
-    def _pair_text(self, query: str, passage: Passage, windowed: bool = True) -> str:
+    def _pair_text(self, query: str, passage: Passage, budget: int | None = None) -> str:
+        """What the cross-encoder reads for `passage`; a long passage as a window of `budget` tokens (0: whole;
+        None: `rerank_passage_tokens`)."""
         if self.config.rerank_pairs == "passage":
-            reranker, budget = self.reranker, self.config.rerank_passage_tokens
-            if not budget or reranker is None or not windowed:
+            reranker = self.reranker
+            budget = self.config.rerank_passage_tokens if budget is None else budget
+            if not budget or reranker is None:
                 return passage.search_text
             best = int(np.argmax(self._sentence_similarities(passage, np.array(self.embeddings.embed_query(query)))))
             return window(passage.search_text, passage.section_title, sentences(passage.text), best,

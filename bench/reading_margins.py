@@ -55,6 +55,7 @@ def totals(records: dict, meta: dict, ids: list[str]) -> Counter:
         r, m = records[q], meta[q]
         t["cpu"] += r["cpu"]
         t["pairs"] += sum(v for k, v in r["stages"].items() if k.endswith("pairs"))
+        t["tokens"] += sum(v for k, v in r["stages"].items() if k.endswith("tokens"))
         t["answerable"] += m["answerable"]
         t["facts"] += m["answerable"] and has_facts(r["answer"], m["facts"])
         t["in_scope_refused"] += m["answerable"] and r["answer"]["abstained"]
@@ -66,7 +67,9 @@ def paired(base: dict, arm: dict, meta: dict, ids: list[str]) -> Counter:
     p: Counter = Counter()
     for q in ids:
         a, b, m = base[q]["answer"], arm[q]["answer"], meta[q]
-        p["changed"] += (a["answer"], a["abstained"], a.get("citations")) != (b["answer"], b["abstained"], b.get("citations"))
+        same = (a["answer"], a["abstained"], a.get("citations")) == (b["answer"], b["abstained"], b.get("citations"))
+        p["changed"] += not same
+        p["pointers"] += same and a.get("related") != b.get("related")  # only the related passages beside a refusal
         if m["answerable"]:
             before, after = has_facts(a, m["facts"]), has_facts(b, m["facts"])
             p["gained"] += after and not before
@@ -93,9 +96,9 @@ def cross_validate(files: list[Path]) -> None:
     for name in arms:
         t, p = totals(records[name], meta, ids), paired(records["base"], records[name], meta, ids)
         print(f"  {name:8s} CPU per ask {1000 * t['cpu'] / len(ids):6.1f} ms ({t['cpu'] / base['cpu']:.3f}), pairs "
-              f"{t['pairs'] / len(ids):.2f}, facts {t['facts']}/{t['answerable']} (+{p['gained']} -{p['lost']}), "
-              f"answers changed {p['changed']}, refused in scope {t['in_scope_refused']} / out of scope "
-              f"{t['out_of_scope_refused']}")
+              f"{t['pairs'] / len(ids):.2f}, tokens {t['tokens'] / len(ids):.0f}, facts {t['facts']}/{t['answerable']} "
+              f"(+{p['gained']} -{p['lost']}), answers changed {p['changed']} (pointers alone {p['pointers']}), "
+              f"refused in scope {t['in_scope_refused']} / out of scope {t['out_of_scope_refused']}")
     batches = sorted({str(m["batch"]) for m in meta.values()})
     pooled: Counter = Counter()
     print("leave one batch out:")
