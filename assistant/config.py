@@ -377,6 +377,11 @@ class PipelineConfig:
     """... only for the candidates from this rank on (0: all; 1: the first candidate is read whole, so the passage that
     most often leads the answer keeps its score). With 96, 1 cut CPU per ask by 16% and still lost facts (+2 -5 of
     401), fact first (-0.013) and one out-of-scope refusal on tuning data ("CPU per ask, round 19 (speed19)")."""
+    premise20: bool = False
+    """A question that takes as given something the plan did ("why did the plan bring back the bursary?", "why did the
+    framework make stroke rehab a foundational commitment?") is refused unless a sentence of the passages found says
+    that action of that thing; the refusal quotes what the passages do say about it (assistant/premise_check.py).
+    Off until the lead's fresh pool ("False premises and near misses, round 20 (premise20)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
