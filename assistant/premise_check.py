@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.exact_count import short
 from assistant.glossary import long_form
 from assistant.premise import _CHANGE_FAMILIES, STOP_WORDS
 from assistant.refusal import Refusal, normal
@@ -28,6 +29,9 @@ CLAIM = re.compile(rf"\b(?:why|how\s+come|reasons?\s+(?:for|why)|how\s+did|what\
                    rf"(?P<verb>(?!not\b|n['’]?t\b|(?:{_SAYING})\w*\b)[a-z]+(?:\s+(?:back|in|out|up|off|away))?)"
                    rf"(?P<object>[^?.!;]{{0,90}})", re.I)
 """"Why did/does/has <the documents> <verb> <what>": the action the question takes as the documents' own."""
+_STAND = r"oppos|object(?:ed|ions?)?\b|reject|critic|against|disagree|resist|condemn"
+"""How a passage says someone stood against something (premise.py's `_AGAINST` also reads "concern" and "worry",
+which the CSP's guidance says of nearly everything it welcomes)."""
 _DELAY = r"delay|push\w* back|defer|slip|postpon|later"
 _LET = r"allow|let|choos|option|local|discretion|decide"
 _LEFT_OUT = r"remov|omit|exclu|not includ|tak\w* out|left out"
@@ -37,9 +41,12 @@ FAMILIES = {
     "introduc": r"introduc|new|launch|establish|creat", "exempt": r"exempt|exclu|except|not apply",
     "requir": r"requir|must|mandat|expect|will need|should", "push back": _DELAY, "push": _DELAY, "delay": _DELAY,
     "let": _LET, "allow": _LET, "pull out": r"withdr|pull\w* out|stop|end", "take out": _LEFT_OUT,
-    "leave out": _LEFT_OUT, "left out": _LEFT_OUT, "charg": r"charg|fee|pay",
+    "leave out": _LEFT_OUT, "left out": _LEFT_OUT, "charg": r"charg|fee|pay", "make": r"\w", "render": r"\w",
+    **dict.fromkeys(("oppos", "against", "reject", "criticis", "object", "resist", "condemn"), _STAND),
 }
-"""How a passage says an action a question takes as given (its stem, or a near synonym), beside premise.py's."""
+"""How a passage says an action a question takes as given (its stem, or a near synonym), beside premise.py's change
+verbs. A verb in neither is not read: "why did the plan set up PCNs?" may be said "an essential building block", and
+what the plan did in words of its own ("set up", "invest in", "expand") is what answerable "why" questions ask."""
 _MAKE = re.compile(r"^(?P<thing>.+?)\s+(?:a|an|into(?:\s+an?)?|the)\s+(?P<what>.+)$")
 """"make <thing> a <what>": both must be in the sentence that says it."""
 _BREAK = re.compile(r"\s(?:that|which|who|when|so|because|and\s+(?:why|how|what)|if|but|we|i|our|my)\b.*|[,:(].*", re.I)
@@ -52,7 +59,9 @@ def claimed_action(question: str) -> tuple[str, str] | None:
         return None
     verb = " ".join(match.group("verb").lower().split())
     thing = _BREAK.sub("", match.group("object")).strip()
-    return (verb, thing) if _words(thing) else None
+    if re.match(r"(?:come|came)\s+out$", verb) and thing.lower().startswith("against "):
+        verb, thing = "against", thing[len("against "):]  # "come out against X": a stand against X
+    return (verb, thing) if _words(thing) or re.search(_ACTOR, thing, re.I) else None
 
 
 def _stem(verb: str) -> str:
@@ -71,13 +80,13 @@ def _stem(verb: str) -> str:
     return f"{head} {particle}".strip()
 
 
-def _family(verb: str) -> str:
-    """The regex of ways a passage says `verb`."""
+def _family(verb: str) -> str | None:
+    """The regex of ways a passage says `verb`, or None for a verb none of the families knows."""
     stem = _stem(verb)
     for key, family in (*FAMILIES.items(), *_CHANGE_FAMILIES.items()):
         if stem == key or stem.startswith(key) and " " not in key:
             return family
-    return re.escape(stem.split()[0][:5])
+    return None
 
 
 def _words(text: str) -> list[str]:
@@ -113,11 +122,13 @@ def unsupported_action(question: str, passages: list[str]) -> tuple[str, str, st
         return None
     verb, thing = claim
     family = _family(verb)
+    if family is None:
+        return None
     made = _MAKE.match(thing) if _stem(verb) in ("make", "render") else None
-    words = _words(thing)
+    words = _words(thing) or ["plan|ltp|framework"]  # "come out against the Long Term Plan": the plan itself
     heads = _words(made.group("thing"))[:3] + _words(made.group("what"))[:3] if made else words[:3] + words[3:][-1:]
     sentences = _sentences(passages)
-    if any(_says(s, family if not made else r"\w", heads) for s in sentences):
+    if any(_says(s, family, heads) for s in sentences):
         return None
     about = set(_words(thing))
     scored = [(sum(bool(re.search(rf"\b(?:{w})", normal(s))) for w in about), -n, s)
@@ -132,13 +143,7 @@ def action_refusal(question: str, passages: list[str]) -> Refusal | None:
     if found is None:
         return None
     verb, said, sentence = found
-    quote = f" What they do say: \u201c{_short(sentence)}\u201d (see the related passages)." if sentence else \
+    quote = f" What they do say: \u201c{short(sentence)}\u201d (see the related passages)." if sentence else \
         " The related passages say what they do say."
     return Refusal(f"The documents don't say that (\u201c{said}\u201d), so there is no reason to give.{quote}", (verb,))
 
-
-def _short(sentence: str, limit: int = 240) -> str:
-    """`sentence` cut at a word boundary to about `limit` characters."""
-    if len(sentence) <= limit:
-        return sentence
-    return sentence[:limit].rsplit(" ", 1)[0] + " ..."
