@@ -48,7 +48,8 @@ def missing_exact_count(question: str, passages: list[str]) -> tuple[str, str | 
     scored = [(sum(bool(re.search(rf"\b{re.escape(w)}", normal(s))) for w in stems), -n, s)
               for n, s in enumerate(sentences)]
     best = max(scored, default=(0, 0, ""))
-    return " ".join(words), best[2].strip() if best[0] else None
+    named = [w for w in asked[1] if w.lower() not in _NOT_NAMING or w.lower() == "first"]  # "first contact physios"
+    return " ".join(named), best[2].strip() if best[0] else None
 
 
 def exact_count_refusal(question: str, passages: list[str]) -> Refusal | None:

@@ -134,7 +134,8 @@ def unsupported_action(question: str, passages: list[str]) -> tuple[str, str, st
     scored = [(sum(bool(re.search(rf"\b(?:{w})", normal(s))) for w in about), -n, s)
               for n, s in enumerate(sentences)]
     best = max(scored, default=(0, 0, ""))
-    return verb, f"{verb} {thing}", best[2].strip() if best[0] else None
+    said = f"stood against {thing}" if verb == "against" else f"{verb} {thing}"  # "why was the CSP against X"
+    return verb, said, best[2].strip() if best[0] else None
 
 
 def action_refusal(question: str, passages: list[str]) -> Refusal | None:
