@@ -71,8 +71,6 @@ def _stem(verb: str) -> str:
         head = "bring"
     elif head in ("take", "took", "taken", "taking", "takes", "make", "made", "making", "makes"):
         head = "make" if head.startswith("ma") else "take"
-    elif head in ("took", "taken", "taking", "takes"):
-        head = "take"
     elif head in ("left", "leaving", "leaves"):
         head = "leave" if particle else "left"
     else:
@@ -106,10 +104,12 @@ def _words(text: str) -> list[str]:
 
 
 def _sentences(passages: list[str]) -> list[str]:
+    """The passages' sentences, each one place an action and its thing must be said together."""
     return [s for p in passages for s in re.split(r"(?<=[.;?!])\s+", p) if len(s) > 20]
 
 
 def _says(sentence: str, family: str, heads: list[str]) -> bool:
+    """Whether `sentence` says the action (`family`) of the thing (every one of `heads`)."""
     low = normal(sentence)
     return bool(re.search(rf"\b(?:{family})", low)) and all(re.search(rf"\b(?:{h})", low) for h in heads)
 
