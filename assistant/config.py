@@ -407,6 +407,12 @@ class PipelineConfig:
     part_passage_tokens: int = 0
     """A two-part question's part searches read each long passage as a window of this many tokens (0: as
     `rerank_passage_tokens` says) ("CPU per ask, round 20 (speed20)")."""
+    premise20: bool = False
+    """A question that takes as given something the plan did ("why did the plan bring back the bursary?", "why did the
+    framework make stroke rehab a foundational commitment?") is refused unless a sentence of the passages found says
+    that action of that thing (assistant/premise_check.py), and one insisting on an exact or total "how many" unless a
+    sentence gives a number of that thing (assistant/exact_count.py); the refusal quotes what the passages do say.
+    Off until the lead's fresh pool ("False premises and near misses, round 20 (premise20)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",

@@ -13,9 +13,11 @@ from functools import partial
 
 from assistant.asked_figure import asked_figure, missing_figure
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
+from assistant.exact_count import exact_count_refusal
 from assistant.figure_breakdown import missing_breakdown, missing_detail
 from assistant.glossary import ACRONYMS, documents_words, spelled_out
 from assistant.premise import unknown_premise, unsupported_premise
+from assistant.premise_check import action_refusal
 from assistant.refusal import COVERS, Refusal
 from assistant.refusal import normal as _normal
 from assistant.scope_gaps import missing_part
@@ -154,8 +156,10 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
         or about_passages and missing_breakdown(asked_q, passages, typed) or missing_detail(asked_q, passages))
     if missing:
         return Refusal(missing, figure=True)
-    return later_year(question, found, typed) or _false_premise(question, found) or _weak_match(best_similarity, best_rerank,
-                                                                                        config)
+    action = config.premise20 and (action_refusal(question, passages)  # "why did the LTP bring back X?"
+                                   or figures and exact_count_refusal(asked_q, passages)) or None  # "exactly how many"
+    return later_year(question, found, typed) or _false_premise(question, found) or action or \
+        _weak_match(best_similarity, best_rerank, config)
 
 
 def _asked_thing_unknown(question: str, corpus_text: str) -> bool:
