@@ -377,6 +377,15 @@ class PipelineConfig:
     """... only for the candidates from this rank on (0: all; 1: the first candidate is read whole, so the passage that
     most often leads the answer keeps its score). With 96, 1 cut CPU per ask by 16% and still lost facts (+2 -5 of
     401), fact first (-0.013) and one out-of-scope refusal on tuning data ("CPU per ask, round 19 (speed19)")."""
+    lists20_longest: int = 450
+    """With lists20, the longest next sentence (characters) a statement may carry on with; chosen by leave-one-batch-out
+    cross-validation over the tuning batches ("List, broad and two-part answers, round 20 (lists20)")."""
+    lists20: bool = False
+    """A list, broad or two-part answer's statement (a bullet, a sentence) carries on with the next sentence of its
+    own passage when that sentence leans on it ("That share rises to 70% by 2023/24.", "Alongside GPs it will include
+    pharmacists, ...") or the statement announces it ("The plan sets two headline cancer ambitions."), and it states a
+    figure, a date or a list (assistant/carried_on.py). Off by default: docs/benchmarks.md, "List, broad and two-part
+    answers, round 20 (lists20)"."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
