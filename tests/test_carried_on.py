@@ -59,4 +59,4 @@ def test_one_fact_questions_are_left_alone():
     assert asks_for_several("which roles will the network contract fund?", 1, False)
     assert asks_for_several("what share by 2020/21 and what share by 2023/24?", 2, False)
     assert not asks_for_several("how many extra nurses will there be?", 1, False)
-    assert not asks_for_several("what are the extra funds worth, in pounds?", 1, False)  # asks for one amount
+    assert not asks_for_several("by when will which hospitals have liaison services?", 1, False)  # after one date
