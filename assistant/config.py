@@ -413,6 +413,15 @@ class PipelineConfig:
     that action of that thing (assistant/premise_check.py), and one insisting on an exact or total "how many" unless a
     sentence gives a number of that thing (assistant/exact_count.py); the refusal quotes what the passages do say.
     Off until the lead's fresh pool ("False premises and near misses, round 20 (premise20)")."""
+    lists20_longest: int = 450
+    """With lists20, the longest next sentence (characters) a statement may carry on with; chosen by leave-one-batch-out
+    cross-validation over the tuning batches ("List, broad and two-part answers, round 20 (lists20)")."""
+    lists20: bool = False
+    """A list, broad or two-part answer's statement (a bullet, a sentence) carries on with the next sentence of its
+    own passage when that sentence leans on it ("That share rises to 70% by 2023/24.", "Alongside GPs it will include
+    pharmacists, ...") or the statement announces it ("The plan sets two headline cancer ambitions."), and it states a
+    figure, a date or a list (assistant/carried_on.py). Off by default: docs/benchmarks.md, "List, broad and two-part
+    answers, round 20 (lists20)"."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",

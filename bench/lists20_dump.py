@@ -1,0 +1,75 @@
+"""Dump, per answerable list, broad or two-part tune or blind tuning probe question, the route it took (summary
+bullets, the extractive stages, the programme finder, a refusal), the passages searched (top 10), the answer and its
+citations: to class why list answers leave items out (docs/benchmarks.md, "lists20").
+
+    PYTHONPATH=. python -m bench.lists20_dump --out /tmp/dump.jsonl [--set lists20=true] [--shard 0/2] [--ids FILE]
+
+Held-out splits (holdout, unseen) are dropped before anything is read. To see the route without hooks in the pipeline,
+this script (only it, in its own process) wraps two methods for the run; each calls the original.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import assistant.question_route as route_module
+from assistant.answer_style import LIST_KINDS
+from assistant.config import DEFAULT_CONFIG
+from assistant.question_sets import tuning_questions
+
+
+def main() -> None:
+    from assistant.engine import Assistant
+    from assistant.settings import Settings
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--set", action="append", default=[], help="field=value over the defaults")
+    parser.add_argument("--shard", default="0/1")
+    parser.add_argument("--ids", type=Path, help="a file of question ids, one a line: only these are asked")
+    parser.add_argument("--one-fact", action="store_true", help="the other answerable questions (not list kinds)")
+    args = parser.parse_args()
+    part, parts = (int(x) for x in args.shard.split("/"))
+    config = DEFAULT_CONFIG.with_values(args.set)
+    capture: dict = {}
+    route_class = route_module.QuestionRoute
+    original_answer, original_summary = route_class._answer, route_class._summary
+
+    def answer(self, text, query, k, doc_id):
+        routed = original_answer(self, text, query, k, doc_id)
+        capture.setdefault("hits", [h.passage.text for h in routed.hits[:10]])
+        capture.setdefault("query", query)
+        return routed
+
+    def summary(self, question, query, searched, doc_id):
+        result = original_summary(self, question, query, searched, doc_id)
+        capture["summary"] = result is not None
+        return result
+
+    route_class._answer, route_class._summary = answer, summary
+    assistant = Assistant(Settings.from_env(), config)
+    questions = [q for q in tuning_questions() if q.answerable and (q.kind in LIST_KINDS) != args.one_fact]
+    if args.ids:
+        wanted = set(args.ids.read_text().split())
+        questions = [q for q in questions if q.id in wanted]
+    # In a hashed order, so that any prefix of the run spans the batches.
+    questions = sorted(questions, key=lambda q: hashlib.sha1(q.id.encode()).hexdigest())[part::parts]
+    with args.out.open("w") as out:
+        for number, q in enumerate(questions):
+            capture.clear()
+            reply = assistant.ask(q.question, list(q.history))
+            row = {"id": q.id, "batch": q.batch, "split": q.split, "kind": q.kind, "question": q.question,
+                   "history": list(q.history), "facts": list(q.facts), "answer": reply.answer,
+                   "abstained": reply.abstained, "cited": [c.text for c in reply.citations], **capture}
+            out.write(json.dumps(row) + "\n")
+            out.flush()
+            if number % 50 == 0:
+                print(number, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    main()
