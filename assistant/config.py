@@ -377,6 +377,13 @@ class PipelineConfig:
     """... only for the candidates from this rank on (0: all; 1: the first candidate is read whole, so the passage that
     most often leads the answer keeps its score). With 96, 1 cut CPU per ask by 16% and still lost facts (+2 -5 of
     401), fact first (-0.013) and one out-of-scope refusal on tuning data ("CPU per ask, round 19 (speed19)")."""
+    inscope20: bool = False
+    """inscope19's second look with a topic-change guard (assistant/refusal_second_look.py, topic_change.py): the figure
+    gate overruled when the learned signal is sure the documents cover the question (`inscope19_covered`), and a
+    question in a conversation refused on its own words searched for again with the question before it only when it
+    reads as a continuation ("so who gets the money first?", "how many deaths would that prevent"); a question that
+    changes the subject is judged alone. Off until the lead's fresh pool ("Answerable questions wrongly refused, round
+    20 (inscope20)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
