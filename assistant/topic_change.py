@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import re
 
-MAX_WORDS = 15
-"""A pointing word counts in a question this short: longer ones name their own subject ("what penalty does the
-framework set for stps that miss the september draft deadline", "that" being a relative pronoun)."""
+MAX_WORDS = 10
+"""A pointing word counts in a question this short: longer ones name their own subject ("my fasting blood sugar was
+9.1 this morning, does that mean i've got diabetes?"). Chosen leave-one-batch-out (every fold chose 10 or 8; 10 to
+15 pass the same wrongly refused follow-ups, 15 two more out-of-scope questions)."""
 
 BEFORE_THAT = ("is", "was", "are", "were", "do", "does", "did", "will", "would", "could", "can", "should", "might",
                "of", "for", "from", "about", "on", "to", "in", "at", "by", "with", "after", "before", "once", "get",
