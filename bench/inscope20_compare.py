@@ -50,6 +50,8 @@ def main() -> None:
     parser.add_argument("--part", default="0/1", help="i/n: every n-th question from the i-th")
     parser.add_argument("--only-guarded", action="store_true",
                         help="stress: only the questions the topic-change guard lets be searched again")
+    parser.add_argument("--from-batch", default="", help="ask: only the blind probes from this batch on (e.g. b42)")
+    parser.add_argument("--answerable", choices=("yes", "no", "both"), default="both", help="ask: which questions")
     parser.add_argument("--kinds", default="", help="ask: only questions of these kinds (comma-separated)")
     args = parser.parse_args()
     part, parts = (int(x) for x in args.part.split("/"))
@@ -60,7 +62,10 @@ def main() -> None:
     out: dict[str, dict] = {}
     if args.mode == "ask":
         kinds = set(args.kinds.split(",")) - {""}
-        keys = [k for k, (_, q) in everything.items() if not kinds or q.kind in kinds]
+        first = int(args.from_batch.lstrip("b") or 0)
+        keys = [k for k, (name, q) in everything.items() if (not kinds or q.kind in kinds)
+                and (not first or name.startswith("b") and int(name[1:]) >= first)
+                and args.answerable in ("both", "yes" if q.answerable else "no")]
     elif args.mode == "arm":
         keys = [k for k, r in base.items() if r["abstained"]]
     else:
