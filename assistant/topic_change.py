@@ -17,7 +17,8 @@ wrongly refused, round 20 (inscope20)"):
 Questions of five words or fewer, and those with "it", "they" or "and ..." (conversation.is_follow_up), are folded
 in with the question before already, so they never reach the second search. Words shared with the previous turn
 were measured and left out: on the tuning batches they mark the subject the batch's writers share (CSP, physio,
-mental health), not a continuation (1 shared word: 85 more out-of-scope questions passed for 8 real follow-ups).
+mental health), not a continuation (130 of 1,288 out-of-scope questions the guard does not pass share a word with
+a random answerable question of their batch; 11 real follow-ups do, 2 of them refused).
 """
 
 from __future__ import annotations
