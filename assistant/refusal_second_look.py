@@ -34,15 +34,13 @@ def overrules_figure_gate(refusal: Refusal | None, not_covered: float | None, co
 
 def with_question_before(question: str, history: list[Turn], query: str, config: PipelineConfig) -> str | None:
     """The search for `question` with the user's question before it in front, for a second search when the first
-    (`query`) was refused; None when inscope19 and inscope20 are off, there is no question before, or `query` already
-    has it. With inscope20 (and not inscope19), only a question that reads as a continuation is searched again."""
+    (`query`) was refused; None when inscope19 and inscope20 are off (or `inscope19_follow_ups` is), there is no
+    question before, or `query` already has it. With inscope20 (whether or not inscope19 is on too), only a question
+    that reads as a continuation is searched again."""
     before = [t.content for t in history if t.role == "user"]
-    if not before or query.startswith(before[-1]):
+    if not (config.inscope19 or config.inscope20) or not config.inscope19_follow_ups or not before or \
+            query.startswith(before[-1]):
         return None
-    if config.inscope19:
-        searched = config.inscope19_follow_ups
-    else:
-        searched = config.inscope20 and reads_as_continuation(question)
-    if not searched:
+    if config.inscope20 and not reads_as_continuation(question):
         return None
     return f"{before[-1]} {question}"

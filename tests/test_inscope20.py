@@ -61,6 +61,8 @@ def test_only_a_continuation_is_searched_again():
     assert with_question_before(OFF_TOPIC, history, OFF_TOPIC, ON) is None
     assert with_question_before(FOLLOW_UP, history, FOLLOW_UP, DEFAULT_CONFIG) is None
     assert with_question_before(OFF_TOPIC, history, OFF_TOPIC, replace(DEFAULT_CONFIG, inscope19=True)) is not None
+    assert with_question_before(OFF_TOPIC, history, OFF_TOPIC, replace(ON, inscope19=True)) is None  # the guard holds
+    assert with_question_before(FOLLOW_UP, history, FOLLOW_UP, replace(ON, inscope19_follow_ups=False)) is None
 
 
 def test_the_figure_gate_is_overruled_as_with_inscope19():
