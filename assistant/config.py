@@ -422,6 +422,14 @@ class PipelineConfig:
     pharmacists, ...") or the statement announces it ("The plan sets two headline cancer ambitions."), and it states a
     figure, a date or a list (assistant/carried_on.py). Off by default: docs/benchmarks.md, "List, broad and two-part
     answers, round 20 (lists20)"."""
+    inscope20: bool = False
+    """inscope19's second look with a topic-change guard (assistant/refusal_second_look.py, topic_change.py): the figure
+    gate overruled when the learned signal is sure the documents cover the question (`inscope19_covered`), and a
+    question in a conversation refused on its own words searched for again with the question before it only when it
+    reads as a continuation ("so who gets the money first?", "how many deaths would that prevent"); a question that
+    changes the subject is judged alone, with inscope19 on as well. `inscope19_follow_ups` False keeps the figure
+    gate's reading only. Off until the lead's fresh pool ("Answerable questions wrongly refused, round 20
+    (inscope20)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",

@@ -93,9 +93,9 @@ class QuestionRoute:
 
     def _rules_refusal(self, text: str, query: str, hits: list[Hit]) -> Refusal | None:
         """The refusal rules' reason, with the figure gate's overruled when the learned signal is sure the documents
-        cover the question (inscope19)."""
+        cover the question (inscope19, inscope20)."""
         refusal = self._refusal(text, query, hits, best_rerank(hits))
-        if refusal is None or not refusal.figure or not self.config.inscope19:
+        if refusal is None or not refusal.figure or not (self.config.inscope19 or self.config.inscope20):
             return refusal
         not_covered = self.learned.not_covered(text, query, hits, self.snapshot, self.embeddings)
         if not overrules_figure_gate(refusal, not_covered, self.config):

@@ -11,6 +11,10 @@ refusals on batches it was not fitted on (docs/benchmarks.md, "Answerable questi
 - a question asked in a conversation but not worded as a follow-up ("so who gets the money first?", "whats the
   payback in admissions avoided?") was searched for on its own words; refused that way, it is searched for again
   with the question before it, and answered if that search is not refused.
+
+inscope20 turns both on, with the second search kept for a question that reads as a continuation
+(assistant/topic_change.py): an out-of-scope question that changes the subject is judged alone, as without the switch
+(docs/benchmarks.md, "Answerable questions wrongly refused, round 20 (inscope20)").
 """
 
 from __future__ import annotations
@@ -18,19 +22,25 @@ from __future__ import annotations
 from assistant.config import PipelineConfig
 from assistant.conversation import Turn
 from assistant.refusal import Refusal
+from assistant.topic_change import reads_as_continuation
 
 
 def overrules_figure_gate(refusal: Refusal | None, not_covered: float | None, config: PipelineConfig) -> bool:
     """Is `refusal` the figure gate's, with the learned signal's probability that the documents do not cover the
     question (`not_covered`; None when it cannot be read) below `config.inscope19_covered`?"""
-    return (config.inscope19 and refusal is not None and refusal.figure and not_covered is not None
+    return ((config.inscope19 or config.inscope20) and refusal is not None and refusal.figure and not_covered is not None
             and not_covered < config.inscope19_covered)
 
 
 def with_question_before(question: str, history: list[Turn], query: str, config: PipelineConfig) -> str | None:
     """The search for `question` with the user's question before it in front, for a second search when the first
-    (`query`) was refused; None when inscope19 is off, there is no question before, or `query` already has it."""
+    (`query`) was refused; None when inscope19 and inscope20 are off (or `inscope19_follow_ups` is), there is no
+    question before, or `query` already has it. With inscope20 (whether or not inscope19 is on too), only a question
+    that reads as a continuation is searched again."""
     before = [t.content for t in history if t.role == "user"]
-    if not config.inscope19 or not config.inscope19_follow_ups or not before or query.startswith(before[-1]):
+    if not (config.inscope19 or config.inscope20) or not config.inscope19_follow_ups or not before or \
+            query.startswith(before[-1]):
+        return None
+    if config.inscope20 and not reads_as_continuation(question):
         return None
     return f"{before[-1]} {question}"
