@@ -5,7 +5,8 @@ read passage that the cross-encoder scores within a hair of the answer's best ("
 place by 2020" beside "... sets 2020 for these models") is often left out while a weaker one is shown. Here the best
 unshown sentence of the passages the answer cites (and the top passage), when it reads within `gap` of the best
 sentence and `margin` above the answer's weakest statement after the lead, takes that statement's place; an answer of
-one statement gains it instead, when the answer stays within `max_chars`. The lead is never touched (fact first and
+one statement gains it instead, when the answer stays within `max_chars`. A sentence stating an amount the answer
+already states is passed over (each fact once: issue 21). The lead is never touched (fact first and
 in-scope refusals are unchanged), and a one-fact answer stays about as long as before (docs/benchmarks.md, "One-fact
 answers that hold their facts, round 20 (contains20)").
 """
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from assistant.answer_style import FIGURE
 from assistant.wording import clean_sentence
 
 PREFIX = 50
@@ -48,12 +50,14 @@ def with_runner_up(shown: list[tuple[str, list[int]]], candidates: Sequence[tupl
     if not shown or ranked is None or not len(ranked):  # no cross-encoder: no reading to trust
         return shown
     body = normalise(" ".join(text for text, _ in shown))
+    stated = set(FIGURE.findall(body))
     allowed = {0} | {rank for _, ranks in shown for rank in ranks}
     top = float(np.max(ranked))
     best = None
     for index, (rank, sentence) in enumerate(candidates):
-        if rank not in allowed or float(ranked[index]) < top - gap or _key(sentence) in body:
-            continue
+        if rank not in allowed or float(ranked[index]) < top - gap or _key(sentence) in body or \
+                set(FIGURE.findall(normalise(sentence))) & stated:
+            continue  # not read closely enough, already shown, or it would state an amount a second time
         if best is None or ranked[index] > ranked[best]:
             best = index
     if best is None:

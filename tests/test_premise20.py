@@ -19,7 +19,8 @@ PASSAGES = [
     "Integrated care systems will have a partnership board drawn from the organisations in the system, with a "
     "non-executive chair.",
 ]
-ON = replace(DEFAULT_CONFIG, premise20=True)
+ON = DEFAULT_CONFIG
+OFF = replace(DEFAULT_CONFIG, premise20=False)
 FALSE_PREMISE = "Why did the plan bring back the nursing bursary for every student?"
 SAME_SHAPE_ANSWERABLE = "Why did the plan set up PCNs?"
 
@@ -29,9 +30,9 @@ def refusal(question, config):
                        config=config)
 
 
-def test_default_is_off_and_answers_the_false_premise():
-    assert DEFAULT_CONFIG.premise20 is False
-    assert refusal(FALSE_PREMISE, DEFAULT_CONFIG) is None
+def test_on_by_default_and_off_answers_the_false_premise():
+    assert DEFAULT_CONFIG.premise20 is True
+    assert refusal(FALSE_PREMISE, OFF) is None
 
 
 def test_on_a_false_premise_is_refused_quoting_what_the_passages_say():
@@ -57,7 +58,7 @@ EXACT_COUNT = [
 def test_on_an_exact_count_the_passages_never_give_is_refused_saying_what_they_give():
     question = "Exactly how many mental health support teams will there be in schools by 2023?"
     assert unsupported(question, EXACT_COUNT, 0.6, vocabulary(EXACT_COUNT), corpus_text(EXACT_COUNT), best_rerank=0.9,
-                       config=DEFAULT_CONFIG) is None
+                       config=OFF) is None
     found = unsupported(question, EXACT_COUNT, 0.6, vocabulary(EXACT_COUNT), corpus_text(EXACT_COUNT), best_rerank=0.9,
                         config=ON)
     assert found is not None and "number of mental health support teams" in found.reason

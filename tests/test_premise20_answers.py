@@ -18,12 +18,17 @@ SAME_SHAPE = "Why did the plan set up primary care networks?"
 
 @pytest.fixture
 def premise20(bundled_assistant):
-    return bundled_assistant.with_config(replace(bundled_assistant.config, premise20=True))
+    assert bundled_assistant.config.premise20 is True  # on by default since round 20
+    return bundled_assistant
 
 
-def test_off_by_default_the_false_premise_is_answered(bundled_assistant):
-    assert bundled_assistant.config.premise20 is False
-    answer = bundled_assistant.ask(FALSE_PREMISE)
+@pytest.fixture
+def premise20_off(bundled_assistant):
+    return bundled_assistant.with_config(replace(bundled_assistant.config, premise20=False))
+
+
+def test_off_the_false_premise_is_answered(premise20_off):
+    answer = premise20_off.ask(FALSE_PREMISE)
     assert not answer.abstained and answer.citations
 
 
@@ -36,6 +41,6 @@ def test_on_the_false_premise_is_refused_saying_what_the_documents_say(premise20
     assert data["citations"] == [] and data["related"]
 
 
-def test_on_an_answerable_question_of_the_same_shape_is_unchanged(bundled_assistant, premise20):
-    assert premise20.ask(SAME_SHAPE).to_dict() == bundled_assistant.ask(SAME_SHAPE).to_dict()
+def test_on_an_answerable_question_of_the_same_shape_is_unchanged(premise20_off, premise20):
+    assert premise20.ask(SAME_SHAPE).to_dict() == premise20_off.ask(SAME_SHAPE).to_dict()
     assert not premise20.ask(SAME_SHAPE).abstained

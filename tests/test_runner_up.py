@@ -45,3 +45,11 @@ def test_the_weakest_statement_after_the_lead_is_replaced_only_by_a_clearly_bett
     assert with_runner_up(shown[:2], CANDIDATES, [2.0, 1.6, 1.9, 1.0], 0.3, 0.5, 400) == shown[:2]  # margin
     assert with_runner_up(shown[:2], CANDIDATES, [2.0, 0.5, 1.9, 1.0], 0.3, float("inf"), 400) == shown[:2]
     assert with_runner_up(shown, CANDIDATES, [2.0, 0.5, 1.9, 1.0], 0.3, 0.5, 400) == shown  # all shown already
+
+
+def test_a_runner_up_restating_an_amount_the_answer_states_is_passed_over():
+    lead = ("The plan puts £4.5 billion more into primary and community care by 2023/24.", [0])
+    restates = (0, "Primary and community care will get £4.5 billion more a year in real terms.")
+    new_fact = (0, "Every primary care network will have a clinical director.")
+    assert with_runner_up([lead], [restates, new_fact], [1.9, 1.8], 0.3, 0.5, 400) == [lead, (new_fact[1], [0])]
+    assert with_runner_up([lead], [restates], [1.9], 0.3, 0.5, 400) == [lead]
