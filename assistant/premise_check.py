@@ -19,7 +19,9 @@ from assistant.refusal import Refusal, normal
 
 _ACTOR = (r"(?:the\s+)?(?:(?:nhs\s+)?long\s+term\s+plan|ltp|plan|nhs(?:\s+england)?|government|implementation\s+"
           r"framework|framework|csp|guidance|annex\s+\w+)")
-_QUIET = r"(?:(?:so|really|actually|also|then|now|just|suddenly|decide\s+to|choose\s+to|opt\s+to)\s+)?"
+_QUIET = r"(?:(?:so|really|actually|also|then|now|just|suddenly|decide\s+to|choose\s+to|opt\s+to|end\s+up)\s+)?"
+"""Words between the documents and the action that are not the action ("why did the plan end up expanding NHS 111?"
+asks about expanding, not ending)."""
 _SAYING = (r"say|says|said|state|want|mean|think|need|include|plan|expect|propose|aim|give(?!\s+up)|focus|talk|"
            r"mention|describe|use|call|recommend|suggest|see|set\s+out|matter|put\s+so\s+much|put\s+a\s+lot|emphasi")
 """Verbs whose "why" asks the documents' own reasons, not a change taken as made ("why does the plan focus on
