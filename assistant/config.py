@@ -386,12 +386,12 @@ class PipelineConfig:
     """... or, after an answer of one statement, joins it only when the answer stays this short (characters): at most
     the one-fact median (331 on the last pool) plus the 20 characters a pool allows. 0.3 and 350 chosen
     leave-one-batch-out (docs/benchmarks.md, "contains20")."""
-    contains20: bool = False
-    """The best sentence not shown of the cited (or top) passage, read almost as well as the best sentence, replaces
-    the answer's weakest statement after the lead, or joins a short answer of one statement
-    (assistant/runner_up.py). Tuning data, cross-validated: +18 answers gain every fact, -0 lose one, 134 of 2,108
-    one-fact answers changed, one-fact median 325 -> 333; 9 distinct facts, 3 gains on the fresh batches 44-49, so off:
-    docs/benchmarks.md, "One-fact answers that hold their facts, round 20 (contains20)"."""
+    contains20: bool = True
+    """The best sentence not shown of the cited (or top) passage, read almost as well as the best sentence and stating
+    no amount the answer states, joins a short answer of one statement (or, with a finite `contains20_margin`,
+    replaces its weakest statement after the lead) (assistant/runner_up.py). On with `lists20` since round 20's third
+    pool: together +6 answers hold every fact, -0 lose one, one-fact median +20 characters (second pool +12 / -0);
+    docs/benchmarks.md, "Round 20's third pool: results"."""
     concise20: bool = False
     """A later statement of an answer that cites no passage an earlier one cites and holds less of the question's
     distinctive words than the best earlier statement by more than `concise20_margin` (idf-weighted shares, as
@@ -417,12 +417,12 @@ class PipelineConfig:
     lists20_longest: int = 450
     """With lists20, the longest next sentence (characters) a statement may carry on with; chosen by leave-one-batch-out
     cross-validation over the tuning batches ("List, broad and two-part answers, round 20 (lists20)")."""
-    lists20: bool = False
+    lists20: bool = True
     """A list, broad or two-part answer's statement (a bullet, a sentence) carries on with the next sentence of its
     own passage when that sentence leans on it ("That share rises to 70% by 2023/24.", "Alongside GPs it will include
     pharmacists, ...") or the statement announces it ("The plan sets two headline cancer ambitions."), and it states a
-    figure, a date or a list (assistant/carried_on.py). Off by default: docs/benchmarks.md, "List, broad and two-part
-    answers, round 20 (lists20)"."""
+    figure, a date or a list (assistant/carried_on.py). On with `contains20` since round 20's third pool
+    (docs/benchmarks.md, "Round 20's third pool: results"; "List, broad and two-part answers, round 20 (lists20)")."""
     inscope20: bool = False
     """inscope19's second look with a topic-change guard (assistant/refusal_second_look.py, topic_change.py): the figure
     gate overruled when the learned signal is sure the documents cover the question (`inscope19_covered`), and a
