@@ -75,7 +75,13 @@ def main() -> None:
         order = {qid: n for n, qid in enumerate(args.ids.read_text().split())}
         questions = sorted((q for q in questions if q.id in order), key=lambda q: order[q.id])
     questions = questions[part::parts]
-    with args.out.open("w") as out:
+    dump(assistant, questions, args.out, capture)
+
+
+def dump(assistant, questions: list, path: Path, capture: dict, every: int = 100) -> None:
+    """One JSON line per question: the question, its facts, the answer, what it cites and what `capture` (a dict the
+    caller's instrumented stages fill per ask) holds; written as it goes, so a long run can be read part-way."""
+    with path.open("w") as out:
         for number, q in enumerate(questions):
             capture.clear()
             answer = assistant.ask(q.question, list(q.history))
@@ -84,7 +90,7 @@ def main() -> None:
                    "abstained": answer.abstained, "cited": [c.text for c in answer.citations], **capture}
             out.write(json.dumps(row) + "\n")
             out.flush()
-            if number % 100 == 0:
+            if number % every == 0:
                 print(number, file=sys.stderr, flush=True)
 
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
-import sys
 from pathlib import Path
 
 import assistant.question_route as route_module
 from assistant.answer_style import LIST_KINDS
 from assistant.config import DEFAULT_CONFIG
 from assistant.question_sets import tuning_questions
+from bench.contains19_dump import dump
 
 
 def main() -> None:
@@ -58,17 +57,7 @@ def main() -> None:
         questions = [q for q in questions if q.id in wanted]
     # In a hashed order, so that any prefix of the run spans the batches.
     questions = sorted(questions, key=lambda q: hashlib.sha1(q.id.encode()).hexdigest())[part::parts]
-    with args.out.open("w") as out:
-        for number, q in enumerate(questions):
-            capture.clear()
-            reply = assistant.ask(q.question, list(q.history))
-            row = {"id": q.id, "batch": q.batch, "split": q.split, "kind": q.kind, "question": q.question,
-                   "history": list(q.history), "facts": list(q.facts), "answer": reply.answer,
-                   "abstained": reply.abstained, "cited": [c.text for c in reply.citations], **capture}
-            out.write(json.dumps(row) + "\n")
-            out.flush()
-            if number % 50 == 0:
-                print(number, file=sys.stderr, flush=True)
+    dump(assistant, questions, args.out, capture, every=50)
 
 
 if __name__ == "__main__":

@@ -10,16 +10,11 @@ from __future__ import annotations
 import argparse
 import pickle
 import re
-import sys
 from pathlib import Path
 
-from assistant.config import DEFAULT_CONFIG
-from assistant.conversation import clean_question, parse_history
 from assistant.engine import Assistant
-from assistant.scope import best_rerank
 from assistant.settings import Settings
-from bench.abstention import Retrieved
-from bench.refusal_cache import tuning_questions
+from bench.refusal_cache import retrieved, tuning_questions
 
 KINDS = ("false-premise", "near-miss", "later-document")
 SHAPE = re.compile(r"\b(why|when|what year|what date|how much|how many|who|reason|scrap|abolish|cut|replac|ban|end|"
@@ -38,23 +33,8 @@ def main() -> None:
     parser.add_argument("--shard", default="0/1")
     args = parser.parse_args()
     part, parts = (int(n) for n in args.shard.split("/"))
-    assistant = Assistant(Settings.from_env())
-    snapshot = assistant.snapshot()
-    rows = []
-    questions = selected()[part::parts]
-    for n, (name, q) in enumerate(questions):
-        text = clean_question(q.question)
-        query = assistant._query(text, parse_history(list(q.history)))
-        hits = snapshot.retriever.search_question(query, k=5)
-        learned = bool(hits) and assistant.learned_refusals.question_refusal(
-            text, query, hits, snapshot, assistant.embeddings, DEFAULT_CONFIG) is not None
-        item = Retrieved(q, text, None, query, tuple(h.passage.search_text for h in hits),
-                         max((h.similarity for h in hits), default=0.0), best_rerank(hits))
-        rows.append((name, item, learned))
-        if n % 100 == 0:
-            print(n, len(questions), file=sys.stderr, flush=True)
+    rows = retrieved(Assistant(Settings.from_env()), selected()[part::parts])
     args.out.write_bytes(pickle.dumps(rows))
-
 
 if __name__ == "__main__":
     main()

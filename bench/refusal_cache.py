@@ -42,10 +42,13 @@ def main() -> None:
     settings = Settings.from_env()
     if args.data:
         settings = settings.with_data_dir(args.data)
-    assistant = Assistant(settings)
+    args.out.write_bytes(pickle.dumps(retrieved(Assistant(settings), tuning_questions())))
+
+
+def retrieved(assistant: Assistant, questions: list) -> list:
+    """(file name, `Retrieved`, the learned signal's verdict) per (file name, Question), as `ask` reaches them."""
     snapshot = assistant.snapshot()
     rows = []
-    questions = tuning_questions()
     for n, (name, q) in enumerate(questions):
         text = clean_question(q.question)
         query = assistant._query(text, parse_history(list(q.history)))
@@ -57,7 +60,7 @@ def main() -> None:
         rows.append((name, item, learned))
         if n % 100 == 0:
             print(n, len(questions), file=sys.stderr, flush=True)
-    args.out.write_bytes(pickle.dumps(rows))
+    return rows
 
 
 if __name__ == "__main__":
