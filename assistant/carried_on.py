@@ -15,7 +15,7 @@ from assistant.answer_style import FIGURE
 from assistant.cited_answer import Answer
 from assistant.list_answers import ANNOUNCES_LIST, asks_for_items, is_list, refers_back
 from assistant.one_fact import is_one_fact
-from assistant.wording import POINTS_BACK_WITHIN, clean_sentence
+from assistant.wording import POINTS_BACK_WITHIN, clean_sentence, normalise
 from indexer.passage import sentences
 
 STATEMENT = re.compile(r"(?P<text>.*?)(?P<marks>(?:\s*\[\d{1,2}\])+)", re.S)
@@ -51,15 +51,15 @@ def carried_on(answer: Answer, longest: int) -> Answer:
     if answer.abstained or not answer.citations:
         return answer
     passages = {c.n: c.text for c in answer.citations}
-    said = _plain(answer.answer)
+    said = normalise(answer.answer)
     out: list[str] = []
     end = 0
     for match in STATEMENT.finditer(answer.answer):
         text, marks = match["text"], match["marks"]
         first = int(re.search(r"\d+", marks)[0])  # type: ignore[index]
-        added = _next_sentence(_plain(text), passages.get(first, ""), said, longest)
+        added = _next_sentence(normalise(text), passages.get(first, ""), said, longest)
         if added:
-            said += " " + _plain(added)
+            said += " " + normalise(added)
             text = f"{text.rstrip()} {added}"
         out.append(text + marks)
         end = match.end()
@@ -76,16 +76,10 @@ def _next_sentence(statement: str, passage: str, said: str, longest: int) -> str
         return None
     following = parts[last + 1]
     if _key(following) in said or not carries_on(parts[last], following, longest) or \
-            set(FIGURE.findall(_plain(following))) & set(FIGURE.findall(said)):
+            set(FIGURE.findall(normalise(following))) & set(FIGURE.findall(said)):
         return None  # already said, not carrying the statement on, or stating an amount twice
     return clean_sentence(following)
 
 
 def _key(sentence: str) -> str:
-    return _plain(clean_sentence(sentence))[:KEY_CHARS]
-
-
-def _plain(text: str) -> str:
-    """Text compared as a reader sees it: case, dashes, curly quotes and spacing aside."""
-    text = text.lower().replace("\u2013", "-").replace("\u2014", "-").replace("\u00a0", " ").replace("\u2019", "'")
-    return " ".join(text.split())
+    return normalise(clean_sentence(sentence))[:KEY_CHARS]

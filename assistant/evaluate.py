@@ -37,6 +37,7 @@ from assistant.question_sets import (  # noqa: F401 (re-exported: the CLI, bench
     load_questions,
     select_split,
 )
+from assistant.wording import normalise
 
 CITATION_MARK = re.compile(r"\[(\d+)\]")
 
@@ -130,11 +131,6 @@ class EvalReport:
             lines.append(f"\n{len(misses)} tune question(s) missed (held-out misses are not listed):")
             lines += [f"  {m['id']}: {m['question']} (fact rank {m['rank']})" for m in misses]
         return "\n".join(lines)
-
-
-def normalise(text: str) -> str:
-    text = text.lower().replace("–", "-").replace("—", "-").replace("\u00a0", " ").replace("’", "'")
-    return " ".join(text.split())
 
 
 def contains_facts(text: str, facts: tuple[str, ...]) -> bool:

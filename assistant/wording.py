@@ -24,6 +24,13 @@ CLAUSE = re.compile(r"\b(is|are|was|were|has|have|will)\b", re.I)
 """A verb makes the text before a colon a statement ("The first is a strategy delivery plan: ..."), not a label."""
 
 
+def normalise(text: str) -> str:
+    """Text compared as a reader sees it: case, en and em dashes, curly apostrophes and spacing aside (how an answer is
+    checked for a fact, and how a sentence is found again in an answer)."""
+    text = text.lower().replace("\u2013", "-").replace("\u2014", "-").replace("\u00a0", " ").replace("\u2019", "'")
+    return " ".join(text.split())
+
+
 def clean_sentence(text: str) -> str:
     """The sentence as an answer should show it: no label, no attribution lead-in, ending in a full stop."""
     text = " ".join(text.split())
