@@ -58,9 +58,15 @@ def exact_count_refusal(question: str, passages: list[str]) -> Refusal | None:
     if found is None:
         return None
     counted, sentence = found
-    quote = f" What they do say: \u201c{short(sentence)}\u201d (see the related passages)." if sentence else \
-        " The related passages say what they do say."
-    return Refusal(f"The documents don't give the number of {counted}.{quote}", figure=True)
+    return Refusal(f"The documents don't give the number of {counted}.{what_they_say(sentence)}", figure=True)
+
+
+def what_they_say(sentence: str | None) -> str:
+    """The end of a refusal that corrects the question: the passages' closest sentence, quoted, or a pointer to
+    them (premise_check.py's refusals end the same way)."""
+    if not sentence:
+        return " The related passages say what they do say."
+    return f" What they do say: \u201c{short(sentence)}\u201d (see the related passages)."
 
 
 def short(sentence: str, limit: int = 240) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.exact_count import short
+from assistant.exact_count import what_they_say
 from assistant.glossary import long_form
 from assistant.premise import _CHANGE_FAMILIES, STOP_WORDS
 from assistant.refusal import Refusal, normal
@@ -146,7 +146,6 @@ def action_refusal(question: str, passages: list[str]) -> Refusal | None:
     if found is None:
         return None
     verb, said, sentence = found
-    quote = f" What they do say: \u201c{short(sentence)}\u201d (see the related passages)." if sentence else \
-        " The related passages say what they do say."
-    return Refusal(f"The documents don't say that (\u201c{said}\u201d), so there is no reason to give.{quote}", (verb,))
+    return Refusal(f"The documents don't say that (\u201c{said}\u201d), so there is no reason to give."
+                   f"{what_they_say(sentence)}", (verb,))
 
