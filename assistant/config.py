@@ -431,6 +431,11 @@ class PipelineConfig:
     changes the subject is judged alone, with inscope19 on as well. `inscope19_follow_ups` False keeps the figure
     gate's reading only. Off until the lead's fresh pool ("Answerable questions wrongly refused, round 20
     (inscope20)")."""
+    lead21: bool = False
+    """A one-fact answer's sentences lose a trailing clause that only explains or goes on (", which ...", ", so that
+    ...", ", according to ...") or an opening attribution ("The CSP notes that ...") when the clause holds no figure,
+    date, share, quoted term, name and none of the question's words (assistant/shorter_sentences.py). Never in a list
+    or two-part answer. Off until the lead's fresh pool ("Shorter sentences, round 21 (lead21)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
