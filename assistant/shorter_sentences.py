@@ -20,8 +20,8 @@ from assistant.asked_words_first import ASKING_WORDS
 from assistant.retrieve import tokenize
 from assistant.wording import HAS_FIGURE_OR_DATE, as_sentence
 
-OPENERS = ("which", "who", "so that", "so", "to help", "giving", "alongside", "saying", "since", "according to",
-           "intended", "integrated with", "among others", "without", "through which", "with", "to", "each")
+OPENERS = ("which", "who", "so that", "so", "giving", "alongside", "saying", "since", "according to",
+           "intended", "integrated with", "among others", "without", "through which", "with", "to", "each with")
 """The words opening a trailing clause that explains, goes on or attributes, chosen leave-one-set-out over the tuning
 sets (an opener is kept when it cut a clause on the other sets and lost no fact there; every fold kept these).
 Left out there: "using", "such as", "including", "for example", "but", "whose" and "and" (their clauses held the
@@ -72,6 +72,21 @@ def _balanced(text: str) -> bool:
     return text.count("(") == text.count(")") and text.count("“") == text.count("”") and text.count('"') % 2 == 0
 
 
+SUBORDINATE_FIRST = re.compile(r"(?:since|because|as|while|when|if|although|though|once|until|unless|whereas|with|"
+                               r"without|after|before|given|for)\b[^,]*$", re.I)
+"""A sentence opening on a subordinate clause with no comma after it: the clause after the comma is the main one
+("Since every system is to be an ICS by April 2021, each plan must also say ...")."""
+SERIES_WORDS = frozenset({"to", "with", "without", "each", "so"})
+
+
+def _in_series(head: str, cut: re.Match) -> bool:
+    """Is the clause the next item of a series ("the most benefit to health, to inequalities and to costs"): its
+    opening preposition also stands in the stretch just before the comma?"""
+    opener = cut.group(0).lstrip(", ").split()[0].lower()
+    last = re.split(r"[,;:]", head)[-1]
+    return opener in SERIES_WORDS and bool(re.search(rf"\b{opener}\b", last, re.I))
+
+
 def shortened_sentence(sentence: str, terms: set[str], words: set[str] | None, trailing: bool = True,
                        opening: bool = True) -> str:
     """One sentence without a trailing or opening clause that holds nothing asked (the sentence itself when none).
@@ -83,7 +98,8 @@ def shortened_sentence(sentence: str, terms: set[str], words: set[str] | None, t
     if cut and (not said or words is not None) and \
             not holds_anything(text[cut.start():], words if said and words is not None else terms, names=not said):
         head = text[:cut.start()].rstrip(" ,;")
-        if len(head) >= MIN_LEFT and not DANGLING.search(head) and _balanced(head):
+        if len(head) >= MIN_LEFT and not DANGLING.search(head) and _balanced(head) and not _in_series(head, cut) \
+                and not SUBORDINATE_FIRST.match(head):
             text = as_sentence(head)
     lead = OPENING.match(text) if opening else None
     if lead and words is not None and not holds_anything(lead["clause"], words, names=False):
