@@ -6,7 +6,7 @@ statements or brackets lost facts (rounds 17, 19, 20); a clause is cut only when
 capitalised name or acronym, and none of the question's words, so what is cut cannot be what was asked.
 
 Cut: a trailing clause after a comma that opens with a word that only explains or goes on ("which", "so that",
-"giving", "building on", "as part of", "according to", ...) and runs to the sentence's end; an opening attribution
+"giving", "intended", "according to", ...) and runs to the sentence's end; an opening attribution
 ("The CSP notes that", "According to published summaries of the framework,") before the fact. What is left must
 still read as a sentence: a capital, a full stop, brackets and quotes closed, no dangling "and". Lists and two-part
 answers are left alone (each clause may be an item). See "Shorter sentences, round 21 (lead21)" in
