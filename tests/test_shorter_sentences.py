@@ -71,3 +71,7 @@ def test_a_one_fact_answer_is_shorter_and_keeps_its_fact_only_with_the_switch_on
     assert "which ends either in advice" in today, today  # the default keeps the whole sentence
     assert on.startswith("More than 50% of NHS 111 callers now receive a clinical assessment. [1]"), on
     assert "which ends" not in on and len(on) < len(today)
+
+
+def test_off_by_default():
+    assert DEFAULT_CONFIG.lead21 is False
