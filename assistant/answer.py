@@ -25,7 +25,7 @@ from assistant.lead_passage import is_open, with_lead_passage
 from assistant.lead_sentence import asked_for_first as _asked_for_first
 from assistant.lead_sentence import clear_winner, from_passage
 from assistant.lead_sentence import standalone_lead as _standalone_lead
-from assistant.list_answers import carried_items, with_items, with_members
+from assistant.list_answers import WANTS_LIST, carried_items, with_items, with_members
 from assistant.one_fact import completes, completing, is_one_fact, lead_lacks
 from assistant.part_figures import part_answers
 from assistant.passage_sentences import with_read_continuation
@@ -41,6 +41,7 @@ from assistant.sentence_scores import cross_encoded as _cross_encoded
 from assistant.sentence_scores import read_sentences
 from assistant.sentence_scores import rejected_by_cross_encoder as _rejected_by_cross_encoder
 from assistant.sentence_scores import score_sentences as _score_sentences
+from assistant.shorter_sentences import shortened as _shortened
 from assistant.two_part_answers import answer_part as _answer_part  # noqa: F401 (re-exported for tests)
 from assistant.two_part_answers import by_parts as _by_parts
 from assistant.two_part_answers import part_scores as _part_scores  # noqa: F401 (re-exported for tests)
@@ -134,6 +135,8 @@ def extractive_answer(
     if config.contains20:  # the sentence read almost as well as the best, in place of the weakest statement
         shown = with_runner_up(shown, candidates, ranked, config.contains20_gap, config.contains20_margin,
                                config.contains20_max_chars)
+    if config.lead21 and len(parts) < 2 and not WANTS_LIST.search(query):  # clauses that hold nothing asked
+        shown = [(_shortened(asked or question, text), ranks) for text, ranks in shown]
     citations: dict[str, Citation] = {}
     statements: list[str] = []
     for text, ranks in shown:

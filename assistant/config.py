@@ -436,6 +436,11 @@ class PipelineConfig:
     text and in the question (assistant/part_terms.py): BM25 drops one-letter and one-digit words, so "what's Annex C
     for?" matched every annex alike and its passages ranked below 60. Off until the lead's fresh pool ("Retrieval
     misses, round 21 (retrieve21)")."""
+    lead21: bool = False
+    """A one-fact answer's sentences lose a trailing clause that only explains or goes on (", which ...", ", so that
+    ...", ", according to ...") or an opening attribution ("The CSP notes that ...") when the clause holds no figure,
+    date, share, quoted term, name and none of the question's words (assistant/shorter_sentences.py). Never in a list
+    or two-part answer. Off until the lead's fresh pool ("Shorter sentences, round 21 (lead21)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",

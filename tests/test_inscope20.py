@@ -8,11 +8,11 @@ signal were fitted to the bundled documents' scores."""
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import replace
 
 import pytest
 
-from assistant.config import DEFAULT_CONFIG, PipelineConfig
+from assistant.config import DEFAULT_CONFIG
 from assistant.conversation import Turn
 from assistant.evaluate import contains_facts
 from assistant.refusal import Refusal
@@ -31,9 +31,8 @@ SOURDOUGH = "any tips for a sourdough starter that won't rise?"
 WELCOMED = [{"role": "user", "content": "List what the CSP's head of policy welcomed in the plan."}]
 
 
-def test_off_by_default_and_last_of_the_settings():
+def test_off_by_default():
     assert DEFAULT_CONFIG.inscope20 is False
-    assert fields(PipelineConfig)[-1].name == "inscope20"
 
 
 @pytest.mark.parametrize("question", [
