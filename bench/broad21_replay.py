@@ -22,6 +22,7 @@ from pathlib import Path
 import assistant.carried_on as carried
 from assistant.cited_answer import Answer, Citation
 from assistant.evaluate import contains_facts
+from assistant.one_fact import is_one_fact
 from assistant.subquestions import split_question
 from assistant.summary import is_broad
 
@@ -32,15 +33,27 @@ PENALTY = 0.1
 """Objective per fold: net gains less this much per changed answer (as contains19 and lists20)."""
 
 
-def replay(rows: list[dict], wide_gate: bool, named: str, longest: int) -> dict[str, tuple]:
+SET_WORDING = re.compile(
+    r"\bwhat (?:extra |other |new |main |key |else )?(?:[\w'’-]+ )?(?:roles|staff|reasons|milestones|commitments|"
+    r"services|steps|actions|areas|things|ways|ambitions|benefits|risks|concerns|worries|jobs|professions|teams)\b|"
+    r"\bwhat else\b|\bwho is (?:actually )?in\b", re.I)
+"""A variant's set wording beyond `list_answers.asks_for_items` ("what extra staff roles can PCNs hire"), not after
+one figure or date; not shipped (no gain on the tuning batches)."""
+GATES = {"lists20": 0, "broad wording": 1, "broad or set wording": 2}
+"""Which questions' answers may carry on: lists20's; also `asks_broadly`'s; also SET_WORDING's."""
+
+
+def replay(rows: list[dict], gate: str, named: str, longest: int) -> dict[str, tuple]:
     """Per answer the variant changes: (held every fact before, after, length before, after, batch, kind)."""
     carried.names_items = NAMED[named]  # type: ignore[assignment]  # this script's own process only
     changed = {}
     for row in rows:
         query = row.get("query") or row["question"]
         several = carried.asks_for_several(query, len(split_question(query)), is_broad(row["question"]))
-        if wide_gate:
+        if GATES[gate] >= 1:
             several = several or carried.asks_broadly(row["question"]) or carried.asks_broadly(query)
+        if GATES[gate] == 2:
+            several = several or (bool(SET_WORDING.search(query)) and not is_one_fact(query))
         if not several or "programme finder" in row["answer"]:
             continue
         citations = [Citation(n + 1, "", "", "", "", None, None, None, None, "", text, 0.0)
@@ -66,7 +79,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = [json.loads(line) for name in sorted(glob.glob(args.dumps)) for line in open(name)]
     rows = [r for r in rows if not r["abstained"]]
-    variants = list(itertools.product((False, True), NAMED, (300, 450)))
+    variants = list(itertools.product(GATES, NAMED, (300, 450)))
     results = {v: replay(rows, *v) for v in variants}
     batches = sorted({str(r["batch"]) for r in rows})
     for variant in variants:

@@ -23,18 +23,18 @@ def test_the_physio_answer_gains_first_contact_physiotherapists_only_with_the_sw
     assert [c.passage_id for c in on.citations] == [c.passage_id for c in off.citations]
 
 
-def test_broad_and_set_wording_beyond_the_summary_route_counts_one_fact_wording_does_not():
+def test_broad_wording_beyond_the_summary_route_counts_one_fact_wording_does_not():
     assert asks_broadly(PHYSIOS)
     assert asks_broadly("ltp digital chapter overview")
-    assert asks_broadly("what extra staff roles can primary care networks take on?")
+    assert asks_broadly("what's the CSP's take on the plan for community rehab?")
     assert not asks_broadly("how many extra staff will networks hire by 2023/24?")
     assert not asks_broadly("when does the network contract start?")
 
 
 def test_a_sentence_naming_a_few_items_carries_a_statement_on_only_with_named():
     shown = "The CSP finds that the plan marks community rehabilitation out for significant development."
-    following = ("It proposes integrated community hubs, in which physiotherapists work in teams, and expands "
-                 "pulmonary, cardiac and stroke rehabilitation.")
+    following = ("It proposes integrated community hubs in which physiotherapists work within multidisciplinary teams, "
+                 "and makes a specific commitment to expand pulmonary, cardiac and stroke rehabilitation.")
     assert names_items(following)
     assert carries_on(shown, following, 450, named=True)
     assert not carries_on(shown, following, 450)
