@@ -432,11 +432,11 @@ class PipelineConfig:
     gate's reading only. Off until the lead's fresh pool ("Answerable questions wrongly refused, round 20
     (inscope20)")."""
     broad21: bool = False
-    """lists20's carrying on widened for broad and list questions: it also reaches questions worded broadly or after a
-    set without `summary.is_broad`'s or `list_answers.asks_for_items`' wording ("what does the NHS long term plan mean
-    for physiotherapists?", "what extra staff roles can PCNs hire?": `carried_on.asks_broadly`), and a next sentence
-    naming a few items in a row counts as stating them (`carried_on.names_items`). Needs `lists20`. Off until the
-    lead's fresh pool ("Broad, list and two-part answers, round 21 (broad21)")."""
+    """lists20's carrying on widened for broad questions: it also reaches questions worded broadly without
+    `summary.is_broad`'s wording ("what does the NHS long term plan mean for physiotherapists?", "ltp digital chapter
+    overview": `carried_on.asks_broadly`), and for a broad question a next sentence naming a few items in a row counts
+    as stating them (`carried_on.names_items`). Needs `lists20`. Off until the lead's fresh pool (docs/benchmarks.md,
+    "Broad, list and two-part answers, round 21 (broad21)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",

@@ -81,10 +81,9 @@ class QuestionRoute:
         extractive = (broad and self._summary(text, query, deep, doc_id)) or \
             extractive_answer(text, query, hits, snapshot.documents, self.embeddings, parts=parts,
                               config=config, reranker=self.reranker, asked=asked)
-        several = asks_for_several(asked or query, len(parts), broad) or \
-            (config.broad21 and (asks_broadly(text) or asks_broadly(asked or query)))
-        if config.lists20 and several:
-            extractive = carried_on(extractive, config.lists20_longest, named=config.broad21)
+        broadly = config.broad21 and (broad or asks_broadly(text) or asks_broadly(asked or query))
+        if config.lists20 and (broadly or asks_for_several(asked or query, len(parts), broad)):
+            extractive = carried_on(extractive, config.lists20_longest, named=broadly)
         return Routed(extractive, hits, grounded=not extractive.abstained)
 
     def _programme_answer(self, text: str) -> Answer | None:

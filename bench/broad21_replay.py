@@ -27,8 +27,9 @@ from assistant.subquestions import split_question
 from assistant.summary import is_broad
 
 NAMED = {"none": lambda s: False, "and": lambda s: bool(re.search(r",[^,]+\band\b", s)),
-         "two commas": lambda s: s.count(",") >= 2}
-"""What counts as a next sentence naming items, beside a figure, a date or a list of three commas."""
+         "two commas": lambda s: s.count(",") >= 2, "two commas, broad only": lambda s: s.count(",") >= 2}
+"""What counts as a next sentence naming items, beside a figure, a date or a list of three commas (the last: only
+for a question worded broadly, `summary.is_broad` or `carried_on.asks_broadly`)."""
 PENALTY = 0.1
 """Objective per fold: net gains less this much per changed answer (as contains19 and lists20)."""
 
@@ -59,7 +60,8 @@ def replay(rows: list[dict], gate: str, named: str, longest: int) -> dict[str, t
         citations = [Citation(n + 1, "", "", "", "", None, None, None, None, "", text, 0.0)
                      for n, text in enumerate(row["cited"])]
         before = Answer(row["question"], row["answer"], False, citations)
-        after = carried.carried_on(before, longest, named != "none")
+        broadly = is_broad(row["question"]) or carried.asks_broadly(row["question"]) or carried.asks_broadly(query)
+        after = carried.carried_on(before, longest, named != "none" and (broadly or not named.endswith("only")))
         if after.answer != before.answer:
             facts = tuple(row["facts"])
             changed[row["id"]] = (contains_facts(before.answer, facts), contains_facts(after.answer, facts),
