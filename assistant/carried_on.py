@@ -110,6 +110,8 @@ BROADLY = re.compile(
 """Broad wording `summary.is_broad` does not read as a summary request ("what does the NHS long term plan mean for
 physiotherapists?", "ltp digital chapter overview", "the CSP's take on ..."): the answer should still hold several
 items, so its statements may carry on (broad21)."""
+
+
 def asks_broadly(question: str) -> bool:
     """Broad wording the summary route and `asks_for_several` miss. Set wording beyond `asks_for_items` ("what extra
     staff roles ...") was tried too: it changed 8 more answers on the tuning batches and gained none."""
