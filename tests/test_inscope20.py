@@ -31,9 +31,10 @@ SOURDOUGH = "any tips for a sourdough starter that won't rise?"
 WELCOMED = [{"role": "user", "content": "List what the CSP's head of policy welcomed in the plan."}]
 
 
-def test_off_by_default_and_last_of_the_settings():
+def test_off_by_default_and_after_round_20s_settings():
     assert DEFAULT_CONFIG.inscope20 is False
-    assert fields(PipelineConfig)[-1].name == "inscope20"
+    names = [f.name for f in fields(PipelineConfig)]
+    assert names.index("inscope20") > names.index("lists20")  # round 21's switches follow it
 
 
 @pytest.mark.parametrize("question", [
