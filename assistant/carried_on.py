@@ -15,7 +15,7 @@ from assistant.answer_style import FIGURE
 from assistant.cited_answer import Answer
 from assistant.list_answers import ANNOUNCES_LIST, asks_for_items, is_list, refers_back
 from assistant.one_fact import is_one_fact
-from assistant.wording import POINTS_BACK_WITHIN, clean_sentence, normalise
+from assistant.wording import POINTS_BACK_WITHIN, as_sentence, clean_sentence, normalise
 from indexer.passage import sentences
 
 STATEMENT = re.compile(r"(?P<text>.*?)(?P<marks>(?:\s*\[\d{1,2}\])+)", re.S)
@@ -36,18 +36,29 @@ def asks_for_several(question: str, parts: int, broad: bool) -> bool:
     return broad or parts > 1 or (asks_for_items(question) and not is_one_fact(question))
 
 
-def carries_on(shown: str, following: str, longest: int) -> bool:
+def carries_on(shown: str, following: str, longest: int, named: bool = False) -> bool:
     """Does `following`, the next sentence of `shown`'s passage, finish what `shown` started: it leans on it or
-    `shown` announces it, and it states a figure, a date or a list (the items), in at most `longest` characters?"""
-    if len(following) > longest or not (STATES.search(following) or is_list(following)):
+    `shown` announces it, and it states a figure, a date or a list (the items; with `named`, broad21, also a few
+    items in a row: `names_items`), in at most `longest` characters?"""
+    if len(following) > longest or not (STATES.search(following) or is_list(following) or
+                                         (named and names_items(following))):
         return False
     opening = " ".join(following.split()[:POINTS_BACK_WITHIN])
     return refers_back(following) or bool(LEANS_ON.search(opening)) or bool(ANNOUNCES_LIST.search(shown.strip()))
 
 
-def carried_on(answer: Answer, longest: int) -> Answer:
+def names_items(sentence: str) -> bool:
+    """A sentence naming a few things in a row ("integrated community hubs ..., and ... pulmonary, cardiac and stroke
+    rehabilitation"; "At the same time it acknowledges ... individuals, businesses, communities"): two commas, short
+    of `list_answers.is_list`'s three. An answer to a broad or list question is after such items as much as after a
+    figure (broad21)."""
+    return sentence.count(",") >= 2
+
+
+def carried_on(answer: Answer, longest: int, named: bool = False) -> Answer:
     """The answer with each statement followed, before its citation marks, by the next sentence of the passage its
-    first mark cites when that sentence carries it on (`carries_on`) and the answer does not already say it."""
+    first mark cites when that sentence carries it on (`carries_on`; `named` as there) and the answer does not
+    already say it."""
     if answer.abstained or not answer.citations:
         return answer
     passages = {c.n: c.text for c in answer.citations}
@@ -57,7 +68,7 @@ def carried_on(answer: Answer, longest: int) -> Answer:
     for match in STATEMENT.finditer(answer.answer):
         text, marks = match["text"], match["marks"]
         first = int(re.search(r"\d+", marks)[0])  # type: ignore[index]
-        added = _next_sentence(normalise(text), passages.get(first, ""), said, longest)
+        added = _next_sentence(normalise(text), passages.get(first, ""), said, longest, named)
         if added:
             said += " " + normalise(added)
             text = f"{text.rstrip()} {added}"
@@ -67,7 +78,7 @@ def carried_on(answer: Answer, longest: int) -> Answer:
     return answer if text == answer.answer else replace(answer, answer=text)
 
 
-def _next_sentence(statement: str, passage: str, said: str, longest: int) -> str | None:
+def _next_sentence(statement: str, passage: str, said: str, longest: int, named: bool = False) -> str | None:
     """The sentence after the statement's last sentence in `passage`, shown as a sentence, when it carries the
     statement on and `said` (the answer so far) lacks it."""
     parts = sentences(passage)
@@ -75,11 +86,33 @@ def _next_sentence(statement: str, passage: str, said: str, longest: int) -> str
     if last is None:
         return None
     following = parts[last + 1]
-    if _key(following) in said or not carries_on(parts[last], following, longest) or \
+    if _key(following) in said or not carries_on(parts[last], following, longest, named) or \
             set(FIGURE.findall(normalise(following))) & set(FIGURE.findall(said)):
         return None  # already said, not carrying the statement on, or stating an amount twice
-    return clean_sentence(following)
+    return with_label(following) if named else clean_sentence(following)
+
+
+def with_label(sentence: str) -> str:
+    """The sentence shown whole when `clean_sentence` would take off the label that introduces its list ("Its dated
+    milestones include: people able to ...; every ..."): carried on after a statement, the list needs it (broad21)."""
+    shown, whole = clean_sentence(sentence), as_sentence(" ".join(sentence.split()))
+    return whole if ":" in whole and not whole.lower().startswith(shown[:KEY_CHARS].lower()) else shown
 
 
 def _key(sentence: str) -> str:
     return normalise(clean_sentence(sentence))[:KEY_CHARS]
+
+
+BROADLY = re.compile(
+    r"\bmeans? for\b|\bmean to\b|\b(?:overall|overview|gist|summar(?:y|ise|ize)|big picture|key (?:themes|points|"
+    r"messages)|headlines?|verdict|take on|view on|reckon|significance)\b|\bdo anything for\b|\bwhat(?:'s| is) in\b",
+    re.I)
+"""Broad wording `summary.is_broad` does not read as a summary request ("what does the NHS long term plan mean for
+physiotherapists?", "ltp digital chapter overview", "the CSP's take on ..."): the answer should still hold several
+items, so its statements may carry on (broad21)."""
+
+
+def asks_broadly(question: str) -> bool:
+    """Broad wording the summary route and `asks_for_several` miss. Set wording beyond `asks_for_items` ("what extra
+    staff roles ...") was tried too: it changed 8 more answers on the tuning batches and gained none."""
+    return bool(BROADLY.search(question))

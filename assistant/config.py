@@ -441,6 +441,12 @@ class PipelineConfig:
     ...", ", according to ...") or an opening attribution ("The CSP notes that ...") when the clause holds no figure,
     date, share, quoted term, name and none of the question's words (assistant/shorter_sentences.py). Never in a list
     or two-part answer. Off until the lead's fresh pool ("Shorter sentences, round 21 (lead21)")."""
+    broad21: bool = False
+    """lists20's carrying on widened for broad questions: it also reaches questions worded broadly without
+    `summary.is_broad`'s wording ("what does the NHS long term plan mean for physiotherapists?", "ltp digital chapter
+    overview": `carried_on.asks_broadly`), and for a broad question a next sentence naming a few items in a row counts
+    as stating them (`carried_on.names_items`). Needs `lists20`. Off until the lead's fresh pool (docs/benchmarks.md,
+    "Broad, list and two-part answers, round 21 (broad21)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",

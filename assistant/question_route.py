@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.answer import Answer, abstention, extractive_answer, related_citations
-from assistant.carried_on import asks_for_several, carried_on
+from assistant.carried_on import asks_broadly, asks_for_several, carried_on
 from assistant.config import PipelineConfig
 from assistant.follow_ups import follow_up_words
 from assistant.glossary import expand_acronyms
@@ -81,8 +81,9 @@ class QuestionRoute:
         extractive = (broad and self._summary(text, query, deep, doc_id)) or \
             extractive_answer(text, query, hits, snapshot.documents, self.embeddings, parts=parts,
                               config=config, reranker=self.reranker, asked=asked)
-        if config.lists20 and asks_for_several(asked or query, len(parts), broad):
-            extractive = carried_on(extractive, config.lists20_longest)
+        broadly = config.broad21 and (broad or asks_broadly(text) or asks_broadly(asked or query))
+        if config.lists20 and (broadly or asks_for_several(asked or query, len(parts), broad)):
+            extractive = carried_on(extractive, config.lists20_longest, named=broadly)
         return Routed(extractive, hits, grounded=not extractive.abstained)
 
     def _programme_answer(self, text: str) -> Answer | None:
