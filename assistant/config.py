@@ -431,6 +431,16 @@ class PipelineConfig:
     changes the subject is judged alone, with inscope19 on as well. `inscope19_follow_ups` False keeps the figure
     gate's reading only. Off until the lead's fresh pool ("Answerable questions wrongly refused, round 20
     (inscope20)")."""
+    inscope21_covered: float = 0.05
+    """With inscope21, the learned signal's probability of "not covered" below which a refusal rule's refusal (not the
+    figure gate's, not one about the asker's own care) is dropped; chosen leave-one-batch-out ("Answerable questions
+    wrongly refused, round 21 (inscope21)")."""
+    inscope21: bool = False
+    """inscope20 (the figure gate overruled, the guarded follow-up search) plus any other refusal rule overruled when
+    the learned signal is sure the documents cover the question (`inscope21_covered`; assistant/refusal_overrule.py):
+    "what fraction ... and what is it now?", "when did the new contract for PCNs start?". Refusals about the asker's
+    own care, contact details and writing tasks stand. Off until the lead's fresh pool ("Answerable questions wrongly
+    refused, round 21 (inscope21)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
@@ -462,6 +472,8 @@ class PipelineConfig:
             raise ValueError("PipelineConfig.rerank_pad_bucket must be between 1 and 64")
         if not 0 <= self.inscope19_covered <= 1:
             raise ValueError("PipelineConfig.inscope19_covered must be between 0 and 1")
+        if not 0 <= self.inscope21_covered <= 1:
+            raise ValueError("PipelineConfig.inscope21_covered must be between 0 and 1")
         if not 16 <= self.rerank_max_tokens <= 512:
             raise ValueError("PipelineConfig.rerank_max_tokens must be between 16 and 512")
         if not 0 <= self.first19_margin <= 1:

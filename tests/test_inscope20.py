@@ -33,7 +33,7 @@ WELCOMED = [{"role": "user", "content": "List what the CSP's head of policy welc
 
 def test_off_by_default_and_last_of_the_settings():
     assert DEFAULT_CONFIG.inscope20 is False
-    assert fields(PipelineConfig)[-1].name == "inscope20"
+    assert "inscope20" in {f.name for f in fields(PipelineConfig)}  # inscope21 (round 21) follows it
 
 
 @pytest.mark.parametrize("question", [
