@@ -431,16 +431,16 @@ class PipelineConfig:
     changes the subject is judged alone, with inscope19 on as well. `inscope19_follow_ups` False keeps the figure
     gate's reading only. Off until the lead's fresh pool ("Answerable questions wrongly refused, round 20
     (inscope20)")."""
-    inscope21_covered: float = 0.05
-    """With inscope21, the learned signal's probability of "not covered" below which a refusal rule's refusal (not the
-    figure gate's, not one about the asker's own care) is dropped; chosen leave-one-batch-out ("Answerable questions
-    wrongly refused, round 21 (inscope21)")."""
+    inscope21_covered: float = 0.07
+    """With inscope21, the learned signal's probability of "not covered" below which a refusal by a rule that read the
+    question's time (now, a later year, an outcome, a later document) is dropped; chosen leave-one-batch-out
+    ("Answerable questions wrongly refused, round 21 (inscope21)")."""
     inscope21: bool = False
-    """inscope20 (the figure gate overruled, the guarded follow-up search) plus any other refusal rule overruled when
-    the learned signal is sure the documents cover the question (`inscope21_covered`; assistant/refusal_overrule.py):
-    "what fraction ... and what is it now?", "when did the new contract for PCNs start?". Refusals about the asker's
-    own care, contact details and writing tasks stand. Off until the lead's fresh pool ("Answerable questions wrongly
-    refused, round 21 (inscope21)")."""
+    """inscope20 (the figure gate overruled, the guarded follow-up search) plus a refusal by a rule that read the
+    question's time dropped when the learned signal is sure the documents cover the question (`inscope21_covered`;
+    assistant/refusal_overrule.py): "what fraction is the LTP aiming for, and what is it now?", "when did the new
+    contract for PCNs actually start?". Off until the lead's fresh pool ("Answerable questions wrongly refused, round
+    21 (inscope21)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",

@@ -1,8 +1,9 @@
 """PipelineConfig.inscope21 (off by default; docs/benchmarks.md "Answerable questions wrongly refused, round 21
 (inscope21)"): inscope20, plus any refusal rule's refusal dropped when the learned signal is sure the documents cover
-the question. A rule that misreads a word ("the new contract" read as a later document) no longer refuses an
-answerable question; the same rule still refuses an out-of-scope question of the same shape, which the learned signal
-does not think covered, and refusals about the asker's own care stand whatever the signal says.
+the question, for the rules that read the question's time (now, a later year, an outcome, a later document). A rule
+that misreads a word ("the new contract" read as a later document) no longer refuses an answerable question; the
+same rules still refuse an out-of-scope question of the same shape, which the learned signal does not think covered,
+and the rules that read the subject (pay, names the documents never use) stand whatever the signal says.
 
 The bundled corpus is indexed with the real models (conftest.bundled_assistant): the refusal rules and the learned
 signal were fitted to the bundled documents' scores."""
@@ -17,7 +18,7 @@ from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.conversation import Turn
 from assistant.evaluate import contains_facts
 from assistant.refusal import Refusal
-from assistant.refusal_overrule import overrules_rules, personal
+from assistant.refusal_overrule import overrules_rules
 from assistant.refusal_second_look import overrules_figure_gate, with_question_before
 
 ON = replace(DEFAULT_CONFIG, inscope21=True)
@@ -26,7 +27,8 @@ CONTRACT = "When did the new contract for primary care networks actually start?"
 plan's own GP contract framework took effect on 1 July 2019."""
 IN_POST_NOW = "how many FCPs are actually in post nationally now?"
 """Dev set (t3-pf-fcps-in-post): the documents cannot say what applies now, and the learned signal agrees."""
-NOW = Refusal("The documents ... They set out plans from 2019 and can't tell you what applies now.")
+NOW = Refusal("The documents ... They set out plans from 2019 and can't tell you what applies now.", dated=True)
+PAY = Refusal("The documents ... They say nothing about pay: they don't set anyone's pay.")
 
 
 def test_off_by_default_and_last_of_the_settings():
@@ -36,18 +38,13 @@ def test_off_by_default_and_last_of_the_settings():
         replace(DEFAULT_CONFIG, inscope21_covered=1.5)
 
 
-def test_a_rule_is_overruled_only_below_the_threshold_and_only_with_the_switch():
-    assert overrules_rules(NOW, CONTRACT, 0.01, ON)
-    assert not overrules_rules(NOW, CONTRACT, 0.5, ON)
-    assert not overrules_rules(NOW, CONTRACT, 0.01, DEFAULT_CONFIG)
-    assert not overrules_rules(NOW, CONTRACT, None, ON)
-    assert not overrules_rules(Refusal("no figure", figure=True), CONTRACT, 0.04, ON)  # inscope19's threshold
-
-
-def test_the_asker_s_own_care_is_never_overruled():
-    mine = "I was diagnosed with COPD last year and my breathlessness has worsened. Should I increase my inhaler?"
-    assert personal(mine) and not personal(CONTRACT)
-    assert not overrules_rules(NOW, mine, 0.0, ON)
+def test_a_rule_that_read_the_time_is_overruled_only_below_the_threshold_and_only_with_the_switch():
+    assert overrules_rules(NOW, 0.01, ON)
+    assert not overrules_rules(NOW, 0.5, ON)
+    assert not overrules_rules(NOW, 0.01, DEFAULT_CONFIG)
+    assert not overrules_rules(NOW, None, ON)
+    assert not overrules_rules(PAY, 0.0, ON)  # the rules that read the subject stand
+    assert not overrules_rules(Refusal("no figure", figure=True), 0.04, ON)  # inscope19's threshold reads that
 
 
 def test_inscope21_implies_inscope20():
