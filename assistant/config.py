@@ -431,7 +431,7 @@ class PipelineConfig:
     changes the subject is judged alone, with inscope19 on as well. `inscope19_follow_ups` False keeps the figure
     gate's reading only. Off until the lead's fresh pool ("Answerable questions wrongly refused, round 20
     (inscope20)")."""
-    inscope21_covered: float = 0.07
+    inscope21_covered: float = 0.06
     """With inscope21, the learned signal's probability of "not covered" below which a refusal by a rule that read the
     question's time (now, a later year, an outcome, a later document) is dropped; chosen leave-one-batch-out
     ("Answerable questions wrongly refused, round 21 (inscope21)")."""

@@ -95,11 +95,15 @@ class QuestionRoute:
     def _rules_refusal(self, text: str, query: str, hits: list[Hit]) -> Refusal | None:
         """The refusal rules' reason, with the figure gate's overruled when the learned signal is sure the documents
         cover the question (inscope19, inscope20), and a rule's that read the question's time too with inscope21
-        (assistant/refusal_overrule.py)."""
+        (assistant/refusal_overrule.py), which overrules neither for a question searched for with the one before it:
+        the signal would read that question's subject ("how many beds does royal cornwall have and are they in
+        deficit?" after a question on link workers)."""
         config = self.config
         refusal = self._refusal(text, query, hits, best_rerank(hits))
         second_look = config.inscope19 or config.inscope20 or config.inscope21
         if refusal is None or not (refusal.figure and second_look or refusal.dated and config.inscope21):
+            return refusal
+        if config.inscope21 and query != expand_acronyms(text):  # the learned signal would read the turn before too
             return refusal
         not_covered = self.learned.not_covered(text, query, hits, self.snapshot, self.embeddings)
         if overrules_figure_gate(refusal, not_covered, config):
