@@ -66,3 +66,16 @@ def test_a_misread_rule_no_longer_refuses_with_the_switch_on(bundled_assistant):
 def test_an_out_of_scope_question_of_the_same_shape_is_still_refused(bundled_assistant):
     assert bundled_assistant.ask(IN_POST_NOW).abstained
     assert bundled_assistant.with_config(ON).ask(IN_POST_NOW).abstained
+
+
+LINK_WORKERS = [{"role": "user", "content": "how many social prescribing link workers does the plan want in post by end "
+                                            "of 20/21, and how many people referred by 2023/24?"}]
+BEDS = "how many beds does royal cornwall hospitals trust have and are they in deficit?"
+"""Probe 12 (b12-096), out of scope; "they" folds it in with the question before, whose subject the learned signal
+reads: before the switch stopped overruling folded questions, it was answered from the link-worker passages."""
+
+
+@pytest.mark.slow
+def test_an_out_of_scope_follow_up_after_an_unrelated_turn_is_still_refused(bundled_assistant):
+    assert bundled_assistant.ask(BEDS, LINK_WORKERS).abstained
+    assert bundled_assistant.with_config(ON).ask(BEDS, LINK_WORKERS).abstained
