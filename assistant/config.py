@@ -447,6 +447,16 @@ class PipelineConfig:
     overview": `carried_on.asks_broadly`), and for a broad question a next sentence naming a few items in a row counts
     as stating them (`carried_on.names_items`). Needs `lists20`. Off until the lead's fresh pool (docs/benchmarks.md,
     "Broad, list and two-part answers, round 21 (broad21)")."""
+    inscope21_covered: float = 0.06
+    """With inscope21, the learned signal's probability of "not covered" below which a refusal by a rule that read the
+    question's time (now, a later year, an outcome, a later document) is dropped; chosen leave-one-batch-out
+    ("Answerable questions wrongly refused, round 21 (inscope21)")."""
+    inscope21: bool = False
+    """inscope20 (the figure gate overruled, the guarded follow-up search) plus a refusal by a rule that read the
+    question's time dropped when the learned signal is sure the documents cover the question (`inscope21_covered`;
+    assistant/refusal_overrule.py): "what fraction is the LTP aiming for, and what is it now?", "when did the new
+    contract for PCNs actually start?". Off until the lead's fresh pool ("Answerable questions wrongly refused, round
+    21 (inscope21)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
@@ -478,6 +488,8 @@ class PipelineConfig:
             raise ValueError("PipelineConfig.rerank_pad_bucket must be between 1 and 64")
         if not 0 <= self.inscope19_covered <= 1:
             raise ValueError("PipelineConfig.inscope19_covered must be between 0 and 1")
+        if not 0 <= self.inscope21_covered <= 1:
+            raise ValueError("PipelineConfig.inscope21_covered must be between 0 and 1")
         if not 16 <= self.rerank_max_tokens <= 512:
             raise ValueError("PipelineConfig.rerank_max_tokens must be between 16 and 512")
         if not 0 <= self.first19_margin <= 1:

@@ -16,6 +16,7 @@ from assistant.glossary import expand_acronyms
 from assistant.index_snapshot import IndexSnapshot
 from assistant.programmes import Programme, programme_answer
 from assistant.refusal_model import LearnedRefusals
+from assistant.refusal_overrule import overrules_rules
 from assistant.refusal_second_look import overrules_figure_gate
 from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit
@@ -94,14 +95,21 @@ class QuestionRoute:
 
     def _rules_refusal(self, text: str, query: str, hits: list[Hit]) -> Refusal | None:
         """The refusal rules' reason, with the figure gate's overruled when the learned signal is sure the documents
-        cover the question (inscope19, inscope20)."""
+        cover the question (inscope19, inscope20), and a rule's that read the question's time too with inscope21
+        (assistant/refusal_overrule.py), which overrules neither for a question searched for with the one before it:
+        the signal would read that question's subject ("how many beds does royal cornwall have and are they in
+        deficit?" after a question on link workers)."""
+        config = self.config
         refusal = self._refusal(text, query, hits, best_rerank(hits))
-        if refusal is None or not refusal.figure or not (self.config.inscope19 or self.config.inscope20):
+        second_look = config.inscope19 or config.inscope20 or config.inscope21
+        if refusal is None or not (refusal.figure and second_look or refusal.dated and config.inscope21):
+            return refusal
+        if config.inscope21 and query != expand_acronyms(text):  # the learned signal would read the turn before too
             return refusal
         not_covered = self.learned.not_covered(text, query, hits, self.snapshot, self.embeddings)
-        if not overrules_figure_gate(refusal, not_covered, self.config):
-            return refusal
-        return self._refusal(text, query, hits, best_rerank(hits), figures=False)
+        if overrules_figure_gate(refusal, not_covered, config):
+            refusal = self._refusal(text, query, hits, best_rerank(hits), figures=False)
+        return None if overrules_rules(refusal, not_covered, config) else refusal
 
     def _refusal(self, text: str, query: str, hits: list[Hit], rerank: float | None,
                  figures: bool = True) -> Refusal | None:
@@ -119,14 +127,15 @@ class QuestionRoute:
         0 and at 1). The cross-encoder only re-orders the top `rerank_depth` passages, so for a one-part question
         and k >= rerank_depth its passages are the ones found without it. A refused question with names read about
         5 + 5 passages, now 5 (tune: 63 of 368 questions; 12% of the tokens the cross-encoder read). None otherwise,
-        and the question is searched for as before."""
+        and the question is searched for as before, as it is for a refusal inscope21 may overrule (its learned signal
+        reads the cross-encoder's scores)."""
         config = self.config
         if not config.refuse_before_rerank or self.reranker is None or k < config.rerank_depth or \
                 (config.part_search and len(split_question(query)) > 1):
             return None
         hits = self.snapshot.retriever.search(query, k=k, doc_id=doc_id, rerank_depth=0)
         refusal = hits and self._refusal(text, query, hits, 0.0)
-        if not refusal or _without_names(query, refusal.names) is None or \
+        if not refusal or _without_names(query, refusal.names) is None or refusal.dated and config.inscope21 or \
                 refusal != self._refusal(text, query, hits, 1.0):
             return None
         related = related_citations(self._related_hits(query, refusal.names, hits, doc_id), self.snapshot.documents,

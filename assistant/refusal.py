@@ -18,6 +18,9 @@ class Refusal:
     names: tuple[str, ...] = ()
     figure: bool = False
     """The figure gate refused it: the passages about the question state no figure of the kind asked."""
+    dated: bool = False
+    """A rule reading the question's time refused it: what applies now, a later year, whether a plan happened, a
+    document published later (assistant/refusal_overrule.py reads these again with inscope21)."""
 
 
 def normal(text: str) -> str:

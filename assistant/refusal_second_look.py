@@ -14,7 +14,7 @@ refusals on batches it was not fitted on (docs/benchmarks.md, "Answerable questi
 
 inscope20 turns both on, with the second search kept for a question that reads as a continuation
 (assistant/topic_change.py): an out-of-scope question that changes the subject is judged alone, as without the switch
-(docs/benchmarks.md, "Answerable questions wrongly refused, round 20 (inscope20)").
+(docs/benchmarks.md, "Answerable questions wrongly refused, round 20 (inscope20)"). inscope21 implies inscope20.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from assistant.topic_change import reads_as_continuation
 def overrules_figure_gate(refusal: Refusal | None, not_covered: float | None, config: PipelineConfig) -> bool:
     """Is `refusal` the figure gate's, with the learned signal's probability that the documents do not cover the
     question (`not_covered`; None when it cannot be read) below `config.inscope19_covered`?"""
-    return ((config.inscope19 or config.inscope20) and refusal is not None and refusal.figure and not_covered is not None
+    second_look = config.inscope19 or config.inscope20 or config.inscope21
+    return (second_look and refusal is not None and refusal.figure and not_covered is not None
             and not_covered < config.inscope19_covered)
 
 
@@ -38,9 +39,9 @@ def with_question_before(question: str, history: list[Turn], query: str, config:
     question before, or `query` already has it. With inscope20 (whether or not inscope19 is on too), only a question
     that reads as a continuation is searched again."""
     before = [t.content for t in history if t.role == "user"]
-    if not (config.inscope19 or config.inscope20) or not config.inscope19_follow_ups or not before or \
+    if not (config.inscope19 or config.inscope20 or config.inscope21) or not config.inscope19_follow_ups or not before or \
             query.startswith(before[-1]):
         return None
-    if config.inscope20 and not reads_as_continuation(question):
+    if (config.inscope20 or config.inscope21) and not reads_as_continuation(question):
         return None
     return f"{before[-1]} {question}"

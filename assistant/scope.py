@@ -145,7 +145,7 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     asked = " ".join(asking_clauses(question))  # "Currently our hospital offers little - by when will ...?"
     if PERIOD.search(asked) or NOW_COMPARED.search(asked) or \
             (NOW.search(asked) and not ABOUT_DOCUMENTS.search(f"{question} {context}") and not PLANNED_WHEN.search(asked)):
-        return Refusal(f"{COVERS} They set out plans from 2019 and can't tell you what applies now.")
+        return Refusal(f"{COVERS} They set out plans from 2019 and can't tell you what applies now.", dated=True)
     about_passages = best_rerank is not None and best_rerank >= config.figure_rerank
     read = config.answerable_reading
     asked_q = documents_words(question) if read else question  # "how many kids": the documents count children

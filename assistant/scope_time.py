@@ -121,7 +121,8 @@ def other_document(question: str, found: str, corpus_text: str, verbs: bool = Fa
     for match in _DOCUMENT.finditer(question):
         named = " ".join(match.group(0).split())
         if _normal(named) not in corpus_text and not _contrast_only(match.group(0), question):
-            return Refusal(f"{COVERS} They don't include the {named}, or anything published after 2020.", (named,))
+            return Refusal(f"{COVERS} They don't include the {named}, or anything published after 2020.", (named,),
+                           dated=True)
     for pattern, thing in LATER_THINGS.items():
         later = re.search(rf"\b({pattern})\b", question, re.I)
         if later and not re.search(rf"\b({pattern})\b", corpus_text) \
@@ -131,14 +132,14 @@ def other_document(question: str, found: str, corpus_text: str, verbs: bool = Fa
         names = [w for w in match.group(1).split() if w.lower() not in STOP_WORDS]  # not "What audit ..."
         named = " ".join(match.group(0).split())
         if any(not word.isupper() for word in names) and _normal(named) not in corpus_text:
-            return Refusal(f"{COVERS} They don't include the {named} or say what it found.", (named,))
+            return Refusal(f"{COVERS} They don't include the {named} or say what it found.", (named,), dated=True)
     for match in _NAMED_REVIEW_TYPED.finditer(question):
         named = " ".join(match.group(0).split()[1:])
         if verbs and re.search(_AS_VERB.format(re.escape(match.group(0))), question, re.I):
             continue
         if match.group(1) not in STOP_WORDS and match.group(1) not in ("this", "that", "same", "whole") and \
                 _normal(named) not in corpus_text and not _contrast_only(named, question):
-            return Refusal(f"{COVERS} They don't include the {named} or say what it found.", (named,))
+            return Refusal(f"{COVERS} They don't include the {named} or say what it found.", (named,), dated=True)
     return None
 
 
@@ -164,7 +165,8 @@ def outcome(question: str, found: str, corpus_text: str) -> Refusal | None:
     if not match:
         return None
     return Refusal(f"{COVERS} They were written in {PUBLISHED} and set out what was planned: they can't say whether "
-                   "it happened; the related passages say what was planned.", (" ".join(match.group(0).split()),))
+                   "it happened; the related passages say what was planned.", (" ".join(match.group(0).split()),),
+                   dated=True)
 
 
 def _question_years(question: str) -> list[tuple[str, list[str]]]:
@@ -188,8 +190,8 @@ def later_year(question: str, found: str, scheduled: bool = False) -> Refusal | 
             continue
         said = any(re.sub(r"/", " ", form) in found for form in forms)
         if not said:
-            return Refusal(f"{COVERS} None of the passages about this gives anything for {label}.", (label,))
+            return Refusal(f"{COVERS} None of the passages about this gives anything for {label}.", (label,), dated=True)
         if _PAST.search(question) and not _PLANNED.search(question) and not (scheduled and _SCHEDULED.search(question)):
             return Refusal(f"{COVERS} They were written in {PUBLISHED}: they set out plans for {label} but can't "
-                           "say what happened.", (label,))
+                           "say what happened.", (label,), dated=True)
     return None

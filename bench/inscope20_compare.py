@@ -10,7 +10,9 @@ was refused, whether the answer holds its facts, and the refusal's first words (
 only the questions BASE refused, with a switch on: the switches measured here act only on a refusal, so every other
 answer is BASE's. `stress` asks each out-of-scope question after a random answerable question of its own batch (seed 19,
 as round 19 did), the way a user changing the subject would; `--only-guarded` asks only those the topic-change guard
-lets be searched again (assistant/topic_change.py), the only ones inscope20's second search can change.
+lets be searched again (assistant/topic_change.py), the only ones inscope20's second search can change; `--only-folded`
+asks only those folded in with the question before (conversation.is_follow_up), the only ones inscope21's overruling
+reads differently in a conversation than alone.
 """
 
 from __future__ import annotations
@@ -50,6 +52,9 @@ def main() -> None:
     parser.add_argument("--part", default="0/1", help="i/n: every n-th question from the i-th")
     parser.add_argument("--only-guarded", action="store_true",
                         help="stress: only the questions the topic-change guard lets be searched again")
+    parser.add_argument("--only-folded", action="store_true",
+                        help="stress: only the questions folded in with the question before (conversation.is_follow_up), "
+                             "the only ones whose own search inscope21's learned reading sees with another question in it")
     parser.add_argument("--from-batch", default="", help="ask: only the blind probes from this batch on (e.g. b42)")
     parser.add_argument("--answerable", choices=("yes", "no", "both"), default="both", help="ask: which questions")
     parser.add_argument("--kinds", default="", help="ask: only questions of these kinds (comma-separated)")
@@ -79,6 +84,8 @@ def main() -> None:
     if args.mode == "stress" and args.only_guarded:  # any other question is never searched again
         keys = [k for k in keys if reads_as_continuation(everything[k][1].question)
                 and not is_follow_up(everything[k][1].question)]
+    if args.mode == "stress" and args.only_folded:
+        keys = [k for k in keys if is_follow_up(everything[k][1].question)]
     for n, key in enumerate(keys):
         if n % parts != part:
             continue
