@@ -436,11 +436,12 @@ class PipelineConfig:
     text and in the question (assistant/part_terms.py): BM25 drops one-letter and one-digit words, so "what's Annex C
     for?" matched every annex alike and its passages ranked below 60. Off until the lead's fresh pool ("Retrieval
     misses, round 21 (retrieve21)")."""
-    lead21: bool = False
+    lead21: bool = True
     """A one-fact answer's sentences lose a trailing clause that only explains or goes on (", which ...", ", so that
     ...", ", according to ...") or an opening attribution ("The CSP notes that ...") when the clause holds no figure,
     date, share, quoted term, name and none of the question's words (assistant/shorter_sentences.py). Never in a list
-    or two-part answer. Off until the lead's fresh pool ("Shorter sentences, round 21 (lead21)")."""
+    or two-part answer. On since round 21's pool (one-fact median -13 characters, no fact or fact-first sentence lost:
+    docs/benchmarks.md, "Round 21's fresh pool: results")."""
     broad21: bool = False
     """lists20's carrying on widened for broad questions: it also reaches questions worded broadly without
     `summary.is_broad`'s wording ("what does the NHS long term plan mean for physiotherapists?", "ltp digital chapter

@@ -1,6 +1,6 @@
 """With `lead21` on, a one-fact answer's sentence loses a trailing clause or an opening attribution that holds
 nothing asked (no figure, date, name, quoted term or question word); the fact stays and the sentence still reads as
-one. Off (the default), answers stay as they are."""
+one. On by default since round 21's pool; off, answers keep their whole sentences."""
 
 from __future__ import annotations
 
@@ -63,15 +63,15 @@ def answer_to(question: str, passages: list[str], embeddings, reranker, config) 
     return extractive_answer(question, question, hits, {}, embeddings, reranker=reranker, config=config).answer
 
 
-def test_a_one_fact_answer_is_shorter_and_keeps_its_fact_only_with_the_switch_on(real_embeddings, shared_reranker):
+def test_a_one_fact_answer_is_shorter_and_keeps_its_fact_with_the_switch_on(real_embeddings, shared_reranker):
     passages = [CALLERS, "Urgent treatment centres are to open across England by autumn 2020."]
     question = "what proportion of nhs 111 callers get a clinical assessment?"
-    today = answer_to(question, passages, real_embeddings, shared_reranker, DEFAULT_CONFIG)
-    on = answer_to(question, passages, real_embeddings, shared_reranker, replace(DEFAULT_CONFIG, lead21=True))
-    assert "which ends either in advice" in today, today  # the default keeps the whole sentence
+    today = answer_to(question, passages, real_embeddings, shared_reranker, replace(DEFAULT_CONFIG, lead21=False))
+    on = answer_to(question, passages, real_embeddings, shared_reranker, DEFAULT_CONFIG)
+    assert "which ends either in advice" in today, today  # off, the whole sentence stays
     assert on.startswith("More than 50% of NHS 111 callers now receive a clinical assessment. [1]"), on
     assert "which ends" not in on and len(on) < len(today)
 
 
-def test_off_by_default():
-    assert DEFAULT_CONFIG.lead21 is False
+def test_on_by_default():
+    assert DEFAULT_CONFIG.lead21 is True
