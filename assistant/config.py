@@ -432,12 +432,12 @@ class PipelineConfig:
     gate's reading only. Off until the lead's fresh pool ("Answerable questions wrongly refused, round 20
     (inscope20)")."""
 
-    clinical21_gap: float = 1.5
+    clinical21_gap: float = 2.5
     """clinical21's commitment sentence reads at least this close (cross-encoder-weighted score) to the best sentence
     read; chosen leave-one-batch-out ("Clinical-policy answers, round 21 (clinical21)")."""
-    clinical21_new_share: float = 0.1
+    clinical21_new_share: float = 0.05
     """... and names at least this share of the question's term weight in terms the answer leaves unnamed."""
-    clinical21_longest: int = 300
+    clinical21_longest: int = 400
     """... and is at most this many characters long."""
     clinical21_max_chars: int = 450
     """A one-statement answer gains it only when it stays at most this long."""

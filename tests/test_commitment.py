@@ -1,6 +1,5 @@
-"""A short answer gains the asked topic's commitment sentence right after its lead (round 21, `clinical21`, off by
-default): a sentence of a cited or the top passage that states a figure, date or name about the asked topic, or names
-the part of the question the answer leaves unnamed.
+"""A one-statement answer gains, right after its lead, the sentence of a cited or the top passage naming the part of
+the question the answer leaves unnamed (round 21, `clinical21`, off by default).
 
 The bundled corpus is indexed with the real models (conftest.bundled_assistant, shared with other files): the
 question is one of the tuning batches' wordings of the pelvic floor question, whose default answer gives the
@@ -39,20 +38,21 @@ QUESTION = "what does the csp say about when surgical options should be consider
 
 def test_the_sentence_naming_what_the_answer_leaves_unnamed_joins_within_the_gap_and_length():
     ranked = [2.0, 1.9, 1.6, 1.95]
-    assert with_commitment(QUESTION, [LEAD], CANDIDATES, ranked, 0.5, 300, 450, False, 0.15) == \
+    assert with_commitment(QUESTION, [LEAD], CANDIDATES, ranked, 0.5, 300, 450, False, 0.1) == \
         [LEAD, (SURGERY, [0])]
-    assert with_commitment(QUESTION, [LEAD], CANDIDATES, ranked, 0.2, 300, 450, False, 0.15) == [LEAD]  # read too far
-    assert with_commitment(QUESTION, [LEAD], CANDIDATES, ranked, 0.5, 300, 120, False, 0.15) == [LEAD]  # too long
-    assert with_commitment(QUESTION, [LEAD], CANDIDATES, None, 0.5, 300, 450, False, 0.15) == [LEAD]
+    assert with_commitment(QUESTION, [LEAD], CANDIDATES, ranked, 0.2, 300, 450, False, 0.1) == [LEAD]  # read too far
+    assert with_commitment(QUESTION, [LEAD], CANDIDATES, ranked, 0.5, 300, 120, False, 0.1) == [LEAD]  # too long
+    assert with_commitment(QUESTION, [LEAD], CANDIDATES, None, 0.5, 300, 450, False, 0.1) == [LEAD]
 
 
-def test_a_sentence_stating_nothing_new_or_an_amount_already_stated_is_passed_over():
+def test_a_sentence_restating_an_amount_or_naming_nothing_unnamed_is_passed_over():
     lead = ("Pulmonary rehabilitation reaches only 13% of eligible patients.", [0])
-    restates = (0, "Pulmonary rehabilitation is offered to 13% of those eligible.")
-    says_nothing = (0, "Pulmonary rehabilitation is valued by patients.")
-    question = "what does the plan say about pulmonary rehab?"
-    assert with_commitment(question, [lead], [restates, says_nothing], [1.9, 1.8], 0.5, 300, 450, False, 0.15) == \
-        [lead]
-    dated = (0, "Pulmonary rehabilitation will be extended to 500,000 more people by 2028.")
-    assert with_commitment(question, [lead], [restates, dated], [1.9, 1.8], 0.5, 300, 450, False, 0.15) == \
-        [lead, (dated[1], [0])]
+    question = "what does the plan say about pulmonary rehabilitation for people with milder symptoms?"
+    restates = (0, "Only 13% of those with milder symptoms are offered pulmonary rehabilitation.")
+    names_nothing_new = (0, "Pulmonary rehabilitation is valued by patients.")
+    milder = (0, "The plan opens pulmonary rehabilitation to people with milder symptoms.")
+    shares = [1.9, 1.8, 1.7]
+    assert with_commitment(question, [lead], [restates, names_nothing_new], shares[:2], 1.5, 300, 450, False, 0.1) \
+        == [lead]
+    assert with_commitment(question, [lead], [restates, names_nothing_new, milder], shares, 1.5, 300, 450, False,
+                           0.1) == [lead, (milder[1], [0])]
