@@ -135,7 +135,7 @@ def extractive_answer(
     if config.contains20:  # the sentence read almost as well as the best, in place of the weakest statement
         shown = with_runner_up(shown, candidates, ranked, config.contains20_gap, config.contains20_margin,
                                config.contains20_max_chars)
-    if config.clinical21 and len(parts) < 2:  # the asked topic's commitment sentence, after the lead
+    if config.clinical21 and len(parts) < 2:  # the sentence naming what a lone statement leaves unnamed
         shown = with_commitment(asked or question, shown, candidates, ranked, config.clinical21_gap,
                                 config.clinical21_longest, config.clinical21_max_chars, config.clinical21_swap,
                                 config.clinical21_new_share)

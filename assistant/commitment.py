@@ -71,9 +71,12 @@ def commitment(question: str, shown: list[tuple[str, list[int]]], candidates: Se
 def with_commitment(question: str, shown: list[tuple[str, list[int]]], candidates: Sequence[tuple[int, str]],
                     ranked: Sequence[float] | np.ndarray | None, gap: float, longest: int,
                     max_chars: int, swap: bool, new_share: float) -> list[tuple[str, list[int]]]:
-    """`shown` with the topic's commitment sentence second: added to a lone statement within `max_chars`, or (with
-    `swap`) in place of the weakest later statement that states no figure, date or name; unchanged otherwise."""
+    """`shown` with the sentence naming what it leaves unnamed second: added to a lone statement within
+    `max_chars`, or (with `swap`) in place of the weakest later statement that states no figure, date or name;
+    unchanged otherwise."""
     if not shown or ranked is None or not len(ranked) or WANTS_LIST.search(question):  # a list's items are its facts
+        return shown
+    if len(shown) > 1 and not swap:  # nothing to read: a longer answer keeps its statements
         return shown
     best = commitment(question, shown, candidates, ranked, gap, longest, new_share)
     if best is None:
@@ -82,8 +85,6 @@ def with_commitment(question: str, shown: list[tuple[str, list[int]]], candidate
     if len(shown) == 1:
         length = len(shown[0][0]) + MARKER_CHARS * len(shown[0][1]) + 1 + len(added[0]) + MARKER_CHARS
         return [shown[0], added] if length <= max_chars else shown
-    if not swap:
-        return shown
     scores = [_statement_score(text, candidates, ranked) for text, _ in shown]
     bare = [j for j in range(1, len(shown)) if not adds_detail(shown[j][0], [])]
     if not bare:

@@ -433,7 +433,7 @@ class PipelineConfig:
     (inscope20)")."""
 
     clinical21_gap: float = 2.5
-    """clinical21's commitment sentence reads at least this close (cross-encoder-weighted score) to the best sentence
+    """clinical21's added sentence reads at least this close (cross-encoder-weighted score) to the best sentence
     read; chosen leave-one-batch-out ("Clinical-policy answers, round 21 (clinical21)")."""
     clinical21_new_share: float = 0.05
     """... and names at least this share of the question's term weight in terms the answer leaves unnamed."""
