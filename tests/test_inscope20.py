@@ -33,7 +33,8 @@ WELCOMED = [{"role": "user", "content": "List what the CSP's head of policy welc
 
 def test_off_by_default_and_last_of_the_settings():
     assert DEFAULT_CONFIG.inscope20 is False
-    assert fields(PipelineConfig)[-1].name == "inscope20"
+    names = [f.name for f in fields(PipelineConfig)]
+    assert all("21" in name for name in names[names.index("inscope20") + 1:])  # only later rounds' settings follow
 
 
 @pytest.mark.parametrize("question", [
