@@ -16,6 +16,7 @@ from assistant import sentence_selector
 from assistant.asked_words_first import leading as named_leading
 from assistant.cited_answer import ABSTAIN_MESSAGE as ABSTAIN_MESSAGE  # re-exported (assistant/llm.py)
 from assistant.cited_answer import Answer, Citation, abstention, make_citation, related_citations
+from assistant.commitment import with_commitment
 from assistant.concise_answers import kept as _concise
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.continuation import with_continuation
@@ -135,7 +136,12 @@ def extractive_answer(
     if config.contains20:  # the sentence read almost as well as the best, in place of the weakest statement
         shown = with_runner_up(shown, candidates, ranked, config.contains20_gap, config.contains20_margin,
                                config.contains20_max_chars)
-    if config.lead21 and len(parts) < 2 and not WANTS_LIST.search(query):  # clauses that hold nothing asked
+    if config.clinical21 and len(parts) < 2:  # the sentence naming what a lone statement leaves unnamed
+        shown = with_commitment(asked or question, shown, candidates, ranked, config.clinical21_gap,
+                                config.clinical21_longest, config.clinical21_max_chars, config.clinical21_swap,
+                                config.clinical21_new_share)
+    if config.lead21 and len(parts) < 2 and not WANTS_LIST.search(query):  # clauses that hold nothing asked (last: it reads
+        # every statement the stages above chose, as each was scored alone on round 21's pool)
         shown = [(_shortened(asked or question, text), ranks) for text, ranks in shown]
     citations: dict[str, Citation] = {}
     statements: list[str] = []

@@ -458,6 +458,23 @@ class PipelineConfig:
     assistant/refusal_overrule.py): "what fraction is the LTP aiming for, and what is it now?", "when did the new
     contract for PCNs actually start?". Off until the lead's fresh pool ("Answerable questions wrongly refused, round
     21 (inscope21)")."""
+    clinical21_gap: float = 2.5
+    """clinical21's added sentence reads at least this close (cross-encoder-weighted score) to the best sentence
+    read; chosen leave-one-batch-out ("Clinical-policy answers, round 21 (clinical21)")."""
+    clinical21_new_share: float = 0.05
+    """... and names at least this share of the question's term weight in terms the answer leaves unnamed."""
+    clinical21_longest: int = 400
+    """... and is at most this many characters long."""
+    clinical21_max_chars: int = 450
+    """A one-statement answer gains it only when it stays at most this long."""
+    clinical21_swap: bool = False
+    """A longer answer gains it in place of its weakest later statement stating no figure, date or name (lost facts
+    on tuning data: off)."""
+    clinical21: bool = False
+    """A one-statement answer gains, right after its lead, the sentence of a cited or the top passage that names the
+    part of the question the answer leaves unnamed ("when should surgery be considered?": "Surgical options should
+    only be considered after ... pelvic floor re-education") (assistant/commitment.py). Off until the lead's fresh
+    pool ("Clinical-policy answers, round 21 (clinical21)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
@@ -478,7 +495,8 @@ class PipelineConfig:
         for name in ("sentence_rerank_depth", "sentence_rerank_part_depth", "rerank_part_depth", "rerank_gate",
                      "sentence_rerank_gate", "rerank_confirm", "related_rerank_depth", "rerank_pair_budget",
                      "rerank_margin", "sentence_rerank_margin", "rerank_passage_tokens", "rerank_window_from",
-                     "contains20_gap", "contains20_margin", "related_passage_tokens", "part_passage_tokens"):
+                     "contains20_gap", "contains20_margin", "related_passage_tokens", "part_passage_tokens",
+                     "clinical21_gap", "clinical21_new_share"):
             if getattr(self, name) < 0:
                 raise ValueError(f"PipelineConfig.{name} must be 0 or more")
         if self.query_adapter not in ("off", "ranking", "all"):

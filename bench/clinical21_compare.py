@@ -1,0 +1,106 @@
+"""Replay clinical21 (assistant/commitment.py) offline over contains19_dump runs of the defaults: where the facts
+clinical-policy answers lack are, and per setting the answers that gain or lose every expected fact, the answers
+changed and the one-fact median length, with leave-one-batch-out cross-validation of the settings (docs/benchmarks.md,
+"Clinical-policy answers, round 21 (clinical21)").
+
+    PYTHONPATH=. python -m bench.clinical21_compare /tmp/base_*.jsonl [--changed-ids OUT]
+
+Each answer is rebuilt from its statements (contains20_compare.statements) and `with_commitment` applied to them with
+the dump's candidate sentences and cross-encoder-weighted scores: the function the pipeline calls on the same inputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+from collections import Counter
+from pathlib import Path
+
+from assistant.answer_style import LIST_KINDS
+from assistant.commitment import with_commitment
+from assistant.continuation import NAME, STATES_FIGURE
+from assistant.evaluate import contains_facts
+from assistant.part_figures import content_stems
+from bench.contains20_compare import best_setting, rebuilt, statements, summary, where_missing
+from indexer.passage import sentences
+
+GAPS = (0.5, 1.0, 1.5, 2.5)
+LONGEST = (300, 400)
+MAX_CHARS = (350, 400, 450)
+SWAP = (False, True)
+NEW_SHARE = (0.05, 0.1, 0.15, 0.2, 0.3)
+
+
+def outcomes(rows: list[dict], setting: tuple) -> list[tuple]:
+    """Per answered row: (batch, gained, lost, changed, length before, length after, one-fact kind, id)."""
+    gap, longest, max_chars, swap, new_share = setting
+    out = []
+    for row in rows:
+        before = after = row["answer"]
+        shown = statements(row) if row.get("candidates") and row["answer"] == row.get("extractive_answer") \
+            and not before.startswith("- ") and row.get("parts", 0) < 2 else None
+        if shown:
+            new = with_commitment(row["question"], shown, [tuple(c) for c in row["candidates"]], row["ranked"], gap,
+                                  longest, max_chars, swap, new_share)
+            if new != shown:
+                after = rebuilt(new, row["passages"], row["cited"])
+        facts = tuple(row["facts"])
+        held, holds = contains_facts(before, facts), contains_facts(after, facts)
+        out.append((row["batch"], holds and not held, held and not holds, after != before, len(before), len(after),
+                    row["kind"] not in LIST_KINDS, row["id"]))
+    return out
+
+
+def lead_sentence_table(rows: list[dict]) -> None:
+    """For answers whose lead passage holds the missing facts: the holding sentence's position, whether it states a
+    figure or date, a name, and a word of the question."""
+    found: Counter = Counter()
+    for row in rows:
+        if row["abstained"] or where_missing(row) != "lead passage":
+            continue
+        missing = tuple(f for f in row["facts"] if not contains_facts(row["answer"], (f,)))
+        holders = [(i, s) for i, s in enumerate(sentences(row["cited"][0])) if contains_facts(s, missing)]
+        if not holders:
+            found["spread over sentences"] += 1
+            continue
+        i, s = holders[0]
+        found[f"position {min(i, 3)}{'+' if i >= 3 else ''}"] += 1
+        found["figure or date" if STATES_FIGURE.search(s) else "no figure or date"] += 1
+        found["a name" if NAME.search(s) else "no name"] += 1
+        found["names the topic" if content_stems(row["question"]) & content_stems(s) else "no question word"] += 1
+    print("lead passage holders:", dict(found))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("dumps", nargs="+", type=Path)
+    parser.add_argument("--changed-ids", type=Path)
+    parser.add_argument("--setting", help="gap,longest,max_chars,swap: list this setting's changed answers")
+    args = parser.parse_args()
+    rows = [json.loads(line) for path in args.dumps for line in path.open()]
+    rows = [r for r in rows if r["facts"]]
+    lead_sentence_table([r for r in rows if r["kind"] == "clinical-policy"])
+    rows = [r for r in rows if not r["abstained"]]
+    table = {s: outcomes(rows, s) for s in itertools.product(GAPS, LONGEST, MAX_CHARS, SWAP, NEW_SHARE)}
+    every = {r["batch"] for r in rows}
+    print(f"{len(rows)} answered rows, {len(every)} batches")
+    for setting, results in table.items():
+        gained, lost, changed, growth = summary(results, every)
+        print(f"{setting}: +{gained} -{lost}, {changed} changed, one-fact median {growth:+.0f}")
+    picks: Counter = Counter()
+    cv = [0, 0, 0]
+    for batch in sorted(every, key=lambda b: -1 if b is None else b):
+        setting = best_setting(table, every - {batch})
+        picks[setting] += 1
+        gained, lost, changed, _ = summary(table[setting], {batch})
+        cv = [cv[0] + gained, cv[1] + lost, cv[2] + changed]
+    print("leave-one-batch-out picks:", dict(picks))
+    print(f"cross-validated: +{cv[0]} -{cv[1]}, {cv[2]} changed")
+    if args.changed_ids:
+        ids = {r[7] for results in table.values() for r in results if r[3]}
+        args.changed_ids.write_text("".join(f"{i}\n" for i in sorted(ids, key=str)))
+
+
+if __name__ == "__main__":
+    main()
