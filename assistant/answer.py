@@ -140,8 +140,8 @@ def extractive_answer(
         shown = with_commitment(asked or question, shown, candidates, ranked, config.clinical21_gap,
                                 config.clinical21_longest, config.clinical21_max_chars, config.clinical21_swap,
                                 config.clinical21_new_share)
-    if config.lead21 and len(parts) < 2 and not WANTS_LIST.search(query):  # clauses that hold nothing asked (last: it reads
-        # every statement the stages above chose, as each was scored alone on round 21's pool)
+    # clauses that hold nothing asked; last, so it reads every statement the stages above chose (as when scored alone)
+    if config.lead21 and len(parts) < 2 and not WANTS_LIST.search(query):
         shown = [(_shortened(asked or question, text), ranks) for text, ranks in shown]
     citations: dict[str, Citation] = {}
     statements: list[str] = []

@@ -476,6 +476,13 @@ class PipelineConfig:
     only be considered after ... pelvic floor re-education") (assistant/commitment.py). Off until the lead's fresh
     pool ("Clinical-policy answers, round 21 (clinical21)")."""
 
+    speed21: bool = False
+    """Less CPU per ask: the settings of `SPEED21` apply through `resolved`: the cross-encoder reads a long passage
+    behind the question's first three candidates, a refusal's related passages and a two-part question's part passages
+    as a window of 96 tokens (speed20's "tail3"), and the best 3 answer sentences beside the question instead of 5.
+    Tuning data (tune and probes 50-67, 267 questions): 17.5% less CPU per ask, facts +0 -2 of 189 answerable, fact
+    first +1 -3, refusals unchanged. Off until the lead's fresh pool ("CPU per ask, round 21 (speed21)")."""
+
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
                      "rerank_batch", "passages_read", "max_sentences", "part_tries",
@@ -516,6 +523,11 @@ class PipelineConfig:
         if not 0 <= self.concise20_margin <= 1:
             raise ValueError("PipelineConfig.concise20_margin must be between 0 and 1 (a share of the question's words)")
 
+    def resolved(self) -> PipelineConfig:
+        """This config with what its switches imply spelled out (`speed21`: the values of `SPEED21`); the assistant
+        runs the resolved config, so one switch can be scored on a pool as one arm."""
+        return replace(self, speed21=False, **SPEED21) if self.speed21 else self
+
     def with_values(self, assignments: list[str] | tuple[str, ...]) -> PipelineConfig:
         """This config with "name=value" assignments applied, each value read as its field's type (a benchmark's
         arm, e.g. `ltp serve --prod --set rerank_margin=0.1`); ValueError names an unknown field."""
@@ -533,5 +545,9 @@ class PipelineConfig:
         """The values, for a benchmark's results file."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
+
+SPEED21: dict[str, Any] = {"related_passage_tokens": 96, "part_passage_tokens": 96, "rerank_passage_tokens": 96,
+                           "rerank_window_from": 3, "sentence_rerank_depth": 3}
+"""What `speed21` sets ("CPU per ask, round 21 (speed21)")."""
 
 DEFAULT_CONFIG = PipelineConfig()
