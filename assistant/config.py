@@ -470,11 +470,11 @@ class PipelineConfig:
     clinical21_swap: bool = False
     """A longer answer gains it in place of its weakest later statement stating no figure, date or name (lost facts
     on tuning data: off)."""
-    clinical21: bool = False
+    clinical21: bool = True
     """A one-statement answer gains, right after its lead, the sentence of a cited or the top passage that names the
     part of the question the answer leaves unnamed ("when should surgery be considered?": "Surgical options should
-    only be considered after ... pelvic floor re-education") (assistant/commitment.py). Off until the lead's fresh
-    pool ("Clinical-policy answers, round 21 (clinical21)")."""
+    only be considered after ... pelvic floor re-education") (assistant/commitment.py). On since round 21's pool
+    (+7 answers holding every fact, -0: docs/benchmarks.md, "Round 21's fresh pool: results")."""
 
     speed21: bool = False
     """Less CPU per ask: the settings of `SPEED21` apply through `resolved`: the cross-encoder reads a long passage

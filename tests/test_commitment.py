@@ -1,5 +1,5 @@
 """A one-statement answer gains, right after its lead, the sentence of a cited or the top passage naming the part of
-the question the answer leaves unnamed (round 21, `clinical21`, off by default).
+the question the answer leaves unnamed (round 21, `clinical21`, on by default since round 21's pool).
 
 The bundled corpus is indexed with the real models (conftest.bundled_assistant, shared with other files): the
 question is one of the tuning batches' wordings of the pelvic floor question, whose default answer gives the
@@ -13,13 +13,13 @@ from dataclasses import replace
 from assistant.commitment import with_commitment
 from assistant.config import DEFAULT_CONFIG
 
-OFF = DEFAULT_CONFIG
-ON = replace(DEFAULT_CONFIG, clinical21=True)
+OFF = replace(DEFAULT_CONFIG, clinical21=False)
+ON = DEFAULT_CONFIG
 SURGERY_QUESTION = "What does the CSP pelvic floor briefing say about when surgery should be considered?"
 
 
 def test_a_clinical_policy_answer_gains_the_sentence_on_what_was_asked_only_with_the_switch_on(bundled_assistant):
-    assert not OFF.clinical21
+    assert ON.clinical21  # on by default
     off = bundled_assistant.with_config(OFF).ask(SURGERY_QUESTION)
     on = bundled_assistant.with_config(ON).ask(SURGERY_QUESTION)
     assert "pelvic floor re-education" not in off.answer
