@@ -10,11 +10,11 @@ signal were fitted to the bundled documents' scores."""
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import replace
 
 import pytest
 
-from assistant.config import DEFAULT_CONFIG, PipelineConfig
+from assistant.config import DEFAULT_CONFIG
 from assistant.conversation import Turn
 from assistant.evaluate import contains_facts
 from assistant.refusal import Refusal
@@ -31,9 +31,8 @@ NOW = Refusal("The documents ... They set out plans from 2019 and can't tell you
 PAY = Refusal("The documents ... They say nothing about pay: they don't set anyone's pay.")
 
 
-def test_off_by_default_and_last_of_the_settings():
+def test_off_by_default_and_its_threshold_checked():
     assert DEFAULT_CONFIG.inscope21 is False
-    assert fields(PipelineConfig)[-1].name == "inscope21"
     with pytest.raises(ValueError):
         replace(DEFAULT_CONFIG, inscope21_covered=1.5)
 

@@ -16,7 +16,7 @@ from assistant.one_fact import lead_lacks
 from assistant.passage_sentences import with_read_continuation
 
 ON = replace(DEFAULT_CONFIG, lead_next_gain=0.5)
-OFF = replace(DEFAULT_CONFIG, lead_next_gain=0.0)
+OFF = replace(DEFAULT_CONFIG, lead_next_gain=0.0, clinical21=False)  # clinical21 may add that sentence by its own reading
 
 RESPONSE_TEAMS = [
     (0, "Urgent community response teams will give older people timely support at home and keep them out of "
