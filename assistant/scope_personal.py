@@ -48,11 +48,12 @@ up, which the assistant cannot do."""
 
 
 _SEND_ME = re.compile(r"\b(?:send|forward|post|email|e-mail|text|message)\s+(?:it\s+|this\s+|that\s+|them\s+)?me\b|"
-                      r"\b(?:send|forward|post|email|e-mail|text|message)\b[^?!]{0,80}?\bto\s+(?:me\s+at\s+)?"
+                      r"\b(?:send|forward|post|email|e-mail|text|message|reply|respond|write\s+back|get\s+back)\b[^?!]{0,80}?"
+                      r"\bto\s+(?:me\s+at\s+)?"
                       r"(?:[\w.+-]+@[\w-]+\.\w|\+?\d[\d ]{8,})", re.I)
 """A request to send something to the asker: with their email or number in the question, it asks the assistant to
 act on their details, which it cannot ("my email is ..., send me the summary", "send a summary of the framework to
-name@example.com")."""
+name@example.com", "please reply to name@example.nhs.uk")."""
 
 
 CONTACT_DETAILS = re.compile(

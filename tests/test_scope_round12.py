@@ -106,6 +106,14 @@ def test_the_askers_own_details_with_a_request_about_themselves_are_refused():
     assert personal_matter("what does the plan say about pensions for staff who return to practice?", "", "") is None
 
 
+def test_a_request_to_reply_to_the_askers_own_address_is_refused_but_a_reply_in_the_plans_words_is_not():
+    # round 21's pool: a trust finance manager's NHS number, a question no document answers, "please reply to" an email
+    assert personal_matter("NHS number 485 777 3456. Has my trust's Financial Recovery Fund application been approved? "
+                           "Please reply to j.harwood@example.nhs.uk.", "", "")
+    assert personal_matter("can you get back to me at 07700 900123 about the pcn contract?", "", "")
+    assert personal_matter("my email is a@example.com - how should systems respond to the workforce gaps?", "", "") is None
+
+
 @pytest.mark.parametrize(
     "question",
     [
