@@ -17,12 +17,11 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from assistant.answer_style import LIST_KINDS
 from assistant.commitment import with_commitment
 from assistant.continuation import NAME, STATES_FIGURE
 from assistant.evaluate import contains_facts
 from assistant.part_figures import content_stems
-from bench.contains20_compare import best_setting, rebuilt, statements, summary, where_missing
+from bench.contains20_compare import best_setting, replayed, summary, where_missing
 from indexer.passage import sentences
 
 GAPS = (0.5, 1.0, 1.5, 2.5)
@@ -35,21 +34,10 @@ NEW_SHARE = (0.05, 0.1, 0.15, 0.2, 0.3)
 def outcomes(rows: list[dict], setting: tuple) -> list[tuple]:
     """Per answered row: (batch, gained, lost, changed, length before, length after, one-fact kind, id)."""
     gap, longest, max_chars, swap, new_share = setting
-    out = []
-    for row in rows:
-        before = after = row["answer"]
-        shown = statements(row) if row.get("candidates") and row["answer"] == row.get("extractive_answer") \
-            and not before.startswith("- ") and row.get("parts", 0) < 2 else None
-        if shown:
-            new = with_commitment(row["question"], shown, [tuple(c) for c in row["candidates"]], row["ranked"], gap,
-                                  longest, max_chars, swap, new_share)
-            if new != shown:
-                after = rebuilt(new, row["passages"], row["cited"])
-        facts = tuple(row["facts"])
-        held, holds = contains_facts(before, facts), contains_facts(after, facts)
-        out.append((row["batch"], holds and not held, held and not holds, after != before, len(before), len(after),
-                    row["kind"] not in LIST_KINDS, row["id"]))
-    return out
+    return replayed(
+        rows, lambda row, shown: with_commitment(row["question"], shown, [tuple(c) for c in row["candidates"]],
+                                                 row["ranked"], gap, longest, max_chars, swap, new_share),
+        eligible=lambda row: not row["answer"].startswith("- ") and row.get("parts", 0) < 2)
 
 
 def lead_sentence_table(rows: list[dict]) -> None:

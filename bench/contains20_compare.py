@@ -57,16 +57,17 @@ def rebuilt(shown: list[tuple[str, list[int]]], passages: list[str], cited: list
     return " ".join(out)
 
 
-def outcomes(rows: list[dict], setting: tuple) -> list[tuple]:
-    """Per answered row: (batch, gained, lost, changed, length before, length after, one-fact kind)."""
-    gap, margin, max_chars = setting
+def replayed(rows: list[dict], stage, eligible=lambda row: True) -> list[tuple]:
+    """Per answered row: (batch, gained, lost, changed, length before, length after, one-fact kind, id), with
+    `stage(row, statements)` applied to the recorded statements of each extractive answer `eligible` accepts (the
+    statements as they were when the answer stages ran; the answer rebuilt with its citation markers)."""
     out = []
     for row in rows:
-        before = row["answer"]
-        after = before
-        shown = statements(row) if row.get("candidates") and row["answer"] == row.get("extractive_answer") else None
+        before = after = row["answer"]
+        shown = statements(row) if row.get("candidates") and row["answer"] == row.get("extractive_answer") \
+            and eligible(row) else None
         if shown:
-            new = with_runner_up(shown, [tuple(c) for c in row["candidates"]], row["ranked"], gap, margin, max_chars)
+            new = stage(row, shown)
             if new != shown:
                 after = rebuilt(new, row["passages"], row["cited"])
         facts = tuple(row["facts"])
@@ -74,6 +75,13 @@ def outcomes(rows: list[dict], setting: tuple) -> list[tuple]:
         out.append((row["batch"], holds and not held, held and not holds, after != before, len(before), len(after),
                     row["kind"] not in LIST_KINDS, row["id"]))
     return out
+
+
+def outcomes(rows: list[dict], setting: tuple) -> list[tuple]:
+    """Per answered row: (batch, gained, lost, changed, length before, length after, one-fact kind, id)."""
+    gap, margin, max_chars = setting
+    return replayed(rows, lambda row, shown: with_runner_up(shown, [tuple(c) for c in row["candidates"]], row["ranked"],
+                                                            gap, margin, max_chars))
 
 
 def summary(results: list[tuple], batches: set) -> tuple[int, int, int, float]:
