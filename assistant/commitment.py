@@ -21,12 +21,11 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from assistant.answer_style import FIGURE
 from assistant.asked_words_first import term_weights
 from assistant.continuation import adds_detail
 from assistant.list_answers import WANTS_LIST
 from assistant.retrieve import tokenize
-from assistant.runner_up import MARKER_CHARS, _key, _statement_score, normalise
+from assistant.runner_up import fits_after, statement_score, unshown
 from assistant.wording import clean_sentence
 
 
@@ -50,22 +49,10 @@ def commitment(question: str, shown: list[tuple[str, list[int]]], candidates: Se
     """The index of the best-read sentence not shown, of the cited and top passages, within `gap` of the best
     sentence read, at most `longest` characters, stating no amount the answer states, that names at least
     `new_share` of the question's term weight the answer leaves unnamed; None when there is none."""
-    texts = [text for text, _ in shown]
-    share = unnamed_share(question, texts, candidates)
-    body = normalise(" ".join(texts))
-    stated = set(FIGURE.findall(body))
-    allowed = {0} | {rank for _, ranks in shown for rank in ranks}
-    top = float(np.max(ranked))
-    best = None
-    for index, (rank, sentence) in enumerate(candidates):
-        score = float(ranked[index])
-        if rank not in allowed or score < top - gap or len(sentence) > longest or _key(sentence) in body:
-            continue
-        if set(FIGURE.findall(normalise(sentence))) & stated or share(sentence) < new_share:
-            continue
-        if best is None or score > float(ranked[best]):
-            best = index
-    return best
+    share = unnamed_share(question, [text for text, _ in shown], candidates)
+    named = [index for index in unshown(shown, candidates, ranked, gap)
+             if len(candidates[index][1]) <= longest and share(candidates[index][1]) >= new_share]
+    return max(named, key=lambda index: float(ranked[index]), default=None)
 
 
 def with_commitment(question: str, shown: list[tuple[str, list[int]]], candidates: Sequence[tuple[int, str]],
@@ -83,9 +70,8 @@ def with_commitment(question: str, shown: list[tuple[str, list[int]]], candidate
         return shown
     added = (clean_sentence(candidates[best][1]), [candidates[best][0]])
     if len(shown) == 1:
-        length = len(shown[0][0]) + MARKER_CHARS * len(shown[0][1]) + 1 + len(added[0]) + MARKER_CHARS
-        return [shown[0], added] if length <= max_chars else shown
-    scores = [_statement_score(text, candidates, ranked) for text, _ in shown]
+        return [shown[0], added] if fits_after(shown[0], added[0], max_chars) else shown
+    scores = [statement_score(text, candidates, ranked) for text, _ in shown]
     bare = [j for j in range(1, len(shown)) if not adds_detail(shown[j][0], [])]
     if not bare:
         return shown

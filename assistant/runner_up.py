@@ -31,15 +31,35 @@ def normalise(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _key(text: str) -> str:
+def sentence_key(text: str) -> str:
+    """What identifies a candidate sentence inside a statement (its first `PREFIX` characters, cleaned)."""
     return normalise(clean_sentence(text))[:PREFIX]
 
 
-def _statement_score(text: str, candidates: Sequence[tuple[int, str]], ranked: Sequence[float] | np.ndarray) -> float:
+def statement_score(text: str, candidates: Sequence[tuple[int, str]], ranked: Sequence[float] | np.ndarray) -> float:
     """The cross-encoder's reading of a statement: the best of the candidate sentences it shows."""
     body = normalise(text)
-    found = [float(ranked[i]) for i, (_, sentence) in enumerate(candidates) if _key(sentence) in body]
+    found = [float(ranked[i]) for i, (_, sentence) in enumerate(candidates) if sentence_key(sentence) in body]
     return max(found, default=float("-inf"))
+
+
+def unshown(shown: list[tuple[str, list[int]]], candidates: Sequence[tuple[int, str]],
+            ranked: Sequence[float] | np.ndarray, gap: float) -> list[int]:
+    """The indices of the candidate sentences a stage may add to `shown`: from a passage it cites (or the top one),
+    read within `gap` of the best sentence read, not shown yet, and stating no amount it states (issue 21: each fact
+    once)."""
+    body = normalise(" ".join(text for text, _ in shown))
+    stated = set(FIGURE.findall(body))
+    allowed = {0} | {rank for _, ranks in shown for rank in ranks}
+    top = float(np.max(ranked))
+    return [index for index, (rank, sentence) in enumerate(candidates)
+            if rank in allowed and float(ranked[index]) >= top - gap and sentence_key(sentence) not in body
+            and not set(FIGURE.findall(normalise(sentence))) & stated]
+
+
+def fits_after(lone: tuple[str, list[int]], added: str, max_chars: int) -> bool:
+    """Does a lone statement with `added` after it (each with its citation mark) stay within `max_chars`?"""
+    return len(lone[0]) + MARKER_CHARS * len(lone[1]) + 1 + len(added) + MARKER_CHARS <= max_chars
 
 
 def with_runner_up(shown: list[tuple[str, list[int]]], candidates: Sequence[tuple[int, str]],
@@ -49,24 +69,13 @@ def with_runner_up(shown: list[tuple[str, list[int]]], candidates: Sequence[tupl
     statement's place, or after a lone statement; unchanged when no sentence qualifies."""
     if not shown or ranked is None or not len(ranked):  # no cross-encoder: no reading to trust
         return shown
-    body = normalise(" ".join(text for text, _ in shown))
-    stated = set(FIGURE.findall(body))
-    allowed = {0} | {rank for _, ranks in shown for rank in ranks}
-    top = float(np.max(ranked))
-    best = None
-    for index, (rank, sentence) in enumerate(candidates):
-        if rank not in allowed or float(ranked[index]) < top - gap or _key(sentence) in body or \
-                set(FIGURE.findall(normalise(sentence))) & stated:
-            continue  # not read closely enough, already shown, or it would state an amount a second time
-        if best is None or ranked[index] > ranked[best]:
-            best = index
+    best = max(unshown(shown, candidates, ranked, gap), key=lambda index: float(ranked[index]), default=None)
     if best is None:
         return shown
     added = (clean_sentence(candidates[best][1]), [candidates[best][0]])
     if len(shown) == 1:
-        length = len(shown[0][0]) + MARKER_CHARS * len(shown[0][1]) + 1 + len(added[0]) + MARKER_CHARS
-        return [*shown, added] if length <= max_chars else shown
-    scores = [_statement_score(text, candidates, ranked) for text, _ in shown]
+        return [*shown, added] if fits_after(shown[0], added[0], max_chars) else shown
+    scores = [statement_score(text, candidates, ranked) for text, _ in shown]
     weakest = min(range(1, len(shown)), key=lambda j: scores[j])
     if float(ranked[best]) < scores[weakest] + margin:
         return shown
