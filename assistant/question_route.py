@@ -17,7 +17,7 @@ from assistant.index_snapshot import IndexSnapshot
 from assistant.programmes import Programme, programme_answer
 from assistant.refusal_model import LearnedRefusals
 from assistant.refusal_overrule import overrules_rules
-from assistant.refusal_second_look import overrules_figure_gate
+from assistant.refusal_second_look import overrules_figure_gate, second_look
 from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit
 from assistant.scope import Refusal, best_rerank, unsupported
@@ -101,8 +101,7 @@ class QuestionRoute:
         deficit?" after a question on link workers)."""
         config = self.config
         refusal = self._refusal(text, query, hits, best_rerank(hits))
-        second_look = config.inscope19 or config.inscope20 or config.inscope21
-        if refusal is None or not (refusal.figure and second_look or refusal.dated and config.inscope21):
+        if refusal is None or not (refusal.figure and second_look(config) or refusal.dated and config.inscope21):
             return refusal
         if config.inscope21 and query != expand_acronyms(text):  # the learned signal would read the turn before too
             return refusal

@@ -25,11 +25,20 @@ from assistant.refusal import Refusal
 from assistant.topic_change import reads_as_continuation
 
 
+def second_look(config: PipelineConfig) -> bool:
+    """Is the second look on: inscope19, or inscope20 or inscope21, which imply it?"""
+    return config.inscope19 or config.inscope20 or config.inscope21
+
+
+def guarded(config: PipelineConfig) -> bool:
+    """Is the second search guarded by the topic-change reading: inscope20, or inscope21, which implies it?"""
+    return config.inscope20 or config.inscope21
+
+
 def overrules_figure_gate(refusal: Refusal | None, not_covered: float | None, config: PipelineConfig) -> bool:
     """Is `refusal` the figure gate's, with the learned signal's probability that the documents do not cover the
     question (`not_covered`; None when it cannot be read) below `config.inscope19_covered`?"""
-    second_look = config.inscope19 or config.inscope20 or config.inscope21
-    return (second_look and refusal is not None and refusal.figure and not_covered is not None
+    return (second_look(config) and refusal is not None and refusal.figure and not_covered is not None
             and not_covered < config.inscope19_covered)
 
 
@@ -39,9 +48,8 @@ def with_question_before(question: str, history: list[Turn], query: str, config:
     question before, or `query` already has it. With inscope20 (whether or not inscope19 is on too), only a question
     that reads as a continuation is searched again."""
     before = [t.content for t in history if t.role == "user"]
-    if not (config.inscope19 or config.inscope20 or config.inscope21) or not config.inscope19_follow_ups or not before or \
-            query.startswith(before[-1]):
+    if not second_look(config) or not config.inscope19_follow_ups or not before or query.startswith(before[-1]):
         return None
-    if (config.inscope20 or config.inscope21) and not reads_as_continuation(question):
+    if guarded(config) and not reads_as_continuation(question):
         return None
     return f"{before[-1]} {question}"
