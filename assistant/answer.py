@@ -21,6 +21,7 @@ from assistant.concise_answers import kept as _concise
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.continuation import with_continuation
 from assistant.fact_first import leading
+from assistant.figure_commitment import with_figure
 from assistant.follow_ups import follow_up_scores
 from assistant.lead_passage import is_open, with_lead_passage
 from assistant.lead_sentence import asked_for_first as _asked_for_first
@@ -140,6 +141,9 @@ def extractive_answer(
         shown = with_commitment(asked or question, shown, candidates, ranked, config.clinical21_gap,
                                 config.clinical21_longest, config.clinical21_max_chars, config.clinical21_swap,
                                 config.clinical21_new_share)
+    if config.clinical22 and len(parts) < 2:  # the figure or date a longer answer's cited passages hold
+        shown = with_figure(asked or question, shown, candidates, ranked, config.clinical22_gap,
+                            config.clinical22_longest, config.clinical22_max_chars)
     # clauses that hold nothing asked; last, so it reads every statement the stages above chose (as when scored alone)
     if config.lead21 and len(parts) < 2 and not WANTS_LIST.search(query):
         shown = [(_shortened(asked or question, text), ranks) for text, ranks in shown]

@@ -483,6 +483,19 @@ class PipelineConfig:
     Tuning data (tune and probes 50-67, 267 questions): 17.5% less CPU per ask, facts +0 -2 of 189 answerable, fact
     first +1 -3, refusals unchanged. Off until the lead's fresh pool ("CPU per ask, round 21 (speed21)")."""
 
+    clinical22_gap: float = 1.5
+    """clinical22's added sentence reads at least this close (cross-encoder-weighted score) to the best sentence
+    read; chosen leave-one-batch-out ("Clinical-policy answers, round 22 (clinical22)")."""
+    clinical22_longest: int = 400
+    """... and is at most this many characters long."""
+    clinical22_max_chars: int = 800
+    """An answer gains it only when it stays at most this long."""
+    clinical22: bool = False
+    """An answer of two or more statements gains, last, the best-read sentence not shown of its cited (or the top)
+    passages that states a figure or date, within `clinical22_gap` of the best sentence ("Stroke services - what do
+    local areas have to plan for?": "... mechanical thrombectomy, to 10% of stroke patients, by 2022 ...")
+    (assistant/figure_commitment.py). Off until the lead's fresh pool."""
+
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
                      "rerank_batch", "passages_read", "max_sentences", "part_tries",
@@ -503,7 +516,7 @@ class PipelineConfig:
                      "sentence_rerank_gate", "rerank_confirm", "related_rerank_depth", "rerank_pair_budget",
                      "rerank_margin", "sentence_rerank_margin", "rerank_passage_tokens", "rerank_window_from",
                      "contains20_gap", "contains20_margin", "related_passage_tokens", "part_passage_tokens",
-                     "clinical21_gap", "clinical21_new_share"):
+                     "clinical21_gap", "clinical21_new_share", "clinical22_gap"):
             if getattr(self, name) < 0:
                 raise ValueError(f"PipelineConfig.{name} must be 0 or more")
         if self.query_adapter not in ("off", "ranking", "all"):

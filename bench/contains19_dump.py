@@ -57,6 +57,7 @@ def main() -> None:
     def extractive(text, query, hits, *a, **k):
         capture["passages"] = [h.passage.text for h in hits[: config.passages_read]]
         capture["rerank"] = [h.rerank_score for h in hits[: config.passages_read]]
+        capture["retrieved"] = [h.passage.text for h in hits]  # every hit: a fact in the 5th passage, unread
         capture["parts"] = len(k.get("parts") or ())
         capture["query"] = query
         answer = original_answer(text, query, hits, *a, **k)

@@ -1,0 +1,46 @@
+"""The figure or date a longer clinical-policy answer leaves out, from the passages it already cites.
+
+"Stroke services - what do local areas have to plan for under the framework?" is answered with two statements about
+rehabilitation teams and the National Stroke Programme, while the passage the answer cites first goes on: "The Long
+Term Plan milestones that system plans must address are: a ten-fold rise in mechanical thrombectomy, to 10% of stroke
+patients, by 2022; ...". Of the clinical-policy answers on tuning data that lack a fact held by a passage they cite,
+most are of two or more statements (clinical21, assistant/commitment.py, only completes answers of one), and the
+fact they lack is most often a figure or date; the holding sentence is often the best-read sentence not shown. Here
+an answer of two or more statements gains, last, the best-read sentence not shown of the passages it cites (or the
+top passage), read within `gap` of the best sentence, at most `longest` characters, that states a figure or date
+(and no amount the answer states: issue 21, each fact once), when the answer stays within `max_chars`. Nothing
+leaves the answer and the lead never changes (no fact lost, fact first and in-scope refusals unchanged). Measured
+in docs/benchmarks.md, "Clinical-policy answers, round 22 (clinical22)".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from assistant.continuation import STATES_FIGURE
+from assistant.list_answers import WANTS_LIST
+from assistant.runner_up import MARKER_CHARS, unshown
+from assistant.wording import clean_sentence
+
+
+def answer_chars(shown: list[tuple[str, list[int]]]) -> int:
+    """The length of the answer `shown` makes, each statement with its citation marks."""
+    return sum(len(text) + MARKER_CHARS * len(ranks) for text, ranks in shown) + len(shown) - 1
+
+
+def with_figure(question: str, shown: list[tuple[str, list[int]]], candidates: Sequence[tuple[int, str]],
+                ranked: Sequence[float] | np.ndarray | None, gap: float, longest: int,
+                max_chars: int) -> list[tuple[str, list[int]]]:
+    """`shown` with the best-read unshown sentence stating a figure or date appended, when it has two or more
+    statements and stays within `max_chars`; unchanged otherwise (a list's items are its facts: never a list)."""
+    if len(shown) < 2 or ranked is None or not len(ranked) or WANTS_LIST.search(question):
+        return shown
+    figures = [index for index in unshown(shown, candidates, ranked, gap)
+               if len(candidates[index][1]) <= longest and STATES_FIGURE.search(candidates[index][1])]
+    best = max(figures, key=lambda index: float(ranked[index]), default=None)
+    if best is None:
+        return shown
+    added = (clean_sentence(candidates[best][1]), [candidates[best][0]])
+    return [*shown, added] if answer_chars([*shown, added]) <= max_chars else shown
