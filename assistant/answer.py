@@ -143,7 +143,7 @@ def extractive_answer(
                                 config.clinical21_new_share)
     if config.clinical22 and len(parts) < 2:  # the figure or date a longer answer's cited passages hold
         shown = with_figure(asked or question, shown, candidates, ranked, config.clinical22_gap,
-                            config.clinical22_longest, config.clinical22_max_chars)
+                            config.clinical22_longest, config.clinical22_min_chars, config.clinical22_max_chars)
     # clauses that hold nothing asked; last, so it reads every statement the stages above chose (as when scored alone)
     if config.lead21 and len(parts) < 2 and not WANTS_LIST.search(query):
         shown = [(_shortened(asked or question, text), ranks) for text, ranks in shown]

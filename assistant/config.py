@@ -483,13 +483,16 @@ class PipelineConfig:
     Tuning data (tune and probes 50-67, 267 questions): 17.5% less CPU per ask, facts +0 -2 of 189 answerable, fact
     first +1 -3, refusals unchanged. Off until the lead's fresh pool ("CPU per ask, round 21 (speed21)")."""
 
-    clinical22_gap: float = 1.5
+    clinical22_gap: float = 1.0
     """clinical22's added sentence reads at least this close (cross-encoder-weighted score) to the best sentence
     read; chosen leave-one-batch-out ("Clinical-policy answers, round 22 (clinical22)")."""
-    clinical22_longest: int = 400
+    clinical22_longest: int = 300
     """... and is at most this many characters long."""
-    clinical22_max_chars: int = 800
-    """An answer gains it only when it stays at most this long."""
+    clinical22_min_chars: int = 0
+    """An answer gains it only when it is already at least this long (a shorter one lengthened lifts the one-fact
+    median: issue 21) ..."""
+    clinical22_max_chars: int = 600
+    """... and stays at most this long."""
     clinical22: bool = False
     """An answer of two or more statements gains, last, the best-read sentence not shown of its cited (or the top)
     passages that states a figure or date, within `clinical22_gap` of the best sentence ("Stroke services - what do

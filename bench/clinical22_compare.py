@@ -27,6 +27,7 @@ from bench.contains20_compare import MEDIAN_ROOM, replayed
 
 GAPS = (0.5, 1.0, 1.5, 2.0, 3.0)
 LONGEST = (300, 400)
+MIN_CHARS = (0, 300, 350, 400)
 MAX_CHARS = (600, 700, 800, 1000)
 WHOLE_POOLS = 62
 """Batches from here on were dumped whole (every answerable kind): the one-fact median is read on them."""
@@ -89,9 +90,9 @@ def where_tables(rows: list[dict]) -> None:
 
 
 def outcomes(rows: list[dict], setting: tuple) -> list[tuple]:
-    gap, longest, max_chars = setting
+    gap, longest, min_chars, max_chars = setting
     return replayed(rows, lambda row, shown: with_figure(row["question"], shown, [tuple(c) for c in row["candidates"]],
-                                                         row["ranked"], gap, longest, max_chars),
+                                                         row["ranked"], gap, longest, min_chars, max_chars),
                     eligible=lambda row: row.get("parts", 0) < 2)
 
 
@@ -120,7 +121,7 @@ def main() -> None:
     rows = [r for r in rows if r["facts"]]
     where_tables([r for r in rows if r["kind"] == "clinical-policy"])
     rows = [r for r in rows if not r["abstained"]]
-    table = {s: outcomes(rows, s) for s in itertools.product(GAPS, LONGEST, MAX_CHARS)}
+    table = {s: outcomes(rows, s) for s in itertools.product(GAPS, LONGEST, MIN_CHARS, MAX_CHARS)}
     every = {r["batch"] for r in rows}
     print(f"{len(rows)} answered rows, {len(every)} batches")
     for setting, results in table.items():
