@@ -1,17 +1,17 @@
 """The figure or date a longer clinical-policy answer leaves out, from the passages it already cites.
 
 "Stroke services - what do local areas have to plan for under the framework?" is answered with two statements about
-rehabilitation teams and the National Stroke Programme, while the passage the answer cites first goes on: "The Long
+rehabilitation teams and the National Stroke Programme, while the top passage, which the answer cites, goes on: "The Long
 Term Plan milestones that system plans must address are: a ten-fold rise in mechanical thrombectomy, to 10% of stroke
 patients, by 2022; ...". Of the clinical-policy answers on tuning data that lack a fact held by a passage they cite,
 most are of two or more statements (clinical21, assistant/commitment.py, only completes answers of one), and the
 fact they lack is most often a figure or date; the holding sentence is often the best-read sentence not shown. Here
 an answer of two or more statements gains, last, the best-read sentence not shown of the passages it cites (or the
-top passage), read within `gap` of the best sentence, at most `longest` characters, that states a number (a figure
-or date) the answer does not (and no amount it states: issue 21, each fact once), when the answer is already at least `min_chars` long
-and stays within `max_chars`. Nothing
-leaves the answer and the lead never changes (no fact lost, fact first and in-scope refusals unchanged). Measured
-in docs/benchmarks.md, "Clinical-policy answers, round 22 (clinical22)".
+top passage), read within `gap` of the best sentence, at most `longest` characters, that states a number (a figure or
+date) the answer does not (and no amount it states: issue 21, each fact once), when the answer is at least
+`min_chars` long and stays within `max_chars`. Nothing leaves the answer and the lead never changes (no fact lost,
+fact first and in-scope refusals unchanged). Measured in docs/benchmarks.md, "Clinical-policy answers, round 22
+(clinical22)".
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ import numpy as np
 from assistant.list_answers import WANTS_LIST
 from assistant.runner_up import MARKER_CHARS, unshown
 from assistant.wording import clean_sentence
-
 
 NUMBER = re.compile(r"\d[\d,./]*\d|\d")
 """A number as written ("30", "2023/24", "345,000"): the added sentence must state one the answer does not."""

@@ -80,7 +80,8 @@ def where_tables(rows: list[dict]) -> None:
         if place not in ("held", "refused"):
             missing = [f for f in row["facts"] if not contains_facts(row["answer"], (f,))]
             statements = len(re.findall(r"\](?!\[)", row["answer"]))
-            kinds.setdefault(place, Counter()).update([fact_kind(missing[0]), f"{min(statements, 2)}+ statements"])
+            shape = "2+ statements" if statements > 1 else "1 statement"
+            kinds.setdefault(place, Counter()).update([fact_kind(missing[0]), shape])
     print("batches | " + " | ".join(places))
     for name in sorted(table, key=lambda g: (g != "tune", int(g.split("-")[0]) if g != "tune" else 0)):
         print(f"{name} | " + " | ".join(str(table[name][p]) for p in places))
