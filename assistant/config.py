@@ -483,6 +483,13 @@ class PipelineConfig:
     Tuning data (tune and probes 50-67, 267 questions): 17.5% less CPU per ask, facts +0 -2 of 189 answerable, fact
     first +1 -3, refusals unchanged. Off until the lead's fresh pool ("CPU per ask, round 21 (speed21)")."""
 
+    followup22: bool = False
+    """A question in a conversation that reads as carrying it on ("so who gets the money first?", "which hospitals
+    does that apply to?": assistant/topic_change.py's reading, fitted leave-one-batch-out in round 20) is searched for
+    with the question before it from the start, as a short or "it" / "and ..." follow-up is, instead of on its own
+    words only (inscope20 searched again only once refused, and never for an answer that missed its fact). Off until
+    the lead's fresh pool ("Follow-up questions, round 22 (followup22)")."""
+
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
                      "rerank_batch", "passages_read", "max_sentences", "part_tries",
