@@ -498,6 +498,12 @@ class PipelineConfig:
     passages that states a figure or date, within `clinical22_gap` of the best sentence ("Stroke services - what do
     local areas have to plan for?": "... mechanical thrombectomy, to 10% of stroke patients, by 2022 ...")
     (assistant/figure_commitment.py). Off until the lead's fresh pool."""
+    followup22: bool = False
+    """A question in a conversation that reads as carrying it on ("so who gets the money first?", "which hospitals
+    does that apply to?": assistant/topic_change.py's reading, fitted leave-one-batch-out in round 20) is searched for
+    with the question before it from the start, as a short or "it" / "and ..." follow-up is, instead of on its own
+    words only (inscope20 searched again only once refused, and never for an answer that missed its fact). Off until
+    the lead's fresh pool ("Follow-up questions, round 22 (followup22)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",

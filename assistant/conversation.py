@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from assistant.topic_change import reads_as_continuation
 from assistant.typed_reading import leans_on_conversation
 from indexer.errors import BadInput
 
@@ -65,11 +66,14 @@ def parse_history(history: object) -> list[Turn]:
     return turns
 
 
-def standalone_query(question: str, history: list[Turn], typed: bool = False) -> str:
+def standalone_query(question: str, history: list[Turn], typed: bool = False, carried: bool = False) -> str:
     """For retrieval, fold the previous question into a follow-up ("and the final versions?"). With `typed`
-    (PipelineConfig.inscope17), a question pointing back ("so who gets the money first?") is one too."""
+    (PipelineConfig.inscope17), a question pointing back ("so who gets the money first?") is one too; with `carried`
+    (PipelineConfig.followup22), one that reads as carrying the conversation on (topic_change.reads_as_continuation),
+    whose own words lose the topic ("which hospitals does that apply to?")."""
     previous = [t.content for t in history if t.role == "user"]
-    if not previous or not (is_follow_up(question) or typed and leans_on_conversation(question)):
+    if not previous or not (is_follow_up(question) or typed and leans_on_conversation(question)
+                            or carried and reads_as_continuation(question)):
         return question
     return f"{previous[-1]} {question}"
 

@@ -232,8 +232,9 @@ class Assistant:
         """The search query: the question made standalone in the light of the conversation, acronyms spelt out."""
         model = self.chat_model()
         typed = self.config.inscope17  # a question pointing back ("so who gets the money first?") is a follow-up
-        standalone = condense_question(model, text, turns) if model and turns else standalone_query(text, turns, typed)
-        return expand_acronyms(standalone)
+        if model and turns:
+            return expand_acronyms(condense_question(model, text, turns))
+        return expand_acronyms(standalone_query(text, turns, typed, self.config.followup22))
 
     def _done(self, answer: Answer, id: object) -> Iterator[tuple[str, object]]:
         answer.id = id
