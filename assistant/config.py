@@ -491,6 +491,9 @@ class PipelineConfig:
     broad22_headline: float = 0.5
     """... its sentence chosen by closeness to the topic plus this times its headline weight (a figure, a date, a
     named programme: `section_summary.headline_weight`)."""
+    broad22_lists: bool = True
+    """... a whole sentence naming items with its label ("The commitments it highlights are: ...") may be that
+    sentence (`summary_uncited.names_list`)."""
     broad22: bool = False
     """A broad question's summary gains a bullet from each of the question's own top passages that no bullet cites
     and the cross-encoder reads as bearing on it, in document order after its first bullet
