@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer_style import FIGURE
-from assistant.carried_on import names_items, with_label
+from assistant.carried_on import STATES, names_items, with_label
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.list_answers import is_list
 from assistant.retrieve import Hit
@@ -68,7 +68,7 @@ def best_sentence(passage: Passage, said: str, focus: np.ndarray, embeddings: Se
                   config: PipelineConfig = DEFAULT_CONFIG) -> str | None:
     """The passage's bullet: of its sentences that stand alone, are not said yet and repeat no amount `said` states,
     the one closest to the topic, plus `broad22_headline` times its headline weight (a figure, a date, a named
-    programme, a commitment)."""
+    programme, a commitment); None when there is none, or, with `broad22_needs_fact`, it states no figure or year."""
     amounts = set(FIGURE.findall(said))
     texts = [shown(passage, s) for s in sentences(passage.text) if stands_alone(s)]
     if config.broad22_lists:
@@ -79,7 +79,8 @@ def best_sentence(passage: Passage, said: str, focus: np.ndarray, embeddings: Se
         return None
     scores = np.asarray(embeddings.embed_sentences(texts)) @ focus + config.broad22_headline * np.array(
         [headline_weight(t) + (LIST_BONUS if config.broad22_lists and names_list(t) else 0.0) for t in texts])
-    return texts[int(np.argmax(scores))]
+    best = texts[int(np.argmax(scores))]
+    return best if STATES.search(best) or not config.broad22_needs_fact else None
 
 
 def names_list(sentence: str) -> bool:

@@ -64,7 +64,8 @@ def main() -> None:
         # settings can be replayed offline.
         def extras(weight, lists):
             wide = replace(config, broad22_top=5, broad22_rerank=-1.0, broad22_max_bullets=99, broad22_headline=weight,
-                           broad22_lists=lists)
+                           broad22_lists=lists,
+                           broad22_needs_fact=False)
             return [(e.rank, e.hit.rerank_score, e.sentence, e.hit.passage.text) for e in summary_uncited.uncited_extras(
                 points, own or [], focus, embeddings, summary_module._stands_alone, summary_module._shown, wide)]
 

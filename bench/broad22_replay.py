@@ -22,20 +22,32 @@ from pathlib import Path
 
 from assistant.answer_style import LIST_KINDS, repeated_figures
 from assistant.evaluate import contains_facts
+from assistant.summary import states_fact
+
+SECTION_SOURCE = "These points are from"
+"""How a section summary's closing line opens (`summary.summary_answer`)."""
 
 TOPS = (1, 2, 3, 5)
 RERANKS = (0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7)
 MOST = (6, 7)
 HEADLINES = ("0.0", "0.5", "1.0")
+NEEDS_FACT = (False, True)
+"""Whether an added bullet must state a figure, an amount or a year (`summary.states_fact`)."""
+SECTIONS_ONLY = (False, True)
+"""Whether only a section summary (bullets from the section the topic has, not the question's passages) gains."""
+LISTS = ("extras", "list_extras")
+"""Without and with `broad22_lists` (a list sentence with its label may be the bullet)."""
 PENALTY = 0.1
 """Objective per fold: net gains less this much per changed answer (as contains19, lists20 and broad21)."""
 
 
-def added(row: dict, top: int, rerank: float, most: int, headline: str) -> list[str]:
+def added(row: dict, top: int, rerank: float, most: int, headline: str, lists: str, fact: bool,
+          sections: bool) -> list[str]:
     """The sentences the setting adds to the row's summary."""
-    if not row.get("extras"):
+    if not row.get(lists) or (sections and SECTION_SOURCE not in row["answer"]):
         return []
-    allowed = [e for e in row["extras"][headline] if e[0] < top and e[1] is not None and e[1] >= rerank]
+    allowed = [e for e in row[lists][headline] if e[0] < top and e[1] is not None and e[1] >= rerank and
+               (states_fact(e[2]) or not fact)]
     return [e[2] for e in allowed[:max(0, most - row["points"])]]
 
 
@@ -67,7 +79,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = [json.loads(line) for name in sorted(glob.glob(args.dumps)) for line in open(name)]
     rows = [r for r in rows if not r["abstained"]]
-    variants = list(itertools.product(TOPS, RERANKS, MOST, HEADLINES))
+    variants = list(itertools.product(TOPS, RERANKS, MOST, HEADLINES, LISTS, NEEDS_FACT, SECTIONS_ONLY))
     results = {v: replay(rows, v) for v in variants}
     batches = sorted({str(r["batch"]) for r in rows})
     for variant in variants:
