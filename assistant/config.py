@@ -482,10 +482,10 @@ class PipelineConfig:
     as a window of 96 tokens (speed20's "tail3"), and the best 3 answer sentences beside the question instead of 5.
     Tuning data (tune and probes 50-67, 267 questions): 17.5% less CPU per ask, facts +0 -2 of 189 answerable, fact
     first +1 -3, refusals unchanged. Off until the lead's fresh pool ("CPU per ask, round 21 (speed21)")."""
-    broad22_top: int = 1
+    broad22_top: int = 2
     """With broad22, how many of the question's own top passages may each give a broad summary a bullet (chosen with
     the next four by leave-one-batch-out cross-validation: "Broad and list answers, round 22 (broad22)")."""
-    broad22_rerank: float = 0.3
+    broad22_rerank: float = 0.2
     """... when the cross-encoder scored the passage at least this (in [0, 1])."""
     broad22_max_bullets: int = 6
     """... while the summary has fewer bullets than this (issue 21: 3-6)."""

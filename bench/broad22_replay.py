@@ -5,7 +5,8 @@ fact, how many change, their length and bullet counts (docs/benchmarks.md, "Broa
 
     PYTHONPATH=. python -m bench.broad22_replay '/tmp/rec_*.jsonl' [--changed OUT]
 
-The dump's answers are the defaults'; a setting adds the recorded bullets it allows (the question's top `top`
+The dump's answers are the defaults'; a setting adds the recorded bullets it allows (each carried on by its
+passage's next sentence as lists20 carries any bullet on) (the question's top `top`
 passages none cites, scored at least `rerank` by the cross-encoder, while the summary has fewer than `most` bullets),
 each with the sentence the recorded `headline` weight chose. Only tuning splits are in the dump.
 """
@@ -21,8 +22,11 @@ from collections import Counter
 from pathlib import Path
 
 from assistant.answer_style import LIST_KINDS, repeated_figures
+from assistant.carried_on import _next_sentence
+from assistant.config import DEFAULT_CONFIG
 from assistant.evaluate import contains_facts
 from assistant.summary import states_fact
+from assistant.wording import normalise
 
 SECTION_SOURCE = "These points are from"
 """How a section summary's closing line opens (`summary.summary_answer`)."""
@@ -48,7 +52,15 @@ def added(row: dict, top: int, rerank: float, most: int, headline: str, lists: s
         return []
     allowed = [e for e in row[lists][headline] if e[0] < top and e[1] is not None and e[1] >= rerank and
                (states_fact(e[2]) or not fact)]
-    return [e[2] for e in allowed[:max(0, most - row["points"])]]
+    shown, said = [], normalise(row["answer"])
+    for _, _, sentence, passage in allowed[:max(0, most - row["points"])]:
+        # lists20's carrying on (on by default) runs on the finished summary: an added bullet takes its passage's
+        # next sentence as any bullet does.
+        said += " " + normalise(sentence)
+        following = _next_sentence(normalise(sentence), passage, said, DEFAULT_CONFIG.lists20_longest)
+        said += " " + normalise(following or "")
+        shown.append(f"{sentence} {following}" if following else sentence)
+    return shown
 
 
 def replay(rows: list[dict], variant: tuple) -> dict[str, tuple]:
