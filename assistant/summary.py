@@ -18,7 +18,7 @@ from assistant.answer import Answer, Citation, make_citation
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.retrieve import Hit, tokenize
 from assistant.section_summary import named_document, plain_title, section_points, spelt_out, topic_section, trimmed
-from assistant.sections import SectionInfo
+from assistant.sections import SectionInfo, in_section
 from assistant.summary_lead import lead_passage, lead_points, off_topic
 from assistant.summary_uncited import uncited_extras, with_extras
 from assistant.wording import POINTS_BACK_WITHIN, clean_sentence, ends_whole, has_label, is_fragment, points_back
@@ -84,9 +84,10 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
             heading = f"{anchor.title} covers, among other things:" if part else f"In brief, {section} makes these points:"
             source = f"These points are from {section}." if config.summary_points_first and not part else None
             shown = first + [(Hit(p.passage, 1.0, p.relevance), p.sentence) for p in points]
+            inside_own = [h for h in (own or [])[:config.broad22_top] if in_section(h.passage, anchor.id)]
             return _bulleted(question, None if source else heading,
-                             _widened(shown, own, focus_vector, embeddings, documents, len(first), config), documents,
-                             source)
+                             _widened(shown, inside_own, focus_vector, embeddings, documents, len(first), config),
+                             documents, source)
     if part:
         return None
     candidates = [(hit, _shown(hit.passage, s)) for hit in hits if hit.passage.id not in skip
@@ -114,7 +115,8 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
 
 def _widened(points: list[tuple[Hit, str]], own: list[Hit] | None, focus: np.ndarray, embeddings: SentenceEmbeddings,
              documents: Mapping[str, Document], leading: int, config: PipelineConfig) -> list[tuple[Hit, str]]:
-    """The points with a bullet from each of the question's own best passages none cites (broad22), if `own`."""
+    """The points with a bullet from each of the question's own best passages none cites (broad22), if `own` (for a
+    section summary, only its passages inside the section: its closing line names the section)."""
     if not own:
         return points
     extras = uncited_extras(points, own, focus, embeddings, _stands_alone, _shown, config)
