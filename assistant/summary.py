@@ -84,10 +84,14 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
             heading = f"{anchor.title} covers, among other things:" if part else f"In brief, {section} makes these points:"
             source = f"These points are from {section}." if config.summary_points_first and not part else None
             shown = first + [(Hit(p.passage, 1.0, p.relevance), p.sentence) for p in points]
-            inside_own = [h for h in (own or [])[:config.broad22_top] if in_section(h.passage, anchor.id)]
-            return _bulleted(question, None if source else heading,
-                             _widened(shown, inside_own, focus_vector, embeddings, documents, len(first), config),
-                             documents, source)
+            # A chapter the question names keeps to that chapter; a topic's section may gain the question's own best
+            # passages from elsewhere (broad22), and its closing line then says most points are from it.
+            if part and own:
+                own = [h for h in own[:config.broad22_top] if in_section(h.passage, anchor.id)]
+            shown = _widened(shown, own, focus_vector, embeddings, documents, len(first), config)
+            if source and not all(in_section(hit.passage, anchor.id) for hit, _ in shown):
+                source = f"Most of these points are from {section}."
+            return _bulleted(question, None if source else heading, shown, documents, source)
     if part:
         return None
     candidates = [(hit, _shown(hit.passage, s)) for hit in hits if hit.passage.id not in skip
@@ -115,8 +119,7 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
 
 def _widened(points: list[tuple[Hit, str]], own: list[Hit] | None, focus: np.ndarray, embeddings: SentenceEmbeddings,
              documents: Mapping[str, Document], leading: int, config: PipelineConfig) -> list[tuple[Hit, str]]:
-    """The points with a bullet from each of the question's own best passages none cites (broad22), if `own` (for a
-    section summary, only its passages inside the section: its closing line names the section)."""
+    """The points with a bullet from each of the question's own best passages none cites (broad22), if `own`."""
     if not own:
         return points
     extras = uncited_extras(points, own, focus, embeddings, _stands_alone, _shown, config)
