@@ -30,6 +30,9 @@ def test_the_ld_and_autism_summary_gains_the_digital_flag_only_with_the_switch_o
     assert len(shown) == len(before) + 1 <= DEFAULT_CONFIG.broad22_max_bullets
     assert shown[0] == before[0] and [b for b in shown if b in before] == before
     assert len(on.citations) == len(off.citations) + 1
+    # The digital flag is the framework's: the closing line no longer claims every point for the plan's section.
+    assert off.answer.splitlines()[-1].startswith("These points are from the Long Term Plan's section")
+    assert on.answer.splitlines()[-1].startswith("Most of these points are from the Long Term Plan's section")
 
 
 def test_a_one_fact_question_is_answered_as_before(bundled_assistant):
