@@ -86,11 +86,11 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
             shown = first + [(Hit(p.passage, 1.0, p.relevance), p.sentence) for p in points]
             # A chapter the question names keeps to that chapter; a topic's section may gain the question's own best
             # passages from elsewhere (broad22), and its closing line then says most points are from it.
-            if part and own:
-                own = [h for h in own[:config.broad22_top] if in_section(h.passage, anchor.id)]
-            shown = _widened(shown, own, focus_vector, embeddings, documents, len(first), config)
-            if source and not all(in_section(hit.passage, anchor.id) for hit, _ in shown):
-                source = f"Most of these points are from {section}."
+            if own:
+                own = [h for h in own[:config.broad22_top] if not part or in_section(h.passage, anchor.id)]
+                shown = _widened(shown, own, focus_vector, embeddings, documents, len(first), config)
+                if source and not all(in_section(hit.passage, anchor.id) for hit, _ in shown):
+                    source = f"Most of these points are from {section}."
             return _bulleted(question, None if source else heading, shown, documents, source)
     if part:
         return None
