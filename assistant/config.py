@@ -482,6 +482,27 @@ class PipelineConfig:
     as a window of 96 tokens (speed20's "tail3"), and the best 3 answer sentences beside the question instead of 5.
     Tuning data (tune and probes 50-67, 267 questions): 17.5% less CPU per ask, facts +0 -2 of 189 answerable, fact
     first +1 -3, refusals unchanged. Off until the lead's fresh pool ("CPU per ask, round 21 (speed21)")."""
+    broad22_top: int = 2
+    """With broad22, how many of the question's own top passages may each give a broad summary a bullet (chosen with
+    the next five by leave-one-batch-out cross-validation: "Broad and list answers, round 22 (broad22)")."""
+    broad22_rerank: float = 0.2
+    """... when the cross-encoder scored the passage at least this (in [0, 1])."""
+    broad22_max_bullets: int = 6
+    """... while the summary has fewer bullets than this (issue 21: 3-6)."""
+    broad22_headline: float = 0.0
+    """... its sentence chosen by closeness to the topic plus this times its headline weight (a figure, a date, a
+    named programme: `section_summary.headline_weight`)."""
+    broad22_lists: bool = False
+    """... a whole sentence naming items with its label ("The commitments it highlights are: ...") may be that
+    sentence (`summary_uncited.names_list`)."""
+    broad22_needs_fact: bool = True
+    """... and the bullet is added only when that sentence states a figure, an amount or a year."""
+    broad22: bool = False
+    """A broad question's summary gains a bullet from each of the question's own top passages that no bullet cites
+    and the cross-encoder reads as bearing on it, in document order after its first bullet (a named chapter's summary
+    only from inside the chapter) (assistant/summary_uncited.py). Tuning data: cross-validated +15 -0 of 93 changed;
+    pipeline +20 -0 of 101 changed of 493 broad-worded answers (docs/benchmarks.md, "Broad and list answers, round
+    22 (broad22)")."""
 
     clinical22_gap: float = 1.0
     """clinical22's added sentence reads at least this close (cross-encoder-weighted score) to the best sentence

@@ -79,7 +79,7 @@ class QuestionRoute:
             return Routed(programmes, hits, grounded=False)
         asked = follow_up_words(expand_acronyms(text), query)
         parts = split_question(asked or query)
-        extractive = (broad and self._summary(text, query, deep, doc_id)) or \
+        extractive = (broad and self._summary(text, query, deep, doc_id, hits if config.broad22 else None)) or \
             extractive_answer(text, query, hits, snapshot.documents, self.embeddings, parts=parts,
                               config=config, reranker=self.reranker, asked=asked)
         broadly = config.broad21 and (broad or asks_broadly(text) or asks_broadly(asked or query))
@@ -151,14 +151,16 @@ class QuestionRoute:
                                               rerank_depth=self.config.related_rerank_depth,
                                               window_tokens=self.config.related_passage_tokens)
 
-    def _summary(self, question: str, query: str, searched: list[Hit], doc_id: str | None) -> Answer | None:
+    def _summary(self, question: str, query: str, searched: list[Hit], doc_id: str | None,
+                 own: list[Hit] | None = None) -> Answer | None:
         """Bullets for a broad question ("what does the plan mean for primary care?"), from a wider search: its
-        topic's, taken in turn with the question's own (`searched`, `summary_k` deep, the search `ask` read)."""
+        topic's, taken in turn with the question's own (`searched`, `summary_k` deep, the search `ask` read); with
+        `own` (broad22, the question's reranked hits) its best passages no bullet cites add a bullet each."""
         snapshot, config = self.snapshot, self.config
         hits = interleaved([snapshot.retriever.search(topic(query), k=config.summary_k, doc_id=doc_id), searched],
                            config.summary_k)
         return summary_answer(question, query, hits, snapshot.sections, snapshot.passages, snapshot.documents,
-                              self.embeddings, config)
+                              self.embeddings, config, own)
 
 
 def _without_names(query: str, names: tuple[str, ...]) -> str | None:

@@ -18,8 +18,9 @@ from assistant.answer import Answer, Citation, make_citation
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.retrieve import Hit, tokenize
 from assistant.section_summary import named_document, plain_title, section_points, spelt_out, topic_section, trimmed
-from assistant.sections import SectionInfo
+from assistant.sections import SectionInfo, in_section
 from assistant.summary_lead import lead_passage, lead_points, off_topic
+from assistant.summary_uncited import uncited_extras, with_extras
 from assistant.wording import POINTS_BACK_WITHIN, clean_sentence, ends_whole, has_label, is_fragment, points_back
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import Document, find_document, sentences
@@ -45,10 +46,11 @@ def is_broad(question: str) -> bool:
 
 def summary_answer(question: str, query: str, hits: list[Hit], sections: list[SectionInfo], passages: list,
                    documents: Mapping[str, Document], embeddings: SentenceEmbeddings, config: PipelineConfig = DEFAULT_CONFIG,
-                   ) -> Answer | None:
+                   own: list[Hit] | None = None) -> Answer | None:
     """Bullets for a broad question; None when fewer than three distinct points are found (the caller then gives
     an ordinary answer). A chapter the question names, or the section its topic has of its own, is summarised
-    from that section; otherwise bullets come from the retrieved passages across sections."""
+    from that section; otherwise bullets come from the retrieved passages across sections. With `own` (the
+    question's own search, broad22) its best passages no bullet cites add a bullet each."""
     part = _named_part(question, sections)
     focus = part.title if part else topic(query)
     focus_vector = np.array(embeddings.embed_query(focus))
@@ -81,8 +83,15 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
             section = f"the {label}'s section \u201c{plain_title(anchor.title)}\u201d"
             heading = f"{anchor.title} covers, among other things:" if part else f"In brief, {section} makes these points:"
             source = f"These points are from {section}." if config.summary_points_first and not part else None
-            return _bulleted(question, None if source else heading,
-                             first + [(Hit(p.passage, 1.0, p.relevance), p.sentence) for p in points], documents, source)
+            shown = first + [(Hit(p.passage, 1.0, p.relevance), p.sentence) for p in points]
+            # A chapter the question names keeps to that chapter; a topic's section may gain the question's own best
+            # passages from elsewhere (broad22), and its closing line then says most points are from it.
+            if own:
+                own = [h for h in own[:config.broad22_top] if not part or in_section(h.passage, anchor.id)]
+                shown = _widened(shown, own, focus_vector, embeddings, documents, len(first), config)
+                if source and not all(in_section(hit.passage, anchor.id) for hit, _ in shown):
+                    source = f"Most of these points are from {section}."
+            return _bulleted(question, None if source else heading, shown, documents, source)
     if part:
         return None
     candidates = [(hit, _shown(hit.passage, s)) for hit in hits if hit.passage.id not in skip
@@ -103,7 +112,18 @@ def summary_answer(question: str, query: str, hits: list[Hit], sections: list[Se
     order = {doc: n for n, doc in enumerate(documents)}
     chosen.sort(key=lambda i: (order.get(candidates[i][0].passage.doc_id, 99), candidates[i][0].passage.order))
     documents_heading = None if config.summary_points_first else "In brief, the documents make these points:"
-    return _bulleted(question, documents_heading, first + [candidates[i] for i in chosen], documents)
+    shown = first + [candidates[i] for i in chosen]
+    return _bulleted(question, documents_heading, _widened(shown, own, focus_vector, embeddings, documents, len(first),
+                                                           config), documents)
+
+
+def _widened(points: list[tuple[Hit, str]], own: list[Hit] | None, focus: np.ndarray, embeddings: SentenceEmbeddings,
+             documents: Mapping[str, Document], leading: int, config: PipelineConfig) -> list[tuple[Hit, str]]:
+    """The points with a bullet from each of the question's own best passages none cites (broad22), if `own`."""
+    if not own:
+        return points
+    extras = uncited_extras(points, own, focus, embeddings, _stands_alone, _shown, config)
+    return with_extras(points, extras, documents, leading)
 
 
 def _chosen(candidates: list[tuple[Hit, str]], scores: np.ndarray, vectors: np.ndarray, rest: PipelineConfig,
