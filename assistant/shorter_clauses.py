@@ -1,0 +1,89 @@
+"""More clause shapes a one-fact answer's sentences can lose, after lead21's trailing clauses and attributions
+(assistant/shorter_sentences.py): an opening phrase that only sets the scene ("Financially, ...", "Under the plan,
+..."), a bracketed aside ("(contingency planning)"), a purpose tail with no comma ("... so that patients have more
+choice"), the clause after a semicolon, and the second of two clauses joined by ", and". Each is cut only when it
+holds no figure, date, share, quoted term, capitalised name or acronym and none of the question's own words (the test
+lead21 uses), so what is cut cannot be what was asked, and only where the rest still reads as a sentence. Which shapes
+are cut was chosen leave-one-set-out over the tuning sets (an answer losing its fact vetoes a shape): see "Shorter
+one-fact answers, round 22 (short22)" in docs/benchmarks.md."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.asked_words_first import ASKING_WORDS
+from assistant.retrieve import tokenize
+from assistant.shorter_sentences import DANGLING, MIN_LEFT, SENTENCE_END, SUBORDINATE_FIRST, _balanced, holds_anything
+from assistant.wording import as_sentence
+
+OPENING = re.compile(
+    r"^(?P<clause>(?:under|in|on|for|within|alongside|beyond|across|through|besides|overall|meanwhile|financially|"
+    r"additionally|furthermore|moreover|also|similarly|likewise|separately|in addition|on top of that|"
+    r"at the same time|more broadly|in practice|in short|in particular)\b[^,;:()]{0,50}?,\s+)"
+    r"(?P<rest>[a-z\"'‘“].*)$", re.I | re.S)
+"""An opening phrase before the sentence's subject: a preposition's phrase or a connective, then a comma."""
+LEANS_BACK = re.compile(r"^(?:it|its|this|these|they|their|that|those|such|both|each|he|she|there)\b", re.I)
+"""A rest that opens on a pronoun leans on the phrase cut ("In 2019, it ..."): the phrase stays."""
+ASIDE = re.compile(r"\s\((?P<clause>[^()]{3,160})\)")
+ACRONYM = re.compile(r"[A-Z]{2,}")
+"""A bracketed acronym ("(PCNs)", "(ICSs)") is the name a reader may ask by: kept."""
+PURPOSE = re.compile(r"\s+(?:so that|in order to|so as to)\b(?P<clause>[^;:,]*)[.!?]$", re.I)
+SEMICOLON = re.compile(r";\s+(?P<clause>[^;:]*)[.!?]$")
+AND_CLAUSE = re.compile(r",\s+and\s+(?P<clause>[^;:,]*)[.!?]$", re.I)
+SERIES_OPENERS = frozenset({"to", "with", "in", "on", "for", "by", "from", "at", "the", "a", "an", "of"})
+
+
+def _opening(text: str, terms: set[str]) -> str:
+    lead = OPENING.match(text)
+    if not lead or holds_anything(lead["clause"], terms):
+        return text
+    rest = lead["rest"]
+    if len(rest) < MIN_LEFT or not _balanced(rest) or LEANS_BACK.match(rest):
+        return text
+    return rest[:1].upper() + rest[1:]
+
+
+def _aside(text: str, terms: set[str]) -> str:
+    out = ASIDE.sub(lambda m: m.group(0) if ACRONYM.search(m["clause"]) or holds_anything(m["clause"], terms)
+                    else "", text)
+    return out if len(out) >= MIN_LEFT else text
+
+
+def _tail(pattern: re.Pattern, two_clauses: bool = False) -> Callable[[str, set[str]], str]:
+    """A cut of the sentence-final clause `pattern` finds; with `two_clauses`, only when the stretch before it holds
+    no other comma or colon (so the clause is not the last item of a series) and it does not open like an item."""
+    def cut(text: str, terms: set[str]) -> str:
+        found = pattern.search(text)
+        if not found or holds_anything(found["clause"], terms):
+            return text
+        head = text[:found.start()].rstrip(" ,;")
+        if two_clauses:
+            words = found["clause"].split()
+            if not words or words[0].lower() in SERIES_OPENERS or re.search(r"[,:]", head.rsplit(";", 1)[-1]):
+                return text
+        if len(head) < MIN_LEFT or not _balanced(head) or DANGLING.search(head) or SUBORDINATE_FIRST.match(head):
+            return text
+        return as_sentence(head)
+    return cut
+
+
+SHAPES: dict[str, Callable[[str, set[str]], str]] = {
+    "opening": _opening, "aside": _aside, "purpose": _tail(PURPOSE), "semicolon": _tail(SEMICOLON),
+    "and": _tail(AND_CLAUSE, two_clauses=True),
+}
+"""Every shape tried, by name (bench and tests score them one at a time)."""
+CUT = ("opening", "aside", "purpose", "semicolon", "and")
+"""The shapes cut with short22 on (chosen leave-one-set-out; see the module's docstring)."""
+
+
+def shortened(question: str, statement: str, shapes: tuple[str, ...] = CUT) -> str:
+    """A statement with each of its sentences shortened by `shapes`, in order."""
+    terms = set(tokenize([question], as_ids=False)[0]) - ASKING_WORDS
+    out = []
+    for sentence in SENTENCE_END.split(statement.strip()):
+        text = sentence.strip()
+        for shape in shapes:
+            text = SHAPES[shape](text, terms)
+        out.append(text)
+    return " ".join(out)
