@@ -18,7 +18,7 @@ from assistant.shorter_sentences import DANGLING, MIN_LEFT, SENTENCE_END, SUBORD
 from assistant.wording import as_sentence
 
 OPENING = re.compile(
-    r"^(?P<clause>(?:under|in|on|for|within|alongside|beyond|across|through|besides|overall|meanwhile|financially|"
+    r"^(?P<clause>(?:under|on|for|within|alongside|beyond|across|through|besides|overall|meanwhile|financially|"
     r"additionally|furthermore|moreover|also|similarly|likewise|separately|in addition|on top of that|"
     r"at the same time|more broadly|in practice|in short|in particular)\b[^,;:()]{0,50}?,\s+)"
     r"(?P<rest>[a-z\"'‘“].*)$", re.I | re.S)
@@ -29,8 +29,12 @@ ASIDE = re.compile(r"\s\((?P<clause>[^()]{3,160})\)")
 ACRONYM = re.compile(r"[A-Z]{2,}")
 """A bracketed acronym ("(PCNs)", "(ICSs)") is the name a reader may ask by: kept."""
 PURPOSE = re.compile(r"\s+(?:so that|in order to|so as to)\b(?P<clause>[^;:,]*)[.!?]$", re.I)
-SEMICOLON = re.compile(r";\s+(?P<clause>[^;:]*)[.!?]$")
+SEMICOLON = re.compile(r";\s+(?!and\b|or\b)(?P<clause>[^;:]*)[.!?]$", re.I)
+"""The clause after a semicolon, unless it opens "and"/"or" (the last item of a list: "...; and uncertainty over
+funding for social care")."""
 AND_CLAUSE = re.compile(r",\s+and\s+(?P<clause>[^;:,]*)[.!?]$", re.I)
+AND_PREDICATE = re.compile(r",\s+and\s+(?P<clause>(?:will|is|are|should|must|can|has|have|would)\b[^;:,]*)[.!?]$", re.I)
+"""A second predicate of the sentence's subject (", and will work with partners ..."), after any commas."""
 SERIES_OPENERS = frozenset({"to", "with", "in", "on", "for", "by", "from", "at", "the", "a", "an", "of"})
 
 
@@ -58,9 +62,11 @@ def _tail(pattern: re.Pattern, two_clauses: bool = False) -> Callable[[str, set[
         if not found or holds_anything(found["clause"], terms):
             return text
         head = text[:found.start()].rstrip(" ,;")
+        if ":" in head:  # a list introduced by a colon: the clause may be its last item
+            return text
         if two_clauses:
             words = found["clause"].split()
-            if not words or words[0].lower() in SERIES_OPENERS or re.search(r"[,:]", head.rsplit(";", 1)[-1]):
+            if not words or words[0].lower() in SERIES_OPENERS or re.search(r",\s|:", head.rsplit(";", 1)[-1]):
                 return text
         if len(head) < MIN_LEFT or not _balanced(head) or DANGLING.search(head) or SUBORDINATE_FIRST.match(head):
             return text
@@ -70,7 +76,7 @@ def _tail(pattern: re.Pattern, two_clauses: bool = False) -> Callable[[str, set[
 
 SHAPES: dict[str, Callable[[str, set[str]], str]] = {
     "opening": _opening, "aside": _aside, "purpose": _tail(PURPOSE), "semicolon": _tail(SEMICOLON),
-    "and": _tail(AND_CLAUSE, two_clauses=True),
+    "and": _tail(AND_CLAUSE, two_clauses=True), "and_predicate": _tail(AND_PREDICATE),
 }
 """Every shape tried, by name (bench and tests score them one at a time)."""
 CUT = ("opening", "aside", "purpose", "semicolon", "and")
