@@ -145,7 +145,7 @@ def extractive_answer(
     if config.lead21 and len(parts) < 2 and not WANTS_LIST.search(query):
         shown = [(_shortened(asked or question, text), ranks) for text, ranks in shown]
     if config.short22 and len(parts) < 2 and not WANTS_LIST.search(query):  # more clause shapes, the same test
-        shown = [(_shorter_clauses(asked or question, text), ranks) for text, ranks in shown]
+        shown = [(_shorter_clauses(asked or question, text, later=n > 0), ranks) for n, (text, ranks) in enumerate(shown)]
     citations: dict[str, Citation] = {}
     statements: list[str] = []
     for text, ranks in shown:

@@ -484,10 +484,11 @@ class PipelineConfig:
     first +1 -3, refusals unchanged. Off until the lead's fresh pool ("CPU per ask, round 21 (speed21)")."""
     short22: bool = False
     """After lead21, a one-fact answer's sentences also lose an opening phrase that only sets the scene ("Financially,
-    ..."), a bracketed aside, a purpose tail ("... so that patients have more choice"), the clause after a semicolon
-    and the second of two clauses joined by ", and", each only when it holds no figure, date, name, quoted term or
-    question word (assistant/shorter_clauses.py). Never in a list or two-part answer. Off until the lead's fresh pool
-    ("Shorter one-fact answers, round 22 (short22)")."""
+    ..."), a purpose tail ("... so that patients have more choice"), the clause after a semicolon, the second of two
+    clauses joined by ", and", and in statements after the lead a trailing ", but/including/using/whose/and ..."
+    clause, each only when it holds no figure, date, name, quoted term or question word
+    (assistant/shorter_clauses.py). Never in a list or two-part answer. Off until the lead's fresh pool ("Shorter
+    one-fact answers, round 22 (short22)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",

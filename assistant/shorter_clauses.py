@@ -1,11 +1,12 @@
 """More clause shapes a one-fact answer's sentences can lose, after lead21's trailing clauses and attributions
 (assistant/shorter_sentences.py): an opening phrase that only sets the scene ("Financially, ...", "Under the plan,
-..."), a bracketed aside ("(contingency planning)"), a purpose tail with no comma ("... so that patients have more
-choice"), the clause after a semicolon, and the second of two clauses joined by ", and". Each is cut only when it
-holds no figure, date, share, quoted term, capitalised name or acronym and none of the question's own words (the test
-lead21 uses), so what is cut cannot be what was asked, and only where the rest still reads as a sentence. Which shapes
-are cut was chosen leave-one-set-out over the tuning sets (an answer losing its fact vetoes a shape): see "Shorter
-one-fact answers, round 22 (short22)" in docs/benchmarks.md."""
+..."), a purpose tail with no comma ("... so that patients have more choice"), the clause after a semicolon, the
+second of two clauses joined by ", and" or a second predicate (", and will work with partners ..."); in a statement
+after the lead, also a trailing clause opened by "but", "including", "using", "whose" or ", and" (not a series). Each is
+cut only when it holds no figure, date, share, quoted term, capitalised name or acronym and none of the question's own
+words (the test lead21 uses), so what is cut cannot be what was asked, and only where the rest still reads as a
+sentence. Which shapes are cut was chosen leave-one-set-out over the tuning sets (an answer losing its fact vetoes a
+shape): see "Shorter one-fact answers, round 22 (short22)" in docs/benchmarks.md."""
 
 from __future__ import annotations
 
@@ -74,22 +75,36 @@ def _tail(pattern: re.Pattern, two_clauses: bool = False) -> Callable[[str, set[
     return cut
 
 
+LATER_OPENERS = ("and", "but", "including", "using", "whose", "such as", "while", "where")
+"""Openers lead21 leaves alone (their clauses held facts when in the lead); tried in later statements only."""
+LATER_SHAPES = {f"later {opener}": _tail(re.compile(rf",\s+{opener}\b(?P<clause>[^;:,]*)[.!?]$", re.I))
+                for opener in LATER_OPENERS}
+LATER_AND = re.compile(r",\s+and\s+(?!(?:to|with|in|on|for|by|from|at|of)\b)(?![^;:,]*\b(?:should|must)\b)"
+                       r"(?P<clause>[^;:,]*)[.!?]$", re.I)
+"""A later statement's ", and ..." clause that neither continues a series of prepositions (", and to arrive with
+specific proposals") nor says what should or must be done (", and eligibility should be extended to ...")."""
+LATER_SHAPES["later and, no series"] = _tail(LATER_AND)
+
 SHAPES: dict[str, Callable[[str, set[str]], str]] = {
     "opening": _opening, "aside": _aside, "purpose": _tail(PURPOSE), "semicolon": _tail(SEMICOLON),
-    "and": _tail(AND_CLAUSE, two_clauses=True), "and_predicate": _tail(AND_PREDICATE),
+    "and": _tail(AND_CLAUSE, two_clauses=True), "and_predicate": _tail(AND_PREDICATE), **LATER_SHAPES,
 }
 """Every shape tried, by name (bench and tests score them one at a time)."""
-CUT = ("opening", "aside", "purpose", "semicolon", "and")
-"""The shapes cut with short22 on (chosen leave-one-set-out; see the module's docstring)."""
+CUT = ("opening", "purpose", "semicolon", "and", "and_predicate", "later but", "later including", "later using",
+       "later whose", "later and, no series")
+"""The shapes cut with short22 on, chosen leave-one-set-out (a shape is kept when it cut on the other sets and lost
+no fact there; "aside" lost "(system, place and neighbourhood)", "later and" and "later such as" lost facts)."""
 
 
-def shortened(question: str, statement: str, shapes: tuple[str, ...] = CUT) -> str:
-    """A statement with each of its sentences shortened by `shapes`, in order."""
+def shortened(question: str, statement: str, shapes: tuple[str, ...] = CUT, later: bool = False) -> str:
+    """A statement with each of its sentences shortened by `shapes`, in order; `later`: a statement after the lead
+    (the "later ..." shapes apply only there)."""
     terms = set(tokenize([question], as_ids=False)[0]) - ASKING_WORDS
     out = []
     for sentence in SENTENCE_END.split(statement.strip()):
         text = sentence.strip()
         for shape in shapes:
-            text = SHAPES[shape](text, terms)
+            if later or not shape.startswith("later "):
+                text = SHAPES[shape](text, terms)
         out.append(text)
     return " ".join(out)
