@@ -485,7 +485,7 @@ class PipelineConfig:
     short22: bool = False
     """After lead21, a one-fact answer's sentences also lose an opening phrase that only sets the scene ("Financially,
     ..."), a purpose tail ("... so that patients have more choice"), the clause after a semicolon, the second of two
-    clauses joined by ", and", and in statements after the lead a trailing ", but/including/using/whose/and ..."
+    clauses joined by ", and", and in statements after the lead a trailing ", including/whose/and ..."
     clause, each only when it holds no figure, date, name, quoted term or question word
     (assistant/shorter_clauses.py). Never in a list or two-part answer. Off until the lead's fresh pool ("Shorter
     one-fact answers, round 22 (short22)")."""

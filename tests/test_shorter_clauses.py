@@ -1,5 +1,5 @@
 """With `short22` on, a one-fact answer's sentence also loses a scene-setting opening phrase, a purpose tail, a
-semicolon's clause or the second of two ", and" clauses (a later statement: also ", but/including/whose ...") when it
+semicolon's clause or the second of two ", and" clauses (a later statement: also ", including/whose/and ...") when it
 holds nothing asked; the fact stays,
 the sentence still reads as one, and with the switch off (the default) the answer is as before."""
 
