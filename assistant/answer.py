@@ -43,6 +43,7 @@ from assistant.sentence_scores import cross_encoded as _cross_encoded
 from assistant.sentence_scores import read_sentences
 from assistant.sentence_scores import rejected_by_cross_encoder as _rejected_by_cross_encoder
 from assistant.sentence_scores import score_sentences as _score_sentences
+from assistant.shorter_clauses import shortened as _shorter_clauses
 from assistant.shorter_sentences import shortened as _shortened
 from assistant.two_part_answers import answer_part as _answer_part  # noqa: F401 (re-exported for tests)
 from assistant.two_part_answers import by_parts as _by_parts
@@ -147,6 +148,8 @@ def extractive_answer(
     # clauses that hold nothing asked; last, so it reads every statement the stages above chose (as when scored alone)
     if config.lead21 and len(parts) < 2 and not WANTS_LIST.search(query):
         shown = [(_shortened(asked or question, text), ranks) for text, ranks in shown]
+    if config.short22 and len(parts) < 2 and not WANTS_LIST.search(query):  # more clause shapes, the same test
+        shown = [(_shorter_clauses(asked or question, text, later=n > 0), ranks) for n, (text, ranks) in enumerate(shown)]
     citations: dict[str, Citation] = {}
     statements: list[str] = []
     for text, ranks in shown:

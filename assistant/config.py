@@ -525,6 +525,13 @@ class PipelineConfig:
     with the question before it from the start, as a short or "it" / "and ..." follow-up is, instead of on its own
     words only (inscope20 searched again only once refused, and never for an answer that missed its fact). Off until
     the lead's fresh pool ("Follow-up questions, round 22 (followup22)")."""
+    short22: bool = False
+    """After lead21, a one-fact answer's sentences also lose an opening phrase that only sets the scene ("Financially,
+    ..."), a purpose tail ("... so that patients have more choice"), the clause after a semicolon, the second of two
+    clauses joined by ", and", and in statements after the lead a trailing ", including/whose/and ..."
+    clause, each only when it holds no figure, date, name, quoted term or question word
+    (assistant/shorter_clauses.py). Never in a list or two-part answer. Off until the lead's fresh pool ("Shorter
+    one-fact answers, round 22 (short22)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
