@@ -482,6 +482,11 @@ class PipelineConfig:
     as a window of 96 tokens (speed20's "tail3"), and the best 3 answer sentences beside the question instead of 5.
     Tuning data (tune and probes 50-67, 267 questions): 17.5% less CPU per ask, facts +0 -2 of 189 answerable, fact
     first +1 -3, refusals unchanged. Off until the lead's fresh pool ("CPU per ask, round 21 (speed21)")."""
+    refit22: bool = False
+    """With `learned_refusals`, the refusal the classifier adds reads assistant/refusal_model_22.json, refitted on every
+    tuning batch (66), instead of the shipped refusal_model.json (22 batches); the figure-gate overrules (inscope19-21)
+    keep reading the shipped file, whose probabilities their thresholds were set on. A `learned_refusal_weights` file,
+    when named, is read for both as before ("The learned refusal signal refitted, round 22 (refit22)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
