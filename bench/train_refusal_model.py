@@ -25,18 +25,23 @@ import json
 import pickle
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from assistant import refusal_model
 from assistant.config import DEFAULT_CONFIG
+from assistant.evaluate import Question
 from assistant.question_sets import BLIND_TUNING_BATCHES, tuning_batches
 from assistant.refusal_model import RefusalModel, question_row
 from assistant.settings import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from assistant.engine import Assistant
 
 PROBES = BLIND_TUNING_BATCHES
 CACHE = PROJECT_ROOT / "var" / "refusal_features.pkl"
@@ -76,8 +81,9 @@ def collect() -> list[Row]:
             continue
         for item in retrieve_all(assistant, questions):
             q = item.question
-            reason = refusal_rule(item, assistant, DEFAULT_CONFIG)
-            if item.early:
+            signposts = item.early is None and signposted(assistant, q)  # refused whatever the classifier says
+            reason = refusal_rule(item, assistant, DEFAULT_CONFIG) or ("signposted" if signposts else None)
+            if item.early or signposts:
                 rows.append(Row(q.id, name, q.answerable, q.kind, reason is not None, True, None, reason))
                 continue
             hits = snapshot.retriever.search_question(item.query, k=5)  # cached vectors: no second embedding
@@ -87,6 +93,36 @@ def collect() -> list[Row]:
         print(f"{name}: {len(questions)} questions", flush=True)
     partial.unlink()
     return rows
+
+
+def signposted(assistant: Assistant, q: Question) -> bool:
+    """Does `Assistant.ask` signpost the question before the classifier could read it, by the defaults' own-care
+    rules (refuse17, clinical18-19) or the learned personal clinical signal (clinical19m)? bench.abstention's
+    `early` knows only safety.py's patterns: a question those later signals signpost is refused by the defaults
+    whatever the classifier says, so it is no refusal the classifier can add."""
+    from assistant import safety_own_care19
+    from assistant.conversation import clean_question, parse_history
+
+    text = clean_question(q.question)
+    if safety_own_care19.signposting_answer(text, DEFAULT_CONFIG) is not None:
+        return True
+    if not DEFAULT_CONFIG.clinical19m:
+        return False
+    query = assistant._query(text, parse_history(list(q.history)))
+    return assistant.personal_clinical.signposting(text, assistant.embeddings.embed_query(query)) is not None
+
+
+def mark_signposted(rows: list[Row]) -> list[Row]:
+    """`rows` with each question the defaults signpost before the classifier marked `early` (a cache collected
+    before `collect` did so)."""
+    from assistant.engine import Assistant
+    from assistant.settings import Settings
+
+    assistant = Assistant(Settings.from_env())
+    questions = {(name, q.id): q for name, batch in tuning_batches(PROBES) for q in batch}
+    return [replace(r, early=True, rules=True, reason="signposted")
+            if not r.early and signposted(assistant, questions[(r.batch, r.id)]) else r
+            for r in rows]
 
 
 def fit(rows: Sequence[Row], c: float) -> RefusalModel:
@@ -375,6 +411,9 @@ def main() -> None:
     parser.add_argument("--out", default=str(refusal_model.SHIPPED), help="the weights file --write writes")
     parser.add_argument("--groups", type=int, default=0,
                         help="score training batches out of fold in this many groups (0: one batch at a time)")
+    parser.add_argument("--mark-signposted", action="store_true",
+                        help="mark in the cache the questions the defaults signpost before the classifier reads them")
+    parser.add_argument("--no-cv", action="store_true", help="no held-out tables (e.g. with --write alone)")
     parser.add_argument("--paired", action="store_true",
                         help="pair the held-out decisions per question against the shipped weights'")
     parser.add_argument("--without", action="append", default=[],
@@ -382,13 +421,16 @@ def main() -> None:
     args = parser.parse_args()
     if args.refit or not CACHE.exists():
         CACHE.write_bytes(pickle.dumps([vars(row) for row in collect()]))  # plain dicts: readable from any module
+    if args.mark_signposted:
+        rows = mark_signposted([Row(**row) for row in pickle.loads(CACHE.read_bytes())])
+        CACHE.write_bytes(pickle.dumps([vars(row) for row in rows]))
     rows = [Row(**row) for row in pickle.loads(CACHE.read_bytes()) if row["batch"] not in args.without]
     print(f"{len(rows)} tuning questions in {len({r.batch for r in rows})} batches, "
           f"{sum(not r.answerable for r in rows)} to refuse, {sum(r.early for r in rows)} answered before retrieval")
     if args.shipped:
         shipped_weights(rows)
     rules = args.rule or [RULE]
-    for c in args.c or [C]:
+    for c in [] if args.no_cv else args.c or [C]:
         fits = Fits(rows, c, args.groups)
         for rule in rules:
             fired: dict[tuple[str, str], bool] = {}
