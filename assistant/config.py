@@ -532,6 +532,11 @@ class PipelineConfig:
     clause, each only when it holds no figure, date, name, quoted term or question word
     (assistant/shorter_clauses.py). Never in a list or two-part answer. Off until the lead's fresh pool ("Shorter
     one-fact answers, round 22 (short22)")."""
+    refit22: bool = False
+    """With `learned_refusals`, the refusal the classifier adds reads assistant/refusal_model_22.json, refitted on every
+    tuning batch (66), instead of the shipped refusal_model.json (22 batches); the figure-gate overrules (inscope19-21)
+    keep reading the shipped file, whose probabilities their thresholds were set on. A `learned_refusal_weights` file,
+    when named, is read for both as before ("The learned refusal signal refitted, round 22 (refit22)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",

@@ -32,6 +32,8 @@ from indexer.embeddings import SentenceEmbeddings
 log = logging.getLogger(__name__)
 
 SHIPPED = Path(__file__).with_name("refusal_model.json")
+REFIT22 = Path(__file__).with_name("refusal_model_22.json")
+"""The weights refitted on every tuning batch in round 22, read for the refusal when `PipelineConfig.refit22` is on."""
 SCALARS = ("best_similarity", "second_similarity", "mean_similarity", "best_rerank", "rerank_gap", "reranked",
            "bm25_best", "words", "unknown_names")
 """The scalar features, in the order the weights file lists them after the embedding's."""
@@ -77,33 +79,42 @@ class LearnedRefusals:
     a missing or damaged file, or one fitted over another embedding model's vectors, leaves the refusal rules to
     decide alone (logged once). Nothing is read while the switch is off."""
 
-    def __init__(self, path: Path = SHIPPED) -> None:
+    def __init__(self, path: Path = SHIPPED, refusing: Path | None = None) -> None:
         self.weights = WeightsFile(path, RefusalModel, log, "learned refusals off", "the refusal rules decide alone")
-        self._other_corpora: set[str] = set()
+        self.refusing = self.weights if refusing is None or refusing == path else \
+            WeightsFile(refusing, RefusalModel, log, "learned refusals off", "the refusal rules decide alone")
+        """The weights the refusal itself reads (`refit22`: refitted ones); `weights` gives `not_covered`, which the
+        overrules' thresholds were set on."""
+        self._other_corpora: set[tuple[Path, str]] = set()
 
     @classmethod
     def for_config(cls, config: PipelineConfig) -> LearnedRefusals:
-        """The classifier `config.learned_refusal_weights` names ("" = the shipped file), not yet read."""
-        return cls(Path(config.learned_refusal_weights) if config.learned_refusal_weights else SHIPPED)
+        """The classifier `config.learned_refusal_weights` names ("" = the shipped file, and for the refusal the
+        refitted one when `config.refit22` is on), not yet read."""
+        if config.learned_refusal_weights:
+            return cls(Path(config.learned_refusal_weights))
+        return cls(SHIPPED, REFIT22 if config.refit22 else None)
 
     def model(self) -> RefusalModel | None:
-        """The fitted model, read once; None when the file cannot be used."""
+        """The fitted model `not_covered` reads, read once; None when the file cannot be used."""
         return self.weights.model()
 
-    def fits(self, snapshot: IndexSnapshot) -> bool:
-        """Was it fitted over this generation's passages? Its scores mean "not covered" only there: over other
-        documents (the official text, a user's own plans, with or without the digest) it would refuse what they
-        do cover, so the rules decide alone there (logged once per generation)."""
-        model = self.model()
+    def fits(self, snapshot: IndexSnapshot, weights: WeightsFile[RefusalModel] | None = None) -> bool:
+        """Were `weights` (the `not_covered` ones by default) fitted over this generation's passages? Their scores
+        mean "not covered" only there: over other documents (the official text, a user's own plans, with or without
+        the digest) they would refuse what they do cover, so the rules decide alone there (logged once per
+        generation and file)."""
+        weights = weights or self.weights
+        model = weights.model()
         if model is None:
             return False
         if model.corpus == snapshot.passages_fingerprint:
             return True
-        with self.weights.lock:
-            if snapshot.generation not in self._other_corpora:
-                self._other_corpora.add(snapshot.generation)
+        with weights.lock:
+            if (weights.path, snapshot.generation) not in self._other_corpora:
+                self._other_corpora.add((weights.path, snapshot.generation))
                 log.warning("learned refusals off for index %s: %s was fitted over other passages (corpus %s, this "
-                            "one %s); the refusal rules decide alone", snapshot.generation, self.weights.path,
+                            "one %s); the refusal rules decide alone", snapshot.generation, weights.path,
                             model.corpus or "unrecorded", snapshot.passages_fingerprint)
         return False
 
@@ -116,7 +127,7 @@ class LearnedRefusals:
             query_vector, scalar_features(question, similarities, reranks, bm25_best, unknown_names)))
 
     def _row_refusal(self, question: str, row: np.ndarray) -> Refusal | None:
-        model = self.weights.fitting(row)
+        model = self.refusing.fitting(row)
         if model is None or model.probability(row) < model.threshold:
             return None
         return Refusal(f"{REASON} {CLINICAL_ADVICE}" if own_clinical_question(question) else REASON)
@@ -126,7 +137,7 @@ class LearnedRefusals:
         """The classifier's refusal of a question the rules let through, read from what answering it already
         computed: the vector of `query` is the one retrieval embedded (a cache hit), the top five `hits` the ones it
         found. None while `config.learned_refusals` is off."""
-        if not config.learned_refusals or not hits or not self.fits(snapshot):
+        if not config.learned_refusals or not hits or not self.fits(snapshot, self.refusing):
             return None
         return self._row_refusal(text, question_row(text, query, hits, snapshot, embeddings))
 
