@@ -11,9 +11,7 @@ summary stage (each wrapper calls the original).
 from __future__ import annotations
 
 import argparse
-import hashlib
 from dataclasses import replace
-from pathlib import Path
 
 import assistant.question_route as route_module
 import assistant.summary as summary_module
@@ -23,6 +21,7 @@ from assistant.config import DEFAULT_CONFIG
 from assistant.question_sets import tuning_questions
 from assistant.summary import is_broad
 from bench.contains19_dump import dump
+from bench.lists20_dump import add_dump_arguments, recording_answer, this_shard
 
 
 def main() -> None:
@@ -30,27 +29,18 @@ def main() -> None:
     from assistant.settings import Settings
 
     parser = argparse.ArgumentParser()
-    parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--set", action="append", default=[], help="field=value over the defaults")
-    parser.add_argument("--shard", default="0/1")
-    parser.add_argument("--ids", type=Path, help="a file of question ids, one a line: only these are asked")
-    parser.add_argument("--one-fact", action="store_true", help="the other answerable questions (not list kinds)")
+    add_dump_arguments(parser)
     parser.add_argument("--record", action="store_true",
                         help="answer with the defaults, recording what broad22 would add under any of its settings")
     parser.add_argument("--broad", action="store_true",
                         help="every answerable question the summary stage may answer (worded broadly), of any kind")
     args = parser.parse_args()
-    part, parts = (int(x) for x in args.shard.split("/"))
     config = DEFAULT_CONFIG.with_values(args.set)
     capture: dict = {}
     route_class = route_module.QuestionRoute
     original_answer, original_summary = route_class._answer, route_module.summary_answer
 
-    def answer(self, text, query, k, doc_id):
-        routed = original_answer(self, text, query, k, doc_id)
-        capture.setdefault("hits", [h.passage.text for h in routed.hits[:10]])
-        capture.setdefault("query", query)
-        return routed
+    answer = recording_answer(original_answer, capture)
 
     def summary(question, query, hits, *rest, **kw):
         result = original_summary(question, query, hits, *rest, **kw)
@@ -80,12 +70,8 @@ def main() -> None:
         summary_module._widened = widened
     route_module.summary_answer = summary
     assistant = Assistant(Settings.from_env(), config)
-    questions = [q for q in tuning_questions() if q.answerable and (
-        is_broad(q.question) if args.broad else (q.kind in LIST_KINDS) != args.one_fact)]
-    if args.ids:
-        wanted = set(args.ids.read_text().split())
-        questions = [q for q in questions if q.id in wanted]
-    questions = sorted(questions, key=lambda q: hashlib.sha1(q.id.encode()).hexdigest())[part::parts]
+    questions = this_shard([q for q in tuning_questions() if q.answerable and (
+        is_broad(q.question) if args.broad else (q.kind in LIST_KINDS) != args.one_fact)], args)
     dump(assistant, questions, args.out, capture, every=50)
 
 

@@ -21,28 +21,47 @@ from assistant.question_sets import tuning_questions
 from bench.contains19_dump import dump
 
 
-def main() -> None:
-    from assistant.engine import Assistant
-    from assistant.settings import Settings
-
-    parser = argparse.ArgumentParser()
+def add_dump_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options every tuning-question dump takes (lists20, broad22)."""
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--set", action="append", default=[], help="field=value over the defaults")
     parser.add_argument("--shard", default="0/1")
     parser.add_argument("--ids", type=Path, help="a file of question ids, one a line: only these are asked")
     parser.add_argument("--one-fact", action="store_true", help="the other answerable questions (not list kinds)")
-    args = parser.parse_args()
+
+
+def recording_answer(original, capture: dict):
+    """`QuestionRoute._answer` wrapped to record the first search's top 10 passages and its query."""
+    def answer(self, text, query, k, doc_id):
+        routed = original(self, text, query, k, doc_id)
+        capture.setdefault("hits", [h.passage.text for h in routed.hits[:10]])
+        capture.setdefault("query", query)
+        return routed
+    return answer
+
+
+def this_shard(questions: list, args: argparse.Namespace) -> list:
+    """The questions --ids keeps, in a hashed order (so any prefix of the run spans the batches), this --shard's."""
+    if args.ids:
+        wanted = set(args.ids.read_text().split())
+        questions = [q for q in questions if q.id in wanted]
     part, parts = (int(x) for x in args.shard.split("/"))
+    return sorted(questions, key=lambda q: hashlib.sha1(q.id.encode()).hexdigest())[part::parts]
+
+
+def main() -> None:
+    from assistant.engine import Assistant
+    from assistant.settings import Settings
+
+    parser = argparse.ArgumentParser()
+    add_dump_arguments(parser)
+    args = parser.parse_args()
     config = DEFAULT_CONFIG.with_values(args.set)
     capture: dict = {}
     route_class = route_module.QuestionRoute
     original_answer, original_summary = route_class._answer, route_class._summary
 
-    def answer(self, text, query, k, doc_id):
-        routed = original_answer(self, text, query, k, doc_id)
-        capture.setdefault("hits", [h.passage.text for h in routed.hits[:10]])
-        capture.setdefault("query", query)
-        return routed
+    answer = recording_answer(original_answer, capture)
 
     def summary(self, question, query, searched, doc_id):
         result = original_summary(self, question, query, searched, doc_id)
@@ -51,12 +70,8 @@ def main() -> None:
 
     route_class._answer, route_class._summary = answer, summary
     assistant = Assistant(Settings.from_env(), config)
-    questions = [q for q in tuning_questions() if q.answerable and (q.kind in LIST_KINDS) != args.one_fact]
-    if args.ids:
-        wanted = set(args.ids.read_text().split())
-        questions = [q for q in questions if q.id in wanted]
-    # In a hashed order, so that any prefix of the run spans the batches.
-    questions = sorted(questions, key=lambda q: hashlib.sha1(q.id.encode()).hexdigest())[part::parts]
+    questions = this_shard([q for q in tuning_questions() if q.answerable and (q.kind in LIST_KINDS) != args.one_fact],
+                           args)
     dump(assistant, questions, args.out, capture, every=50)
 
 
