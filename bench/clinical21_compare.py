@@ -21,7 +21,7 @@ from assistant.commitment import with_commitment
 from assistant.continuation import NAME, STATES_FIGURE
 from assistant.evaluate import contains_facts
 from assistant.part_figures import content_stems
-from bench.contains20_compare import best_setting, replayed, summary, where_missing
+from bench.contains20_compare import cross_validated, replayed, summary, where_missing, write_changed_ids
 from indexer.passage import sentences
 
 GAPS = (0.5, 1.0, 1.5, 2.5)
@@ -76,18 +76,8 @@ def main() -> None:
     for setting, results in table.items():
         gained, lost, changed, growth = summary(results, every)
         print(f"{setting}: +{gained} -{lost}, {changed} changed, one-fact median {growth:+.0f}")
-    picks: Counter = Counter()
-    cv = [0, 0, 0]
-    for batch in sorted(every, key=lambda b: -1 if b is None else b):
-        setting = best_setting(table, every - {batch})
-        picks[setting] += 1
-        gained, lost, changed, _ = summary(table[setting], {batch})
-        cv = [cv[0] + gained, cv[1] + lost, cv[2] + changed]
-    print("leave-one-batch-out picks:", dict(picks))
-    print(f"cross-validated: +{cv[0]} -{cv[1]}, {cv[2]} changed")
-    if args.changed_ids:
-        ids = {r[7] for results in table.values() for r in results if r[3]}
-        args.changed_ids.write_text("".join(f"{i}\n" for i in sorted(ids, key=str)))
+    cross_validated(table, every)
+    write_changed_ids(table, args.changed_ids)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from assistant.evaluate import contains_facts
 from assistant.figure_commitment import with_figure
-from bench.contains20_compare import MEDIAN_ROOM, replayed
+from bench.contains20_compare import MEDIAN_ROOM, cross_validated, replayed, write_changed_ids
 
 GAPS = (0.5, 1.0, 1.5, 2.0, 3.0)
 LONGEST = (300, 400)
@@ -128,20 +128,10 @@ def main() -> None:
     for setting, results in table.items():
         gained, lost, changed, growth = summary(results, every)
         print(f"{setting}: +{gained} -{lost}, {changed} changed, one-fact median (batches 62-73) {growth:+.0f}")
-    picks: Counter = Counter()
-    cv = [0, 0, 0]
-    for batch in sorted(every, key=lambda b: -1 if b is None else b):
-        setting = best_setting(table, every - {batch})
-        picks[setting] += 1
-        gained, lost, changed, _ = summary(table[setting], {batch})
-        cv = [cv[0] + gained, cv[1] + lost, cv[2] + changed]
-    print("leave-one-batch-out picks:", dict(picks))
-    print(f"cross-validated: +{cv[0]} -{cv[1]}, {cv[2]} changed")
+    picks, _, _ = cross_validated(table, every, best_setting, summary)
     pick = picks.most_common(1)[0][0]
     print("gains at", pick, [r[7] for r in table[pick] if r[1]], "losses", [r[7] for r in table[pick] if r[2]])
-    if args.changed_ids:
-        ids = {r[7] for results in table.values() for r in results if r[3]}
-        args.changed_ids.write_text("".join(f"{i}\n" for i in sorted(ids, key=str)))
+    write_changed_ids(table, args.changed_ids)
 
 
 if __name__ == "__main__":

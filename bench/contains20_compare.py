@@ -137,6 +137,30 @@ def where_table(rows: list[dict], key: str) -> None:
     print("all | " + " | ".join(str(sum(t[c] for t in table.values())) for c in columns))
 
 
+def cross_validated(table: dict, every: set, best=best_setting, summarise=summary) -> tuple[Counter, list, dict]:
+    """Leave one batch out: each batch scored at the setting `best` picks on the others. Returns the picks, the
+    pooled (gained, lost, changed) and each batch's."""
+    picks: Counter = Counter()
+    cv = [0, 0, 0]
+    per_batch = {}
+    for batch in sorted(every, key=lambda b: -1 if b is None else b):
+        setting = best(table, every - {batch})
+        picks[setting] += 1
+        gained, lost, changed, _ = summarise(table[setting], {batch})
+        cv = [cv[0] + gained, cv[1] + lost, cv[2] + changed]
+        per_batch[batch] = (gained, lost, changed)
+    print("leave-one-batch-out picks:", dict(picks))
+    print(f"cross-validated: +{cv[0]} -{cv[1]}, {cv[2]} changed")
+    return picks, cv, per_batch
+
+
+def write_changed_ids(table: dict, path: Path | None) -> None:
+    """The ids any setting changes, one a line (for re-asking them through the pipeline)."""
+    if path:
+        ids = {r[7] for results in table.values() for r in results if r[3]}
+        path.write_text("".join(f"{i}\n" for i in sorted(ids, key=str)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("dumps", nargs="+", type=Path)
@@ -153,21 +177,9 @@ def main() -> None:
         gained, lost, changed, growth = summary(results, every)
         print(f"gap {setting[0]:<4} margin {setting[1]:<4} max {setting[2]}: +{gained} -{lost}, {changed} changed, "
               f"one-fact median {growth:+.0f}")
-    picks: Counter = Counter()
-    cv = [0, 0, 0]
-    per_batch = {}
-    for batch in sorted(every, key=lambda b: -1 if b is None else b):
-        setting = best_setting(table, every - {batch})
-        picks[setting] += 1
-        gained, lost, changed, _ = summary(table[setting], {batch})
-        cv = [cv[0] + gained, cv[1] + lost, cv[2] + changed]
-        per_batch[batch] = (gained, lost, changed)
-    print("leave-one-batch-out picks:", dict(picks))
-    print(f"cross-validated: +{cv[0]} -{cv[1]}, {cv[2]} changed")
+    _, _, per_batch = cross_validated(table, every)
     print("per batch (gained, lost, changed):", per_batch)
-    if args.changed_ids:
-        ids = {r[7] for results in table.values() for r in results if r[3]}
-        args.changed_ids.write_text("".join(f"{i}\n" for i in sorted(ids)))
+    write_changed_ids(table, args.changed_ids)
 
 
 if __name__ == "__main__":
