@@ -74,26 +74,41 @@ def score(changed: dict[str, tuple], batches: set[str]) -> tuple[int, int, int]:
     return sum(v[1] and not v[0] for v in rows), sum(v[0] and not v[1] for v in rows), len(rows)
 
 
+def answered_rows(pattern: str) -> list[dict]:
+    """The dumps' rows (files matching `pattern`) the pipeline answered."""
+    rows = [json.loads(line) for name in sorted(glob.glob(pattern)) for line in open(name)]
+    return [r for r in rows if not r["abstained"]]
+
+
+def leave_one_batch_out(results: dict, variants: list, batches: list[str], penalty: float = PENALTY):
+    """Each variant's totals, then each batch scored at the variant the others pick (gains - losses - penalty x
+    changed). Returns the pooled counts, the picks and each held-out batch's gains."""
+    for variant in variants:
+        print(variant, "gained, lost, changed:", score(results[variant], set(batches)))
+    total: Counter = Counter()
+    picks: Counter = Counter()
+    per_batch: Counter = Counter()
+    for held_out in batches:
+        train = set(batches) - {held_out}
+        best = max(variants, key=lambda v: (lambda g, lo, c: g - lo - penalty * c)(*score(results[v], train)))
+        picks[best] += 1
+        gained, lost, changed = score(results[best], {held_out})
+        total.update(gained=gained, lost=lost, changed=changed)
+        per_batch[held_out] = gained
+    print("leave-one-batch-out:", dict(total), "chosen:", dict(picks))
+    return total, picks, per_batch
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("dumps")
     parser.add_argument("--changed", type=Path, help="write the chosen variant's changed ids here, one a line")
     args = parser.parse_args()
-    rows = [json.loads(line) for name in sorted(glob.glob(args.dumps)) for line in open(name)]
-    rows = [r for r in rows if not r["abstained"]]
+    rows = answered_rows(args.dumps)
     variants = list(itertools.product(GATES, NAMED, (300, 450)))
     results = {v: replay(rows, *v) for v in variants}
     batches = sorted({str(r["batch"]) for r in rows})
-    for variant in variants:
-        print(variant, "gained, lost, changed:", score(results[variant], set(batches)))
-    total, picks = Counter(), Counter()
-    for held_out in batches:
-        train = set(batches) - {held_out}
-        best = max(variants, key=lambda v: (lambda g, lo, c: g - lo - PENALTY * c)(*score(results[v], train)))
-        picks[best] += 1
-        gained, lost, changed = score(results[best], {held_out})
-        total.update(gained=gained, lost=lost, changed=changed)
-    print("leave-one-batch-out:", dict(total), "chosen:", dict(picks))
+    _, picks, _ = leave_one_batch_out(results, variants, batches)
     chosen = picks.most_common(1)[0][0]
     per_batch = Counter(v[4] for v in results[chosen].values() if v[1] and not v[0])
     print("gains per batch:", dict(sorted(per_batch.items())))

@@ -14,9 +14,7 @@ each with the sentence the recorded `headline` weight chose. Only tuning splits 
 from __future__ import annotations
 
 import argparse
-import glob
 import itertools
-import json
 import statistics
 from collections import Counter
 from pathlib import Path
@@ -27,6 +25,7 @@ from assistant.config import DEFAULT_CONFIG
 from assistant.evaluate import contains_facts
 from assistant.summary import states_fact
 from assistant.wording import normalise
+from bench.broad21_replay import answered_rows, leave_one_batch_out, score
 
 SECTION_SOURCE = "These points are from"
 """How a section summary's closing line opens (`summary.summary_answer`)."""
@@ -79,33 +78,16 @@ def replay(rows: list[dict], variant: tuple) -> dict[str, tuple]:
     return changed
 
 
-def score(changed: dict[str, tuple], batches: set[str]) -> tuple[int, int, int]:
-    rows = [v for v in changed.values() if v[4] in batches]
-    return sum(v[1] and not v[0] for v in rows), sum(v[0] and not v[1] for v in rows), len(rows)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("dumps")
     parser.add_argument("--changed", type=Path, help="write the chosen setting's changed ids here, one a line")
     args = parser.parse_args()
-    rows = [json.loads(line) for name in sorted(glob.glob(args.dumps)) for line in open(name)]
-    rows = [r for r in rows if not r["abstained"]]
+    rows = answered_rows(args.dumps)
     variants = list(itertools.product(TOPS, RERANKS, MOST, HEADLINES, LISTS, NEEDS_FACT, SECTIONS_ONLY))
     results = {v: replay(rows, v) for v in variants}
     batches = sorted({str(r["batch"]) for r in rows})
-    for variant in variants:
-        print(variant, "gained, lost, changed:", score(results[variant], set(batches)))
-    total, picks = Counter(), Counter()
-    per_batch: Counter = Counter()
-    for held_out in batches:
-        train = set(batches) - {held_out}
-        best = max(variants, key=lambda v: (lambda g, lo, c: g - lo - PENALTY * c)(*score(results[v], train)))
-        picks[best] += 1
-        gained, lost, changed = score(results[best], {held_out})
-        total.update(gained=gained, lost=lost, changed=changed)
-        per_batch[held_out] = gained
-    print("leave-one-batch-out:", dict(total), "chosen:", dict(picks))
+    _, picks, per_batch = leave_one_batch_out(results, variants, batches, PENALTY)
     print("cross-validated gains per batch:", {b: n for b, n in per_batch.items() if n})
     chosen = picks.most_common(1)[0][0]
     report(rows, results[chosen])
