@@ -214,6 +214,18 @@ def cited_statements(answer: str) -> list[tuple[str, str]]:
     return re.findall(r"(.+?)\s((?:\[\d+\])+)(?:\s|$)", answer)
 
 
+def extractive_over(question: str, passages: list[str], embeddings, reranker, config, section: str) -> str:
+    """The extractive answer to a question over these passages of one section, ranked in the order given (for specs
+    of one answer stage without an index)."""
+    from assistant.answer import extractive_answer
+    from assistant.retrieve import Hit
+    from indexer.passage import Passage
+
+    hits = [Hit(Passage(f"p{n}", "ltp", f"s{n}", (section,), text, order=n), 1.0 - n / 10, 0.8 - n / 10)
+            for n, text in enumerate(passages)]
+    return extractive_answer(question, question, hits, {}, embeddings, reranker=reranker, config=config).answer
+
+
 PLAN_AND_FRAMEWORK_MANIFEST = """
 [[document]]
 id = "ltp"

@@ -7,12 +7,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from conftest import extractive_over
 
-from assistant.answer import extractive_answer
 from assistant.config import DEFAULT_CONFIG
-from assistant.retrieve import Hit
 from assistant.shorter_sentences import shortened
-from indexer.passage import Passage
 
 CALLERS = ("More than 50% of NHS 111 callers now receive a clinical assessment, which ends either in advice on the "
            "spot or in a referral to be seen in person.")
@@ -58,9 +56,7 @@ def test_the_sentence_stays(question, sentence):
 
 
 def answer_to(question: str, passages: list[str], embeddings, reranker, config) -> str:
-    hits = [Hit(Passage(f"p{n}", "ltp", f"s{n}", ("Urgent care",), text, order=n), 1.0 - n / 10, 0.8 - n / 10)
-            for n, text in enumerate(passages)]
-    return extractive_answer(question, question, hits, {}, embeddings, reranker=reranker, config=config).answer
+    return extractive_over(question, passages, embeddings, reranker, config, "Urgent care")
 
 
 def test_a_one_fact_answer_is_shorter_and_keeps_its_fact_with_the_switch_on(real_embeddings, shared_reranker):
