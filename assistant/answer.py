@@ -17,6 +17,7 @@ from assistant.asked_words_first import leading as named_leading
 from assistant.cited_answer import ABSTAIN_MESSAGE as ABSTAIN_MESSAGE  # re-exported (assistant/llm.py)
 from assistant.cited_answer import Answer, Citation, abstention, make_citation, related_citations
 from assistant.commitment import with_commitment
+from assistant.compact_added import added_marks, compacted_statements
 from assistant.concise_answers import kept as _concise
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.continuation import with_continuation
@@ -135,21 +136,29 @@ def extractive_answer(
         read_from = {0} | {rank for _, cited in shown for rank in cited}
         shown += [(clean_sentence(candidates[i][1]), [candidates[i][0]]) for i in part_answers(
             parts if len(parts) > 1 else [query], [text for text, _ in shown], candidates, ranked, read_from)]
+    added: dict[str, bool] = {}  # what the completing stages add, for compact22 (text -> a new name keeps a clause)
     if config.contains20:  # the sentence read almost as well as the best, in place of the weakest statement
-        shown = with_runner_up(shown, candidates, ranked, config.contains20_gap, config.contains20_margin,
-                               config.contains20_max_chars)
+        before, shown = shown, with_runner_up(shown, candidates, ranked, config.contains20_gap,
+                                              config.contains20_margin, config.contains20_max_chars)
+        added = added_marks(before, shown, True, added)
     if config.clinical21 and len(parts) < 2:  # the sentence naming what a lone statement leaves unnamed
-        shown = with_commitment(asked or question, shown, candidates, ranked, config.clinical21_gap,
-                                config.clinical21_longest, config.clinical21_max_chars, config.clinical21_swap,
-                                config.clinical21_new_share)
+        before, shown = shown, with_commitment(asked or question, shown, candidates, ranked, config.clinical21_gap,
+                                               config.clinical21_longest, config.clinical21_max_chars,
+                                               config.clinical21_swap, config.clinical21_new_share)
+        added = added_marks(before, shown, True, added)
     if config.clinical22 and len(parts) < 2:  # the figure or date a longer answer's cited passages hold
-        shown = with_figure(asked or question, shown, candidates, ranked, config.clinical22_gap,
-                            config.clinical22_longest, config.clinical22_min_chars, config.clinical22_max_chars)
+        before, shown = shown, with_figure(asked or question, shown, candidates, ranked, config.clinical22_gap,
+                                           config.clinical22_longest, config.clinical22_min_chars,
+                                           config.clinical22_max_chars)
+        added = added_marks(before, shown, False, added)  # added for its figure or date: a new name alone may go
+    flags = [added.get(text) for text, _ in shown]  # by position: lead21 and short22 below rewrite the texts
     # clauses that hold nothing asked; last, so it reads every statement the stages above chose (as when scored alone)
     if config.lead21 and len(parts) < 2 and not WANTS_LIST.search(query):
         shown = [(_shortened(asked or question, text), ranks) for text, ranks in shown]
     if config.short22 and len(parts) < 2 and not WANTS_LIST.search(query):  # more clause shapes, the same test
         shown = [(_shorter_clauses(asked or question, text, later=n > 0), ranks) for n, (text, ranks) in enumerate(shown)]
+    if config.compact22 and added:  # each added sentence cut to the clauses holding what it was added for
+        shown = compacted_statements(asked or question, shown, flags)
     citations: dict[str, Citation] = {}
     statements: list[str] = []
     for text, ranks in shown:

@@ -538,6 +538,12 @@ class PipelineConfig:
     keep reading the shipped file, whose probabilities their thresholds were set on. A `learned_refusal_weights` file,
     when named, is read for both as before ("The learned refusal signal refitted, round 22 (refit22)")."""
 
+    compact22: bool = False
+    """Each sentence contains20, clinical21 or clinical22 adds (never the lead) loses its trailing clauses that hold
+    nothing new to the answer: no number, quoted term, question word the answer leaves unnamed, or (except in
+    clinical22's sentence, added for its figure or date) capitalised name (assistant/compact_added.py). Off until the
+    lead's fresh pool ("Compact added sentences, round 22 (compact22)")."""
+
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
                      "rerank_batch", "passages_read", "max_sentences", "part_tries",
