@@ -21,10 +21,19 @@ from assistant.retrieve import tokenize
 from assistant.shorter_sentences import DANGLING, MIN_LEFT, NAME, NUMBER_WORDS, QUOTED, SUBORDINATE_FIRST, _balanced
 from assistant.wording import as_sentence
 
-NUMBER = re.compile(r"\d[\d,./]*\d|\d|£|%")
-"""A number as written ("30", "2023/24"), a pound sign or a share: compared with the other statements' as written."""
+NUMBER = re.compile(r"(?:(?:mid-|early |late |end of )?(?:January|February|March|April|May|June|July|August|"
+                    r"September|October|November|December|spring|summer|autumn|winter)\s+)?\d[\d,./]*\d|\d|£|%", re.I)
+"""A number as written ("30", "2023/24"), with its month ("mid-November 2019" is not "mid-September 2019"), a pound
+sign or a share: compared with the other statements' as written."""
 BREAK = re.compile(r"[,;]\s+")
 WORD = re.compile(r"[\w'’-]+")
+OPENER = re.compile(r"^[,;]\s+(?:(?P<series>and|or)|but|which|who|whose|where|while|with|without|so that|so|giving|"
+                    r"alongside|saying|since|according to|intended|including|meaning|as well as|each with|"
+                    r"potentially|through which|\w+ing)\b", re.I)
+"""A trailing clause that can go whole: one opening on a word that explains, adds or goes on, or a participle
+("..., working in partnership with ..."). A clause opening otherwise ("..., especially vague ones, be assessed ...",
+"integrated, community-based care") is part of the sentence's grammar: it stops the cut. After a semicolon any
+clause but a series' last item ("; and ...") can go."""
 
 
 def _breaks(text: str) -> list[int]:
@@ -66,8 +75,15 @@ def compacted(question: str, sentence: str, others: list[str], names: bool = Tru
     if not breaks or breaks[0] < MIN_LEFT or SUBORDINATE_FIRST.match(text[:breaks[0]]):
         return text
     cut = len(text)
-    for start in reversed(breaks):
-        if holds_new(text[start:cut], beside, terms, names):
+    for n in range(len(breaks) - 1, -1, -1):
+        start = breaks[n]
+        opener = OPENER.match(text[start:])
+        semicolon = text[start] == ";"
+        if not (opener or semicolon) or holds_new(text[start:cut], beside, terms, names):
+            break
+        if (opener and opener["series"]) and n and text[breaks[n - 1]] == ",":  # the last item of a series
+            break
+        if semicolon and opener and opener["series"]:
             break
         head = text[:start].rstrip(" ,;")
         if DANGLING.search(head):
