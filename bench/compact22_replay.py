@@ -105,6 +105,8 @@ def cross_validated(rows: list[dict]) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("dump", help="a glob of compact22_dump files")
+    parser.add_argument("--changed", help="write here the ids whose answer compact22 changes (with clinical22 on), "
+                        "with the replayed answer, to re-ask them")
     args = parser.parse_args()
     rows = [json.loads(line) for path in sorted(glob.glob(args.dump)) for line in open(path) if line.strip()]
     rows = [r for r in rows if r["kind"] not in LIST_KINDS]
@@ -112,6 +114,12 @@ def main() -> None:
     for base, arm in (("defaults", "clinical22"), ("defaults", "compact22"), ("defaults", "compact22+clinical22"),
                       ("clinical22", "compact22+clinical22")):
         print(base, "->", arm, json.dumps(scored(rows, STAGES, base, arm)))
+    if args.changed:
+        with open(args.changed, "w") as out:
+            for row in rows:
+                answers = arms(row, STAGES)
+                if answers and answers["clinical22"] != answers["compact22+clinical22"]:
+                    out.write(json.dumps({"id": row["id"], "answer": answers["compact22+clinical22"]}) + "\n")
 
 
 if __name__ == "__main__":
