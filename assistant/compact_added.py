@@ -5,11 +5,11 @@ Those stages add a whole sentence for one thing the answer lacked: a figure or d
 question's words the answer left unnamed. The sentence often goes on after it ("..., and will be supported by local
 partners across the system"), and on tuning data that added sentence is where one-fact answers' characters are (issue
 21). Here each trailing clause of an added sentence (after a comma or semicolon at the top level, not inside brackets
-or quotes) is cut, last first, while it holds nothing new to the answer: no number, quoted term or capitalised name
-the other statements do not state, and none of the question's words they do not name. What is left must read as a
-sentence: its first clause is a main clause of at least `MIN_LEFT` characters (not "By 2023," nor a subordinate
-opening), brackets and quotes closed, no dangling "and", a full stop. The lead statement is never cut. Measured in
-docs/benchmarks.md, "Compact added sentences, round 22 (compact22)".
+or quotes) is cut, last first, while it opens on a word that goes on (`OPENER`) and holds nothing new to the answer:
+no number, quoted term or capitalised name the other statements do not state, and none of the question's words they
+do not name. What is left must read as a sentence: its first clause is a main clause of at least `MIN_LEFT`
+characters (not "By 2023," nor a subordinate opening), brackets and quotes closed, no dangling "and", a full stop.
+The lead statement is never cut. Measured in docs/benchmarks.md, "Compact added sentences, round 22 (compact22)".
 """
 
 from __future__ import annotations
