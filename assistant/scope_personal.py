@@ -65,6 +65,18 @@ CONTACT_DETAILS = re.compile(
 the documents name no one's email or number, and the assistant would not give a person's details if they did."""
 
 
+_ABOUT_SOMEONE = re.compile(
+    r"\b(?:check|look\s+up|find\s+out|tell\s+(?:me|us)|confirm|see)\s+(?:whether|if|when|where|how\s+long)\b"
+    r"[^?!.]{0,40}?\b(?:he|she|they|him|her|his|their|(?:this|the|my|our)\s+(?:patient|client|person|resident|"
+    r"service\s+user|man|woman|child|baby))\b|"
+    r"\b(?:does|do|is|are|can|will|would|should)\s+(?:he|she|they|(?:this|the|my|our)\s+(?:patient|client|person|"
+    r"resident|service\s+user))\s+(?:count|qualify|meet|get|(?:be\s+)?(?:eligible|entitled|seen|offered|referred|"
+    r"counted|included|discharged))\b", re.I)
+"""A request to look up or judge one person ("Patient NHS number ... Can you check whether he counts towards the
+21-day long-stay cohort?"): with their NHS number, email, phone or postcode and birth date beside it, it asks the
+assistant to act on a patient's record, which it cannot."""
+
+
 def contact_details(question: str, found: str, corpus_text: str) -> Refusal | None:
     if not CONTACT_DETAILS.search(question):
         return None
@@ -76,6 +88,10 @@ def contact_details(question: str, found: str, corpus_text: str) -> Refusal | No
 def personal_matter(question: str, found: str, corpus_text: str) -> Refusal | None:
     # personal data alone does not: privacy.py answers with a notice; asking to be sent something at it does
     identified = has_personal_data(question)
+    if identified and _ABOUT_SOMEONE.search(question) and not PERSONAL_MATTER.search(question):
+        return Refusal("The documents I have set out national NHS plans: they can't look up or act on any one "
+                       "person's care or record. Please don't share a patient's NHS number or other details here; "
+                       "their record, and your organisation's own policies, answer questions about them.")
     if not PERSONAL_MATTER.search(question) and not (identified and (_SEND_ME.search(question) or
                                                                      _ABOUT_ME.search(" ".join(asking_clauses(question))))):
         return None

@@ -167,6 +167,11 @@ def probe(question: str, similarity: float = 0.6, rerank: float | None = 0.9):
         ("My NHS number is 943 476 5919, is my GP practice in a primary care network?", "your own care"),
         ("My NHS number is 943 476 5919, when is my scan?", "your own care"),
         ("Could you find out if I'm still on the knee surgery list?", "your own care"),
+        # a patient looked up by their details
+        ("Patient NHS number 943 476 5919 has been in our acute trust for 34 days awaiting discharge. Can you check "
+         "whether he counts towards the 21-day long-stay cohort?", "can't look up or act on any one person's care"),
+        ("Mrs Patel, DOB 12/03/1941, LS6 2QA - is she entitled to reablement within 2 days?",
+         "don't share a patient's NHS number"),
     ],
 )
 def test_out_of_scope_probes_are_refused_naming_what_is_not_covered(question, says):
@@ -440,3 +445,11 @@ def test_a_place_the_documents_name_that_is_only_where_the_asker_lives_is_in_sco
 
 def test_a_change_said_of_someone_else_is_no_premise_about_the_plan():
     assert probe("What help is there for smokers once they have dropped out of treatment?") is None
+
+
+def test_asking_about_a_patient_is_refused_only_when_their_details_are_given():
+    from assistant.scope_personal import personal_matter
+    looked_up = "Patient NHS number 943 476 5919 is awaiting discharge. Can you check whether he counts as long-stay?"
+    asked = "A patient is awaiting discharge after 25 days. Can you check whether he counts as long-stay?"
+    assert personal_matter(looked_up, "", "") is not None
+    assert personal_matter(asked, "", "") is None  # no one's details: a question about the rule, not a record
