@@ -153,9 +153,10 @@ def extractive_answer(
         added = added_marks(before, shown, False, added)  # added for its figure or date: a new name alone may go
     flags = [added.get(text) for text, _ in shown]  # by position: lead21 and short22 below rewrite the texts
     # clauses that hold nothing asked; last, so it reads every statement the stages above chose (as when scored alone)
-    if config.lead21 and len(parts) < 2 and not WANTS_LIST.search(query):
+    one_fact_statements = len(parts) < 2 and not WANTS_LIST.search(query)
+    if config.lead21 and one_fact_statements:
         shown = [(_shortened(asked or question, text), ranks) for text, ranks in shown]
-    if config.short22 and len(parts) < 2 and not WANTS_LIST.search(query):  # more clause shapes, the same test
+    if config.short22 and one_fact_statements:  # more clause shapes, the same test
         shown = [(_shorter_clauses(asked or question, text, later=n > 0), ranks) for n, (text, ranks) in enumerate(shown)]
     if config.compact22 and added:  # each added sentence cut to the clauses holding what it was added for
         shown = compacted_statements(asked or question, shown, flags)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.list_answers import WANTS_LIST
-from assistant.runner_up import MARKER_CHARS, unshown
+from assistant.runner_up import answer_chars, unshown
 from assistant.wording import clean_sentence
 
 NUMBER = re.compile(r"\d[\d,./]*\d|\d")
@@ -33,11 +33,6 @@ def new_numbers(sentence: str, shown: list[tuple[str, list[int]]]) -> set[str]:
     """The numbers `sentence` states that no shown statement states (a sentence restating "no more than 30 ... per
     million" in other words adds nothing a reader lacks)."""
     return set(NUMBER.findall(sentence)) - {n for text, _ in shown for n in NUMBER.findall(text)}
-
-
-def answer_chars(shown: list[tuple[str, list[int]]]) -> int:
-    """The length of the answer `shown` makes, each statement with its citation marks."""
-    return sum(len(text) + MARKER_CHARS * len(ranks) for text, ranks in shown) + len(shown) - 1
 
 
 def with_figure(question: str, shown: list[tuple[str, list[int]]], candidates: Sequence[tuple[int, str]],

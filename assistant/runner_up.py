@@ -57,9 +57,14 @@ def unshown(shown: list[tuple[str, list[int]]], candidates: Sequence[tuple[int, 
             and not set(FIGURE.findall(normalise(sentence))) & stated]
 
 
+def answer_chars(shown: list[tuple[str, list[int]]]) -> int:
+    """The length of the answer `shown` makes, each statement with its citation marks."""
+    return sum(len(text) + MARKER_CHARS * len(ranks) for text, ranks in shown) + len(shown) - 1
+
+
 def fits_after(lone: tuple[str, list[int]], added: str, max_chars: int) -> bool:
     """Does a lone statement with `added` after it (each with its citation mark) stay within `max_chars`?"""
-    return len(lone[0]) + MARKER_CHARS * len(lone[1]) + 1 + len(added) + MARKER_CHARS <= max_chars
+    return answer_chars([lone, (added, [0])]) <= max_chars
 
 
 def with_runner_up(shown: list[tuple[str, list[int]]], candidates: Sequence[tuple[int, str]],
