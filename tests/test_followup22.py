@@ -1,11 +1,9 @@
-"""PipelineConfig.followup22 (on by default since round 23's pooled pools; docs/benchmarks.md "Follow-up questions,
-round 22 (followup22)"): a question in a conversation that reads as carrying it on (topic_change.reads_as_continuation)
-is searched for with the question before it, as a short or "it" / "and ..." follow-up is. Searched for on its own words, "which hospitals does
-that apply to?" finds alcohol care teams, not same day emergency care; an out-of-scope question that changes the
-subject stands alone and is judged as before.
-
-The bundled corpus is indexed with the real models (conftest.bundled_assistant): the refusal rules and the learned
-signal were fitted to the bundled documents' scores."""
+"""PipelineConfig.followup22 (on by default since round 23's pooled pools; docs/benchmarks.md "Follow-up questions, round
+22 (followup22)"): a question in a conversation that reads as carrying it on (topic_change.reads_as_continuation) is
+searched for with the question before it, as a short or "it" / "and ..." follow-up is. Searched for on its own words,
+"which hospitals does that apply to?" finds alcohol care teams, not same day emergency care; an out-of-scope question
+that changes the subject stands alone and is judged as before. The bundled corpus is indexed with the real models
+(conftest.bundled_assistant): the refusal rules and the learned signal were fitted to the bundled documents' scores."""
 
 from __future__ import annotations
 
