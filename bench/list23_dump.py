@@ -52,6 +52,7 @@ def main() -> None:
     add_dump_arguments(parser)
     parser.add_argument("--finder", action="store_true",
                         help="instead: the other questions (any kind, answerable or not) the finder may answer")
+    parser.add_argument("--any-kind", action="store_true", help="with --ids: those questions, of any kind")
     args = parser.parse_args()
     config = DEFAULT_CONFIG.with_values(args.set)
     calls: list = []
@@ -75,6 +76,8 @@ def main() -> None:
     assistant = Assistant(Settings.from_env(), config)
     questions = [q for q in tuning_questions() if q.answerable and q.kind in KINDS] if not args.finder else \
         [q for q in tuning_questions() if is_programme_question(q.question) and not (q.answerable and q.kind in KINDS)]
+    if args.any_kind:
+        questions = list(tuning_questions())
     questions = this_shard(questions, args)
     with args.out.open("wb") as out:
         for number, q in enumerate(questions):

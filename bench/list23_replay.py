@@ -12,10 +12,12 @@ import argparse
 import glob
 import itertools
 import pickle
-from collections import defaultdict
+import statistics
+from collections import Counter, defaultdict
 from pathlib import Path
 
-from assistant.carried_on import asks_for_several
+from assistant.answer_style import first_sentence, repeated_figures
+from assistant.carried_on import STATEMENT, asks_for_several
 from assistant.uncited_items import asks_for_list, with_top_items
 from assistant.wording import normalise
 
@@ -106,10 +108,41 @@ def main() -> None:
             held[i] += per[best].get(batch, [0, 0, 0])[i]
     print("folds chose:", dict(chosen))
     print(f"cross-validated: +{held[0]} -{held[1]} changed {held[2]} over {len(batches)} batches")
+    best = max(grid, key=lambda s: score(s, set(batches)))
+    report(data, texts[best])
     if args.changed:
-        best = max(grid, key=lambda s: score(s, set(batches)))
         ids = [r["id"] for r in data if texts[best][r["id"]] != r["final"].answer]
         args.changed.write_text("\n".join(ids) + "\n")
+
+
+def report(data: list[dict], after: dict[str, str]) -> None:
+    """The chosen setting against the recorded answers: paired fact first, answers repeating a figure, lengths and
+    statements per answer by kind, gains per batch."""
+    fact_first = [0, 0]  # lost, gained, among answers holding every fact after and before
+    repeats = [0, 0]
+    lengths: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    statements: dict[str, tuple[Counter, Counter]] = defaultdict(lambda: (Counter(), Counter()))
+    gains: Counter = Counter()
+    for row in data:
+        before, now, facts = row["final"].answer, after[row["id"]], row["facts"]
+        if row["final"].abstained:
+            continue
+        first = [any(holds(first_sentence(t), [f]) for f in facts) and holds(t, facts) for t in (before, now)]
+        fact_first[0] += first[0] and not first[1]
+        fact_first[1] += first[1] and not first[0]
+        repeats[0] += bool(repeated_figures(before))
+        repeats[1] += bool(repeated_figures(now))
+        for n, text in enumerate((before, now)):
+            lengths[row["kind"]][n].append(len(text))
+            statements[row["kind"]][n][min(len(STATEMENT.findall(text)), 7)] += 1
+        if holds(now, facts) and not holds(before, facts):
+            gains[str(row["batch"])] += 1
+    print(f"fact first (answers holding every fact): lost {fact_first[0]}, gained {fact_first[1]}")
+    print(f"answers repeating a figure: {repeats[0]} -> {repeats[1]}")
+    for kind, (was, now) in sorted(lengths.items()):
+        print(f"{kind}: {len(was)} answered, median length {statistics.median(was)} -> {statistics.median(now)}")
+        print(f"  statements (7 = 7+): {sorted(statements[kind][0].items())} -> {sorted(statements[kind][1].items())}")
+    print("gains per batch:", dict(sorted(gains.items())))
 
 
 if __name__ == "__main__":
