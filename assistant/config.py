@@ -575,7 +575,8 @@ class PipelineConfig:
                      "sentence_rerank_gate", "rerank_confirm", "related_rerank_depth", "rerank_pair_budget",
                      "rerank_margin", "sentence_rerank_margin", "rerank_passage_tokens", "rerank_window_from",
                      "contains20_gap", "contains20_margin", "related_passage_tokens", "part_passage_tokens",
-                     "clinical21_gap", "clinical21_new_share", "clinical22_gap"):
+                     "clinical21_gap", "clinical21_new_share", "clinical22_gap", "list23_top", "list23_rerank",
+                     "list23_longest"):
             if getattr(self, name) < 0:
                 raise ValueError(f"PipelineConfig.{name} must be 0 or more")
         if self.query_adapter not in ("off", "ranking", "all"):

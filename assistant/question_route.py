@@ -61,7 +61,8 @@ class QuestionRoute:
         return routed if second.answer.abstained else second
 
     def _answer(self, text: str, query: str, k: int, doc_id: str | None) -> Routed:
-        """One search's answer: refused (the rules, then the learned signal), the finder's list, or passages'."""
+        """One search's answer: refused (the rules, then the learned signal), the finder's list, or passages'
+        (with `list23`, the passages' answer before the finder's list, which stands in when they give none)."""
         snapshot, config = self.snapshot, self.config
         broad = is_broad(text)
         named = None if broad else self._named_refusal(text, query, k, doc_id)
