@@ -546,6 +546,17 @@ class PipelineConfig:
     clinical22's sentence, added for its figure or date) capitalised name (assistant/compact_added.py). On since round
     23's pooled fresh pools (see broad22; "Compact added sentences, round 22 (compact22)")."""
 
+    list23: bool = False
+    """A question the programme finder would answer with its catalogue list is answered from its passages when they
+    give an answer (the finder's list names programmes whose topic words match, not the ones a passage names); and
+    a question worded as a list gains, at its end, the sentence naming items of each of its first `list23_top`
+    passages it does not cite that the cross-encoder scored at least `list23_rerank`, at most `list23_longest`
+    characters (assistant/uncited_items.py). Off until the lead's fresh pool ("List and two-part answers, round 23
+    (list23)")."""
+    list23_top: int = 1
+    list23_rerank: float = 0.3
+    list23_longest: int = 400
+
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
                      "rerank_batch", "passages_read", "max_sentences", "part_tries",
@@ -566,7 +577,8 @@ class PipelineConfig:
                      "sentence_rerank_gate", "rerank_confirm", "related_rerank_depth", "rerank_pair_budget",
                      "rerank_margin", "sentence_rerank_margin", "rerank_passage_tokens", "rerank_window_from",
                      "contains20_gap", "contains20_margin", "related_passage_tokens", "part_passage_tokens",
-                     "clinical21_gap", "clinical21_new_share", "clinical22_gap"):
+                     "clinical21_gap", "clinical21_new_share", "clinical22_gap", "list23_top", "list23_rerank",
+                     "list23_longest"):
             if getattr(self, name) < 0:
                 raise ValueError(f"PipelineConfig.{name} must be 0 or more")
         if self.query_adapter not in ("off", "ranking", "all"):

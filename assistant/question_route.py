@@ -23,6 +23,7 @@ from assistant.retrieve import Hit
 from assistant.scope import Refusal, best_rerank, unsupported
 from assistant.subquestions import split_question
 from assistant.summary import interleaved, is_broad, summary_answer, topic
+from assistant.uncited_items import asks_for_list, with_top_items
 from indexer.embeddings import SentenceEmbeddings
 
 
@@ -60,7 +61,8 @@ class QuestionRoute:
         return routed if second.answer.abstained else second
 
     def _answer(self, text: str, query: str, k: int, doc_id: str | None) -> Routed:
-        """One search's answer: refused (the rules, then the learned signal), the finder's list, or passages'."""
+        """One search's answer: refused (the rules, then the learned signal), the finder's list, or passages'
+        (with `list23`, the passages' answer before the finder's list, which stands in when they give none)."""
         snapshot, config = self.snapshot, self.config
         broad = is_broad(text)
         named = None if broad else self._named_refusal(text, query, k, doc_id)
@@ -75,7 +77,7 @@ class QuestionRoute:
                                         config=config)
             return Routed(abstention(text, related=related, reason=refusal.reason), hits, grounded=False)
         programmes = None if doc_id else self._programme_answer(text)
-        if programmes is not None:
+        if programmes is not None and not config.list23:
             return Routed(programmes, hits, grounded=False)
         asked = follow_up_words(expand_acronyms(text), query)
         parts = split_question(asked or query)
@@ -85,6 +87,11 @@ class QuestionRoute:
         broadly = config.broad21 and (broad or asks_broadly(text) or asks_broadly(asked or query))
         if config.lists20 and (broadly or asks_for_several(asked or query, len(parts), broad)):
             extractive = carried_on(extractive, config.lists20_longest, named=broadly)
+        if programmes is not None and extractive.abstained:  # list23: the finder's list when the passages give none
+            return Routed(programmes, hits, grounded=False)
+        if config.list23 and asks_for_list(asked or query):
+            extractive = with_top_items(extractive, asked or query, hits, snapshot.documents, config.list23_top,
+                                        config.list23_rerank, config.list23_longest)
         return Routed(extractive, hits, grounded=not extractive.abstained)
 
     def _programme_answer(self, text: str) -> Answer | None:
