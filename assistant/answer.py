@@ -155,7 +155,8 @@ def extractive_answer(
     if config.asked23 and len(parts) < 2:  # the sentence stating the kind of fact asked, which no statement states
         before, shown = shown, with_asked(asked or question, shown, candidates, ranked, config.asked23_gap,
                                           config.asked23_longest, config.asked23_max_chars,
-                                          lambda text: _shortened(asked or question, text) if config.lead21 else text)
+                                          lambda text: _shortened(asked or question, text) if config.lead21 else text,
+                                          config.asked23_margin)
         added = added_marks(before, shown, False, added)
     flags = [added.get(text) for text, _ in shown]  # by position: lead21 and short22 below rewrite the texts
     # clauses that hold nothing asked; last, so it reads every statement the stages above chose (as when scored alone)
