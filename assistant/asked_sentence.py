@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from assistant.asked_for import asked_kinds, kinds_in
+from assistant.asked_for import AMOUNTS, asked_kinds, kinds_in
 from assistant.continuation import NAME
 from assistant.list_answers import WANTS_LIST
 from assistant.runner_up import answer_chars, statement_score, unshown
@@ -40,7 +40,8 @@ def wanted_kinds(question: str) -> set[str]:
 
 def states(text: str, wanted: set[str], given: Sequence[str] = ()) -> bool:
     """Does `text` state a fact of a wanted kind that the `given` sentences do not already state?"""
-    if kinds_in(text, list(given)) & wanted:
+    kinds = kinds_in(text, list(given))
+    if kinds & wanted or ("count" in wanted and kinds & AMOUNTS):  # "how far along?": "98% of STPs" answers it
         return True
     shown = " ".join(given)
     if "money" in wanted and any(found.group().lower() not in shown.lower() for found in FUNDING.finditer(text)):

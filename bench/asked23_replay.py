@@ -22,7 +22,7 @@ from assistant.evaluate import contains_facts, normalise
 from assistant.runner_up import answer_chars
 from assistant.shorter_sentences import shortened
 
-GRID = {"gap": (1.0, 2.0), "longest": (300,), "max_chars": (350, 400, 450, 600),
+GRID = {"gap": (1.0,), "longest": (300,), "max_chars": (350, 450, 600),
         "margin": (float("inf"), 0.0, -0.2)}
 
 

@@ -68,3 +68,12 @@ def test_who_is_asked_by_a_question_not_by_a_relative_clause():
     assert "who" in wanted_kinds("who at the CSP called the target ambitious?")
     assert "who" in wanted_kinds("and who gets the money first?")
     assert "who" not in wanted_kinds("what does it say about smokers who get admitted to hospital?")
+
+
+def test_a_share_answers_how_far_so_the_statement_holding_it_stays():
+    lead = ("Patients will be able to go directly to first contact practitioners.", [0])
+    pilots = ("FCP pilot sites are confirmed in 98% of STPs and 55% of pilots have started.", [0])
+    burden = "MSK conditions cost over 30 million working days a year."
+    candidates = [(0, lead[0]), (0, pilots[0]), (0, burden)]
+    question = "how far along were the FCP pilots?"
+    assert with_asked(question, [lead, pilots], candidates, [3.0, 2.9, 2.8], 1.0, 300, 450) == [lead, pilots]
