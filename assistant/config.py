@@ -557,6 +557,23 @@ class PipelineConfig:
     list23_rerank: float = 0.3
     list23_longest: int = 400
 
+    asked23_gap: float = 1.0
+    """asked23's sentence reads at least this close (cross-encoder-weighted score) to the best sentence read; chosen
+    leave-one-batch-out ("Answers stating what was asked, round 23 (asked23)") ..."""
+    asked23_longest: int = 300
+    """... and is at most this many characters long ..."""
+    asked23_max_chars: int = 350
+    """... and an answer of one statement gains it only when it stays at most this long ..."""
+    asked23_margin: float = float("inf")
+    """... and, when a statement already states the kind asked, it takes a statement's place only when it reads at
+    least this much better than every such statement (inf: never; -0.2 with 450 characters gained more facts on
+    tuning data but lengthened the one-fact median more than half the rule's allowance)."""
+    asked23: bool = False
+    """A one-fact question asking for a kind of fact (a sum of money, a date, a count, a share, a duration) that no
+    statement of the answer states gets the best-read sentence of its cited (or the top) passages that states it: in
+    place of the answer's last statement after the lead, or after a lone statement (assistant/asked_sentence.py).
+    Off until the lead's fresh pool ("Answers stating what was asked, round 23 (asked23)")."""
+
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
                      "rerank_batch", "passages_read", "max_sentences", "part_tries",
