@@ -543,6 +543,15 @@ class PipelineConfig:
     nothing new to the answer: no number, quoted term, question word the answer leaves unnamed, or (except in
     clinical22's sentence, added for its figure or date) capitalised name (assistant/compact_added.py). Off until the
     lead's fresh pool ("Compact added sentences, round 22 (compact22)")."""
+    followup23: bool = False
+    """A folded follow-up (its search folds in the question before it) whose best sentence, scored as now on the folded
+    query and its own words equally, says again what the assistant's earlier answer in the history said (cosine at
+    least `followup23_repeat_similarity`) has its sentences chosen with its own words weighing
+    `followup23_own_weight`: "how does the money work for those?" after an answer naming three initiatives is
+    answered with the funding sentence, not the three initiatives again (assistant/follow_up_choice.py). Off until the
+    lead's fresh pool ("Follow-up sentence choice, round 23 (followup23)")."""
+    followup23_own_weight: float = 0.8
+    followup23_repeat_similarity: float = 0.7
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
