@@ -52,8 +52,12 @@ def main() -> None:
     parser.add_argument("--classes", action="store_true")
     args = parser.parse_args()
     rows: dict = {}
-    for path in args.files:
-        rows.update(json.loads(path.read_text()))
+    for path in args.files:  # runs over the same base with other arms: their arms are merged
+        for key, row in json.loads(path.read_text()).items():
+            if key in rows and row["base"]["answer"] != rows[key]["base"]["answer"]:  # batch-order float drift
+                print(f"{path}: {key}'s base answer differs from an earlier file's: its arms are left out")
+                continue
+            rows.setdefault(key, row).setdefault("arms", {}).update(row.get("arms", {}))
     arms = sorted({a for row in rows.values() for a in row.get("arms", {})})
     print(f"{len(rows)} questions with a history, {sum(r['folded'] for r in rows.values())} read as folded")
     for arm in arms:
