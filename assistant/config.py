@@ -497,12 +497,14 @@ class PipelineConfig:
     sentence (`summary_uncited.names_list`)."""
     broad22_needs_fact: bool = True
     """... and the bullet is added only when that sentence states a figure, an amount or a year."""
-    broad22: bool = False
+    broad22: bool = True
     """A broad question's summary gains a bullet from each of the question's own top passages that no bullet cites
     and the cross-encoder reads as bearing on it, in document order after its first bullet (a named chapter's summary
     only from inside the chapter) (assistant/summary_uncited.py). Tuning data: cross-validated +15 -0 of 93 changed;
     pipeline +20 -0 of 101 changed of 493 broad-worded answers (docs/benchmarks.md, "Broad and list answers, round
-    22 (broad22)")."""
+    22 (broad22)"). On since round 23's pooled fresh pools, with clinical22, followup22, short22 and compact22 (+12 -2
+    answers holding every fact of 850 answerable, +23 characters of one-fact median: "Round 23's pooled pools:
+    results")."""
 
     clinical22_gap: float = 1.0
     """clinical22's added sentence reads at least this close (cross-encoder-weighted score) to the best sentence
@@ -514,35 +516,35 @@ class PipelineConfig:
     median: issue 21) ..."""
     clinical22_max_chars: int = 600
     """... and stays at most this long."""
-    clinical22: bool = False
+    clinical22: bool = True
     """An answer of two or more statements gains, last, the best-read sentence not shown of its cited (or the top)
     passages that states a figure or date, within `clinical22_gap` of the best sentence ("Stroke services - what do
     local areas have to plan for?": "... mechanical thrombectomy, to 10% of stroke patients, by 2022 ...")
-    (assistant/figure_commitment.py). Off until the lead's fresh pool."""
-    followup22: bool = False
+    (assistant/figure_commitment.py). On since round 23's pooled fresh pools (see broad22)."""
+    followup22: bool = True
     """A question in a conversation that reads as carrying it on ("so who gets the money first?", "which hospitals
     does that apply to?": assistant/topic_change.py's reading, fitted leave-one-batch-out in round 20) is searched for
     with the question before it from the start, as a short or "it" / "and ..." follow-up is, instead of on its own
-    words only (inscope20 searched again only once refused, and never for an answer that missed its fact). Off until
-    the lead's fresh pool ("Follow-up questions, round 22 (followup22)")."""
-    short22: bool = False
+    words only (inscope20 searched again only once refused, and never for an answer that missed its fact). On since
+    round 23's pooled fresh pools (see broad22; "Follow-up questions, round 22 (followup22)")."""
+    short22: bool = True
     """After lead21, a one-fact answer's sentences also lose an opening phrase that only sets the scene ("Financially,
     ..."), a purpose tail ("... so that patients have more choice"), the clause after a semicolon, the second of two
     clauses joined by ", and", and in statements after the lead a trailing ", including/whose/and ..."
     clause, each only when it holds no figure, date, name, quoted term or question word
-    (assistant/shorter_clauses.py). Never in a list or two-part answer. Off until the lead's fresh pool ("Shorter
-    one-fact answers, round 22 (short22)")."""
+    (assistant/shorter_clauses.py). Never in a list or two-part answer. On since round 23's pooled fresh pools (see
+    broad22; "Shorter one-fact answers, round 22 (short22)")."""
     refit22: bool = False
     """With `learned_refusals`, the refusal the classifier adds reads assistant/refusal_model_22.json, refitted on every
     tuning batch (66), instead of the shipped refusal_model.json (22 batches); the figure-gate overrules (inscope19-21)
     keep reading the shipped file, whose probabilities their thresholds were set on. A `learned_refusal_weights` file,
     when named, is read for both as before ("The learned refusal signal refitted, round 22 (refit22)")."""
 
-    compact22: bool = False
+    compact22: bool = True
     """Each sentence contains20, clinical21 or clinical22 adds (never the lead) loses its trailing clauses that hold
     nothing new to the answer: no number, quoted term, question word the answer leaves unnamed, or (except in
-    clinical22's sentence, added for its figure or date) capitalised name (assistant/compact_added.py). Off until the
-    lead's fresh pool ("Compact added sentences, round 22 (compact22)")."""
+    clinical22's sentence, added for its figure or date) capitalised name (assistant/compact_added.py). On since round
+    23's pooled fresh pools (see broad22; "Compact added sentences, round 22 (compact22)")."""
     followup23: bool = False
     """A folded follow-up (its search folds in the question before it) whose best sentence, scored as now on the folded
     query and its own words equally, says again what the assistant's earlier answer in the history said (cosine at

@@ -1,6 +1,6 @@
 """broad22: a broad question's summary gains a bullet from the question's own top passage when no bullet cites it
 ("the big picture on learning disability and autism" gains the digital flag, which its section summary's bullets
-leave out). Off by default: the default answer is unchanged; with it on nothing leaves the answer and its first
+leave out). On by default since round 23's pooled pools; with it on nothing leaves the answer and its first
 bullet stays first."""
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ def bullets(answer: str) -> list[str]:
 
 
 def test_the_ld_and_autism_summary_gains_the_digital_flag_only_with_the_switch_on(bundled_assistant):
-    assert not DEFAULT_CONFIG.broad22
-    off = bundled_assistant.with_config(DEFAULT_CONFIG).ask(LD_AUTISM)
-    on = bundled_assistant.with_config(replace(DEFAULT_CONFIG, broad22=True)).ask(LD_AUTISM)
+    assert DEFAULT_CONFIG.broad22
+    off = bundled_assistant.with_config(replace(DEFAULT_CONFIG, broad22=False)).ask(LD_AUTISM)
+    on = bundled_assistant.with_config(DEFAULT_CONFIG).ask(LD_AUTISM)
     assert "digital flag" not in off.answer
     assert "digital flag" in on.answer
     # One bullet more, every bullet of the default kept (in its order, the first still first), within 3-6 bullets.
@@ -37,8 +37,8 @@ def test_the_ld_and_autism_summary_gains_the_digital_flag_only_with_the_switch_o
 
 def test_a_one_fact_question_is_answered_as_before(bundled_assistant):
     question = "How many extra staff will primary care networks recruit?"
-    off = bundled_assistant.with_config(DEFAULT_CONFIG).ask(question)
-    on = bundled_assistant.with_config(replace(DEFAULT_CONFIG, broad22=True)).ask(question)
+    off = bundled_assistant.with_config(replace(DEFAULT_CONFIG, broad22=False)).ask(question)
+    on = bundled_assistant.with_config(DEFAULT_CONFIG).ask(question)
     assert on.answer == off.answer
 
 

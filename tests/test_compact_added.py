@@ -1,5 +1,5 @@
 """A sentence contains20, clinical21 or clinical22 adds is cut to the clauses holding what it was added for (round 22,
-`compact22`, off by default).
+`compact22`, on by default since round 23's pooled pools).
 
 The pipeline spec asks the bundled corpus (conftest.bundled_assistant, shared with other files) the tune split's
 "one CCG per ICS" question, whose default answer gains contains20's runner-up sentence with a trailing clause
@@ -14,7 +14,7 @@ from assistant.answer_style import first_sentence
 from assistant.compact_added import compacted
 from assistant.config import DEFAULT_CONFIG
 
-OFF = DEFAULT_CONFIG
+OFF = replace(DEFAULT_CONFIG, compact22=False)
 ON = replace(DEFAULT_CONFIG, compact22=True)
 ONE_CCG = "Are we going to end up with one CCG per ICS?"
 

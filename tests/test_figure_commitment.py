@@ -1,5 +1,5 @@
 """An answer of two or more statements gains, last, the best-read sentence of the passages it cites that states a
-number it lacks (round 22, `clinical22`, off by default).
+number it lacks (round 22, `clinical22`, on by default since round 23's pooled pools).
 
 The bundled corpus is indexed with the real models (conftest.bundled_assistant, shared with other files): the
 question is the tune split's eating disorder question, whose default answer says the NHS expects to meet "the new
@@ -13,7 +13,7 @@ from dataclasses import replace
 from assistant.config import DEFAULT_CONFIG
 from assistant.figure_commitment import with_figure
 
-OFF = DEFAULT_CONFIG
+OFF = replace(DEFAULT_CONFIG, clinical22=False)
 ON = replace(DEFAULT_CONFIG, clinical22=True)
 EATING_DISORDERS = "what's the waiting time policy for young people with eating disorders?"
 

@@ -1,11 +1,9 @@
-"""PipelineConfig.followup22 (off by default; docs/benchmarks.md "Follow-up questions, round 22 (followup22)"): a
-question in a conversation that reads as carrying it on (topic_change.reads_as_continuation) is searched for with the
-question before it, as a short or "it" / "and ..." follow-up is. Searched for on its own words, "which hospitals does
-that apply to?" finds alcohol care teams, not same day emergency care; an out-of-scope question that changes the
-subject stands alone and is judged as before.
-
-The bundled corpus is indexed with the real models (conftest.bundled_assistant): the refusal rules and the learned
-signal were fitted to the bundled documents' scores."""
+"""PipelineConfig.followup22 (on by default since round 23's pooled pools; docs/benchmarks.md "Follow-up questions, round
+22 (followup22)"): a question in a conversation that reads as carrying it on (topic_change.reads_as_continuation) is
+searched for with the question before it, as a short or "it" / "and ..." follow-up is. Searched for on its own words,
+"which hospitals does that apply to?" finds alcohol care teams, not same day emergency care; an out-of-scope question
+that changes the subject stands alone and is judged as before. The bundled corpus is indexed with the real models
+(conftest.bundled_assistant): the refusal rules and the learned signal were fitted to the bundled documents' scores."""
 
 from __future__ import annotations
 
@@ -18,6 +16,7 @@ from assistant.conversation import Turn, standalone_query
 from assistant.evaluate import contains_facts
 
 ON = replace(DEFAULT_CONFIG, followup22=True)
+OFF = replace(DEFAULT_CONFIG, followup22=False)
 SDEC = [{"role": "user", "content": "quick one, what does the plan say about SDEC"}]
 WHICH_HOSPITALS = "which hospitals does that apply to?"
 """Probe 30 (b30-027): the defaults answer it from alcohol care teams' hospitals, without "type 1"."""
@@ -32,8 +31,8 @@ reading passes ("so ...")."""
 CARDIAC = [{"role": "user", "content": "What's the plan's target for cardiac rehab?"}]
 
 
-def test_off_by_default():
-    assert DEFAULT_CONFIG.followup22 is False
+def test_on_by_default():
+    assert DEFAULT_CONFIG.followup22 is True
 
 
 def test_a_continuation_is_searched_with_the_question_before_only_with_the_switch():
@@ -46,7 +45,7 @@ def test_a_continuation_is_searched_with_the_question_before_only_with_the_switc
 
 @pytest.mark.slow
 def test_a_follow_up_pointing_back_holds_its_fact_with_the_switch_on(bundled_assistant):
-    before = bundled_assistant.ask(WHICH_HOSPITALS, SDEC)
+    before = bundled_assistant.with_config(OFF).ask(WHICH_HOSPITALS, SDEC)
     assert not contains_facts(before.answer, ("type 1",))
     after = bundled_assistant.with_config(ON).ask(WHICH_HOSPITALS, SDEC)
     assert not after.abstained and contains_facts(after.answer, ("type 1",))
@@ -54,12 +53,12 @@ def test_a_follow_up_pointing_back_holds_its_fact_with_the_switch_on(bundled_ass
 
 @pytest.mark.slow
 def test_a_follow_up_refused_on_its_own_words_is_answered_with_the_switch_on(bundled_assistant):
-    assert bundled_assistant.ask(COMPARED, TEAMS).abstained
+    assert bundled_assistant.with_config(OFF).ask(COMPARED, TEAMS).abstained
     answer = bundled_assistant.with_config(ON).ask(COMPARED, TEAMS)
     assert not answer.abstained and contains_facts(answer.answer, ("advanced practice physiotherapists",))
 
 
 @pytest.mark.slow
 def test_an_out_of_scope_question_after_an_answerable_turn_is_still_refused(bundled_assistant):
-    assert bundled_assistant.ask(CHANGED, CARDIAC).abstained
+    assert bundled_assistant.with_config(OFF).ask(CHANGED, CARDIAC).abstained
     assert bundled_assistant.with_config(ON).ask(CHANGED, CARDIAC).abstained

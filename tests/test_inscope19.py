@@ -76,8 +76,10 @@ def test_a_figure_the_documents_lack_is_still_refused(bundled_assistant):
 
 @pytest.mark.slow
 def test_a_follow_up_refused_on_its_own_words_is_answered_from_the_conversation(bundled_assistant):
-    assert bundled_assistant.ask(FOLLOW_UP, CARDIAC).abstained
-    assert bundled_assistant.with_config(replace(ON, inscope19_follow_ups=False)).ask(FOLLOW_UP, CARDIAC).abstained
+    # followup22 (on since round 23) searches this follow-up with the question before it too: off here.
+    assert bundled_assistant.with_config(replace(DEFAULT_CONFIG, followup22=False)).ask(FOLLOW_UP, CARDIAC).abstained
+    without = replace(ON, inscope19_follow_ups=False, followup22=False)
+    assert bundled_assistant.with_config(without).ask(FOLLOW_UP, CARDIAC).abstained
     answer = bundled_assistant.with_config(ON).ask(FOLLOW_UP, CARDIAC)
     assert not answer.abstained and contains_facts(answer.answer, ("85%", "2028"))
 

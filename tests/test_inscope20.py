@@ -72,8 +72,9 @@ def test_the_figure_gate_is_overruled_as_with_inscope19():
 
 @pytest.mark.slow
 def test_a_follow_up_that_points_back_is_answered_with_the_switch_on(bundled_assistant):
-    assert bundled_assistant.ask(FOLLOW_UP, CARDIAC).abstained
-    answer = bundled_assistant.with_config(ON).ask(FOLLOW_UP, CARDIAC)
+    # followup22 (on since round 23) folds this follow-up from the first search: off here, to see inscope20's retry.
+    assert bundled_assistant.with_config(replace(DEFAULT_CONFIG, followup22=False)).ask(FOLLOW_UP, CARDIAC).abstained
+    answer = bundled_assistant.with_config(replace(ON, followup22=False)).ask(FOLLOW_UP, CARDIAC)
     assert not answer.abstained and contains_facts(answer.answer, ("85%", "2028"))
 
 

@@ -73,12 +73,12 @@ def answer_to(question: str, passages: list[str], embeddings, reranker, config) 
 def test_a_one_fact_answer_is_shorter_and_keeps_its_fact_with_the_switch_on(real_embeddings, shared_reranker):
     passages = [SAVING, "Urgent treatment centres are to open across England by autumn 2020."]
     question = "how much will the outpatient redesign save a year?"
-    today = answer_to(question, passages, real_embeddings, shared_reranker, DEFAULT_CONFIG)
-    on = answer_to(question, passages, real_embeddings, shared_reranker, replace(DEFAULT_CONFIG, short22=True))
-    assert today.startswith("Financially, the outpatient redesign saves"), today  # off: the default answer
+    today = answer_to(question, passages, real_embeddings, shared_reranker, replace(DEFAULT_CONFIG, short22=False))
+    on = answer_to(question, passages, real_embeddings, shared_reranker, DEFAULT_CONFIG)
+    assert today.startswith("Financially, the outpatient redesign saves"), today  # switched off
     assert on.startswith("The outpatient redesign saves the NHS over £1 billion a year"), on
     assert "£1 billion" in on and on.split(" [1]")[0].endswith(".") and len(on) < len(today)
 
 
-def test_off_by_default():
-    assert DEFAULT_CONFIG.short22 is False
+def test_on_by_default():
+    assert DEFAULT_CONFIG.short22 is True
