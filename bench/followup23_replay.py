@@ -46,6 +46,7 @@ def main() -> None:
     parser.add_argument("--base", default="")
     parser.add_argument("--arm", action="append", default=[])
     parser.add_argument("--part", default="0/1")
+    parser.add_argument("--sets", default="", help="only these tuning sets, comma-separated (b98,b99)")
     args = parser.parse_args()
     base = DEFAULT_CONFIG.with_values([c for c in args.base.split(",") if c])
     arms = {spec.partition(":")[0]: base.with_values([c for c in spec.partition(":")[2].split(",") if c])
@@ -73,7 +74,9 @@ def main() -> None:
     route.extractive_answer = replayed
     part, parts = (int(x) for x in args.part.split("/"))
     out = {}
-    questions = [(f"{name}/{q.id}", q) for name, qs in tuning_batches() for q in qs if q.history]
+    only = {name for name in args.sets.split(",") if name}
+    questions = [(f"{name}/{q.id}", q) for name, qs in tuning_batches() for q in qs
+                 if q.history and (not only or name in only)]
     for n, (key, q) in enumerate(questions):
         if n % parts != part:
             continue
