@@ -67,13 +67,13 @@ the documents name no one's email or number, and the assistant would not give a 
 
 _ABOUT_SOMEONE = re.compile(
     r"\b(?:check|look\s+up|find\s+out|tell\s+(?:me|us)|confirm|see)\s+(?:whether|if|when|where|how\s+long)\b"
-    r"[^?!.]{0,40}?\b(?:he|she|they|him|her|his|their|(?:this|the|my|our)\s+(?:patient|client|person|resident|"
+    r"[^?!.]{0,40}?\b(?:he|she|they|him|her|his|their|(?:(?:this|the|my|our)\s+)?(?:patient|client|person|resident|"
     r"service\s+user|man|woman|child|baby))\b|"
     r"\b(?:does|do|is|are|can|will|would|should)\s+(?:he|she|they|(?:this|the|my|our)\s+(?:patient|client|person|"
     r"resident|service\s+user))\s+(?:count|qualify|meet|get|(?:be\s+)?(?:eligible|entitled|seen|offered|referred|"
     r"counted|included|discharged))\b", re.I)
 """A request to look up or judge one person ("Patient NHS number ... Can you check whether he counts towards the
-21-day long-stay cohort?"): with their NHS number, email, phone or postcode and birth date beside it, it asks the
+21-day long-stay cohort?", "can you confirm whether patient NHS number ... was counted in our figures?"): with their NHS number, email, phone or postcode and birth date beside it, it asks the
 assistant to act on a patient's record, which it cannot."""
 
 

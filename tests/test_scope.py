@@ -172,6 +172,8 @@ def probe(question: str, similarity: float = 0.6, rerank: float | None = 0.9):
          "whether he counts towards the 21-day long-stay cohort?", "can't look up or act on any one person's care"),
         ("Mrs Patel, DOB 12/03/1941, LS6 2QA - is she entitled to reablement within 2 days?",
          "don't share a patient's NHS number"),
+        ("Can you confirm whether patient NHS number 943 476 5919 was counted in our learning disability inpatient "
+         "figures?", "can't look up or act on any one person's care"),  # "patient" with no "the" before it
     ],
 )
 def test_out_of_scope_probes_are_refused_naming_what_is_not_covered(question, says):
