@@ -73,8 +73,9 @@ _ABOUT_SOMEONE = re.compile(
     r"resident|service\s+user))\s+(?:count|qualify|meet|get|(?:be\s+)?(?:eligible|entitled|seen|offered|referred|"
     r"counted|included|discharged))\b", re.I)
 """A request to look up or judge one person ("Patient NHS number ... Can you check whether he counts towards the
-21-day long-stay cohort?", "can you confirm whether patient NHS number ... was counted in our figures?"): with their NHS number, email, phone or postcode and birth date beside it, it asks the
-assistant to act on a patient's record, which it cannot."""
+21-day long-stay cohort?", "can you confirm whether patient NHS number ... was counted in our figures?"): with their
+NHS number, email, phone or postcode and birth date beside it, it asks the assistant to act on a patient's record,
+which it cannot."""
 
 
 def contact_details(question: str, found: str, corpus_text: str) -> Refusal | None:
