@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from assistant.premise import STOP_WORDS
 from indexer.errors import BadInput, NotFound
 from indexer.passage import Document, Passage
 
@@ -127,17 +128,21 @@ def wanted_type(question: str) -> str | None:
 
 
 def programme_answer(question: str, programmes: list[Programme], passages: Mapping[str, Passage],
-                     documents: Mapping[str, Document]):
+                     documents: Mapping[str, Document], finder23: bool = False):
     """For "which programmes can my system opt into?" and the like: the matching catalogue entries, each
-    cited to its first corpus passage. None when the question is not about programmes or none match."""
+    cited to its first corpus passage. None when the question is not about programmes or none match. With
+    `finder23`, entries are chosen by `chosen_programmes` (only real topic words filter)."""
     from assistant.answer import Answer
 
     if not programmes or not is_programme_question(question):
         return None
     kind = wanted_type(question)
-    chosen = filter_programmes(programmes, type=kind)
-    topical = filter_programmes(chosen, topic=_topic_words(question))
-    chosen = topical or chosen if kind else topical
+    if finder23:
+        chosen = chosen_programmes(question, programmes, kind)
+    else:
+        chosen = filter_programmes(programmes, type=kind)
+        topical = filter_programmes(chosen, topic=_topic_words(question))
+        chosen = topical or chosen if kind else topical
     chosen = [p for p in chosen if any(c in passages for c in p.citations)]
     if not chosen:
         return None
@@ -169,3 +174,39 @@ def _topic_words(question: str) -> str:
                "involved", "i", "we", "our", "is", "there", "any", "do", "does", "plan", "nhs", "long", "term",
                "physiotherapists", "physiotherapist", "physio", "physios", "csp", "members", "member", "about", "with", "to"}
     return " ".join(w for w in re.findall(r"[a-z]+", question.lower()) if w not in generic)
+
+
+SCAFFOLDING = frozenset(
+    "every all each must has have need needs deliver delivered delivering commitment commitments say says said "
+    "saying directly relevant relevance flag flags flagged matter matters mattering most more important think thinks "
+    "reckon reckons according per identify identified pick picked picks out single highlight highlighted talk talks "
+    "mentions mention name names named affect affects two three four few some one ones these those bits "
+    "initiative initiatives count counts treat treats call calls called actually really here rep lead manager "
+    "steward commissioner chartered society physiotherapy physiotherapists part want wants should could would "
+    "me us you they them it its of be being as where whether from after before within across related relate relates "
+    "concern concerns involving involve mentioned scheme schemes choose sign signed apply regard significant see "
+    "support supports".split())
+"""Question scaffolding (finder23): words that say what kind of answer is wanted or who asks, not which programmes,
+so "What are the foundational programmes every system must deliver?" filters on nothing and lists every one."""
+
+
+def chosen_programmes(question: str, programmes: list[Programme], kind: str | None) -> list[Programme]:
+    """finder23's choice: the programmes of the type asked (all, in catalogue order) narrowed by the question's
+    real topic words when some name an entry (its name or topics; a summary's wording, "local", "related", names
+    no programme); with no type asked, none when a topic word names no catalogue entry ("which national programmes
+    support local maternity systems?"), so the passages answer."""
+    words = [w for w in _topic_words(question).split()
+             if len(w) > 2 and w not in STOP_WORDS and w not in SCAFFOLDING and w not in TYPES]
+    chosen = filter_programmes(programmes, type=kind)
+    vocabulary = [set(re.findall(r"[a-z]+", " ".join((p.name, *p.topics)).lower())) for p in chosen]
+    topical = [p for p, vocab in zip(chosen, vocabulary, strict=True) if any(_names(word, vocab) for word in words)]
+    if kind:
+        return topical or chosen
+    if any(not any(_names(word, vocab) for vocab in vocabulary) for word in words):
+        return []
+    return topical or chosen
+
+
+def _names(word: str, vocabulary: set[str]) -> bool:
+    """`word` is one of `vocabulary`'s, or (four letters or more) begins one: "rehab" names "rehabilitation"."""
+    return word in vocabulary or len(word) >= 4 and any(v.startswith(word) for v in vocabulary)

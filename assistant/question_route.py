@@ -99,7 +99,8 @@ class QuestionRoute:
         """The programme finder's answer to "which programmes can my system opt into?", asked only once the scope
         rules have let the question through: the catalogue knows nothing of a trust, a nation or a year the
         documents never name, so "which programmes did <a named trust> opt into?" is refused, not answered."""
-        return programme_answer(text, self.programmes(), self.snapshot.retriever.by_id, self.snapshot.documents)
+        return programme_answer(text, self.programmes(), self.snapshot.retriever.by_id, self.snapshot.documents,
+                                self.config.finder23)
 
     def _rules_refusal(self, text: str, query: str, hits: list[Hit]) -> Refusal | None:
         """The refusal rules' reason, with the figure gate's overruled when the learned signal is sure the documents

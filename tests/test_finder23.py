@@ -1,0 +1,68 @@
+"""finder23: the programme finder filters on a question's real topic words only, so two wordings of "which are the
+foundational commitments?" list the same, full set, and a question about national programmes the catalogue does not
+hold ("... support local maternity systems") is answered from the passages, not with unrelated catalogue entries."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+import test_programme_scope as scope_tests
+import test_programmes as finder_tests
+
+from assistant.config import DEFAULT_CONFIG
+from assistant.programmes import TYPES, chosen_programmes
+
+FOUNDATIONAL = ("What are the foundational programmes every system must deliver?",
+                "what are the foundational commitments?")
+NOT_IN_CATALOGUE = "Which national programmes support Local Maternity Systems under the framework?"
+CATALOGUE_LEAD = "These Long Term Plan programmes match your question"
+
+
+@pytest.fixture(scope="module")
+def bundled_on(bundled_assistant):
+    return bundled_assistant.with_config(replace(DEFAULT_CONFIG, finder23=True))
+
+
+def test_two_foundational_wordings_list_every_foundational_programme(bundled_assistant, bundled_on):
+    every = [p.name for p in bundled_on.programmes() if p.type == "foundational"]
+    assert len(every) > 2
+    before = [bundled_assistant.ask(q).answer for q in FOUNDATIONAL]
+    assert before[0] != before[1], "by default the scaffolding words pick two different pairs"
+    after = [bundled_on.ask(q) for q in FOUNDATIONAL]
+    assert after[0].answer == after[1].answer
+    assert all(name in after[0].answer for name in every)
+    assert [c.passage_id for c in after[0].citations] == [c.passage_id for c in after[1].citations]
+
+
+def test_a_national_programme_question_the_catalogue_lacks_is_answered_from_passages(bundled_assistant, bundled_on):
+    assert bundled_assistant.ask(NOT_IN_CATALOGUE).answer.startswith(CATALOGUE_LEAD), "the default is unchanged"
+    answer = bundled_on.ask(NOT_IN_CATALOGUE)
+    assert not answer.abstained
+    assert not answer.answer.startswith(CATALOGUE_LEAD)
+    assert "Cardiac rehabilitation (national)" not in answer.answer
+
+
+def test_a_type_with_a_real_topic_still_narrows(bundled_on):
+    programmes = bundled_on.programmes()
+    chosen = chosen_programmes("Which opt-in programmes are about stroke?", programmes, "opt-in")
+    assert [p.name for p in chosen] == ["Post-hospital stroke rehabilitation"]
+    assert set(TYPES) >= {p.type for p in programmes}
+
+
+@pytest.fixture(scope="module")
+def indexed_on(indexed):
+    return indexed.with_config(replace(DEFAULT_CONFIG, finder23=True))
+
+
+@pytest.mark.parametrize("test", [finder_tests.test_chat_answers_opt_in_question_from_the_catalogue,
+                                  finder_tests.test_chat_answers_foundational_question_from_the_catalogue,
+                                  scope_tests.test_a_plain_programme_question_is_still_answered_by_the_finder])
+def test_the_finders_chat_tests_pass_with_finder23(indexed_on, test):
+    test(indexed_on)
+
+
+@pytest.mark.parametrize("question", ["Which opt-in programmes has Northfield Royal Infirmary NHS Trust joined as an "
+                                      "early adopter?", "Which programmes can a health board in Wales opt into?"])
+def test_the_scope_refusals_stand_with_finder23(indexed_on, question):
+    scope_tests.test_a_programme_question_about_one_trust_or_another_nation_is_refused(indexed_on, question)
