@@ -73,3 +73,12 @@ def test_the_finders_chat_tests_pass_with_finder23(indexed_on, test):
                                       "early adopter?", "Which programmes can a health board in Wales opt into?"])
 def test_the_scope_refusals_stand_with_finder23(indexed_on, question):
     scope_tests.test_a_programme_question_about_one_trust_or_another_nation_is_refused(indexed_on, question)
+
+
+def test_the_csp_opt_in_question_lists_all_three_programmes(bundled_off, bundled_on):
+    """"did the CSP flag as relevant" once filtered the list by "flag" and "relevant": not all three were named."""
+    question = "Which opt-in programmes did the CSP flag as relevant to physio?"
+    three = ("pelvic health", "stroke rehabilitation", "pulmonary rehabilitation")
+    assert not all(item in bundled_off.ask(question).answer.lower() for item in three)
+    answer = bundled_on.ask(question)
+    assert all(item in answer.answer.lower() for item in three) and len(answer.citations) == 3
