@@ -583,13 +583,14 @@ class PipelineConfig:
     statement of the answer states gets the best-read sentence of its cited (or the top) passages that states it: in
     place of the answer's last statement after the lead, or after a lone statement (assistant/asked_sentence.py).
     Off until the lead's fresh pool ("Answers stating what was asked, round 23 (asked23)")."""
-    finder23: bool = False
+    finder23: bool = True
     """The programme finder filters on a question's real topic words only, not on stop words or question scaffolding
     ("every", "must", "deliver", "commitments", "flag", "relevant"): a question asking for a type with no real topic
     lists every programme of that type, in catalogue order; and a question asking for no type whose topic matches no
     catalogue entry ("which national programmes support local maternity systems?") is answered from the passages
-    (assistant/programmes.py `chosen_programmes`). Off until the lead's fresh pool ("The programme finder's chat
-    answers, round 23 (finder23)")."""
+    (assistant/programmes.py `chosen_programmes`). On since round 23's focused pool of programme questions (+6 -0
+    answers holding every fact of 170 answerable: "Round 23's focused pool: results"; tuning data: "The programme
+    finder's chat answers, round 23 (finder23)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",

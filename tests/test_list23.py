@@ -19,9 +19,12 @@ ROLES = "Which extra roles can primary care networks recruit using the network c
 
 
 def _pair(assistant, question: str):
+    """list23 off and on, both beside the finder as it was before finder23 (on since round 23), which lists all three
+    opt-in programmes itself now."""
     assert not DEFAULT_CONFIG.list23
-    return assistant.with_config(DEFAULT_CONFIG).ask(question), \
-        assistant.with_config(replace(DEFAULT_CONFIG, list23=True)).ask(question)
+    before_finder23 = replace(DEFAULT_CONFIG, finder23=False)
+    return assistant.with_config(before_finder23).ask(question), \
+        assistant.with_config(replace(before_finder23, list23=True)).ask(question)
 
 
 def test_the_csp_opt_in_question_is_answered_from_the_csp_passage_only_with_the_switch_on(bundled_assistant):
