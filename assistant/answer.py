@@ -79,11 +79,11 @@ def extractive_answer(
     candidates = [(rank, s) for rank, hit in enumerate(hits[: config.passages_read]) for s in sentences(hit.passage.text)]
     read = read_sentences(candidates, embeddings)
     scores, vectors = _score_sentences(query, candidates, embeddings, config, read)
-    if asked and config.followup23:  # the own words weigh more when the earlier answer would be said again
-        scores = follow_up_choice(scores, _score_sentences(asked, candidates, embeddings, config, read)[0], vectors,
-                                  earlier, embeddings, config.followup23_own_weight, config.followup23_repeat_similarity)
-    elif asked:
-        scores = follow_up_scores(scores, _score_sentences(asked, candidates, embeddings, config, read)[0])
+    if asked:
+        own = _score_sentences(asked, candidates, embeddings, config, read)[0]
+        scores = follow_up_choice(scores, own, vectors, earlier, embeddings, config.followup23_own_weight,
+                                  config.followup23_repeat_similarity) if config.followup23 else \
+            follow_up_scores(scores, own)  # followup23: the own words weigh more when the earlier answer would repeat
     ranked = _cross_encoded(asked or query, candidates, scores, reranker, config)
     query = asked or query  # what kind of fact is asked for, from here on
     one_fact = is_one_fact(query) and len(parts) < 2

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from assistant.follow_ups import follow_up_scores
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import sentences
 
@@ -39,7 +40,7 @@ def follow_up_choice(folded: np.ndarray, own: np.ndarray, vectors: np.ndarray, e
     """The scores a folded follow-up's sentences are chosen by: the mean of the folded query's and the own words'
     (follow_ups.follow_up_scores), unless the best sentence so scored repeats `earlier` (cosine at least
     `threshold`); then the own words weigh `own_weight`. On the same scale as either score."""
-    scores = (folded + own) / 2
+    scores = follow_up_scores(folded, own)
     if not earlier or not len(scores):
         return scores
     if repeat_similarity(earlier, vectors[[int(np.argmax(scores))]], embeddings)[0] < threshold:

@@ -55,7 +55,7 @@ def with_top_items(answer: Answer, question: str, hits: list[Hit], documents: Ma
         sentence = _items_sentence(hit.passage.text, question, asked, said, longest)
         if sentence is None:
             continue
-        citation = replace(make_citation(len(citations) + 1, hit, documents), n=len(citations) + 1)
+        citation = make_citation(len(citations) + 1, hit, documents)
         citations.append(citation)
         text = f"{text} {sentence} [{citation.n}]"
         said += " " + normalise(sentence)
@@ -65,11 +65,12 @@ def with_top_items(answer: Answer, question: str, hits: list[Hit], documents: Ma
 def _items_sentence(passage: str, question: str, asked: set[str], said: str, longest: int) -> str | None:
     """The passage's sentence naming items that shares most words with the question (ties: the earlier), or None."""
     best, best_shared = None, 0
+    stated = set(FIGURE.findall(said))
     for sentence in sentences(passage):
         shown = clean_sentence(sentence)
         key = normalise(shown)[:KEY_CHARS]
         if len(shown) > longest or not enumerates(sentence, question) or key in said or \
-                set(FIGURE.findall(normalise(shown))) & set(FIGURE.findall(said)):
+                set(FIGURE.findall(normalise(shown))) & stated:
             continue
         shared = len(asked & set(tokenize([sentence], as_ids=False)[0]))
         if shared > best_shared:
