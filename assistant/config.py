@@ -591,6 +591,25 @@ class PipelineConfig:
     (assistant/programmes.py `chosen_programmes`). On since round 23's focused pool of programme questions (+6 -0
     answers holding every fact of 170 answerable: "Round 23's focused pool: results"; tuning data: "The programme
     finder's chat answers, round 23 (finder23)")."""
+    items24: bool = False
+    """A question asking for several items (worded as a list, or of several parts: `carried_on.asks_for_several`, on
+    a follow-up's own words when it has them) gains, at its end, from each of its first `items24_top` passages it does
+    not cite that the cross-encoder scored at least `items24_rerank`, the sentence naming several items that shares
+    most words with the question (at least `items24_shared`), at most `items24_longest` characters
+    (assistant/uncited_items.py); and a part asking for a sum, a date or a count no statement states gains the
+    sentence of one of the first `items24_parts` passages it does not cite (cross-encoder at least
+    `items24_parts_rerank`) that states it (assistant/uncited_parts.py). Only adds; the programme finder's answers
+    are left as they are. Off until the lead's fresh pool ("List and two-part items, round 24 (items24)")."""
+    items24_top: int = 3
+    items24_rerank: float = 0.996
+    """The floor that makes the rule pay: an uncited top-3 passage the cross-encoder is this sure of holds the
+    missing items one time in three; below it, mostly items the answer already holds (chosen leave-one-batch-out)."""
+    items24_longest: int = 400
+    items24_shared: int = 1
+    items24_parts: int = 5
+    items24_parts_rerank: float = 0.9
+    items24_parts_shared: int = 1
+    items24_parts_longest: int = 300
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
@@ -613,7 +632,9 @@ class PipelineConfig:
                      "rerank_margin", "sentence_rerank_margin", "rerank_passage_tokens", "rerank_window_from",
                      "contains20_gap", "contains20_margin", "related_passage_tokens", "part_passage_tokens",
                      "clinical21_gap", "clinical21_new_share", "clinical22_gap", "list23_top", "list23_rerank",
-                     "list23_longest"):
+                     "list23_longest", "items24_top", "items24_rerank", "items24_longest", "items24_shared",
+                     "items24_parts", "items24_parts_rerank", "items24_parts_shared",
+                     "items24_parts_longest"):
             if getattr(self, name) < 0:
                 raise ValueError(f"PipelineConfig.{name} must be 0 or more")
         if self.query_adapter not in ("off", "ranking", "all"):

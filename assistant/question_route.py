@@ -24,6 +24,7 @@ from assistant.scope import Refusal, best_rerank, unsupported
 from assistant.subquestions import split_question
 from assistant.summary import interleaved, is_broad, summary_answer, topic
 from assistant.uncited_items import asks_for_list, with_top_items
+from assistant.uncited_parts import with_part_facts
 from indexer.embeddings import SentenceEmbeddings
 
 
@@ -93,7 +94,20 @@ class QuestionRoute:
         if config.list23 and asks_for_list(asked or query):
             extractive = with_top_items(extractive, asked or query, hits, snapshot.documents, config.list23_top,
                                         config.list23_rerank, config.list23_longest)
+        if config.items24:
+            extractive = self._with_items(extractive, asked or query, parts, hits)
         return Routed(extractive, hits, grounded=not extractive.abstained)
+
+    def _with_items(self, answer: Answer, asked: str, parts: list[str], hits: list[Hit]) -> Answer:
+        """items24: an answer to a question asking for several items gains the items sentence of a top passage it
+        does not cite, and a part asking for a sum, a date or a count no statement states gains an uncited top
+        passage's sentence stating it."""
+        config, documents = self.config, self.snapshot.documents
+        if asks_for_several(asked, len(parts), False):
+            answer = with_top_items(answer, asked, hits, documents, config.items24_top, config.items24_rerank,
+                                    config.items24_longest, config.items24_shared)
+        return with_part_facts(answer, parts, hits, documents, config.items24_parts, config.items24_parts_rerank,
+                               config.items24_parts_longest, config.items24_parts_shared)
 
     def _programme_answer(self, text: str) -> Answer | None:
         """The programme finder's answer to "which programmes can my system opt into?", asked only once the scope

@@ -6,7 +6,9 @@ whose topic words happen to match ("flag", "relevant"), while the CSP passage th
 it flags; and an extractive list answer reads other passages while the question's top passage enumerates the items
 asked for ("The roles include clinical pharmacists, social prescribing link workers, ..."). The first is answered
 from the passages when they give an answer; the second gains the top passage's sentence that names items. Nothing
-leaves an extractive answer, so no item it held is lost; its first statement stays first.
+leaves an extractive answer, so no item it held is lost; its first statement stays first. items24 uses the second
+alone, from the first three passages when the cross-encoder is nearly sure of them ("List and two-part items, round
+24 (items24)").
 """
 
 from __future__ import annotations
@@ -38,11 +40,11 @@ def enumerates(sentence: str, question: str) -> bool:
 
 
 def with_top_items(answer: Answer, question: str, hits: list[Hit], documents: Mapping[str, Document],
-                   top: int, floor: float, longest: int) -> Answer:
+                   top: int, floor: float, longest: int, shared: int = 1) -> Answer:
     """`answer` with one more statement, at its end: from each of the question's first `top` passages that it does
     not cite and that the cross-encoder scored at least `floor`, the sentence naming several items (`enumerates`)
-    that shares most words with the question, at most `longest` characters, not yet said and stating no amount the
-    answer states. The answer is left as it is when no passage gives one."""
+    that shares most words with the question (at least `shared`), at most `longest` characters, not yet said and
+    stating no amount the answer states. The answer is left as it is when no passage gives one."""
     if answer.abstained or not answer.citations:
         return answer
     cited = {c.passage_id for c in answer.citations}
@@ -52,7 +54,7 @@ def with_top_items(answer: Answer, question: str, hits: list[Hit], documents: Ma
     for hit in hits[:top]:
         if hit.passage.id in cited or (hit.rerank_score or 0.0) < floor:
             continue
-        sentence = _items_sentence(hit.passage.text, question, asked, said, longest)
+        sentence = _items_sentence(hit.passage.text, question, asked, said, longest, shared)
         if sentence is None:
             continue
         citation = make_citation(len(citations) + 1, hit, documents)
@@ -62,9 +64,11 @@ def with_top_items(answer: Answer, question: str, hits: list[Hit], documents: Ma
     return answer if text == answer.answer.rstrip() else replace(answer, answer=text, citations=citations)
 
 
-def _items_sentence(passage: str, question: str, asked: set[str], said: str, longest: int) -> str | None:
-    """The passage's sentence naming items that shares most words with the question (ties: the earlier), or None."""
-    best, best_shared = None, 0
+def _items_sentence(passage: str, question: str, asked: set[str], said: str, longest: int,
+                    least: int = 1) -> str | None:
+    """The passage's sentence naming items that shares most words with the question, at least `least` (ties: the
+    earlier), or None."""
+    best, best_shared = None, least - 1
     stated = set(FIGURE.findall(said))
     for sentence in sentences(passage):
         shown = clean_sentence(sentence)
