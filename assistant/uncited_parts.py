@@ -10,6 +10,7 @@ two-part items, round 24 (items24)").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -22,12 +23,14 @@ from indexer.passage import Document, sentences
 
 PART_KINDS = frozenset({"money", "date", "count"})
 """The kinds a part may ask for that one sentence states plainly (a share or a duration is read as a count's kin)."""
+MARKS = re.compile(r"\s*\[\d{1,2}\]")
+"""An answer's citation marks, which are no count ("[1]")."""
 
 
 def unstated_kinds(part: str, answer: str) -> set[str]:
     """The kinds of fact (money, date, count) `part` asks for that no sentence of `answer` states."""
     wanted = asked_kinds(part) & PART_KINDS
-    return wanted - kinds_in(answer) if wanted else set()
+    return wanted - kinds_in(MARKS.sub("", answer)) if wanted else set()
 
 
 def with_part_facts(answer: Answer, parts: Sequence[str], hits: list[Hit], documents: Mapping[str, Document],

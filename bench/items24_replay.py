@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import statistics
 from collections import defaultdict
 from pathlib import Path
@@ -150,6 +151,7 @@ def main() -> None:
     if args.changed:
         ids = [r["id"] for r in data if texts[best][r["id"]] != r["final"].answer]
         args.changed.write_text("\n".join(ids) + "\n")
+        args.changed.with_suffix(".json").write_text(json.dumps({i: texts[best][i] for i in ids}))
 
 
 if __name__ == "__main__":
