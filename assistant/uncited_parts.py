@@ -22,7 +22,7 @@ from assistant.wording import clean_sentence, normalise
 from indexer.passage import Document, sentences
 
 PART_KINDS = frozenset({"money", "date", "count"})
-"""The kinds a part may ask for that one sentence states plainly (a share or a duration is read as a count's kin)."""
+"""The kinds a part may ask for that a sentence states plainly; shares and durations are left out (asked23's ground)."""
 MARKS = re.compile(r"\s*\[\d{1,2}\]")
 """An answer's citation marks, which are no count ("[1]")."""
 
