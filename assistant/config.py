@@ -591,6 +591,12 @@ class PipelineConfig:
     (assistant/programmes.py `chosen_programmes`). On since round 23's focused pool of programme questions (+6 -0
     answers holding every fact of 170 answerable: "Round 23's focused pool: results"; tuning data: "The programme
     finder's chat answers, round 23 (finder23)")."""
+    steady24: bool = False
+    """The dense search ranks every stored passage vector exactly (assistant/exact_dense.py) instead of asking Chroma's
+    HNSW index, which is approximate and rebuilt a little differently by every process that opens the index, so the
+    same question could get different candidates, and rarely a different answer, from one run to the next (one
+    answer of 1,200 in round 23's pool). Off until the lead's fresh pool ("The same answer under load, round 24
+    (steady24)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
