@@ -1,10 +1,10 @@
 """The dense ranking read exactly from the generation's stored passage vectors (`PipelineConfig.steady24`), not from
 Chroma's HNSW index.
 
-Chroma's local HNSW search is approximate, and its graph is not the same in every process: each process that opens a
-generation adds the vectors still in the collection's log to the graph (two threads, the collection's
-`num_threads`) and writes the files back, so which neighbours a search finds at the margin depends on how those
-threads were scheduled (and on what the process before left on disk). Five fresh processes over batches 98-99 (200
+Chroma's local HNSW search is approximate, and its graph is not the same in every process: the segment's files hold
+an empty graph, so each process that opens a generation builds it from the collection's log with two threads (the
+collection's `num_threads`), and which neighbours a search finds at the margin depends on how those threads were
+scheduled. Five fresh processes over batches 98-99 (200
 questions) returned five different top-30 candidate lists, each differing from the exact search on 5-7 questions
 (docs/benchmarks.md, "The same answer under load, round 24 (steady24)"): an answer leaning on a candidate near the
 margin could differ between two runs of the same questions, most often on a busy machine. The bundled corpus is a
