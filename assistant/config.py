@@ -610,6 +610,12 @@ class PipelineConfig:
     items24_parts_rerank: float = 0.9
     items24_parts_shared: int = 1
     items24_parts_longest: int = 300
+    steady24: bool = False
+    """The dense search ranks every stored passage vector exactly (assistant/exact_dense.py) instead of asking Chroma's
+    HNSW index, which is approximate and rebuilt a little differently by every process that opens the index, so the
+    same question could get different candidates, and rarely a different answer, from one run to the next (one
+    answer of 1,200 in round 23's pool). Off until the lead's fresh pool ("The same answer under load, round 24
+    (steady24)")."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",

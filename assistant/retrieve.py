@@ -18,6 +18,7 @@ import numpy as np
 import Stemmer
 
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
+from assistant.exact_dense import ExactDense
 from assistant.pair_window import window
 from assistant.part_terms import with_part_terms
 from assistant.query_adapter import QueryAdapter, adapter_for
@@ -119,6 +120,7 @@ class HybridRetriever:
         self._labels: dict[str, Document] | None = None
         self._adapters: dict[int, QueryAdapter | None] = {}
         self._vectors: dict[str, np.ndarray] | None = None
+        self._exact: ExactDense | None = None
 
     def search(self, query: str, k: int = 5, doc_id: str | None = None, rerank_depth: int | None = None,
                window_tokens: int = 0) -> list[Hit]:
@@ -200,8 +202,8 @@ class HybridRetriever:
         question vector and each passage keeps its plain similarity: the refusal rules were calibrated on it."""
         adapter = self._adapter(len(vector))
         searched = adapter.apply(vector) if adapter is not None else vector
-        found = sorted(self.store.query(self.generation, searched, self.config.candidates, doc_id),
-                       key=lambda d: (-d[1], d[0]))
+        found = self._exact_dense().nearest(searched, self.config.candidates, doc_id) if self.config.steady24 else \
+            sorted(self.store.query(self.generation, searched, self.config.candidates, doc_id), key=lambda d: (-d[1], d[0]))
         if adapter is None or self.config.query_adapter == "all":
             return found
         plain = self._passage_vectors()
@@ -215,8 +217,14 @@ class HybridRetriever:
             self._adapters[dimensions] = adapter_for(self.config.query_adapter_path, self.embeddings.name, dimensions)
         return self._adapters[dimensions]
 
+    def _exact_dense(self) -> ExactDense:
+        """The exact dense search over this generation's passage vectors (steady24), built on first use and kept."""
+        if self._exact is None:
+            self._exact = ExactDense(self._passage_vectors(), {i: p.doc_id for i, p in self.by_id.items()})
+        return self._exact
+
     def _passage_vectors(self) -> dict[str, np.ndarray]:
-        """The generation's passage vectors by id, read from the store once (only for the query adapter)."""
+        """The generation's passage vectors by id, read from the store once (the query adapter, steady24)."""
         if self._vectors is None:
             by_key = self.store.embeddings_by_key(self.generation)
             keys = {p.id: embed_key(self.embeddings.name, p) for p in self.by_id.values()}
