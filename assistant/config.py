@@ -591,6 +591,16 @@ class PipelineConfig:
     (assistant/programmes.py `chosen_programmes`). On since round 23's focused pool of programme questions (+6 -0
     answers holding every fact of 170 answerable: "Round 23's focused pool: results"; tuning data: "The programme
     finder's chat answers, round 23 (finder23)")."""
+    short24: bool = False
+    """A one-fact answer (not a list or two-part one) shows no statement that contains20, clinical21, clinical22 or
+    asked23 added when it names none of the question's words that the statements kept beside it leave unnamed and
+    states no kind of fact asked that they lack (of the kinds kept below); never the lead, nor a statement the next
+    leans on (assistant/unasked_added.py). Off until the lead's fresh pool ("Shorter answers, fact first, round 24
+    (short24)")."""
+    short24_keep_amounts: bool = True
+    """short24 keeps an added statement stating an asked amount (a sum, a count, a share, a duration) the rest lack ..."""
+    short24_keep_dates: bool = True
+    """... and one stating an asked date or place the rest lack (chosen leave-one-set-out)."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",

@@ -1,0 +1,69 @@
+"""A one-fact answer without the statements a completing stage added that name nothing asked (short24).
+
+The stages that complete a one-fact answer (contains20's runner-up, clinical21's commitment, clinical22's figure,
+asked23's kind) each add a whole statement for something they read the answer as lacking. On tuning data the
+statement they add is where one-fact answers' characters went (+23..+37 of median with round 22's bundle), and most
+of the time it names none of the question's words that the answer's other statements leave unnamed: "... when does
+that start?" answered "... both start from 2019." gains "NHS 111 will become the main route into a joined-up, 24/7
+urgent care service." The answer's facts were in such a statement almost never; they were, often, when the statement
+named a question word the rest did not (who commented, the clot removal one). So an added statement goes whole, last
+first, when it names no question word (stemmed, without the words that only ask) that the statements kept beside it
+lack and states no kind of fact the question asks for that they do not state (of the groups kept: an amount, a date
+or place); never the lead, nor a statement the next one leans on. Whole statements go, so what is left
+reads as written. Measured in docs/benchmarks.md, "Shorter answers, fact first, round 24 (short24)".
+"""
+
+from __future__ import annotations
+
+from assistant.asked_for import asked_kinds, kinds_in
+from assistant.asked_words_first import ASKING_WORDS
+from assistant.coverage import GENERIC_TERMS
+from assistant.one_fact import WANTS_DATE, fact_groups
+from assistant.retrieve import tokenize
+from assistant.wording import is_fragment
+
+KINDS = frozenset({"amount", "date", "place"})
+"""The groups of asked kinds of fact an added statement may be kept for (assistant/one_fact.fact_groups)."""
+
+
+def kept_kinds(amounts: bool, dates: bool) -> frozenset[str]:
+    """The groups of asked kinds an added statement is kept for: amounts, and dates and places."""
+    return frozenset({"amount"} if amounts else set()) | frozenset({"date", "place"} if dates else set())
+
+
+def _terms(text: str) -> set[str]:
+    return set(tokenize([text], as_ids=False)[0])
+
+
+def names_asked(question: str, statement: str, others: list[str], keep_kinds: frozenset[str]) -> bool:
+    """Does `statement` name a question word `others` leave unnamed or state a kind of fact the question asks for
+    that they do not state, of the groups `keep_kinds` keeps ("amount", "date", "place")?"""
+    asked = _terms(question) - ASKING_WORDS - GENERIC_TERMS
+    if (asked & _terms(statement)) - _terms(" ".join(others)):
+        return True
+    wanted = asked_kinds(question) | ({"date"} if WANTS_DATE.search(question) else set())
+    return bool(fact_groups(kinds_in(statement, others)) & fact_groups(wanted) & keep_kinds)
+
+
+def kept(question: str, statements: list[str], added: list[bool], keep_kinds: frozenset[str] = KINDS) -> list[int]:
+    """The positions of `statements` to show: all but the added ones (`added`, by position) that name nothing asked,
+    judged last first against the statements still kept."""
+    keep = list(range(len(statements)))
+    for position in range(len(statements) - 1, 0, -1):
+        if not added[position]:
+            continue
+        others = [statements[p] for p in keep if p != position]
+        after = [p for p in keep if p > position]
+        if after and is_fragment(statements[after[0]]):
+            continue
+        if not names_asked(question, statements[position], others, keep_kinds):
+            keep.remove(position)
+    return keep
+
+
+def without_unasked(question: str, shown: list[tuple[str, list[int]]], flags: list[bool | None],
+                    keep_kinds: frozenset[str] = KINDS) -> list[tuple[str, list[int]]]:
+    """`shown` (statements and the passages each cites) without the added ones (`flags` not None) that name nothing
+    asked."""
+    positions = kept(question, [text for text, _ in shown], [flag is not None for flag in flags], keep_kinds)
+    return [shown[p] for p in positions]

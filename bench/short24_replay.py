@@ -1,0 +1,121 @@
+"""Score short24 (assistant/unasked_added.py) offline on a bench/short24_dump.py dump of one-fact tuning answers:
+paired per question against the dumped defaults (answers holding every fact gained / lost, fact first gained / lost,
+one-fact median and p90), each setting in sample and leave-one-set-out (docs/benchmarks.md, "Shorter answers, fact
+first, round 24 (short24)").
+
+    PYTHONPATH=. python -m bench.short24_replay '/tmp/s_*.jsonl' [--changed /tmp/changed.jsonl]
+
+The dump holds tune and the blind tuning probes only. A statement is the text before each run of citation markers
+(bench/short22_replay.py); the dump's `added` flags say, by position, which ones a completing stage added.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import statistics
+
+from assistant.answer_style import LIST_KINDS
+from assistant.evaluate import contains_facts
+from assistant.list_answers import WANTS_LIST
+from assistant.unasked_added import KINDS, kept
+from bench.short22_replay import _first, statements
+
+SETTINGS = {"keep kinds": KINDS, "keep dates and places": frozenset({"date", "place"}),
+            "keep amounts": frozenset({"amount"}), "drop kinds too": frozenset()}
+"""The asked kinds an added statement is kept for, by name; a fold may also keep the switch off."""
+
+
+def replayed(row: dict, keep_kinds: frozenset[str]) -> str:
+    """The row's answer with short24 on (the dumped answer when nothing was added or it is not statements)."""
+    found = None if row["abstained"] else statements(row["answer"])
+    added = row.get("added")
+    if not found or not added or len(added) != len(found) or WANTS_LIST.search(row["question"]):
+        return row["answer"]
+    positions = kept(row["question"], [text for text, _ in found], added, keep_kinds)
+    return " ".join(f"{found[p][0]} {found[p][1]}" for p in positions)
+
+
+def _p90(values: list[int]) -> float:
+    return statistics.quantiles(values, n=10)[-1] if len(values) > 1 else float(values[0] if values else 0)
+
+
+def scored(rows: list[dict], keep_kinds: frozenset[str] | None) -> dict:
+    """Paired against the dumped answers (keep_kinds None: the switch off)."""
+    before, after = [], []
+    out: dict[str, list[str]] = {k: [] for k in ("changed", "gained", "lost", "first_gained", "first_lost")}
+    for row in rows:
+        if row["abstained"]:
+            continue
+        a = row["answer"]
+        b = a if keep_kinds is None else replayed(row, keep_kinds)
+        before.append(len(a))
+        after.append(len(b))
+        if a == b:
+            continue
+        facts = tuple(row["facts"])
+        had, has = contains_facts(a, facts), contains_facts(b, facts)
+        first_a, first_b = had and _first(a, facts), has and _first(b, facts)
+        out["changed"].append(row["id"])
+        for key, hit in (("gained", has and not had), ("lost", had and not has),
+                         ("first_gained", first_b and not first_a), ("first_lost", first_a and not first_b)):
+            if hit:
+                out[key].append(row["id"])
+    return {**out, "before": before, "after": after}
+
+
+def summary(result: dict) -> dict:
+    before, after = result["before"], result["after"]
+    return {"answered": len(before), "changed": len(result["changed"]),
+            "facts": f"+{len(result['gained'])} -{len(result['lost'])}",
+            "fact_first": f"+{len(result['first_gained'])} -{len(result['first_lost'])}",
+            "chars_cut": sum(before) - sum(after),
+            "median": [statistics.median(before or [0]), statistics.median(after or [0])],
+            "p90": [round(_p90(before)), round(_p90(after))], "lost": result["lost"],
+            "first_lost": result["first_lost"]}
+
+
+def cross_validated(rows: list[dict]) -> dict:
+    """Each set held out: the setting that cut most characters on the other sets without losing a fact or a
+    fact-first answer there (else the switch off), scored on the held-out set."""
+    sets = sorted({str(r["batch"] or "tune") for r in rows})
+    by_set = {s: [r for r in rows if str(r["batch"] or "tune") == s] for s in sets}
+    alone = {name: {s: scored(by_set[s], value) for s in sets} for name, value in SETTINGS.items()}
+    held = {k: [] for k in ("changed", "gained", "lost", "first_gained", "first_lost", "before", "after")}
+    folds: dict[str, int] = {}
+    for hold in sets:
+        best, best_cut = "off", 0
+        for name, per_set in alone.items():
+            others = [v for s, v in per_set.items() if s != hold]
+            if sum(len(v["lost"]) + len(v["first_lost"]) for v in others):
+                continue
+            cut = sum(sum(v["before"]) - sum(v["after"]) for v in others)
+            if cut > best_cut:
+                best, best_cut = name, cut
+        folds[best] = folds.get(best, 0) + 1
+        result = scored(by_set[hold], SETTINGS.get(best))
+        for key in held:
+            held[key] += result[key]
+    return {"folds": folds, "held_out": summary(held)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("dump", help="a glob of short24_dump files")
+    parser.add_argument("--changed", help="write here the ids short24 (keep kinds) changes, with the replayed answer")
+    args = parser.parse_args()
+    rows = [json.loads(line) for path in sorted(glob.glob(args.dump)) for line in open(path) if line.strip()]
+    rows = [r for r in rows if r["kind"] not in LIST_KINDS]
+    for name, value in SETTINGS.items():
+        print(name, "in sample", json.dumps(summary(scored(rows, value))))
+    print("leave-one-set-out", json.dumps(cross_validated(rows)))
+    if args.changed:
+        with open(args.changed, "w") as out:
+            for row in rows:
+                if not row["abstained"] and replayed(row, KINDS) != row["answer"]:
+                    out.write(json.dumps({"id": row["id"], "answer": replayed(row, KINDS)}) + "\n")
+
+
+if __name__ == "__main__":
+    main()
