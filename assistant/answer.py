@@ -174,8 +174,8 @@ def extractive_answer(
     if config.compact22 and added:  # each added sentence cut to the clauses holding what it was added for
         shown = compacted_statements(asked or question, shown, flags)
     if config.short24 and added and one_fact_statements:  # ... or gone when it names nothing asked
-        shown = without_unasked(asked or question, shown, flags, kept_kinds(config.short24_keep_amounts,
-                                                                             config.short24_keep_dates))
+        kinds = kept_kinds(config.short24_keep_amounts, config.short24_keep_dates, config.short24_keep_unasked)
+        shown = without_unasked(asked or question, shown, flags, kinds, config.short24_lead)
     citations: dict[str, Citation] = {}
     statements: list[str] = []
     for text, ranks in shown:

@@ -17,18 +17,22 @@ from __future__ import annotations
 
 from assistant.asked_for import asked_kinds, kinds_in
 from assistant.asked_words_first import ASKING_WORDS
+from assistant.compact_added import holds_new
 from assistant.coverage import GENERIC_TERMS
 from assistant.one_fact import WANTS_DATE, fact_groups
 from assistant.retrieve import tokenize
-from assistant.wording import is_fragment
+from assistant.wording import is_fragment, points_back
 
-KINDS = frozenset({"amount", "date", "place"})
-"""The groups of asked kinds of fact an added statement may be kept for (assistant/one_fact.fact_groups)."""
+KINDS = frozenset({"amount", "date", "place", "unasked"})
+"""The groups of asked kinds of fact an added statement may be kept for (assistant/one_fact.fact_groups); "unasked":
+any figure, date or place, when the question asks for no kind in particular ("what's the waiting standard?")."""
 
 
-def kept_kinds(amounts: bool, dates: bool) -> frozenset[str]:
-    """The groups of asked kinds an added statement is kept for: amounts, and dates and places."""
-    return frozenset({"amount"} if amounts else set()) | frozenset({"date", "place"} if dates else set())
+def kept_kinds(amounts: bool, dates: bool, unasked: bool) -> frozenset[str]:
+    """The groups of kinds an added statement is kept for: asked amounts, asked dates and places, and any kind when
+    none is asked."""
+    return frozenset({"amount"} if amounts else set()) | frozenset({"date", "place"} if dates else set()) | \
+        frozenset({"unasked"} if unasked else set())
 
 
 def _terms(text: str) -> set[str]:
@@ -37,17 +41,21 @@ def _terms(text: str) -> set[str]:
 
 def names_asked(question: str, statement: str, others: list[str], keep_kinds: frozenset[str]) -> bool:
     """Does `statement` name a question word `others` leave unnamed or state a kind of fact the question asks for
-    that they do not state, of the groups `keep_kinds` keeps ("amount", "date", "place")?"""
+    that they do not state, of the groups `keep_kinds` keeps ("amount", "date", "place"; "unasked": any, when the
+    question asks for none)?"""
     asked = _terms(question) - ASKING_WORDS - GENERIC_TERMS
     if (asked & _terms(statement)) - _terms(" ".join(others)):
         return True
-    wanted = asked_kinds(question) | ({"date"} if WANTS_DATE.search(question) else set())
-    return bool(fact_groups(kinds_in(statement, others)) & fact_groups(wanted) & keep_kinds)
+    wanted = fact_groups(asked_kinds(question) | ({"date"} if WANTS_DATE.search(question) else set()))
+    stated = fact_groups(kinds_in(statement, others))
+    return bool(stated & wanted & keep_kinds) or (not wanted and bool(stated) and "unasked" in keep_kinds)
 
 
-def kept(question: str, statements: list[str], added: list[bool], keep_kinds: frozenset[str] = KINDS) -> list[int]:
+def kept(question: str, statements: list[str], added: list[bool], keep_kinds: frozenset[str] = KINDS,
+         restated_lead: bool = False) -> list[int]:
     """The positions of `statements` to show: all but the added ones (`added`, by position) that name nothing asked,
-    judged last first against the statements still kept."""
+    judged last first against the statements still kept; with `restated_lead`, not the lead either when an added
+    statement kept restates it (`restates_lead`)."""
     keep = list(range(len(statements)))
     for position in range(len(statements) - 1, 0, -1):
         if not added[position]:
@@ -58,12 +66,28 @@ def kept(question: str, statements: list[str], added: list[bool], keep_kinds: fr
             continue
         if not names_asked(question, statements[position], others, keep_kinds):
             keep.remove(position)
+    if restated_lead and restates_lead(question, [statements[p] for p in keep], [added[p] for p in keep]):
+        return keep[1:]
     return keep
 
 
+def restates_lead(question: str, statements: list[str], added: list[bool]) -> bool:
+    """Do the statements after the lead, one of them added, say all the lead says that could be asked (the same
+    figures and dates, names and question words: "The Child Protection Information system is to reach all
+    healthcare settings ... by 2022/23." beside "On security and safeguarding, ... and the Child Protection
+    Information system to reach every healthcare setting ... by 2022/23.")? The next statement must then stand
+    alone as the answer's first."""
+    if len(statements) < 2 or not any(added[1:]) or points_back(statements[1]):
+        return False
+    rest = statements[1:]
+    terms = _terms(question) - ASKING_WORDS - GENERIC_TERMS
+    return not holds_new(statements[0], " ".join(rest), terms) and not names_asked(question, statements[0], rest, KINDS)
+
+
 def without_unasked(question: str, shown: list[tuple[str, list[int]]], flags: list[bool | None],
-                    keep_kinds: frozenset[str] = KINDS) -> list[tuple[str, list[int]]]:
+                    keep_kinds: frozenset[str] = KINDS, restated_lead: bool = False) -> list[tuple[str, list[int]]]:
     """`shown` (statements and the passages each cites) without the added ones (`flags` not None) that name nothing
-    asked."""
-    positions = kept(question, [text for text, _ in shown], [flag is not None for flag in flags], keep_kinds)
+    asked (and, with `restated_lead`, without a lead they restate)."""
+    positions = kept(question, [text for text, _ in shown], [flag is not None for flag in flags], keep_kinds,
+                     restated_lead)
     return [shown[p] for p in positions]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 
 import assistant.answer as answer_module
+import assistant.question_route as route_module
 from assistant.answer_style import LIST_KINDS
 from assistant.config import DEFAULT_CONFIG
 from assistant.question_sets import tuning_questions
@@ -22,12 +23,23 @@ from bench.lists20_dump import add_dump_arguments, this_shard
 
 
 def recording(original, capture: dict):
-    """`compacted_statements` wrapped to record the statements it returns and which were added (by position)."""
+    """`compacted_statements` wrapped to record the question it reads (a follow-up's own words), the statements it
+    returns and which were added (by position)."""
     def wrapped(question, shown, flags):
         out = original(question, shown, flags)
+        capture["asked"] = question
         capture["statements"] = [text for text, _ in out]
         capture["added"] = [flag is not None for flag in flags]
         return out
+    return wrapped
+
+
+def recording_parts(original, capture: dict):
+    """`extractive_answer` wrapped to record how many parts the question was split into and what it reads as asked."""
+    def wrapped(*args, **kwargs):
+        capture["parts"] = len(kwargs.get("parts") or ())
+        capture["query"] = kwargs.get("asked") or args[1]  # what the answer stage reads as asked
+        return original(*args, **kwargs)
     return wrapped
 
 
@@ -40,6 +52,7 @@ def main() -> None:
     args = parser.parse_args()
     capture: dict = {}
     answer_module.compacted_statements = recording(answer_module.compacted_statements, capture)
+    route_module.extractive_answer = recording_parts(route_module.extractive_answer, capture)
     assistant = Assistant(Settings.from_env(), DEFAULT_CONFIG.with_values(args.set))
     questions = this_shard([q for q in tuning_questions() if q.answerable and (q.kind in LIST_KINDS) != args.one_fact],
                            args)

@@ -3,7 +3,7 @@ paired per question against the dumped defaults (answers holding every fact gain
 one-fact median and p90), each setting in sample and leave-one-set-out (docs/benchmarks.md, "Shorter answers, fact
 first, round 24 (short24)").
 
-    PYTHONPATH=. python -m bench.short24_replay '/tmp/s_*.jsonl' [--changed /tmp/changed.jsonl]
+    PYTHONPATH=. python -m bench.short24_replay '/tmp/s_*.jsonl' ['/tmp/t_*.jsonl' ...] [--changed /tmp/changed.jsonl]
 
 The dump holds tune and the blind tuning probes only. A statement is the text before each run of citation markers
 (bench/short22_replay.py); the dump's `added` flags say, by position, which ones a completing stage added.
@@ -19,21 +19,44 @@ import statistics
 from assistant.answer_style import LIST_KINDS
 from assistant.evaluate import contains_facts
 from assistant.list_answers import WANTS_LIST
-from assistant.unasked_added import KINDS, kept
+from assistant.subquestions import split_question
+from assistant.unasked_added import KINDS, kept, kept_kinds
 from bench.short22_replay import _first, statements
 
-SETTINGS = {"keep kinds": KINDS, "keep dates and places": frozenset({"date", "place"}),
-            "keep amounts": frozenset({"amount"}), "drop kinds too": frozenset()}
-"""The asked kinds an added statement is kept for, by name; a fold may also keep the switch off."""
+SETTINGS = {" ".join(name for name, on in (("amounts", a), ("dates", d), ("unasked", u), ("lead", lead)) if on) or
+            "none": (kept_kinds(a, d, u), lead)
+            for a in (True, False) for d in (True, False) for u in (True, False) for lead in (False, True)}
+"""The asked kinds an added statement is kept for and whether a restated lead goes, by name; a fold may also keep
+the switch off."""
 
 
-def replayed(row: dict, keep_kinds: frozenset[str]) -> str:
-    """The row's answer with short24 on (the dumped answer when nothing was added or it is not statements)."""
+def loaded(patterns: list[str]) -> list[dict]:
+    """The dumped one-fact rows, one per question: a row recording what the answer stage read (`parts`, `query`,
+    `asked`) over one that does not (a first dump's); of those, only questions without a history are kept, their
+    parts split as the route splits a question that is not a follow-up."""
+    rows: dict[str, dict] = {}
+    for pattern in patterns:
+        for path in sorted(glob.glob(pattern)):
+            for line in open(path):
+                row = json.loads(line) if line.strip() else None
+                if row is None or row["kind"] in LIST_KINDS or ("parts" not in row and row["history"]):
+                    continue
+                if "parts" not in row:
+                    row = {**row, "parts": len(split_question(row["question"]))}
+                if row["id"] not in rows or "query" in row:
+                    rows[row["id"]] = row
+    return list(rows.values())
+
+
+def replayed(row: dict, setting: tuple[frozenset[str], bool]) -> str:
+    """The row's answer with short24 on (the dumped answer when nothing was added, it is not statements, or the
+    answer stage read a list or two-part question: the pipeline's own gate)."""
     found = None if row["abstained"] else statements(row["answer"])
     added = row.get("added")
-    if not found or not added or len(added) != len(found) or WANTS_LIST.search(row["question"]):
+    if not found or not added or len(added) != len(found) or row.get("parts", 0) > 1 or \
+            WANTS_LIST.search(row.get("query") or row["question"]):
         return row["answer"]
-    positions = kept(row["question"], [text for text, _ in found], added, keep_kinds)
+    positions = kept(row.get("asked") or row["question"], [text for text, _ in found], added, *setting)
     return " ".join(f"{found[p][0]} {found[p][1]}" for p in positions)
 
 
@@ -41,15 +64,15 @@ def _p90(values: list[int]) -> float:
     return statistics.quantiles(values, n=10)[-1] if len(values) > 1 else float(values[0] if values else 0)
 
 
-def scored(rows: list[dict], keep_kinds: frozenset[str] | None) -> dict:
-    """Paired against the dumped answers (keep_kinds None: the switch off)."""
+def scored(rows: list[dict], setting: tuple[frozenset[str], bool] | None) -> dict:
+    """Paired against the dumped answers (setting None: the switch off)."""
     before, after = [], []
     out: dict[str, list[str]] = {k: [] for k in ("changed", "gained", "lost", "first_gained", "first_lost")}
     for row in rows:
         if row["abstained"]:
             continue
         a = row["answer"]
-        b = a if keep_kinds is None else replayed(row, keep_kinds)
+        b = a if setting is None else replayed(row, setting)
         before.append(len(a))
         after.append(len(b))
         if a == b:
@@ -102,19 +125,18 @@ def cross_validated(rows: list[dict]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("dump", help="a glob of short24_dump files")
+    parser.add_argument("dump", nargs="+", help="globs of short24_dump files")
     parser.add_argument("--changed", help="write here the ids short24 (keep kinds) changes, with the replayed answer")
     args = parser.parse_args()
-    rows = [json.loads(line) for path in sorted(glob.glob(args.dump)) for line in open(path) if line.strip()]
-    rows = [r for r in rows if r["kind"] not in LIST_KINDS]
+    rows = loaded(args.dump)
     for name, value in SETTINGS.items():
         print(name, "in sample", json.dumps(summary(scored(rows, value))))
     print("leave-one-set-out", json.dumps(cross_validated(rows)))
     if args.changed:
         with open(args.changed, "w") as out:
             for row in rows:
-                if not row["abstained"] and replayed(row, KINDS) != row["answer"]:
-                    out.write(json.dumps({"id": row["id"], "answer": replayed(row, KINDS)}) + "\n")
+                if not row["abstained"] and replayed(row, (KINDS, False)) != row["answer"]:
+                    out.write(json.dumps({"id": row["id"], "answer": replayed(row, (KINDS, False))}) + "\n")
 
 
 if __name__ == "__main__":
