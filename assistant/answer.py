@@ -175,7 +175,7 @@ def extractive_answer(
         shown = compacted_statements(asked or question, shown, flags)
     if config.short24 and added and one_fact_statements:  # ... or gone when it names nothing asked
         kinds = kept_kinds(config.short24_keep_amounts, config.short24_keep_dates, config.short24_keep_unasked)
-        shown = without_unasked(asked or question, shown, flags, kinds, config.short24_lead)
+        shown = without_unasked(asked or question, shown, flags, kinds, config.short24_lead, config.short24_first)
     citations: dict[str, Citation] = {}
     statements: list[str] = []
     for text, ranks in shown:

@@ -606,8 +606,11 @@ class PipelineConfig:
     """... and, when the question asks for no kind in particular ("what's the waiting standard?"), one stating any
     figure, date or place the rest lack ..."""
     short24_lead: bool = True
-    """... and the lead goes too when the statements after it, one of them added, restate it (its figures, dates,
-    names and question words) and the next stands alone. The four chosen leave-one-set-out over the tuning sets."""
+    """... the lead goes too when the statements after it, one of them added, restate it (its figures or dates,
+    names and question words) and the next stands alone ..."""
+    short24_first: bool = True
+    """... and an added statement naming a question word or an asked kind of fact leads when the lead names neither.
+    The five chosen leave-one-set-out over the tuning sets."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",

@@ -15,9 +15,9 @@ reads as written. Measured in docs/benchmarks.md, "Shorter answers, fact first, 
 
 from __future__ import annotations
 
-from assistant.asked_for import asked_kinds, kinds_in
+from assistant.asked_for import AMOUNTS, asked_kinds, kinds_in
 from assistant.asked_words_first import ASKING_WORDS
-from assistant.compact_added import holds_new
+from assistant.compact_added import NUMBER, holds_new
 from assistant.coverage import GENERIC_TERMS
 from assistant.one_fact import WANTS_DATE, fact_groups
 from assistant.retrieve import tokenize
@@ -46,16 +46,27 @@ def names_asked(question: str, statement: str, others: list[str], keep_kinds: fr
     asked = _terms(question) - ASKING_WORDS - GENERIC_TERMS
     if (asked & _terms(statement)) - _terms(" ".join(others)):
         return True
-    wanted = fact_groups(asked_kinds(question) | ({"date"} if WANTS_DATE.search(question) else set()))
+    kinds = asked_kinds(question)
+    wanted = fact_groups(kinds | ({"date"} if WANTS_DATE.search(question) else set()))
     stated = fact_groups(kinds_in(statement, others))
+    if "unasked" in keep_kinds and kinds >= AMOUNTS:  # "what's the target?" asks for any figure, as if for none
+        keep_kinds = keep_kinds | {"amount"}
+    if "date" in wanted & keep_kinds and _written(statement) - _written(" ".join(others)):
+        return True  # "mid-September 2019" is not the "September 2019" beside it
     return bool(stated & wanted & keep_kinds) or (not wanted and bool(stated) and "unasked" in keep_kinds)
 
 
+def _written(text: str) -> set[str]:
+    """The numbers and dates of a text as written, with their month ("mid-November 2019")."""
+    return set(NUMBER.findall(text))
+
+
 def kept(question: str, statements: list[str], added: list[bool], keep_kinds: frozenset[str] = KINDS,
-         restated_lead: bool = False) -> list[int]:
-    """The positions of `statements` to show: all but the added ones (`added`, by position) that name nothing asked,
-    judged last first against the statements still kept; with `restated_lead`, not the lead either when an added
-    statement kept restates it (`restates_lead`)."""
+         restated_lead: bool = False, named_first: bool = False) -> list[int]:
+    """The positions of `statements` to show, in order: all but the added ones (`added`, by position) that name
+    nothing asked, judged last first against the statements still kept; with `restated_lead`, not the lead either
+    when an added statement kept restates it (`restates_lead`); with `named_first`, an added statement naming more of
+    the question than the lead first (`names_more`)."""
     keep = list(range(len(statements)))
     for position in range(len(statements) - 1, 0, -1):
         if not added[position]:
@@ -68,12 +79,25 @@ def kept(question: str, statements: list[str], added: list[bool], keep_kinds: fr
             keep.remove(position)
     if restated_lead and restates_lead(question, [statements[p] for p in keep], [added[p] for p in keep]):
         return keep[1:]
+    if named_first:
+        first = next((p for p in keep[1:] if added[p] and names_more(question, statements[p], statements[keep[0]])),
+                     None)
+        return keep if first is None else [first, *(p for p in keep if p != first)]
     return keep
 
 
+def names_more(question: str, statement: str, lead: str) -> bool:
+    """Does `statement` stand alone and name a question word or state a kind of fact asked (any figure or date when
+    none is asked) while the lead does neither ("... anyone who has waited six months is to be contacted and offered
+    faster treatment ..." before a lead about emergency departments, for "after how long?")?"""
+    if is_fragment(statement) or points_back(statement):
+        return False
+    return names_asked(question, statement, [], KINDS) and not names_asked(question, lead, [], KINDS)
+
+
 def restates_lead(question: str, statements: list[str], added: list[bool]) -> bool:
-    """Do the statements after the lead, one of them added, say all the lead says that could be asked (the same
-    figures and dates, names and question words: "The Child Protection Information system is to reach all
+    """Do the statements after the lead, one of them added, say all the lead says that could be asked (its figures
+    or dates, at least one, and its names and question words: "The Child Protection Information system is to reach all
     healthcare settings ... by 2022/23." beside "On security and safeguarding, ... and the Child Protection
     Information system to reach every healthcare setting ... by 2022/23.")? The next statement must then stand
     alone as the answer's first."""
@@ -81,13 +105,15 @@ def restates_lead(question: str, statements: list[str], added: list[bool]) -> bo
         return False
     rest = statements[1:]
     terms = _terms(question) - ASKING_WORDS - GENERIC_TERMS
-    return not holds_new(statements[0], " ".join(rest), terms) and not names_asked(question, statements[0], rest, KINDS)
+    return bool(_written(statements[0])) and not holds_new(statements[0], " ".join(rest), terms) and \
+        not names_asked(question, statements[0], rest, KINDS)
 
 
 def without_unasked(question: str, shown: list[tuple[str, list[int]]], flags: list[bool | None],
-                    keep_kinds: frozenset[str] = KINDS, restated_lead: bool = False) -> list[tuple[str, list[int]]]:
+                    keep_kinds: frozenset[str] = KINDS, restated_lead: bool = False,
+                    named_first: bool = False) -> list[tuple[str, list[int]]]:
     """`shown` (statements and the passages each cites) without the added ones (`flags` not None) that name nothing
-    asked (and, with `restated_lead`, without a lead they restate)."""
+    asked (and, with `restated_lead`, without a lead they restate; with `named_first`, one naming more first)."""
     positions = kept(question, [text for text, _ in shown], [flag is not None for flag in flags], keep_kinds,
-                     restated_lead)
+                     restated_lead, named_first)
     return [shown[p] for p in positions]
