@@ -9,8 +9,11 @@ urgent care service." The answer's facts were in such a statement almost never; 
 named a question word the rest did not (who commented, the clot removal one). So an added statement goes whole, last
 first, when it names no question word (stemmed, without the words that only ask) that the statements kept beside it
 lack and states no kind of fact the question asks for that they do not state (of the groups kept: an amount, a date
-or place); never the lead, nor a statement the next one leans on. Whole statements go, so what is left
-reads as written. Measured in docs/benchmarks.md, "Shorter answers, fact first, round 24 (short24)".
+or place); never the lead, nor a statement the next one leans on. Then the lead goes too when what is left after it,
+an added statement among it, restates it (the brief's "drop a lead the added sentence restates"), and an added
+statement leads when the lead names nothing asked (its "replace instead of append", which tuning data shows to be
+rare: the lead nearly always names a question word). Whole statements go, so what is left reads as written. Measured
+in docs/benchmarks.md, "Shorter answers, fact first, round 24 (short24)".
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ from assistant.wording import is_fragment, points_back
 
 KINDS = frozenset({"amount", "date", "place", "unasked"})
 """The groups of asked kinds of fact an added statement may be kept for (assistant/one_fact.fact_groups); "unasked":
-any figure, date or place, when the question asks for no kind in particular ("what's the waiting standard?")."""
+any figure, date or place, when the question asks for no kind in particular ("what's the waiting standard?") or for
+any figure ("what's the target?")."""
 
 
 def kept_kinds(amounts: bool, dates: bool, unasked: bool) -> frozenset[str]:
@@ -65,8 +69,8 @@ def kept(question: str, statements: list[str], added: list[bool], keep_kinds: fr
          restated_lead: bool = False, named_first: bool = False) -> list[int]:
     """The positions of `statements` to show, in order: all but the added ones (`added`, by position) that name
     nothing asked, judged last first against the statements still kept; with `restated_lead`, not the lead either
-    when an added statement kept restates it (`restates_lead`); with `named_first`, an added statement naming more of
-    the question than the lead first (`names_more`)."""
+    when an added statement kept restates it (`restates_lead`); with `named_first`, an added statement naming what was
+    asked first when the lead names nothing asked (`names_more`)."""
     keep = list(range(len(statements)))
     for position in range(len(statements) - 1, 0, -1):
         if not added[position]:
