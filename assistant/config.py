@@ -597,7 +597,7 @@ class PipelineConfig:
     states no kind of fact that they lack of the kinds kept below; never the lead, nor a statement the next leans on
     (assistant/unasked_added.py). Off until the lead's fresh pool ("Shorter answers, fact first, round 24
     (short24)")."""
-    short24_keep_amounts: bool = False
+    short24_keep_amounts: bool = True
     """short24 keeps an added statement stating an asked amount (a sum, a count, a share, a duration) the rest lack
     ..."""
     short24_keep_dates: bool = True
