@@ -51,6 +51,7 @@ from assistant.shorter_sentences import shortened as _shortened
 from assistant.two_part_answers import answer_part as _answer_part  # noqa: F401 (re-exported for tests)
 from assistant.two_part_answers import by_parts as _by_parts
 from assistant.two_part_answers import part_scores as _part_scores  # noqa: F401 (re-exported for tests)
+from assistant.unasked_added import kept_kinds, without_unasked
 from assistant.wording import clean_sentence, is_fragment, joined_sentence
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import Document, sentences
@@ -172,6 +173,9 @@ def extractive_answer(
         shown = [(_shorter_clauses(asked or question, text, later=n > 0), ranks) for n, (text, ranks) in enumerate(shown)]
     if config.compact22 and added:  # each added sentence cut to the clauses holding what it was added for
         shown = compacted_statements(asked or question, shown, flags)
+    if config.short24 and added and one_fact_statements:  # ... or gone when it names nothing asked
+        kinds = kept_kinds(config.short24_keep_amounts, config.short24_keep_dates, config.short24_keep_unasked)
+        shown = without_unasked(asked or question, shown, flags, kinds, config.short24_lead, config.short24_first)
     citations: dict[str, Citation] = {}
     statements: list[str] = []
     for text, ranks in shown:

@@ -616,6 +616,26 @@ class PipelineConfig:
     same question could get different candidates, and rarely a different answer, from one run to the next (one
     answer of 1,200 in round 23's pool). Off until the lead's fresh pool ("The same answer under load, round 24
     (steady24)")."""
+    short24: bool = False
+    """A one-fact answer (not a list or two-part one) shows no statement that contains20, clinical21, clinical22 or
+    asked23 added when it names none of the question's words that the statements kept beside it leave unnamed and
+    states no kind of fact that they lack of the kinds kept below; never the lead, nor a statement the next leans on
+    (assistant/unasked_added.py). Off until the lead's fresh pool ("Shorter answers, fact first, round 24
+    (short24)")."""
+    short24_keep_amounts: bool = True
+    """short24 keeps an added statement stating an asked amount (a sum, a count, a share, a duration) the rest lack
+    ..."""
+    short24_keep_dates: bool = True
+    """... one stating an asked date or place the rest lack ..."""
+    short24_keep_unasked: bool = True
+    """... and, when the question asks for no kind in particular ("what's the waiting standard?"), one stating any
+    figure, date or place the rest lack ..."""
+    short24_lead: bool = True
+    """... the lead goes too when the statements after it, one of them added, restate it (its figures or dates,
+    names and question words) and the next stands alone ..."""
+    short24_first: bool = True
+    """... and an added statement naming a question word or an asked kind of fact leads when the lead names neither.
+    The five chosen leave-one-set-out over the tuning sets."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
