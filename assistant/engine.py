@@ -138,6 +138,7 @@ class Assistant:
         snapshot = self.snapshot()
         _ = snapshot.vocabulary, snapshot.corpus_text  # cached properties: built now, not on the first question
         self.embeddings.embed_query("warm up")
+        snapshot.retriever.warm()
         if self.reranker is not None:
             self.reranker.warm_up()
 

@@ -13,6 +13,7 @@ import pytest
 
 from assistant import query_adapter
 from assistant.evaluate import contains_facts
+from assistant.exact_dense import ExactDense
 from assistant.settings import PROJECT_ROOT
 
 TUNING_QUESTION = "t3-br-framework-finance"
@@ -78,6 +79,13 @@ def _spy_on_dense_queries(assistant, monkeypatch) -> list[list[float]]:
         return real(generation, vector, k, doc_id)
 
     monkeypatch.setattr(assistant.store, "query", query)
+    exact = ExactDense.nearest
+
+    def nearest(self, vector, k, doc_id=None):
+        searched.append(list(vector))
+        return exact(self, vector, k, doc_id)
+
+    monkeypatch.setattr(ExactDense, "nearest", nearest)  # steady24's exact search, which the defaults use
     return searched
 
 

@@ -3,6 +3,8 @@ needs one), without ever serving a generation that was removed or a handle that 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 
@@ -34,18 +36,22 @@ def count_lookups(store, monkeypatch) -> list[str]:
     return looked_up
 
 
-def test_searches_of_one_generation_look_its_collection_up_once(fresh_fake_assistant, monkeypatch):
-    fresh_fake_assistant.index(progress=False)
-    fresh_fake_assistant.ask("when are final system plans due?")
-    store = fresh_fake_assistant.store
+@pytest.mark.parametrize("steady24", [False, True])
+def test_searches_of_one_generation_look_its_collection_up_once(fresh_fake_assistant, monkeypatch, steady24):
+    """With HNSW (steady24 off) each search asks the collection, through one handle; the exact search (steady24, the
+    default) read the passage vectors with the first question and asks the store nothing more."""
+    assistant = fresh_fake_assistant.with_config(replace(fresh_fake_assistant.config, steady24=steady24))
+    assistant.index(progress=False)
+    assistant.ask("when are final system plans due?")
+    store = assistant.store
     generation = store.current_name()
     store._forget(generation)
     looked_up = count_lookups(store, monkeypatch)
 
     for question in ("when are final system plans due?", "what do the headline metrics track?", "pelvic health"):
-        assert fresh_fake_assistant.snapshot().retriever.search(question)
+        assert assistant.snapshot().retriever.search(question)
 
-    assert looked_up == [f"ltp-passages-{generation}"]
+    assert looked_up == ([] if steady24 else [f"ltp-passages-{generation}"])
 
 
 def test_a_generation_removed_by_a_later_index_is_not_served_from_a_kept_handle(fresh_fake_assistant):
