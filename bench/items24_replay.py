@@ -19,7 +19,7 @@ from pathlib import Path
 from assistant.carried_on import asks_for_several
 from assistant.uncited_items import asks_for_list, with_top_items
 from assistant.uncited_parts import with_part_facts
-from bench.list23_replay import holds, report, rows
+from bench.list23_replay import holds, print_leave_one_batch_out, report, rows
 
 PENALTY = 0.1
 LIST_GRID = [("none", 1, 0.3, 400, 1)] + list(itertools.product(
@@ -115,15 +115,7 @@ def main() -> None:
     for name, keep in (("list rule alone", lambda s: s[1][0] == 0), ("two-part rule alone", lambda s: s[0][0] == "none")):
         best = max((s for s in grid if keep(s)), key=lambda s: score(s, set(batches)))
         print(f"best in-sample, {name}:", best, totals(best))
-    held = [0, 0, 0]
-    chosen: dict[tuple, int] = defaultdict(int)
-    for batch in batches:
-        best = max(grid, key=lambda s: score(s, set(batches) - {batch}))
-        chosen[best] += 1
-        for i in range(3):
-            held[i] += per[best].get(batch, [0, 0, 0])[i]
-    print("folds chose:", dict(chosen))
-    print(f"cross-validated: +{held[0]} -{held[1]} changed {held[2]} over {len(batches)} batches")
+    print_leave_one_batch_out(grid, per, batches, score)
     best = max(grid, key=lambda s: score(s, set(batches)))
     print("chosen on all batches:", best, totals(best))
     texts[best] = {r["id"]: texts[best].get(r["id"], r["final"].answer) for r in data}
