@@ -10,13 +10,10 @@ from dataclasses import replace
 
 import pytest
 
-import tests.test_programme_scope as scope_tests
-import tests.test_programmes as finder_tests
-from assistant.cited_answer import Answer, Citation
 from assistant.config import DEFAULT_CONFIG
-from assistant.retrieve import Hit
 from assistant.uncited_parts import with_part_facts
-from indexer.passage import Passage
+from tests.test_finder23 import FINDER_CHAT_TESTS
+from tests.test_list23 import fake_answer, fake_hit
 
 PREVENTION = "what are the NHS's own prevention programmes in the plan?"
 PROGRAMMES = ("alcohol care teams", "tobacco treatment", "diabetes prevention programme")
@@ -48,30 +45,19 @@ def indexed_on(indexed):
     return indexed.with_config(replace(DEFAULT_CONFIG, items24=True))
 
 
-@pytest.mark.parametrize("test", [finder_tests.test_chat_answers_opt_in_question_from_the_catalogue,
-                                  finder_tests.test_chat_answers_foundational_question_from_the_catalogue,
-                                  scope_tests.test_a_plain_programme_question_is_still_answered_by_the_finder])
+@pytest.mark.parametrize("test", FINDER_CHAT_TESTS)
 def test_the_finders_chat_tests_pass_with_items24(indexed_on, test):
     test(indexed_on)
 
 
-def _hit(pid: str, text: str, rerank: float) -> Hit:
-    return Hit(Passage(pid, "ltp", "s", ("s",), text), 1.0, 1.0, rerank_score=rerank)
-
-
-def _answer(text: str, pid: str) -> Answer:
-    citation = Citation(1, pid, "ltp", "The plan", "s", None, None, None, None, "plan", "cited text.", 1.0)
-    return Answer("q", text, abstained=False, citations=[citation])
-
-
 def test_a_part_asking_for_a_count_no_statement_states_gains_an_uncited_passages_sentence_stating_it():
     parts = ["How much more goes into mental health by 2023/24", "how many more adults get talking therapies?"]
-    answer = _answer("Mental health funding rises by £2.3 billion a year. [1]", "p1")
-    other = _hit("p2", "Services will widen. Another 380,000 adults a year are to get talking therapies.", 0.95)
+    answer = fake_answer("Mental health funding rises by £2.3 billion a year. [1]", "p1")
+    other = fake_hit("p2", "Services will widen. Another 380,000 adults a year are to get talking therapies.", 0.95)
     added = with_part_facts(answer, parts, [other], {}, 5, 0.9, 300, 1)
     assert added.answer.endswith("Another 380,000 adults a year are to get talking therapies. [2]")
     assert [c.passage_id for c in added.citations] == ["p1", "p2"]
     # Below the floor, or when a statement already states a count: unchanged.
     assert with_part_facts(answer, parts, [replace(other, rerank_score=0.5)], {}, 5, 0.9, 300, 1) is answer
-    counted = _answer("Funding rises by £2.3 billion and 1,000 more staff. [1]", "p1")
+    counted = fake_answer("Funding rises by £2.3 billion and 1,000 more staff. [1]", "p1")
     assert with_part_facts(counted, parts, [other], {}, 5, 0.9, 300, 1) is counted

@@ -53,19 +53,21 @@ def test_a_one_fact_question_is_answered_as_before(bundled_assistant):
     assert on.answer == off.answer
 
 
-def _hit(pid: str, text: str, rerank: float) -> Hit:
+def fake_hit(pid: str, text: str, rerank: float) -> Hit:
+    """A top passage the cross-encoder scored `rerank` (also for test_items24)."""
     return Hit(Passage(pid, "ltp", "s", ("s",), text), 1.0, 1.0, rerank_score=rerank)
 
 
-def _answer(text: str, pid: str) -> Answer:
+def fake_answer(text: str, pid: str) -> Answer:
+    """An answer citing passage `pid` once (also for test_items24)."""
     citation = Citation(1, pid, "ltp", "The plan", "s", None, None, None, None, "plan", "cited text.", 1.0)
     return Answer("q", text, abstained=False, citations=[citation])
 
 
 def test_an_items_sentence_is_added_only_from_a_well_scored_uncited_top_passage_and_not_twice():
-    top = _hit("p1", "Networks will grow. The roles include pharmacists, link workers, physiotherapists, associates "
+    top = fake_hit("p1", "Networks will grow. The roles include pharmacists, link workers, physiotherapists, associates "
                      "and paramedics.", 0.9)
-    answer = _answer("Networks get money. [1]", "p2")
+    answer = fake_answer("Networks get money. [1]", "p2")
     documents: dict = {}
     added = with_top_items(answer, "which roles can networks recruit", [top], documents, 1, 0.3, 400)
     assert added.answer == "Networks get money. [1] The roles include pharmacists, link workers, physiotherapists, " \
@@ -73,5 +75,5 @@ def test_an_items_sentence_is_added_only_from_a_well_scored_uncited_top_passage_
     assert [c.passage_id for c in added.citations] == ["p2", "p1"]
     # Below the cross-encoder floor, already cited, or already said: unchanged.
     assert with_top_items(answer, "which roles", [replace(top, rerank_score=0.1)], documents, 1, 0.3, 400) is answer
-    assert with_top_items(_answer("x. [1]", "p1"), "which roles", [top], documents, 1, 0.3, 400).answer == "x. [1]"
+    assert with_top_items(fake_answer("x. [1]", "p1"), "which roles", [top], documents, 1, 0.3, 400).answer == "x. [1]"
     assert with_top_items(added, "which roles", [top], documents, 1, 0.3, 400) is added
