@@ -20,7 +20,6 @@ ONE_CCG = "Are we going to end up with one CCG per ICS?"
 
 
 def test_the_added_sentence_loses_the_clause_the_answer_already_says_only_with_the_switch_on(bundled_assistant):
-    assert not OFF.compact22  # off by default
     off = bundled_assistant.with_config(OFF).ask(ONE_CCG)
     on = bundled_assistant.with_config(ON).ask(ONE_CCG)
     assert "with CCGs becoming leaner" in off.answer

@@ -19,7 +19,6 @@ EATING_DISORDERS = "what's the waiting time policy for young people with eating 
 
 
 def test_a_clinical_policy_answer_gains_the_standard_s_figure_only_with_the_switch_on(bundled_assistant):
-    assert not OFF.clinical22  # off by default
     off = bundled_assistant.with_config(OFF).ask(EATING_DISORDERS)
     on = bundled_assistant.with_config(ON).ask(EATING_DISORDERS)
     assert "95%" not in off.answer
