@@ -13,11 +13,8 @@ from __future__ import annotations
 import argparse
 
 import assistant.answer as answer_module
-from assistant.answer_style import LIST_KINDS
 from assistant.config import DEFAULT_CONFIG
-from assistant.question_sets import tuning_questions
-from bench.contains19_dump import dump
-from bench.lists20_dump import add_dump_arguments, this_shard
+from bench.lists20_dump import add_dump_arguments, dump_tuning_answers
 
 
 def recording(stage: str, original, capture: dict):
@@ -46,9 +43,7 @@ def main() -> None:
                         ("clinical22", "with_figure")):
         setattr(answer_module, name, recording(stage, getattr(answer_module, name), capture))
     assistant = Assistant(Settings.from_env(), DEFAULT_CONFIG.with_values(args.set))
-    questions = this_shard([q for q in tuning_questions() if q.answerable and (q.kind in LIST_KINDS) != args.one_fact],
-                           args)
-    dump(assistant, questions, args.out, capture, every=50)
+    dump_tuning_answers(assistant, args, capture, every=50)
 
 
 if __name__ == "__main__":

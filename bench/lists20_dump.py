@@ -49,6 +49,14 @@ def this_shard(questions: list, args: argparse.Namespace) -> list:
     return sorted(questions, key=lambda q: hashlib.sha1(q.id.encode()).hexdigest())[part::parts]
 
 
+def dump_tuning_answers(assistant, args: argparse.Namespace, capture: dict, every: int) -> None:
+    """Ask the answerable tuning questions --one-fact picks (one-fact kinds, or list kinds), this --shard's, and dump
+    each answer with what `capture` recorded (the dumps of lists20, compact22 and short24 share this)."""
+    questions = this_shard([q for q in tuning_questions() if q.answerable and (q.kind in LIST_KINDS) != args.one_fact],
+                           args)
+    dump(assistant, questions, args.out, capture, every=every)
+
+
 def main() -> None:
     from assistant.engine import Assistant
     from assistant.settings import Settings
@@ -70,9 +78,7 @@ def main() -> None:
 
     route_class._answer, route_class._summary = answer, summary
     assistant = Assistant(Settings.from_env(), config)
-    questions = this_shard([q for q in tuning_questions() if q.answerable and (q.kind in LIST_KINDS) != args.one_fact],
-                           args)
-    dump(assistant, questions, args.out, capture, every=50)
+    dump_tuning_answers(assistant, args, capture, every=50)
 
 
 if __name__ == "__main__":

@@ -15,11 +15,8 @@ import argparse
 
 import assistant.answer as answer_module
 import assistant.question_route as route_module
-from assistant.answer_style import LIST_KINDS
 from assistant.config import DEFAULT_CONFIG
-from assistant.question_sets import tuning_questions
-from bench.contains19_dump import dump
-from bench.lists20_dump import add_dump_arguments, this_shard
+from bench.lists20_dump import add_dump_arguments, dump_tuning_answers
 
 
 def recording(original, capture: dict):
@@ -54,9 +51,7 @@ def main() -> None:
     answer_module.compacted_statements = recording(answer_module.compacted_statements, capture)
     route_module.extractive_answer = recording_parts(route_module.extractive_answer, capture)
     assistant = Assistant(Settings.from_env(), DEFAULT_CONFIG.with_values(args.set))
-    questions = this_shard([q for q in tuning_questions() if q.answerable and (q.kind in LIST_KINDS) != args.one_fact],
-                           args)
-    dump(assistant, questions, args.out, capture, every=100)
+    dump_tuning_answers(assistant, args, capture, every=100)
 
 
 if __name__ == "__main__":
