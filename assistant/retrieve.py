@@ -202,8 +202,11 @@ class HybridRetriever:
         question vector and each passage keeps its plain similarity: the refusal rules were calibrated on it."""
         adapter = self._adapter(len(vector))
         searched = adapter.apply(vector) if adapter is not None else vector
-        found = self._exact_dense().nearest(searched, self.config.candidates, doc_id) if self.config.steady24 else \
-            sorted(self.store.query(self.generation, searched, self.config.candidates, doc_id), key=lambda d: (-d[1], d[0]))
+        if self.config.steady24:
+            found = self._exact_dense().nearest(searched, self.config.candidates, doc_id)
+        else:
+            found = sorted(self.store.query(self.generation, searched, self.config.candidates, doc_id),
+                           key=lambda d: (-d[1], d[0]))
         if adapter is None or self.config.query_adapter == "all":
             return found
         plain = self._passage_vectors()
