@@ -16,6 +16,10 @@ NOTICE = (
     "dates of birth: this assistant doesn't need them, and they are removed before anything is saved."
 )
 NHS_NUMBER = re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d-])")
+LABELLED_NHS_NUMBER = re.compile(
+    r"(\bNHS\s*(?:number|no\b\.?|num\b|#)\s*(?:is\s+|[:=,-]\s*)?)\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])", re.I)
+"""Ten digits the asker calls an NHS number ("patient NHS number 485 777 3456"): redacted whatever their check digit
+says, since a mistyped number is still someone's, or nearly; unlabelled ten-digit figures must pass the check."""
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\w+])(\+44\s?\(?0?\)?\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)")
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.I)
@@ -42,7 +46,8 @@ def _nhs(match: re.Match) -> str:
 def redact(text: str) -> str:
     """`text` with NHS numbers, emails, phone numbers, and postcodes given with a date of birth replaced by
     placeholders such as "[NHS number]". Text without them comes back unchanged."""
-    redacted = NHS_NUMBER.sub(_nhs, text)
+    redacted = LABELLED_NHS_NUMBER.sub(lambda m: m.group(1) + "[NHS number]", text)
+    redacted = NHS_NUMBER.sub(_nhs, redacted)
     redacted = EMAIL.sub("[email]", redacted)
     redacted = PHONE.sub("[phone number]", redacted)
     if POSTCODE.search(redacted) and DATE.search(redacted):

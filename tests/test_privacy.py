@@ -13,6 +13,10 @@ from assistant.privacy import NOTICE, RedactingFilter, is_nhs_number, redact
 @pytest.mark.parametrize("text,redacted", [
     ("my nhs number is 943 476 5919", "my nhs number is [NHS number]"),
     ("NHS no 9434765919 please", "NHS no [NHS number] please"),
+    # called an NHS number by the asker: redacted even with a check digit that fails (mistyped, or a made-up example)
+    ("patient NHS number 485 777 3456 complained", "patient NHS number [NHS number] complained"),
+    ("my nhs no: 485-777-3456", "my nhs no: [NHS number]"),
+    ("her NHS number, 485 777 3456 - can you", "her NHS number, [NHS number] - can you"),
     ("email jo.bloggs+nhs@example.co.uk", "email [email]"),
     ("ring 07700 900123 or +44 20 7946 0958", "ring [phone number] or [phone number]"),
     ("I'm at LS1 4AP, born 12/03/1985", "I'm at [postcode], born [date of birth]"),
