@@ -106,10 +106,11 @@ WRITING_TASK = re.compile(
     r"\b(?:\s+[\w'’-]+){0,4}?\s+(?:cover(?:ing)?\s+letters?|cvs?|r[ée]sum[ée]s?|poems?|poetry|songs?|lyrics|limericks?|"
     r"haikus?|raps?|jokes?|stor(?:y|ies)|sonnets?|personal\s+statements?|supporting\s+statements?|job\s+adverts?|"
     r"job\s+applications?|essays?|(?:python|vba|excel|sql|javascript|computer)\s+(?:scripts?|code)|scripts?|"
-    r"formulas?|formulae|macros?)\b",
+    r"formulas?|formulae|macros?|complaints?|posters?|flyers?|leaflets?|newsletters?|rotas?|speech(?:es)?)\b",
     re.I)
 """A piece of writing or code for the asker ("help me write a cover letter for an FCP job", "write me a short poem
-about the NHS turning 70", "an excel formula for our rota"): a task, not a question the documents answer."""
+about the NHS turning 70", "an excel formula for our rota", "help me write a complaint about the receptionist", "draft
+a recruitment poster for our branch"): a task, not a question the documents answer."""
 
 
 TRANSLATION = re.compile(r"\b(?:translate|translation\s+of)\b.{0,60}?\b(?:into|to|in)\s+(?:welsh|polish|urdu|"
