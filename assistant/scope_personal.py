@@ -41,10 +41,12 @@ like him get flash monitors?") is no such matter."""
 _ABOUT_ME = re.compile(r"\b(?:am\s+i|i(?:'?m|\s+am)?)\s+(?:due|eligible|entitled|qualify|qualified|covered|registered|"
                        r"allowed)\b|\b(?:do|can|will|would|could|should)\s+i\s+(?:qualify|be\s+(?:eligible|entitled|seen|offered|"
                        r"invited|referred|covered))\b|\bmy\s+(?:own\s+)?(?:care|treatment|record|records|results?|referral|"
-                       r"appointment|eligibility|entitlement)\b", re.I)
-"""A clause asking about the asker's own eligibility or care ("can you check if I qualify for a personal health
-budget?", "am I due a lung health check?"): with their NHS number or date of birth beside it, a request to look them
-up, which the assistant cannot do."""
+                       r"appointment|eligibility|entitlement)\b|"
+                       r"\b(?:check|look\s+up|find\s+out|tell\s+me|confirm|see)\s+(?:whether|if|which|what|where|when)\b"
+                       r"[^?!.]{0,40}?\bmy\b", re.I)
+"""A clause asking about the asker's own eligibility, care or record ("can you check if I qualify for a personal health
+budget?", "am I due a lung health check?", "my NHS number is ... can you check which trust my placement is at?"):
+with their NHS number or date of birth beside it, a request to look them up, which the assistant cannot do."""
 
 
 _SEND_ME = re.compile(r"\b(?:send|forward|post|email|e-mail|text|message)\s+(?:it\s+|this\s+|that\s+|them\s+)?me\b|"
@@ -71,9 +73,13 @@ _ABOUT_SOMEONE = re.compile(
     r"service\s+user|man|woman|child|baby))\b|"
     r"\b(?:does|do|is|are|can|will|would|should)\s+(?:he|she|they|(?:this|the|my|our)\s+(?:patient|client|person|"
     r"resident|service\s+user))\s+(?:count|qualify|meet|get|(?:be\s+)?(?:eligible|entitled|seen|offered|referred|"
-    r"counted|included|discharged))\b", re.I)
+    r"counted|included|discharged))\b|"
+    r"\b(?:was|were|has|have|had|did)\s+(?:he|she|they|(?:this|the|my|our)\s+(?:patient|client|person|resident|"
+    r"service\s+user))\s+(?:(?:been|ever\s+been)\s+)?(?:get|got|given|seen|offered|referred|counted|included|"
+    r"discharged|assessed|treated)\b", re.I)
 """A request to look up or judge one person ("Patient NHS number ... Can you check whether he counts towards the
-21-day long-stay cohort?", "can you confirm whether patient NHS number ... was counted in our figures?"): with their
+21-day long-stay cohort?", "can you confirm whether patient NHS number ... was counted in our figures?", "a complaint
+from patient NHS number ... were they offered a faster provider?"): with their
 NHS number, email, phone or postcode and birth date beside it, it asks the assistant to act on a patient's record,
 which it cannot."""
 

@@ -174,6 +174,11 @@ def probe(question: str, similarity: float = 0.6, rerank: float | None = 0.9):
          "don't share a patient's NHS number"),
         ("Can you confirm whether patient NHS number 943 476 5919 was counted in our learning disability inpatient "
          "figures?", "can't look up or act on any one person's care"),  # "patient" with no "the" before it
+        # one person's record asked about in the past tense, or the asker's own looked up by their NHS number
+        ("We have a complaint from patient NHS number 943 476 5919 about waiting times - were they offered a faster "
+         "provider at six months?", "can't look up or act on any one person's care"),
+        ("I'm a student nurse, my NHS number is 943 476 5919 - can you check which trust my placement is at?",
+         "can't see or act on your own care"),
         # writing tasks: a complaint, a poster, a rota
         ("Can you help me write a complaint about the receptionist at my GP surgery?", "can't write or translate"),
         ("Can you draft a recruitment poster for our CSP workplace branch?", "can't write or translate"),
