@@ -20,6 +20,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -43,7 +44,8 @@ class GenerationRecords:
 
     def items(self, include: Sequence[str]) -> Iterator[tuple[str, dict]]:
         """(id, {field: value}) pairs for the Chroma `include` fields asked for, as `PassageStore` pages them."""
-        fields = {"documents": self.documents, "metadatas": self.metadatas, "embeddings": self.vectors}
+        fields: dict[str, Sequence[Any]] = {"documents": self.documents, "metadatas": self.metadatas,
+                                            "embeddings": self.vectors}
         for n, record_id in enumerate(self.ids):
             yield record_id, {field: fields[field][n] for field in include}
 
