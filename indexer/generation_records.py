@@ -44,8 +44,7 @@ class GenerationRecords:
 
     def items(self, include: Sequence[str]) -> Iterator[tuple[str, dict]]:
         """(id, {field: value}) pairs for the Chroma `include` fields asked for, as `PassageStore` pages them."""
-        fields: dict[str, Sequence[Any]] = {"documents": self.documents, "metadatas": self.metadatas,
-                                            "embeddings": self.vectors}
+        fields: dict[str, Any] = {"documents": self.documents, "metadatas": self.metadatas, "embeddings": self.vectors}
         for n, record_id in enumerate(self.ids):
             yield record_id, {field: fields[field][n] for field in include}
 
