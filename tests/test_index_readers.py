@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import make_assistant
 
+from indexer import generation_records
+
 QUESTIONS = ["when are final system plans due?", "what do the headline metrics track?", "pelvic health"]
 
 WORKER = r"""
@@ -120,3 +122,20 @@ def test_a_data_folder_mounted_read_only_is_served(indexed, tmp_path):
     serve(data, indexed.settings.corpus_dir, wrapper=read_only)
 
     assert index_files(data) == before
+
+
+def test_the_records_beside_a_new_generation_are_what_chroma_gives_back(fresh_fake_assistant):
+    fresh_fake_assistant.index(progress=False)
+    store = fresh_fake_assistant.store
+    generation = store.current_name()
+    fields = ["documents", "metadatas", "embeddings"]
+    assert generation_records.read(store.folder(generation), generation) is not None  # so _records reads the files
+
+    from_files = list(store._records(generation, fields))
+    from_chroma = list(store._chroma_records(generation, fields))
+
+    assert [i for i, _ in from_files] == [i for i, _ in from_chroma] and len(from_files) > 3
+    for (_, stored), (_, chroma) in zip(from_files, from_chroma, strict=True):
+        assert stored["documents"] == chroma["documents"] and stored["metadatas"] == chroma["metadatas"]
+        assert list(map(float, stored["embeddings"])) == list(map(float, chroma["embeddings"]))
+    assert store.generation_info(generation) == store._chroma_info(generation)
