@@ -114,6 +114,7 @@ def build_index(
     if live and not rebuild and live.info.get("fingerprint") == fingerprint and \
             (not derived or text_vectors.read(store.folder(live.name), derived_digest) is not None):
         summary.unchanged, summary.generation = True, live.name
+        store.store_records(live.name)  # an index built before them gets its records beside it, so readers skip Chroma
         if second_vectors is not None:  # an index built before them gets them added (a file beside, never a rebuild)
             _second_vectors(second_vectors, store.folder(live.name), live_passages, None, summary)
         summary.seconds = time.perf_counter() - started

@@ -5,6 +5,11 @@ half-built or failed index is never served. Embedded: one folder per generation 
 pointer is the file `index/CURRENT`. Server: one collection per generation, the pointer is the metadata
 of the collection `ltp-current`. Vectors are always passed in: Chroma's default embedding function
 downloads a model, so we never let it run.
+
+Embedded, a generation's records are also written as files beside it (`indexer/generation_records.py`) and read from
+there: opening Chroma writes to its folder even to read it, so a process that only reads the index leaves Chroma
+closed (steady24's exact search; the HNSW search, steady24 off, still opens it). A generation indexed before those
+files existed is read from Chroma, as before, until `ltp index` adds them.
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+import numpy as np
+
+from indexer import generation_records
 from indexer.collection_handles import CollectionHandles, call_with_kept_handle
 from indexer.errors import BackendUnavailable, IndexMissing
 from indexer.passage import Passage
@@ -111,6 +119,10 @@ class PassageStore:
 
     def generation_info(self, name: str) -> dict:
         """What the builder recorded for generation `name` (documents, sections, fingerprint)."""
+        stored = self._stored_records(name)
+        return stored.info if stored is not None else self._chroma_info(name)
+
+    def _chroma_info(self, name: str) -> dict:
         return json.loads((self._collection(name).metadata or {}).get("info", "{}"))
 
     def current_name(self) -> str | None:
@@ -141,8 +153,21 @@ class PassageStore:
         os.replace(tmp, self.index_dir / "CURRENT")
 
     # --- reading -------------------------------------------------------------------------------------
+    def _stored_records(self, generation: str) -> generation_records.GenerationRecords | None:
+        """The generation's records from the files beside it (embedded store), or None: read them from Chroma."""
+        return None if self.chroma_url else generation_records.read(self.folder(generation), generation)
+
     def _records(self, generation: str, include: list[str]):
-        """Every record of a generation, a page of BATCH at a time, as (id, {field: value}) pairs."""
+        """Every record of a generation as (id, {field: value}) pairs: from the files beside it when there are
+        some, so Chroma stays closed, else from Chroma."""
+        stored = self._stored_records(generation)
+        if stored is not None:
+            yield from stored.items(include)
+            return
+        yield from self._chroma_records(generation, include)
+
+    def _chroma_records(self, generation: str, include: list[str]):
+        """Every record of a generation from Chroma, a page of BATCH at a time, as (id, {field: value}) pairs."""
         collection = self._collection(generation)
         offset = 0
         while True:
@@ -160,7 +185,7 @@ class PassageStore:
 
     def embeddings_by_key(self, generation: str) -> dict[str, list[float]]:
         """Every stored vector by its embed_key, so an unchanged passage is never embedded twice."""
-        return {r["metadatas"]["embed_key"]: [float(x) for x in r["embeddings"]]
+        return {r["metadatas"]["embed_key"]: np.asarray(r["embeddings"], dtype=np.float64).tolist()
                 for _, r in self._records(generation, ["embeddings", "metadatas"])}
 
     def sentence_vectors(self, generation: str) -> dict[str, SentenceVectors]:
@@ -203,6 +228,24 @@ class PassageStore:
                 metadatas=[passage_metadata(p, key, sentence_vectors) for p, key, _, sentence_vectors in chunk],
                 embeddings=[vector for _, _, vector, _ in chunk],
             )
+        self.store_records(name)
+
+    def store_records(self, name: str) -> bool:
+        """Write generation `name`'s records beside it, as Chroma gives them back (embedded store; not for a server,
+        whose generations other machines read), so readers need not open Chroma. True when the files are there."""
+        if self.chroma_url:
+            return False
+        folder = self.folder(name)
+        if generation_records.present(folder):
+            return generation_records.read(folder, name) is not None or self._write_records(name)
+        return self._write_records(name)
+
+    def _write_records(self, name: str) -> bool:
+        records = list(self._chroma_records(name, ["documents", "metadatas", "embeddings"]))
+        return generation_records.write(
+            self.folder(name), name, self._chroma_info(name), [i for i, _ in records],
+            [r["documents"] for _, r in records], [r["metadatas"] for _, r in records],
+            np.array([r["embeddings"] for _, r in records], dtype=np.float64))
 
     def folder(self, name: str) -> Path:
         """Where generation `name` keeps its local files: its Chroma folder (embedded) and its text vectors."""
