@@ -8,7 +8,7 @@ body) that no statement, as shown (lead21 shortens them after this stage), state
 passage does. Here that sentence, the best read by the cross-encoder of the cited (or top) passages within `gap` of
 the best sentence, takes the place of the answer's last statement after the lead (a swap: the answer stays about as
 long), or joins a lone statement within `max_chars`. The lead never changes (fact first and in-scope refusals
-unchanged). Measured in docs/benchmarks.md, "Answers stating what was asked, round 23 (asked23)".
+unchanged). Measured in docs/history/round-23.md, "Answers stating what was asked, round 23 (asked23)".
 """
 
 from __future__ import annotations

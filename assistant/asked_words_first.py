@@ -10,7 +10,7 @@ or dropped.
 
 Kept out, as in assistant/fact_first.py: lists, two-part questions and a statement leaning on the one before it.
 Words that ask rather than name ("what did ... say", "according to the csp") and the plan's own names are not terms:
-they name no detail ("Fact first and shorter answers, round 19 (first19)" in docs/benchmarks.md)."""
+they name no detail ("Fact first and shorter answers, round 19 (first19)" in docs/history/round-19.md)."""
 
 from __future__ import annotations
 

@@ -3,8 +3,8 @@ its closeness to the question often only opens what its passage goes on to say: 
 ambitions." before the 75% and 55,000 ambitions, "Every primary care network will have a larger neighbourhood team."
 before "Alongside GPs it will include pharmacists, district nurses ...", "at least 50% ... by 2020/21" before "That
 share rises to 70% by 2023/24." On the tuning batches the item such an answer lacked sat in the sentence right after
-one it showed more often than anywhere else (docs/benchmarks.md, "lists20"). Nothing is taken out of an answer, so
-no item it held is lost; one-fact questions are left alone."""
+one it showed more often than anywhere else (docs/history/round-20.md, "List, broad and two-part answers, round 20
+(lists20)"). Nothing is taken out of an answer, so no item it held is lost; one-fact questions are left alone."""
 
 from __future__ import annotations
 

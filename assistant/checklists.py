@@ -94,7 +94,7 @@ def system_plan_checklist(assistant) -> Checklist:
     """What every five-year system plan must contain: the section that states it (the one most of the best
     matches come from), with the same requirements elsewhere (the CSP's summary, say) merged in as citations.
     The matches are BM25's alone: they find the same section as the full search, and need no model, so a first
-    call in a new process costs only the merge (docs/benchmarks.md, "Plan review")."""
+    call in a new process costs only the merge (docs/history/plan-review.md, "Plan review")."""
     snapshot = assistant.snapshot()
     by_id = {p.id: p for p in snapshot.passages}
     hits = [by_id[i] for i, _ in snapshot.retriever.lexical.search(SYSTEM_PLAN_QUERY, SYSTEM_PLAN_MATCHES) if i in by_id]

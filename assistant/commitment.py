@@ -11,7 +11,7 @@ answer cites and the top passage, within `gap` of the best sentence read, that h
 question's term weight in terms the answer lacks and states no amount the answer states (issue 21: each fact once),
 joins an answer of one statement when the answer stays within `max_chars` (with `swap`, a longer answer gains it in
 place of its weakest later statement stating no figure, date or name: lost facts on tuning data, off). The lead never
-changes (fact first and in-scope refusals unchanged). Measured in docs/benchmarks.md, "Clinical-policy answers, round
+changes (fact first and in-scope refusals unchanged). Measured in docs/history/round-21.md, "Clinical-policy answers, round
 21 (clinical21)"; a figure-or-name test in place of the unnamed words gained few facts for many more changes.
 """
 

@@ -9,7 +9,7 @@ or quotes) is cut, last first, while it opens on a word that goes on (`OPENER`) 
 no number, quoted term or capitalised name the other statements do not state, and none of the question's words they
 do not name. What is left must read as a sentence: its first clause is a main clause of at least `MIN_LEFT`
 characters (not "By 2023," nor a subordinate opening), brackets and quotes closed, no dangling "and", a full stop.
-The lead statement is never cut. Measured in docs/benchmarks.md, "Compact added sentences, round 22 (compact22)".
+The lead statement is never cut. Measured in docs/history/round-22.md, "Compact added sentences, round 22 (compact22)".
 """
 
 from __future__ import annotations

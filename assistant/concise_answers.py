@@ -8,7 +8,7 @@ Only a statement citing no passage an earlier statement cites goes: the lead's o
 fact (the other end of a range, the date of a figure) and dropping from it lost facts on tuning data. A statement
 counts as naming nothing asked when its share of the question's term weight (assistant/asked_words_first.py: idf
 over the sentences read, asking words left out) is below the best share before it by more than a margin, chosen
-leave-sets-out ("Shorter one-fact answers, round 20 (concise20)" in docs/benchmarks.md).
+leave-sets-out ("Shorter one-fact answers, round 20 (concise20)" in docs/history/round-20.md).
 
 Kept out, as in assistant/fact_first.py: lists (every item is the fact) and two-part questions (each statement
 answers its part), and a statement leaning on the one before it stays with it."""

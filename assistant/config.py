@@ -4,7 +4,7 @@ frozen value.
 The server, `ltp ask`, `ltp eval` and the benchmarks all build the pipeline from one of these; a sweep builds new
 ones with `dataclasses.replace` and never edits module globals. Each value was chosen on the *tune* split of
 bench/dev_questions.jsonl; the holdout split only reports. The measurements behind a value are in the
-docs/benchmarks.md section its docstring names ("quoted"), not here.
+docs/history/ section its docstring names ("quoted"; docs/history/README.md lists the files), not here.
 """
 
 from __future__ import annotations
@@ -344,7 +344,7 @@ class PipelineConfig:
     contains19: bool = False
     """Add, for each part of the question asking for a figure, date or share that no sentence of the answer gives
     about that part, the best-read sentence of the cited (or top) passage that does (assistant/part_figures.py).
-    Off by default: docs/benchmarks.md, "Answers that hold their passages' facts, round 19 (contains19)"."""
+    Off by default: docs/history/round-19.md, "Answers that hold their passages' facts, round 19 (contains19)"."""
     clinical19m: bool = True
     """A question the crisis and own-care rules let through gets the same NHS 111 / GP / pharmacist signposting when a
     classifier over its MiniLM vector and a few wording features (assistant/personal_clinical.py) reads it as asking
@@ -385,13 +385,13 @@ class PipelineConfig:
     contains20_max_chars: int = 350
     """... or, after an answer of one statement, joins it only when the answer stays this short (characters): at most
     the one-fact median (331 on the last pool) plus the 20 characters a pool allows. 0.3 and 350 chosen
-    leave-one-batch-out (docs/benchmarks.md, "contains20")."""
+    leave-one-batch-out (docs/history/round-20.md, "One-fact answers that hold their facts, round 20 (contains20)")."""
     contains20: bool = True
     """The best sentence not shown of the cited (or top) passage, read almost as well as the best sentence and stating
     no amount the answer states, joins a short answer of one statement (or, with a finite `contains20_margin`,
     replaces its weakest statement after the lead) (assistant/runner_up.py). On with `lists20` since round 20's third
     pool: together +6 answers hold every fact, -0 lose one, one-fact median +20 characters (second pool +12 / -0);
-    docs/benchmarks.md, "Round 20's third pool: results"."""
+    docs/history/round-20.md, "Round 20's third pool: results"."""
     concise20: bool = False
     """A later statement of an answer that cites no passage an earlier one cites and holds less of the question's
     distinctive words than the best earlier statement by more than `concise20_margin` (idf-weighted shares, as
@@ -422,7 +422,7 @@ class PipelineConfig:
     own passage when that sentence leans on it ("That share rises to 70% by 2023/24.", "Alongside GPs it will include
     pharmacists, ...") or the statement announces it ("The plan sets two headline cancer ambitions."), and it states a
     figure, a date or a list (assistant/carried_on.py). On with `contains20` since round 20's third pool
-    (docs/benchmarks.md, "Round 20's third pool: results"; "List, broad and two-part answers, round 20 (lists20)")."""
+    (docs/history/round-20.md, "Round 20's third pool: results"; "List, broad and two-part answers, round 20 (lists20)")."""
     inscope20: bool = False
     """inscope19's second look with a topic-change guard (assistant/refusal_second_look.py, topic_change.py): the figure
     gate overruled when the learned signal is sure the documents cover the question (`inscope19_covered`), and a
@@ -441,12 +441,12 @@ class PipelineConfig:
     ...", ", according to ...") or an opening attribution ("The CSP notes that ...") when the clause holds no figure,
     date, share, quoted term, name and none of the question's words (assistant/shorter_sentences.py). Never in a list
     or two-part answer. On since round 21's pool (one-fact median -13 characters, no fact or fact-first sentence lost:
-    docs/benchmarks.md, "Round 21's fresh pool: results")."""
+    docs/history/round-21.md, "Round 21's fresh pool: results")."""
     broad21: bool = False
     """lists20's carrying on widened for broad questions: it also reaches questions worded broadly without
     `summary.is_broad`'s wording ("what does the NHS long term plan mean for physiotherapists?", "ltp digital chapter
     overview": `carried_on.asks_broadly`), and for a broad question a next sentence naming a few items in a row counts
-    as stating them (`carried_on.names_items`). Needs `lists20`. Off until the lead's fresh pool (docs/benchmarks.md,
+    as stating them (`carried_on.names_items`). Needs `lists20`. Off until the lead's fresh pool (docs/history/round-21.md,
     "Broad, list and two-part answers, round 21 (broad21)")."""
     inscope21_covered: float = 0.06
     """With inscope21, the learned signal's probability of "not covered" below which a refusal by a rule that read the
@@ -474,7 +474,7 @@ class PipelineConfig:
     """A one-statement answer gains, right after its lead, the sentence of a cited or the top passage that names the
     part of the question the answer leaves unnamed ("when should surgery be considered?": "Surgical options should
     only be considered after ... pelvic floor re-education") (assistant/commitment.py). On since round 21's pool
-    (+7 answers holding every fact, -0: docs/benchmarks.md, "Round 21's fresh pool: results")."""
+    (+7 answers holding every fact, -0: docs/history/round-21.md, "Round 21's fresh pool: results")."""
 
     speed21: bool = False
     """Less CPU per ask: the settings of `SPEED21` apply through `resolved`: the cross-encoder reads a long passage
@@ -501,7 +501,7 @@ class PipelineConfig:
     """A broad question's summary gains a bullet from each of the question's own top passages that no bullet cites
     and the cross-encoder reads as bearing on it, in document order after its first bullet (a named chapter's summary
     only from inside the chapter) (assistant/summary_uncited.py). Tuning data: cross-validated +15 -0 of 93 changed;
-    pipeline +20 -0 of 101 changed of 493 broad-worded answers (docs/benchmarks.md, "Broad and list answers, round
+    pipeline +20 -0 of 101 changed of 493 broad-worded answers (docs/history/round-22.md, "Broad and list answers, round
     22 (broad22)"). On since round 23's pooled fresh pools, with clinical22, followup22, short22 and compact22 (+12 -2
     answers holding every fact of 850 answerable, +23 characters of one-fact median: "Round 23's pooled pools:
     results")."""

@@ -7,7 +7,7 @@ as high as a passing mention ("This plan is owned locally" is 0.66 from "engaged
 shares one common word at most. A named item is *covered* when the plan develops it: the naming sentence and what
 follows it in its paragraph carry some detail (a passing mention is one short sentence). Acronyms are spelled out
 first, so "ICS" meets "integrated care system". Thresholds are calibrated on generated plans
-(bench/review_plans.py; docs/benchmarks.md, "Plan review").
+(bench/review_plans.py; docs/history/plan-review.md, "Plan review").
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ GENERIC_TERMS = frozenset(tokenize(["show plan plans system systems set out desc
 
 @dataclass(frozen=True)
 class ReviewThresholds:
-    """The gates of the decision (docs/benchmarks.md, "Plan review", says where each value comes from)."""
+    """The gates of the decision (docs/history/plan-review.md, "Plan review", says where each value comes from)."""
 
     mention: float = 0.30
     """MiniLM cosine below which a sentence does not speak to the item at all."""

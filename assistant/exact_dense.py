@@ -6,7 +6,7 @@ an empty graph, so each process that opens a generation builds it from the colle
 collection's `num_threads`), and which neighbours a search finds at the margin depends on how those threads were
 scheduled. Five fresh processes over batches 98-99 (200
 questions) returned five different top-30 candidate lists, each differing from the exact search on 5-7 questions
-(docs/benchmarks.md, "The same answer under load, round 24 (steady24)"): an answer leaning on a candidate near the
+(docs/history/round-24.md, "The same answer under load, round 24 (steady24)"): an answer leaning on a candidate near the
 margin could differ between two runs of the same questions, most often on a busy machine. The bundled corpus is a
 few hundred passages, so the exact search is one small product per query: the same candidates in every process."""
 

@@ -10,7 +10,7 @@ an answer of two or more statements gains, last, the best-read sentence not show
 top passage), read within `gap` of the best sentence, at most `longest` characters, that states a number (a figure or
 date) the answer does not (and no amount it states: issue 21, each fact once), when the answer is at least
 `min_chars` long and stays within `max_chars`. Nothing leaves the answer and the lead never changes (no fact lost,
-fact first and in-scope refusals unchanged). Measured in docs/benchmarks.md, "Clinical-policy answers, round 22
+fact first and in-scope refusals unchanged). Measured in docs/history/round-22.md, "Clinical-policy answers, round 22
 (clinical22)".
 """
 

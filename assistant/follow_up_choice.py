@@ -6,7 +6,7 @@ initiatives ...") and leaves out what is asked now ("early adopters get targeted
 scored says again what the earlier answer said (the assistant's last turn in the history), the follow-up's own words
 weigh more. Only then: short follow-ups' own words ("by what year?") lose the topic when they weigh more everywhere.
 
-Tuning data: docs/benchmarks.md, "Follow-up sentence choice, round 23 (followup23)".
+Tuning data: docs/history/round-23.md, "Follow-up sentence choice, round 23 (followup23)".
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ passage in the document's order, then at most one sentence from elsewhere. The f
 facts more often than the answer text (blind probe 7: 0.86 against 0.65), because the answer kept one or two of its
 passage's sentences; a question asking for no one fact (no figure, date or place, no list, not two parts) is better
 answered by the passage a reader would read. Off by default (`PipelineConfig.lead_passage_whole`): measured in
-docs/benchmarks.md, "Lead passage whole, confirmed on blind probe 9 (whole11)"."""
+docs/history/round-10-11.md, "Lead passage whole, confirmed on blind probe 9 (whole11)"."""
 
 from __future__ import annotations
 

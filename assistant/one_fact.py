@@ -1,6 +1,6 @@
 """One-fact questions: which questions ask for a single figure, date or place, and which sentences may follow the
 lead of their answer (only those that complete the asked-for fact). Kept apart from answer.py, which composes every
-kind of answer, because these rules are the ones a reworded question stresses most (docs/benchmarks.md, answers8)."""
+kind of answer, because these rules are the ones a reworded question stresses most (docs/history/round-08-09.md, answers8)."""
 
 from __future__ import annotations
 

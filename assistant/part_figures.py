@@ -23,7 +23,7 @@ from assistant.premise import STOP_WORDS
 
 MAX_ADDED_CHARS = 400
 """A longer sentence is a paragraph of its own: the answer must stay short (chosen leave-one-batch-out among 200,
-250, 300 and 400: docs/benchmarks.md, "contains19")."""
+250, 300 and 400: docs/history/round-19.md, "Answers that hold their passages' facts, round 19 (contains19)")."""
 GENERIC = frozenset("what which when where does would should csp about actually".split())
 """Question words too common to tie a statement to one part."""
 WORD = re.compile(r"[a-z][a-z'’-]{3,}")

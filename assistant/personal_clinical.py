@@ -5,7 +5,7 @@ one patient's) symptoms or treatment, so they get NHS 111 / GP / pharmacist sign
 The own-care rules (assistant/safety_own_care.py) name the ways of writing such a question; each round's fresh pool
 brought wordings they missed (issue 16). This reads the kind of question from the embedding instead, with the wording
 features saying who it is about (I, my mum, a patient, "Pt 3/52") and what they ask (should I, can she take), and is
-judged by leave-sets-out cross-validation (bench/train_personal_clinical.py, docs/benchmarks.md "A learned signal for
+judged by leave-sets-out cross-validation (bench/train_personal_clinical.py, docs/history/round-19.md "A learned signal for
 personal clinical questions, round 19 (clinical19m)"). It only ever adds signposting, behind
 `PipelineConfig.clinical19m`; crisis handling (assistant/safety.py) and the rules come first. The weights are a small
 JSON file read on first use; a missing or damaged file, or one fitted over other vectors, leaves the rules to decide

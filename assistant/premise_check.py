@@ -4,7 +4,7 @@ stroke rehab a foundational commitment?" take as given an action of the document
 one sentence of the passages found says that action (its verb or a near synonym) of that thing (the head words of
 what it is done to); otherwise there is no reason to give, and the refusal quotes what the passages do say of it.
 On the tuning data a "why did the plan ..." question is a false premise 101 times in 108 (premise20 in
-docs/benchmarks.md), so the check errs towards refusing, and a negated question ("why didn't the plan include ...")
+docs/history/round-20.md), so the check errs towards refusing, and a negated question ("why didn't the plan include ...")
 is left to the other rules: what the documents leave out they often say they leave out.
 """
 

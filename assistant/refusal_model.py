@@ -4,7 +4,7 @@ best score, its length, the names in it the documents never use), saying whether
 
 The rules (assistant/scope.py) name what a question asks about; fitted to the blind probes' wording, new rules
 stopped generalising to fresh sets. This reads kinds of question from the embedding instead, and is judged by
-leave-sets-out cross-validation (bench/train_refusal_model.py, docs/benchmarks.md "A learned refusal signal").
+leave-sets-out cross-validation (bench/train_refusal_model.py, docs/history/round-16.md "A learned refusal signal").
 It only ever adds a refusal behind `PipelineConfig.learned_refusals`; the weights are a small JSON file that the
 assistant's `LearnedRefusals` reads on first use, and a missing or damaged file leaves the rules alone to decide
 (logged once).

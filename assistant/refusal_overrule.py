@@ -9,7 +9,7 @@ as a later year. Each refuses few answerable questions and many out-of-scope one
 so none is relaxed by its own words; such a refusal (`Refusal.dated`: what applies now, a later year, whether a plan
 happened, a later or named document) is dropped only when the learned signal (its embedding and retrieval scores,
 blind to the rule's words) puts the chance that the documents do not cover the question below `inscope21_covered`,
-chosen leave-one-batch-out over the tuning batches (docs/benchmarks.md, "Answerable questions wrongly refused, round
+chosen leave-one-batch-out over the tuning batches (docs/history/round-21.md, "Answerable questions wrongly refused, round
 21 (inscope21)"). The other rules (names the documents never use, a missing annex, pay, false premises, the asker's
 own care) refuse out-of-scope questions the signal calls covered as often as answerable ones, and stand.
 """

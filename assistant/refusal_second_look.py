@@ -2,7 +2,7 @@
 
 Answerable questions were refused because one check read the question's words alone, where a second reading says
 the documents cover it. Each reading here was kept only because, fitted on some tuning batches, it fixed wrong
-refusals on batches it was not fitted on (docs/benchmarks.md, "Answerable questions wrongly refused, round 19"):
+refusals on batches it was not fitted on (docs/history/round-19.md, "Answerable questions wrongly refused, round 19"):
 
 - the figure gate ("the documents don't give that figure") matches the asked figure's words against the passages
   ("how many more people independent", "the take-up target and from what age"); when the learned refusal signal,
@@ -14,7 +14,7 @@ refusals on batches it was not fitted on (docs/benchmarks.md, "Answerable questi
 
 inscope20 turns both on, with the second search kept for a question that reads as a continuation
 (assistant/topic_change.py): an out-of-scope question that changes the subject is judged alone, as without the switch
-(docs/benchmarks.md, "Answerable questions wrongly refused, round 20 (inscope20)"). inscope21 implies inscope20.
+(docs/history/round-20.md, "Answerable questions wrongly refused, round 20 (inscope20)"). inscope21 implies inscope20.
 """
 
 from __future__ import annotations

@@ -39,8 +39,8 @@ PROBE_LOAD_TOLERANCE = 1e-4
 UNFUSED = ("SkipLayerNormFusion",)
 """onnxruntime's graph rewrites left off when `fused_layernorm` is False: its SkipLayerNormalization kernel (a
 residual Add and a LayerNorm in one op) takes about 2.7 ms of a pair's 24 on this CPU (one thread, 106 tokens),
-where the Add and the LayerNormalization it replaces take about 1.5 (docs/benchmarks.md, "Fused cross-encoder
-graph (speed14)")."""
+where the Add and the LayerNormalization it replaces take about 1.5 (docs/history/round-14.md, "Fused cross-encoder
+graph")."""
 
 PAD_BUCKET = 16
 """Pairs are padded to a multiple of this many tokens and batched with pairs of that width, so little compute is
@@ -73,7 +73,7 @@ class CrossEncoderReranker:
         """`batch_size` 1 (the default) scores each pair on its own: the model is INT8 with dynamic quantization,
         whose activation scales are computed over the whole batch, so a pair scored beside others gets a slightly
         different score (0.051 against 0.035 in one test). Alone, a score depends on its pair only, and on two
-        cores it is no slower than batches of 4 or 16 (docs/benchmarks.md).
+        cores it is no slower than batches of 4 or 16 (docs/history/reranking.md).
 
         `fused_layernorm` False keeps onnxruntime from fusing each residual Add and LayerNorm into one
         SkipLayerNormalization op (UNFUSED), which is slower here; the model and its weights are the same, but the

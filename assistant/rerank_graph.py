@@ -6,7 +6,7 @@ LayerNorms for every token, then drops all rows but the first. This rewrite slic
 where only the row is needed (the query projection's quantized input, the residual, the attention mask's query
 rows), while keys and values still read every token. The weights are untouched and the query is computed from the
 very same quantized input; the layer's later INT8 quantizations see one row instead of all, so scores move a little
-(0.002 at most on 133 tune pairs; docs/benchmarks.md, "Fused cross-encoder graph (speed14)"). About 8% less CPU per
+(0.002 at most on 133 tune pairs; docs/history/round-14.md, "Fused cross-encoder graph"). About 8% less CPU per
 pair.
 
 The file is written under LTP_DATA_DIR/cache at the first `warm_up` (about a second: `onnx` loads and saves the

@@ -90,7 +90,7 @@ def review_plan(assistant, path: Path, against: str, thresholds: ReviewThreshold
 def review_text(plan: PlanText, checklist: Checklist, embeddings, thresholds: ReviewThresholds = DEFAULT_THRESHOLDS,
                 against: str = "", reranker=None) -> Review:
     """Each checklist item against the plan's sentences. With a cross-encoder (`reranker`), the closest sentences
-    are also read with the item, which finds sentences that answer it in other words (docs/benchmarks.md)."""
+    are also read with the item, which finds sentences that answer it in other words (docs/history/plan-review.md)."""
     review = Review(against or checklist.query, checklist.title, plan)
     evidence_per_item = plan_evidence(plan, checklist.items, embeddings, thresholds, reranker)
     for item, evidence in zip(checklist.items, evidence_per_item, strict=True):

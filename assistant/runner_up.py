@@ -7,7 +7,7 @@ unshown sentence of the passages the answer cites (and the top passage), when it
 sentence and `margin` above the answer's weakest statement after the lead, takes that statement's place; an answer of
 one statement gains it instead, when the answer stays within `max_chars`. A sentence stating an amount the answer
 already states is passed over (each fact once: issue 21). The lead is never touched (fact first and
-in-scope refusals are unchanged), and a one-fact answer stays about as long as before (docs/benchmarks.md, "One-fact
+in-scope refusals are unchanged), and a one-fact answer stays about as long as before (docs/history/round-20.md, "One-fact
 answers that hold their facts, round 20 (contains20)").
 """
 

@@ -9,7 +9,7 @@ the stroke targets?") are answered normally.
 The classifier is patterns, deliberately: it must be precise on policy questions and explainable. Phrases
 that only a person in the situation writes ("my dad's face has dropped", "I can't breathe") signpost on their
 own; topic words ("stroke", "overdose") signpost only with a personal marker (I, my, he, she) and no sign of
-a question about plans or services. Measured on tests/data/safety_cases.tsv (docs/benchmarks.md, "Crisis and
+a question about plans or services. Measured on tests/data/safety_cases.tsv (docs/history/crisis-safety.md, "Crisis and
 clinical safety").
 """
 

@@ -3,7 +3,7 @@ outcome of one body, personal details with a question about the asker, business 
 financial year, the asker's own service in another nation, the 2020 People Plan, a stand or change never reported, and
 the asker's own clinical question. Each only adds refusals to `scope.unsupported`'s; on the labelled sets (tune, blind
 probes 7, 9, 11-16, 18) they refuse 29 more out-of-scope questions and no answerable one, but on the confirmation
-probe 17 none more, so they are off by default (docs/benchmarks.md, "Refusals that generalise (refusals14)")."""
+probe 17 none more, so they are off by default (docs/history/round-14.md, "Refusals that generalise (refusals14)")."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ pipeline has already computed (similarity, cross-encoder reading, passage rank, 
 of fact it states); no model is called again. Today's sentences stay; the most probable other sentence joins them
 when its probability reaches `selector_threshold` (a lower `selector_next_threshold` for the lead's next sentence)
 and the answer stays within `selector_budget` characters. Behind
-`PipelineConfig.sentence_selector` (docs/benchmarks.md, "Fitted sentence selector (select12)").
+`PipelineConfig.sentence_selector` (docs/history/round-12-13.md, "Fitted sentence selector").
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ after the lead, also a trailing clause opened by "including", "whose" or ", and"
 cut only when it holds no figure, date, share, quoted term, capitalised name or acronym and none of the question's own
 words (the test lead21 uses), so what is cut cannot be what was asked, and only where the rest still reads as a
 sentence. Which shapes are cut was chosen leave-one-set-out over the tuning sets (an answer losing its fact vetoes a
-shape): see "Shorter one-fact answers, round 22 (short22)" in docs/benchmarks.md."""
+shape): see "Shorter one-fact answers, round 22 (short22)" in docs/history/round-22.md."""
 
 from __future__ import annotations
 

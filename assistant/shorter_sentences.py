@@ -10,7 +10,7 @@ Cut: a trailing clause after a comma that opens with a word that only explains o
 ("The CSP notes that", "According to published summaries of the framework,") before the fact. What is left must
 still read as a sentence: a capital, a full stop, brackets and quotes closed, no dangling "and". Lists and two-part
 answers are left alone (each clause may be an item). See "Shorter sentences, round 21 (lead21)" in
-docs/benchmarks.md."""
+docs/history/round-21.md."""
 
 from __future__ import annotations
 

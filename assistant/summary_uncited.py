@@ -2,7 +2,7 @@
 a wider search (the topic's and the question's, taken in turn) or from the section its topic has, then keeps at most
 one close point per section: on the tuning batches, 77 of the 214 summaries lacking an item had it in one of the
 question's own top-5 passages that no bullet cited, most often because a section summary drew on its section instead
-(docs/benchmarks.md, "Broad and list answers, round 22 (broad22)"). Each of the question's top passages that the
+(docs/history/round-22.md, "Broad and list answers, round 22 (broad22)"). Each of the question's top passages that the
 cross-encoder read as bearing on it and no bullet cites gives one bullet, its sentence closest to the topic, kept when
 it states a figure or a year; it goes in document order after the summary's first bullet, which stays first. Nothing
 leaves the summary, so no item it held is lost."""

@@ -4,7 +4,7 @@ inscope19 searched again, with the question before it, for any question in a con
 own words. Asked after an unrelated answerable question, 128 of 1,092 out-of-scope tuning questions ("who won the
 premier league in 2019?" after a cardiac rehab question) were then answered from the earlier question's passages.
 A user who changes the subject writes a question that stands alone; one who carries on leans on what was said. So
-the second search is kept for a question that reads as a continuation (docs/benchmarks.md, "Answerable questions
+the second search is kept for a question that reads as a continuation (docs/history/round-20.md, "Answerable questions
 wrongly refused, round 20 (inscope20)"):
 
 - it opens with a connective that only makes sense after something ("so who gets the money first?", "n whats the

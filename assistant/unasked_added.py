@@ -13,7 +13,7 @@ or place); never the lead, nor a statement the next one leans on. Then the lead 
 an added statement among it, restates it (the brief's "drop a lead the added sentence restates"), and an added
 statement leads when the lead names nothing asked (its "replace instead of append", which tuning data shows to be
 rare: the lead nearly always names a question word). Whole statements go, so what is left reads as written. Measured
-in docs/benchmarks.md, "Shorter answers, fact first, round 24 (short24)".
+in docs/history/round-24.md, "Shorter answers, fact first, round 24 (short24)".
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """A list answer's items from the passage that holds them when the answer does not cite it (list23).
 
-Two shapes of the same miss on the tuning batches (docs/benchmarks.md, "List and two-part answers, round 23"):
+Two shapes of the same miss on the tuning batches (docs/history/round-23.md, "List and two-part answers, round 23"):
 the programme finder's list answers "which opt-in programmes does the CSP flag for physio?" with catalogue entries
 whose topic words happen to match ("flag", "relevant"), while the CSP passage the search ranks first names the three
 it flags; and an extractive list answer reads other passages while the question's top passage enumerates the items

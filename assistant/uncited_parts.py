@@ -4,7 +4,7 @@
 date sits in the question's second or third passage, which no statement cites: the part asking for a kind of fact (a
 sum of money, a date, a count: assistant/asked_for.py) is left unanswered. When no statement of the answer states the
 kind a part asks for, the sentence of an uncited top passage that states it and shares most words with that part is
-added at the end. Nothing leaves the answer, so its first statement stays first (docs/benchmarks.md, "List and
+added at the end. Nothing leaves the answer, so its first statement stays first (docs/history/round-24.md, "List and
 two-part items, round 24 (items24)").
 """
 

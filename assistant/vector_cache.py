@@ -4,11 +4,11 @@ section titles it is matched against, embedded by `ltp index` into the generatio
 
 Bullet forms are a passage's sentences as a summary shows them (acronyms spelt out, asides trimmed, a leaning
 sentence joined to the one before): embedded per broad question they cost each worker CPU and about 25 MB of peak
-memory, and their vectors varied with what else was in the batch (docs/benchmarks.md, speed10).
+memory, and their vectors varied with what else was in the batch (docs/history/speed.md, speed10).
 
 The index stores the vectors of the passages' sentences, but a checklist compares its items' actions, which are
 rewritten sentences ("Show the plan is clinically led"): embedding the ~130 of the system-plan checklist took
-27 s of a first call on a loaded machine (docs/benchmarks.md, "Plan review"). A text's vector depends only on the
+27 s of a first call on a loaded machine (docs/history/plan-review.md, "Plan review"). A text's vector depends only on the
 text and the model, so the file is keyed by model and shared by every process and index generation; a new
 process reads it instead of loading the model at all.
 """

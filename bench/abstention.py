@@ -4,7 +4,7 @@ similarity AND cross-encoder score both low), beside the scope rules of assistan
     .venv/bin/python -m bench.abstention [--data DIR] [--questions bench/refusal_probe.jsonl]
 
 Retrieves each tune question once (the expensive part), then decides every setting from those passages, so the
-sweep takes as long as one pass. Prints the Markdown table of docs/benchmarks.md ("Refusals"): out-of-scope questions
+sweep takes as long as one pass. Prints the Markdown table of docs/history/quality.md ("Refusals"): out-of-scope questions
 refused and in-scope questions refused for each setting, then, for the chosen setting, what each rule refused per
 question kind. Without --data it indexes the bundled corpus in a temporary folder first.
 """

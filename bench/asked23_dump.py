@@ -1,7 +1,7 @@
 """Dump, per answerable one-fact tune or blind tuning probe question, what assistant/asked_sentence.py reads: the
 statements the answer has before it (after clinical22), the candidate sentences with the passage each comes from and
 their cross-encoder-weighted scores, and the answer; to class why a cited passage's sentence holding the fact was
-left out and to replay asked23's settings offline (docs/benchmarks.md, "Answers stating what was asked, round 23").
+left out and to replay asked23's settings offline (docs/history/round-23.md, "Answers stating what was asked, round 23").
 
     LTP_DATA_DIR=var PYTHONPATH=. python -m bench.asked23_dump --out /tmp/a23_0.jsonl --shard 0/2 [--set field=value]
 

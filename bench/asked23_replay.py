@@ -1,6 +1,6 @@
 """Replay assistant/asked_sentence.py offline on bench/asked23_dump.py's dumps, paired against the dumped answers,
 per tuning set and leave-one-set-out over a grid of settings (objective fixed before: facts gained less facts lost
-less 0.1 per changed answer): docs/benchmarks.md, "Answers stating what was asked, round 23 (asked23)".
+less 0.1 per changed answer): docs/history/round-23.md, "Answers stating what was asked, round 23 (asked23)".
 
     PYTHONPATH=. python -m bench.asked23_replay '/tmp/a23/base_*.jsonl' [--show]
 

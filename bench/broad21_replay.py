@@ -1,6 +1,7 @@
 """Replay broad21's carrying on (assistant/carried_on.py) offline over a `bench.lists20_dump` dump of main's default
 answers, for each variant of the rule, and choose one by leave-one-batch-out cross-validation: per variant, the
-answers that gain or lose every fact and how many change (docs/benchmarks.md, "broad21").
+answers that gain or lose every fact and how many change (docs/history/round-21.md, "Broad, list and two-part
+answers, round 21 (broad21)").
 
     PYTHONPATH=. python -m bench.broad21_replay '/tmp/base_*.jsonl' [--changed OUT]
 

@@ -1,6 +1,7 @@
 """Dump, per answerable list, broad or two-part tuning question, what `bench/lists20_dump.py` records plus the
-passages a broad question's summary chose its bullets from (its interleaved search): to tell, for an item in a
-top-5 passage nothing cites, whether the summary saw that passage at all (docs/benchmarks.md, "broad22").
+passages a broad question's summary chose its bullets from (its interleaved search): to tell, for an item in a top-5
+passage nothing cites, whether the summary saw that passage at all (docs/history/round-22.md, "Broad and list
+answers, round 22 (broad22)").
 
     PYTHONPATH=. python -m bench.broad22_dump --out /tmp/dump.jsonl [--set broad22=true] [--shard 0/2] [--ids FILE]
 

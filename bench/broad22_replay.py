@@ -1,6 +1,6 @@
 """Replay broad22 (assistant/summary_uncited.py) offline over a `bench.broad22_dump --record` dump, for each of its
 settings, and choose them by leave-one-batch-out cross-validation: per setting, the answers that gain or lose every
-fact, how many change, their length and bullet counts (docs/benchmarks.md, "Broad and list answers, round 22
+fact, how many change, their length and bullet counts (docs/history/round-22.md, "Broad and list answers, round 22
 (broad22)").
 
     PYTHONPATH=. python -m bench.broad22_replay '/tmp/rec_*.jsonl' [--changed OUT]

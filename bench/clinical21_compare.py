@@ -1,6 +1,6 @@
 """Replay clinical21 (assistant/commitment.py) offline over contains19_dump runs of the defaults: where the facts
 clinical-policy answers lack are, and per setting the answers that gain or lose every expected fact, the answers
-changed and the one-fact median length, with leave-one-batch-out cross-validation of the settings (docs/benchmarks.md,
+changed and the one-fact median length, with leave-one-batch-out cross-validation of the settings (docs/history/round-21.md,
 "Clinical-policy answers, round 21 (clinical21)").
 
     PYTHONPATH=. python -m bench.clinical21_compare /tmp/base_*.jsonl [--changed-ids OUT]

@@ -1,7 +1,7 @@
 """Replay clinical22 (assistant/figure_commitment.py) offline over contains19_dump runs of the defaults: where the
 facts clinical-policy answers lack are (the lead passage, another cited one, a read one not cited, the 5th passage,
 none of the 5 hits the answer stages receive), what they are (a figure, a date, a name, words), and per setting the answers that
-gain or lose every expected fact, with leave-one-batch-out cross-validation (docs/benchmarks.md, "Clinical-policy
+gain or lose every expected fact, with leave-one-batch-out cross-validation (docs/history/round-22.md, "Clinical-policy
 answers, round 22 (clinical22)").
 
     PYTHONPATH=. python -m bench.clinical22_compare /tmp/base_*.jsonl [--changed-ids OUT]

@@ -1,5 +1,5 @@
 """Dump one-fact tuning answers with what contains20, clinical21 and clinical22 each added (the raw sentence and the
-other statements beside it), to replay compact22's cut offline (bench/compact22_replay.py; docs/benchmarks.md,
+other statements beside it), to replay compact22's cut offline (bench/compact22_replay.py; docs/history/round-22.md,
 "Compact added sentences, round 22 (compact22)").
 
     LTP_DATA_DIR=var PYTHONPATH=. python -m bench.compact22_dump --one-fact --set clinical22=true --out /tmp/c_0.jsonl --shard 0/2

@@ -1,6 +1,6 @@
 """Score compact22 (assistant/compact_added.py) offline on a bench/compact22_dump.py dump of one-fact tuning answers
 asked with clinical22 on: paired per question against the defaults, (a) compact22 alone (clinical22's sentence taken
-out again) and (b) compact22 with clinical22; which stages' sentences to cut chosen leave-one-set-out (docs/benchmarks.md,
+out again) and (b) compact22 with clinical22; which stages' sentences to cut chosen leave-one-set-out (docs/history/round-22.md,
 "Compact added sentences, round 22 (compact22)").
 
     PYTHONPATH=. python -m bench.compact22_replay '/tmp/c_*.jsonl'

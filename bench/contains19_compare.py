@@ -1,6 +1,6 @@
 """Paired counts for `contains19` from `bench.contains19_dump --also contains19=true` runs: answers gaining and losing
-every expected fact, per batch, and a leave-one-batch-out choice among the rule's variants (docs/benchmarks.md,
-"contains19").
+every expected fact, per batch, and a leave-one-batch-out choice among the rule's variants (docs/history/round-19.md,
+"Answers that hold their passages' facts, round 19 (contains19)").
 
     PYTHONPATH=. python -m bench.contains19_compare /tmp/pair_*.jsonl
 

@@ -1,6 +1,6 @@
 """Dump, per answerable tune or blind tuning probe question, the answer, its citations, the passages read and the
 sentences the answer was chosen from (similarity and cross-encoder scores): to study answers whose passages hold the
-facts while their text does not (docs/benchmarks.md, "contains19").
+facts while their text does not (docs/history/round-19.md, "Answers that hold their passages' facts, round 19 (contains19)").
 
     PYTHONPATH=. python -m bench.contains19_dump --out /tmp/dump.jsonl [--set contains19=true] [--shard 0/2]
         [--ids FILE] [--also contains19=true --only-asked]

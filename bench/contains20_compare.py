@@ -1,6 +1,7 @@
 """Replay contains20 (assistant/runner_up.py) offline over a contains19_dump run of the defaults: per setting, the
 answers that gain or lose every expected fact, the answers changed and the one-fact median length, with
-leave-one-batch-out cross-validation of the settings (docs/benchmarks.md, "contains20").
+leave-one-batch-out cross-validation of the settings (docs/history/round-20.md, "One-fact answers that hold their
+facts, round 20 (contains20)").
 
     PYTHONPATH=. python -m bench.contains20_compare /tmp/base_*.jsonl [--changed-ids OUT]
 
@@ -28,7 +29,7 @@ MARGINS = (0.2, 0.5, float("inf"))
 """inf: no statement is ever replaced (no answer can lose a fact)."""
 MAX_CHARS = (330, 340, 350)
 """At most 350: an answer joined no longer than the one-fact median (331 on the last pool) plus the 20 characters the
-pool allows cannot lift that median by more (longer caps were measured too: docs/benchmarks.md)."""
+pool allows cannot lift that median by more (longer caps were measured too: docs/history/round-20.md)."""
 MEDIAN_ROOM = 20
 """Characters the one-fact median may grow on the fitting batches (the pool's allowance)."""
 

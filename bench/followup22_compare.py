@@ -1,4 +1,4 @@
-"""Follow-up questions classed and compared paired (docs/benchmarks.md, "Follow-up questions, round 22 (followup22)"):
+"""Follow-up questions classed and compared paired (docs/history/round-22.md, "Follow-up questions, round 22 (followup22)"):
 
     .venv/bin/python -m bench.followup22_compare ask OUT.json [NAME:field=value,...] [--changed] [--part 0/2]
     .venv/bin/python -m bench.followup22_compare diff BEFORE.json AFTER.json

@@ -1,4 +1,4 @@
-"""followup23's settings chosen leave-one-batch-out over bench.followup23_replay's output (docs/benchmarks.md,
+"""followup23's settings chosen leave-one-batch-out over bench.followup23_replay's output (docs/history/round-23.md,
 "Follow-up sentence choice, round 23 (followup23)"):
 
     .venv/bin/python -m bench.followup23_cv OUT.json [OUT.json ...] [--classes]

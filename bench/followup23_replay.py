@@ -1,4 +1,4 @@
-"""Folded follow-ups' answers replayed under several answer-stage settings in one pass (docs/benchmarks.md,
+"""Folded follow-ups' answers replayed under several answer-stage settings in one pass (docs/history/round-23.md,
 "Follow-up sentence choice, round 23 (followup23)"):
 
     .venv/bin/python -m bench.followup23_replay OUT.json [--base field=value,...] [--arm name:field=value,...]...

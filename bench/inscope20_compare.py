@@ -1,4 +1,4 @@
-"""Wrong refusals and the follow-up search's risk, measured paired (docs/benchmarks.md, "Answerable questions wrongly
+"""Wrong refusals and the follow-up search's risk, measured paired (docs/history/round-20.md, "Answerable questions wrongly
 refused, round 20 (inscope20)"):
 
     .venv/bin/python -m bench.inscope20_compare ask OUT.json [--part 0/2]        # every tuning question, defaults

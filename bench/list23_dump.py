@@ -1,7 +1,8 @@
 """Dump, per answerable list or two-part tune or blind tuning probe question, what `QuestionRoute._answer` returned
-(the Answer and the top 10 passages searched, as pickles) with the question's parts and route, and for the
-programme finder's answers the extractive answer the passages would have given: so a rule applied to the finished
-answer (list23) can be replayed offline on exactly the pipeline's objects (docs/benchmarks.md, "list23").
+(the Answer and the top 10 passages searched, as pickles) with the question's parts and route, and for the programme
+finder's answers the extractive answer the passages would have given: so a rule applied to the finished answer
+(list23) can be replayed offline on exactly the pipeline's objects (docs/history/round-23.md, "List and two-part
+answers, round 23 (list23)").
 
     PYTHONPATH=. python -m bench.list23_dump --out /tmp/dump.pkl [--set list23=true] [--shard 0/2] [--ids FILE]
 

@@ -1,6 +1,7 @@
 """Dump, per answerable list, broad or two-part tune or blind tuning probe question, the route it took (summary
 bullets, the extractive stages, the programme finder, a refusal), the passages searched (top 10), the answer and its
-citations: to class why list answers leave items out (docs/benchmarks.md, "lists20").
+citations: to class why list answers leave items out (docs/history/round-20.md, "List, broad and two-part answers,
+round 20 (lists20)").
 
     PYTHONPATH=. python -m bench.lists20_dump --out /tmp/dump.jsonl [--set lists20=true] [--shard 0/2] [--ids FILE]
 

@@ -1,5 +1,5 @@
 """Score PipelineConfig switches on a fresh blind pool, once each, and compare them question by question: how the
-lead decides a round's switches (docs/benchmarks.md, "Round 17's fresh pool and its rules").
+lead decides a round's switches (docs/history/round-17.md, "Round 17's fresh pool and its rules").
 
     .venv/bin/python -m bench.pool_score OUT.json POOL.jsonl [POOL.jsonl ...] --arm defaults \
         --arm refuse17:refuse17=true [--data-dir var]

@@ -1,5 +1,5 @@
 """Reading margins (speed17): CPU per ask and answers of several configurations taking turns question by question
-in one process, and a leave-one-batch-out choice among them (docs/benchmarks.md, "CPU per ask, round 17 (speed17)").
+in one process, and a leave-one-batch-out choice among them (docs/history/round-17.md, "CPU per ask, round 17 (speed17)").
 
     python -m bench.reading_margins run --out /tmp/tune.json --every 2 --questions bench/dev_questions.jsonl \
         p10=rerank_margin=0.10 s20=sentence_rerank_margin=0.20 p10s20=rerank_margin=0.10+sentence_rerank_margin=0.20

@@ -8,7 +8,7 @@ keep its gain, and what each costs on this machine.
 Indexes the bundled corpus in a temporary folder (or uses --data-dir's index). Quality: the tune questions'
 retrieval under each variant of PipelineConfig (each a new config from dataclasses.replace). Cost: the time to
 score each question's candidates, per depth, token limit and thread count, with no score cache. Prints the two
-Markdown tables of docs/benchmarks.md ("Re-ranking") and writes bench/results/rerank.json. Holdout questions are
+Markdown tables of docs/history/reranking.md ("Re-ranking") and writes bench/results/rerank.json. Holdout questions are
 never run here.
 
 --curve times whole `ask` calls instead (the quality/latency curve): every tune question is asked once under each

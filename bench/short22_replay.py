@@ -1,6 +1,6 @@
 """Score assistant/shorter_clauses.py's shapes offline on a dump of default one-fact answers (bench/lists20_dump.py
 --one-fact), one shape at a time and leave-one-set-out, paired against the dumped answers: facts and fact-first
-sentences lost, one-fact median (docs/benchmarks.md, "Shorter one-fact answers, round 22 (short22)").
+sentences lost, one-fact median (docs/history/round-22.md, "Shorter one-fact answers, round 22 (short22)").
 
     LTP_DATA_DIR=var PYTHONPATH=. python -m bench.lists20_dump --one-fact --out /tmp/base_0.jsonl --shard 0/2  # and 1/2
     PYTHONPATH=. python -m bench.short22_replay '/tmp/base_*.jsonl' [--changed /tmp/changed.txt]

@@ -1,6 +1,6 @@
 """Score short24 (assistant/unasked_added.py) offline on a bench/short24_dump.py dump of one-fact tuning answers:
 paired per question against the dumped defaults (answers holding every fact gained / lost, fact first gained / lost,
-one-fact median and p90), each setting in sample and leave-one-set-out (docs/benchmarks.md, "Shorter answers, fact
+one-fact median and p90), each setting in sample and leave-one-set-out (docs/history/round-24.md, "Shorter answers, fact
 first, round 24 (short24)").
 
     PYTHONPATH=. python -m bench.short24_replay '/tmp/s_*.jsonl' ['/tmp/t_*.jsonl' ...] [--changed /tmp/changed.jsonl]

@@ -6,7 +6,7 @@
 Why: the refusal rule and the weights were tuned on the first 110 questions and did not carry over to unseen
 ones, so a score on questions nobody tuned on has to be reported first. Standard library only.
 
-The rule (also in docs/benchmarks.md, "The question set and its split"):
+The rule (also in docs/history/question-sets.md, "The question set and its split"):
 
 - The 110 questions that existed before issue 16 (PRE_EXISTING) all go to "tune". Earlier rounds chose the
   abstention thresholds, answer margins and retrieval weights while looking at them, so none of them may be

@@ -49,7 +49,7 @@ class FitSettings:
 
 
 CHOSEN = FitSettings()
-"""What `fit` writes: the candidate the full-pipeline cross-validation scored (docs/benchmarks.md, "A query adapter for
+"""What `fit` writes: the candidate the full-pipeline cross-validation scored (docs/history/round-16.md, "A query adapter for
 user wording"); rank 64 gained 0.006 dense hit@5 more in the grid and the same answers."""
 GRID = [FitSettings(rank=r, decay=d) for r, d in itertools.product((4, 16, 64), (0.01, 0.1))] + \
     [FitSettings(temperature=0.1)]

@@ -39,7 +39,7 @@ SENTENCE_CACHE_SIZE = 50_000
 """Sentences kept embedded (384 floats each: 50,000 is about 75 MB). The bundled corpus has about 1,200."""
 SENTENCE_BATCH = 8
 """Sentences are embedded in small batches: a server embeds the whole corpus's while warming up, and a batch of
-64 raised a worker's peak memory by about 190 MB against 8's (docs/benchmarks.md, memory), for no speed gain."""
+64 raised a worker's peak memory by about 190 MB against 8's (docs/history/speed.md, memory), for no speed gain."""
 
 
 def bundled_model_path() -> Path:
@@ -200,7 +200,7 @@ class SentenceEmbeddings(Embeddings):
 
     def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         """One encode at a time per process: torch already uses every core for one, and encodes running side by
-        side in a threaded server each hold their own working memory (docs/benchmarks.md, memory). Outside
+        side in a threaded server each hold their own working memory (docs/history/speed.md, memory). Outside
         `indexing`, the ONNX export embeds them when there is one, so a server worker never loads torch."""
         encoder = None if getattr(self._indexing, "active", False) else self._onnx_queries()
         if encoder is not None:
@@ -234,7 +234,7 @@ class SentenceEmbeddings(Embeddings):
         """Unit vectors for sentences of indexed passages, one row per text, cached by text.
 
         Answers are built from the sentences of the top passages, and the same corpus sentences come up
-        again and again; embedding them per question was most of an answer's time (docs/benchmarks.md)."""
+        again and again; embedding them per question was most of an answer's time (docs/history/speed.md)."""
         missing = [t for t in dict.fromkeys(texts) if t not in self._sentences]
         for start in range(0, len(missing), 4 * batch_size):  # a waiting question gets in between chunks
             chunk = missing[start : start + 4 * batch_size]

@@ -2,7 +2,7 @@
 outside `ltp index` (an uploaded plan's sentences, checklist actions the vector cache lacks).
 
 A question is embedded once or twice per ask, and torch spent about 15 ms of CPU on each (one thread) where
-onnxruntime spends about 6, with the same vector to about 1e-7 (docs/benchmarks.md, "ONNX query encoder"). The
+onnxruntime spends about 6, with the same vector to about 1e-7 (docs/history/speed.md, "ONNX query encoder"). The
 model embeds a passage or sentence exactly as it embeds a question (mean pooling, then normalisation; MiniLM has
 no query prefix), so the one graph serves both, and a server worker never imports torch at all (about 350 MB).
 

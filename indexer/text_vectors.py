@@ -2,7 +2,7 @@
 titles), embedded once by `ltp index` and stored beside the generation's Chroma folder.
 
 Before, a server embedded these per broad question: each worker spent CPU on them, held the model's working
-memory for batches of up to 32 long sentences (about 25 MB more peak RSS per worker, docs/benchmarks.md), and a
+memory for batches of up to 32 long sentences (about 25 MB more peak RSS per worker, docs/history/speed.md), and a
 text's vector depended on what else was in its batch, so the same question could rank its bullets differently
 with what was asked before it. Read with mmap, the pages are shared by every worker.
 """

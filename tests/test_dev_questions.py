@@ -82,7 +82,7 @@ PROBE = [line for lines in PROBES.values() for line in lines]
 
 @pytest.mark.parametrize("path", UNSEEN_PROBES, ids=lambda path: path.name)
 def test_each_unseen_probe_is_held_out_and_apart_from_the_dev_set(path):
-    """Written blind after the dev set (docs/benchmarks.md, "Unseen probe 5" and after): its own ids, split "unseen"
+    """Written blind after the dev set (docs/history/question-sets.md, "Unseen probe 5" and after): its own ids, split "unseen"
     (never listed among misses), one batch, both answerable and out-of-scope questions, and every line loads as
     `ltp eval` reads it."""
     probe = PROBES[path.name]
@@ -109,9 +109,9 @@ TUNING = {path.name: [json.loads(line) for line in path.read_text(encoding="utf-
 
 @pytest.mark.parametrize("path", BLIND_TUNING, ids=lambda path: path.name)
 def test_each_blind_tuning_probe_is_tunable_and_apart_from_every_other_question(path):
-    """Written blind like the unseen probes but for tuning (docs/benchmarks.md, "Blind probe 7" and "Blind probe 9"):
-    split "probe", so `ltp eval --split probe` lists its misses, and none of its ids is a dev, unseen or other
-    probe's question."""
+    """Written blind like the unseen probes but for tuning (docs/history/round-08-09.md, "Blind probe 7";
+    docs/history/round-10-11.md, "Blind probe 9"): split "probe", so `ltp eval --split probe` lists its misses, and
+    none of its ids is a dev, unseen or other probe's question."""
     lines = TUNING[path.name]
     ids = [line["id"] for line in lines]
     others = {line["id"] for line in LINES} | {line["id"] for line in PROBE} | {

@@ -1,4 +1,4 @@
-"""PipelineConfig.followup22 (on by default since round 23's pooled pools; docs/benchmarks.md "Follow-up questions, round
+"""PipelineConfig.followup22 (on by default since round 23's pooled pools; docs/history/round-22.md "Follow-up questions, round
 22 (followup22)"): a question in a conversation that reads as carrying it on (topic_change.reads_as_continuation) is
 searched for with the question before it, as a short or "it" / "and ..." follow-up is. Searched for on its own words,
 "which hospitals does that apply to?" finds alcohol care teams, not same day emergency care; an out-of-scope question

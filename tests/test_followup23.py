@@ -1,4 +1,4 @@
-"""PipelineConfig.followup23 (off by default; docs/benchmarks.md "Follow-up sentence choice, round 23
+"""PipelineConfig.followup23 (off by default; docs/history/round-23.md "Follow-up sentence choice, round 23
 (followup23)"): a folded follow-up whose best sentence says again what the assistant's earlier answer said is answered
 with its own words weighing more. "who gets the money first for those?" after an answer naming the CSP's three opt-in
 initiatives is answered, by the defaults, with the three initiatives again; with the switch, with early adopters'

@@ -1,4 +1,4 @@
-"""PipelineConfig.inscope19 (off by default; docs/benchmarks.md "Answerable questions wrongly refused, round 19
+"""PipelineConfig.inscope19 (off by default; docs/history/round-19.md "Answerable questions wrongly refused, round 19
 (inscope19)"): a refusal one weak signal decided is looked at again. The figure gate's refusal of a question the
 learned signal is sure the documents cover is overruled; a question in a conversation refused on its own words is
 searched for again with the question before it. Out-of-scope questions of the same shapes stay refused.

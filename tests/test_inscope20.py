@@ -1,4 +1,4 @@
-"""PipelineConfig.inscope20 (off by default; docs/benchmarks.md "Answerable questions wrongly refused, round 20
+"""PipelineConfig.inscope20 (off by default; docs/history/round-20.md "Answerable questions wrongly refused, round 20
 (inscope20)"): inscope19's second look with a topic-change guard. A follow-up refused on its own words is searched
 for again with the question before it only when it reads as a continuation; an out-of-scope question that changes
 the subject is judged alone, as without the switch (inscope19 answered it from the earlier question's passages).

@@ -1,4 +1,4 @@
-"""PipelineConfig.inscope21 (off by default; docs/benchmarks.md "Answerable questions wrongly refused, round 21
+"""PipelineConfig.inscope21 (off by default; docs/history/round-21.md "Answerable questions wrongly refused, round 21
 (inscope21)"): inscope20, plus any refusal rule's refusal dropped when the learned signal is sure the documents cover
 the question, for the rules that read the question's time (now, a later year, an outcome, a later document). A rule
 that misreads a word ("the new contract" read as a later document) no longer refuses an answerable question; the

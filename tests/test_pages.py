@@ -27,7 +27,7 @@ def test_chat_page_is_an_accessible_nhs_page(client):
 
 
 def test_chat_page_says_before_any_question_that_it_is_not_for_anyones_own_health(client):
-    """The signposting of personal clinical questions misses some (docs/benchmarks.md, round 18): the page says up
+    """The signposting of personal clinical questions misses some (docs/history/round-18.md, round 18): the page says up
     front where to go instead, with numbers a phone can call."""
     html = client.get("/").get_data(as_text=True)
     notice = html[html.index('class="ltp-not-for-care"'):]

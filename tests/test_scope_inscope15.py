@@ -1,5 +1,5 @@
 """Answerable questions typed the way people type them are not refused with PipelineConfig.answerable_reading (on by
-default since round 16's pooled confirmation set; docs/benchmarks.md "Answerable questions wrongly refused
+default since round 16's pooled confirmation set; docs/history/round-15.md "Answerable questions wrongly refused
 (inscope15)"): everyday words for people, a count followed by a second question, "how much has X dropped", "did the
 csp report that ...", and two names joined by "and". Each has an out-of-scope look-alike that is still refused."""
 

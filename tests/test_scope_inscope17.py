@@ -1,5 +1,5 @@
-"""Answerable questions the refusal rules misread, answered with PipelineConfig.inscope17 (off by default; docs/
-benchmarks.md "Answerable questions wrongly refused, round 17 (inscope17)"): chat spellings, a "how many" that counts
+"""Answerable questions the refusal rules misread, answered with PipelineConfig.inscope17 (off by default; docs/history/
+round-17.md "Answerable questions wrongly refused, round 17 (inscope17)"): chat spellings, a "how many" that counts
 what was named before it, a count ending where a clause with its own subject begins, a named target said the way
 the plans say one, a follow-up's sum, a planned year asked as "scheduled", a summary asked for as "the gist", and a
 follow-up pointing back with "so", "that" or "she". Each has an out-of-scope look-alike of the same shape that is still
