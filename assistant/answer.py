@@ -178,7 +178,7 @@ def extractive_answer(
         kinds = kept_kinds(config.short24_keep_amounts, config.short24_keep_dates, config.short24_keep_unasked)
         shown = without_unasked(asked or question, shown, flags, kinds, config.short24_lead, config.short24_first)
     if config.lead25 and one_fact_statements:  # ... and without the statements the others restate
-        shown = without_restated(shown, config.lead25_new_share)
+        shown = without_restated(shown, config.lead25_new_share, config.lead25_new_pairs)
     citations: dict[str, Citation] = {}
     statements: list[str] = []
     for text, ranks in shown:

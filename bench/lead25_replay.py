@@ -19,17 +19,19 @@ from assistant.restated_statements import kept_positions
 from bench.short22_replay import statements
 from bench.short24_replay import MARKER, cross_validated, loaded, scored, summary
 
-SHARES = {f"share {share}": share for share in (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)}
-"""The shares of a statement's words the others may lack, by name; a fold may also keep the switch off."""
+SHARES = {f"words {share} pairs {pairs}": (share, pairs) for share in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
+          for pairs in (0.3, 0.4, 0.5, 0.6, 0.7, 1.0)}
+"""The shares of a statement's words and of its pairs of adjacent words the others may lack, by name; a fold may also
+keep the switch off."""
 
 
-def replayed(row: dict, new_share: float) -> str:
-    """The row's answer with lead25 on at `new_share` (the dumped answer when it is not statements or the answer
-    stage read a list or two-part question)."""
+def replayed(row: dict, setting: tuple[float, float]) -> str:
+    """The row's answer with lead25 on at `setting` (the shares of words and of word pairs; the dumped answer when
+    it is not statements or the answer stage read a list or two-part question)."""
     found = None if row["abstained"] else statements(row["answer"])
     if not found or row.get("parts", 0) > 1 or WANTS_LIST.search(row.get("query") or row["question"]):
         return row["answer"]
-    positions = kept_positions([text for text, _ in found], new_share)
+    positions = kept_positions([text for text, _ in found], *setting)
     if positions == list(range(len(found))):
         return row["answer"]
     numbers: dict[str, int] = {}
@@ -43,7 +45,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("dump", nargs="+", help="globs of short24_dump files")
     parser.add_argument("--changed", help="write here the ids the chosen share changes, with the replayed answer")
-    parser.add_argument("--share", type=float, default=0.1, help="the share --changed replays")
+    parser.add_argument("--share", type=float, nargs=2, default=(0.4, 0.5), help="the shares --changed replays")
     args = parser.parse_args()
     rows = loaded(args.dump)
     for name, share in SHARES.items():
@@ -53,7 +55,7 @@ def main() -> None:
     if args.changed:
         with open(args.changed, "w") as out:
             for row in rows:
-                after = replayed(row, args.share)
+                after = replayed(row, tuple(args.share))
                 if after != row["answer"]:
                     out.write(json.dumps({"id": row["id"], "question": row["question"], "history": row["history"],
                                           "answer": after}) + "\n")
