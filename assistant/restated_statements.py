@@ -41,8 +41,8 @@ def restates(statement: str, others: list[str], new_share: float, new_pairs: flo
     rest = " ".join(others)
     if not words or set(NUMBER.findall(statement)) - set(NUMBER.findall(rest)):
         return False
-    return len(words - _terms(rest)) <= new_share * len(words) and \
-        len(pairs - _pairs(rest)) <= new_pairs * len(pairs)
+    their_words = set().union(*(_terms(other) for other in others))  # each statement's terms are cached
+    return len(words - their_words) <= new_share * len(words) and len(pairs - _pairs(rest)) <= new_pairs * len(pairs)
 
 
 def kept_positions(statements: list[str], new_share: float, new_pairs: float = 1.0) -> list[int]:
