@@ -35,6 +35,7 @@ from assistant.one_fact import completes, completing, is_one_fact, lead_lacks
 from assistant.part_figures import part_answers
 from assistant.passage_sentences import with_read_continuation
 from assistant.rerank import CrossEncoderReranker
+from assistant.restated_statements import without_restated
 from assistant.restatements import repeats as _repeats
 from assistant.restatements import supporting as _supporting
 from assistant.retrieve import Hit
@@ -176,6 +177,8 @@ def extractive_answer(
     if config.short24 and added and one_fact_statements:  # ... or gone when it names nothing asked
         kinds = kept_kinds(config.short24_keep_amounts, config.short24_keep_dates, config.short24_keep_unasked)
         shown = without_unasked(asked or question, shown, flags, kinds, config.short24_lead, config.short24_first)
+    if config.lead25 and one_fact_statements:  # ... and without the statements the others restate
+        shown = without_restated(shown, config.lead25_new_share, config.lead25_new_pairs)
     citations: dict[str, Citation] = {}
     statements: list[str] = []
     for text, ranks in shown:

@@ -637,6 +637,16 @@ class PipelineConfig:
     short24_first: bool = True
     """... and an added statement naming a question word or an asked kind of fact leads when the lead names neither.
     The five chosen leave-one-set-out over the tuning sets."""
+    lead25: bool = False
+    """A one-fact answer (not a list or two-part one) shows no statement after its lead whose words the other
+    statements already hold (all but `lead25_new_share` of its words and `lead25_new_pairs` of its pairs of adjacent
+    words) and whose numbers and dates they all state; judged last first, never the lead nor a statement the next
+    leans on (assistant/restated_statements.py). Off until the lead's fresh pool (docs/history/round-25-lead25.md)."""
+    lead25_new_share: float = 0.4
+    """The share of a statement's words (stemmed) the others may lack for it to go as a restatement ..."""
+    lead25_new_pairs: float = 0.5
+    """... and the share of its pairs of adjacent words (as written: a fact is a phrase). Both chosen leave-one-set-out
+    over the tuning sets, no fact lost on the other sets (every fold chose these)."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
@@ -680,6 +690,8 @@ class PipelineConfig:
             raise ValueError("PipelineConfig.first19_margin must be between 0 and 1 (a share of the question's words)")
         if not 0 <= self.concise20_margin <= 1:
             raise ValueError("PipelineConfig.concise20_margin must be between 0 and 1 (a share of the question's words)")
+        if not (0 <= self.lead25_new_share <= 1 and 0 <= self.lead25_new_pairs <= 1):
+            raise ValueError("PipelineConfig.lead25_new_share and lead25_new_pairs must be between 0 and 1 (shares)")
 
     def resolved(self) -> PipelineConfig:
         """This config with what its switches imply spelled out (`speed21`: the values of `SPEED21`); the assistant

@@ -16,6 +16,8 @@ import glob
 import json
 import re
 import statistics
+from collections.abc import Callable
+from typing import Any
 
 from assistant.answer_style import LIST_KINDS
 from assistant.evaluate import contains_facts
@@ -73,15 +75,17 @@ def _p90(values: list[int]) -> float:
     return statistics.quantiles(values, n=10)[-1] if len(values) > 1 else float(values[0] if values else 0)
 
 
-def scored(rows: list[dict], setting: tuple[frozenset[str], bool, bool] | None) -> dict:
-    """Paired against the dumped answers (setting None: the switch off)."""
+def scored(rows: list[dict], setting: Any, replay: Callable[[dict, Any], str] | None = None) -> dict:
+    """Paired against the dumped answers (setting None: the switch off); `replay` gives a row's answer with the
+    setting on (short24's `replayed` unless another switch's replay is given)."""
+    replay = replay or replayed
     before, after = [], []
     out: dict[str, list[str]] = {k: [] for k in ("changed", "gained", "lost", "first_gained", "first_lost")}
     for row in rows:
         if row["abstained"]:
             continue
         a = row["answer"]
-        b = a if setting is None else replayed(row, setting)
+        b = a if setting is None else replay(row, setting)
         before.append(len(a))
         after.append(len(b))
         if a == b:
@@ -114,13 +118,16 @@ lead's rule allows at most 3 losses on a pool of 1,200 (`--strict`: none). A swi
 gains no fact, so the rule's other clause (gains >= losses) allows no loss on the pool at all."""
 
 
-def cross_validated(rows: list[dict], loss_rate: float = LOSS_RATE) -> dict:
+def cross_validated(rows: list[dict], loss_rate: float = LOSS_RATE, settings: dict[str, Any] | None = None,
+                    replay: Callable[[dict, Any], str] | None = None) -> dict:
     """Each set held out: of the settings losing at most `LOSS_RATE` of the answers' facts and no more fact-first
     answers than they gain on the other sets, the one that cut most characters there, then gained most fact-first
-    answers net (else the switch off), scored on the held-out set."""
+    answers net (else the switch off), scored on the held-out set. `settings` and `replay`: another switch's
+    settings by name and its replay (short24's by default)."""
+    settings = SETTINGS if settings is None else settings
     sets = sorted({str(r["batch"] or "tune") for r in rows})
     by_set = {s: [r for r in rows if str(r["batch"] or "tune") == s] for s in sets}
-    alone = {name: {s: scored(by_set[s], value) for s in sets} for name, value in SETTINGS.items()}
+    alone = {name: {s: scored(by_set[s], value, replay) for s in sets} for name, value in settings.items()}
     held: dict[str, list] = {k: [] for k in ("changed", "gained", "lost", "first_gained", "first_lost", "before",
                                              "after")}
     folds: dict[str, int] = {}
@@ -135,7 +142,7 @@ def cross_validated(rows: list[dict], loss_rate: float = LOSS_RATE) -> dict:
             if lost <= loss_rate * answered and first >= 0 and (cut, first) > best_cut:
                 best, best_cut = name, (cut, first)
         folds[best] = folds.get(best, 0) + 1
-        result = scored(by_set[hold], SETTINGS.get(best))
+        result = scored(by_set[hold], settings.get(best), replay)
         for key in held:
             held[key] += result[key]
     return {"folds": folds, "held_out": summary(held)}
