@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_assistant
+from data_copies import copy_of_data
 
 from indexer import generation_records
 
@@ -36,23 +37,6 @@ client = app.test_client()
 answers = [client.post("/api/ask", json={"question": q}).get_json() for q in json.loads(sys.argv[3])]
 print(json.dumps({"answers": answers, "chromadb": "chromadb" in sys.modules}))
 """
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    """The 90 MB query encoder is linked (the worker only reads it); every other file is copied."""
-    if source.endswith(".onnx"):
-        try:
-            os.link(source, target)
-            return
-        except OSError:
-            pass
-    shutil.copy2(source, target)
-
-
-def copy_of(indexed, tmp_path: Path) -> Path:
-    data = tmp_path / "var"
-    shutil.copytree(indexed.settings.data_dir, data, copy_function=_link_or_copy)
-    return data
 
 
 def index_files(data: Path) -> dict[str, str]:
@@ -77,7 +61,7 @@ def serve(data: Path, corpus: Path, wrapper: list[str] | None = None) -> dict:
 
 
 def test_a_worker_answering_questions_leaves_every_index_file_as_it_found_it(indexed, tmp_path):
-    data = copy_of(indexed, tmp_path)
+    data = copy_of_data(indexed.settings.data_dir, tmp_path)
     generation = (data / "index" / "CURRENT").read_text().strip()
     assert {"records.json", "records.npy"} <= {p.name for p in (data / "index" / generation).iterdir()}
     before = index_files(data)
@@ -90,7 +74,7 @@ def test_a_worker_answering_questions_leaves_every_index_file_as_it_found_it(ind
 
 def test_an_index_built_before_the_records_is_served_from_chroma_until_ltp_index_adds_them(indexed, real_embeddings,
                                                                                             tmp_path):
-    data = copy_of(indexed, tmp_path)
+    data = copy_of_data(indexed.settings.data_dir, tmp_path)
     folder = data / "index" / (data / "index" / "CURRENT").read_text().strip()
     for name in ("records.json", "records.npy"):
         (folder / name).unlink()  # as the previous version left a generation
@@ -109,7 +93,7 @@ def test_an_index_built_before_the_records_is_served_from_chroma_until_ltp_index
 def test_a_data_folder_mounted_read_only_is_served(indexed, tmp_path):
     """A container with the data volume mounted read-only (before, Chroma failed to start: "attempt to write a
     readonly database"). Needs a private mount namespace: skipped where `unshare -m` is not allowed."""
-    data = copy_of(indexed, tmp_path)
+    data = copy_of_data(indexed.settings.data_dir, tmp_path)
     if shutil.which("unshare") is None:
         pytest.skip("no unshare here to mount a folder read-only")
     read_only = ["unshare", "-m", "sh", "-c", 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && '

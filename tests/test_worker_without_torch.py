@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
+from data_copies import copy_of_data, link_or_copy
 
 PLAN_SENTENCES = [
     "We will send NHS England our draft five-year system plan by mid-September 2019.",
@@ -41,20 +41,8 @@ print(json.dumps({"status": reply.status_code, "page": reply.get_data(as_text=Tr
 """
 
 
-def _link_or_copy(source: str, target: str) -> None:
-    """The 90 MB export is linked (read only); every other file is copied, so the worker cannot change the index."""
-    if source.endswith(".onnx"):
-        try:
-            os.link(source, target)
-            return
-        except OSError:
-            pass
-    shutil.copy2(source, target)
-
-
 def test_reviewing_an_uploaded_plan_in_a_server_process_never_imports_torch(indexed, tmp_path):
-    data = tmp_path / "var"
-    shutil.copytree(indexed.settings.data_dir, data, copy_function=_link_or_copy)
+    data = copy_of_data(indexed.settings.data_dir, tmp_path)
     for cached in (data / "cache").glob("vectors-*"):  # no stored action vectors: the worker embeds them itself
         cached.unlink()
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
@@ -96,7 +84,7 @@ def test_ltp_index_stores_torchs_own_vectors_and_a_worker_gets_them_without_load
 
     assert real_embeddings.prepare_query_encoder()
     export = export_path(real_embeddings.query_encoder_dir, bundled_model_path())
-    _link_or_copy(str(export), str(tmp_path / export.name))
+    link_or_copy(str(export), str(tmp_path / export.name))
     worker = SentenceEmbeddings(query_encoder_dir=tmp_path)
     plan, sentences = np.array(worker.embed_documents(texts)), worker.embed_sentences(texts)
     question = np.array(worker.embed_query(PLAN_SENTENCES[0]))
