@@ -74,9 +74,10 @@ def read(folder: Path, generation: str) -> GenerationRecords | None:
         return None
     about, vectors = found
     ids, documents, metadatas = about.get("ids"), about.get("documents"), about.get("metadatas")
-    if about.get("format") != FORMAT or about.get("generation") != generation or not isinstance(ids, list) or \
-            not isinstance(documents, list) or not isinstance(metadatas, list) or not isinstance(about.get("info"), dict) \
-            or not len(ids) == len(documents) == len(metadatas) == vectors.shape[0]:
+    if not (about.get("format") == FORMAT and about.get("generation") == generation
+            and isinstance(about.get("info"), dict)
+            and isinstance(ids, list) and isinstance(documents, list) and isinstance(metadatas, list)
+            and len(ids) == len(documents) == len(metadatas) == vectors.shape[0]):
         log.warning("ignoring the generation records in %s: not generation %s's, or incomplete", folder, generation)
         return None
     return GenerationRecords(about["info"], ids, documents, metadatas, vectors)
