@@ -21,6 +21,7 @@ from assistant.exports import render
 from assistant.glossary import expand_acronyms
 from assistant.plan_files import PlanText, read_plan
 from assistant.same_requirement import action_core
+from assistant.spreadsheet import safe_cell
 from assistant.vector_cache import remember
 from indexer import cite
 from indexer.errors import BadInput
@@ -168,9 +169,10 @@ def to_csv(review: Review) -> str:
     writer = csv.writer(out)
     writer.writerow(["status", "item", "deadline", "responsible", "evidence", "evidence_page", "score", "citations"])
     for entry in review.by_status():
-        writer.writerow([entry.status, entry.item.action, entry.item.deadline or "", "; ".join(entry.item.responsible),
-                         entry.evidence_text or "", "" if entry.evidence_page is None else entry.evidence_page,
-                         f"{entry.score:.3f}", _cite(entry.item)])
+        cells = [entry.status, entry.item.action, entry.item.deadline or "", "; ".join(entry.item.responsible),
+                 entry.evidence_text or "", "" if entry.evidence_page is None else entry.evidence_page,
+                 f"{entry.score:.3f}", _cite(entry.item)]
+        writer.writerow([safe_cell(cell) for cell in cells])  # the evidence and its heading are the uploader's text
     return out.getvalue()
 
 

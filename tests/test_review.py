@@ -214,3 +214,22 @@ def test_an_upload_name_cannot_place_the_file_outside_the_reviews_folder(tmp_pat
     path = save_plan(tmp_path / "var", name, b"# Our plan\n\nWe will be clinically led.\n")
     assert path.parent == tmp_path / "var" / "reviews" and path.is_file()
     assert "\r" not in path.name and "\n" not in path.name and ".." not in path.name
+
+
+def test_review_csv_never_lets_a_plan_sentence_run_as_a_formula(tmp_path, features_checklist, shared_embeddings,
+                                                                 reranker):
+    """A draft plan is someone's text: a sentence such as =HYPERLINK(...) must open in Excel as text, not run."""
+    import csv
+    import dataclasses
+    import io
+
+    from assistant.review import export_review
+
+    review = review_text(read_plan(write_docx(tmp_path / "plan.docx")), features_checklist, shared_embeddings,
+                         reranker=reranker)
+    review.items = [dataclasses.replace(e, evidence_text='=HYPERLINK("http://evil.example","x")', evidence_page="@Risks")
+                    if e.evidence_text else e for e in review.items]
+    rows = list(csv.DictReader(io.StringIO(export_review(review, "csv").decode())))
+    evidence = [row for row in rows if row["evidence"]]
+    assert evidence and all(row["evidence"].startswith("'=HYPERLINK") for row in evidence)
+    assert all(row["evidence_page"] == "'@Risks" for row in evidence)
