@@ -19,6 +19,7 @@ import numpy as np
 
 from assistant.checklists import ChecklistItem, extract_items, merge_items, remember_actions
 from assistant.exports import MEDIA_TYPES, render
+from assistant.spreadsheet import safe_cell
 from assistant.vector_cache import remember
 from indexer.errors import BadInput, NotFound
 from indexer.passage import Document
@@ -135,9 +136,10 @@ def to_csv(timeline: Timeline) -> str:
     writer = csv.writer(out)
     writer.writerow(["due", "deadline", "action", "responsible", "kind", "document", "section", "para", "page", "url", "sources"])
     for item in timeline.entries:
-        writer.writerow([item.due, item.deadline, item.action, "; ".join(item.responsible), item.kind, item.doc_id,
-                         item.section, item.para or "", item.page if item.page is not None else "", item.url or "",
-                         cite(item, timeline.documents)])
+        cells = [item.due, item.deadline, item.action, "; ".join(item.responsible), item.kind, item.doc_id,
+                 item.section, item.para or "", item.page if item.page is not None else "", item.url or "",
+                 cite(item, timeline.documents)]
+        writer.writerow([safe_cell(cell) for cell in cells])  # user-added documents' text too
     return out.getvalue()
 
 

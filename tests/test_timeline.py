@@ -87,3 +87,18 @@ def test_timeline_api_and_page(client):
     assert client.get("/api/timeline?format=pdf").status_code == 400
     page = client.get("/timeline?to=2019")
     assert page.status_code == 200 and "by mid-September 2019" in page.get_data(as_text=True)
+
+
+def test_timeline_csv_never_lets_document_text_run_as_a_formula(indexed):
+    """Documents added with `ltp index --add` are anyone's text: an action starting with = + - @ stays text in Excel."""
+    import csv
+    import dataclasses
+    import io
+
+    from assistant.timeline import Timeline
+
+    timeline = build_timeline(indexed)
+    hostile = Timeline(timeline.filters, [dataclasses.replace(e, action="=cmd|' /C calc'!A0") for e in timeline.entries],
+                       timeline.documents)
+    rows = list(csv.DictReader(io.StringIO(export_timeline(hostile, "csv").decode())))
+    assert rows and all(row["action"] == "'=cmd|' /C calc'!A0" for row in rows)
