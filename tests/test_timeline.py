@@ -102,3 +102,18 @@ def test_timeline_csv_never_lets_document_text_run_as_a_formula(indexed):
                        timeline.documents)
     rows = list(csv.DictReader(io.StringIO(export_timeline(hostile, "csv").decode())))
     assert rows and all(row["action"] == "'=cmd|' /C calc'!A0" for row in rows)
+
+
+@pytest.mark.parametrize("topic", ["A&E waiting times", "cancer #2", "mental health+crisis"])
+def test_the_pages_downloads_use_the_filters_on_screen(client, topic):
+    """A topic with & # + in it reaches the .ics and CSV links whole, so the download lists what the page lists."""
+    import html
+    import re
+    from urllib.parse import parse_qs, urlsplit
+
+    page = client.get("/timeline", query_string={"topic": topic, "to": "2024"}).get_data(as_text=True)
+    links = [html.unescape(link) for link in re.findall(r'href="(/api/timeline\?[^"]*)"', page)]
+    assert len(links) == 2
+    for link in links:
+        query = parse_qs(urlsplit(link).query)
+        assert query["topic"] == [topic] and query["to"] == ["2024"] and len(query["format"]) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, render_template, request
 from markupsafe import Markup, escape
@@ -135,7 +136,7 @@ def timeline():
         found, error = build_timeline(_assistant(), filters), None
     except (BadInput, NotFound) as exc:
         found, error = None, str(exc)
-    query = "&".join(f"{k}={v}" for k, v in args.items() if v)
+    query = urlencode({k: v for k, v in args.items() if v})  # "A&E" must reach the download links whole
     return render_template("timeline.html", timeline=found, args=args, error=error, cite=cite, query=query,
                            documents=_assistant().snapshot().documents), (400 if error else 200)
 
