@@ -219,6 +219,13 @@ def test_checklist_api_json_and_downloads(client):
     assert client.get("/api/checklists/framework/9-next-steps?format=pdf").status_code == 400
 
 
+@pytest.mark.parametrize(("fmt", "content_type"), [("md", "text/markdown; charset=utf-8"), ("csv", "text/csv; charset=utf-8")])
+def test_checklist_downloads_name_their_charset_once(client, fmt, content_type):
+    """`text/csv; charset=utf-8; charset=utf-8` is a malformed header some clients and proxies reject."""
+    download = client.get(f"/api/checklists/framework/9-next-steps?format={fmt}")
+    assert download.headers["Content-Type"] == content_type
+
+
 def test_checklist_csv_cells_never_start_a_formula():
     from assistant.spreadsheet import safe_cell
 

@@ -124,7 +124,7 @@ def checklist(section_id: str):
     if fmt == "json":
         return jsonify(found.to_dict())
     name = re.sub(r"[^a-z0-9]+", "-", found.title.lower()).strip("-")[:60] or "checklist"
-    return Response(export(found, fmt), mimetype=FORMATS[fmt],
+    return Response(export(found, fmt), content_type=FORMATS[fmt],  # as given: mimetype= would add a second charset
                     headers={"Content-Disposition": f'attachment; filename="checklist-{name}.{fmt}"'})
 
 
