@@ -149,7 +149,7 @@ def register_error_handlers(app) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         messages = {
-            413: "the request is too large; questions must be under 2,000 characters",
+            413: "the request is too large; questions and feedback comments must be under 2,000 characters",
             404: "no such page or API route; see the README for the routes",
             405: "this route does not accept that method",
             429: "too many questions from your address; wait a minute and try again",
