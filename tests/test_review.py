@@ -209,6 +209,26 @@ def test_review_page_takes_an_upload_with_csrf(client, tmp_path):
     assert wrong.status_code == 400 and "unsupported file type" in wrong.get_data(as_text=True)
 
 
+def test_a_refused_upload_is_named_as_the_user_named_it(client, tmp_path):
+    """The page says "cannot read the plan: draft.pdf: the PDF is password-protected", not the saved name."""
+    import io
+    import re
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    writer.encrypt("secret")
+    locked = io.BytesIO()
+    writer.write(locked)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/review").get_data(as_text=True))[1]
+    response = client.post("/review", data={"csrf_token": token, "plan": (io.BytesIO(locked.getvalue()), "draft.pdf")},
+                           content_type="multipart/form-data")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 400 and "draft.pdf: the PDF is password-protected" in text
+    assert not re.search(r"[0-9a-f]{12}-draft", text)
+
+
 @pytest.mark.parametrize("name", ["../../outside.md", "..\\..\\outside.md", "/etc/cron.d/outside.md", "plan\r\nX-Evil: 1.md"])
 def test_an_upload_name_cannot_place_the_file_outside_the_reviews_folder(tmp_path, name):
     path = save_plan(tmp_path / "var", name, b"# Our plan\n\nWe will be clinically led.\n")
