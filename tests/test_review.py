@@ -227,6 +227,8 @@ def test_a_refused_upload_is_named_as_the_user_named_it(client, tmp_path):
     text = response.get_data(as_text=True)
     assert response.status_code == 400 and "draft.pdf: the PDF is password-protected" in text
     assert not re.search(r"[0-9a-f]{12}-draft", text)
+    reviews = client.application.extensions["ltp_settings"].data_dir / "reviews"
+    assert not list(reviews.glob("*draft*"))  # a plan that could not be reviewed is not kept
 
 
 @pytest.mark.parametrize("name", ["../../outside.md", "..\\..\\outside.md", "/etc/cron.d/outside.md", "plan\r\nX-Evil: 1.md"])

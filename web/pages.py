@@ -155,6 +155,7 @@ def review():
     if request.method == "GET":
         return render_template("review.html", against=against, result=None, error=None)
     request.max_content_length = MAX_PLAN_BYTES + 64 * 1024
+    path = None
     try:
         csrf.protect()
         upload = request.files.get("plan")
@@ -168,5 +169,7 @@ def review():
     except CSRFError as exc:
         return render_template("review.html", against=against, result=None, error=exc.description), 400
     except (BadInput, NotFound) as exc:
+        if path is not None:
+            path.unlink(missing_ok=True)  # a plan that could not be reviewed is not kept on the server
         return render_template("review.html", against=against, result=None, error=str(exc)), 400
     return render_template("review.html", against=against, result=result, error=None)
