@@ -42,9 +42,12 @@ class TimelineFilters:
     @classmethod
     def parse(cls, doc_id: str | None = None, topic: str | None = None, owner: str | None = None,
               year_from: object = None, year_to: object = None) -> TimelineFilters:
-        """Filters as a user typed them; a year that is not a year is BadInput naming it."""
-        return cls(doc_id or None, (topic or "").strip() or None, (owner or "").strip() or None,
-                   _year(year_from, "from"), _year(year_to, "to"))
+        """Filters as a user typed them; a year that is not a year, or years the wrong way round (an empty
+        timeline that looks like "nothing is due"), is BadInput naming it."""
+        first, last = _year(year_from, "from"), _year(year_to, "to")
+        if first is not None and last is not None and first > last:
+            raise BadInput(f"the years are the wrong way round: from {first} is after to {last}")
+        return cls(doc_id or None, (topic or "").strip() or None, (owner or "").strip() or None, first, last)
 
 
 def _year(value: object, name: str) -> int | None:

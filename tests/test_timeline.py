@@ -41,6 +41,8 @@ def test_owner_filter_keeps_only_that_organisations_dates(indexed):
 def test_bad_filters_say_what_is_wrong(indexed):
     with pytest.raises(BadInput, match="year"):
         TimelineFilters.parse(year_from="next year")
+    with pytest.raises(BadInput, match="wrong way round"):
+        TimelineFilters.parse(year_from="2024", year_to="2019")
     with pytest.raises(NotFound, match="unknown document"):
         build_timeline(indexed, TimelineFilters(doc_id="nope"))
 
