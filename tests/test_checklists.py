@@ -204,6 +204,13 @@ def test_docx_without_output_file_is_a_usage_error(indexed, monkeypatch):
     assert _cli(indexed, monkeypatch, "checklist", "Next steps", "--format", "docx").exit_code == 2
 
 
+@pytest.mark.parametrize("query", ["🏥", "?!"])
+def test_a_query_with_no_words_is_not_offered_an_empty_list_of_closest_sections(indexed, query):
+    with pytest.raises(NotFound) as refused:
+        build_checklist(indexed, query)
+    assert "Closest: ." not in str(refused.value) and "ltp sections" in str(refused.value)
+
+
 def test_unknown_section_is_exit_2_with_suggestions(indexed, monkeypatch):
     result = _cli(indexed, monkeypatch, "checklist", "zzzz qqqq")
     assert result.exit_code == 2 and "Closest" in result.output
