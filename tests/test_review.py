@@ -255,3 +255,23 @@ def test_review_csv_never_lets_a_plan_sentence_run_as_a_formula(tmp_path, featur
     evidence = [row for row in rows if row["evidence"]]
     assert evidence and all(row["evidence"].startswith("'=HYPERLINK") for row in evidence)
     assert all(row["evidence_page"] == "'@Risks" for row in evidence)
+
+
+def test_review_word_export_survives_control_characters_in_the_plan(tmp_path, features_checklist, shared_embeddings,
+                                                                      reranker):
+    """A plan converted from another format can carry form feeds and other control characters; the Word export
+    drops them instead of failing with a traceback."""
+    import dataclasses
+    import io
+
+    from docx import Document as WordFile
+
+    from assistant.review import export_review
+
+    review = review_text(read_plan(write_docx(tmp_path / "plan.docx")), features_checklist, shared_embeddings,
+                         reranker=reranker)
+    review.items = [dataclasses.replace(e, evidence_text="Clinicians lead\x0c this plan.\x01") if e.evidence_text else e
+                    for e in review.items]
+    cells = [cell.text for table in WordFile(io.BytesIO(export_review(review, "docx"))).tables
+             for row in table.rows for cell in row.cells]
+    assert any(text.startswith("Clinicians lead this plan.") for text in cells)
