@@ -209,6 +209,20 @@ def test_review_page_takes_an_upload_with_csrf(client, tmp_path):
     assert wrong.status_code == 400 and "unsupported file type" in wrong.get_data(as_text=True)
 
 
+def test_a_real_sized_plan_is_reviewed(client):
+    """A draft plan is hundreds of KB: the page must take it (the app's 64 KB request limit refused it as "too large;
+    questions must be under 2,000 characters")."""
+    import io
+    import re
+
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/review").get_data(as_text=True))[1]
+    line = b"We will send NHS England our draft five-year system plan by mid-September 2019. "
+    plan = b"# Timetable\n\n" + line * 4000
+    response = client.post("/review", data={"csrf_token": token, "against": "framework/9-next-steps",
+                                            "plan": (io.BytesIO(plan), "plan.md")}, content_type="multipart/form-data")
+    assert len(plan) > 300_000 and response.status_code == 200 and "plan.md against" in response.get_data(as_text=True)
+
+
 def test_a_refused_upload_is_named_as_the_user_named_it(client, tmp_path):
     """The page says "cannot read the plan: draft.pdf: the PDF is password-protected", not the saved name."""
     import io

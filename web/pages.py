@@ -151,12 +151,14 @@ def review():
     from assistant.plan_files import MAX_PLAN_BYTES, save_plan
     from assistant.review import review_plan
 
-    against = (request.values.get("against") or "system-plan").strip()
+    against = (request.args.get("against") or "system-plan").strip()
     if request.method == "GET":
         return render_template("review.html", against=against, result=None, error=None)
+    # Raised before anything reads the form: under the app's 64 KB limit any real plan was refused as "too large".
     request.max_content_length = MAX_PLAN_BYTES + 64 * 1024
     path = None
     try:
+        against = (request.form.get("against") or against).strip()
         csrf.protect()
         upload = request.files.get("plan")
         if upload is None or not upload.filename:
