@@ -24,7 +24,7 @@ from assistant.llm import check_answer, condense_question, grounded_messages, ma
 from assistant.outline_answers import outline_answer
 from assistant.pair_budget import budgeted, with_reranker
 from assistant.personal_clinical import PersonalClinical
-from assistant.programmes import Programme, filter_programmes, get_programme, load_catalogue, programme_citations
+from assistant.programmes import Programme, best_on_topic, filter_programmes, get_programme, load_catalogue, programme_citations
 from assistant.question_route import QuestionRoute
 from assistant.refusal_model import LearnedRefusals
 from assistant.refusal_second_look import with_question_before
@@ -170,7 +170,7 @@ class Assistant:
     def find_programmes(self, type: str | None = None, profession: str | None = None, topic: str | None = None):
         """Catalogue entries matching the filters, each with its citations resolved against the index."""
         snapshot = self.snapshot()
-        found = filter_programmes(self.programmes(), type, profession, topic)
+        found = best_on_topic(filter_programmes(self.programmes(), type, profession), topic)
         return [(p, programme_citations(p, snapshot.retriever.by_id, snapshot.documents)) for p in found]
 
     def programme(self, programme_id: str):

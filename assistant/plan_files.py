@@ -69,17 +69,18 @@ def read_plan(path: Path, name: str | None = None) -> PlanText:
     report calls the file (an upload's own name, not the name it was saved under)."""
     if not path.is_file():
         raise BadInput(f"{path}: no such file")
-    check_plan(path.name, path.read_bytes())
+    shown = Path(name).name if name else path.name
+    check_plan(shown, path.read_bytes())
     try:
         outline = build_outline("plan", read_document(path), root_title=path.stem)
-    except SourceError as exc:
-        raise BadInput(f"cannot read the plan: {exc}") from exc
+    except SourceError as exc:  # named as the user knows the file, not as it was saved ("3f9a...-plan.pdf")
+        raise BadInput(f"cannot read the plan: {str(exc).replace(path.name, shown)}") from exc
     found = []
     for number, passage in enumerate(outline.passages):
         where: int | str | None = passage.page if passage.page is not None else passage.section_title or None
         found += [PlanSentence(s, where, number) for s in sentences(passage.text)]
     if not found:
-        raise BadInput(f"{path.name}: no text found; is it a scanned image?")
+        raise BadInput(f"{shown}: no text found; is it a scanned image?")
     pages = outline.pages or len({p.section_path for p in outline.passages})
-    return PlanText(Path(name).name if name else path.name, pages, found)
+    return PlanText(shown, pages, found)
 

@@ -107,6 +107,20 @@ def filter_programmes(programmes: list[Programme], type: str | None = None, prof
     return found
 
 
+def best_on_topic(programmes: list[Programme], topic: str | None) -> list[Programme]:
+    """The finder's topic box: the entries that name most of the topic's real words (stop words such as "the" and
+    "health" name every entry, so "pelvic health" finds the pelvic health programme, not eleven), in catalogue order;
+    a word names an entry when it is one of its words or, four letters or more, begins one ("rehab"). The chat's
+    answers keep `filter_programmes`."""
+    if not topic or not topic.strip():
+        return programmes
+    words = {w for w in re.findall(r"[a-z0-9]+", topic.lower()) if len(w) > 1 and w not in STOP_WORDS}
+    vocabularies = [set(re.findall(r"[a-z0-9]+", " ".join((p.name, p.summary, *p.topics)).lower())) for p in programmes]
+    named = [sum(_names(word, vocab) for word in words) for vocab in vocabularies]
+    best = max(named, default=0)
+    return [p for p, count in zip(programmes, named, strict=True) if best and count == best]
+
+
 def get_programme(programmes: list[Programme], programme_id: str) -> Programme:
     for programme in programmes:
         if programme.id == programme_id:

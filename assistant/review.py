@@ -17,10 +17,11 @@ import numpy as np
 
 from assistant.checklists import SYSTEM_PLAN, Checklist, ChecklistItem, build_checklist, system_plan_checklist
 from assistant.coverage import COVERED, MISSING, PARTIAL, Evidence, ReviewThresholds, judge, other_date, term_shares
-from assistant.exports import render
+from assistant.exports import render, xml_text
 from assistant.glossary import expand_acronyms
 from assistant.plan_files import PlanText, read_plan
 from assistant.same_requirement import action_core
+from assistant.spreadsheet import safe_cell
 from assistant.vector_cache import remember
 from indexer import cite
 from indexer.errors import BadInput
@@ -168,9 +169,10 @@ def to_csv(review: Review) -> str:
     writer = csv.writer(out)
     writer.writerow(["status", "item", "deadline", "responsible", "evidence", "evidence_page", "score", "citations"])
     for entry in review.by_status():
-        writer.writerow([entry.status, entry.item.action, entry.item.deadline or "", "; ".join(entry.item.responsible),
-                         entry.evidence_text or "", "" if entry.evidence_page is None else entry.evidence_page,
-                         f"{entry.score:.3f}", _cite(entry.item)])
+        cells = [entry.status, entry.item.action, entry.item.deadline or "", "; ".join(entry.item.responsible),
+                 entry.evidence_text or "", "" if entry.evidence_page is None else entry.evidence_page,
+                 f"{entry.score:.3f}", _cite(entry.item)]
+        writer.writerow([safe_cell(cell) for cell in cells])  # the evidence and its heading are the uploader's text
     return out.getvalue()
 
 
@@ -178,10 +180,10 @@ def to_docx(review: Review) -> bytes:
     from docx import Document
 
     document = Document()
-    document.add_heading(f"Plan review: {review.plan.file}", level=1)
+    document.add_heading(xml_text(f"Plan review: {review.plan.file}"), level=1)
     counts = review.summary
-    document.add_paragraph(f"Against: {review.title}. {counts[COVERED]} covered, {counts[PARTIAL]} partial, "
-                           f"{counts[MISSING]} missing.")
+    document.add_paragraph(xml_text(f"Against: {review.title}. {counts[COVERED]} covered, {counts[PARTIAL]} partial, "
+                                    f"{counts[MISSING]} missing."))
     table = document.add_table(rows=1, cols=4)
     table.style = "Table Grid"
     for cell, title in zip(table.rows[0].cells, ["Status", "Requirement", "Evidence in the plan", "Source"], strict=True):
@@ -189,9 +191,10 @@ def to_docx(review: Review) -> bytes:
     for entry in review.by_status():
         row = table.add_row().cells
         row[0].text = entry.status
-        row[1].text = entry.item.action + (f" ({entry.item.deadline})" if entry.item.deadline else "")
-        row[2].text = f"{entry.evidence_text} ({_where(entry.evidence_page)})" if entry.evidence_text else ""
-        row[3].text = _cite(entry.item)
+        row[1].text = xml_text(entry.item.action + (f" ({entry.item.deadline})" if entry.item.deadline else ""))
+        # the plan's own text: a form feed or other control character from its file would make python-docx raise
+        row[2].text = xml_text(f"{entry.evidence_text} ({_where(entry.evidence_page)})") if entry.evidence_text else ""
+        row[3].text = xml_text(_cite(entry.item))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -70,9 +70,10 @@ def find_section(query: str, sections: list[SectionInfo]) -> SectionInfo:
     matches = [s for s in sections if words and words <= _words(s.title)]
     if matches:
         return min(matches, key=lambda s: (s.level, len(s.title)))
+    closest = suggest(wanted, sections)
     raise NotFound(
-        f"no section matches {query!r}. Closest: {'; '.join(suggest(wanted, sections))}. "
-        "List them all with `ltp sections` or GET /api/sections"
+        f"no section matches {query!r}. " + (f"Closest: {'; '.join(closest)}. " if closest else "")
+        + "List them all with `ltp sections` or GET /api/sections"
     )
 
 

@@ -19,6 +19,7 @@ import numpy as np
 
 from assistant.checklists import ChecklistItem, extract_items, merge_items, remember_actions
 from assistant.exports import MEDIA_TYPES, render
+from assistant.spreadsheet import safe_cell
 from assistant.vector_cache import remember
 from indexer.errors import BadInput, NotFound
 from indexer.passage import Document
@@ -41,9 +42,12 @@ class TimelineFilters:
     @classmethod
     def parse(cls, doc_id: str | None = None, topic: str | None = None, owner: str | None = None,
               year_from: object = None, year_to: object = None) -> TimelineFilters:
-        """Filters as a user typed them; a year that is not a year is BadInput naming it."""
-        return cls(doc_id or None, (topic or "").strip() or None, (owner or "").strip() or None,
-                   _year(year_from, "from"), _year(year_to, "to"))
+        """Filters as a user typed them; a year that is not a year, or years the wrong way round (an empty
+        timeline that looks like "nothing is due"), is BadInput naming it."""
+        first, last = _year(year_from, "from"), _year(year_to, "to")
+        if first is not None and last is not None and first > last:
+            raise BadInput(f"the years are the wrong way round: from {first} is after to {last}")
+        return cls(doc_id or None, (topic or "").strip() or None, (owner or "").strip() or None, first, last)
 
 
 def _year(value: object, name: str) -> int | None:
@@ -135,9 +139,10 @@ def to_csv(timeline: Timeline) -> str:
     writer = csv.writer(out)
     writer.writerow(["due", "deadline", "action", "responsible", "kind", "document", "section", "para", "page", "url", "sources"])
     for item in timeline.entries:
-        writer.writerow([item.due, item.deadline, item.action, "; ".join(item.responsible), item.kind, item.doc_id,
-                         item.section, item.para or "", item.page if item.page is not None else "", item.url or "",
-                         cite(item, timeline.documents)])
+        cells = [item.due, item.deadline, item.action, "; ".join(item.responsible), item.kind, item.doc_id,
+                 item.section, item.para or "", item.page if item.page is not None else "", item.url or "",
+                 cite(item, timeline.documents)]
+        writer.writerow([safe_cell(cell) for cell in cells])  # user-added documents' text too
     return out.getvalue()
 
 

@@ -73,7 +73,7 @@ def _open(path: Path, label: str) -> PdfReader:
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise SourceError(f"{label}: the PDF is password-protected; save an unprotected copy and index that")
+            raise SourceError(f"{label}: the PDF is password-protected; save an unprotected copy and use that")
         len(reader.pages)
     except SourceError:
         raise

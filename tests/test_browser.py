@@ -109,6 +109,30 @@ def test_the_script_shows_the_references_the_server_writes(browser, live_server,
         assert [s.strip() for s in answer.locator(".ltp-citation summary").all_inner_texts()] == expected
 
 
+@pytest.mark.parametrize(
+    ("reply", "message"),
+    [
+        ({"status": 429, "content_type": "application/json", "body": '{"error": "too many questions; wait a minute"}'},
+         "too many questions"),
+        ({"status": 200, "content_type": "text/event-stream", "body": 'event: delta\ndata: {"text": "Primary"}\n\n'},
+         "connection to the assistant was lost"),
+    ],
+    ids=["refused", "cut-off"],
+)
+def test_a_question_that_fails_is_given_back_to_retry(browser, live_server, reply, message):
+    """A rate-limited or cut-off request says what happened and leaves the question in the box, not lost."""
+    page = browser.new_page()
+    page.route("**/api/ask/stream", lambda route: route.fulfill(**reply))
+    page.goto(live_server + "/")
+    page.fill("#question", "when are draft system plans due?")
+    page.click("#ask-button")
+    page.locator(".nhsuk-error-summary").wait_for(timeout=10000)
+    assert message in page.locator(".nhsuk-error-summary").inner_text()
+    assert page.input_value("#question") == "when are draft system plans due?"
+    assert page.locator(".ltp-turn--answer").count() == 0
+    page.close()
+
+
 def test_abstained_answer_is_shown_plainly_without_sources(browser, live_server):
     with first_answer(browser, live_server, "What is the best recipe for lemon drizzle cake?") as answer:
         assert "Not covered" in answer.inner_text()

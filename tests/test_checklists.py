@@ -204,6 +204,13 @@ def test_docx_without_output_file_is_a_usage_error(indexed, monkeypatch):
     assert _cli(indexed, monkeypatch, "checklist", "Next steps", "--format", "docx").exit_code == 2
 
 
+@pytest.mark.parametrize("query", ["🏥", "?!"])
+def test_a_query_with_no_words_is_not_offered_an_empty_list_of_closest_sections(indexed, query):
+    with pytest.raises(NotFound) as refused:
+        build_checklist(indexed, query)
+    assert "Closest: ." not in str(refused.value) and "ltp sections" in str(refused.value)
+
+
 def test_unknown_section_is_exit_2_with_suggestions(indexed, monkeypatch):
     result = _cli(indexed, monkeypatch, "checklist", "zzzz qqqq")
     assert result.exit_code == 2 and "Closest" in result.output
@@ -217,6 +224,13 @@ def test_checklist_api_json_and_downloads(client):
     assert "attachment" in download.headers["Content-Disposition"]
     assert client.get("/api/checklists/zzzz%20qqqq").status_code == 404
     assert client.get("/api/checklists/framework/9-next-steps?format=pdf").status_code == 400
+
+
+@pytest.mark.parametrize(("fmt", "content_type"), [("md", "text/markdown; charset=utf-8"), ("csv", "text/csv; charset=utf-8")])
+def test_checklist_downloads_name_their_charset_once(client, fmt, content_type):
+    """`text/csv; charset=utf-8; charset=utf-8` is a malformed header some clients and proxies reject."""
+    download = client.get(f"/api/checklists/framework/9-next-steps?format={fmt}")
+    assert download.headers["Content-Type"] == content_type
 
 
 def test_checklist_csv_cells_never_start_a_formula():

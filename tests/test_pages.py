@@ -129,6 +129,15 @@ def test_checklists_page_shows_tree_and_a_tickable_checklist(client):
     assert "format=docx" in html
 
 
+def test_checklist_downloads_say_which_carry_the_users_ticks(client):
+    """Ticks and notes live in the browser: only the Markdown download has them, so the Word and CSV buttons (served
+    by the API, which never sees them) say they are blank rather than let a commissioner export an empty 'done' column."""
+    html = client.get("/checklists?section=framework/9-next-steps").get_data(as_text=True)
+    buttons = dict(re.findall(r'href="/api/checklists/[^"]*format=(\w+)" download>([^<]+)</a>', html))
+    assert set(buttons) == {"docx", "csv"} and all("without your ticks" in label for label in buttons.values())
+    assert "with my ticks and notes" in html
+
+
 def test_checklists_page_unknown_topic_suggests_sections(client):
     response = client.get("/checklists?topic=zzzz+qqqq")
     assert response.status_code == 404 and "Closest" in response.get_data(as_text=True)

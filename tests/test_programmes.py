@@ -93,3 +93,18 @@ def test_programme_by_id_and_unknown_id(client):
     assert found.status_code == 200 and found.get_json()["sources"][0]["passage_id"] == "framework:pelvic-health"
     missing = client.get("/api/programmes/no-such-thing")
     assert missing.status_code == 404 and "ltp programmes" in missing.get_json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("topic", "expected"),
+    [
+        ("pelvic health care", ["pelvic-health"]),
+        ("crisis response for the community", ["urgent-community-response"]),
+        ("reablem", ["urgent-community-response"]),
+        ("the", []),
+    ],
+)
+def test_the_finders_topic_box_lists_the_programmes_it_names_not_every_one_sharing_a_stop_word(client, topic, expected):
+    """A physiotherapist typing "pelvic health care" wants the pelvic health programme, not every entry with "care"."""
+    found = client.get("/api/programmes", query_string={"topic": topic}).get_json()["programmes"]
+    assert [p["id"] for p in found] == expected

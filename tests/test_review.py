@@ -209,8 +209,83 @@ def test_review_page_takes_an_upload_with_csrf(client, tmp_path):
     assert wrong.status_code == 400 and "unsupported file type" in wrong.get_data(as_text=True)
 
 
+def test_a_real_sized_plan_is_reviewed(client):
+    """A draft plan is hundreds of KB: the page must take it (the app's 64 KB request limit refused it as "too large;
+    questions must be under 2,000 characters")."""
+    import io
+    import re
+
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/review").get_data(as_text=True))[1]
+    line = b"We will send NHS England our draft five-year system plan by mid-September 2019. "
+    plan = b"# Timetable\n\n" + line * 4000
+    response = client.post("/review", data={"csrf_token": token, "against": "framework/9-next-steps",
+                                            "plan": (io.BytesIO(plan), "plan.md")}, content_type="multipart/form-data")
+    assert len(plan) > 300_000 and response.status_code == 200 and "plan.md against" in response.get_data(as_text=True)
+
+
+def test_a_refused_upload_is_named_as_the_user_named_it(client, tmp_path):
+    """The page says "cannot read the plan: draft.pdf: the PDF is password-protected", not the saved name."""
+    import io
+    import re
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    writer.encrypt("secret")
+    locked = io.BytesIO()
+    writer.write(locked)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/review").get_data(as_text=True))[1]
+    response = client.post("/review", data={"csrf_token": token, "plan": (io.BytesIO(locked.getvalue()), "draft.pdf")},
+                           content_type="multipart/form-data")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 400 and "draft.pdf: the PDF is password-protected" in text
+    assert not re.search(r"[0-9a-f]{12}-draft", text)
+    reviews = client.application.extensions["ltp_settings"].data_dir / "reviews"
+    assert not list(reviews.glob("*draft*"))  # a plan that could not be reviewed is not kept
+
+
 @pytest.mark.parametrize("name", ["../../outside.md", "..\\..\\outside.md", "/etc/cron.d/outside.md", "plan\r\nX-Evil: 1.md"])
 def test_an_upload_name_cannot_place_the_file_outside_the_reviews_folder(tmp_path, name):
     path = save_plan(tmp_path / "var", name, b"# Our plan\n\nWe will be clinically led.\n")
     assert path.parent == tmp_path / "var" / "reviews" and path.is_file()
     assert "\r" not in path.name and "\n" not in path.name and ".." not in path.name
+
+
+def test_review_csv_never_lets_a_plan_sentence_run_as_a_formula(tmp_path, features_checklist, shared_embeddings,
+                                                                 reranker):
+    """A draft plan is someone's text: a sentence such as =HYPERLINK(...) must open in Excel as text, not run."""
+    import csv
+    import dataclasses
+    import io
+
+    from assistant.review import export_review
+
+    review = review_text(read_plan(write_docx(tmp_path / "plan.docx")), features_checklist, shared_embeddings,
+                         reranker=reranker)
+    review.items = [dataclasses.replace(e, evidence_text='=HYPERLINK("http://evil.example","x")', evidence_page="@Risks")
+                    if e.evidence_text else e for e in review.items]
+    rows = list(csv.DictReader(io.StringIO(export_review(review, "csv").decode())))
+    evidence = [row for row in rows if row["evidence"]]
+    assert evidence and all(row["evidence"].startswith("'=HYPERLINK") for row in evidence)
+    assert all(row["evidence_page"] == "'@Risks" for row in evidence)
+
+
+def test_review_word_export_survives_control_characters_in_the_plan(tmp_path, features_checklist, shared_embeddings,
+                                                                      reranker):
+    """A plan converted from another format can carry form feeds and other control characters; the Word export
+    drops them instead of failing with a traceback."""
+    import dataclasses
+    import io
+
+    from docx import Document as WordFile
+
+    from assistant.review import export_review
+
+    review = review_text(read_plan(write_docx(tmp_path / "plan.docx")), features_checklist, shared_embeddings,
+                         reranker=reranker)
+    review.items = [dataclasses.replace(e, evidence_text="Clinicians lead\x0c this plan.\x01") if e.evidence_text else e
+                    for e in review.items]
+    cells = [cell.text for table in WordFile(io.BytesIO(export_review(review, "docx"))).tables
+             for row in table.rows for cell in row.cells]
+    assert any(text.startswith("Clinicians lead this plan.") for text in cells)

@@ -41,6 +41,8 @@ def test_owner_filter_keeps_only_that_organisations_dates(indexed):
 def test_bad_filters_say_what_is_wrong(indexed):
     with pytest.raises(BadInput, match="year"):
         TimelineFilters.parse(year_from="next year")
+    with pytest.raises(BadInput, match="wrong way round"):
+        TimelineFilters.parse(year_from="2024", year_to="2019")
     with pytest.raises(NotFound, match="unknown document"):
         build_timeline(indexed, TimelineFilters(doc_id="nope"))
 
@@ -87,3 +89,33 @@ def test_timeline_api_and_page(client):
     assert client.get("/api/timeline?format=pdf").status_code == 400
     page = client.get("/timeline?to=2019")
     assert page.status_code == 200 and "by mid-September 2019" in page.get_data(as_text=True)
+
+
+def test_timeline_csv_never_lets_document_text_run_as_a_formula(indexed):
+    """Documents added with `ltp index --add` are anyone's text: an action starting with = + - @ stays text in Excel."""
+    import csv
+    import dataclasses
+    import io
+
+    from assistant.timeline import Timeline
+
+    timeline = build_timeline(indexed)
+    hostile = Timeline(timeline.filters, [dataclasses.replace(e, action="=cmd|' /C calc'!A0") for e in timeline.entries],
+                       timeline.documents)
+    rows = list(csv.DictReader(io.StringIO(export_timeline(hostile, "csv").decode())))
+    assert rows and all(row["action"] == "'=cmd|' /C calc'!A0" for row in rows)
+
+
+@pytest.mark.parametrize("topic", ["A&E waiting times", "cancer #2", "mental health+crisis"])
+def test_the_pages_downloads_use_the_filters_on_screen(client, topic):
+    """A topic with & # + in it reaches the .ics and CSV links whole, so the download lists what the page lists."""
+    import html
+    import re
+    from urllib.parse import parse_qs, urlsplit
+
+    page = client.get("/timeline", query_string={"topic": topic, "to": "2024"}).get_data(as_text=True)
+    links = [html.unescape(link) for link in re.findall(r'href="(/api/timeline\?[^"]*)"', page)]
+    assert len(links) == 2
+    for link in links:
+        query = parse_qs(urlsplit(link).query)
+        assert query["topic"] == [topic] and query["to"] == ["2024"] and len(query["format"]) == 1

@@ -40,6 +40,12 @@ def test_bad_requests_get_clear_json_errors(client, kwargs, status, message):
     assert message in response.get_json()["error"]
 
 
+def test_oversized_feedback_is_told_about_its_comment_not_a_question(client):
+    response = client.post("/api/feedback", json={"rating": "down", "question": "q", "answer": "a", "citations": [],
+                                                  "comment": "x" * 70000})
+    assert response.status_code == 413 and "comment" in response.get_json()["error"]
+
+
 def test_missing_index_is_503_saying_run_ltp_index(fresh_fake_assistant):
     client = create_app(fresh_fake_assistant.settings, assistant=fresh_fake_assistant).test_client()
     for response in (client.get("/healthz"), client.post("/api/ask", json={"question": "pcn size"})):

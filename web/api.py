@@ -124,7 +124,7 @@ def checklist(section_id: str):
     if fmt == "json":
         return jsonify(found.to_dict())
     name = re.sub(r"[^a-z0-9]+", "-", found.title.lower()).strip("-")[:60] or "checklist"
-    return Response(export(found, fmt), mimetype=FORMATS[fmt],
+    return Response(export(found, fmt), content_type=FORMATS[fmt],  # as given: mimetype= would add a second charset
                     headers={"Content-Disposition": f'attachment; filename="checklist-{name}.{fmt}"'})
 
 
@@ -149,7 +149,7 @@ def register_error_handlers(app) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         messages = {
-            413: "the request is too large; questions must be under 2,000 characters",
+            413: "the request is too large; questions and feedback comments must be under 2,000 characters",
             404: "no such page or API route; see the README for the routes",
             405: "this route does not accept that method",
             429: "too many questions from your address; wait a minute and try again",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, render_template, request
 from markupsafe import Markup, escape
@@ -135,7 +136,7 @@ def timeline():
         found, error = build_timeline(_assistant(), filters), None
     except (BadInput, NotFound) as exc:
         found, error = None, str(exc)
-    query = "&".join(f"{k}={v}" for k, v in args.items() if v)
+    query = urlencode({k: v for k, v in args.items() if v})  # "A&E" must reach the download links whole
     return render_template("timeline.html", timeline=found, args=args, error=error, cite=cite, query=query,
                            documents=_assistant().snapshot().documents), (400 if error else 200)
 
@@ -150,11 +151,14 @@ def review():
     from assistant.plan_files import MAX_PLAN_BYTES, save_plan
     from assistant.review import review_plan
 
-    against = (request.values.get("against") or "system-plan").strip()
+    against = (request.args.get("against") or "system-plan").strip()
     if request.method == "GET":
         return render_template("review.html", against=against, result=None, error=None)
+    # Raised before anything reads the form: under the app's 64 KB limit any real plan was refused as "too large".
     request.max_content_length = MAX_PLAN_BYTES + 64 * 1024
+    path = None
     try:
+        against = (request.form.get("against") or against).strip()
         csrf.protect()
         upload = request.files.get("plan")
         if upload is None or not upload.filename:
@@ -167,5 +171,7 @@ def review():
     except CSRFError as exc:
         return render_template("review.html", against=against, result=None, error=exc.description), 400
     except (BadInput, NotFound) as exc:
+        if path is not None:
+            path.unlink(missing_ok=True)  # a plan that could not be reviewed is not kept on the server
         return render_template("review.html", against=against, result=None, error=str(exc)), 400
     return render_template("review.html", against=against, result=result, error=None)

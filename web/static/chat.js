@@ -164,6 +164,10 @@ async function ask(question) {
   statusLine.textContent = "Finding the passages that answer your question…";
   askButton.disabled = true;
   let streamed = "";
+  let finished = false;
+  // On any failure the question goes back in the box (unless a new one is being typed): a refused or lost request
+  // (rate limit, server restart) should not make the user type it again.
+  const giveBack = () => { if (!questionBox.value) questionBox.value = question; };
   try {
     const response = await fetch("/api/ask/stream", {
       method: "POST",
@@ -172,6 +176,7 @@ async function ask(question) {
     });
     if (!response.ok) {
       card.remove();
+      giveBack();
       const body = await response.json().catch(() => ({ error: "The server did not answer. Try again." }));
       showError(body.error);
       return;
@@ -184,11 +189,13 @@ async function ask(question) {
       if (done) break;
       buffer = parseEvents(buffer + decoder.decode(value, { stream: true }), (name, data) => {
         if (name === "delta") { streamed += data.text; text.textContent = streamed; }
-        if (name === "done") finish(card, text, data, prefix);
+        if (name === "done") { finished = true; finish(card, text, data, prefix); }
       });
     }
+    if (!finished) throw new Error("the stream ended before its answer");
   } catch (error) {
     card.remove();
+    giveBack();
     showError("The connection to the assistant was lost. Check it is running and try again.");
   } finally {
     askButton.disabled = false;
