@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -10,7 +9,7 @@ from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from assistant.checklists import Checklist
-from assistant.spreadsheet import safe_cell
+from assistant.spreadsheet import csv_text
 
 T = TypeVar("T")
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -66,18 +65,13 @@ def to_markdown(checklist: Checklist) -> str:
 
 
 def to_csv(checklist: Checklist) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["done", "action", "kind", "deadline", "responsible", "figures", "document", "section", "para",
-                     "page", "page_basis", "url", "source_text", "sources", "context", "note"])
-    for group in checklist.groups:
-        for item in group.items:
-            cells = ["", item.action, item.kind, item.deadline or "", "; ".join(item.responsible),
-                     "; ".join(item.figures), group.doc_title, item.section, item.para or "",
-                     item.page if item.page is not None else "", item.page_basis or "", item.url or "", item.text,
-                     " | ".join(sources(item)), group.context, ""]
-            writer.writerow([safe_cell(cell) for cell in cells])
-    return out.getvalue()
+    header = ["done", "action", "kind", "deadline", "responsible", "figures", "document", "section", "para", "page",
+              "page_basis", "url", "source_text", "sources", "context", "note"]
+    return csv_text(header, (["", item.action, item.kind, item.deadline or "", "; ".join(item.responsible),
+                              "; ".join(item.figures), group.doc_title, item.section, item.para or "",
+                              item.page if item.page is not None else "", item.page_basis or "", item.url or "",
+                              item.text, " | ".join(sources(item)), group.context, ""]
+                             for group in checklist.groups for item in group.items))
 
 
 def to_json(checklist: Checklist) -> str:

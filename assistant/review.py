@@ -7,7 +7,6 @@ plan sentence that counts as evidence (its page, or the heading it sits under) a
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from assistant.exports import render, xml_text
 from assistant.glossary import expand_acronyms
 from assistant.plan_files import PlanText, read_plan
 from assistant.same_requirement import action_core
-from assistant.spreadsheet import safe_cell
+from assistant.spreadsheet import csv_text
 from assistant.vector_cache import remember
 from indexer import cite
 from indexer.errors import BadInput
@@ -165,15 +164,11 @@ def to_markdown(review: Review) -> str:
 
 
 def to_csv(review: Review) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["status", "item", "deadline", "responsible", "evidence", "evidence_page", "score", "citations"])
-    for entry in review.by_status():
-        cells = [entry.status, entry.item.action, entry.item.deadline or "", "; ".join(entry.item.responsible),
-                 entry.evidence_text or "", "" if entry.evidence_page is None else entry.evidence_page,
-                 f"{entry.score:.3f}", _cite(entry.item)]
-        writer.writerow([safe_cell(cell) for cell in cells])  # the evidence and its heading are the uploader's text
-    return out.getvalue()
+    header = ["status", "item", "deadline", "responsible", "evidence", "evidence_page", "score", "citations"]
+    return csv_text(header, ([entry.status, entry.item.action, entry.item.deadline or "",  # evidence: the uploader's text
+                              "; ".join(entry.item.responsible), entry.evidence_text or "",
+                              "" if entry.evidence_page is None else entry.evidence_page, f"{entry.score:.3f}",
+                              _cite(entry.item)] for entry in review.by_status()))
 
 
 def to_docx(review: Review) -> bytes:

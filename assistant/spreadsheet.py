@@ -7,6 +7,10 @@ when a commissioner opens the export (OWASP, "CSV injection"). A leading apostro
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -15,3 +19,12 @@ def safe_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A CSV export: the header, then each row with every cell through `safe_cell`, so no export can forget it."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+    return out.getvalue()

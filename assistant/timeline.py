@@ -7,9 +7,7 @@ standards, not dates), merged across documents by meaning just as checklists are
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,7 +17,7 @@ import numpy as np
 
 from assistant.checklists import ChecklistItem, extract_items, merge_items, remember_actions
 from assistant.exports import MEDIA_TYPES, render
-from assistant.spreadsheet import safe_cell
+from assistant.spreadsheet import csv_text
 from assistant.vector_cache import remember
 from indexer.errors import BadInput, NotFound
 from indexer.passage import Document
@@ -135,15 +133,10 @@ def to_markdown(timeline: Timeline) -> str:
 
 
 def to_csv(timeline: Timeline) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["due", "deadline", "action", "responsible", "kind", "document", "section", "para", "page", "url", "sources"])
-    for item in timeline.entries:
-        cells = [item.due, item.deadline, item.action, "; ".join(item.responsible), item.kind, item.doc_id,
-                 item.section, item.para or "", item.page if item.page is not None else "", item.url or "",
-                 cite(item, timeline.documents)]
-        writer.writerow([safe_cell(cell) for cell in cells])  # user-added documents' text too
-    return out.getvalue()
+    header = ["due", "deadline", "action", "responsible", "kind", "document", "section", "para", "page", "url", "sources"]
+    return csv_text(header, ([item.due, item.deadline, item.action, "; ".join(item.responsible), item.kind, item.doc_id,
+                              item.section, item.para or "", item.page if item.page is not None else "", item.url or "",
+                              cite(item, timeline.documents)] for item in timeline.entries))  # added documents' text too
 
 
 def to_ics(timeline: Timeline, stamp: datetime | None = None) -> bytes:
