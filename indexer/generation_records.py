@@ -36,6 +36,7 @@ FORMAT = 1
 class GenerationRecords:
     """Every record of one generation, in Chroma's order, and the info its builder recorded."""
 
+    generation: str
     info: dict
     ids: list[str]
     documents: list[str]
@@ -80,7 +81,7 @@ def read(folder: Path, generation: str) -> GenerationRecords | None:
             and len(ids) == len(documents) == len(metadatas) == vectors.shape[0]):
         log.warning("ignoring the generation records in %s: not generation %s's, or incomplete", folder, generation)
         return None
-    return GenerationRecords(about["info"], ids, documents, metadatas, vectors)
+    return GenerationRecords(generation, about["info"], ids, documents, metadatas, vectors)
 
 
 def present(folder: Path) -> bool:

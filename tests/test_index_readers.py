@@ -123,3 +123,19 @@ def test_the_records_beside_a_new_generation_are_what_chroma_gives_back(fresh_fa
         assert stored["documents"] == chroma["documents"] and stored["metadatas"] == chroma["metadatas"]
         assert list(map(float, stored["embeddings"])) == list(map(float, chroma["embeddings"]))
     assert store.generation_info(generation) == store._chroma_info(generation)
+
+
+def test_loading_a_generation_reads_its_record_files_once(indexed, real_embeddings, tmp_path, monkeypatch):
+    """Its info, passages, sentence vectors and passage vectors all come from the same files, which never change once
+    written: a worker parses them once at start-up, not once for each."""
+    data = copy_of_data(indexed.settings.data_dir, tmp_path)
+    reads: list[str] = []
+    read = generation_records.read
+    monkeypatch.setattr(generation_records, "read", lambda folder, generation: reads.append(generation) or
+                        read(folder, generation))
+    worker = make_assistant(indexed.settings.corpus_dir, data, real_embeddings)
+
+    worker.warm()
+    assert worker.ask("when are draft system plans due?").citations
+
+    assert reads == [(data / "index" / "CURRENT").read_text().strip()]
