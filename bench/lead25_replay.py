@@ -17,7 +17,7 @@ import json
 from assistant.list_answers import WANTS_LIST
 from assistant.restated_statements import kept_positions
 from bench.short22_replay import statements
-from bench.short24_replay import MARKER, cross_validated, loaded, scored, summary
+from bench.short24_replay import cross_validated, loaded, scored, summary, with_statements
 
 SHARES = {f"words {share} pairs {pairs}": (share, pairs) for share in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
           for pairs in (0.3, 0.4, 0.5, 0.6, 0.7, 1.0)}
@@ -34,11 +34,7 @@ def replayed(row: dict, setting: tuple[float, float]) -> str:
     positions = kept_positions([text for text, _ in found], *setting)
     if positions == list(range(len(found))):
         return row["answer"]
-    numbers: dict[str, int] = {}
-    for p in positions:
-        for n in MARKER.findall(found[p][1]):
-            numbers.setdefault(n, len(numbers) + 1)
-    return " ".join(f"{found[p][0]} " + MARKER.sub(lambda m: f"[{numbers[m[1]]}]", found[p][1]) for p in positions)
+    return with_statements(found, positions)
 
 
 def main() -> None:

@@ -64,7 +64,13 @@ def replayed(row: dict, setting: tuple[frozenset[str], bool, bool]) -> str:
     positions = kept(row.get("asked") or row["question"], [text for text, _ in found], added, *setting)
     if positions == list(range(len(found))):
         return row["answer"]
-    numbers: dict[str, int] = {}  # citations numbered again in order of first use, as the pipeline numbers them
+    return with_statements(found, positions)
+
+
+def with_statements(found: list[tuple[str, str]], positions: list[int]) -> str:
+    """The answer of `found`'s statements (text, markers) at `positions`, its citations numbered again in order of
+    first use, as the pipeline numbers them."""
+    numbers: dict[str, int] = {}
     for p in positions:
         for n in MARKER.findall(found[p][1]):
             numbers.setdefault(n, len(numbers) + 1)
