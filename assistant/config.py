@@ -476,12 +476,6 @@ class PipelineConfig:
     only be considered after ... pelvic floor re-education") (assistant/commitment.py). On since round 21's pool
     (+7 answers holding every fact, -0: docs/history/round-21.md, "Round 21's fresh pool: results")."""
 
-    speed21: bool = False
-    """Less CPU per ask: the settings of `SPEED21` apply through `resolved`: the cross-encoder reads a long passage
-    behind the question's first three candidates, a refusal's related passages and a two-part question's part passages
-    as a window of 96 tokens (speed20's "tail3"), and the best 3 answer sentences beside the question instead of 5.
-    Tuning data (tune and probes 50-67, 267 questions): 17.5% less CPU per ask, facts +0 -2 of 189 answerable, fact
-    first +1 -3, refusals unchanged. Off until the lead's fresh pool ("CPU per ask, round 21 (speed21)")."""
     broad22_top: int = 2
     """With broad22, how many of the question's own top passages may each give a broad summary a bullet (chosen with
     the next five by leave-one-batch-out cross-validation: "Broad and list answers, round 22 (broad22)")."""
@@ -693,11 +687,6 @@ class PipelineConfig:
         if not (0 <= self.lead25_new_share <= 1 and 0 <= self.lead25_new_pairs <= 1):
             raise ValueError("PipelineConfig.lead25_new_share and lead25_new_pairs must be between 0 and 1 (shares)")
 
-    def resolved(self) -> PipelineConfig:
-        """This config with what its switches imply spelled out (`speed21`: the values of `SPEED21`); the assistant
-        runs the resolved config, so one switch can be scored on a pool as one arm."""
-        return replace(self, speed21=False, **SPEED21) if self.speed21 else self
-
     def with_values(self, assignments: list[str] | tuple[str, ...]) -> PipelineConfig:
         """This config with "name=value" assignments applied, each value read as its field's type (a benchmark's
         arm, e.g. `ltp serve --prod --set rerank_margin=0.1`); ValueError names an unknown field."""
@@ -715,9 +704,5 @@ class PipelineConfig:
         """The values, for a benchmark's results file."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
-
-SPEED21: dict[str, Any] = {"related_passage_tokens": 96, "part_passage_tokens": 96, "rerank_passage_tokens": 96,
-                           "rerank_window_from": 3, "sentence_rerank_depth": 3}
-"""What `speed21` sets ("CPU per ask, round 21 (speed21)")."""
 
 DEFAULT_CONFIG = PipelineConfig()

@@ -59,7 +59,7 @@ class Assistant:
                  embeddings: SentenceEmbeddings | None = None, store: PassageStore | None = None,
                  reranker: CrossEncoderReranker | None = None, chat_model=None):
         self.settings = settings
-        self.config = config = config.resolved()
+        self.config = config
         self.embeddings = embeddings or SentenceEmbeddings(settings.embedding_model,
                                                            query_encoder_dir=settings.data_dir / "cache")
         self.store = store or PassageStore(settings.index_dir, settings.chroma_url)
