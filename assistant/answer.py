@@ -152,7 +152,7 @@ def extractive_answer(
     if config.clinical21 and len(parts) < 2:  # the sentence naming what a lone statement leaves unnamed
         before, shown = shown, with_commitment(asked or question, shown, candidates, ranked, config.clinical21_gap,
                                                config.clinical21_longest, config.clinical21_max_chars,
-                                               config.clinical21_swap, config.clinical21_new_share)
+                                               config.clinical21_new_share)
         added = added_marks(before, shown, True, added)
     if config.clinical22 and len(parts) < 2:  # the figure or date a longer answer's cited passages hold
         before, shown = shown, with_figure(asked or question, shown, candidates, ranked, config.clinical22_gap,

@@ -467,9 +467,6 @@ class PipelineConfig:
     """... and is at most this many characters long."""
     clinical21_max_chars: int = 450
     """A one-statement answer gains it only when it stays at most this long."""
-    clinical21_swap: bool = False
-    """A longer answer gains it in place of its weakest later statement stating no figure, date or name (lost facts
-    on tuning data: off)."""
     clinical21: bool = True
     """A one-statement answer gains, right after its lead, the sentence of a cited or the top passage that names the
     part of the question the answer leaves unnamed ("when should surgery be considered?": "Surgical options should
