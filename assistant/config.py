@@ -110,10 +110,6 @@ class PipelineConfig:
     rerank_pad_bucket: int = 1
     """Each pair is padded to a multiple of this many tokens (1: its own length). Padding changes a pair's INT8 score
     a little, never its determinism; read one at a time, it only costs CPU ("Quality/latency curve")."""
-    rerank_fused_layernorm: bool = False
-    """True lets onnxruntime fuse residual Adds and LayerNorms into SkipLayerNormalization (its default, ours before
-    30 Nov), whose kernel is slow on this CPU; apart, a pair costs about 9% less CPU for nearly the same scores
-    (assistant/rerank.py UNFUSED; "Fused cross-encoder graph (speed14)")."""
     rerank_graph: str = "cls"
     """"cls" (since 30 Nov): the graph rewritten to compute its last layer for [CLS] only (the row its score reads;
     assistant/rerank_graph.py), built once under LTP_DATA_DIR/cache, the shipped graph if that fails; "shipped": the
