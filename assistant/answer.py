@@ -111,8 +111,7 @@ def extractive_answer(
         chosen, follow = with_continuation(chosen, candidates, one_fact, len(parts) > 1, config, asked_for)
         joined = 0 if follow is None else 1
     if not joined and not whole:  # ... or when the cross-encoder reads it with the lead as answering better
-        chosen, follow = with_read_continuation(query, chosen, candidates, reranker, config, len(parts) > 1,
-                                                asked_for)
+        chosen, follow = with_read_continuation(query, chosen, candidates, reranker, config, asked_for)
         joined = 0 if follow is None else 1
     carried = carried_items(query, chosen, joined, candidates, config.list_follow_sentences)
     chosen = [c for c in chosen if not any(c in items for items in carried.values())]

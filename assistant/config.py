@@ -181,9 +181,6 @@ class PipelineConfig:
     answer lacks and the cross-encoder reads (question, lead + next) at least this many logits above (question,
     lead) (assistant/passage_sentences.py). 0: off. On: 0 on probe 17, +8 answers (0 lost) on round 16's pooled
     fresh set of 800 ("Round 16's pooled confirmation set: results")."""
-    lead_next_replaces: bool = False
-    """... and in an answer of more than one sentence (not two-part) it takes the last sentence's place. Off: the
-    dropped last sentences held more facts than it gained, unseen by the cross-encoder (same section)."""
     fact_first: bool = False
     """The answer's statement the cross-encoder reads as answering the question best leads it, when that is not the
     lead already and it reads alone (assistant/fact_first.py); never in a list's or a two-part question's answer. The
