@@ -328,12 +328,6 @@ class PipelineConfig:
     answers, round 19 (first19)")."""
     first19_margin: float = 0.15
     """... the share (0..1 of the question's term weight) by which it must beat the lead; chosen leave-sets-out."""
-    clinical19: bool = False
-    """With refuse17, personal clinical questions in round 18's focused pool's wordings get NHS 111 / GP signposting
-    (assistant/safety_own_care19.py, with clinical18's readings): a relative by role ("my brother ... should he come off
-    it?"), a decision acted on one patient ("should I refer this 78-year-old", "is it safe to enrol him"), "is that
-    normal", a test result ("does that mean I have diabetes"), and a plan named in passing in another sentence
-    ("Personal clinical questions, round 19 (clinical19)")."""
     contains19: bool = False
     """Add, for each part of the question asking for a figure, date or share that no sentence of the answer gives
     about that part, the best-read sentence of the cited (or top) passage that does (assistant/part_figures.py).

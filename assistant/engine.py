@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 
-from assistant import privacy, safety_own_care19, vector_cache
+from assistant import privacy, safety_own_care, vector_cache
 from assistant.answer import Answer
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.conversation import clean_question, parse_history, standalone_query
@@ -195,7 +195,7 @@ class Assistant:
         turns = parse_history(history)
         if not isinstance(k, int) or not 1 <= k <= MAX_K:
             raise BadInput(f"k must be a whole number from 1 to {MAX_K}")
-        signposting = safety_own_care19.signposting_answer(text, self.config)  # 999 / Samaritans / 111 before anything
+        signposting = safety_own_care.signposting_answer(text, self.config)  # 999 / Samaritans / 111 before anything
         if signposting is not None:
             return privacy.with_notice(self._done(signposting, id), text)
         return privacy.with_notice(self._answer_events(text, turns, k, doc_id, id), text)

@@ -97,14 +97,14 @@ def collect() -> list[Row]:
 
 def signposted(assistant: Assistant, q: Question) -> bool:
     """Does `Assistant.ask` signpost the question before the classifier could read it, by the defaults' own-care
-    rules (refuse17, clinical18-19) or the learned personal clinical signal (clinical19m)? bench.abstention's
+    rules (refuse17) or the learned personal clinical signal (clinical19m)? bench.abstention's
     `early` knows only safety.py's patterns: a question those later signals signpost is refused by the defaults
     whatever the classifier says, so it is no refusal the classifier can add."""
-    from assistant import safety_own_care19
+    from assistant import safety_own_care
     from assistant.conversation import clean_question, parse_history
 
     text = clean_question(q.question)
-    if safety_own_care19.signposting_answer(text, DEFAULT_CONFIG) is not None:
+    if safety_own_care.signposting_answer(text, DEFAULT_CONFIG) is not None:
         return True
     if not DEFAULT_CONFIG.clinical19m:
         return False
