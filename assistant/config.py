@@ -303,12 +303,6 @@ class PipelineConfig:
     (assistant/safety_own_care.py); (2) refusals14's rules by kind (assistant/scope_kinds.py) without its lower-case
     body rule, the one that refused answerable questions ("who chairs ics board"). On: round 17's fresh pool refused 7
     more out-of-scope questions and no answerable one ("Round 17's fresh pool: results")."""
-    clinical18: bool = False
-    """With refuse17, more personal clinical questions get NHS 111 / GP signposting (assistant/safety_own_care.py,
-    `own_care18`): "should she be upping her inhaler" (a care verb in -ing), one patient written "pt" ("Pt 3/52 post TKR
-    ... should I be pushing for MUA"), and a terse symptom with what to do ("copd flare up go a&e or not", "knee pain
-    running what exercises"). Off: on round 18's focused pool it refused 1 more personal clinical question (signposted 2
-    more) where its rule asked 3 ("Round 18's focused pool: results")."""
     learned_refusal_weights: str = ""
     """The classifier's weights file; "" is the one shipped (assistant/refusal_model.json, from bench/train_refusal_model.py)."""
     query_adapter: str = "off"
