@@ -12,7 +12,6 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from assistant import sentence_selector
 from assistant.asked_sentence import with_asked
 from assistant.asked_words_first import leading as named_leading
 from assistant.cited_answer import ABSTAIN_MESSAGE as ABSTAIN_MESSAGE  # re-exported (assistant/llm.py)
@@ -117,14 +116,6 @@ def extractive_answer(
     chosen = [c for c in chosen if not any(c in items for items in carried.values())]
     if not joined and not whole:  # the steps above may have moved a sentence between one leaning back and the one it leans on
         chosen = _after_antecedents(chosen, candidates)
-    if config.sentence_selector and config.selector_coefficients and not whole and not carried \
-            and (follow is not None or not joined):
-        rerank = [h.rerank_score or 0.0 for h in hits[: config.passages_read]]
-        chosen = _after_antecedents(sentence_selector.selected(
-            query, chosen, candidates, scores, ranked, rerank, one_fact,
-            lambda i, kept: _repeats(i, kept, candidates, vectors, config), config), candidates)
-        follow = follow if follow is not None and chosen[1:2] == [follow] else None  # still joined to the lead
-        joined = 0 if follow is None else 1
     support = _supporting(chosen, candidates, vectors, config)
     shown = [(_statement(position, index, chosen, joined, follow, carried, candidates, hits),
               [candidates[index][0], *support[index]]) for position, index in enumerate(chosen)

@@ -128,24 +128,6 @@ class PipelineConfig:
     """An open question is answered with its lead sentence, the rest of the lead's passage and at most one sentence
     from elsewhere (assistant/lead_passage.py). Off: more facts, but fewer in the first sentence and longer answers
     ("Lead passage whole, confirmed on blind probe 9 (whole11)")."""
-    sentence_selector: bool = False
-    """A fitted logistic regression may add one sentence of the top passages to the hand rules' answer
-    (assistant/sentence_selector.py, refit by bench/fit_selector.py). Off: it gained facts on probe 12 but made
-    one-fact answers longer than allowed ("Fitted sentence selector (select12)")."""
-    selector_coefficients: tuple[float, ...] = (
-        -3.9075, 1.9988, 0.4039, -0.1046, -1.046, 0.9424, 0.2673, 0.758, 1.1128, 0.6878, 0.7002, 0.4289, -0.4368,
-        1.3018, 1.8429, -0.55, 1.4566, -1.4088, 2.6643, 0.5093, 0.0, 0.373, 0.3903, 0.9482, -0.7222, 0.4537)
-    """The intercept, then one weight per sentence_selector.FEATURES name, as bench/fit_selector.py prints them
-    (fitted on tune and blind probes 7, 9, 11; "Fitted sentence selector (select12)")."""
-    selector_threshold: float = 0.7
-    """A sentence whose fitted probability of holding an asked-for fact reaches this may join the answer."""
-    selector_next_threshold: float = 0.25
-    """... the lead's own next sentence from this: the commonest place of a thin answer's missing fact, which the
-    model scores low (the best of the replayed thresholds, "Fitted sentence selector (select12)")."""
-    selector_budget: int = 700
-    """... while the answer stays within this many characters: the answers missing a fact are mostly thin ones."""
-    selector_max_added: int = 1
-    """At most this many sentences join today's."""
     sentence_margin: float = 0.16
     """A sentence joins the answer only if it scores within this much of the best sentence."""
     same_passage_margin: float = 0.22
