@@ -25,7 +25,6 @@ from assistant.fact_first import leading
 from assistant.figure_commitment import with_figure
 from assistant.follow_up_choice import follow_up_choice
 from assistant.follow_ups import follow_up_scores
-from assistant.lead_passage import is_open, with_lead_passage
 from assistant.lead_sentence import asked_for_first as _asked_for_first
 from assistant.lead_sentence import clear_winner, from_passage
 from assistant.lead_sentence import standalone_lead as _standalone_lead
@@ -101,20 +100,17 @@ def extractive_answer(
         chosen = _standalone_lead(chosen, candidates, scores, config.sentence_margin)
     if one_fact and not joined:
         chosen = completing(query, chosen, candidates)
-    whole = config.lead_passage_whole and not joined and is_open(query, one_fact, len(parts))
-    if whole:
-        chosen = with_lead_passage(chosen, candidates, lambda i, kept: _repeats(i, kept, candidates, vectors, config))
     follow = None
-    if not joined and not whole:  # the lead's next sentence, shown with it when it carries the lead on
+    if not joined:  # the lead's next sentence, shown with it when it carries the lead on
         asked_for = lead_lacks(query, [candidates[c][1] for c in chosen]) if one_fact else None
         chosen, follow = with_continuation(chosen, candidates, one_fact, len(parts) > 1, config, asked_for)
         joined = 0 if follow is None else 1
-    if not joined and not whole:  # ... or when the cross-encoder reads it with the lead as answering better
+    if not joined:  # ... or when the cross-encoder reads it with the lead as answering better
         chosen, follow = with_read_continuation(query, chosen, candidates, reranker, config, asked_for)
         joined = 0 if follow is None else 1
     carried = carried_items(query, chosen, joined, candidates, config.list_follow_sentences)
     chosen = [c for c in chosen if not any(c in items for items in carried.values())]
-    if not joined and not whole:  # the steps above may have moved a sentence between one leaning back and the one it leans on
+    if not joined:  # the steps above may have moved a sentence between one leaning back and the one it leans on
         chosen = _after_antecedents(chosen, candidates)
     support = _supporting(chosen, candidates, vectors, config)
     shown = [(_statement(position, index, chosen, joined, follow, carried, candidates, hits),

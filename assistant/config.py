@@ -124,10 +124,6 @@ class PipelineConfig:
     """At most this many sentences in an ordinary answer."""
     one_fact_max_sentences: int = 2
     """At most this many for a question after one figure or date ("how many ...", "by when ...")."""
-    lead_passage_whole: bool = False
-    """An open question is answered with its lead sentence, the rest of the lead's passage and at most one sentence
-    from elsewhere (assistant/lead_passage.py). Off: more facts, but fewer in the first sentence and longer answers
-    ("Lead passage whole, confirmed on blind probe 9 (whole11)")."""
     sentence_margin: float = 0.16
     """A sentence joins the answer only if it scores within this much of the best sentence."""
     same_passage_margin: float = 0.22
