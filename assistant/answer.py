@@ -18,7 +18,6 @@ from assistant.cited_answer import ABSTAIN_MESSAGE as ABSTAIN_MESSAGE  # re-expo
 from assistant.cited_answer import Answer, Citation, abstention, make_citation, related_citations
 from assistant.commitment import with_commitment
 from assistant.compact_added import added_marks, compacted_statements
-from assistant.concise_answers import kept as _concise
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.continuation import with_continuation
 from assistant.fact_first import leading
@@ -123,9 +122,6 @@ def extractive_answer(
         first = named_leading(asked or question, [text for text, _ in shown], [text for _, text in candidates],
                               config.first19_margin, len(parts) > 1)
         shown = [shown[first], *shown[:first], *shown[first + 1:]]
-    if config.concise20:  # later statements from other passages naming nothing the question asked
-        shown = _concise(asked or question, shown, [text for _, text in candidates], config.concise20_margin,
-                         len(parts) > 1)
     if config.contains19:  # a part asking for a figure or date that no statement answers, from the cited passages
         read_from = {0} | {rank for _, cited in shown for rank in cited}
         shown += [(clean_sentence(candidates[i][1]), [candidates[i][0]]) for i in part_answers(

@@ -351,14 +351,6 @@ class PipelineConfig:
     replaces its weakest statement after the lead) (assistant/runner_up.py). On with `lists20` since round 20's third
     pool: together +6 answers hold every fact, -0 lose one, one-fact median +20 characters (second pool +12 / -0);
     docs/history/round-20.md, "Round 20's third pool: results"."""
-    concise20: bool = False
-    """A later statement of an answer that cites no passage an earlier one cites and holds less of the question's
-    distinctive words than the best earlier statement by more than `concise20_margin` (idf-weighted shares, as
-    `first19` reads them) is left out (assistant/concise_answers.py): a neighbouring commitment on the topic adds
-    characters, not the asked fact. Never in a list's or a two-part question's answer. Off until the lead's pool
-    ("Shorter one-fact answers, round 20 (concise20)")."""
-    concise20_margin: float = 0.6
-    """... the share (0..1 of the question's term weight) by which it must fall below; chosen leave-sets-out."""
     related_passage_tokens: int = 0
     """The search for a refusal's related passages reads each long passage as a window of this many tokens
     (pair_window; 0: as `rerank_passage_tokens` says). They are pointers beside a refusal: no fact or refusal
@@ -638,8 +630,6 @@ class PipelineConfig:
             raise ValueError("PipelineConfig.rerank_max_tokens must be between 16 and 512")
         if not 0 <= self.first19_margin <= 1:
             raise ValueError("PipelineConfig.first19_margin must be between 0 and 1 (a share of the question's words)")
-        if not 0 <= self.concise20_margin <= 1:
-            raise ValueError("PipelineConfig.concise20_margin must be between 0 and 1 (a share of the question's words)")
         if not (0 <= self.lead25_new_share <= 1 and 0 <= self.lead25_new_pairs <= 1):
             raise ValueError("PipelineConfig.lead25_new_share and lead25_new_pairs must be between 0 and 1 (shares)")
 
