@@ -13,7 +13,6 @@ from collections.abc import Mapping
 import numpy as np
 
 from assistant.asked_sentence import with_asked
-from assistant.asked_words_first import leading as named_leading
 from assistant.cited_answer import ABSTAIN_MESSAGE as ABSTAIN_MESSAGE  # re-exported (assistant/llm.py)
 from assistant.cited_answer import Answer, Citation, abstention, make_citation, related_citations
 from assistant.commitment import with_commitment
@@ -117,10 +116,6 @@ def extractive_answer(
              if not 0 < position <= joined]
     if config.fact_first:
         first = leading(query, [text for text, _ in shown], reranker, config.fact_first_margin, len(parts) > 1)
-        shown = [shown[first], *shown[:first], *shown[first + 1:]]
-    if config.first19:
-        first = named_leading(asked or question, [text for text, _ in shown], [text for _, text in candidates],
-                              config.first19_margin, len(parts) > 1)
         shown = [shown[first], *shown[:first], *shown[first + 1:]]
     if config.contains19:  # a part asking for a figure or date that no statement answers, from the cited passages
         read_from = {0} | {rank for _, cited in shown for rank in cited}

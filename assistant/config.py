@@ -292,14 +292,6 @@ class PipelineConfig:
     query_adapter_path: str = ""
     """The adapter's file; "" is the shipped one (assistant/data/query_adapter.npz). Cross-validation points it at the
     adapter fitted without the batches it scores."""
-    first19: bool = False
-    """The answer's statement holding most of the question's distinctive words (idf over the sentences read) leads it
-    when it beats the lead's share by more than `first19_margin` (assistant/asked_words_first.py): the topic's
-    opening passage ("In a 2019 briefing on ... older people, the CSP ...") no longer opens an answer whose next
-    statement says what was named. Same statements, reordered. Off until the lead's pool ("Fact first and shorter
-    answers, round 19 (first19)")."""
-    first19_margin: float = 0.15
-    """... the share (0..1 of the question's term weight) by which it must beat the lead; chosen leave-sets-out."""
     contains19: bool = False
     """Add, for each part of the question asking for a figure, date or share that no sentence of the answer gives
     about that part, the best-read sentence of the cited (or top) passage that does (assistant/part_figures.py).
@@ -628,8 +620,6 @@ class PipelineConfig:
             raise ValueError("PipelineConfig.inscope21_covered must be between 0 and 1")
         if not 16 <= self.rerank_max_tokens <= 512:
             raise ValueError("PipelineConfig.rerank_max_tokens must be between 16 and 512")
-        if not 0 <= self.first19_margin <= 1:
-            raise ValueError("PipelineConfig.first19_margin must be between 0 and 1 (a share of the question's words)")
         if not (0 <= self.lead25_new_share <= 1 and 0 <= self.lead25_new_pairs <= 1):
             raise ValueError("PipelineConfig.lead25_new_share and lead25_new_pairs must be between 0 and 1 (shares)")
 
