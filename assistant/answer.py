@@ -19,7 +19,6 @@ from assistant.commitment import with_commitment
 from assistant.compact_added import added_marks, compacted_statements
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.continuation import with_continuation
-from assistant.fact_first import leading
 from assistant.figure_commitment import with_figure
 from assistant.follow_up_choice import follow_up_choice
 from assistant.follow_ups import follow_up_scores
@@ -114,9 +113,6 @@ def extractive_answer(
     shown = [(_statement(position, index, chosen, joined, follow, carried, candidates, hits),
               [candidates[index][0], *support[index]]) for position, index in enumerate(chosen)
              if not 0 < position <= joined]
-    if config.fact_first:
-        first = leading(query, [text for text, _ in shown], reranker, config.fact_first_margin, len(parts) > 1)
-        shown = [shown[first], *shown[:first], *shown[first + 1:]]
     if config.contains19:  # a part asking for a figure or date that no statement answers, from the cited passages
         read_from = {0} | {rank for _, cited in shown for rank in cited}
         shown += [(clean_sentence(candidates[i][1]), [candidates[i][0]]) for i in part_answers(

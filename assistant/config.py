@@ -159,12 +159,6 @@ class PipelineConfig:
     answer lacks and the cross-encoder reads (question, lead + next) at least this many logits above (question,
     lead) (assistant/passage_sentences.py). 0: off. On: 0 on probe 17, +8 answers (0 lost) on round 16's pooled
     fresh set of 800 ("Round 16's pooled confirmation set: results")."""
-    fact_first: bool = False
-    """The answer's statement the cross-encoder reads as answering the question best leads it, when that is not the
-    lead already and it reads alone (assistant/fact_first.py); never in a list's or a two-part question's answer. The
-    same sentences, reordered. Off until the lead's confirmation ("Fact first, round 17 (first17)")."""
-    fact_first_margin: float = 0.0
-    """... by more than this many logits over the lead statement (chosen by leave-one-set-out cross-validation)."""
     summary_points_first: bool = True
     """A broad question's bullets open the answer: the "In brief, ... makes these points:" line, which holds no point
     and was its first sentence, is left out, and the section the points come from is named after them instead
