@@ -27,7 +27,6 @@ from assistant.lead_sentence import clear_winner, from_passage
 from assistant.lead_sentence import standalone_lead as _standalone_lead
 from assistant.list_answers import WANTS_LIST, carried_items, with_items, with_members
 from assistant.one_fact import completes, completing, is_one_fact, lead_lacks
-from assistant.part_figures import part_answers
 from assistant.passage_sentences import with_read_continuation
 from assistant.rerank import CrossEncoderReranker
 from assistant.restated_statements import without_restated
@@ -113,10 +112,6 @@ def extractive_answer(
     shown = [(_statement(position, index, chosen, joined, follow, carried, candidates, hits),
               [candidates[index][0], *support[index]]) for position, index in enumerate(chosen)
              if not 0 < position <= joined]
-    if config.contains19:  # a part asking for a figure or date that no statement answers, from the cited passages
-        read_from = {0} | {rank for _, cited in shown for rank in cited}
-        shown += [(clean_sentence(candidates[i][1]), [candidates[i][0]]) for i in part_answers(
-            parts if len(parts) > 1 else [query], [text for text, _ in shown], candidates, ranked, read_from)]
     added: dict[str, bool] = {}  # what the completing stages add, for compact22 (text -> a new name keeps a clause)
     if config.contains20:  # the sentence read almost as well as the best, in place of the weakest statement
         before, shown = shown, with_runner_up(shown, candidates, ranked, config.contains20_gap,

@@ -286,10 +286,6 @@ class PipelineConfig:
     query_adapter_path: str = ""
     """The adapter's file; "" is the shipped one (assistant/data/query_adapter.npz). Cross-validation points it at the
     adapter fitted without the batches it scores."""
-    contains19: bool = False
-    """Add, for each part of the question asking for a figure, date or share that no sentence of the answer gives
-    about that part, the best-read sentence of the cited (or top) passage that does (assistant/part_figures.py).
-    Off by default: docs/history/round-19.md, "Answers that hold their passages' facts, round 19 (contains19)"."""
     clinical19m: bool = True
     """A question the crisis and own-care rules let through gets the same NHS 111 / GP / pharmacist signposting when a
     classifier over its MiniLM vector and a few wording features (assistant/personal_clinical.py) reads it as asking
