@@ -364,11 +364,6 @@ class PipelineConfig:
     changes the subject is judged alone, with inscope19 on as well. `inscope19_follow_ups` False keeps the figure
     gate's reading only. Off until the lead's fresh pool ("Answerable questions wrongly refused, round 20
     (inscope20)")."""
-    retrieve21: bool = False
-    """A document's named parts ("Annex C", "chapter 3", "section 5") are one BM25 term each, in the passages' lexical
-    text and in the question (assistant/part_terms.py): BM25 drops one-letter and one-digit words, so "what's Annex C
-    for?" matched every annex alike and its passages ranked below 60. Off until the lead's fresh pool ("Retrieval
-    misses, round 21 (retrieve21)")."""
     lead21: bool = True
     """A one-fact answer's sentences lose a trailing clause that only explains or goes on (", which ...", ", so that
     ...", ", according to ...") or an opening attribution ("The CSP notes that ...") when the clause holds no figure,

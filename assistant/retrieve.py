@@ -20,7 +20,6 @@ import Stemmer
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.exact_dense import ExactDense
 from assistant.pair_window import window
-from assistant.part_terms import with_part_terms
 from assistant.query_adapter import QueryAdapter, adapter_for
 from assistant.rerank import CrossEncoderReranker
 from assistant.search_query import named_documents, without_background
@@ -80,16 +79,13 @@ def _terms(text: str) -> tuple[str, ...]:
 class LexicalIndex:
     """BM25 over the passages of one index generation; built in memory in milliseconds."""
 
-    def __init__(self, passages: list[Passage], part_terms: bool = False):
+    def __init__(self, passages: list[Passage]):
         self.passages = passages
-        self.part_terms = part_terms
-        """Named parts ("Annex C") as one term each, in the passages and in each query (retrieve21)."""
-        texts = [_lexical_text(p) for p in passages]
         self.bm25 = bm25s.BM25()
-        self.bm25.index(tokenize([with_part_terms(t) for t in texts] if part_terms else texts), show_progress=False)
+        self.bm25.index(tokenize([_lexical_text(p) for p in passages]), show_progress=False)
 
     def search(self, query: str, k: int, doc_id: str | None = None) -> list[tuple[str, float]]:
-        tokens = tokenize([with_part_terms(query) if self.part_terms else query], as_ids=False)
+        tokens = tokenize([query], as_ids=False)
         if not tokens[0]:
             return []
         depth = len(self.passages) if doc_id else min(k, len(self.passages))
@@ -113,7 +109,7 @@ class HybridRetriever:
         self.embeddings = embeddings
         self.generation = generation
         self.by_id = {p.id: p for p in passages}
-        self.lexical = LexicalIndex(passages, config.retrieve21)
+        self.lexical = LexicalIndex(passages)
         self.config = config
         self.reranker = reranker if config.rerank else None
         self.second_dense = SecondDense(store.folder(generation), passages) if config.second_dense else None
