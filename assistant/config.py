@@ -453,11 +453,6 @@ class PipelineConfig:
     clause, each only when it holds no figure, date, name, quoted term or question word
     (assistant/shorter_clauses.py). Never in a list or two-part answer. On since round 23's pooled fresh pools (see
     broad22; "Shorter one-fact answers, round 22 (short22)")."""
-    refit22: bool = False
-    """With `learned_refusals`, the refusal the classifier adds reads assistant/refusal_model_22.json, refitted on every
-    tuning batch (66), instead of the shipped refusal_model.json (22 batches); the figure-gate overrules (inscope19-21)
-    keep reading the shipped file, whose probabilities their thresholds were set on. A `learned_refusal_weights` file,
-    when named, is read for both as before ("The learned refusal signal refitted, round 22 (refit22)")."""
 
     compact22: bool = True
     """Each sentence contains20, clinical21 or clinical22 adds (never the lead) loses its trailing clauses that hold

@@ -14,8 +14,8 @@ set on scores of questions it was fitted to), and is scored on the held-out batc
 how many more answerable questions rules OR classifier refuse than the rules alone; --paired sets those held-out
 decisions against the shipped weights' per question. --shipped scores the weights file as it is. --write fits on
 every batch and writes --out (the shipped assistant/refusal_model.json is `--write` with C 0.05 and rule cv:0.2 on
-22 batches, docs/history/round-16.md "A stricter operating point (refuse16b)"; refusal_model_22.json, read with
-`refit22`, is in "The learned refusal signal refitted, round 22 (refit22)").
+22 batches, docs/history/round-16.md "A stricter operating point (refuse16b)"; round 22's refusal_model_22.json, read
+with `refit22`, was removed in round 26: "The learned refusal signal refitted, round 22 (refit22)").
 """
 
 from __future__ import annotations
