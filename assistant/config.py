@@ -411,9 +411,6 @@ class PipelineConfig:
     broad22_headline: float = 0.0
     """... its sentence chosen by closeness to the topic plus this times its headline weight (a figure, a date, a
     named programme: `section_summary.headline_weight`)."""
-    broad22_lists: bool = False
-    """... a whole sentence naming items with its label ("The commitments it highlights are: ...") may be that
-    sentence (`summary_uncited.names_list`)."""
     broad22_needs_fact: bool = True
     """... and the bullet is added only when that sentence states a figure, an amount or a year."""
     broad22: bool = True
