@@ -20,7 +20,6 @@ from assistant.compact_added import added_marks, compacted_statements
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.continuation import with_continuation
 from assistant.figure_commitment import with_figure
-from assistant.follow_up_choice import follow_up_choice
 from assistant.follow_ups import follow_up_scores
 from assistant.lead_sentence import asked_for_first as _asked_for_first
 from assistant.lead_sentence import clear_winner, from_passage
@@ -62,13 +61,12 @@ def should_abstain(hits: list[Hit], threshold: float = DEFAULT_CONFIG.abstain_si
 def extractive_answer(
     question: str, query: str, hits: list[Hit], documents: Mapping[str, Document], embeddings: SentenceEmbeddings,
     parts: list[str] | tuple = (), config: PipelineConfig = DEFAULT_CONFIG,
-    reranker: CrossEncoderReranker | None = None, asked: str | None = None, earlier: str | None = None,
+    reranker: CrossEncoderReranker | None = None, asked: str | None = None,
 ) -> Answer:
     """The sentences of the top passages that best answer `query`, the best first; each fact stated once with
     every passage that supports it cited on it (`[1][3]`). Each of a two-part question's `parts` gets its own
     best sentence. `asked` is a follow-up's own words when `query` folds in the question before it
-    (assistant/follow_ups.py): they say what is asked, the query what it is about; `earlier` the assistant's answer
-    before it (read with followup23: assistant/follow_up_choice.py)."""
+    (assistant/follow_ups.py): they say what is asked, the query what it is about."""
     if should_abstain(hits, config.abstain_similarity, config.floor_rerank) and \
             not names_every_word(question, [h.passage.search_text for h in hits]):  # "the 5 fincancial tests"
         return abstention(question, related=related_citations(hits, documents, config=config))
@@ -77,9 +75,7 @@ def extractive_answer(
     scores, vectors = _score_sentences(query, candidates, embeddings, config, read)
     if asked:
         own = _score_sentences(asked, candidates, embeddings, config, read)[0]
-        scores = follow_up_choice(scores, own, vectors, earlier, embeddings, config.followup23_own_weight,
-                                  config.followup23_repeat_similarity) if config.followup23 else \
-            follow_up_scores(scores, own)  # followup23: the own words weigh more when the earlier answer would repeat
+        scores = follow_up_scores(scores, own)
     ranked = _cross_encoded(asked or query, candidates, scores, reranker, config)
     query = asked or query  # what kind of fact is asked for, from here on
     one_fact = is_one_fact(query) and len(parts) < 2

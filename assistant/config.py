@@ -456,16 +456,6 @@ class PipelineConfig:
     nothing new to the answer: no number, quoted term, question word the answer leaves unnamed, or (except in
     clinical22's sentence, added for its figure or date) capitalised name (assistant/compact_added.py). On since round
     23's pooled fresh pools (see broad22; "Compact added sentences, round 22 (compact22)")."""
-    followup23: bool = False
-    """A folded follow-up (its search folds in the question before it) whose best sentence, scored as now on the folded
-    query and its own words equally, says again what the assistant's earlier answer in the history said (cosine at
-    least `followup23_repeat_similarity`) has its sentences chosen with its own words weighing
-    `followup23_own_weight`: "how does the money work for those?" after an answer naming three initiatives is
-    answered with the funding sentence, not the three initiatives again (assistant/follow_up_choice.py). Off until the
-    lead's fresh pool ("Follow-up sentence choice, round 23 (followup23)")."""
-    followup23_own_weight: float = 0.65
-    followup23_repeat_similarity: float = 0.6
-    """followup23's weight and trigger, chosen leave-one-batch-out over the 86 tuning sets (80 folds chose these)."""
 
     list23: bool = False
     """A question the programme finder would answer with its catalogue list is answered from its passages when they

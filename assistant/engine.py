@@ -17,7 +17,6 @@ from assistant import privacy, safety_own_care, vector_cache
 from assistant.answer import Answer
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.conversation import clean_question, parse_history, standalone_query
-from assistant.follow_up_choice import earlier_answer
 from assistant.glossary import expand_acronyms
 from assistant.index_snapshot import IndexSnapshot
 from assistant.llm import check_answer, condense_question, grounded_messages, make_chat_model, stream_reply
@@ -220,8 +219,7 @@ class Assistant:
         route = QuestionRoute(with_reranker(snapshot, reranker), self.config, self.embeddings, reranker, self.programmes,
                               self.learned_refusals)
         again = None if model else with_question_before(text, turns, query, self.config)  # a follow-up refused alone
-        earlier = earlier_answer(turns) if self.config.followup23 else None  # what the assistant said before
-        routed = route.answer(text, query, k, doc_id, again, earlier)
+        routed = route.answer(text, query, k, doc_id, again)
         if model is None or not routed.grounded:
             return self._done(routed.answer, id)
         return self._llm_events(model, text, routed.hits, snapshot, routed.answer, id)
