@@ -12,7 +12,6 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from assistant.asked_sentence import with_asked
 from assistant.cited_answer import ABSTAIN_MESSAGE as ABSTAIN_MESSAGE  # re-exported (assistant/llm.py)
 from assistant.cited_answer import Answer, Citation, abstention, make_citation, related_citations
 from assistant.commitment import with_commitment
@@ -123,12 +122,6 @@ def extractive_answer(
                                            config.clinical22_longest, config.clinical22_min_chars,
                                            config.clinical22_max_chars)
         added = added_marks(before, shown, False, added)  # added for its figure or date: a new name alone may go
-    if config.asked23 and len(parts) < 2:  # the sentence stating the kind of fact asked, which no statement states
-        before, shown = shown, with_asked(asked or question, shown, candidates, ranked, config.asked23_gap,
-                                          config.asked23_longest, config.asked23_max_chars,
-                                          lambda text: _shortened(asked or question, text) if config.lead21 else text,
-                                          config.asked23_margin)
-        added = added_marks(before, shown, False, added)
     flags = [added.get(text) for text, _ in shown]  # by position: lead21 and short22 below rewrite the texts
     # clauses that hold nothing asked; last, so it reads every statement the stages above chose (as when scored alone)
     one_fact_statements = len(parts) < 2 and not WANTS_LIST.search(query)

@@ -467,23 +467,6 @@ class PipelineConfig:
     list23_top: int = 1
     list23_rerank: float = 0.3
     list23_longest: int = 400
-
-    asked23_gap: float = 1.0
-    """asked23's sentence reads at least this close (cross-encoder-weighted score) to the best sentence read; chosen
-    leave-one-batch-out ("Answers stating what was asked, round 23 (asked23)") ..."""
-    asked23_longest: int = 300
-    """... and is at most this many characters long ..."""
-    asked23_max_chars: int = 350
-    """... and an answer of one statement gains it only when it stays at most this long ..."""
-    asked23_margin: float = float("inf")
-    """... and, when a statement already states the kind asked, it takes a statement's place only when it reads at
-    least this much better than every such statement (inf: never; -0.2 with 450 characters gained more facts on
-    tuning data but lengthened the one-fact median more than half the rule's allowance)."""
-    asked23: bool = False
-    """A one-fact question asking for a kind of fact (a sum of money, a date, a count, a share, a duration) that no
-    statement of the answer states gets the best-read sentence of its cited (or the top) passages that states it: in
-    place of the answer's last statement after the lead, or after a lone statement (assistant/asked_sentence.py).
-    Off until the lead's fresh pool ("Answers stating what was asked, round 23 (asked23)")."""
     finder23: bool = True
     """The programme finder filters on a question's real topic words only, not on stop words or question scaffolding
     ("every", "must", "deliver", "commitments", "flag", "relevant"): a question asking for a type with no real topic
@@ -519,8 +502,8 @@ class PipelineConfig:
     processes gave three different HNSW candidate lists and one exact one: "Round 24's pool: results"; "The same
     answer under load, round 24 (steady24)")."""
     short24: bool = False
-    """A one-fact answer (not a list or two-part one) shows no statement that contains20, clinical21, clinical22 or
-    asked23 added when it names none of the question's words that the statements kept beside it leave unnamed and
+    """A one-fact answer (not a list or two-part one) shows no statement that contains20, clinical21 or clinical22
+    added when it names none of the question's words that the statements kept beside it leave unnamed and
     states no kind of fact that they lack of the kinds kept below; never the lead, nor a statement the next leans on
     (assistant/unasked_added.py). Off until the lead's fresh pool ("Shorter answers, fact first, round 24
     (short24)")."""
