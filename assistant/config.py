@@ -26,15 +26,6 @@ class PipelineConfig:
     """How many fused candidates are re-ordered by their best sentence's similarity to the question."""
     sentence_weight: float = 0.5
     """Weight of that best-sentence similarity against the fused rank (1 for the top rank)."""
-    second_dense: bool = False
-    """Adds a bge-small-en-v1.5 dense ranking to the fusion (indexer/bge_vectors.py; `ltp index` then stores its
-    vectors); MiniLM's similarity still feeds every threshold. Off: confirmation probe 20 missed the +0.02 hit@5 the
-    rule asked ("A second dense ranking: bge-small in the fusion")."""
-    second_dense_weight: float = 0.5
-    """bge's ranking's weight in the fusion (BM25's counts 1): at full weight two agreeing dense rankings halve BM25's
-    say, and BM25 finds the exact terms and figures."""
-    second_dense_shares: bool = True
-    """MiniLM's ranking then counts 1 - `second_dense_weight`: the two dense rankings share one vote against BM25's."""
     part_search: bool = True
     """A two-part question (assistant/subquestions.py) is also searched for part by part, and the rankings merged;
     answers and `ltp eval` read the merged ranking alike."""
@@ -538,8 +529,6 @@ class PipelineConfig:
                      "one_fact_max_sentences", "summary_k", "summary_min_bullets", "summary_max_bullets"):
             if getattr(self, name) < 1:
                 raise ValueError(f"PipelineConfig.{name} must be at least 1")
-        if not 0 <= self.second_dense_weight <= (1 if self.second_dense_shares else 10):
-            raise ValueError("PipelineConfig.second_dense_weight must be 0 to 1 when shared, else 0 to 10")
         if self.part_merge not in ("lead", "round-robin"):
             raise ValueError('PipelineConfig.part_merge must be "lead" or "round-robin"')
         if self.background_search not in ("off", "fuse", "core"):

@@ -31,7 +31,6 @@ from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit, HybridRetriever
 from assistant.sections import SectionInfo
 from assistant.settings import Settings
-from indexer import bge_vectors
 from indexer.build import IndexSummary, build_index
 from indexer.embeddings import SentenceEmbeddings
 from indexer.errors import BadInput, IndexMissing, NotFound
@@ -89,8 +88,7 @@ class Assistant:
     def index(self, rebuild: bool = False, progress: bool = True) -> IndexSummary:
         sources = self.sources()
         summary = build_index(sources, self.settings.corpus_dir, self.store, self.embeddings, rebuild, progress,
-                              derived_texts=vector_cache.index_texts,
-                              second_vectors=bge_vectors.index_generation if self.config.second_dense else None)
+                              derived_texts=vector_cache.index_texts)
         self.embeddings.prepare_query_encoder()  # exported now, so server workers never load torch for questions
         self._checked_at = 0.0
         return summary

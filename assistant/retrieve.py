@@ -24,7 +24,6 @@ from assistant.query_adapter import QueryAdapter, adapter_for
 from assistant.rerank import CrossEncoderReranker
 from assistant.search_query import named_documents, without_background
 from assistant.subquestions import split_question
-from indexer.bge_vectors import SecondDense
 from indexer.build import embed_key
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import Document, Passage, documents_from_info, sentences
@@ -112,7 +111,6 @@ class HybridRetriever:
         self.lexical = LexicalIndex(passages)
         self.config = config
         self.reranker = reranker if config.rerank else None
-        self.second_dense = SecondDense(store.folder(generation), passages) if config.second_dense else None
         self._labels: dict[str, Document] | None = None
         self._adapters: dict[int, QueryAdapter | None] = {}
         self._vectors: dict[str, np.ndarray] | None = None
@@ -135,11 +133,8 @@ class HybridRetriever:
             if config.query_adapter == "all" and (adapter := self._adapter(len(vector))) is not None:
                 vectors[text] = adapter.apply(vector)  # the best-sentence re-ordering reads the mapped vector too
             lexical = self.lexical.search(_normalise_query(text), config.candidates, doc_id)
-            # bge's ranking (retrieval15; [] when off or for an index stored without its vectors: fused as before)
-            second = self.second_dense.rank(text, config.candidates, doc_id) if self.second_dense is not None else []
-            shared = config.second_dense_weight if second and config.second_dense_shares else 0.0
-            rankings += [[i for i, _ in dense], [i for i, _ in lexical]] + ([second] if second else [])
-            weights += [1.0 - shared, 1.0] + ([config.second_dense_weight] if second else [])
+            rankings += [[i for i, _ in dense], [i for i, _ in lexical]]
+            weights += [1.0, 1.0]
             for passage_id, value in dense:
                 similarity.setdefault(passage_id, value)  # the first query's similarity: what refusals read
         read = core if core and config.background_read == "core" else queries[0]
