@@ -12,27 +12,19 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from assistant import sentence_selector
-from assistant.asked_sentence import with_asked
-from assistant.asked_words_first import leading as named_leading
 from assistant.cited_answer import ABSTAIN_MESSAGE as ABSTAIN_MESSAGE  # re-exported (assistant/llm.py)
 from assistant.cited_answer import Answer, Citation, abstention, make_citation, related_citations
 from assistant.commitment import with_commitment
 from assistant.compact_added import added_marks, compacted_statements
-from assistant.concise_answers import kept as _concise
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.continuation import with_continuation
-from assistant.fact_first import leading
 from assistant.figure_commitment import with_figure
-from assistant.follow_up_choice import follow_up_choice
 from assistant.follow_ups import follow_up_scores
-from assistant.lead_passage import is_open, with_lead_passage
 from assistant.lead_sentence import asked_for_first as _asked_for_first
 from assistant.lead_sentence import clear_winner, from_passage
 from assistant.lead_sentence import standalone_lead as _standalone_lead
 from assistant.list_answers import WANTS_LIST, carried_items, with_items, with_members
 from assistant.one_fact import completes, completing, is_one_fact, lead_lacks
-from assistant.part_figures import part_answers
 from assistant.passage_sentences import with_read_continuation
 from assistant.rerank import CrossEncoderReranker
 from assistant.restated_statements import without_restated
@@ -68,13 +60,12 @@ def should_abstain(hits: list[Hit], threshold: float = DEFAULT_CONFIG.abstain_si
 def extractive_answer(
     question: str, query: str, hits: list[Hit], documents: Mapping[str, Document], embeddings: SentenceEmbeddings,
     parts: list[str] | tuple = (), config: PipelineConfig = DEFAULT_CONFIG,
-    reranker: CrossEncoderReranker | None = None, asked: str | None = None, earlier: str | None = None,
+    reranker: CrossEncoderReranker | None = None, asked: str | None = None,
 ) -> Answer:
     """The sentences of the top passages that best answer `query`, the best first; each fact stated once with
     every passage that supports it cited on it (`[1][3]`). Each of a two-part question's `parts` gets its own
     best sentence. `asked` is a follow-up's own words when `query` folds in the question before it
-    (assistant/follow_ups.py): they say what is asked, the query what it is about; `earlier` the assistant's answer
-    before it (read with followup23: assistant/follow_up_choice.py)."""
+    (assistant/follow_ups.py): they say what is asked, the query what it is about."""
     if should_abstain(hits, config.abstain_similarity, config.floor_rerank) and \
             not names_every_word(question, [h.passage.search_text for h in hits]):  # "the 5 fincancial tests"
         return abstention(question, related=related_citations(hits, documents, config=config))
@@ -83,9 +74,7 @@ def extractive_answer(
     scores, vectors = _score_sentences(query, candidates, embeddings, config, read)
     if asked:
         own = _score_sentences(asked, candidates, embeddings, config, read)[0]
-        scores = follow_up_choice(scores, own, vectors, earlier, embeddings, config.followup23_own_weight,
-                                  config.followup23_repeat_similarity) if config.followup23 else \
-            follow_up_scores(scores, own)  # followup23: the own words weigh more when the earlier answer would repeat
+        scores = follow_up_scores(scores, own)
     ranked = _cross_encoded(asked or query, candidates, scores, reranker, config)
     query = asked or query  # what kind of fact is asked for, from here on
     one_fact = is_one_fact(query) and len(parts) < 2
@@ -102,48 +91,22 @@ def extractive_answer(
         chosen = _standalone_lead(chosen, candidates, scores, config.sentence_margin)
     if one_fact and not joined:
         chosen = completing(query, chosen, candidates)
-    whole = config.lead_passage_whole and not joined and is_open(query, one_fact, len(parts))
-    if whole:
-        chosen = with_lead_passage(chosen, candidates, lambda i, kept: _repeats(i, kept, candidates, vectors, config))
     follow = None
-    if not joined and not whole:  # the lead's next sentence, shown with it when it carries the lead on
+    if not joined:  # the lead's next sentence, shown with it when it carries the lead on
         asked_for = lead_lacks(query, [candidates[c][1] for c in chosen]) if one_fact else None
         chosen, follow = with_continuation(chosen, candidates, one_fact, len(parts) > 1, config, asked_for)
         joined = 0 if follow is None else 1
-    if not joined and not whole:  # ... or when the cross-encoder reads it with the lead as answering better
-        chosen, follow = with_read_continuation(query, chosen, candidates, reranker, config, len(parts) > 1,
-                                                asked_for)
+    if not joined:  # ... or when the cross-encoder reads it with the lead as answering better
+        chosen, follow = with_read_continuation(query, chosen, candidates, reranker, config, asked_for)
         joined = 0 if follow is None else 1
     carried = carried_items(query, chosen, joined, candidates, config.list_follow_sentences)
     chosen = [c for c in chosen if not any(c in items for items in carried.values())]
-    if not joined and not whole:  # the steps above may have moved a sentence between one leaning back and the one it leans on
+    if not joined:  # the steps above may have moved a sentence between one leaning back and the one it leans on
         chosen = _after_antecedents(chosen, candidates)
-    if config.sentence_selector and config.selector_coefficients and not whole and not carried \
-            and (follow is not None or not joined):
-        rerank = [h.rerank_score or 0.0 for h in hits[: config.passages_read]]
-        chosen = _after_antecedents(sentence_selector.selected(
-            query, chosen, candidates, scores, ranked, rerank, one_fact,
-            lambda i, kept: _repeats(i, kept, candidates, vectors, config), config), candidates)
-        follow = follow if follow is not None and chosen[1:2] == [follow] else None  # still joined to the lead
-        joined = 0 if follow is None else 1
     support = _supporting(chosen, candidates, vectors, config)
     shown = [(_statement(position, index, chosen, joined, follow, carried, candidates, hits),
               [candidates[index][0], *support[index]]) for position, index in enumerate(chosen)
              if not 0 < position <= joined]
-    if config.fact_first:
-        first = leading(query, [text for text, _ in shown], reranker, config.fact_first_margin, len(parts) > 1)
-        shown = [shown[first], *shown[:first], *shown[first + 1:]]
-    if config.first19:
-        first = named_leading(asked or question, [text for text, _ in shown], [text for _, text in candidates],
-                              config.first19_margin, len(parts) > 1)
-        shown = [shown[first], *shown[:first], *shown[first + 1:]]
-    if config.concise20:  # later statements from other passages naming nothing the question asked
-        shown = _concise(asked or question, shown, [text for _, text in candidates], config.concise20_margin,
-                         len(parts) > 1)
-    if config.contains19:  # a part asking for a figure or date that no statement answers, from the cited passages
-        read_from = {0} | {rank for _, cited in shown for rank in cited}
-        shown += [(clean_sentence(candidates[i][1]), [candidates[i][0]]) for i in part_answers(
-            parts if len(parts) > 1 else [query], [text for text, _ in shown], candidates, ranked, read_from)]
     added: dict[str, bool] = {}  # what the completing stages add, for compact22 (text -> a new name keeps a clause)
     if config.contains20:  # the sentence read almost as well as the best, in place of the weakest statement
         before, shown = shown, with_runner_up(shown, candidates, ranked, config.contains20_gap,
@@ -152,19 +115,13 @@ def extractive_answer(
     if config.clinical21 and len(parts) < 2:  # the sentence naming what a lone statement leaves unnamed
         before, shown = shown, with_commitment(asked or question, shown, candidates, ranked, config.clinical21_gap,
                                                config.clinical21_longest, config.clinical21_max_chars,
-                                               config.clinical21_swap, config.clinical21_new_share)
+                                               config.clinical21_new_share)
         added = added_marks(before, shown, True, added)
     if config.clinical22 and len(parts) < 2:  # the figure or date a longer answer's cited passages hold
         before, shown = shown, with_figure(asked or question, shown, candidates, ranked, config.clinical22_gap,
                                            config.clinical22_longest, config.clinical22_min_chars,
                                            config.clinical22_max_chars)
         added = added_marks(before, shown, False, added)  # added for its figure or date: a new name alone may go
-    if config.asked23 and len(parts) < 2:  # the sentence stating the kind of fact asked, which no statement states
-        before, shown = shown, with_asked(asked or question, shown, candidates, ranked, config.asked23_gap,
-                                          config.asked23_longest, config.asked23_max_chars,
-                                          lambda text: _shortened(asked or question, text) if config.lead21 else text,
-                                          config.asked23_margin)
-        added = added_marks(before, shown, False, added)
     flags = [added.get(text) for text, _ in shown]  # by position: lead21 and short22 below rewrite the texts
     # clauses that hold nothing asked; last, so it reads every statement the stages above chose (as when scored alone)
     one_fact_statements = len(parts) < 2 and not WANTS_LIST.search(query)

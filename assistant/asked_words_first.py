@@ -1,23 +1,15 @@
-"""The statement that says what the question names leads the answer. Statements are chosen and ordered by similarity
-and the cross-encoder; what is left is often an answer that opens on the topic's opening passage or a neighbouring
-commitment ("In a 2019 briefing on ... older people, the CSP and AGILE say ...", "The CSP and POGP engage with NHS
-England ...") while a later statement holds the specific the question named ("... what physiotherapists contribute to
-...", "pelvic health clinics will only work ... if"). The question's own distinctive words tell them apart: the share
-of the question's term weight a statement contains, each term weighed by its BM25 idf over the sentences of the
-passages read, so a word every retrieved sentence uses (the topic) counts little and one few use (the asked-about
-detail) counts most. A later statement whose share beats the lead's by a margin moves to the front; nothing is added
-or dropped.
-
-Kept out, as in assistant/fact_first.py: lists, two-part questions and a statement leaning on the one before it.
+"""The question's own distinctive words, weighed: each term by its BM25 idf over the sentences of the passages read, so
+a word every retrieved sentence uses (the topic) counts little and one few use (the asked-about detail) counts most.
 Words that ask rather than name ("what did ... say", "according to the csp") and the plan's own names are not terms:
-they name no detail ("Fact first and shorter answers, round 19 (first19)" in docs/history/round-19.md)."""
+they name no detail. Read by the completing stages (assistant/commitment.py) and, for `ASKING_WORDS`, the clause
+shorteners. Written for round 19's first19 (the statement naming what was asked moved to the front: "Fact first and
+shorter answers, round 19 (first19)" in docs/history/round-19.md), which was left off and removed in round 26."""
 
 from __future__ import annotations
 
 import math
 
 from assistant.coverage import GENERIC_TERMS
-from assistant.fact_first import best_lead, may_reorder
 from assistant.retrieve import tokenize
 
 ASKING_WORDS = frozenset(tokenize([
@@ -40,21 +32,3 @@ def term_weights(question: str, texts: list[str]) -> dict[str, float]:
     terms = dict.fromkeys(tokenize([question], as_ids=False)[0])
     return {t: math.log(1 + (count - frequency.get(t, 0) + 0.5) / (frequency.get(t, 0) + 0.5))
             for t in terms if t not in GENERIC_TERMS and t not in ASKING_WORDS}
-
-
-def named_share(weights: dict[str, float], statement: str) -> float:
-    """The share of the question's term weight that `statement` contains (0 when the question names nothing)."""
-    total = sum(weights.values())
-    if not total:
-        return 0.0
-    terms = set(tokenize([statement], as_ids=False)[0])
-    return sum(weight for term, weight in weights.items() if term in terms) / total
-
-
-def leading(question: str, statements: list[str], texts: list[str], margin: float, two_part: bool = False) -> int:
-    """The index of the statement that should lead the answer (0: the lead stays). `statements`: the answer's
-    statements in order, without citation markers; `texts`: the sentences of the passages read (the idf's base)."""
-    if not may_reorder(question, statements, two_part):
-        return 0
-    weights = term_weights(question, texts)
-    return best_lead(statements, [named_share(weights, statement) for statement in statements], margin)

@@ -9,8 +9,9 @@ tell it apart (asked_words_first: idf-weighted terms, asking words left out): it
 ("surgical", "considered") that no shown statement names. Here the best-read sentence not shown, of the passages the
 answer cites and the top passage, within `gap` of the best sentence read, that holds at least `new_share` of the
 question's term weight in terms the answer lacks and states no amount the answer states (issue 21: each fact once),
-joins an answer of one statement when the answer stays within `max_chars` (with `swap`, a longer answer gains it in
-place of its weakest later statement stating no figure, date or name: lost facts on tuning data, off). The lead never
+joins an answer of one statement when the answer stays within `max_chars` (a longer answer keeps its statements:
+giving it the sentence in place of its weakest later statement lost facts on tuning data, round 21's
+clinical21_swap, removed in round 26). The lead never
 changes (fact first and in-scope refusals unchanged). Measured in docs/history/round-21.md, "Clinical-policy answers, round
 21 (clinical21)"; a figure-or-name test in place of the unnamed words gained few facts for many more changes.
 """
@@ -22,10 +23,9 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from assistant.asked_words_first import term_weights
-from assistant.continuation import adds_detail
 from assistant.list_answers import WANTS_LIST
 from assistant.retrieve import tokenize
-from assistant.runner_up import fits_after, statement_score, unshown
+from assistant.runner_up import fits_after, unshown
 from assistant.wording import clean_sentence
 
 
@@ -57,24 +57,15 @@ def commitment(question: str, shown: list[tuple[str, list[int]]], candidates: Se
 
 def with_commitment(question: str, shown: list[tuple[str, list[int]]], candidates: Sequence[tuple[int, str]],
                     ranked: Sequence[float] | np.ndarray | None, gap: float, longest: int,
-                    max_chars: int, swap: bool, new_share: float) -> list[tuple[str, list[int]]]:
-    """`shown` with the sentence naming what it leaves unnamed second: added to a lone statement within
-    `max_chars`, or (with `swap`) in place of the weakest later statement that states no figure, date or name;
-    unchanged otherwise."""
+                    max_chars: int, new_share: float) -> list[tuple[str, list[int]]]:
+    """`shown` with the sentence naming what it leaves unnamed second, added to a lone statement within
+    `max_chars`; unchanged otherwise."""
     if not shown or ranked is None or not len(ranked) or WANTS_LIST.search(question):  # a list's items are its facts
         return shown
-    if len(shown) > 1 and not swap:  # nothing to read: a longer answer keeps its statements
+    if len(shown) > 1:  # nothing to read: a longer answer keeps its statements
         return shown
     best = commitment(question, shown, candidates, ranked, gap, longest, new_share)
     if best is None:
         return shown
     added = (clean_sentence(candidates[best][1]), [candidates[best][0]])
-    if len(shown) == 1:
-        return [shown[0], added] if fits_after(shown[0], added[0], max_chars) else shown
-    scores = [statement_score(text, candidates, ranked) for text, _ in shown]
-    bare = [j for j in range(1, len(shown)) if not adds_detail(shown[j][0], [])]
-    if not bare:
-        return shown
-    weakest = min(bare, key=lambda j: scores[j])
-    rest = [s for j, s in enumerate(shown) if j != weakest]
-    return [rest[0], added, *rest[1:]]
+    return [shown[0], added] if fits_after(shown[0], added[0], max_chars) else shown

@@ -26,15 +26,6 @@ class PipelineConfig:
     """How many fused candidates are re-ordered by their best sentence's similarity to the question."""
     sentence_weight: float = 0.5
     """Weight of that best-sentence similarity against the fused rank (1 for the top rank)."""
-    second_dense: bool = False
-    """Adds a bge-small-en-v1.5 dense ranking to the fusion (indexer/bge_vectors.py; `ltp index` then stores its
-    vectors); MiniLM's similarity still feeds every threshold. Off: confirmation probe 20 missed the +0.02 hit@5 the
-    rule asked ("A second dense ranking: bge-small in the fusion")."""
-    second_dense_weight: float = 0.5
-    """bge's ranking's weight in the fusion (BM25's counts 1): at full weight two agreeing dense rankings halve BM25's
-    say, and BM25 finds the exact terms and figures."""
-    second_dense_shares: bool = True
-    """MiniLM's ranking then counts 1 - `second_dense_weight`: the two dense rankings share one vote against BM25's."""
     part_search: bool = True
     """A two-part question (assistant/subquestions.py) is also searched for part by part, and the rankings merged;
     answers and `ltp eval` read the merged ranking alike."""
@@ -110,10 +101,6 @@ class PipelineConfig:
     rerank_pad_bucket: int = 1
     """Each pair is padded to a multiple of this many tokens (1: its own length). Padding changes a pair's INT8 score
     a little, never its determinism; read one at a time, it only costs CPU ("Quality/latency curve")."""
-    rerank_fused_layernorm: bool = False
-    """True lets onnxruntime fuse residual Adds and LayerNorms into SkipLayerNormalization (its default, ours before
-    30 Nov), whose kernel is slow on this CPU; apart, a pair costs about 9% less CPU for nearly the same scores
-    (assistant/rerank.py UNFUSED; "Fused cross-encoder graph (speed14)")."""
     rerank_graph: str = "cls"
     """"cls" (since 30 Nov): the graph rewritten to compute its last layer for [CLS] only (the row its score reads;
     assistant/rerank_graph.py), built once under LTP_DATA_DIR/cache, the shipped graph if that fails; "shipped": the
@@ -128,28 +115,6 @@ class PipelineConfig:
     """At most this many sentences in an ordinary answer."""
     one_fact_max_sentences: int = 2
     """At most this many for a question after one figure or date ("how many ...", "by when ...")."""
-    lead_passage_whole: bool = False
-    """An open question is answered with its lead sentence, the rest of the lead's passage and at most one sentence
-    from elsewhere (assistant/lead_passage.py). Off: more facts, but fewer in the first sentence and longer answers
-    ("Lead passage whole, confirmed on blind probe 9 (whole11)")."""
-    sentence_selector: bool = False
-    """A fitted logistic regression may add one sentence of the top passages to the hand rules' answer
-    (assistant/sentence_selector.py, refit by bench/fit_selector.py). Off: it gained facts on probe 12 but made
-    one-fact answers longer than allowed ("Fitted sentence selector (select12)")."""
-    selector_coefficients: tuple[float, ...] = (
-        -3.9075, 1.9988, 0.4039, -0.1046, -1.046, 0.9424, 0.2673, 0.758, 1.1128, 0.6878, 0.7002, 0.4289, -0.4368,
-        1.3018, 1.8429, -0.55, 1.4566, -1.4088, 2.6643, 0.5093, 0.0, 0.373, 0.3903, 0.9482, -0.7222, 0.4537)
-    """The intercept, then one weight per sentence_selector.FEATURES name, as bench/fit_selector.py prints them
-    (fitted on tune and blind probes 7, 9, 11; "Fitted sentence selector (select12)")."""
-    selector_threshold: float = 0.7
-    """A sentence whose fitted probability of holding an asked-for fact reaches this may join the answer."""
-    selector_next_threshold: float = 0.25
-    """... the lead's own next sentence from this: the commonest place of a thin answer's missing fact, which the
-    model scores low (the best of the replayed thresholds, "Fitted sentence selector (select12)")."""
-    selector_budget: int = 700
-    """... while the answer stays within this many characters: the answers missing a fact are mostly thin ones."""
-    selector_max_added: int = 1
-    """At most this many sentences join today's."""
     sentence_margin: float = 0.16
     """A sentence joins the answer only if it scores within this much of the best sentence."""
     same_passage_margin: float = 0.22
@@ -185,15 +150,6 @@ class PipelineConfig:
     answer lacks and the cross-encoder reads (question, lead + next) at least this many logits above (question,
     lead) (assistant/passage_sentences.py). 0: off. On: 0 on probe 17, +8 answers (0 lost) on round 16's pooled
     fresh set of 800 ("Round 16's pooled confirmation set: results")."""
-    lead_next_replaces: bool = False
-    """... and in an answer of more than one sentence (not two-part) it takes the last sentence's place. Off: the
-    dropped last sentences held more facts than it gained, unseen by the cross-encoder (same section)."""
-    fact_first: bool = False
-    """The answer's statement the cross-encoder reads as answering the question best leads it, when that is not the
-    lead already and it reads alone (assistant/fact_first.py); never in a list's or a two-part question's answer. The
-    same sentences, reordered. Off until the lead's confirmation ("Fact first, round 17 (first17)")."""
-    fact_first_margin: float = 0.0
-    """... by more than this many logits over the lead statement (chosen by leave-one-set-out cross-validation)."""
     summary_points_first: bool = True
     """A broad question's bullets open the answer: the "In brief, ... makes these points:" line, which holds no point
     and was its first sentence, is left out, and the section the points come from is named after them instead
@@ -310,12 +266,6 @@ class PipelineConfig:
     (assistant/safety_own_care.py); (2) refusals14's rules by kind (assistant/scope_kinds.py) without its lower-case
     body rule, the one that refused answerable questions ("who chairs ics board"). On: round 17's fresh pool refused 7
     more out-of-scope questions and no answerable one ("Round 17's fresh pool: results")."""
-    clinical18: bool = False
-    """With refuse17, more personal clinical questions get NHS 111 / GP signposting (assistant/safety_own_care.py,
-    `own_care18`): "should she be upping her inhaler" (a care verb in -ing), one patient written "pt" ("Pt 3/52 post TKR
-    ... should I be pushing for MUA"), and a terse symptom with what to do ("copd flare up go a&e or not", "knee pain
-    running what exercises"). Off: on round 18's focused pool it refused 1 more personal clinical question (signposted 2
-    more) where its rule asked 3 ("Round 18's focused pool: results")."""
     learned_refusal_weights: str = ""
     """The classifier's weights file; "" is the one shipped (assistant/refusal_model.json, from bench/train_refusal_model.py)."""
     query_adapter: str = "off"
@@ -327,24 +277,6 @@ class PipelineConfig:
     query_adapter_path: str = ""
     """The adapter's file; "" is the shipped one (assistant/data/query_adapter.npz). Cross-validation points it at the
     adapter fitted without the batches it scores."""
-    first19: bool = False
-    """The answer's statement holding most of the question's distinctive words (idf over the sentences read) leads it
-    when it beats the lead's share by more than `first19_margin` (assistant/asked_words_first.py): the topic's
-    opening passage ("In a 2019 briefing on ... older people, the CSP ...") no longer opens an answer whose next
-    statement says what was named. Same statements, reordered. Off until the lead's pool ("Fact first and shorter
-    answers, round 19 (first19)")."""
-    first19_margin: float = 0.15
-    """... the share (0..1 of the question's term weight) by which it must beat the lead; chosen leave-sets-out."""
-    clinical19: bool = False
-    """With refuse17, personal clinical questions in round 18's focused pool's wordings get NHS 111 / GP signposting
-    (assistant/safety_own_care19.py, with clinical18's readings): a relative by role ("my brother ... should he come off
-    it?"), a decision acted on one patient ("should I refer this 78-year-old", "is it safe to enrol him"), "is that
-    normal", a test result ("does that mean I have diabetes"), and a plan named in passing in another sentence
-    ("Personal clinical questions, round 19 (clinical19)")."""
-    contains19: bool = False
-    """Add, for each part of the question asking for a figure, date or share that no sentence of the answer gives
-    about that part, the best-read sentence of the cited (or top) passage that does (assistant/part_figures.py).
-    Off by default: docs/history/round-19.md, "Answers that hold their passages' facts, round 19 (contains19)"."""
     clinical19m: bool = True
     """A question the crisis and own-care rules let through gets the same NHS 111 / GP / pharmacist signposting when a
     classifier over its MiniLM vector and a few wording features (assistant/personal_clinical.py) reads it as asking
@@ -392,14 +324,6 @@ class PipelineConfig:
     replaces its weakest statement after the lead) (assistant/runner_up.py). On with `lists20` since round 20's third
     pool: together +6 answers hold every fact, -0 lose one, one-fact median +20 characters (second pool +12 / -0);
     docs/history/round-20.md, "Round 20's third pool: results"."""
-    concise20: bool = False
-    """A later statement of an answer that cites no passage an earlier one cites and holds less of the question's
-    distinctive words than the best earlier statement by more than `concise20_margin` (idf-weighted shares, as
-    `first19` reads them) is left out (assistant/concise_answers.py): a neighbouring commitment on the topic adds
-    characters, not the asked fact. Never in a list's or a two-part question's answer. Off until the lead's pool
-    ("Shorter one-fact answers, round 20 (concise20)")."""
-    concise20_margin: float = 0.6
-    """... the share (0..1 of the question's term weight) by which it must fall below; chosen leave-sets-out."""
     related_passage_tokens: int = 0
     """The search for a refusal's related passages reads each long passage as a window of this many tokens
     (pair_window; 0: as `rerank_passage_tokens` says). They are pointers beside a refusal: no fact or refusal
@@ -431,11 +355,6 @@ class PipelineConfig:
     changes the subject is judged alone, with inscope19 on as well. `inscope19_follow_ups` False keeps the figure
     gate's reading only. Off until the lead's fresh pool ("Answerable questions wrongly refused, round 20
     (inscope20)")."""
-    retrieve21: bool = False
-    """A document's named parts ("Annex C", "chapter 3", "section 5") are one BM25 term each, in the passages' lexical
-    text and in the question (assistant/part_terms.py): BM25 drops one-letter and one-digit words, so "what's Annex C
-    for?" matched every annex alike and its passages ranked below 60. Off until the lead's fresh pool ("Retrieval
-    misses, round 21 (retrieve21)")."""
     lead21: bool = True
     """A one-fact answer's sentences lose a trailing clause that only explains or goes on (", which ...", ", so that
     ...", ", according to ...") or an opening attribution ("The CSP notes that ...") when the clause holds no figure,
@@ -467,21 +386,12 @@ class PipelineConfig:
     """... and is at most this many characters long."""
     clinical21_max_chars: int = 450
     """A one-statement answer gains it only when it stays at most this long."""
-    clinical21_swap: bool = False
-    """A longer answer gains it in place of its weakest later statement stating no figure, date or name (lost facts
-    on tuning data: off)."""
     clinical21: bool = True
     """A one-statement answer gains, right after its lead, the sentence of a cited or the top passage that names the
     part of the question the answer leaves unnamed ("when should surgery be considered?": "Surgical options should
     only be considered after ... pelvic floor re-education") (assistant/commitment.py). On since round 21's pool
     (+7 answers holding every fact, -0: docs/history/round-21.md, "Round 21's fresh pool: results")."""
 
-    speed21: bool = False
-    """Less CPU per ask: the settings of `SPEED21` apply through `resolved`: the cross-encoder reads a long passage
-    behind the question's first three candidates, a refusal's related passages and a two-part question's part passages
-    as a window of 96 tokens (speed20's "tail3"), and the best 3 answer sentences beside the question instead of 5.
-    Tuning data (tune and probes 50-67, 267 questions): 17.5% less CPU per ask, facts +0 -2 of 189 answerable, fact
-    first +1 -3, refusals unchanged. Off until the lead's fresh pool ("CPU per ask, round 21 (speed21)")."""
     broad22_top: int = 2
     """With broad22, how many of the question's own top passages may each give a broad summary a bullet (chosen with
     the next five by leave-one-batch-out cross-validation: "Broad and list answers, round 22 (broad22)")."""
@@ -492,9 +402,6 @@ class PipelineConfig:
     broad22_headline: float = 0.0
     """... its sentence chosen by closeness to the topic plus this times its headline weight (a figure, a date, a
     named programme: `section_summary.headline_weight`)."""
-    broad22_lists: bool = False
-    """... a whole sentence naming items with its label ("The commitments it highlights are: ...") may be that
-    sentence (`summary_uncited.names_list`)."""
     broad22_needs_fact: bool = True
     """... and the bullet is added only when that sentence states a figure, an amount or a year."""
     broad22: bool = True
@@ -534,27 +441,12 @@ class PipelineConfig:
     clause, each only when it holds no figure, date, name, quoted term or question word
     (assistant/shorter_clauses.py). Never in a list or two-part answer. On since round 23's pooled fresh pools (see
     broad22; "Shorter one-fact answers, round 22 (short22)")."""
-    refit22: bool = False
-    """With `learned_refusals`, the refusal the classifier adds reads assistant/refusal_model_22.json, refitted on every
-    tuning batch (66), instead of the shipped refusal_model.json (22 batches); the figure-gate overrules (inscope19-21)
-    keep reading the shipped file, whose probabilities their thresholds were set on. A `learned_refusal_weights` file,
-    when named, is read for both as before ("The learned refusal signal refitted, round 22 (refit22)")."""
 
     compact22: bool = True
     """Each sentence contains20, clinical21 or clinical22 adds (never the lead) loses its trailing clauses that hold
     nothing new to the answer: no number, quoted term, question word the answer leaves unnamed, or (except in
     clinical22's sentence, added for its figure or date) capitalised name (assistant/compact_added.py). On since round
     23's pooled fresh pools (see broad22; "Compact added sentences, round 22 (compact22)")."""
-    followup23: bool = False
-    """A folded follow-up (its search folds in the question before it) whose best sentence, scored as now on the folded
-    query and its own words equally, says again what the assistant's earlier answer in the history said (cosine at
-    least `followup23_repeat_similarity`) has its sentences chosen with its own words weighing
-    `followup23_own_weight`: "how does the money work for those?" after an answer naming three initiatives is
-    answered with the funding sentence, not the three initiatives again (assistant/follow_up_choice.py). Off until the
-    lead's fresh pool ("Follow-up sentence choice, round 23 (followup23)")."""
-    followup23_own_weight: float = 0.65
-    followup23_repeat_similarity: float = 0.6
-    """followup23's weight and trigger, chosen leave-one-batch-out over the 86 tuning sets (80 folds chose these)."""
 
     list23: bool = False
     """A question the programme finder would answer with its catalogue list is answered from its passages when they
@@ -566,23 +458,6 @@ class PipelineConfig:
     list23_top: int = 1
     list23_rerank: float = 0.3
     list23_longest: int = 400
-
-    asked23_gap: float = 1.0
-    """asked23's sentence reads at least this close (cross-encoder-weighted score) to the best sentence read; chosen
-    leave-one-batch-out ("Answers stating what was asked, round 23 (asked23)") ..."""
-    asked23_longest: int = 300
-    """... and is at most this many characters long ..."""
-    asked23_max_chars: int = 350
-    """... and an answer of one statement gains it only when it stays at most this long ..."""
-    asked23_margin: float = float("inf")
-    """... and, when a statement already states the kind asked, it takes a statement's place only when it reads at
-    least this much better than every such statement (inf: never; -0.2 with 450 characters gained more facts on
-    tuning data but lengthened the one-fact median more than half the rule's allowance)."""
-    asked23: bool = False
-    """A one-fact question asking for a kind of fact (a sum of money, a date, a count, a share, a duration) that no
-    statement of the answer states gets the best-read sentence of its cited (or the top) passages that states it: in
-    place of the answer's last statement after the lead, or after a lone statement (assistant/asked_sentence.py).
-    Off until the lead's fresh pool ("Answers stating what was asked, round 23 (asked23)")."""
     finder23: bool = True
     """The programme finder filters on a question's real topic words only, not on stop words or question scaffolding
     ("every", "must", "deliver", "commitments", "flag", "relevant"): a question asking for a type with no real topic
@@ -618,8 +493,8 @@ class PipelineConfig:
     processes gave three different HNSW candidate lists and one exact one: "Round 24's pool: results"; "The same
     answer under load, round 24 (steady24)")."""
     short24: bool = False
-    """A one-fact answer (not a list or two-part one) shows no statement that contains20, clinical21, clinical22 or
-    asked23 added when it names none of the question's words that the statements kept beside it leave unnamed and
+    """A one-fact answer (not a list or two-part one) shows no statement that contains20, clinical21 or clinical22
+    added when it names none of the question's words that the statements kept beside it leave unnamed and
     states no kind of fact that they lack of the kinds kept below; never the lead, nor a statement the next leans on
     (assistant/unasked_added.py). Off until the lead's fresh pool ("Shorter answers, fact first, round 24
     (short24)")."""
@@ -654,8 +529,6 @@ class PipelineConfig:
                      "one_fact_max_sentences", "summary_k", "summary_min_bullets", "summary_max_bullets"):
             if getattr(self, name) < 1:
                 raise ValueError(f"PipelineConfig.{name} must be at least 1")
-        if not 0 <= self.second_dense_weight <= (1 if self.second_dense_shares else 10):
-            raise ValueError("PipelineConfig.second_dense_weight must be 0 to 1 when shared, else 0 to 10")
         if self.part_merge not in ("lead", "round-robin"):
             raise ValueError('PipelineConfig.part_merge must be "lead" or "round-robin"')
         if self.background_search not in ("off", "fuse", "core"):
@@ -686,17 +559,8 @@ class PipelineConfig:
             raise ValueError("PipelineConfig.inscope21_covered must be between 0 and 1")
         if not 16 <= self.rerank_max_tokens <= 512:
             raise ValueError("PipelineConfig.rerank_max_tokens must be between 16 and 512")
-        if not 0 <= self.first19_margin <= 1:
-            raise ValueError("PipelineConfig.first19_margin must be between 0 and 1 (a share of the question's words)")
-        if not 0 <= self.concise20_margin <= 1:
-            raise ValueError("PipelineConfig.concise20_margin must be between 0 and 1 (a share of the question's words)")
         if not (0 <= self.lead25_new_share <= 1 and 0 <= self.lead25_new_pairs <= 1):
             raise ValueError("PipelineConfig.lead25_new_share and lead25_new_pairs must be between 0 and 1 (shares)")
-
-    def resolved(self) -> PipelineConfig:
-        """This config with what its switches imply spelled out (`speed21`: the values of `SPEED21`); the assistant
-        runs the resolved config, so one switch can be scored on a pool as one arm."""
-        return replace(self, speed21=False, **SPEED21) if self.speed21 else self
 
     def with_values(self, assignments: list[str] | tuple[str, ...]) -> PipelineConfig:
         """This config with "name=value" assignments applied, each value read as its field's type (a benchmark's
@@ -715,9 +579,5 @@ class PipelineConfig:
         """The values, for a benchmark's results file."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
-
-SPEED21: dict[str, Any] = {"related_passage_tokens": 96, "part_passage_tokens": 96, "rerank_passage_tokens": 96,
-                           "rerank_window_from": 3, "sentence_rerank_depth": 3}
-"""What `speed21` sets ("CPU per ask, round 21 (speed21)")."""
 
 DEFAULT_CONFIG = PipelineConfig()

@@ -13,11 +13,10 @@ import threading
 import time
 from collections.abc import Iterator
 
-from assistant import privacy, safety_own_care19, vector_cache
+from assistant import privacy, safety_own_care, vector_cache
 from assistant.answer import Answer
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.conversation import clean_question, parse_history, standalone_query
-from assistant.follow_up_choice import earlier_answer
 from assistant.glossary import expand_acronyms
 from assistant.index_snapshot import IndexSnapshot
 from assistant.llm import check_answer, condense_question, grounded_messages, make_chat_model, stream_reply
@@ -32,7 +31,6 @@ from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit, HybridRetriever
 from assistant.sections import SectionInfo
 from assistant.settings import Settings
-from indexer import bge_vectors
 from indexer.build import IndexSummary, build_index
 from indexer.embeddings import SentenceEmbeddings
 from indexer.errors import BadInput, IndexMissing, NotFound
@@ -59,7 +57,7 @@ class Assistant:
                  embeddings: SentenceEmbeddings | None = None, store: PassageStore | None = None,
                  reranker: CrossEncoderReranker | None = None, chat_model=None):
         self.settings = settings
-        self.config = config = config.resolved()
+        self.config = config
         self.embeddings = embeddings or SentenceEmbeddings(settings.embedding_model,
                                                            query_encoder_dir=settings.data_dir / "cache")
         self.store = store or PassageStore(settings.index_dir, settings.chroma_url)
@@ -90,8 +88,7 @@ class Assistant:
     def index(self, rebuild: bool = False, progress: bool = True) -> IndexSummary:
         sources = self.sources()
         summary = build_index(sources, self.settings.corpus_dir, self.store, self.embeddings, rebuild, progress,
-                              derived_texts=vector_cache.index_texts,
-                              second_vectors=bge_vectors.index_generation if self.config.second_dense else None)
+                              derived_texts=vector_cache.index_texts)
         self.embeddings.prepare_query_encoder()  # exported now, so server workers never load torch for questions
         self._checked_at = 0.0
         return summary
@@ -195,7 +192,7 @@ class Assistant:
         turns = parse_history(history)
         if not isinstance(k, int) or not 1 <= k <= MAX_K:
             raise BadInput(f"k must be a whole number from 1 to {MAX_K}")
-        signposting = safety_own_care19.signposting_answer(text, self.config)  # 999 / Samaritans / 111 before anything
+        signposting = safety_own_care.signposting_answer(text, self.config)  # 999 / Samaritans / 111 before anything
         if signposting is not None:
             return privacy.with_notice(self._done(signposting, id), text)
         return privacy.with_notice(self._answer_events(text, turns, k, doc_id, id), text)
@@ -220,8 +217,7 @@ class Assistant:
         route = QuestionRoute(with_reranker(snapshot, reranker), self.config, self.embeddings, reranker, self.programmes,
                               self.learned_refusals)
         again = None if model else with_question_before(text, turns, query, self.config)  # a follow-up refused alone
-        earlier = earlier_answer(turns) if self.config.followup23 else None  # what the assistant said before
-        routed = route.answer(text, query, k, doc_id, again, earlier)
+        routed = route.answer(text, query, k, doc_id, again)
         if model is None or not routed.grounded:
             return self._done(routed.answer, id)
         return self._llm_events(model, text, routed.hits, snapshot, routed.answer, id)

@@ -48,14 +48,11 @@ def next_of_lead(chosen: list[int], candidates: list[tuple[int, str]]) -> int | 
 
 def with_read_continuation(query: str, chosen: list[int], candidates: list[tuple[int, str]],
                            reranker: CrossEncoderReranker | None, config: PipelineConfig,
-                           two_part: bool = False,
                            asked_for: Callable[[str], bool] | None = None) -> tuple[list[int], int | None]:
     """The chosen sentences with the lead's next sentence right after the lead when it states something the answer
     lacks (a figure, a date or a name: `continuation.adds_detail`, checked first, so a next sentence adding none costs
     no pair) and the cross-encoder reads the two together as answering better than the lead alone (by
     `lead_next_gain` logits), and its index (None: none added).
-    With `lead_next_replaces`, in an answer of more than one sentence it takes the last sentence's place (the answer
-    stays as long), except in a two-part question's answer, whose sentences each answer a part: there it joins.
     Off when `lead_next_gain` is 0 or there is no cross-encoder.
     `asked_for` (a question after one kind of fact, `one_fact.lead_lacks`): the next sentence must state that kind,
     which the answer lacks, as for today's continuation; a one-fact answer that holds its fact grows no longer (tune:
@@ -70,5 +67,4 @@ def with_read_continuation(query: str, chosen: list[int], candidates: list[tuple
         return chosen, None
     if next_gain(query, candidates[chosen[0]][1], candidates[following][1], reranker) < config.lead_next_gain:
         return chosen, None
-    rest = chosen[1:] if two_part or len(chosen) == 1 or not config.lead_next_replaces else chosen[1:-1]
-    return [chosen[0], following, *rest], following
+    return [chosen[0], following, *chosen[1:]], following

@@ -51,18 +51,17 @@ class QuestionRoute:
     learned: LearnedRefusals
     """The learned refusal signal (read on first use, asked only when `config.learned_refusals` is on)."""
 
-    def answer(self, text: str, query: str, k: int, doc_id: str | None, again: str | None = None,
-               earlier: str | None = None) -> Routed:
+    def answer(self, text: str, query: str, k: int, doc_id: str | None, again: str | None = None) -> Routed:
         """The answer to `text`, searched for as `query` (standalone, acronyms spelt out), from `k` passages; when
         that is refused and `again` is given (a second search: assistant/refusal_second_look.py), the answer searched
-        for as `again` instead, unless it is refused too. `earlier`: the assistant's answer before (followup23)."""
-        routed = self._answer(text, query, k, doc_id, earlier)
+        for as `again` instead, unless it is refused too."""
+        routed = self._answer(text, query, k, doc_id)
         if again is None or not routed.answer.abstained:
             return routed
-        second = self._answer(text, expand_acronyms(again), k, doc_id, earlier)
+        second = self._answer(text, expand_acronyms(again), k, doc_id)
         return routed if second.answer.abstained else second
 
-    def _answer(self, text: str, query: str, k: int, doc_id: str | None, earlier: str | None = None) -> Routed:
+    def _answer(self, text: str, query: str, k: int, doc_id: str | None) -> Routed:
         """One search's answer: refused (the rules, then the learned signal), the finder's list, or passages'
         (with `list23`, the passages' answer before the finder's list, which stands in when they give none)."""
         snapshot, config = self.snapshot, self.config
@@ -85,7 +84,7 @@ class QuestionRoute:
         parts = split_question(asked or query)
         extractive = (broad and self._summary(text, query, deep, doc_id, hits if config.broad22 else None)) or \
             extractive_answer(text, query, hits, snapshot.documents, self.embeddings, parts=parts,
-                              config=config, reranker=self.reranker, asked=asked, earlier=earlier)
+                              config=config, reranker=self.reranker, asked=asked)
         broadly = config.broad21 and (broad or asks_broadly(text) or asks_broadly(asked or query))
         if config.lists20 and (broadly or asks_for_several(asked or query, len(parts), broad)):
             extractive = carried_on(extractive, config.lists20_longest, named=broadly)

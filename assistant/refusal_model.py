@@ -32,8 +32,6 @@ from indexer.embeddings import SentenceEmbeddings
 log = logging.getLogger(__name__)
 
 SHIPPED = Path(__file__).with_name("refusal_model.json")
-REFIT22 = Path(__file__).with_name("refusal_model_22.json")
-"""The weights refitted on every tuning batch in round 22, read for the refusal when `PipelineConfig.refit22` is on."""
 SCALARS = ("best_similarity", "second_similarity", "mean_similarity", "best_rerank", "rerank_gap", "reranked",
            "bm25_best", "words", "unknown_names")
 """The scalar features, in the order the weights file lists them after the embedding's."""
@@ -79,21 +77,19 @@ class LearnedRefusals:
     a missing or damaged file, or one fitted over another embedding model's vectors, leaves the refusal rules to
     decide alone (logged once). Nothing is read while the switch is off."""
 
-    def __init__(self, path: Path = SHIPPED, refusing: Path | None = None) -> None:
+    def __init__(self, path: Path = SHIPPED) -> None:
         self.weights = WeightsFile(path, RefusalModel, log, "learned refusals off", "the refusal rules decide alone")
-        self.refusing = self.weights if refusing is None or refusing == path else \
-            WeightsFile(refusing, RefusalModel, log, "learned refusals off", "the refusal rules decide alone")
-        """The weights the refusal itself reads (`refit22`: refitted ones); `weights` gives `not_covered`, which the
-        overrules' thresholds were set on."""
+        self.refusing = self.weights
+        """The weights the refusal itself reads: the same file as `not_covered` (round 22's refit22 read refitted ones
+        here; removed in round 26)."""
         self._other_corpora: set[tuple[Path, str]] = set()
 
     @classmethod
     def for_config(cls, config: PipelineConfig) -> LearnedRefusals:
-        """The classifier `config.learned_refusal_weights` names ("" = the shipped file, and for the refusal the
-        refitted one when `config.refit22` is on), not yet read."""
+        """The classifier `config.learned_refusal_weights` names ("" = the shipped file), not yet read."""
         if config.learned_refusal_weights:
             return cls(Path(config.learned_refusal_weights))
-        return cls(SHIPPED, REFIT22 if config.refit22 else None)
+        return cls(SHIPPED)
 
     def model(self) -> RefusalModel | None:
         """The fitted model `not_covered` reads, read once; None when the file cannot be used."""

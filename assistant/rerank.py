@@ -37,10 +37,10 @@ PROBE_LOAD_TOLERANCE = 1e-4
 """Largest gap allowed between a cached rewrite's probe logit and the one it recorded (it is deterministic)."""
 
 UNFUSED = ("SkipLayerNormFusion",)
-"""onnxruntime's graph rewrites left off when `fused_layernorm` is False: its SkipLayerNormalization kernel (a
+"""onnxruntime's graph rewrites left off: its SkipLayerNormalization kernel (a
 residual Add and a LayerNorm in one op) takes about 2.7 ms of a pair's 24 on this CPU (one thread, 106 tokens),
 where the Add and the LayerNormalization it replaces take about 1.5 (docs/history/round-14.md, "Fused cross-encoder
-graph")."""
+graph"; fusing them, round 14's rerank_fused_layernorm, was removed in round 26)."""
 
 PAD_BUCKET = 16
 """Pairs are padded to a multiple of this many tokens and batched with pairs of that width, so little compute is
@@ -69,15 +69,14 @@ class CrossEncoderReranker:
 
     def __init__(self, model_dir: Path | str | None = None, max_tokens: int = 256, threads: int = 2,
                  batch_size: int = 1, cache_size: int = 4096, pad_bucket: int = PAD_BUCKET,
-                 fused_layernorm: bool = False, graph: str = "shipped", cache_dir: Path | str | None = None):
+                 graph: str = "shipped", cache_dir: Path | str | None = None):
         """`batch_size` 1 (the default) scores each pair on its own: the model is INT8 with dynamic quantization,
         whose activation scales are computed over the whole batch, so a pair scored beside others gets a slightly
         different score (0.051 against 0.035 in one test). Alone, a score depends on its pair only, and on two
         cores it is no slower than batches of 4 or 16 (docs/history/reranking.md).
 
-        `fused_layernorm` False keeps onnxruntime from fusing each residual Add and LayerNorm into one
-        SkipLayerNormalization op (UNFUSED), which is slower here; the model and its weights are the same, but the
-        INT8 scores move a little (the sums round differently before the next layer's quantization).
+        onnxruntime never fuses each residual Add and LayerNorm into one SkipLayerNormalization op (UNFUSED), which
+        is slower here.
 
         `graph` "cls" runs the rewrite of assistant/rerank_graph.py, kept in `cache_dir` (built there at the first
         `warm_up`); without a `cache_dir`, or if the rewrite cannot be built or checked, the shipped graph runs."""
@@ -93,7 +92,6 @@ class CrossEncoderReranker:
         self.batch_size = batch_size
         self.cache_size = cache_size
         self.pad_bucket = pad_bucket
-        self.fused_layernorm = fused_layernorm
         self.graph = graph
         self.cache_dir = Path(cache_dir) if cache_dir else None
         self.graph_used = ""
@@ -156,7 +154,7 @@ class CrossEncoderReranker:
 
     def _session_for(self, model: Path | bytes):
         """An onnxruntime session of `model` (a path or the serialized graph) with this re-ranker's settings."""
-        return cpu_session(model, self.threads, () if self.fused_layernorm else UNFUSED)
+        return cpu_session(model, self.threads, UNFUSED)
 
     def _cls_session(self, shipped: Path, cache_dir: Path) -> tuple[Any, str]:
         """The session of the cached rewrite, built and checked against the shipped graph's probe score first if
@@ -243,7 +241,7 @@ class CrossEncoderReranker:
 def _settings(config: PipelineConfig) -> dict:
     return {"max_tokens": config.rerank_max_tokens, "threads": config.rerank_threads,
             "batch_size": config.rerank_batch, "pad_bucket": config.rerank_pad_bucket,
-            "fused_layernorm": config.rerank_fused_layernorm, "graph": config.rerank_graph}
+            "graph": config.rerank_graph}
 
 
 def _batches_by_width(lengths: list[int], batch_size: int, bucket: int = PAD_BUCKET):

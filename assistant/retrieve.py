@@ -20,12 +20,10 @@ import Stemmer
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.exact_dense import ExactDense
 from assistant.pair_window import window
-from assistant.part_terms import with_part_terms
 from assistant.query_adapter import QueryAdapter, adapter_for
 from assistant.rerank import CrossEncoderReranker
 from assistant.search_query import named_documents, without_background
 from assistant.subquestions import split_question
-from indexer.bge_vectors import SecondDense
 from indexer.build import embed_key
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import Document, Passage, documents_from_info, sentences
@@ -80,16 +78,13 @@ def _terms(text: str) -> tuple[str, ...]:
 class LexicalIndex:
     """BM25 over the passages of one index generation; built in memory in milliseconds."""
 
-    def __init__(self, passages: list[Passage], part_terms: bool = False):
+    def __init__(self, passages: list[Passage]):
         self.passages = passages
-        self.part_terms = part_terms
-        """Named parts ("Annex C") as one term each, in the passages and in each query (retrieve21)."""
-        texts = [_lexical_text(p) for p in passages]
         self.bm25 = bm25s.BM25()
-        self.bm25.index(tokenize([with_part_terms(t) for t in texts] if part_terms else texts), show_progress=False)
+        self.bm25.index(tokenize([_lexical_text(p) for p in passages]), show_progress=False)
 
     def search(self, query: str, k: int, doc_id: str | None = None) -> list[tuple[str, float]]:
-        tokens = tokenize([with_part_terms(query) if self.part_terms else query], as_ids=False)
+        tokens = tokenize([query], as_ids=False)
         if not tokens[0]:
             return []
         depth = len(self.passages) if doc_id else min(k, len(self.passages))
@@ -113,10 +108,9 @@ class HybridRetriever:
         self.embeddings = embeddings
         self.generation = generation
         self.by_id = {p.id: p for p in passages}
-        self.lexical = LexicalIndex(passages, config.retrieve21)
+        self.lexical = LexicalIndex(passages)
         self.config = config
         self.reranker = reranker if config.rerank else None
-        self.second_dense = SecondDense(store.folder(generation), passages) if config.second_dense else None
         self._labels: dict[str, Document] | None = None
         self._adapters: dict[int, QueryAdapter | None] = {}
         self._vectors: dict[str, np.ndarray] | None = None
@@ -139,11 +133,8 @@ class HybridRetriever:
             if config.query_adapter == "all" and (adapter := self._adapter(len(vector))) is not None:
                 vectors[text] = adapter.apply(vector)  # the best-sentence re-ordering reads the mapped vector too
             lexical = self.lexical.search(_normalise_query(text), config.candidates, doc_id)
-            # bge's ranking (retrieval15; [] when off or for an index stored without its vectors: fused as before)
-            second = self.second_dense.rank(text, config.candidates, doc_id) if self.second_dense is not None else []
-            shared = config.second_dense_weight if second and config.second_dense_shares else 0.0
-            rankings += [[i for i, _ in dense], [i for i, _ in lexical]] + ([second] if second else [])
-            weights += [1.0 - shared, 1.0] + ([config.second_dense_weight] if second else [])
+            rankings += [[i for i, _ in dense], [i for i, _ in lexical]]
+            weights += [1.0, 1.0]
             for passage_id, value in dense:
                 similarity.setdefault(passage_id, value)  # the first query's similarity: what refusals read
         read = core if core and config.background_read == "core" else queries[0]

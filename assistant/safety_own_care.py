@@ -18,7 +18,7 @@ from assistant import safety
 from assistant.answer import Answer
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.safety import FIRST_PERSON as _FIRST_PERSON
-from assistant.safety import GENERIC, GROUP_FIGURE, HEALTH, OWN_HEALTH, PERSONAL, POLICY, PROFESSIONAL, TREATMENT, WORKPLACE
+from assistant.safety import GENERIC, GROUP_FIGURE, HEALTH, OWN_HEALTH, PERSONAL, POLICY, PROFESSIONAL, WORKPLACE
 
 _TEXT_SPEAK = ((re.compile(r"\bshud\b|\bshld\b|\bshd\b", re.I), "should"), (re.compile(r"\bwot\b|\bwat\b", re.I), "what"),
                (re.compile(r"\bwks?\b", re.I), "weeks"), (re.compile(r"\bmths?\b", re.I), "months"),
@@ -122,72 +122,17 @@ def own_care(message: str) -> bool:
     return bool(_DURATION.search(text) and _ASKS_WHAT_TO_DO.search(text))  # "lower back pain 3 wks which exercises"
 
 
-CARE_ING = (r"(?:upping|increasing|reducing|lowering|doubling|halving|starting|stopping|quitting|switching|changing|"
-             r"swapping|pushing|aiming|resting|avoiding|continuing|seeing|booking|going|icing|heating|stretching|"
-             r"exercising|running|walking|training|lifting|wearing|strapping|worrying)\b")
-""""should she be upping her inhaler", "should I be pushing for MUA", "what RPE should I be aiming for": the care verbs
-of `OWN_ASK` in the -ing form it missed (round 18)."""
-OWN_ASK_ING = re.compile(rf"\bshould {_WHO} (?:just |still |really |now |also |maybe )?(?:be )?{CARE_ING}|"
-                          rf"\b(?:what|which)\b(?: [\w'-]+){{0,6}}? should {_WHO} (?:be )?{CARE_ING}", re.I)
-_RETURN = re.compile(r"\b(?:can|could|should) (?:he|she|they|i) (?:start|begin|return|go back|get back|progress)\b|"
-                     r"\bwhen (?:can|could|should|will) (?:he|she|i) (?:be able to )?(?:drive|fly|run|swim|exercise|lift|"
-                     r"work|start|return|go back|get back)\b|\b(?:anything|something) (?:i|he|she|we) (?:should|can|could) "
-                     r"(?:do|take|try)\b", re.I)
-"""When one person may start or go back to something, or what they could do ("can she start running again", "when can
-he drive after his stent", "anything I should do?")."""
-_OK_TO = re.compile(r"\b(?:ok|okay|safe|fine|alright) to\b", re.I)
-_NUMBERS = re.compile(r"\bnumbers?\b", re.I)
-"""Not `safety.HEALTH`'s "numb..." ("first contact physio numbers")."""
-_ONE_PT = re.compile(r"(?:^|[.;:!?]\s*|\b(?:a|an|the|my|this|one|our)\s+(?:[\w/-]+\s+){0,3}?)pt\b(?!s)", re.I)
-"""One patient in a clinician's shorthand ("Pt 3/52 post TKR", "a post CABG pt"): `safety.ONE_PATIENT` spelt "pt"."""
-_WHERE_TO_GO = re.compile(r"\b(?:go|go to|goto|head to|ring|call|phone)\s+(?:a ?& ?e|a and e|111|999|(?:the |a |my )?gp|"
-                          r"urgent care|walk[- ]in(?: centre)?)\b,?\s+or\b", re.I)
-"""Whether to go to A&E, ring 111 or wait ("copd flare up go a&e or not"): a choice only the unwell person makes."""
-_BODY_SYMPTOM = re.compile(r"\b(?:knee|back|neck|shoulder|hip|ankle|wrist|elbow|foot|heel|calf|hamstring|groin|shin|"
-                           r"achilles|hand|jaw|chest)\s+(?:pain|ache|aching|sore|stiff\w*|swollen|swelling|injury|strain)\b|"
-                           r"\b(?:sore|stiff|swollen|painful|bad|dodgy)\s+(?:knee|back|neck|shoulder|hip|ankle|wrist|elbow|foot)"
-                           r"\b|\bflar(?:e|es|ed|ing)(?: up)?\b|\bwheez\w*", re.I)
-"""A symptom in one body part, or a flare-up, written as someone who has it ("knee pain running", "copd flare up")."""
-_WHAT_HELPS = re.compile(r"\bwhat (?:helps|will help|can help|works)\b|\bhow (?:to|do you|can you) (?:ease|treat|fix|"
-                         r"get rid|settle|stop)\b|\b(?:rest|ice|heat) or (?:ice|heat|rest|exercise|keep)\w*\b", re.I)
-"""Asking what eases one's own symptom, tersely ("sciatica flare what helps", "ice or heat"), beside `_ASKS_WHAT_TO_DO`."""
-_GROUP_OR_SOURCE = re.compile(r"\b(?:people|patients|pts|public|population|everyone|anyone|recommend\w*|says?|said|"
-                              r"evidence|nice|guidelines?|research|studies|offer\w*|does|is there|are there)\b", re.I)
-"""Who or what a question about care in general names: people, a source, what is recommended or offered."""
-
-
-def own_care18(message: str) -> bool:
-    """Round 18's further readings (`PipelineConfig.clinical18`): `own_care`'s ask with a care verb in -ing ("should
-    she be upping her blue inhaler"), one patient written "pt" with a decision about their care, and a terse symptom
-    with what to do about it ("copd flare up go a&e or not", "knee pain running what exercises")."""
-    text = read_text_speak(message)
-    if POLICY.search(text) or WORKPLACE.search(text):
-        return False
-    asks = OWN_ASK_ING.search(text)
-    if _ONE_PT.search(text) and (asks or OWN_ASK.search(text) or TREATMENT.search(text) or _RETURN.search(text) or
-                                 _OK_TO.search(text)):
-        return True
-    at_work = speaks_from_work(text)
-    if (asks or _RETURN.search(text)) and PERSONAL.search(text) and _health_words(_NUMBERS.sub(" ", text), at_work) and \
-            not _people_in_general(text):
-        return True
-    if _GROUP_OR_SOURCE.search(text) or at_work or GROUP_FIGURE.search(ONE_PERSONS.sub(" ", text)):
-        return False
-    terse = len(text.split()) <= 12 and (_BODY_SYMPTOM.search(text) or SYMPTOM.search(text) or HEALTH.search(text))
-    return bool(terse and (_WHERE_TO_GO.search(text) or _ASKS_WHAT_TO_DO.search(text) or _WHAT_HELPS.search(text)))
-
-
 _PLANS_ONLY = "This assistant only answers questions about NHS plans."
 
 
 def signposting_answer(question: str, config: PipelineConfig = DEFAULT_CONFIG) -> Answer | None:
     """`safety.signposting_answer`, and with `config.refuse17` the clinical signposting for a question
-    `own_care` reads as the asker's own (with `config.clinical18`, `own_care18` too): NHS 111 / GP / pharmacist, no
-    passages."""
+    `own_care` reads as the asker's own: NHS 111 / GP / pharmacist, no passages (round 18's further readings,
+    clinical18, were removed in round 26)."""
     answer = safety.signposting_answer(question)
     if answer is not None or not config.refuse17:
         return answer
-    if not own_care(question) and not (config.clinical18 and own_care18(question)):
+    if not own_care(question):
         return answer
     return clinical_answer(question)
 

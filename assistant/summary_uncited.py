@@ -15,20 +15,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer_style import FIGURE
-from assistant.carried_on import STATES, names_items, with_label
+from assistant.carried_on import STATES
 from assistant.config import DEFAULT_CONFIG, PipelineConfig
-from assistant.list_answers import is_list
 from assistant.retrieve import Hit
-from assistant.section_summary import headline_weight, spelt_out
-from assistant.wording import clean_sentence, ends_whole, normalise, points_back
+from assistant.section_summary import headline_weight
+from assistant.wording import clean_sentence, normalise
 from indexer.embeddings import SentenceEmbeddings
 from indexer.passage import Document, Passage, sentences
 
 KEY_CHARS = 60
-LIST_BONUS = 0.1
-"""A list sentence's headline weight beside `section_summary.headline_weight`'s: it names several items at once."""
-LIST_LONGEST = 450
-"""The longest list sentence a bullet shows (lists20's longest carried sentence)."""
 """How much of a sentence (normalised, from its start) identifies it inside a summary."""
 
 
@@ -72,25 +67,13 @@ def best_sentence(passage: Passage, said: str, focus: np.ndarray, embeddings: Se
     programme, a commitment); None when there is none, or, with `broad22_needs_fact`, it states no figure or year."""
     amounts = set(FIGURE.findall(said))
     texts = [shown(passage, s) for s in sentences(passage.text) if stands_alone(s)]
-    if config.broad22_lists:
-        texts += [with_label(spelt_out(passage, s)) for s in sentences(passage.text)
-                  if not stands_alone(s) and names_list(s)]
     texts = [t for t in texts if _key(t) not in said and not set(FIGURE.findall(normalise(t))) & amounts]
     if not texts:
         return None
     scores = np.asarray(embeddings.embed_sentences(texts)) @ focus + config.broad22_headline * np.array(
-        [headline_weight(t) + (LIST_BONUS if config.broad22_lists and names_list(t) else 0.0) for t in texts])
+        [headline_weight(t) for t in texts])
     best = texts[int(np.argmax(scores))]
     return best if STATES.search(best) or not config.broad22_needs_fact else None
-
-
-def names_list(sentence: str) -> bool:
-    """A whole sentence naming items ("The commitments it highlights are: more physiotherapists in primary care; the
-    rollout of first contact physiotherapists; ..."), its label kept: a summary's bullets must stand alone without a
-    label, but such a list is often the very item a broad question is after (broad22_lists)."""
-    shown = clean_sentence(sentence)
-    return (is_list(sentence) or names_items(sentence)) and len(sentence.split()) >= 6 and \
-        len(sentence) <= LIST_LONGEST and ends_whole(sentence) and not points_back(shown)
 
 
 def with_extras(points: list[tuple[Hit, str]], extras: list[Extra], documents: Mapping[str, Document],

@@ -6,7 +6,7 @@ refusals, programmes) are kept as recorded; a switch of the answer stages cannot
     PYTHONPATH=. OMP_NUM_THREADS=1 python -m bench.answer_replay record --out /tmp/replay.0.pkl --part 0/2
     PYTHONPATH=. OMP_NUM_THREADS=1 python -m bench.answer_replay record --out /tmp/replay.1.pkl --part 1/2  # in parallel
     PYTHONPATH=. OMP_NUM_THREADS=1 python -m bench.answer_replay score '/tmp/replay.?.pkl' --summary \
-        --config "m0:fact_first=True" --config "m0.5:fact_first=True,fact_first_margin=0.5"
+        --config "lead25:lead25=True"
 
 Only the tune split and the blind tuning probes' split "probe" are read (holdout and unseen never).
 """

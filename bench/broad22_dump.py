@@ -50,19 +50,16 @@ def main() -> None:
         return result
 
     def widened(points, own, focus, embeddings, documents, leading, config):
-        # The answer stays the default's; what broad22 would add is recorded for each headline weight, with and
-        # without list sentences, with every uncited top-5 passage's rank and cross-encoder score, so that its
-        # settings can be replayed offline.
-        def extras(weight, lists):
+        # The answer stays the default's; what broad22 would add is recorded for each headline weight, with every
+        # uncited top-5 passage's rank and cross-encoder score, so that its settings can be replayed offline.
+        def extras(weight):
             wide = replace(config, broad22_top=5, broad22_rerank=-1.0, broad22_max_bullets=99, broad22_headline=weight,
-                           broad22_lists=lists,
                            broad22_needs_fact=False)
             return [(e.rank, e.hit.rerank_score, e.sentence, e.hit.passage.text) for e in summary_uncited.uncited_extras(
                 points, own or [], focus, embeddings, summary_module._stands_alone, summary_module._shown, wide)]
 
         capture["points"] = len(points)
-        capture["extras"] = {str(weight): extras(weight, False) for weight in (0.0, 0.5, 1.0)}
-        capture["list_extras"] = {str(weight): extras(weight, True) for weight in (0.0, 0.5, 1.0)}
+        capture["extras"] = {str(weight): extras(weight) for weight in (0.0, 0.5, 1.0)}
         return points
 
     route_class._answer = answer

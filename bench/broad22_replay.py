@@ -38,8 +38,8 @@ NEEDS_FACT = (False, True)
 """Whether an added bullet must state a figure, an amount or a year (`summary.states_fact`)."""
 SECTIONS_ONLY = (False, True)
 """Whether only a section summary (bullets from the section the topic has, not the question's passages) gains."""
-LISTS = ("extras", "list_extras")
-"""Without and with `broad22_lists` (a list sentence with its label may be the bullet)."""
+LISTS = ("extras",)
+"""The recorded bullets (round 22's "list_extras", with `broad22_lists`, went with the switch in round 26)."""
 PENALTY = 0.1
 """Objective per fold: net gains less this much per changed answer (as contains19, lists20 and broad21)."""
 

@@ -27,16 +27,15 @@ from indexer.passage import sentences
 GAPS = (0.5, 1.0, 1.5, 2.5)
 LONGEST = (300, 400)
 MAX_CHARS = (350, 400, 450)
-SWAP = (False, True)
 NEW_SHARE = (0.05, 0.1, 0.15, 0.2, 0.3)
 
 
 def outcomes(rows: list[dict], setting: tuple) -> list[tuple]:
     """Per answered row: (batch, gained, lost, changed, length before, length after, one-fact kind, id)."""
-    gap, longest, max_chars, swap, new_share = setting
+    gap, longest, max_chars, new_share = setting
     return replayed(
         rows, lambda row, shown: with_commitment(row["question"], shown, [tuple(c) for c in row["candidates"]],
-                                                 row["ranked"], gap, longest, max_chars, swap, new_share),
+                                                 row["ranked"], gap, longest, max_chars, new_share),
         eligible=lambda row: not row["answer"].startswith("- ") and row.get("parts", 0) < 2)
 
 
@@ -64,13 +63,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("dumps", nargs="+", type=Path)
     parser.add_argument("--changed-ids", type=Path)
-    parser.add_argument("--setting", help="gap,longest,max_chars,swap: list this setting's changed answers")
+    parser.add_argument("--setting", help="gap,longest,max_chars,new_share: list this setting's changed answers")
     args = parser.parse_args()
     rows = [json.loads(line) for path in args.dumps for line in path.open()]
     rows = [r for r in rows if r["facts"]]
     lead_sentence_table([r for r in rows if r["kind"] == "clinical-policy"])
     rows = [r for r in rows if not r["abstained"]]
-    table = {s: outcomes(rows, s) for s in itertools.product(GAPS, LONGEST, MAX_CHARS, SWAP, NEW_SHARE)}
+    table = {s: outcomes(rows, s) for s in itertools.product(GAPS, LONGEST, MAX_CHARS, NEW_SHARE)}
     every = {r["batch"] for r in rows}
     print(f"{len(rows)} answered rows, {len(every)} batches")
     for setting, results in table.items():

@@ -60,8 +60,8 @@ def main() -> None:
     route_class = route_module.QuestionRoute
     original = route_class._answer
 
-    def answer(self, text, query, k, doc_id, earlier=None):
-        routed = original(self, text, query, k, doc_id, earlier)
+    def answer(self, text, query, k, doc_id):
+        routed = original(self, text, query, k, doc_id)
         asked = follow_up_words(expand_acronyms(text), query)
         row = {"text": text, "query": query, "asked": asked, "parts": split_question(asked or query),
                "answer": routed.answer, "hits": routed.hits[:10], "grounded": routed.grounded}

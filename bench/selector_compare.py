@@ -1,13 +1,14 @@
-"""The fitted sentence selector against today's choice (and `lead_passage_whole`) on the same question sets, side by
-side: answer contains the facts, answered questions whose first sentence holds a fact (a count), the one-fact median
-length, in-scope refused.
+"""Arms of PipelineConfig against today's choice on the same question sets, side by side (written for round 12's
+fitted sentence selector and `lead_passage_whole`, both removed in round 26): answer contains the facts, answered
+questions whose first sentence holds a fact (a count), the one-fact median length, in-scope refused.
 
-    PYTHONPATH=. OMP_NUM_THREADS=1 python -m bench.selector_compare --sets tune,p7,p9,p11 --out /tmp/compare.json
+    PYTHONPATH=. OMP_NUM_THREADS=1 python -m bench.selector_compare --sets tune,p7,p9,p11 --out /tmp/compare.json \
+        --config "clear0.3:lead_from_clear_winner=0.3"
     PYTHONPATH=. OMP_NUM_THREADS=1 python -m bench.selector_compare --sets p16 --configs today \
         --config "clear0.3:lead_from_clear_winner=0.3"      # any other arm: a config field set by name
 
 Tune is the dev set's tune split only (holdout dropped before anything is read); a probe file's split "probe".
-Retrieval ranks are not scored here (the selector does not change them), which halves the cost.
+Retrieval ranks are not scored here (answer-stage arms do not change them), which halves the cost.
 """
 
 from __future__ import annotations
@@ -43,11 +44,7 @@ def parse_config(text: str, base):
 
 
 def configs(base):
-    return {
-        "today": base,
-        "selector": replace(base, sentence_selector=True),
-        "whole": replace(base, lead_passage_whole=True),
-    }
+    return {"today": base}
 
 
 def scored(report) -> dict:
@@ -67,13 +64,13 @@ def main() -> None:
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--sets", default="tune,p7,p9,p11")
-    parser.add_argument("--configs", default="today,selector,whole")
+    parser.add_argument("--configs", default="today")
     parser.add_argument("--config", action="append", default=[],
                         help='another arm, "name:field=value,...", e.g. "clear0.3:lead_from_clear_winner=0.3"')
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     base = Assistant(Settings.from_env(), DEFAULT_CONFIG)
-    today = replace(DEFAULT_CONFIG, sentence_selector=False)
+    today = DEFAULT_CONFIG
     chosen = configs(today) | dict(parse_config(text, today) for text in args.config)
     names = [name for name in args.configs.split(",") if name] + [text.partition(":")[0] for text in args.config]
     results: dict = {}

@@ -1,5 +1,5 @@
 """Dump one-fact tuning answers with which of their statements a completing stage added (contains20, clinical21,
-clinical22, asked23), to replay short24's reordering offline (bench/short24_replay.py; docs/history/round-24.md, "Shorter
+clinical22), to replay short24's reordering offline (bench/short24_replay.py; docs/history/round-24.md, "Shorter
 answers, fact first, round 24 (short24)").
 
     LTP_DATA_DIR=var PYTHONPATH=. python -m bench.short24_dump --one-fact --out /tmp/s_0.jsonl --shard 0/2

@@ -14,8 +14,8 @@ set on scores of questions it was fitted to), and is scored on the held-out batc
 how many more answerable questions rules OR classifier refuse than the rules alone; --paired sets those held-out
 decisions against the shipped weights' per question. --shipped scores the weights file as it is. --write fits on
 every batch and writes --out (the shipped assistant/refusal_model.json is `--write` with C 0.05 and rule cv:0.2 on
-22 batches, docs/history/round-16.md "A stricter operating point (refuse16b)"; refusal_model_22.json, read with
-`refit22`, is in "The learned refusal signal refitted, round 22 (refit22)").
+22 batches, docs/history/round-16.md "A stricter operating point (refuse16b)"; round 22's refusal_model_22.json, read
+with `refit22`, was removed in round 26: "The learned refusal signal refitted, round 22 (refit22)").
 """
 
 from __future__ import annotations
@@ -97,14 +97,14 @@ def collect() -> list[Row]:
 
 def signposted(assistant: Assistant, q: Question) -> bool:
     """Does `Assistant.ask` signpost the question before the classifier could read it, by the defaults' own-care
-    rules (refuse17, clinical18-19) or the learned personal clinical signal (clinical19m)? bench.abstention's
+    rules (refuse17) or the learned personal clinical signal (clinical19m)? bench.abstention's
     `early` knows only safety.py's patterns: a question those later signals signpost is refused by the defaults
     whatever the classifier says, so it is no refusal the classifier can add."""
-    from assistant import safety_own_care19
+    from assistant import safety_own_care
     from assistant.conversation import clean_question, parse_history
 
     text = clean_question(q.question)
-    if safety_own_care19.signposting_answer(text, DEFAULT_CONFIG) is not None:
+    if safety_own_care.signposting_answer(text, DEFAULT_CONFIG) is not None:
         return True
     if not DEFAULT_CONFIG.clinical19m:
         return False

@@ -35,9 +35,6 @@ rebuilds (reusing every passage vector it can). 2: sentence vectors are stored w
 passages (`derived_texts`: a broad question's bullet forms, section titles) are embedded beside them."""
 DerivedTexts = Callable[[list[Passage], Sequence[Mapping]], list[str]]
 """(passages, section infos) -> the texts the assistant will embed from them at question time."""
-SecondVectors = Callable[[Path, list[Passage], Path | None], int]
-"""(generation folder, passages, the live generation's folder or None) -> passages embedded: a second model's
-vectors stored beside the generation (indexer/bge_vectors.index_generation)."""
 
 
 @dataclass
@@ -75,11 +72,9 @@ def build_index(
     rebuild: bool = False,
     progress: bool = True,
     derived_texts: DerivedTexts | None = None,
-    second_vectors: SecondVectors | None = None,
 ) -> IndexSummary:
     """Index `sources` into a new generation of `store` and publish it; the live one serves until then.
-    `derived_texts` names what else to embed and store beside it (indexer/text_vectors.py); `second_vectors`
-    stores a second model's passage vectors (if it fails, the generation is served without them)."""
+    `derived_texts` names what else to embed and store beside it (indexer/text_vectors.py)."""
     started = time.perf_counter()
     summary = IndexSummary()
     live = store.current()
@@ -115,8 +110,6 @@ def build_index(
             (not derived or text_vectors.read(store.folder(live.name), derived_digest) is not None):
         summary.unchanged, summary.generation = True, live.name
         store.store_records(live.name)  # an index built before them gets its records beside it, so readers skip Chroma
-        if second_vectors is not None:  # an index built before them gets them added (a file beside, never a rebuild)
-            _second_vectors(second_vectors, store.folder(live.name), live_passages, None, summary)
         summary.seconds = time.perf_counter() - started
         return summary
     if not passages:
@@ -143,9 +136,6 @@ def build_index(
         if derived:
             old = None if rebuild or not live else text_vectors.read(store.folder(live.name))
             text_vectors.write(store.folder(name), _derived_vectors(derived, old, embeddings))
-        if second_vectors is not None:
-            _second_vectors(second_vectors, store.folder(name), passages,
-                            None if rebuild or not live else store.folder(live.name), summary)
     except BaseException:
         store.discard(name)
         raise
@@ -153,16 +143,6 @@ def build_index(
     summary.generation = name
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def _second_vectors(write: SecondVectors, folder: Path, passages: list[Passage], old: Path | None,
-                    summary: IndexSummary) -> None:
-    """Store the second model's vectors; a failure (no model, a full disk) is a warning: retrieval goes without."""
-    try:
-        write(folder, passages, old)
-    except Exception as exc:
-        log.warning("no second dense ranking for %s: %s", folder.name, exc)
-        summary.warnings.append(f"second dense ranking not stored ({type(exc).__name__}: {exc}); searching without it")
 
 
 def _embed_missing(

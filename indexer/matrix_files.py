@@ -1,7 +1,7 @@
 """A matrix of vectors (.npy) kept beside a JSON file that says what its rows are: how the vectors stored beside a
-generation (indexer/text_vectors.py, indexer/bge_vectors.py) are written and read. One writer, so every such pair is
-written whole before it is seen, and one reader, so a damaged pair is ignored (the search goes without) rather than
-failing a question."""
+generation (indexer/text_vectors.py; round 15's bge vectors too, for second_dense, until round 26) are written and
+read. One writer, so every such pair is written whole before it is seen, and one reader, so a damaged pair is ignored
+(the search goes without) rather than failing a question."""
 
 from __future__ import annotations
 

@@ -91,7 +91,7 @@ def test_a_missing_file_is_not_held():
 
 
 def rewritten(cache_dir) -> CrossEncoderReranker:
-    reranker = CrossEncoderReranker(graph="cls", fused_layernorm=False, cache_dir=cache_dir, cache_size=0,
+    reranker = CrossEncoderReranker(graph="cls", cache_dir=cache_dir, cache_size=0,
                                     max_tokens=192)
     reranker.warm_up()
     return reranker

@@ -38,11 +38,11 @@ QUESTION = "what does the csp say about when surgical options should be consider
 
 def test_the_sentence_naming_what_the_answer_leaves_unnamed_joins_within_the_gap_and_length():
     ranked = [2.0, 1.9, 1.6, 1.95]
-    assert with_commitment(QUESTION, [LEAD], CANDIDATES, ranked, 0.5, 300, 450, False, 0.1) == \
+    assert with_commitment(QUESTION, [LEAD], CANDIDATES, ranked, 0.5, 300, 450, 0.1) == \
         [LEAD, (SURGERY, [0])]
-    assert with_commitment(QUESTION, [LEAD], CANDIDATES, ranked, 0.2, 300, 450, False, 0.1) == [LEAD]  # read too far
-    assert with_commitment(QUESTION, [LEAD], CANDIDATES, ranked, 0.5, 300, 120, False, 0.1) == [LEAD]  # too long
-    assert with_commitment(QUESTION, [LEAD], CANDIDATES, None, 0.5, 300, 450, False, 0.1) == [LEAD]
+    assert with_commitment(QUESTION, [LEAD], CANDIDATES, ranked, 0.2, 300, 450, 0.1) == [LEAD]  # read too far
+    assert with_commitment(QUESTION, [LEAD], CANDIDATES, ranked, 0.5, 300, 120, 0.1) == [LEAD]  # too long
+    assert with_commitment(QUESTION, [LEAD], CANDIDATES, None, 0.5, 300, 450, 0.1) == [LEAD]
 
 
 def test_a_sentence_restating_an_amount_or_naming_nothing_unnamed_is_passed_over():
@@ -52,7 +52,7 @@ def test_a_sentence_restating_an_amount_or_naming_nothing_unnamed_is_passed_over
     names_nothing_new = (0, "Pulmonary rehabilitation is valued by patients.")
     milder = (0, "The plan opens pulmonary rehabilitation to people with milder symptoms.")
     shares = [1.9, 1.8, 1.7]
-    assert with_commitment(question, [lead], [restates, names_nothing_new], shares[:2], 1.5, 300, 450, False, 0.1) \
+    assert with_commitment(question, [lead], [restates, names_nothing_new], shares[:2], 1.5, 300, 450, 0.1) \
         == [lead]
-    assert with_commitment(question, [lead], [restates, names_nothing_new, milder], shares, 1.5, 300, 450, False,
+    assert with_commitment(question, [lead], [restates, names_nothing_new, milder], shares, 1.5, 300, 450,
                            0.1) == [lead, (milder[1], [0])]

@@ -1,4 +1,4 @@
-"""Vectors kept beside a generation (derived texts' MiniLM vectors, passages' bge vectors) are written whole before a
+"""Vectors kept beside a generation (derived texts' MiniLM vectors) are written whole before a
 reader can see them, and a damaged pair is ignored, so the search goes on without it instead of failing a question."""
 
 from __future__ import annotations
@@ -6,16 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from indexer import bge_vectors, text_vectors
+from indexer import text_vectors
 
 ROWS = np.eye(3, 384, dtype=np.float32)
-
-
-def test_bge_vectors_read_back_as_written_and_leave_no_temporary_files(tmp_path):
-    bge_vectors.write(tmp_path, bge_vectors.PassageVectors(("a", "b", "c"), ("ka", "kb", "kc"), ROWS))
-    stored = bge_vectors.read(tmp_path)
-    assert stored is not None and stored.ids == ("a", "b", "c") and np.array_equal(stored.rows, ROWS)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [bge_vectors.IDS_FILE, bge_vectors.VECTORS_FILE]
 
 
 def test_text_vectors_read_back_as_written(tmp_path):
@@ -26,15 +19,12 @@ def test_text_vectors_read_back_as_written(tmp_path):
 
 @pytest.mark.parametrize("damage", ["[]", "not json", "truncated matrix", "matrix of text"])
 def test_a_damaged_pair_is_ignored_not_raised(tmp_path, damage):
-    bge_vectors.write(tmp_path, bge_vectors.PassageVectors(("a", "b", "c"), ("ka", "kb", "kc"), ROWS))
     text_vectors.write(tmp_path, text_vectors.TextVectors(("one", "two", "three"), ROWS))
-    for about, matrix in ((bge_vectors.IDS_FILE, bge_vectors.VECTORS_FILE),
-                          (text_vectors.TEXTS_FILE, text_vectors.VECTORS_FILE)):
+    for about, matrix in ((text_vectors.TEXTS_FILE, text_vectors.VECTORS_FILE),):
         if damage in ("[]", "not json"):
             (tmp_path / about).write_text(damage)
         elif damage == "truncated matrix":
             (tmp_path / matrix).write_bytes((tmp_path / matrix).read_bytes()[:200])
         else:
             (tmp_path / matrix).write_text("a passage, not a matrix")
-    assert bge_vectors.read(tmp_path) is None
     assert text_vectors.read(tmp_path) is None

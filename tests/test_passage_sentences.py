@@ -1,8 +1,7 @@
 """With `lead_next_gain` on, the cross-encoder reads the lead sentence together with its passage's next sentence: when
-the two answer the question better than the lead alone, the next sentence is shown right after the lead (with
-`lead_next_replaces`, in place of the answer's last sentence). The lead is often the passage's topic sentence (it
-shares the question's words) while the fact sits in the sentence after it, which leans on the lead and, read alone,
-scores as answering nothing."""
+the two answer the question better than the lead alone, the next sentence is shown right after the lead. The lead is
+often the passage's topic sentence (it shares the question's words) while the fact sits in the sentence after it,
+which leans on the lead and, read alone, scores as answering nothing."""
 
 from __future__ import annotations
 
@@ -32,20 +31,8 @@ def test_the_sentence_after_the_topic_sentence_that_answers_follows_the_lead(sha
     assert (chosen, follow) == ([0, 1, 2], 1)
 
 
-def test_replacing_it_takes_the_last_sentences_place(shared_reranker):
-    replacing = replace(ON, lead_next_replaces=True)
-    chosen, follow = with_read_continuation(WHEN, [0, 2], RESPONSE_TEAMS, shared_reranker, replacing)
-    assert (chosen, follow) == ([0, 1], 1)
-
-
 def test_a_lead_alone_gains_the_answering_sentence_after_it(shared_reranker):
     assert with_read_continuation(WHEN, [0], RESPONSE_TEAMS, shared_reranker, ON) == ([0, 1], 1)
-
-
-def test_a_two_part_answer_keeps_every_part_and_gains_the_sentence(shared_reranker):
-    replacing = replace(ON, lead_next_replaces=True)
-    chosen, follow = with_read_continuation(WHEN, [0, 2], RESPONSE_TEAMS, shared_reranker, replacing, two_part=True)
-    assert (chosen, follow) == ([0, 1, 2], 1)
 
 
 def test_a_next_sentence_stating_no_figure_date_or_name_the_answer_lacks_stays_out_unread(shared_reranker):

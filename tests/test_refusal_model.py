@@ -13,7 +13,7 @@ import pytest
 
 from assistant.config import DEFAULT_CONFIG
 from assistant.refusal import COVERS
-from assistant.refusal_model import REFIT22, SCALARS, SHIPPED, LearnedRefusals, RefusalModel
+from assistant.refusal_model import SCALARS, SHIPPED, LearnedRefusals, RefusalModel
 
 DIMENSIONS = 384
 
@@ -107,25 +107,7 @@ def test_weights_for_another_embedding_model_leave_the_rules_alone_and_say_so_on
     assert len([r for r in caplog.records if "learned refusals off" in r.getMessage()]) == 1
 
 
-def test_refit22_refuses_with_the_refitted_weights_and_keeps_the_shipped_ones_for_the_overrules():
-    """refit22 on: the refusal reads refusal_model_22.json (refitted on every tuning batch) while `not_covered`, whose
-    probabilities the figure-gate overrules' thresholds were set on, keeps the shipped file; off: the shipped file
-    for both, as before."""
-    on = LearnedRefusals.for_config(replace(DEFAULT_CONFIG, refit22=True))
-    off = LearnedRefusals.for_config(DEFAULT_CONFIG)
-    assert on.refusing.path == REFIT22 and on.weights.path == SHIPPED
-    assert off.refusing.path == SHIPPED and off.weights.path == SHIPPED
-    refitted, shipped = on.refusing.model(), off.refusing.model()
-    assert refitted is not None and shipped is not None
-    assert len(refitted.weights) == len(shipped.weights) == DIMENSIONS + len(SCALARS)
-    assert 0.5 <= refitted.threshold < 1
-    assert not np.allclose(refitted.weights, shipped.weights)
-    about = json.loads(REFIT22.read_text(encoding="utf-8"))["about"]
-    assert about["corpus"] == json.loads(SHIPPED.read_text(encoding="utf-8"))["about"]["corpus"]  # the same digest
-    assert len(about["batches"]) > len(json.loads(SHIPPED.read_text(encoding="utf-8"))["about"]["batches"])
-
-
-def test_a_named_weights_file_is_read_for_both_whatever_refit22_says(tmp_path):
+def test_a_named_weights_file_is_read_for_the_refusal_and_the_overrules(tmp_path):
     path = _model_file(tmp_path, bias=5.0)
-    refusals = LearnedRefusals.for_config(replace(DEFAULT_CONFIG, refit22=True, learned_refusal_weights=str(path)))
+    refusals = LearnedRefusals.for_config(replace(DEFAULT_CONFIG, learned_refusal_weights=str(path)))
     assert refusals.refusing.path == path and refusals.weights.path == path

@@ -22,7 +22,7 @@ TEXTS = ["Primary care networks typically cover 30,000 to 50,000 people.",
 
 
 def rewritten(cache_dir, **settings) -> CrossEncoderReranker:
-    reranker = CrossEncoderReranker(graph="cls", fused_layernorm=False, cache_dir=cache_dir, cache_size=0,
+    reranker = CrossEncoderReranker(graph="cls", cache_dir=cache_dir, cache_size=0,
                                     max_tokens=192, **settings)
     reranker.warm_up()
     return reranker
@@ -30,7 +30,7 @@ def rewritten(cache_dir, **settings) -> CrossEncoderReranker:
 
 @pytest.fixture(scope="module")
 def shipped_unfused() -> CrossEncoderReranker:
-    return CrossEncoderReranker(fused_layernorm=False, cache_size=0, max_tokens=192)
+    return CrossEncoderReranker(cache_size=0, max_tokens=192)
 
 
 def test_the_rewrite_is_built_into_the_cache_and_scores_as_the_shipped_graph(tmp_path, shipped_unfused):
@@ -77,15 +77,10 @@ def test_without_a_cache_folder_the_shipped_graph_answers():
     assert reranker.graph_used == "shipped"
 
 
-def test_unfused_layernorms_score_close_to_fused_ones(shipped_unfused):
-    fused = CrossEncoderReranker(fused_layernorm=True, cache_size=0, max_tokens=192).score(QUESTION, TEXTS)
-    assert max(abs(a - b) for a, b in zip(fused, shipped_unfused.score(QUESTION, TEXTS), strict=True)) < 0.05
-
-
 def test_the_config_chooses_the_graph_and_an_unknown_one_is_refused():
-    config = replace(DEFAULT_CONFIG, rerank_graph="cls", rerank_fused_layernorm=False)
+    config = replace(DEFAULT_CONFIG, rerank_graph="cls")
     reranker = CrossEncoderReranker.from_config(config)
-    assert (reranker.graph, reranker.fused_layernorm) == ("cls", False) and reranker.fits(config)
+    assert reranker.graph == "cls" and reranker.fits(config)
     assert not reranker.fits(replace(config, rerank_graph="shipped"))
     with pytest.raises(ValueError):
         replace(DEFAULT_CONFIG, rerank_graph="fp32")
