@@ -28,6 +28,7 @@ from assistant.programmes import Programme, best_on_topic, filter_programmes, ge
 from assistant.question_route import QuestionRoute
 from assistant.refusal_model import LearnedRefusals
 from assistant.refusal_second_look import with_question_before
+from assistant.small_talk import small_talk_answer
 from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit, HybridRetriever
 from assistant.sections import SectionInfo
@@ -198,6 +199,9 @@ class Assistant:
         signposting = safety_own_care19.signposting_answer(text, self.config)  # 999 / Samaritans / 111 before anything
         if signposting is not None:
             return privacy.with_notice(self._done(signposting, id), text)
+        chat = small_talk_answer(text) if self.config.chat26 else None  # "ok thanks", "hello", not English
+        if chat is not None:
+            return privacy.with_notice(self._done(chat, id), text)
         return privacy.with_notice(self._answer_events(text, turns, k, doc_id, id), text)
 
     def _answer_events(self, text: str, turns, k: int, doc_id: str | None, id: object) -> Iterator[tuple[str, object]]:
