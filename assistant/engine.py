@@ -28,11 +28,11 @@ from assistant.programmes import Programme, best_on_topic, filter_programmes, ge
 from assistant.question_route import QuestionRoute
 from assistant.refusal_model import LearnedRefusals
 from assistant.refusal_second_look import with_question_before
-from assistant.small_talk import small_talk_answer
 from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit, HybridRetriever
 from assistant.sections import SectionInfo
 from assistant.settings import Settings
+from assistant.small_talk import small_talk_answer
 from indexer import bge_vectors
 from indexer.build import IndexSummary, build_index
 from indexer.embeddings import SentenceEmbeddings
