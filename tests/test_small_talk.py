@@ -33,7 +33,8 @@ def test_questions_and_single_topics_are_not_small_talk(question):
 
 
 @pytest.mark.parametrize("question", ["ما هي خطة الخدمات الصحية طويلة الأجل؟",
-                                      "Beth mae'r cynllun yn ei ddweud am ofal sylfaenol?", "Co plan mówi o opiece zdrowotnej?", "Что говорит план о первичной помощи?"])
+                                      "Beth mae'r cynllun yn ei ddweud am ofal sylfaenol?",
+                                      "Co plan mówi o opiece zdrowotnej?", "Что говорит план о первичной помощи?"])
 def test_a_question_not_in_english_is_told_the_assistant_answers_in_english(question):
     answer = small_talk_answer(question)
     assert answer is not None and "only answer in English" in answer.answer and "Long Term Plan" in answer.answer
