@@ -312,3 +312,33 @@ def test_a_plan_over_the_upload_limit_is_refused_saying_how_large_a_file_may_be(
     assert "2,000 characters" not in text
     reviews = client.application.extensions["ltp_settings"].data_dir / "reviews"
     assert not list(reviews.glob("*big*"))
+
+
+def test_the_review_page_offers_the_csv_and_word_downloads_the_cli_makes(client):
+    """A commissioner who reviewed a plan on the web takes the result away as a spreadsheet or a Word file."""
+    import csv
+    import html
+    import io
+    import re
+
+    from docx import Document as WordFile
+
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/review").get_data(as_text=True))[1]
+    plan = b"# Timetable\n\nWe will send NHS England our draft five-year system plan by mid-September 2019.\n"
+    page = client.post("/review", data={"csrf_token": token, "against": "framework/9-next-steps",
+                                        "plan": (io.BytesIO(plan), "Our draft.md")}, content_type="multipart/form-data")
+    links = {fmt: html.unescape(link) for link, fmt in
+             re.findall(r'href="(/review/download\?format=(csv|docx)[^"]*)"', page.get_data(as_text=True))}
+    assert set(links) == {"csv", "docx"}
+    spreadsheet = client.get(links["csv"])
+    assert spreadsheet.status_code == 200 and spreadsheet.mimetype == "text/csv"
+    assert 'filename="review-Our-draft.csv"' in spreadsheet.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(spreadsheet.get_data(as_text=True))))
+    assert rows and "missing" in {row["status"] for row in rows}
+    assert any(row["item"].startswith("Send NHS England a draft") and row["evidence"] for row in rows)
+    word = client.get(links["docx"])
+    assert word.status_code == 200
+    document = WordFile(io.BytesIO(word.data))
+    assert any("Our draft.md" in p.text for p in document.paragraphs)  # the upload's own name, not the saved one
+    assert client.get("/review/download?format=csv&plan=../../sources.toml&against=system-plan").status_code == 404
+    assert client.get(links["csv"].replace("format=csv", "format=exe")).status_code == 400
