@@ -522,6 +522,10 @@ class PipelineConfig:
     lead25_new_pairs: float = 0.5
     """... and the share of its pairs of adjacent words (as written: a fact is a phrase). Both chosen leave-one-set-out
     over the tuning sets, no fact lost on the other sets (every fold chose these)."""
+    chat26: bool = False
+    """Small talk ("ok thanks", "hello", "bye") and questions not in English get a short reply saying what the
+    assistant can help with (in English), not the full refusal (assistant/small_talk.py;
+    docs/history/round-26-qa26.md). Off until the lead reads the turns it changes."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",

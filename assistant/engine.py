@@ -31,6 +31,7 @@ from assistant.rerank import CrossEncoderReranker
 from assistant.retrieve import Hit, HybridRetriever
 from assistant.sections import SectionInfo
 from assistant.settings import Settings
+from assistant.small_talk import small_talk_answer
 from indexer.build import IndexSummary, build_index
 from indexer.embeddings import SentenceEmbeddings
 from indexer.errors import BadInput, IndexMissing, NotFound
@@ -195,6 +196,9 @@ class Assistant:
         signposting = safety_own_care.signposting_answer(text, self.config)  # 999 / Samaritans / 111 before anything
         if signposting is not None:
             return privacy.with_notice(self._done(signposting, id), text)
+        chat = small_talk_answer(text) if self.config.chat26 else None  # "ok thanks", "hello", not English
+        if chat is not None:
+            return privacy.with_notice(self._done(chat, id), text)
         return privacy.with_notice(self._answer_events(text, turns, k, doc_id, id), text)
 
     def _answer_events(self, text: str, turns, k: int, doc_id: str | None, id: object) -> Iterator[tuple[str, object]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from indexer.documents import read_document
-from indexer.errors import BadInput, SourceError
+from indexer.errors import BadInput, NotFound, SourceError
 from indexer.passage import sentences
 from indexer.structure import build_outline
 
@@ -61,6 +61,19 @@ def save_plan(data_dir: Path, name: str, content: bytes) -> Path:
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", Path(name).stem).strip("-")[:60] or "plan"
     path = folder / f"{uuid.uuid4().hex[:12]}-{stem}{suffix}"
     path.write_bytes(content)
+    return path
+
+
+SAVED_NAME = re.compile(r"[0-9a-f]{12}-[A-Za-z0-9_-]{1,60}(" + "|".join(re.escape(s) for s in PLAN_SUFFIXES) + ")")
+"""What `save_plan` names a kept upload: anything else (a path, `..`) is never looked up."""
+
+
+def saved_plan(data_dir: Path, saved_name: str) -> Path:
+    """A plan kept by `save_plan`, by the name it was saved under (the review page's downloads read it again);
+    NotFound for any other name or one no longer kept."""
+    path = data_dir / REVIEWS / saved_name
+    if not SAVED_NAME.fullmatch(saved_name or "") or not path.is_file():
+        raise NotFound("that plan is no longer kept on this server; upload it again to review it")
     return path
 
 

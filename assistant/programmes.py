@@ -107,6 +107,11 @@ def filter_programmes(programmes: list[Programme], type: str | None = None, prof
     return found
 
 
+USERS_WORDS = {r"\ba\s*(&|and)\s*e\b": "emergency", r"\bfalls?\b": "frailty falls", r"\belderly\b": "older"}
+"""What users type in the finder's topic box for what the catalogue calls otherwise ("A&E" for emergency care, "falls"
+for the frailty work): the topic box only (`best_on_topic`); the chat's finder answers keep their own words."""
+
+
 def best_on_topic(programmes: list[Programme], topic: str | None) -> list[Programme]:
     """The finder's topic box: the entries that name most of the topic's real words (stop words such as "the" and
     "health" name every entry, so "pelvic health" finds the pelvic health programme, not eleven), in catalogue order;
@@ -114,7 +119,10 @@ def best_on_topic(programmes: list[Programme], topic: str | None) -> list[Progra
     answers keep `filter_programmes`."""
     if not topic or not topic.strip():
         return programmes
-    words = {w for w in re.findall(r"[a-z0-9]+", topic.lower()) if len(w) > 1 and w not in STOP_WORDS}
+    text = topic.lower()
+    for said, meant in USERS_WORDS.items():
+        text = re.sub(said, meant, text)
+    words = {w for w in re.findall(r"[a-z0-9]+", text) if len(w) > 1 and w not in STOP_WORDS}
     vocabularies = [set(re.findall(r"[a-z0-9]+", " ".join((p.name, p.summary, *p.topics)).lower())) for p in programmes]
     named = [sum(_names(word, vocab) for word in words) for vocab in vocabularies]
     best = max(named, default=0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -34,8 +35,11 @@ class TimelineFilters:
     doc_id: str | None = None
     topic: str | None = None
     owner: str | None = None
-    year_from: int | None = None
-    year_to: int | None = None
+    year_from: int | str | None = None
+    year_to: int | str | None = None
+    """A calendar year (2023: 1 January to 31 December) or a financial year as the documents write it ("2023/24":
+    1 April 2023 to 31 March 2024, the date their own "by 2023/24" is given); `from` keeps dates on or after the
+    year's first day, `to` dates up to its last."""
 
     @classmethod
     def parse(cls, doc_id: str | None = None, topic: str | None = None, owner: str | None = None,
@@ -43,18 +47,37 @@ class TimelineFilters:
         """Filters as a user typed them; a year that is not a year, or years the wrong way round (an empty
         timeline that looks like "nothing is due"), is BadInput naming it."""
         first, last = _year(year_from, "from"), _year(year_to, "to")
-        if first is not None and last is not None and first > last:
+        if first is not None and last is not None and _first_day(first) > _last_day(last):
             raise BadInput(f"the years are the wrong way round: from {first} is after to {last}")
         return cls(doc_id or None, (topic or "").strip() or None, (owner or "").strip() or None, first, last)
 
 
-def _year(value: object, name: str) -> int | None:
+FINANCIAL_YEAR = re.compile(r"(\d{4})\s*[/\u2013-]\s*(\d{2}|\d{4})")
+"""2023/24, 2023-24, 2023/2024 (and 2023\u201324 with an en dash, as a copy from a PDF has it)."""
+
+
+def _year(value: object, name: str) -> int | str | None:
+    """A calendar year as an int, a financial year as the documents write it ("2023/24"); BadInput otherwise."""
     if value in (None, ""):
         return None
     text = str(value).strip()
+    financial = FINANCIAL_YEAR.fullmatch(text)
+    if financial and 1990 <= int(financial[1]) <= 2100:
+        start, end = int(financial[1]), int(financial[2])
+        if end not in ((start + 1) % 100, start + 1):
+            raise BadInput(f"{name}: {text!r} is not a financial year (one runs April to March, as 2023/24 does)")
+        return f"{start}/{(start + 1) % 100:02d}"
     if not text.isdigit() or not 1990 <= int(text) <= 2100:
-        raise BadInput(f"{name} must be a year such as 2020, not {text!r}")
+        raise BadInput(f"{name} must be a year such as 2020, or a financial year such as 2023/24, not {text!r}")
     return int(text)
+
+
+def _first_day(year: int | str) -> str:
+    return f"{year}-01-01" if isinstance(year, int) else f"{year[:4]}-04-01"
+
+
+def _last_day(year: int | str) -> str:
+    return f"{year}-12-31" if isinstance(year, int) else f"{int(year[:4]) + 1}-03-31"
 
 
 @dataclass(frozen=True)
@@ -92,8 +115,8 @@ def build_timeline(assistant, filters: TimelineFilters = TimelineFilters()) -> T
 def _in_years(item: ChecklistItem, filters: TimelineFilters) -> bool:
     if item.due is None:
         return False
-    year = int(item.due[:4])
-    return (filters.year_from is None or year >= filters.year_from) and (filters.year_to is None or year <= filters.year_to)
+    return (filters.year_from is None or item.due >= _first_day(filters.year_from)) and \
+        (filters.year_to is None or item.due[:10] <= _last_day(filters.year_to))
 
 
 def _has_owner(item: ChecklistItem, owner: str | None) -> bool:

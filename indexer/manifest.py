@@ -13,7 +13,7 @@ from pathlib import Path
 
 from indexer.errors import BadInput
 from indexer.markdown import read_markdown
-from indexer.passage import DOCUMENT_KINDS, Document
+from indexer.passage import DOCUMENT_KINDS, Document, web_address
 
 MANIFEST_NAME = "sources.toml"
 LOADABLE_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt")
@@ -90,7 +90,7 @@ def _discovered(path: Path, folder: Path) -> Source:
         title=str(meta.get("title") or path.stem.replace("-", " ").replace("_", " ")),
         files=(path,),
         kind=meta.get("kind", "user") if meta.get("kind") in SOURCE_KINDS else "user",
-        url=meta.get("url"),
+        url=web_address(meta.get("url")),
     )
 
 
@@ -117,7 +117,7 @@ def _source(corpus_dir: Path, entry: dict, manifest: Path) -> Source:
         kind=kind,
         publisher=entry.get("publisher", ""),
         published=str(entry.get("published", "")),
-        url=entry.get("url"),
+        url=web_address(entry.get("url")),
         licence=entry.get("licence", ""),
         short_title=entry.get("short_title", ""),
         paginated=entry.get("paginated", True),

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from indexer.passage import web_address
 from indexer.structure import NUMBERED_PARAGRAPH, Heading, Paragraph, build_outline
 
 ATTRIBUTE_LINE = re.compile(r"^\{(?P<body>[^{}]*)\}\s*$")
@@ -142,7 +143,7 @@ def _heading(match: re.Match, lines: list[str], i: int, where: str, problems: li
         level=len(match["hashes"]),
         title=match["title"].strip(),
         page=_page(attributes.get("page"), where, problems),
-        url=attributes.get("url"),
+        url=web_address(attributes.get("url")),
         id=attributes.get("id"),
     )
 

@@ -18,6 +18,15 @@ DOCUMENT_KINDS = ("digest", "official", "user")
 """digest: the project's own-words digest of an official text; official: the text itself; user: a user's file."""
 
 
+def web_address(url: object) -> str | None:
+    """The document's address when it is a web page (http or https), else None: every page and export links a
+    document's `url`, and a `javascript:`, `data:` or `vbscript:` one in a folder's own sources.toml (or a digest's
+    `{url=...}` line) would run in the reader's browser, a `file:` one open their disk. Checked where the manifest
+    and digests are read (indexer/manifest.py, indexer/markdown.py), so no page or export needs its own check."""
+    text = url.strip() if isinstance(url, str) else ""
+    return text if re.match(r"https?://[^\s/]", text, re.I) else None
+
+
 @dataclass(frozen=True)
 class Document:
     """One indexed document: what a citation needs to name it and link to it. Made from the manifest at index

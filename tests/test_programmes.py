@@ -108,3 +108,21 @@ def test_the_finders_topic_box_lists_the_programmes_it_names_not_every_one_shari
     """A physiotherapist typing "pelvic health care" wants the pelvic health programme, not every entry with "care"."""
     found = client.get("/api/programmes", query_string={"topic": topic}).get_json()["programmes"]
     assert [p["id"] for p in found] == expected
+
+
+@pytest.mark.parametrize(("topic", "expected"), [("A&E", "same-day-emergency-care-and-discharge"),
+                                                 ("falls", "ageing-well-anticipatory-care"),
+                                                 ("care of the elderly", "ageing-well-anticipatory-care")])
+def test_the_finders_topic_box_knows_users_words_for_catalogue_entries(topic, expected):
+    """A commissioner types "A&E" or "falls", not "same day emergency care" or "frailty"."""
+    from assistant.programmes import best_on_topic, load_catalogue
+    from assistant.settings import PROJECT_ROOT
+
+    found = [p.id for p in best_on_topic(load_catalogue(PROJECT_ROOT / "corpus"), topic)]
+    assert expected in found and len(found) <= 2
+
+
+def test_a_topic_no_programme_is_about_points_to_the_chat(client):
+    page = client.get("/programmes", query_string={"topic": "children"}).get_data(as_text=True)
+    assert "0 programmes" in page and "No programme in the catalogue is about “children”" in page
+    assert "/?q=What+does+the+plan+say+about+children" in page or "/?q=What%20does%20the%20plan%20say%20about%20children" in page

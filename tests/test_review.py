@@ -289,3 +289,56 @@ def test_review_word_export_survives_control_characters_in_the_plan(tmp_path, fe
     cells = [cell.text for table in WordFile(io.BytesIO(export_review(review, "docx"))).tables
              for row in table.rows for cell in row.cells]
     assert any(text.startswith("Clinicians lead this plan.") for text in cells)
+
+
+def test_a_plan_over_the_upload_limit_is_refused_saying_how_large_a_file_may_be(client):
+    """A 21 MB file gets 413 and "larger than 20 MB", not the chat's "questions must be under 2,000 characters".
+    The body is a stream we own and close: the test client's own spooled multipart body stays open and, with
+    `filterwarnings = error`, fails whichever test runs next."""
+    import io
+    import re
+
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/review").get_data(as_text=True))[1]
+    boundary = "ltp-test-boundary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n"
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"plan\"; filename=\"big.md\"\r\n"
+            f"Content-Type: text/markdown\r\n\r\n").encode() + b"x" * (MAX_PLAN_BYTES + 2**20) + \
+        f"\r\n--{boundary}--\r\n".encode()
+    with io.BytesIO(body) as stream:
+        response = client.post("/review", input_stream=stream, content_length=len(body),
+                               content_type=f"multipart/form-data; boundary={boundary}")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 413 and f"larger than {MAX_PLAN_BYTES // 2**20} MB" in text
+    assert "2,000 characters" not in text
+    reviews = client.application.extensions["ltp_settings"].data_dir / "reviews"
+    assert not list(reviews.glob("*big*"))
+
+
+def test_the_review_page_offers_the_csv_and_word_downloads_the_cli_makes(client):
+    """A commissioner who reviewed a plan on the web takes the result away as a spreadsheet or a Word file."""
+    import csv
+    import html
+    import io
+    import re
+
+    from docx import Document as WordFile
+
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/review").get_data(as_text=True))[1]
+    plan = b"# Timetable\n\nWe will send NHS England our draft five-year system plan by mid-September 2019.\n"
+    page = client.post("/review", data={"csrf_token": token, "against": "framework/9-next-steps",
+                                        "plan": (io.BytesIO(plan), "Our draft.md")}, content_type="multipart/form-data")
+    links = {fmt: html.unescape(link) for link, fmt in
+             re.findall(r'href="(/review/download\?format=(csv|docx)[^"]*)"', page.get_data(as_text=True))}
+    assert set(links) == {"csv", "docx"}
+    spreadsheet = client.get(links["csv"])
+    assert spreadsheet.status_code == 200 and spreadsheet.mimetype == "text/csv"
+    assert 'filename="review-Our-draft.csv"' in spreadsheet.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(spreadsheet.get_data(as_text=True))))
+    assert rows and "missing" in {row["status"] for row in rows}
+    assert any(row["item"].startswith("Send NHS England a draft") and row["evidence"] for row in rows)
+    word = client.get(links["docx"])
+    assert word.status_code == 200
+    document = WordFile(io.BytesIO(word.data))
+    assert any("Our draft.md" in p.text for p in document.paragraphs)  # the upload's own name, not the saved one
+    assert client.get("/review/download?format=csv&plan=../../sources.toml&against=system-plan").status_code == 404
+    assert client.get(links["csv"].replace("format=csv", "format=exe")).status_code == 400

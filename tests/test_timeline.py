@@ -119,3 +119,30 @@ def test_the_pages_downloads_use_the_filters_on_screen(client, topic):
     for link in links:
         query = parse_qs(urlsplit(link).query)
         assert query["topic"] == [topic] and query["to"] == ["2024"] and len(query["format"]) == 1
+
+
+def test_a_financial_year_filters_from_1_april_to_31_march_as_the_documents_date_it(indexed, client):
+    """Commissioners type "2023/24" (the documents' own dating): from 1 April 2023, to 31 March 2024 (the date the
+    documents' own "by 2023/24" is given), on the page, the API and the CLI; a plain year is still a calendar year."""
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+
+    assert {TimelineFilters.parse(year_from=text).year_from for text in ("2023/24", "2023-24", "2023/2024", "2023–24")} \
+        == {"2023/24"}
+    dues = {e.due for e in build_timeline(indexed, TimelineFilters.parse(year_to="2023/24")).entries}
+    assert "2024-03-31" in dues  # "by 2023/24" is within 2023/24 ...
+    assert "2024-03-31" not in {e.due for e in build_timeline(indexed, TimelineFilters.parse(year_to="2023")).entries}
+    dues = {e.due for e in build_timeline(indexed, TimelineFilters.parse(year_from="2023/24")).entries}
+    assert "2024-03-31" in dues and "2019-11-30" not in dues
+    assert "2019-11-30" in {e.due for e in build_timeline(indexed, TimelineFilters.parse(year_to="2019/20")).entries}
+    with pytest.raises(BadInput, match="not a financial year"):
+        TimelineFilters.parse(year_from="2023/25")
+    with pytest.raises(BadInput, match="wrong way round"):
+        TimelineFilters.parse(year_from="2024/25", year_to="2023/24")
+    data = client.get("/api/timeline?from=2023/24").get_json()
+    assert data["filters"] == {"year_from": "2023/24"} and "2024-03-31" in [e["due"] for e in data["entries"]]
+    page = client.get("/timeline?from=2023-24&to=2023-24")
+    assert page.status_code == 200 and "financial year" in page.get_data(as_text=True)
+    result = CliRunner().invoke(cli, ["timeline", "--format", "json", "--from", "2023/24"], obj=indexed)
+    assert result.exit_code == 0 and "2019-11-30" not in result.output and "2024-03-31" in result.output

@@ -7,12 +7,13 @@ import re
 from dataclasses import replace
 from urllib.parse import urlencode
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request
 from markupsafe import Markup, escape
 
 from assistant.answer_display import is_list_answer, opens_first_source
 from assistant.checklists import build_checklist
 from assistant.conversation import parse_history
+from assistant.exports import MEDIA_TYPES
 from assistant.json_input import load_json
 from assistant.programmes import TYPES
 from indexer.errors import BadInput, IndexMissing, NotFound
@@ -174,4 +175,28 @@ def review():
         if path is not None:
             path.unlink(missing_ok=True)  # a plan that could not be reviewed is not kept on the server
         return render_template("review.html", against=against, result=None, error=str(exc)), 400
-    return render_template("review.html", against=against, result=result, error=None)
+    return render_template("review.html", against=against, result=result, error=None,
+                           downloads=urlencode({"plan": path.name, "against": against, "name": upload.filename}))
+
+
+@bp.get("/review/download")
+def review_download():
+    """The review just shown, as CSV or Word (what `ltp review --format csv|docx` writes): the kept upload is read
+    again by the name it was saved under, so the page needs no state of its own."""
+    from assistant.plan_files import saved_plan
+    from assistant.review import export_review, review_plan
+
+    fmt = request.args.get("format", "csv")
+    if fmt not in ("csv", "docx"):
+        return error_page("format must be csv or docx", 400)
+    name = (request.args.get("name") or "plan").replace("\\", "/").rsplit("/", 1)[-1][:120]
+    try:
+        path = saved_plan(current_app.extensions["ltp_settings"].data_dir, request.args.get("plan", ""))
+        result = review_plan(_assistant(), path, request.args.get("against", ""), name=name)
+    except NotFound as exc:
+        return error_page(str(exc), 404)
+    except BadInput as exc:
+        return error_page(str(exc), 400)
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", name.rsplit(".", 1)[0]).strip("-")[:60] or "plan"
+    return Response(export_review(result, fmt), content_type=MEDIA_TYPES[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="review-{stem}.{fmt}"'})
