@@ -57,10 +57,10 @@ def test_a_run_of_names_the_documents_use_is_known(name, question):
 @pytest.mark.parametrize("name, question", [
     ("Cheshire and Merseyside", "What has Cheshire and Merseyside done?"),
     ("Frimley Health and Care ICS", "What did Frimley Health and Care ICS publish?"),
-    ("Rachel Newton", "what did Rachel Newton say?"),  # one name: the rule's own judgement
+    ("Northern Lincolnshire and Goole", "What is Northern Lincolnshire and Goole doing?"),
     ("Data Saves Lives", "What does Data Saves Lives say?")])
 def test_a_run_with_a_name_the_documents_lack_is_not(name, question):
-    assert not known_in_pieces(name, question, CORPUS + " rachel newton")
+    assert not known_in_pieces(name, question, CORPUS + " lincolnshire")
 
 
 def test_a_short_follow_up_in_a_chain_is_answered_with_the_switch_on(bundled_assistant):
