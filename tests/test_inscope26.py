@@ -87,3 +87,17 @@ def test_a_question_naming_the_kings_fund_survey_is_answered_with_the_switch_on(
                                       "What did the Cheshire and Merseyside ICS say about the King's Fund survey?"])
 def test_an_out_of_scope_question_naming_things_is_still_refused(bundled_assistant, question):
     assert bundled_assistant.with_config(ON).ask(question).abstained
+
+
+def test_a_question_naming_arrs_is_answered_with_the_switch_on(bundled_assistant):
+    """Round 25's QA: a practice manager's name for the additional roles paid through the network contract."""
+    question = "list the ARRS type roles the network contract funds"
+    assert bundled_assistant.ask(question).abstained
+    answer = bundled_assistant.with_config(ON).ask(question)
+    assert not answer.abstained and "pharmacists" in answer.answer and answer.question == question
+
+
+@pytest.mark.parametrize("question", ["What's the ARRS reimbursement cap for a clinical pharmacist in 2024/25?",
+                                      "How many ARRS staff have actually been recruited so far nationally?"])
+def test_an_out_of_scope_question_naming_arrs_is_still_refused(bundled_assistant, question):
+    assert bundled_assistant.with_config(ON).ask(question).abstained
