@@ -522,10 +522,17 @@ class PipelineConfig:
     lead25_new_pairs: float = 0.5
     """... and the share of its pairs of adjacent words (as written: a fact is a phrase). Both chosen leave-one-set-out
     over the tuning sets, no fact lost on the other sets (every fold chose these)."""
-    chat26: bool = False
+    chat26: bool = True
     """Small talk ("ok thanks", "hello", "bye") and questions not in English get a short reply saying what the
     assistant can help with (in English), not the full refusal (assistant/small_talk.py;
-    docs/history/round-26-qa26.md). Off until the lead reads the turns it changes."""
+    docs/history/round-26-qa26.md). On since round 26's pool: it caught none of the
+    1,200 pool questions nor any of the 14,631 tuning ones."""
+    inscope26: bool = False
+    """Answer answerable questions the rules refuse today: a run of names the documents use ("the King's Fund and NHS
+    Providers survey") is no unknown name (assistant/known_names.py); a user's acronym the documents only spell out
+    ("ARRS") is read in their words, and a short follow-up in a chain of them ("when?") refused is searched for again
+    with the chain's questions (assistant/inscope26.py). Off until round 26's pool
+    (docs/history/round-26-inscope26.md)."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",

@@ -19,6 +19,7 @@ from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.conversation import clean_question, parse_history, standalone_query
 from assistant.glossary import expand_acronyms
 from assistant.index_snapshot import IndexSnapshot
+from assistant.inscope26 import chained_query
 from assistant.llm import check_answer, condense_question, grounded_messages, make_chat_model, stream_reply
 from assistant.outline_answers import outline_answer
 from assistant.pair_budget import budgeted, with_reranker
@@ -221,6 +222,8 @@ class Assistant:
         route = QuestionRoute(with_reranker(snapshot, reranker), self.config, self.embeddings, reranker, self.programmes,
                               self.learned_refusals)
         again = None if model else with_question_before(text, turns, query, self.config)  # a follow-up refused alone
+        if again is None and model is None and self.config.inscope26:  # "when?" after "and who pays for them?"
+            again = chained_query(text, turns, query)
         routed = route.answer(text, query, k, doc_id, again)
         if model is None or not routed.grounded:
             return self._done(routed.answer, id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answer import Answer, abstention, extractive_answer, related_citations
 from assistant.carried_on import asks_broadly, asks_for_several, carried_on
@@ -14,6 +14,7 @@ from assistant.config import PipelineConfig
 from assistant.follow_ups import follow_up_words
 from assistant.glossary import expand_acronyms
 from assistant.index_snapshot import IndexSnapshot
+from assistant.inscope26 import in_documents_words
 from assistant.programmes import Programme, programme_answer
 from assistant.refusal_model import LearnedRefusals
 from assistant.refusal_overrule import overrules_rules
@@ -54,12 +55,19 @@ class QuestionRoute:
     def answer(self, text: str, query: str, k: int, doc_id: str | None, again: str | None = None) -> Routed:
         """The answer to `text`, searched for as `query` (standalone, acronyms spelt out), from `k` passages; when
         that is refused and `again` is given (a second search: assistant/refusal_second_look.py), the answer searched
-        for as `again` instead, unless it is refused too."""
+        for as `again` instead, unless it is refused too. With inscope26 the question is read, and searched for,
+        with the users' acronyms in the documents' words."""
+        asked = text
+        if self.config.inscope26:
+            text, query = in_documents_words(text), in_documents_words(query)
+            again = None if again is None else in_documents_words(again)
         routed = self._answer(text, query, k, doc_id)
-        if again is None or not routed.answer.abstained:
+        if again is not None and routed.answer.abstained:
+            second = self._answer(text, expand_acronyms(again), k, doc_id)
+            routed = routed if second.answer.abstained else second
+        if asked == text or routed.answer.question != text:  # the user's words are the answer's question
             return routed
-        second = self._answer(text, expand_acronyms(again), k, doc_id)
-        return routed if second.answer.abstained else second
+        return replace(routed, answer=replace(routed.answer, question=asked))
 
     def _answer(self, text: str, query: str, k: int, doc_id: str | None) -> Routed:
         """One search's answer: refused (the rules, then the learned signal), the finder's list, or passages'

@@ -16,6 +16,7 @@ from assistant.config import DEFAULT_CONFIG, PipelineConfig
 from assistant.exact_count import exact_count_refusal
 from assistant.figure_breakdown import missing_breakdown, missing_detail
 from assistant.glossary import ACRONYMS, documents_words, spelled_out
+from assistant.known_names import known_in_pieces
 from assistant.premise import unknown_premise, unsupported_premise
 from assistant.premise_check import action_refusal
 from assistant.refusal import COVERS, Refusal
@@ -132,7 +133,8 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
     names = [name for name in names if not any(nation in name.lower() for nation in background)
              and not asker_background(name, question)  # "I'm a practice manager in Kent. Which roles ...?"
              and not spelled_out(name, found)  # "the MIU" where a passage says "minor injury units"
-             and not spelled_out(name, _normal(question), shortest=2)]  # the asker spells it out themselves
+             and not spelled_out(name, _normal(question), shortest=2)  # the asker spells it out themselves
+             and not (config.inscope26 and known_in_pieces(name, question, corpus_text))]  # "King's Fund"
     if ABOUT_DOCUMENTS.search(question):  # "does the plan add NICU cots?": the user's word for something it may cover
         names = [name for name in names if " " in name or YEAR.fullmatch(name)]
     if names:
