@@ -647,6 +647,10 @@ class PipelineConfig:
     lead25_new_pairs: float = 0.5
     """... and the share of its pairs of adjacent words (as written: a fact is a phrase). Both chosen leave-one-set-out
     over the tuning sets, no fact lost on the other sets (every fold chose these)."""
+    nearmiss26: bool = False
+    """Refuse a question asking the figure of a thing the documents never name ("what HbA1c target does the plan
+    set?", "the Category 2 response time"), naming it, with the nearest passages as related ones
+    (assistant/near_miss.py). Off until scored on round 26's pool (docs/history/round-26-nearmiss26.md)."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",
