@@ -533,6 +533,10 @@ class PipelineConfig:
     ("ARRS") is read in their words, and a short follow-up in a chain of them ("when?") refused is searched for again
     with the chain's questions (assistant/inscope26.py). Off until round 26's pool
     (docs/history/round-26-inscope26.md)."""
+    nearmiss26: bool = False
+    """Refuse a question asking the figure of a thing the documents never name ("what HbA1c target does the plan
+    set?", "the Category 2 response time"), naming it, with the nearest passages as related ones
+    (assistant/near_miss.py). Off until scored on round 26's pool (docs/history/round-26-nearmiss26.md)."""
 
     def __post_init__(self) -> None:
         for name in ("candidates", "sentence_depth", "part_merge_lead", "rerank_depth", "rerank_threads",

@@ -17,6 +17,7 @@ from assistant.exact_count import exact_count_refusal
 from assistant.figure_breakdown import missing_breakdown, missing_detail
 from assistant.glossary import ACRONYMS, documents_words, spelled_out
 from assistant.known_names import known_in_pieces
+from assistant.near_miss import near_miss_refusal
 from assistant.premise import unknown_premise, unsupported_premise
 from assistant.premise_check import action_refusal
 from assistant.refusal import COVERS, Refusal
@@ -160,7 +161,8 @@ def unsupported(question: str, passages: list[str], best_similarity: float, know
         return Refusal(missing, figure=True)
     action = config.premise20 and (action_refusal(question, passages)  # "why did the LTP bring back X?"
                                    or figures and exact_count_refusal(asked_q, passages)) or None  # "exactly how many"
-    return later_year(question, found, typed) or _false_premise(question, found) or action or \
+    near = config.nearmiss26 and near_miss_refusal(question, passages, known, corpus_text) or None
+    return later_year(question, found, typed) or _false_premise(question, found) or action or near or \
         _weak_match(best_similarity, best_rerank, config)
 
 
