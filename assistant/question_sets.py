@@ -20,7 +20,7 @@ UNSEEN_PROBES = tuple(PROJECT_ROOT / "bench" / f"unseen_probe_{batch}.jsonl" for
 `make bench`, never tuned on (docs/history/question-sets.md, "Unseen probe 5" and after)."""
 BLIND_TUNING_BATCHES = (7, 9, *range(11, 19), *range(20, 148))
 """The batches of bench/blind_probe_NN.jsonl (split "probe"): each was written blind, scored once as a fresh pool to
-decide a round's switches, and is tuning data since (docs/benchmarks.md, "Round 25's pool: results" and the
+decide a round's switches, and is tuning data since (docs/history/round-25.md, "Round 25's pool: results" and the
 rounds before). Batches 8, 10 and 19 are held-out probes, not listed here."""
 SPLITS = ("holdout", "unseen", "probe-sealed", "tune", "probe")
 """In report order: held out first. "probe"/"probe-sealed" are a probe file's tuned and sealed halves
