@@ -18,7 +18,7 @@ DEV_SET = PROJECT_ROOT / "bench" / "dev_questions.jsonl"
 UNSEEN_PROBES = tuple(PROJECT_ROOT / "bench" / f"unseen_probe_{batch}.jsonl" for batch in (5, 6, 10, 12, 19))
 """Question files written blind after the dev set's last tuning round (split "unseen", one batch each): scored by
 `make bench`, never tuned on (docs/history/question-sets.md, "Unseen probe 5" and after)."""
-BLIND_TUNING_BATCHES = (7, 9, *range(11, 19), *range(20, 148))
+BLIND_TUNING_BATCHES = (7, 9, *range(11, 19), *range(20, 160))
 """The batches of bench/blind_probe_NN.jsonl (split "probe"): each was written blind, scored once as a fresh pool to
 decide a round's switches, and is tuning data since (docs/history/round-25.md, "Round 25's pool: results" and the
 rounds before). Batches 8, 10 and 19 are held-out probes, not listed here."""
