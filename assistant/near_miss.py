@@ -17,7 +17,7 @@ from importlib import resources
 from assistant.glossary import SHORT_FORMS, long_form
 from assistant.premise import STOP_WORDS
 from assistant.refusal import COVERS, Refusal, normal
-from assistant.scope_floor import _one_slip
+from assistant.scope_floor import one_slip
 
 _FIGURE = (r"(?:targets?|rates?|ratios?|levels?|bands?|prices?|fees?|standards?|times?|payments?|amounts?|caps?|"
            r"thresholds?|caseloads?|templates?|scores?|limits?|quotas?|numbers?|figures?|budgets?|costs?|"
@@ -54,7 +54,7 @@ def is_known(word: str, known: frozenset[str]) -> bool:
         return True  # "unrealistic"
     stem, shared = low.rstrip("s"), max(7, len(low) - 3)
     return any(len(stem) >= 4 and other.startswith(stem) or len(low) >= 6 and abs(len(other) - len(low)) <= 1 and
-               _one_slip(low, other) or len(low) >= 10 and other[:shared] == low[:shared] for other in known)
+               one_slip(low, other) or len(low) >= 10 and other[:shared] == low[:shared] for other in known)
 
 
 def unnamed_term(question: str, known: frozenset[str], corpus_text: str,

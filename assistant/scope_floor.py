@@ -15,7 +15,7 @@ _ASKING = frozenset("tell me give list explain say says said mean means meant ma
 """Words that say how a thing is asked for, not what it is."""
 
 
-def _one_slip(word: str, other: str) -> bool:
+def one_slip(word: str, other: str) -> bool:
     """Whether `word` is `other` with one letter added, dropped, changed or two neighbours swapped."""
     if abs(len(word) - len(other)) > 1 or word[:1] != other[:1]:
         return False
@@ -30,7 +30,7 @@ def _one_slip(word: str, other: str) -> bool:
 def _named(word: str, words: set[str]) -> bool:
     if word in words or word.rstrip("s") in words or f"{word}s" in words:
         return True
-    return len(word) >= 6 and any(_one_slip(word, w) for w in words if len(w) >= 5)
+    return len(word) >= 6 and any(one_slip(word, w) for w in words if len(w) >= 5)
 
 
 def names_every_word(question: str, passages: list[str], fewest: int = 2) -> bool:

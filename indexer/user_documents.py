@@ -15,6 +15,7 @@ from pathlib import Path
 from indexer.documents import load_source
 from indexer.errors import BadInput, SourceError
 from indexer.manifest import LOADABLE_SUFFIXES, Source
+from indexer.passage import web_address
 
 REGISTRY = "added.json"
 
@@ -37,7 +38,7 @@ def add_document(folder: Path, path: Path, title: str, doc_id: str | None = None
     two documents the same passage ids."""
     if not path.is_file():
         raise BadInput(f"{path}: no such file")
-    if url and not url.lower().startswith(("http://", "https://")):
+    if url and web_address(url) != url:
         raise BadInput("--url must be a web address starting with https:// (or http://)")
     if path.suffix.lower() not in LOADABLE_SUFFIXES:
         raise BadInput(f"{path.name}: unsupported file type; add a PDF, Word (.docx), HTML, Markdown or text file")

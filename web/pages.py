@@ -17,6 +17,7 @@ from assistant.exports import MEDIA_TYPES
 from assistant.json_input import load_json
 from assistant.programmes import TYPES
 from indexer.errors import BadInput, IndexMissing, NotFound
+from indexer.passage import web_address
 from web.security import csrf
 
 bp = Blueprint("pages", __name__)
@@ -105,8 +106,9 @@ def programmes():
 
 
 def _is_web_link(url: str | None) -> bool:
-    """Only http(s) addresses become links (a document added with --url javascript:... must not)."""
-    return bool(url) and url.lower().startswith(("http://", "https://"))
+    """Only http(s) addresses become links (a document added with --url javascript:..., or indexed before
+    `indexer.passage.web_address` checked the manifest, must not)."""
+    return url is not None and web_address(url) == url
 
 
 def error_page(message: str, status: int):
